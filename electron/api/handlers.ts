@@ -1,0 +1,69 @@
+/**
+ * The service registry: every method of the API contract bound to its service function. The
+ * type `ApiHandlers` makes a missing or mistyped method a compile error. Transports (IPC,
+ * HTTP) and tests call through `dispatch`, never through this table directly.
+ */
+import type { ApiHandlers } from '../../shared/api/index.js';
+import type { ServiceContext } from '../services/context.js';
+import { loadDemo } from '../services/demo.js';
+import * as directory from '../services/directory.js';
+import * as exchange from '../services/exchange.js';
+import * as operations from '../services/operations.js';
+import * as system from '../services/system.js';
+import * as tasks from '../services/tasks.js';
+
+export const handlers: ApiHandlers<ServiceContext> = {
+  operations: {
+    list: (ctx, q) => operations.listOperations(ctx, q),
+    get: (ctx, { id }) => operations.getOperationById(ctx, id),
+    getPlan: (ctx, { id }) => operations.getOperationPlan(ctx, id),
+    create: (ctx, draft) => operations.createOperation(ctx, draft),
+    update: (ctx, { id, patch }) => operations.updateOperation(ctx, id, patch),
+    changeStatus: (ctx, input) => operations.changeOperationStatus(ctx, input),
+    duplicate: (ctx, input) => operations.duplicateOperation(ctx, input),
+    remove: (ctx, { id }) => operations.removeOperation(ctx, id),
+    addPhase: (ctx, input) => operations.addPhase(ctx, input),
+    updatePhase: (ctx, input) => operations.updatePhase(ctx, input),
+    removePhase: (ctx, { id }) => operations.removePhase(ctx, id),
+  },
+  tasks: {
+    listByOperation: (ctx, { operationId }) => tasks.listTasksForOperation(ctx, operationId),
+    listInRange: (ctx, q) => tasks.listTasksForRange(ctx, q),
+    get: (ctx, { id }) => tasks.requireTask(ctx, id),
+    create: (ctx, draft) => tasks.createTask(ctx, draft),
+    update: (ctx, input) => tasks.updateTask(ctx, input),
+    remove: (ctx, { id }) => tasks.removeTask(ctx, id),
+    bulkReassign: (ctx, input) => tasks.bulkReassignTasks(ctx, input),
+    bulkShift: (ctx, input) => tasks.bulkShiftTasks(ctx, input),
+  },
+  directory: {
+    listAgencies: (ctx) => directory.listAgencies(ctx.db),
+    createAgency: (ctx, draft) => directory.createAgency(ctx, draft),
+    setAgencyPowers: (ctx, { agencyId, powers }) => directory.setAgencyPowers(ctx, agencyId, powers),
+    listUnits: (ctx, { agencyId }) => directory.listUnits(ctx.db, agencyId),
+    createUnit: (ctx, d) => directory.createUnit(ctx, d),
+    updateUnit: (ctx, u) => directory.updateUnit(ctx, u),
+    removeUnit: (ctx, { id }) => directory.removeUnit(ctx, id),
+    listPeople: (ctx, { agencyId }) => directory.listPeople(ctx.db, agencyId),
+    createPerson: (ctx, d) => directory.createPerson(ctx, d),
+    updatePerson: (ctx, p) => directory.updatePerson(ctx, p),
+    removePerson: (ctx, { id }) => directory.removePerson(ctx, id),
+    listResources: (ctx, { agencyId }) => directory.listResources(ctx.db, agencyId),
+    createResource: (ctx, d) => directory.createResource(ctx, d),
+    updateResource: (ctx, r) => directory.updateResource(ctx, r),
+    removeResource: (ctx, { id }) => directory.removeResource(ctx, id),
+  },
+  exchange: {
+    list: (ctx, q) => exchange.listExchange(ctx, q),
+    create: (ctx, d) => exchange.createExchange(ctx, d),
+    update: (ctx, { id, patch }) => exchange.updateExchange(ctx, id, patch),
+    markSent: (ctx, { id, at }) => exchange.markExchangeSent(ctx, id, at),
+    acknowledge: (ctx, { id, at }) => exchange.acknowledgeExchange(ctx, id, at),
+    remove: (ctx, { id }) => exchange.removeExchange(ctx, id),
+  },
+  system: {
+    info: (ctx) => system.systemInfo(ctx),
+    loadDemo: (ctx) => loadDemo(ctx),
+    listChanges: (ctx, { afterSeq, limit }) => system.listChanges(ctx, afterSeq, limit),
+  },
+};

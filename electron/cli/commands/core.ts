@@ -1,0 +1,111 @@
+/** Foundation commands: init, demo, operations list, web. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OperationListQuery } from '../../../shared/api/operations.js';
+import { initializeSite } from '../../services/context.js';
+import { openDataDir } from '../../db/connection.js';
+import { loadDemo } from '../../services/demo.js';
+import { listOperations } from '../../services/operations.js';
+import { systemInfo } from '../../services/system.js';
+import { startWebServer } from '../../server/web-server.js';
+import { openServiceContext } from '../../services/context.js';
+import { dataDirOf, openCliContext, stringOpt, CliError, type CliCommand } from '../cli-kit.js';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
+
+export const initCommand: CliCommand = {
+  path: ['init'],
+  summary: 'Create (or open) the database in the data folder and seed reference agencies',
+  usage: 'spilno init [--data-dir DIR] [--agency CODE] [--unit NAME] [--json]',
+  options: { agency: { type: 'string' }, unit: { type: 'string' } },
+  run(args, io) {
+    const dataDir = dataDirOf(args);
+    const db = openDataDir(dataDir);
+    try {
+      initializeSite(db, {
+        ...(stringOpt(args, 'agency') ? { agencyId: stringOpt(args, 'agency')! } : {}),
+        ...(stringOpt(args, 'unit') ? { unitName: stringOpt(args, 'unit')! } : {}),
+      });
+    } finally {
+      db.close();
+    }
+    const ctx = openServiceContext({ dataDir, mode: 'cli' });
+    try {
+      const info = systemInfo(ctx);
+      if (args.values.json) io.out(JSON.stringify(info));
+      else io.out(`Spilno data folder ready: ${info.dataDir} (site ${info.siteId}, schema v${info.schemaVersion}, agency ${ctx.agencyId})`);
+    } finally {
+      ctx.db.close();
+    }
+    return 0;
+  },
+};
+
+export const demoCommand: CliCommand = {
+  path: ['demo'],
+  summary: 'Load the demo controlled-delivery operation',
+  usage: 'spilno demo [--data-dir DIR] [--json]',
+  run(args, io) {
+    const ctx = openCliContext(args);
+    try {
+      const { operationId } = loadDemo(ctx);
+      if (args.values.json) io.out(JSON.stringify({ operationId }));
+      else io.out(`Demo operation loaded: ${operationId}`);
+    } finally {
+      ctx.db.close();
+    }
+    return 0;
+  },
+};
+
+export const operationsListCommand: CliCommand = {
+  path: ['operations', 'list'],
+  summary: 'List operations',
+  usage: 'spilno operations list [--data-dir DIR] [--search TEXT] [--status S] [--json]',
+  options: { search: { type: 'string' }, status: { type: 'string', multiple: true } },
+  run(args, io) {
+    const ctx = openCliContext(args);
+    try {
+      const query = OperationListQuery.safeParse({
+        search: stringOpt(args, 'search') ?? '',
+        statuses: (args.values.status as string[] | undefined) ?? [],
+      });
+      if (!query.success) throw new CliError(`Invalid filter: ${query.error.issues[0]?.message}`, 2);
+      const ops = listOperations(ctx, query.data);
+      if (args.values.json) {
+        io.out(JSON.stringify(ops, null, 2));
+      } else if (ops.length === 0) {
+        io.out('No operations. Load the demo with: spilno demo');
+      } else {
+        for (const o of ops) {
+          io.out(`${o.id}  ${o.status.padEnd(9)} ${o.handlingCode}  ${o.startsAt.slice(0, 16)}  ${o.codeName}  (${o.type}, lead ${o.leadAgencyId}, ${o.taskCount} tasks)`);
+        }
+      }
+    } finally {
+      ctx.db.close();
+    }
+    return 0;
+  },
+};
+
+export const webCommand: CliCommand = {
+  path: ['web'],
+  summary: 'Serve the app in browser mode on 127.0.0.1 (prints the URL with its token)',
+  usage: 'spilno web [--data-dir DIR] [--port N]',
+  options: { port: { type: 'string' } },
+  async run(args, io) {
+    const port = Number(stringOpt(args, 'port') ?? '0');
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be 0–65535', 2);
+    const ctx = openServiceContext({ dataDir: dataDirOf(args), mode: 'browser' });
+    const server = await startWebServer({ ctx, rendererDir: path.resolve(RENDERER_DIR), port });
+    io.out(`Spilno browser mode: ${server.launchUrl}`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    ctx.db.close();
+    return 0;
+  },
+};

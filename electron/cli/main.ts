@@ -1,0 +1,59 @@
+/**
+ * `spilno`: the command line over the same services as the app. Later features register their
+ * commands in COMMANDS; errors go to stderr with a non-zero exit code.
+ */
+import { CliError, describeError, parseCli, type CliCommand, type CliIo } from './cli-kit.js';
+import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
+
+export const COMMANDS: CliCommand[] = [initCommand, demoCommand, operationsListCommand, webCommand];
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
+  return [
+    'Spilno — joint operation planning for customs and law-enforcement agencies',
+    '',
+    'Usage: spilno <command> [options]   (every command takes --data-dir DIR; most take --json)',
+    '',
+    ...COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "spilno <command> --help" for its options.',
+  ].join('\n');
+}
+
+function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | null {
+  let best: { command: CliCommand; rest: string[] } | null = null;
+  for (const c of COMMANDS) {
+    if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.command.path.length)) {
+      best = { command: c, rest: argv.slice(c.path.length) };
+    }
+  }
+  return best;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(helpText());
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    io.err(`Unknown command: ${argv.join(' ')}\n\n${helpText()}`);
+    return 2;
+  }
+  try {
+    const args = parseCli(found.command, found.rest);
+    if (args.values.help) {
+      io.out(`${found.command.summary}\nUsage: ${found.command.usage}`);
+      return 0;
+    }
+    return await found.command.run(args, io);
+  } catch (e) {
+    io.err(describeError(e));
+    return e instanceof CliError ? e.exitCode : 1;
+  }
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};

@@ -1,0 +1,146 @@
+/**
+ * The synced tables, declared once: which table each change-record entity lives in, and how
+ * each domain field maps to a column and is encoded. The change writer, the generic entity
+ * repository and the sync merge all read this table, so a field added here is written,
+ * recorded and merged the same way everywhere.
+ *
+ * Identifiers in generated SQL come only from this compile-time constant; values are always
+ * bound parameters.
+ */
+import type { SyncedEntity } from '../../shared/sync/change.js';
+
+export type Codec = 'text' | 'nullable' | 'json' | 'bool' | 'int';
+
+export interface FieldDef {
+  readonly column: string;
+  readonly codec: Codec;
+}
+
+export interface EntityDef {
+  readonly table: string;
+  /** Key columns; a membership entity has two and its row id is `a:b`. */
+  readonly key: readonly string[];
+  readonly fields: Readonly<Record<string, FieldDef>>;
+  /** Column holding the owning operation, for need-to-know (null: not operation data). */
+  readonly operationColumn: string | null;
+  /** Maintained locally on every write; never synced. */
+  readonly touchColumn?: string;
+}
+
+const f = (column: string, codec: Codec = 'text'): FieldDef => ({ column, codec });
+
+export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
+  agency: {
+    table: 'agencies', key: ['id'], operationColumn: null,
+    fields: {
+      code: f('code'), nameUk: f('name_uk'), nameEn: f('name_en'), kind: f('kind'),
+      country: f('country'), color: f('color'), powers: f('powers', 'json'),
+    },
+  },
+  unit: {
+    table: 'units', key: ['id'], operationColumn: null,
+    fields: {
+      agencyId: f('agency_id'), name: f('name'), kind: f('kind'), place: f('place', 'json'),
+      phone: f('phone'),
+    },
+  },
+  person: {
+    table: 'people', key: ['id'], operationColumn: null,
+    fields: {
+      agencyId: f('agency_id'), unitId: f('unit_id', 'nullable'), fullName: f('full_name'),
+      position: f('position'), rank: f('rank'), phone: f('phone'), email: f('email'),
+      callsign: f('callsign'), skills: f('skills', 'json'), clearance: f('clearance'),
+    },
+  },
+  resource: {
+    table: 'resources', key: ['id'], operationColumn: null,
+    fields: {
+      agencyId: f('agency_id'), unitId: f('unit_id', 'nullable'), name: f('name'),
+      kind: f('kind'), capacity: f('capacity', 'int'), identifier: f('identifier'),
+      notes: f('notes'),
+    },
+  },
+  operation: {
+    table: 'operations', key: ['id'], operationColumn: 'id', touchColumn: 'updated_at',
+    fields: {
+      codeName: f('code_name'), type: f('type'), status: f('status'),
+      handlingCode: f('handling_code'), handlingNote: f('handling_note'), form: f('form'),
+      formality: f('formality'), legalBasis: f('legal_basis'), leadAgencyId: f('lead_agency_id'),
+      startsAt: f('starts_at'), endsAt: f('ends_at'), timeZone: f('time_zone'), area: f('area'),
+      locations: f('locations', 'json'), objectives: f('objectives'), situation: f('situation'),
+      execution: f('execution'), sustainment: f('sustainment'), commandPost: f('command_post'),
+      risks: f('risks', 'json'), comms: f('comms', 'json'), subjects: f('subjects', 'json'),
+      createdAt: f('created_at'),
+    },
+  },
+  operation_agency: {
+    table: 'operation_agencies', key: ['operation_id', 'agency_id'], operationColumn: 'operation_id',
+    fields: {},
+  },
+  phase: {
+    table: 'phases', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), name: f('name'), ordinal: f('ordinal', 'int'),
+      startsAt: f('starts_at'), endsAt: f('ends_at'),
+    },
+  },
+  task: {
+    table: 'tasks', key: ['id'], operationColumn: 'operation_id', touchColumn: 'updated_at',
+    fields: {
+      operationId: f('operation_id'), phaseId: f('phase_id', 'nullable'), title: f('title'),
+      type: f('type'), status: f('status'),
+      accountableAgencyId: f('accountable_agency_id', 'nullable'), unitId: f('unit_id', 'nullable'),
+      startsAt: f('starts_at'), endsAt: f('ends_at'), place: f('place', 'json'),
+      dependencies: f('dependencies', 'json'), checklist: f('checklist', 'json'),
+      notes: f('notes'), isKeyEvent: f('is_key_event', 'bool'),
+      isDecisionPoint: f('is_decision_point', 'bool'),
+    },
+  },
+  task_person: {
+    table: 'task_people', key: ['task_id', 'person_id'], operationColumn: null, fields: {},
+  },
+  task_resource: {
+    table: 'task_resources', key: ['task_id', 'resource_id'], operationColumn: null, fields: {},
+  },
+  exchange: {
+    table: 'exchange_entries', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      kind: f('kind'), form: f('form'), formality: f('formality'), legalBasis: f('legal_basis'),
+      fromAgencyId: f('from_agency_id'), toAgencyId: f('to_agency_id'),
+      operationId: f('operation_id', 'nullable'), subject: f('subject'), body: f('body'),
+      handlingCode: f('handling_code'), handlingNote: f('handling_note'),
+      sourceReliability: f('source_reliability'), infoAccuracy: f('info_accuracy'),
+      sentAt: f('sent_at', 'nullable'), dueAt: f('due_at', 'nullable'),
+      acknowledgedAt: f('acknowledged_at', 'nullable'), createdAt: f('created_at'),
+    },
+  },
+  operation_note: {
+    table: 'operation_notes', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), authorSiteId: f('author_site_id'), body: f('body'),
+      createdAt: f('created_at'),
+    },
+  },
+};
+
+/** Domain value → SQLite value. */
+export function encodeValue(codec: Codec, value: unknown): string | number | null {
+  switch (codec) {
+    case 'text': return String(value);
+    case 'nullable': return value === null || value === undefined ? null : String(value);
+    case 'json': return JSON.stringify(value);
+    case 'bool': return value ? 1 : 0;
+    case 'int': return Number(value);
+  }
+}
+
+/** SQLite value → domain value. */
+export function decodeValue(codec: Codec, value: unknown): unknown {
+  switch (codec) {
+    case 'text': return value;
+    case 'nullable': return value ?? null;
+    case 'json': return JSON.parse(String(value));
+    case 'bool': return value === 1;
+    case 'int': return Number(value);
+  }
+}

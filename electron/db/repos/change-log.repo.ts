@@ -1,0 +1,52 @@
+/** The change record's storage (see shared/sync/change.ts for what it is for). */
+import type { ChangeRecord } from '../../../shared/sync/change.js';
+import type { Db } from '../connection.js';
+import { stmt } from '../statements.js';
+
+export interface StoredChange extends ChangeRecord {
+  seq: number;
+}
+
+interface ChangeRow {
+  seq: number; hlc: string; site_id: string; entity: string; row_id: string; field: string;
+  value: string; operation_id: string | null;
+}
+
+function toChange(r: ChangeRow): StoredChange {
+  return {
+    seq: r.seq, hlc: r.hlc, siteId: r.site_id, entity: r.entity as ChangeRecord['entity'],
+    rowId: r.row_id, field: r.field, value: r.value, operationId: r.operation_id,
+  };
+}
+
+/** Appends changes; a change already present (same hlc, row and field) is skipped, which
+ *  makes replaying a bundle idempotent. Returns how many were new. */
+export function appendChanges(db: Db, changes: readonly ChangeRecord[]): number {
+  const insert = stmt(
+    db,
+    `INSERT OR IGNORE INTO change_log (hlc, site_id, entity, row_id, field, value, operation_id)
+     VALUES (@hlc, @siteId, @entity, @rowId, @field, @value, @operationId)`,
+  );
+  let added = 0;
+  for (const c of changes) added += insert.run(c).changes;
+  return added;
+}
+
+export function listChangesAfter(db: Db, afterSeq: number, limit: number): StoredChange[] {
+  return (
+    stmt(db, 'SELECT * FROM change_log WHERE seq > @afterSeq ORDER BY seq LIMIT @limit').all({
+      afterSeq, limit,
+    }) as ChangeRow[]
+  ).map(toChange);
+}
+
+export function listChangesForRow(db: Db, entity: string, rowId: string): StoredChange[] {
+  return (
+    stmt(db, 'SELECT * FROM change_log WHERE entity = @entity AND row_id = @rowId ORDER BY hlc')
+      .all({ entity, rowId }) as ChangeRow[]
+  ).map(toChange);
+}
+
+export function countChanges(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+}

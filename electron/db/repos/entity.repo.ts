@@ -1,0 +1,114 @@
+/**
+ * Generic writes to the synced tables declared in ../entities.ts. Services use it for every
+ * planning mutation (through the change writer) and sync uses it to apply merged changes, so
+ * both paths write rows the same way.
+ */
+import type { SyncedEntity } from '../../../shared/sync/change.js';
+import type { Db } from '../connection.js';
+import { ENTITIES, decodeValue, encodeValue } from '../entities.js';
+import { stmt } from '../statements.js';
+
+function keyWhere(key: readonly string[]): string {
+  return key.map((c, i) => `${c} = @k${i}`).join(' AND ');
+}
+
+function keyParams(keyValues: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keyValues.map((v, i) => [`k${i}`, v]));
+}
+
+/** Inserts a whole row; `fields` must hold every non-default column. */
+export function insertEntityRow(
+  db: Db,
+  entity: SyncedEntity,
+  keyValues: readonly string[],
+  fields: Readonly<Record<string, unknown>>,
+  touchedAt?: string,
+): void {
+  const def = ENTITIES[entity];
+  const names = Object.keys(fields).filter((n) => def.fields[n]);
+  const cols = [...def.key, ...names.map((n) => def.fields[n]!.column)];
+  const params: Record<string, unknown> = keyParams(keyValues);
+  const placeholders = [...def.key.map((_, i) => `@k${i}`), ...names.map((_, i) => `@f${i}`)];
+  names.forEach((n, i) => {
+    params[`f${i}`] = encodeValue(def.fields[n]!.codec, fields[n]);
+  });
+  if (def.touchColumn) {
+    cols.push(def.touchColumn);
+    placeholders.push('@touched');
+    params.touched = touchedAt ?? new Date().toISOString();
+  }
+  stmt(db, `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')})`)
+    .run(params);
+}
+
+export function updateEntityField(
+  db: Db,
+  entity: SyncedEntity,
+  keyValues: readonly string[],
+  field: string,
+  value: unknown,
+): void {
+  const def = ENTITIES[entity];
+  const fd = def.fields[field];
+  if (!fd) throw new Error(`Unknown field ${entity}.${field}`);
+  stmt(db, `UPDATE ${def.table} SET ${fd.column} = @value WHERE ${keyWhere(def.key)}`).run({
+    ...keyParams(keyValues),
+    value: encodeValue(fd.codec, value),
+  });
+}
+
+export function touchEntity(db: Db, entity: SyncedEntity, keyValues: readonly string[], at: string): void {
+  const def = ENTITIES[entity];
+  if (!def.touchColumn) return;
+  stmt(db, `UPDATE ${def.table} SET ${def.touchColumn} = @at WHERE ${keyWhere(def.key)}`).run({
+    ...keyParams(keyValues),
+    at,
+  });
+}
+
+export function setEntityDeleted(
+  db: Db,
+  entity: SyncedEntity,
+  keyValues: readonly string[],
+  deleted: boolean,
+): void {
+  const def = ENTITIES[entity];
+  stmt(db, `UPDATE ${def.table} SET deleted = @deleted WHERE ${keyWhere(def.key)}`).run({
+    ...keyParams(keyValues),
+    deleted: deleted ? 1 : 0,
+  });
+}
+
+/** Adds a member to a set, or revives a removed one. */
+export function upsertMember(db: Db, entity: SyncedEntity, keyValues: readonly [string, string]): void {
+  const def = ENTITIES[entity];
+  stmt(
+    db,
+    `INSERT INTO ${def.table} (${def.key.join(', ')}, deleted) VALUES (@k0, @k1, 0)
+     ON CONFLICT DO UPDATE SET deleted = 0`,
+  ).run(keyParams(keyValues));
+}
+
+export function entityRowState(
+  db: Db,
+  entity: SyncedEntity,
+  keyValues: readonly string[],
+): 'live' | 'deleted' | 'absent' {
+  const def = ENTITIES[entity];
+  const row = stmt(db, `SELECT deleted FROM ${def.table} WHERE ${keyWhere(def.key)}`).get(
+    keyParams(keyValues),
+  ) as { deleted: number } | undefined;
+  if (!row) return 'absent';
+  return row.deleted ? 'deleted' : 'live';
+}
+
+/** A stored row → domain fields (by the entity's declared codecs), plus its key columns. */
+export function decodeEntityRow(
+  entity: SyncedEntity,
+  row: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const def = ENTITIES[entity];
+  const out: Record<string, unknown> = {};
+  for (const [name, fd] of Object.entries(def.fields)) out[name] = decodeValue(fd.codec, row[fd.column]);
+  return out;
+}

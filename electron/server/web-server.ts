@@ -1,0 +1,202 @@
+/**
+ * Browser mode: the built renderer and the API contract over HTTP, for machines without the
+ * Electron runtime and for the end-to-end tests in Chromium.
+ *
+ * Threat: any web page the user opens, and any other local user, can send requests to
+ * 127.0.0.1. So the server binds to loopback only, demands a random per-launch token on every
+ * API call (401 without it), accepts API calls only as same-origin POSTs with a Host header
+ * naming this server (against DNS rebinding), and serves static files only from the renderer
+ * build folder.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { dispatch } from '../api/dispatch.js';
+import type { ServiceContext } from '../services/context.js';
+import { SECURITY_HEADERS } from './security-headers.js';
+
+export const TOKEN_HEADER = 'x-spilno-token';
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+export interface WebServerOptions {
+  ctx: ServiceContext;
+  rendererDir: string;
+  port?: number;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface RunningWebServer {
+  url: string;
+  /** URL with the token, the one line printed for the user. */
+  launchUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function tokensEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const data = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': data.length,
+    'Cache-Control': 'no-store',
+  });
+  res.end(data);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Resolves a URL path inside `root`, or null if it would leave it (../, encoded dots, NUL). */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]!);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const full = path.resolve(root, rel);
+  const rootResolved = path.resolve(root);
+  if (full !== rootResolved && !full.startsWith(rootResolved + path.sep)) return null;
+  return full;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const rendererDir = path.resolve(options.rendererDir);
+  let port = options.port ?? 0;
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
+      else res.destroy();
+    });
+  });
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Unexpected Host header' } });
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Method not allowed' } });
+      return;
+    }
+    serveStatic(res, url.pathname);
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const given = req.headers[TOKEN_HEADER];
+    if (typeof given !== 'string' || !tokensEqual(given, token)) {
+      sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong API token' } });
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Cross-origin call refused' } });
+      return;
+    }
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Use POST' } });
+      return;
+    }
+    const [, , domain = '', method = ''] = url.pathname.split('/');
+    let input: unknown;
+    try {
+      const body = await readBody(req);
+      input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
+      return;
+    }
+    const result = await dispatch(options.ctx, domain, method, input);
+    sendJson(res, 200, result);
+  }
+
+  function serveStatic(res: http.ServerResponse, pathname: string): void {
+    let file = resolveStaticPath(rendererDir, pathname);
+    if (file && (!fs.existsSync(file) || fs.statSync(file).isDirectory())) {
+      // Client-side routes fall back to the app shell.
+      file = path.extname(pathname) === '' ? path.join(rendererDir, 'index.html') : null;
+    }
+    if (!file || !fs.existsSync(file)) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
+    }
+    const real = fs.realpathSync(file);
+    if (!real.startsWith(fs.realpathSync(rendererDir) + path.sep)) {
+      res.writeHead(404, SECURITY_HEADERS);
+      res.end();
+      return;
+    }
+    const data = fs.readFileSync(real);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': MIME[path.extname(real)] ?? 'application/octet-stream',
+      'Content-Length': data.length,
+      'Cache-Control': path.basename(real) === 'index.html' ? 'no-store' : 'max-age=3600',
+    });
+    res.end(data);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    token,
+    port,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

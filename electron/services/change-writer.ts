@@ -1,0 +1,116 @@
+/**
+ * Every mutation of planning data goes through here: it writes the row and, in the same
+ * transaction (the caller's), appends one change record per field with one HLC per event.
+ * Callers must already be inside `db.transaction(...)`; the writer asserts it, because a
+ * change written outside a transaction could survive a crash without its row, or vice versa.
+ */
+import {
+  MEMBER_FIELD, TOMBSTONE_FIELD, memberRowId, type ChangeRecord, type SyncedEntity,
+} from '../../shared/sync/change.js';
+import type { Db } from '../db/connection.js';
+import { ENTITIES } from '../db/entities.js';
+import { appendChanges } from '../db/repos/change-log.repo.js';
+import {
+  insertEntityRow, setEntityDeleted, touchEntity, updateEntityField, upsertMember,
+} from '../db/repos/entity.repo.js';
+import type { SiteClock } from './clock.js';
+
+export class ChangeWriter {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: SiteClock,
+    private readonly now: () => Date,
+  ) {}
+
+  private record(
+    hlc: string,
+    entity: SyncedEntity,
+    rowId: string,
+    operationId: string | null,
+    fields: Readonly<Record<string, unknown>>,
+  ): void {
+    if (!this.db.inTransaction) throw new Error('ChangeWriter used outside a transaction');
+    const changes: ChangeRecord[] = Object.entries(fields).map(([field, value]) => ({
+      hlc, siteId: this.clock.siteId, entity, rowId, field,
+      value: JSON.stringify(value ?? null), operationId,
+    }));
+    appendChanges(this.db, changes);
+  }
+
+  /** Creates a row and records every declared field. */
+  create(
+    entity: SyncedEntity,
+    id: string,
+    fields: Readonly<Record<string, unknown>>,
+    operationId: string | null,
+  ): void {
+    const def = ENTITIES[entity];
+    const declared = Object.fromEntries(
+      Object.keys(def.fields).map((k) => [k, fields[k]]),
+    );
+    insertEntityRow(this.db, entity, [id], declared, this.now().toISOString());
+    this.record(this.clock.tick(), entity, id, operationId, declared);
+  }
+
+  /** Writes and records only the given fields (callers pass what actually changed). */
+  update(
+    entity: SyncedEntity,
+    id: string,
+    changed: Readonly<Record<string, unknown>>,
+    operationId: string | null,
+    extra: Readonly<Record<string, unknown>> = {},
+  ): void {
+    const names = Object.keys(changed);
+    if (names.length === 0 && Object.keys(extra).length === 0) return;
+    for (const n of names) updateEntityField(this.db, entity, [id], n, changed[n]);
+    touchEntity(this.db, entity, [id], this.now().toISOString());
+    this.record(this.clock.tick(), entity, id, operationId, { ...changed, ...extra });
+  }
+
+  remove(entity: SyncedEntity, id: string, operationId: string | null): void {
+    setEntityDeleted(this.db, entity, [id], true);
+    this.record(this.clock.tick(), entity, id, operationId, { [TOMBSTONE_FIELD]: true });
+  }
+
+  addMember(entity: SyncedEntity, ownerId: string, memberId: string, operationId: string | null): void {
+    upsertMember(this.db, entity, [ownerId, memberId]);
+    this.record(this.clock.tick(), entity, memberRowId(ownerId, memberId), operationId, {
+      [MEMBER_FIELD]: true,
+    });
+  }
+
+  removeMember(entity: SyncedEntity, ownerId: string, memberId: string, operationId: string | null): void {
+    setEntityDeleted(this.db, entity, [ownerId, memberId], true);
+    this.record(this.clock.tick(), entity, memberRowId(ownerId, memberId), operationId, {
+      [MEMBER_FIELD]: false,
+    });
+  }
+
+  /** Replaces a set with `next`, recording only the members added and removed. */
+  syncMembers(
+    entity: SyncedEntity,
+    ownerId: string,
+    current: readonly string[],
+    next: readonly string[],
+    operationId: string | null,
+  ): void {
+    const before = new Set(current);
+    const after = new Set(next);
+    for (const m of after) if (!before.has(m)) this.addMember(entity, ownerId, m, operationId);
+    for (const m of before) if (!after.has(m)) this.removeMember(entity, ownerId, m, operationId);
+  }
+}
+
+/** The fields of `next` whose values differ from `current` (deep, by JSON). */
+export function changedFields(
+  current: Readonly<Record<string, unknown>>,
+  next: Readonly<Record<string, unknown>>,
+  fieldNames: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of fieldNames) {
+    if (!(n in next)) continue;
+    if (JSON.stringify(current[n] ?? null) !== JSON.stringify(next[n] ?? null)) out[n] = next[n];
+  }
+  return out;
+}

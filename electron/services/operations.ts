@@ -1,0 +1,268 @@
+/**
+ * Operations service: the operations domain of the API contract as plain functions over a
+ * service context. Status moves only along the lifecycle (shared/domain/lifecycle.ts); a move
+ * backwards is a reopen whose reason is recorded in the change record and as a note.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError, issuesFromZod } from '../../shared/api/errors.js';
+import type { z } from 'zod';
+import type {
+  DuplicateRequest, OperationListQuery, OperationSummary, PhasePatch, StatusChange,
+} from '../../shared/api/operations.js';
+import {
+  Operation, Phase as PhaseSchema, type OperationDraft, OperationPatchFields, type Phase,
+  PhaseDraft,
+} from '../../shared/domain/operation.js';
+import { transitionKind } from '../../shared/domain/lifecycle.js';
+import { ENTITIES } from '../db/entities.js';
+import {
+  getOperation, getPhase, listOperationSummaries, listPhases, maxPhaseOrdinal,
+} from '../db/repos/operations.repo.js';
+import { listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { changedFields } from './change-writer.js';
+import { transact, type ServiceContext } from './context.js';
+import { invalidField, notFound, requireAgency, requireOperation } from './guards.js';
+import { createTaskInTransaction } from './tasks.js';
+
+const OPERATION_FIELDS = Object.keys(ENTITIES.operation.fields);
+const PHASE_FIELDS = Object.keys(ENTITIES.phase.fields);
+
+/** Optional hook the scheduling engine installs to count open conflicts per operation. */
+export type ConflictCounter = (ctx: ServiceContext, operationIds: string[]) => Map<string, number>;
+let conflictCounter: ConflictCounter | null = null;
+export function setConflictCounter(counter: ConflictCounter | null): void {
+  conflictCounter = counter;
+}
+
+export function listOperations(
+  ctx: ServiceContext,
+  q: z.output<typeof OperationListQuery>,
+): OperationSummary[] {
+  const rows = listOperationSummaries(ctx.db, {
+    search: q.search.replace(/[\\%_]/g, (c) => `\\${c}`),
+    typesJson: JSON.stringify(q.types),
+    statusesJson: JSON.stringify(q.statuses),
+    handlingJson: JSON.stringify(q.handlingCodes),
+    agencyId: q.agencyId,
+    from: q.from,
+    to: q.to,
+    limit: q.limit,
+  });
+  const counts = conflictCounter?.(ctx, rows.map((r) => r.id)) ?? new Map<string, number>();
+  const summaries: OperationSummary[] = rows.map((r) => ({
+    id: r.id,
+    codeName: r.code_name,
+    type: r.type as OperationSummary['type'],
+    status: r.status as OperationSummary['status'],
+    handlingCode: r.handling_code as OperationSummary['handlingCode'],
+    leadAgencyId: r.lead_agency_id,
+    participatingAgencyIds: (JSON.parse(r.participating) as string[]).sort(),
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    timeZone: r.time_zone,
+    taskCount: r.task_count,
+    openConflictCount: counts.get(r.id) ?? 0,
+    updatedAt: r.updated_at,
+  }));
+  const key = q.sort;
+  const dir = q.direction === 'asc' ? 1 : -1;
+  return summaries.sort((a, b) => {
+    const av = a[key];
+    const bv = b[key];
+    return (av < bv ? -1 : av > bv ? 1 : a.id < b.id ? -1 : 1) * dir;
+  });
+}
+
+export function getOperationById(ctx: ServiceContext, id: string): Operation {
+  return requireOperation(ctx, id);
+}
+
+export function getOperationPlan(ctx: ServiceContext, id: string) {
+  const operation = requireOperation(ctx, id);
+  return { operation, phases: listPhases(ctx.db, id), tasks: listTasksByOperation(ctx.db, id) };
+}
+
+function checkAgencies(ctx: ServiceContext, op: { leadAgencyId: string; participatingAgencyIds: string[] }): void {
+  requireAgency(ctx, op.leadAgencyId, ['leadAgencyId']);
+  op.participatingAgencyIds.forEach((a, i) => requireAgency(ctx, a, ['participatingAgencyIds', i]));
+}
+
+/** Items of a list field get stable ids, so later edits and merges can address them. */
+function withItemIds<T extends { id?: string | undefined }>(items: T[]): (T & { id: string })[] {
+  return items.map((it) => ({ ...it, id: it.id ?? randomUUID() }));
+}
+
+function normalizeDraft(d: OperationDraft): OperationDraft {
+  return {
+    ...d,
+    participatingAgencyIds: d.participatingAgencyIds.filter((a) => a !== d.leadAgencyId),
+    locations: withItemIds(d.locations),
+    risks: withItemIds(d.risks),
+    comms: withItemIds(d.comms),
+    subjects: withItemIds(d.subjects),
+  };
+}
+
+function insertOperation(ctx: ServiceContext, id: string, draft: OperationDraft, status: Operation['status']): void {
+  const now = ctx.now().toISOString();
+  const { participatingAgencyIds, ...fields } = draft;
+  ctx.writer.create('operation', id, { ...fields, status, createdAt: now }, id);
+  for (const a of participatingAgencyIds) ctx.writer.addMember('operation_agency', id, a, id);
+}
+
+export function createOperation(ctx: ServiceContext, input: OperationDraft): Operation {
+  const draft = normalizeDraft(input);
+  checkAgencies(ctx, draft);
+  const id = randomUUID();
+  transact(ctx, () => insertOperation(ctx, id, draft, 'draft'));
+  return requireOperation(ctx, id);
+}
+
+export function updateOperation(
+  ctx: ServiceContext,
+  id: string,
+  patch: z.output<typeof OperationPatchFields>,
+): Operation {
+  const current = requireOperation(ctx, id);
+  const merged = { ...current, ...stripUndefined(patch) };
+  const parsed = Operation.safeParse(merged);
+  if (!parsed.success) {
+    throw new DomainError('invalid_input', 'Invalid operation', undefined, issuesFromZod(parsed.error));
+  }
+  const next = normalizeDraft(parsed.data);
+  checkAgencies(ctx, next);
+  transact(ctx, () => {
+    const changed = changedFields(current, next, OPERATION_FIELDS.filter((f) => f !== 'status' && f !== 'createdAt'));
+    ctx.writer.update('operation', id, changed, id);
+    ctx.writer.syncMembers('operation_agency', id, current.participatingAgencyIds, next.participatingAgencyIds, id);
+  });
+  return requireOperation(ctx, id);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function changeOperationStatus(ctx: ServiceContext, input: z.output<typeof StatusChange>): Operation {
+  const op = requireOperation(ctx, input.id);
+  const kind = transitionKind(op.status, input.to);
+  if (kind === null) {
+    throw new DomainError('invalid_transition', `Cannot move from ${op.status} to ${input.to}`, {
+      from: op.status, to: input.to,
+    });
+  }
+  if (kind === 'none') return op;
+  if (kind === 'reopen' && input.reason.trim() === '') {
+    throw invalidField(['reason'], 'v.reopenReasonRequired');
+  }
+  transact(ctx, () => {
+    // A reopen carries its reason in the same event, so sync can tell it from a stale write.
+    const extra = kind === 'reopen' ? { _reopen: { from: op.status, reason: input.reason } } : {};
+    ctx.writer.update('operation', op.id, { status: input.to }, op.id, extra);
+    if (kind === 'reopen' || kind === 'abort') {
+      addOperationNote(ctx, op.id, `${op.status} → ${input.to}: ${input.reason}`.trim());
+    }
+  });
+  return requireOperation(ctx, op.id);
+}
+
+export function addOperationNote(ctx: ServiceContext, operationId: string, body: string): void {
+  ctx.writer.create(
+    'operation_note',
+    randomUUID(),
+    { operationId, authorSiteId: ctx.siteId, body, createdAt: ctx.now().toISOString() },
+    operationId,
+  );
+}
+
+export function removeOperation(ctx: ServiceContext, id: string): { id: string } {
+  requireOperation(ctx, id);
+  transact(ctx, () => ctx.writer.remove('operation', id, id));
+  return { id };
+}
+
+function shiftIso(iso: string, minutes: number): string {
+  return new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+}
+
+/** Copies the operation with its phases and tasks (fresh ids, dependencies remapped) as a draft. */
+export function duplicateOperation(ctx: ServiceContext, input: z.output<typeof DuplicateRequest>): Operation {
+  const plan = getOperationPlan(ctx, input.id);
+  const shift = (iso: string) => shiftIso(iso, input.shiftMinutes);
+  const src = plan.operation;
+  const newId = randomUUID();
+  const draft: OperationDraft = normalizeDraft({
+    ...src,
+    codeName: input.codeName,
+    startsAt: shift(src.startsAt),
+    endsAt: shift(src.endsAt),
+    locations: src.locations.map(({ id: _id, ...l }) => l),
+    risks: src.risks.map(({ id: _id, ...r }) => r),
+    comms: src.comms.map(({ id: _id, ...c }) => c),
+    subjects: src.subjects.map(({ id: _id, ...s }) => s) as OperationDraft['subjects'],
+  });
+  transact(ctx, () => {
+    insertOperation(ctx, newId, draft, 'draft');
+    const phaseIds = new Map<string, string>();
+    for (const ph of plan.phases) {
+      const pid = randomUUID();
+      phaseIds.set(ph.id, pid);
+      ctx.writer.create('phase', pid, {
+        operationId: newId, name: ph.name, ordinal: ph.ordinal,
+        startsAt: shift(ph.startsAt), endsAt: shift(ph.endsAt),
+      }, newId);
+    }
+    const taskIds = new Map(plan.tasks.map((t) => [t.id, randomUUID()]));
+    for (const t of plan.tasks) {
+      createTaskInTransaction(ctx, taskIds.get(t.id)!, {
+        ...t,
+        operationId: newId,
+        phaseId: t.phaseId ? phaseIds.get(t.phaseId) ?? null : null,
+        status: 'todo',
+        startsAt: shift(t.startsAt),
+        endsAt: shift(t.endsAt),
+        dependencies: t.dependencies
+          .filter((d) => taskIds.has(d.predecessorId))
+          .map((d) => ({ ...d, predecessorId: taskIds.get(d.predecessorId)! })),
+        checklist: t.checklist.map((c) => ({ ...c, id: randomUUID(), done: false })),
+      });
+    }
+  });
+  return requireOperation(ctx, newId);
+}
+
+export function addPhase(ctx: ServiceContext, input: z.output<typeof PhaseDraft>): Phase {
+  requireOperation(ctx, input.operationId);
+  const id = randomUUID();
+  transact(ctx, () => {
+    const ordinal = input.ordinal ?? maxPhaseOrdinal(ctx.db, input.operationId) + 1;
+    ctx.writer.create('phase', id, { ...input, ordinal }, input.operationId);
+  });
+  return getPhase(ctx.db, id)!;
+}
+
+export function updatePhase(ctx: ServiceContext, input: z.output<typeof PhasePatch>): Phase {
+  const current = getPhase(ctx.db, input.id);
+  if (!current) throw notFound('Phase', input.id);
+  const parsed = PhaseSchema.safeParse({ ...current, ...stripUndefined(input.patch) });
+  if (!parsed.success) {
+    throw new DomainError('invalid_input', 'Invalid phase', undefined, issuesFromZod(parsed.error));
+  }
+  transact(ctx, () => {
+    ctx.writer.update('phase', current.id, changedFields(current, parsed.data, PHASE_FIELDS), current.operationId);
+  });
+  return getPhase(ctx.db, current.id)!;
+}
+
+/** Removing a phase keeps its tasks, detached from it (losing tasks silently would be worse). */
+export function removePhase(ctx: ServiceContext, id: string): { id: string } {
+  const phase = getPhase(ctx.db, id);
+  if (!phase) throw notFound('Phase', id);
+  transact(ctx, () => {
+    for (const t of listTasksByOperation(ctx.db, phase.operationId)) {
+      if (t.phaseId === id) ctx.writer.update('task', t.id, { phaseId: null }, phase.operationId);
+    }
+    ctx.writer.remove('phase', id, phase.operationId);
+  });
+  return { id };
+}

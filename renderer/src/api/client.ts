@@ -1,0 +1,89 @@
+/**
+ * The renderer's API client: the same typed `Api` whether the app runs in Electron (the
+ * preload's `window.api`) or in browser mode (HTTP to 127.0.0.1 with the per-launch token).
+ * Results are unwrapped here: a failed call throws `ApiCallError` carrying the typed error, so
+ * views can show field issues or snap a drag back by code.
+ */
+import { apiContract, type Api, type ApiDomain } from '../../../shared/api/index.js';
+import type { ApiError, ApiResult } from '../../../shared/api/errors.js';
+
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+  }
+  get code() {
+    return this.error.code;
+  }
+}
+
+type RawCall = (domain: string, method: string, input: unknown) => Promise<ApiResult<unknown>>;
+
+/** The preload bridge (Electron): one function per contract method, answering ApiResult. */
+type BridgeApi = Record<string, Record<string, (input: unknown) => Promise<ApiResult<unknown>>>>;
+
+declare global {
+  interface Window {
+    api?: BridgeApi;
+  }
+}
+
+const TOKEN_KEY = 'spilno.token';
+
+/** Browser mode passes the token in the URL fragment (never sent to a server or a Referer). */
+export function takeTokenFromLocation(): string | null {
+  const m = /(?:^|[#&])token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]!);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return m[1]!;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function httpTransport(token: string | null): RawCall {
+  return async (domain, method, input) => {
+    const res = await fetch(`/api/${domain}/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Spilno-Token': token ?? '' },
+      body: input === undefined ? '' : JSON.stringify(input),
+    });
+    if (res.status === 401) {
+      return { ok: false, error: { code: 'unauthorized', message: 'The session token is missing or wrong. Open the URL printed by "npm start".' } };
+    }
+    return (await res.json()) as ApiResult<unknown>;
+  };
+}
+
+function bridgeTransport(bridge: BridgeApi): RawCall {
+  return (domain, method, input) => {
+    const fn = bridge[domain]?.[method];
+    if (!fn) return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `${domain}.${method}` } });
+    return fn(input);
+  };
+}
+
+export function createApiClient(call: RawCall): Api {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const [domain, methods] of Object.entries(apiContract)) {
+    api[domain] = {};
+    for (const method of Object.keys(methods)) {
+      api[domain]![method] = async (input: unknown) => {
+        const result = await call(domain, method, input);
+        if (!result.ok) throw new ApiCallError(result.error);
+        return result.value;
+      };
+    }
+  }
+  return api as unknown as Api;
+}
+
+export function isElectron(): boolean {
+  return typeof window.api === 'object' && window.api !== null;
+}
+
+export const api: Api = createApiClient(
+  isElectron() ? bridgeTransport(window.api!) : httpTransport(takeTokenFromLocation()),
+);
+
+export type { ApiDomain };

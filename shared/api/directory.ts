@@ -1,0 +1,32 @@
+/** The directory domain: agencies (with procedural powers), units, people and resources. */
+import { z } from 'zod';
+import { Id } from '../domain/common.js';
+import {
+  Agency, AgencyDraft, Person, PersonDraft, Resource, ResourceDraft, Unit, UnitDraft,
+} from '../domain/directory.js';
+import { ProceduralPower } from '../domain/enums.js';
+import { defineDomain } from './contract.js';
+import { ById } from './operations.js';
+
+const ByAgency = z.object({ agencyId: Id.nullable().default(null) }).default({ agencyId: null });
+
+export const directoryApi = defineDomain({
+  listAgencies: { input: z.object({}).default({}), output: z.array(Agency) },
+  createAgency: { input: AgencyDraft, output: Agency },
+  setAgencyPowers: {
+    input: z.object({ agencyId: Id, powers: z.array(ProceduralPower) }),
+    output: Agency,
+  },
+  listUnits: { input: ByAgency, output: z.array(Unit) },
+  createUnit: { input: UnitDraft, output: Unit },
+  updateUnit: { input: Unit, output: Unit },
+  removeUnit: { input: ById, output: ById },
+  listPeople: { input: ByAgency, output: z.array(Person) },
+  createPerson: { input: PersonDraft, output: Person },
+  updatePerson: { input: Person, output: Person },
+  removePerson: { input: ById, output: ById },
+  listResources: { input: ByAgency, output: z.array(Resource) },
+  createResource: { input: ResourceDraft, output: Resource },
+  updateResource: { input: Resource, output: Resource },
+  removeResource: { input: ById, output: ById },
+});

@@ -1,0 +1,103 @@
+/** The operations domain: operations, their phases, and the whole plan of one operation. */
+import { z } from 'zod';
+import { Id, Instant, RequiredText, Text } from '../domain/common.js';
+import { HandlingCode, OperationStatus, OperationType } from '../domain/enums.js';
+import {
+  Operation, OperationDraft, OperationPatchFields, Phase, PhaseDraft,
+} from '../domain/operation.js';
+import { Task } from '../domain/task.js';
+import { defineDomain } from './contract.js';
+
+export const OPERATION_SORT_KEYS = ['startsAt', 'codeName', 'status', 'updatedAt'] as const;
+
+export const OperationListQuery = z
+  .object({
+    search: Text(200).default(''),
+    types: z.array(OperationType).default([]),
+    statuses: z.array(OperationStatus).default([]),
+    /** Lead or participating agency. */
+    agencyId: Id.nullable().default(null),
+    handlingCodes: z.array(HandlingCode).default([]),
+    /** Operations whose window overlaps [from, to). */
+    from: Instant.nullable().default(null),
+    to: Instant.nullable().default(null),
+    sort: z.enum(OPERATION_SORT_KEYS).default('startsAt'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    limit: z.number().int().min(1).max(10000).default(5000),
+  })
+  .default({
+    search: '', types: [], statuses: [], agencyId: null, handlingCodes: [], from: null, to: null,
+    sort: 'startsAt', direction: 'asc', limit: 5000,
+  });
+export type OperationListQuery = z.input<typeof OperationListQuery>;
+
+export const OperationSummary = z.object({
+  id: Id,
+  codeName: z.string(),
+  type: OperationType,
+  status: OperationStatus,
+  handlingCode: HandlingCode,
+  leadAgencyId: Id,
+  participatingAgencyIds: z.array(Id),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timeZone: z.string(),
+  taskCount: z.number().int(),
+  openConflictCount: z.number().int(),
+  updatedAt: z.string(),
+});
+export type OperationSummary = z.infer<typeof OperationSummary>;
+
+/** Everything the operation page shows, in one round trip. */
+export const OperationPlan = z.object({
+  operation: Operation,
+  phases: z.array(Phase),
+  tasks: z.array(Task),
+});
+export type OperationPlan = z.output<typeof OperationPlan>;
+
+/** Editable fields of an operation; status has its own method because it has its own rules. */
+export const OperationPatch = z.object({
+  id: Id,
+  patch: OperationPatchFields,
+});
+
+export const StatusChange = z.object({
+  id: Id,
+  to: OperationStatus,
+  /** Required when the move is a reopen (backwards); recorded with the change. */
+  reason: Text(1000).default(''),
+});
+
+export const ById = z.object({ id: Id });
+
+export const DuplicateRequest = z.object({
+  id: Id,
+  codeName: RequiredText(100),
+  /** Shift every time in the copy by this many minutes (0 keeps the dates). */
+  shiftMinutes: z.number().int().min(-525600).max(525600).default(0),
+});
+
+export const PhasePatch = z.object({
+  id: Id,
+  patch: z.object({
+    name: RequiredText(200).optional(),
+    ordinal: z.number().int().min(0).optional(),
+    startsAt: Instant.optional(),
+    endsAt: Instant.optional(),
+  }),
+});
+
+export const operationsApi = defineDomain({
+  list: { input: OperationListQuery, output: z.array(OperationSummary) },
+  get: { input: ById, output: Operation },
+  getPlan: { input: ById, output: OperationPlan },
+  create: { input: OperationDraft, output: Operation },
+  update: { input: OperationPatch, output: Operation },
+  changeStatus: { input: StatusChange, output: Operation },
+  duplicate: { input: DuplicateRequest, output: Operation },
+  remove: { input: ById, output: ById },
+  addPhase: { input: PhaseDraft, output: Phase },
+  updatePhase: { input: PhasePatch, output: Phase },
+  removePhase: { input: ById, output: ById },
+});

@@ -1,0 +1,73 @@
+/**
+ * Primitive schemas every entity shares. Custom messages are i18n keys (`v.*`), translated by
+ * the renderer from its catalogs, so one schema validates on both sides in either language.
+ */
+import { z } from 'zod';
+
+/** Row ids: UUIDs for planning rows, short codes (`DMS`, `NPU`) for reference agencies. */
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'v.id' });
+export type Id = z.infer<typeof Id>;
+
+/** Instants travel as ISO-8601 with an offset and are stored normalised to UTC (`…Z`). */
+export const Instant = z.iso
+  .datetime({ offset: true, error: 'v.instant' })
+  .transform((s) => new Date(s).toISOString());
+export type Instant = z.output<typeof Instant>;
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, { error: 'v.timeZone' });
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const Text = (max: number) => z.string().trim().max(max, { error: 'v.tooLong' });
+export const RequiredText = (max: number) =>
+  z.string().trim().min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' });
+
+export const Latitude = z.number().min(-90, { error: 'v.latitude' }).max(90, { error: 'v.latitude' });
+export const Longitude = z.number().min(-180, { error: 'v.longitude' }).max(180, { error: 'v.longitude' });
+
+export const GeoPoint = z.object({ lat: Latitude, lon: Longitude });
+export type GeoPoint = z.infer<typeof GeoPoint>;
+
+/** A place: free text plus optional coordinates (field teams often know only one of them). */
+export const Place = z.object({
+  label: Text(300).default(''),
+  point: GeoPoint.nullable().default(null),
+});
+export type Place = z.infer<typeof Place>;
+
+export const TimeWindow = z
+  .object({ startsAt: Instant, endsAt: Instant })
+  .refine((w) => w.startsAt < w.endsAt, { error: 'v.endBeforeStart', path: ['endsAt'] });
+export type TimeWindow = z.infer<typeof TimeWindow>;
+
+/** Shared window check for schemas that spread start/end among other fields. */
+export function windowIsOrdered(v: { startsAt: string; endsAt: string }): boolean {
+  return new Date(v.startsAt).getTime() < new Date(v.endsAt).getTime();
+}
+
+/**
+ * A patch schema from an entity's field shape: every field optional and, unlike zod's
+ * `.partial()`, with defaults removed — a patch that omits a field must leave it alone, not
+ * reset it to its default.
+ */
+export function patchOf<S extends z.ZodRawShape>(shape: S) {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    out[key] = inner.optional();
+  }
+  return z.strictObject(out) as unknown as z.ZodObject<{
+    [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer T> ? T : S[K]>;
+  }>;
+}

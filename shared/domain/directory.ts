@@ -1,0 +1,66 @@
+/** Who takes part: agencies, their units, people and resources (DOMAIN.md "Who takes part"). */
+import { z } from 'zod';
+import { Id, RequiredText, Text, Place } from './common.js';
+import {
+  AgencyKind, Clearance, PersonSkill, ProceduralPower, ResourceKind,
+} from './enums.js';
+
+export const Agency = z.object({
+  id: Id,
+  code: z.string().regex(/^[A-Z][A-Z0-9_-]{1,15}$/, { error: 'v.agencyCode' }),
+  nameUk: RequiredText(200),
+  nameEn: RequiredText(200),
+  kind: AgencyKind,
+  /** ISO 3166 alpha-2 for foreign partners; empty for Ukrainian bodies. */
+  country: z.string().regex(/^([A-Z]{2})?$/, { error: 'v.country' }).default(''),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, { error: 'v.color' }),
+  powers: z.array(ProceduralPower).default([]),
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const AgencyDraft = Agency.omit({ id: true });
+export type AgencyDraft = z.input<typeof AgencyDraft>;
+
+export const Unit = z.object({
+  id: Id,
+  agencyId: Id,
+  name: RequiredText(200),
+  kind: Text(100).default(''),
+  place: Place.default({ label: '', point: null }),
+  phone: Text(50).default(''),
+});
+export type Unit = z.infer<typeof Unit>;
+export const UnitDraft = Unit.omit({ id: true });
+export type UnitDraft = z.input<typeof UnitDraft>;
+
+export const Person = z.object({
+  id: Id,
+  agencyId: Id,
+  unitId: Id.nullable().default(null),
+  fullName: RequiredText(200),
+  position: Text(200).default(''),
+  rank: Text(100).default(''),
+  phone: Text(50).default(''),
+  email: z.union([z.literal(''), z.email({ error: 'v.email' })]).default(''),
+  callsign: Text(50).default(''),
+  skills: z.array(PersonSkill).default([]),
+  clearance: Clearance.default('none'),
+});
+export type Person = z.infer<typeof Person>;
+export const PersonDraft = Person.omit({ id: true });
+export type PersonDraft = z.input<typeof PersonDraft>;
+
+export const Resource = z.object({
+  id: Id,
+  agencyId: Id,
+  unitId: Id.nullable().default(null),
+  name: RequiredText(200),
+  kind: ResourceKind,
+  capacity: z.number().int().min(0).max(100000).default(0),
+  /** Plate, tail number or inventory id — whatever identifies it on the ground. */
+  identifier: Text(100).default(''),
+  notes: Text(1000).default(''),
+});
+export type Resource = z.infer<typeof Resource>;
+export const ResourceDraft = Resource.omit({ id: true });
+export type ResourceDraft = z.input<typeof ResourceDraft>;

@@ -1,0 +1,118 @@
+/**
+ * Closed vocabularies of the domain (../shared/DOMAIN.md). Each list is the single source for its
+ * zod enum, its TypeScript union and the i18n catalog keys; adding a value here makes the
+ * compiler point at every catalog and switch that must learn it.
+ */
+import { z } from 'zod';
+
+export const AGENCY_KINDS = [
+  'customs', 'police', 'security', 'border', 'prosecution', 'economic', 'anticorruption',
+  'investigation', 'military-police', 'financial-control', 'environmental', 'penitentiary',
+  'international', 'foreign',
+] as const;
+export const AgencyKind = z.enum(AGENCY_KINDS);
+export type AgencyKind = z.infer<typeof AgencyKind>;
+
+export const OPERATION_TYPES = [
+  'controlled_delivery', 'test_purchase', 'joint_search', 'seizure', 'detention',
+  'customs_inspection', 'joint_patrol', 'surveillance', 'expert_examination', 'joint_training',
+  'conference', 'working_group', 'international_operation',
+] as const;
+export const OperationType = z.enum(OPERATION_TYPES);
+export type OperationType = z.infer<typeof OperationType>;
+
+/** Lifecycle order matters: index is the position in draft → completed (aborted is terminal). */
+export const OPERATION_STATUSES = [
+  'draft', 'planned', 'approved', 'briefed', 'active', 'completed', 'aborted',
+] as const;
+export const OperationStatus = z.enum(OPERATION_STATUSES);
+export type OperationStatus = z.infer<typeof OperationStatus>;
+
+export const TASK_TYPES = [
+  'intelligence_check', 'prosecutor_decision', 'briefing', 'handover', 'surveillance', 'escort',
+  'interception', 'detention', 'border_detention', 'search', 'seizure', 'customs_inspection',
+  'expert_examination', 'border_control', 'patrol', 'test_purchase', 'documentation',
+  'notification', 'liaison', 'training', 'meeting', 'logistics', 'medical', 'other',
+] as const;
+export const TaskType = z.enum(TASK_TYPES);
+export type TaskType = z.infer<typeof TaskType>;
+
+export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked', 'cancelled'] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** Handling codes after Europol's scale; H3 carries free-text restrictions. */
+export const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'] as const;
+export const HandlingCode = z.enum(HANDLING_CODES);
+export type HandlingCode = z.infer<typeof HandlingCode>;
+
+export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'X'] as const;
+export const SourceReliability = z.enum(SOURCE_RELIABILITY);
+export type SourceReliability = z.infer<typeof SourceReliability>;
+
+export const INFO_ACCURACY = ['1', '2', '3', '4'] as const;
+export const InfoAccuracy = z.enum(INFO_ACCURACY);
+export type InfoAccuracy = z.infer<typeof InfoAccuracy>;
+
+/** The article's six forms of interaction between customs and law-enforcement bodies. */
+export const INTERACTION_FORMS = [
+  'information_exchange', 'coordination', 'mutual_assistance', 'joint_training',
+  'international_cooperation', 'representation',
+] as const;
+export const InteractionForm = z.enum(INTERACTION_FORMS);
+export type InteractionForm = z.infer<typeof InteractionForm>;
+
+export const FORMALITIES = ['formal', 'informal'] as const;
+export const Formality = z.enum(FORMALITIES);
+export type Formality = z.infer<typeof Formality>;
+
+/**
+ * Exchange-log kinds: the five obligations of Article 558 of the Customs Code, the joint actions
+ * that follow from them, and the other exchanges the six forms produce (analytical, open-source,
+ * international requests, consultations, meetings).
+ */
+export const EXCHANGE_KINDS = [
+  'art558_information', 'art558_notification', 'art558_operational_info',
+  'art558_border_instruction', 'art558_vehicle_overstay', 'art558_joint_action',
+  'analytical', 'open_source', 'international_request', 'consultation', 'meeting_record',
+] as const;
+export const ExchangeKind = z.enum(EXCHANGE_KINDS);
+export type ExchangeKind = z.infer<typeof ExchangeKind>;
+
+/** Kinds whose sending (and acknowledgement in time) Article 558 makes mandatory. */
+export const MANDATORY_EXCHANGE_KINDS: readonly ExchangeKind[] = [
+  'art558_notification', 'art558_border_instruction', 'art558_vehicle_overstay',
+];
+
+export const SUBJECT_KINDS = ['person', 'vehicle', 'container', 'company', 'address'] as const;
+export const SubjectKind = z.enum(SUBJECT_KINDS);
+export type SubjectKind = z.infer<typeof SubjectKind>;
+
+/** Procedural powers (default table in DOMAIN.md; editable per agency in the directory). */
+export const PROCEDURAL_POWERS = [
+  'criminal_procedure', 'customs_control', 'customs_expertise', 'border_control',
+  'border_admin_detention', 'covert_action_authorization',
+] as const;
+export const ProceduralPower = z.enum(PROCEDURAL_POWERS);
+export type ProceduralPower = z.infer<typeof ProceduralPower>;
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const RiskLevel = z.enum(RISK_LEVELS);
+export type RiskLevel = z.infer<typeof RiskLevel>;
+
+export const RESOURCE_KINDS = [
+  'vehicle', 'k9', 'xray_scanner', 'boat', 'drone', 'lab_kit', 'radio', 'weapon', 'other',
+] as const;
+export const ResourceKind = z.enum(RESOURCE_KINDS);
+export type ResourceKind = z.infer<typeof ResourceKind>;
+
+export const PERSON_SKILLS = [
+  'k9_handler', 'interpreter', 'tariff_expert', 'valuation_expert', 'customs_law_expert',
+  'investigator', 'negotiator', 'medic', 'driver', 'diver', 'drone_pilot', 'forensics',
+] as const;
+export const PersonSkill = z.enum(PERSON_SKILLS);
+export type PersonSkill = z.infer<typeof PersonSkill>;
+
+export const CLEARANCES = ['none', 'dsk', 'secret', 'top_secret'] as const;
+export const Clearance = z.enum(CLEARANCES);
+export type Clearance = z.infer<typeof Clearance>;

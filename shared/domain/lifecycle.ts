@@ -1,0 +1,37 @@
+/**
+ * Operation lifecycle: draft → planned → approved → briefed → active → completed, aborted from
+ * any state before completed. Going backwards is never a plain edit: it is a reopen that carries
+ * a reason, so that the record shows why an approved plan changed (DOMAIN.md "Lifecycle").
+ */
+import type { OperationStatus } from './enums.js';
+
+const FORWARD_ORDER: readonly OperationStatus[] = [
+  'draft', 'planned', 'approved', 'briefed', 'active', 'completed',
+];
+
+export type TransitionKind = 'forward' | 'abort' | 'reopen' | 'none';
+
+export function transitionKind(from: OperationStatus, to: OperationStatus): TransitionKind | null {
+  if (from === to) return 'none';
+  if (from === 'completed') return null;
+  if (to === 'aborted') return 'abort';
+  if (from === 'aborted') return to === 'draft' || to === 'planned' ? 'reopen' : null;
+  const a = FORWARD_ORDER.indexOf(from);
+  const b = FORWARD_ORDER.indexOf(to);
+  if (b === a + 1) return 'forward';
+  if (b < a) return 'reopen';
+  return null;
+}
+
+/** Statuses a user may pick next from `from` (the UI offers these; the service enforces them). */
+export function allowedNextStatuses(from: OperationStatus): OperationStatus[] {
+  return (['draft', 'planned', 'approved', 'briefed', 'active', 'completed', 'aborted'] as const)
+    .filter((to) => {
+      const k = transitionKind(from, to);
+      return k !== null && k !== 'none';
+    });
+}
+
+export function statusRank(s: OperationStatus): number {
+  return s === 'aborted' ? FORWARD_ORDER.length : FORWARD_ORDER.indexOf(s);
+}

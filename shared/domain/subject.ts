@@ -1,0 +1,73 @@
+/** Subjects of interest: persons, vehicles, containers, companies and addresses (DOMAIN.md). */
+import { z } from 'zod';
+import { GeoPoint, Id, RequiredText, Text } from './common.js';
+import {
+  isValidContainerNumber, isValidEdrpou, isValidVin, normalizeAddress, normalizeContainerNumber,
+  normalizeEdrpou, normalizePersonName, normalizePlate, normalizeVin,
+} from './identifiers.js';
+
+const SubjectBase = { id: Id.optional(), notes: Text(1000).default('') };
+
+export const PersonSubject = z.object({
+  ...SubjectBase,
+  kind: z.literal('person'),
+  fullName: RequiredText(200),
+  dateOfBirth: z.union([z.literal(''), z.iso.date({ error: 'v.date' })]).default(''),
+});
+export const VehicleSubject = z
+  .object({
+    ...SubjectBase,
+    kind: z.literal('vehicle'),
+    plate: Text(20).default(''),
+    vin: z.union([z.literal(''), z.string().refine(isValidVin, { error: 'v.vin' })]).default(''),
+    description: Text(200).default(''),
+  })
+  .refine((v) => v.plate !== '' || v.vin !== '', { error: 'v.plateOrVin', path: ['plate'] });
+export const ContainerSubject = z.object({
+  ...SubjectBase,
+  kind: z.literal('container'),
+  number: z.string().refine(isValidContainerNumber, { error: 'v.containerNumber' })
+    .transform(normalizeContainerNumber),
+});
+export const CompanySubject = z.object({
+  ...SubjectBase,
+  kind: z.literal('company'),
+  name: RequiredText(300),
+  edrpou: z.union([z.literal(''), z.string().refine(isValidEdrpou, { error: 'v.edrpou' })
+    .transform(normalizeEdrpou)]).default(''),
+});
+export const AddressSubject = z.object({
+  ...SubjectBase,
+  kind: z.literal('address'),
+  address: RequiredText(300),
+  point: GeoPoint.nullable().default(null),
+});
+
+export const Subject = z.discriminatedUnion('kind', [
+  PersonSubject, VehicleSubject, ContainerSubject, CompanySubject, AddressSubject,
+]);
+export type Subject = z.infer<typeof Subject>;
+export type SubjectInput = z.input<typeof Subject>;
+
+/**
+ * Keys under which two subjects are "the same" for deconfliction. A vehicle yields a key per
+ * identifier it has, so a plate match and a VIN match are both found.
+ */
+export function subjectMatchKeys(s: Subject): string[] {
+  switch (s.kind) {
+    case 'person':
+      return [`person:${normalizePersonName(s.fullName)}|${s.dateOfBirth}`];
+    case 'vehicle': {
+      const keys: string[] = [];
+      if (s.plate) keys.push(`plate:${normalizePlate(s.plate)}`);
+      if (s.vin) keys.push(`vin:${normalizeVin(s.vin)}`);
+      return keys;
+    }
+    case 'container':
+      return [`container:${normalizeContainerNumber(s.number)}`];
+    case 'company':
+      return s.edrpou ? [`edrpou:${s.edrpou}`] : [`company:${normalizePersonName(s.name)}`];
+    case 'address':
+      return [`address:${normalizeAddress(s.address)}`];
+  }
+}
