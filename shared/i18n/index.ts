@@ -1,0 +1,32 @@
+/**
+ * All catalogs merged. A feature adds its module here; `MessageKey` then includes its keys, and
+ * `t(lang, key)` is checked at compile time in the renderer, the CLI and the PDF exports alike.
+ */
+import { format, type Lang } from './catalog.js';
+import { coreMessages } from './messages/core.js';
+
+const modules = [coreMessages] as const;
+
+type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
+export type MessageKey = KeysOf<(typeof modules)[number]>;
+
+const tables: Record<Lang, Record<string, string>> = { uk: {}, en: {} };
+for (const m of modules) {
+  Object.assign(tables.uk, m.uk);
+  Object.assign(tables.en, m.en);
+}
+
+export function t(lang: Lang, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  return format(tables[lang][key] ?? key, params);
+}
+
+/** For keys built at run time (enum labels, i18n keys carried in validation issues). */
+export function tDynamic(lang: Lang, key: string, params?: Readonly<Record<string, string | number>>): string {
+  return format(tables[lang][key] ?? key, params);
+}
+
+export function hasMessage(key: string): boolean {
+  return Object.hasOwn(tables.uk, key);
+}
+
+export { LANGS, type Lang } from './catalog.js';
