@@ -37,6 +37,10 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // SQLite's lower()/LIKE fold only ASCII; planners search Cyrillic code names in any case.
+  db.function('unicode_lower', { deterministic: true }, (s: unknown) =>
+    typeof s === 'string' ? s.toLocaleLowerCase('uk') : s,
+  );
   if (!options.skipMigrations && !options.readonly) migrate(db, file);
   return db;
 }

@@ -39,7 +39,7 @@ export function listOperations(
   q: z.output<typeof OperationListQuery>,
 ): OperationSummary[] {
   const rows = listOperationSummaries(ctx.db, {
-    search: q.search.replace(/[\\%_]/g, (c) => `\\${c}`),
+    search: q.search.toLocaleLowerCase('uk').replace(/[\\%_]/g, (c) => `\\${c}`),
     typesJson: JSON.stringify(q.types),
     statusesJson: JSON.stringify(q.statuses),
     handlingJson: JSON.stringify(q.handlingCodes),

@@ -32,6 +32,7 @@ export function getOperation(db: Db, id: string): Operation | null {
 }
 
 export interface OperationFilterParams {
+  /** Lower-cased (unicode_lower) and LIKE-escaped by the caller. */
   search: string;
   typesJson: string;
   statusesJson: string;
@@ -62,9 +63,9 @@ export function listOperationSummaries(db: Db, p: OperationFilterParams): Operat
             (SELECT count(*) FROM tasks t WHERE t.operation_id = o.id AND t.deleted = 0) AS task_count
        FROM operations o
       WHERE o.deleted = 0
-        AND (@search = '' OR o.code_name LIKE '%' || @search || '%' ESCAPE '\\'
-             OR o.area LIKE '%' || @search || '%' ESCAPE '\\'
-             OR o.objectives LIKE '%' || @search || '%' ESCAPE '\\')
+        AND (@search = '' OR unicode_lower(o.code_name) LIKE '%' || @search || '%' ESCAPE '\\'
+             OR unicode_lower(o.area) LIKE '%' || @search || '%' ESCAPE '\\'
+             OR unicode_lower(o.objectives) LIKE '%' || @search || '%' ESCAPE '\\')
         AND (@typesJson = '[]' OR o.type IN (SELECT value FROM json_each(@typesJson)))
         AND (@statusesJson = '[]' OR o.status IN (SELECT value FROM json_each(@statusesJson)))
         AND (@handlingJson = '[]' OR o.handling_code IN (SELECT value FROM json_each(@handlingJson)))
