@@ -3,9 +3,11 @@
  * `t(lang, key)` is checked at compile time in the renderer, the CLI and the PDF exports alike.
  */
 import { format, type Lang } from './catalog.js';
+import { briefingMessages } from './messages/briefing.js';
 import { coreMessages } from './messages/core.js';
+import { workspaceMessages } from './messages/workspace.js';
 
-const modules = [coreMessages] as const;
+const modules = [coreMessages, workspaceMessages, briefingMessages] as const;
 
 type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
 export type MessageKey = KeysOf<(typeof modules)[number]>;

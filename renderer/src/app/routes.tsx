@@ -1,0 +1,41 @@
+/**
+ * The registry of top-level pages. A feature registers its page by adding ONE entry here
+ * (import + array item); the shell builds the navigation from entries that have `navKey`,
+ * ordered by `order`, and renders the first entry whose `path` matches.
+ */
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../../../shared/i18n/index.js';
+import { DirectoryPage } from '../features/directory/DirectoryPage.js';
+import { ExchangePage } from '../features/exchange/ExchangePage.js';
+import { OperationPage } from '../features/operations/OperationPage.js';
+import { OperationsPage } from '../features/operations/OperationsPage.js';
+import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { PlaceholderPage } from './PlaceholderPage.js';
+
+export interface PageProps {
+  /** Values of `:name` segments of the matched path. */
+  params: Record<string, string>;
+}
+
+export interface PageRoute {
+  id: string;
+  /** Hash path pattern, e.g. `/operations/:id`. */
+  path: string;
+  /** Shown in the main navigation when set. */
+  navKey?: MessageKey;
+  /** Position in the navigation (lower first). */
+  order?: number;
+  component: ComponentType<PageProps>;
+}
+
+export const PAGES: PageRoute[] = [
+  { id: 'operations', path: '/operations', navKey: 'nav.operations', order: 10, component: OperationsPage },
+  { id: 'operation', path: '/operations/:id', component: OperationPage },
+  { id: 'calendar', path: '/calendar', navKey: 'nav.calendar', order: 20, component: PlaceholderPage },
+  { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
+  { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
+  { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: PlaceholderPage },
+  { id: 'settings', path: '/settings', navKey: 'nav.settings', order: 60, component: SettingsPage },
+];
+
+export const DEFAULT_PATH = '/operations';

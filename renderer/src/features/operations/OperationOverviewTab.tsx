@@ -1,0 +1,5 @@
+import type { OperationTabProps } from './operation-tabs.js';
+
+export function OperationOverviewTab(_props: OperationTabProps) {
+  return <div />;
+}

@@ -1,0 +1,30 @@
+/**
+ * The registry of tabs on the operation page. A feature (matrix, conflicts, exports, …) adds
+ * its tab by adding ONE entry here; tabs appear in `order`. Each tab gets the loaded plan and a
+ * `reload()` to call after it changed something through the API.
+ */
+import type { ComponentType } from 'react';
+import type { OperationPlan } from '../../../../shared/api/operations.js';
+import type { Agency } from '../../../../shared/domain/directory.js';
+import type { MessageKey } from '../../../../shared/i18n/index.js';
+import { OperationOverviewTab } from './OperationOverviewTab.js';
+import { TaskBoardTab } from './TaskBoardTab.js';
+
+export interface OperationTabProps {
+  operationId: string;
+  plan: OperationPlan;
+  agencies: Agency[];
+  reload(): Promise<void>;
+}
+
+export interface OperationTab {
+  id: string;
+  labelKey: MessageKey;
+  order: number;
+  component: ComponentType<OperationTabProps>;
+}
+
+export const OPERATION_TABS: OperationTab[] = [
+  { id: 'overview', labelKey: 'opTab.overview', order: 10, component: OperationOverviewTab },
+  { id: 'tasks', labelKey: 'opTab.tasks', order: 20, component: TaskBoardTab },
+];

@@ -1,0 +1,121 @@
+/**
+ * End-to-end harness: the real app in browser mode on a temp data dir, driven by Debian's
+ * Chromium through playwright-core. Suites assume `node scripts/build.mjs` has run (npm test
+ * does it first), so they exercise exactly what ships.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS_DIR = path.join(ROOT, 'test-artifacts');
+const CHROMIUM = process.env.SPILNO_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface RunningApp {
+  /** Origin plus path, without the token fragment. */
+  baseUrl: string;
+  /** The printed launch URL, token fragment included. */
+  launchUrl: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Starts `spilno web` on a free port and resolves once it printed its one launch line. */
+export async function startApp(options: { dataDir?: string } = {}): Promise<RunningApp> {
+  const dataDir = options.dataDir ?? tempDir('spilno-e2e-data-');
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'web', '--data-dir', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`spilno web did not start in time\n${stderr}`)), 30_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Spilno browser mode: (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`spilno web exited with ${code}\n${stderr}`));
+    });
+  });
+  const token = /#token=([A-Za-z0-9_-]+)/.exec(launchUrl)?.[1];
+  if (!token) throw new Error(`No token in launch URL ${launchUrl}`);
+  return {
+    baseUrl: launchUrl.split('#')[0]!,
+    launchUrl,
+    token,
+    dataDir,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile per suite: no state leaks between suites. */
+export async function openBrowser(): Promise<Browser> {
+  const profile = tempDir('spilno-e2e-profile-');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page PNG under test-artifacts/ (gitignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Calls the API from the test process with the launch token, as the renderer would. */
+export async function callApi<T = unknown>(app: RunningApp, domain: string, method: string, input: unknown): Promise<T> {
+  const res = await fetch(`${new URL(app.baseUrl).origin}/api/${domain}/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Spilno-Token': app.token },
+    body: JSON.stringify(input ?? {}),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${domain}.${method} failed: ${JSON.stringify(body.error)}`);
+  return body.value as T;
+}
