@@ -22,6 +22,10 @@ export class ChangeWriter {
     private readonly now: () => Date,
   ) {}
 
+  private assertInTransaction(): void {
+    if (!this.db.inTransaction) throw new Error('ChangeWriter used outside a transaction');
+  }
+
   private record(
     hlc: string,
     entity: SyncedEntity,
@@ -29,7 +33,6 @@ export class ChangeWriter {
     operationId: string | null,
     fields: Readonly<Record<string, unknown>>,
   ): void {
-    if (!this.db.inTransaction) throw new Error('ChangeWriter used outside a transaction');
     const changes: ChangeRecord[] = Object.entries(fields).map(([field, value]) => ({
       hlc, siteId: this.clock.siteId, entity, rowId, field,
       value: JSON.stringify(value ?? null), operationId,
@@ -44,6 +47,7 @@ export class ChangeWriter {
     fields: Readonly<Record<string, unknown>>,
     operationId: string | null,
   ): void {
+    this.assertInTransaction();
     const def = ENTITIES[entity];
     const declared = Object.fromEntries(
       Object.keys(def.fields).map((k) => [k, fields[k]]),
@@ -60,6 +64,7 @@ export class ChangeWriter {
     operationId: string | null,
     extra: Readonly<Record<string, unknown>> = {},
   ): void {
+    this.assertInTransaction();
     const names = Object.keys(changed);
     if (names.length === 0 && Object.keys(extra).length === 0) return;
     for (const n of names) updateEntityField(this.db, entity, [id], n, changed[n]);
@@ -68,11 +73,13 @@ export class ChangeWriter {
   }
 
   remove(entity: SyncedEntity, id: string, operationId: string | null): void {
+    this.assertInTransaction();
     setEntityDeleted(this.db, entity, [id], true);
     this.record(this.clock.tick(), entity, id, operationId, { [TOMBSTONE_FIELD]: true });
   }
 
   addMember(entity: SyncedEntity, ownerId: string, memberId: string, operationId: string | null): void {
+    this.assertInTransaction();
     upsertMember(this.db, entity, [ownerId, memberId]);
     this.record(this.clock.tick(), entity, memberRowId(ownerId, memberId), operationId, {
       [MEMBER_FIELD]: true,
@@ -80,6 +87,7 @@ export class ChangeWriter {
   }
 
   removeMember(entity: SyncedEntity, ownerId: string, memberId: string, operationId: string | null): void {
+    this.assertInTransaction();
     setEntityDeleted(this.db, entity, [ownerId, memberId], true);
     this.record(this.clock.tick(), entity, memberRowId(ownerId, memberId), operationId, {
       [MEMBER_FIELD]: false,
