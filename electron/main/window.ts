@@ -1,0 +1,72 @@
+/**
+ * The one window factory, and the guards every web contents gets.
+ *
+ * Policy (Electron security checklist): the renderer shows plans typed by other agencies and
+ * imported from sync bundles, so it is treated as hostile. It runs sandboxed and
+ * context-isolated without Node, sees only `window.api` from the preload, cannot navigate away
+ * from `app://spilno`, open windows, attach webviews or obtain any permission (camera,
+ * geolocation, notifications, clipboard, ...). Nothing the renderer sends is ever handed to
+ * `shell.openExternal`: the shell does not open external links at all.
+ */
+import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { isAppUrl } from './app-path.js';
+
+export interface WindowOptions {
+  preloadPath: string;
+  /** DevTools only in development builds; a packaged app has none to attach to. */
+  devTools: boolean;
+}
+
+export function secureWebPreferences(options: WindowOptions): WebPreferences {
+  return {
+    preload: options.preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    devTools: options.devTools,
+  };
+}
+
+/** Refuses navigation (top frame or sub-frame, links, redirects) to anything but the app. */
+export function guardWebContents(contents: WebContents): void {
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', (event) => stayInApp(event, event.url));
+  contents.on('will-frame-navigate', (event) => stayInApp(event, event.url));
+  contents.on('will-redirect', (event) => stayInApp(event, event.url));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** No permission is ever granted: the app needs none, so every request and check says no. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}
+
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Spilno',
+    webPreferences: secureWebPreferences(options),
+  });
+  guardWebContents(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  return win;
+}
