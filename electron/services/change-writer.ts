@@ -9,7 +9,8 @@ import {
 } from '../../shared/sync/change.js';
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
-import { appendChanges } from '../db/repos/change-log.repo.js';
+import { BASE_FIELD, isCriticalField } from '../../shared/sync/merge.js';
+import { appendChanges, latestFieldHlc } from '../db/repos/change-log.repo.js';
 import {
   insertEntityRow, setEntityDeleted, touchEntity, updateEntityField, upsertMember,
 } from '../db/repos/entity.repo.js';
@@ -67,9 +68,14 @@ export class ChangeWriter {
     this.assertInTransaction();
     const names = Object.keys(changed);
     if (names.length === 0 && Object.keys(extra).length === 0) return;
+    // A critical field records what it overwrites, so merge can tell a concurrent edit (inbox)
+    // from a later one (shared/sync/merge.ts).
+    const base: Record<string, string | null> = {};
+    for (const n of names) if (isCriticalField(entity, n)) base[n] = latestFieldHlc(this.db, entity, id, n);
     for (const n of names) updateEntityField(this.db, entity, [id], n, changed[n]);
     touchEntity(this.db, entity, [id], this.now().toISOString());
-    this.record(this.clock.tick(), entity, id, operationId, { ...changed, ...extra });
+    const meta = Object.keys(base).length > 0 ? { [BASE_FIELD]: base } : {};
+    this.record(this.clock.tick(), entity, id, operationId, { ...changed, ...extra, ...meta });
   }
 
   remove(entity: SyncedEntity, id: string, operationId: string | null): void {
@@ -88,9 +94,13 @@ export class ChangeWriter {
 
   removeMember(entity: SyncedEntity, ownerId: string, memberId: string, operationId: string | null): void {
     this.assertInTransaction();
+    const rowId = memberRowId(ownerId, memberId);
+    // Add-wins: the remove observes only the adds it had seen; a concurrent add survives it.
+    const seen = latestFieldHlc(this.db, entity, rowId, MEMBER_FIELD);
     setEntityDeleted(this.db, entity, [ownerId, memberId], true);
-    this.record(this.clock.tick(), entity, memberRowId(ownerId, memberId), operationId, {
+    this.record(this.clock.tick(), entity, rowId, operationId, {
       [MEMBER_FIELD]: false,
+      [BASE_FIELD]: { [MEMBER_FIELD]: seen },
     });
   }
 

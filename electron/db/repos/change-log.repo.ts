@@ -47,6 +47,15 @@ export function listChangesForRow(db: Db, entity: string, rowId: string): Stored
   ).map(toChange);
 }
 
+/** Newest HLC recorded for one field of one row (the `_base` a critical edit records). */
+export function latestFieldHlc(db: Db, entity: string, rowId: string, field: string): string | null {
+  const r = stmt(
+    db,
+    'SELECT max(hlc) AS hlc FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field',
+  ).get({ entity, rowId, field }) as { hlc: string | null };
+  return r.hlc;
+}
+
 export function countChanges(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
 }
