@@ -45,7 +45,7 @@ export async function dispatch(
     return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${domain}.${method}` } };
   }
   const spec = (apiContract[domain as ApiDomain] as Record<string, { input: z.ZodType }>)[method]!;
-  const parsed = spec.input.safeParse(rawInput ?? undefined);
+  const parsed = spec.input.safeParse(rawInput);
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveStaticPath, startWebServer, type RunningWebServer } from '../../../electron/server/web-server.js';
+import { countChanges } from '../../../electron/db/repos/change-log.repo.js';
+import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
+
+let t: TempContext;
+let server: RunningWebServer;
+let rendererDir: string;
+
+beforeAll(async () => {
+  t = openTempContext();
+  rendererDir = tempDataDir('spilno-renderer-');
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Spilno</title>');
+  fs.mkdirSync(path.join(rendererDir, 'assets'));
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(path.dirname(rendererDir), 'outside-secret.txt'), 'secret');
+  server = await startWebServer({ ctx: t.ctx, rendererDir, port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+  t.cleanup();
+  fs.rmSync(rendererDir, { recursive: true, force: true });
+});
+
+/** Raw HTTP so that Host and paths go out exactly as written (fetch normalises them). */
+function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path,
+      headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const api = (method: string, body: unknown, headers: Record<string, string> = { 'x-spilno-token': server.token }) =>
+  request({ method: 'POST', path: `/api/${method}`, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('browser-mode server', () => {
+  it('listens on loopback and prints a URL carrying the token in the fragment', () => {
+    expect(server.launchUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('refuses API calls without the token or with a wrong one, and calls nothing', async () => {
+    const before = countChanges(t.ctx.db);
+    const draft = { codeName: 'X', type: 'working_group', leadAgencyId: 'DMS', formality: 'informal', startsAt: '2026-12-01T09:00:00Z', endsAt: '2026-12-01T10:00:00Z' };
+    expect((await api('operations/create', draft, {})).status).toBe(401);
+    expect((await api('operations/create', draft, { 'x-spilno-token': 'wrong' })).status).toBe(401);
+    expect(countChanges(t.ctx.db)).toBe(before);
+    const ok = await api('operations/create', draft);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { codeName: 'X' } });
+  });
+
+  it('answers a typed error for malformed JSON and for invalid input', async () => {
+    const bad = await request({ method: 'POST', path: '/api/operations/list', headers: { 'x-spilno-token': server.token }, body: '{oops' });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const invalid = JSON.parse((await api('operations/get', { id: 7 })).body);
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and a cross-origin call', async () => {
+    expect((await request({ path: '/', headers: { host: 'evil.example:80' } })).status).toBe(421);
+    const cross = await api('system/info', {}, { 'x-spilno-token': server.token, origin: 'http://evil.example' });
+    expect(cross.status).toBe(403);
+  });
+
+  it('serves the app with the CSP and never a file outside the renderer folder', async () => {
+    const index = await request({ path: '/' });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await request({ path: '/assets/app.js' })).headers['content-type']).toContain('javascript');
+    for (const attack of ['/../outside-secret.txt', '/%2e%2e/outside-secret.txt', '/assets/%2e%2e%2f%2e%2e%2foutside-secret.txt', '/..%5coutside-secret.txt', '/%00index.html']) {
+      const r = await request({ path: attack });
+      expect(r.body, attack).not.toContain('secret');
+    }
+  });
+
+  it('resolves static paths only inside the root', () => {
+    expect(resolveStaticPath('/srv/app', '/')).toBe('/srv/app/index.html');
+    expect(resolveStaticPath('/srv/app', '/a/b.js')).toBe('/srv/app/a/b.js');
+    expect(resolveStaticPath('/srv/app', '/../x')).toBeNull();
+    expect(resolveStaticPath('/srv/app', '/%2e%2e/x')).toBeNull();
+    expect(resolveStaticPath('/srv/app', '/%E0%A4%A')).toBeNull();
+    expect(resolveStaticPath('/srv/app', '/a%00')).toBeNull();
+  });
+});
