@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.js';
+import { CalendarPage } from '../features/calendar/CalendarPage.js';
 import { DirectoryPage } from '../features/directory/DirectoryPage.js';
 import { ExchangePage } from '../features/exchange/ExchangePage.js';
 import { OperationPage } from '../features/operations/OperationPage.js';
@@ -31,7 +32,7 @@ export interface PageRoute {
 export const PAGES: PageRoute[] = [
   { id: 'operations', path: '/operations', navKey: 'nav.operations', order: 10, component: OperationsPage },
   { id: 'operation', path: '/operations/:id', component: OperationPage },
-  { id: 'calendar', path: '/calendar', navKey: 'nav.calendar', order: 20, component: PlaceholderPage },
+  { id: 'calendar', path: '/calendar', navKey: 'nav.calendar', order: 20, component: CalendarPage },
   { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
   { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
   { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: PlaceholderPage },

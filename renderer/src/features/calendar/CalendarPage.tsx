@@ -1,0 +1,314 @@
+/**
+ * The calendar: operations (background windows) and tasks (coloured per accountable agency) in
+ * month, week, day and list views. Drag and resize reschedule through the API; a move the
+ * service rejects snaps back with the reason. Mapping, filters and zones are shared/planning's.
+ *
+ * URL: `#/calendar?date=YYYY-MM-DD&view=timeGridWeek&operation=ID` opens a given week / plan.
+ */
+import type { DatesSetArg, EventChangeArg, EventClickArg, EventContentArg } from '@fullcalendar/core';
+import enGbLocale from '@fullcalendar/core/locales/en-gb';
+import ukLocale from '@fullcalendar/core/locales/uk';
+import dayGridPlugin from '@fullcalendar/daygrid';
+import interactionPlugin from '@fullcalendar/interaction';
+import listPlugin from '@fullcalendar/list';
+import FullCalendar from '@fullcalendar/react';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { TASK_STATUSES, type TaskStatus } from '../../../../shared/domain/enums.js';
+import {
+  legendAgencies, resolveZoneSetup, toCalendarEvents, type CalendarEventProps, type CalendarFilters,
+  type ZoneChoice,
+} from '../../../../shared/planning/calendar-events.js';
+import { formatTimeInZone, wallToInstant, zoneShortName } from '../../../../shared/planning/time-zones.js';
+import { useT } from '../../app/i18n.store.js';
+import { navigate } from '../../app/router.js';
+import { ErrorState } from '../../ui/AsyncView.js';
+import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { rejectionReason } from './calendar-errors.js';
+import { useCalendarStore } from './calendar.store.js';
+import './calendar.css';
+
+const VIEWS = ['dayGridMonth', 'timeGridWeek', 'timeGridDay', 'listWeek'] as const;
+type CalendarView = (typeof VIEWS)[number];
+const DAY = 86_400_000;
+/** Marks measured by the calendar benchmark (test/bench/calendar.bench.ts). */
+export const RENDER_MEASURE = 'spilno:calendar-render';
+
+function hashQuery(): URLSearchParams {
+  return new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+}
+
+function setHashQuery(changes: Record<string, string | null>): void {
+  const [path, query] = window.location.hash.split('?');
+  const q = new URLSearchParams(query ?? '');
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === '') q.delete(k);
+    else q.set(k, v);
+  }
+  const s = q.toString();
+  // replaceState: changing a filter is not a page the Back button should walk through.
+  history.replaceState(null, '', `${window.location.pathname}${window.location.search}${path}${s ? `?${s}` : ''}`);
+}
+
+interface Notice {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+export function CalendarPage() {
+  const tr = useT();
+  const { t, td, lang } = tr;
+  const directory = useAgencies();
+  const store = useCalendarStore();
+  const calendarRef = useRef<FullCalendar>(null);
+  const pendingMeasure = useRef(false);
+
+  const initial = useMemo(() => {
+    const q = hashQuery();
+    const view = q.get('view');
+    return {
+      date: q.get('date') ?? undefined,
+      view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as CalendarView) : 'timeGridWeek',
+      operationId: q.get('operation') ?? '',
+    };
+  }, []);
+
+  const [operationId, setOperationId] = useState(initial.operationId);
+  const [agencyId, setAgencyId] = useState('');
+  const [unitId, setUnitId] = useState('');
+  const [personId, setPersonId] = useState('');
+  const [status, setStatus] = useState<TaskStatus | ''>('');
+  const [zoneChoice, setZoneChoice] = useState<ZoneChoice>('local');
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  useEffect(() => {
+    void store.loadDirectory().catch(() => undefined);
+  }, []);
+
+  const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
+  const focusedOperation = store.operations.find((o) => o.id === operationId) ?? null;
+  const setup = resolveZoneSetup(zoneChoice, focusedOperation, directory.agencies, localZone);
+
+  const filters: CalendarFilters = useMemo(() => ({
+    operationIds: operationId ? [operationId] : [],
+    agencyIds: agencyId ? [agencyId] : [],
+    unitIds: unitId ? [unitId] : [],
+    personIds: personId ? [personId] : [],
+    statuses: status ? [status] : [],
+  }), [operationId, agencyId, unitId, personId, status]);
+
+  const events = useMemo(() => {
+    performance.mark('spilno:calendar-data');
+    pendingMeasure.current = true;
+    return toCalendarEvents({
+      operations: store.operations, tasks: store.tasks, agencies: directory.agencies, filters, wallZone: setup.wallZone,
+    });
+  }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone]);
+  const legend = useMemo(() => legendAgencies(events, directory.agencies), [events, directory.agencies]);
+  const taskEventCount = events.length - events.filter((e) => e.display === 'background').length;
+
+  const onDatesSet = useCallback((arg: DatesSetArg) => {
+    // Padded by a day each side: in a named zone the view's dates are that zone's wall clock.
+    void store.loadRange(new Date(arg.start.getTime() - DAY).toISOString(), new Date(arg.end.getTime() + DAY).toISOString());
+    setHashQuery({ view: arg.view.type, date: arg.view.currentStart.toISOString().slice(0, 10) });
+  }, []);
+
+  const onEventsSet = useCallback(() => {
+    if (!pendingMeasure.current) return;
+    pendingMeasure.current = false;
+    // After the browser has laid out and painted the new events.
+    requestAnimationFrame(() => setTimeout(() => {
+      performance.mark('spilno:calendar-painted');
+      performance.measure(RENDER_MEASURE, 'spilno:calendar-data', 'spilno:calendar-painted');
+    }, 0));
+  }, []);
+
+  const toInstant = useCallback((d: Date) => (
+    setup.wallZone ? wallToInstant(d.toISOString().slice(0, 19), setup.wallZone) : d.toISOString()
+  ), [setup.wallZone]);
+
+  const onEventChange = useCallback(async (info: EventChangeArg) => {
+    const p = info.event.extendedProps as CalendarEventProps;
+    const start = info.event.start;
+    if (p.kind !== 'task' || !start) {
+      info.revert();
+      return;
+    }
+    const end = info.event.end ?? new Date(start.getTime() + Date.parse(p.endsAt) - Date.parse(p.startsAt));
+    try {
+      const next = await store.moveTask(p.taskId, toInstant(start), toInstant(end));
+      setNotice({ kind: 'ok', text: t('cal.moved', { title: next.title }) });
+    } catch (error) {
+      info.revert();
+      setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
+    }
+  }, [toInstant, t, tr]);
+
+  const onUndo = useCallback(async () => {
+    try {
+      const restored = await store.undo();
+      if (restored) setNotice({ kind: 'ok', text: t('cal.undone', { title: restored.title }) });
+    } catch (error) {
+      setNotice({ kind: 'error', text: t('cal.undoFailed', { reason: rejectionReason(error, tr) }) });
+    }
+  }, [t, tr]);
+
+  const onEventClick = useCallback((info: EventClickArg) => {
+    const p = info.event.extendedProps as CalendarEventProps;
+    if (p.kind === 'task') navigate(`/operations/${encodeURIComponent(p.operationId)}?task=${encodeURIComponent(p.taskId)}`);
+  }, []);
+
+  const secondaryZone = setup.secondaryZone;
+  const eventContent = useMemo(() => {
+    if (!secondaryZone) return undefined;
+    // Plain DOM nodes, not React portals: thousands of events must stay cheap to render.
+    return (arg: EventContentArg) => {
+      const p = arg.event.extendedProps as CalendarEventProps;
+      const wrap = document.createElement('div');
+      wrap.className = 'fc-event-main-frame';
+      const time = document.createElement('div');
+      time.className = 'fc-event-time';
+      time.textContent = p.kind === 'task'
+        ? `${arg.timeText} (${formatTimeInZone(p.startsAt, secondaryZone)} ${zoneShortName(secondaryZone)})`
+        : arg.timeText;
+      const title = document.createElement('div');
+      title.className = 'fc-event-title';
+      title.textContent = arg.event.title;
+      wrap.append(time, title);
+      return { domNodes: [wrap] };
+    };
+  }, [secondaryZone]);
+
+  useEffect(() => {
+    setHashQuery({ operation: operationId || null });
+  }, [operationId]);
+
+  const agencies = directory.agencies;
+  const units = store.units.filter((u) => !agencyId || u.agencyId === agencyId);
+  const people = store.people.filter((p) => (!agencyId || p.agencyId === agencyId) && (!unitId || p.unitId === unitId));
+  const anyFilter = operationId || agencyId || unitId || personId || status;
+
+  return (
+    <div className="page calendar-page">
+      <div className="calendar-head">
+        <h1>{t('cal.title')}</h1>
+        <div className="calendar-actions">
+          <button type="button" onClick={() => void onUndo()} disabled={!store.lastChange} data-testid="calendar-undo">
+            {t('cal.undo')}
+          </button>
+        </div>
+      </div>
+
+      <fieldset className="calendar-filters">
+        <legend className="sr-only">{t('cal.filters')}</legend>
+        <label>
+          <span>{t('cal.filter.operation')}</span>
+          <select value={operationId} onChange={(e) => setOperationId(e.target.value)} data-testid="calendar-filter-operation">
+            <option value="">{t('common.all')}</option>
+            {store.operations.map((o) => <option key={o.id} value={o.id}>{o.codeName}</option>)}
+            {operationId && !focusedOperation ? <option value={operationId}>{operationId}</option> : null}
+          </select>
+        </label>
+        <label>
+          <span>{t('cal.filter.agency')}</span>
+          <select value={agencyId} onChange={(e) => { setAgencyId(e.target.value); setUnitId(''); setPersonId(''); }} data-testid="calendar-filter-agency">
+            <option value="">{t('common.all')}</option>
+            {agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
+          </select>
+        </label>
+        <label>
+          <span>{t('cal.filter.unit')}</span>
+          <select value={unitId} onChange={(e) => { setUnitId(e.target.value); setPersonId(''); }} data-testid="calendar-filter-unit">
+            <option value="">{t('common.all')}</option>
+            {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </select>
+        </label>
+        <label>
+          <span>{t('cal.filter.person')}</span>
+          <select value={personId} onChange={(e) => setPersonId(e.target.value)} data-testid="calendar-filter-person">
+            <option value="">{t('common.all')}</option>
+            {people.map((p) => <option key={p.id} value={p.id}>{p.fullName}</option>)}
+          </select>
+        </label>
+        <label>
+          <span>{t('cal.filter.status')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus | '')} data-testid="calendar-filter-status">
+            <option value="">{t('common.all')}</option>
+            {TASK_STATUSES.map((s) => <option key={s} value={s}>{td(`taskStatus.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          <span>{t('cal.zone')}</span>
+          <select value={zoneChoice} onChange={(e) => setZoneChoice(e.target.value as ZoneChoice)} data-testid="calendar-zone">
+            <option value="local">{t('cal.zone.local', { zone: zoneShortName(localZone) })}</option>
+            <option value="utc">{t('cal.zone.utc')}</option>
+            <option value="operation" disabled={!focusedOperation}>
+              {focusedOperation ? t('cal.zone.operation', { zone: zoneShortName(focusedOperation.timeZone) }) : t('cal.zone.operationNone')}
+            </option>
+          </select>
+        </label>
+        {anyFilter ? (
+          <button type="button" className="link" onClick={() => { setOperationId(''); setAgencyId(''); setUnitId(''); setPersonId(''); setStatus(''); }}>
+            {t('cal.filter.clear')}
+          </button>
+        ) : null}
+      </fieldset>
+
+      <div className="calendar-legend" aria-label={t('cal.legend')} data-testid="calendar-legend">
+        {legend.agencies.map((a) => (
+          <span key={a.id} className="legend-item" title={agencyName(a, lang)} data-agency={a.id}>
+            <span className="swatch" style={{ background: a.color }} aria-hidden="true" />
+            {a.code}
+          </span>
+        ))}
+        {legend.hasUnassigned ? (
+          <span className="legend-item"><span className="swatch unassigned" aria-hidden="true" />{t('cal.legend.unassigned')}</span>
+        ) : null}
+        <span className="legend-item"><span className="swatch operation" aria-hidden="true" />{t('cal.legend.operation')}</span>
+        {secondaryZone ? <span className="legend-item zone-note">{t('cal.zone.secondary', { zone: zoneShortName(secondaryZone) })}</span> : null}
+      </div>
+
+      <div className="calendar-notices" aria-live="polite">
+        {notice ? (
+          <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="calendar-notice">
+            {notice.text}
+            <button type="button" className="link" onClick={() => setNotice(null)} aria-label={t('common.close')}>×</button>
+          </div>
+        ) : null}
+        {store.error ? <ErrorState error={store.error} onRetry={() => void store.reload()} /> : null}
+        {!store.loading && !store.error && store.range && taskEventCount === 0 ? (
+          <p className="muted calendar-empty">{t('cal.empty')}</p>
+        ) : null}
+      </div>
+
+      <div className={`calendar-frame${store.loading ? ' is-loading' : ''}`} aria-busy={store.loading}>
+        <FullCalendar
+          ref={calendarRef}
+          plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+          initialView={initial.view}
+          {...(initial.date ? { initialDate: initial.date } : {})}
+          locale={lang === 'uk' ? ukLocale : enGbLocale}
+          timeZone={setup.calendarTimeZone}
+          headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' }}
+          buttonText={{ today: t('cal.today'), month: t('cal.view.month'), week: t('cal.view.week'), day: t('cal.view.day'), list: t('cal.view.list') }}
+          events={events}
+          eventContent={eventContent}
+          editable
+          eventInteractive
+          allDaySlot={false}
+          nowIndicator
+          slotDuration="01:00:00"
+          scrollTime="06:00:00"
+          dayMaxEvents
+          eventMaxStack={4}
+          height="auto"
+          datesSet={onDatesSet}
+          eventsSet={onEventsSet}
+          eventDrop={(info) => void onEventChange(info)}
+          eventResize={(info) => void onEventChange(info)}
+          eventClick={onEventClick}
+        />
+      </div>
+    </div>
+  );
+}
