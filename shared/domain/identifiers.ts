@@ -93,7 +93,8 @@ export function normalizeAddress(raw: string): string {
   return raw
     .normalize('NFC')
     .toLocaleLowerCase('uk')
-    .replace(/\b(вул|вулиця|str|street|пр|просп|проспект|буд|б)\b\.?/g, '')
+    // Street-type words are dropped as whole tokens; `\b` is ASCII-only, so Cyrillic needs lookarounds.
+    .replace(/(?<![\p{L}\p{N}])(вул|вулиця|str|street|пр|просп|проспект|буд|б|м|місто)(?![\p{L}\p{N}])\.?/gu, '')
     .replace(/[.,;:'’ʼ"«»№#-]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

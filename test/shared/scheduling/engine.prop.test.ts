@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ScheduleIndex, conflictsTouching, detectConflicts, fullScan } from '../../../shared/scheduling/engine.js';
+import { naiveBookingAndDutyKeys } from '../../../shared/scheduling/naive-checker.js';
+import type { ScheduleTask } from '../../../shared/scheduling/model.js';
+import { at, op, plan } from './fixtures.js';
+
+/** Random schedules dense enough that overlaps, shared people and long duties are common. */
+const taskArb = fc.record({
+  op: fc.integer({ min: 0, max: 2 }),
+  start: fc.integer({ min: 0, max: 60 }),
+  len: fc.integer({ min: 1, max: 10 }),
+  people: fc.uniqueArray(fc.constantFrom('p1', 'p2', 'p3', 'p4'), { maxLength: 3 }),
+  resources: fc.uniqueArray(fc.constantFrom('r1', 'r2'), { maxLength: 2 }),
+  unit: fc.option(fc.constantFrom('u1', 'u2'), { nil: null }),
+  cancelled: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+});
+
+type RawTask = { op: number; start: number; len: number; people: string[]; resources: string[]; unit: string | null; cancelled: boolean };
+
+function toTasks(raw: readonly RawTask[]): ScheduleTask[] {
+  return raw.map((r, i) => ({
+      id: `t${String(i).padStart(3, '0')}`, operationId: `op${r.op}`, phaseId: null, title: `T${i}`, type: 'patrol',
+      status: r.cancelled ? 'cancelled' : 'todo', accountableAgencyId: 'NPU', unitId: r.unit,
+      personIds: r.people, resourceIds: r.resources, startsAt: at(r.start / 2), endsAt: at((r.start + r.len) / 2),
+      dependencies: [],
+    }));
+}
+
+const ops = [op({ id: 'op0' }), op({ id: 'op1' }), op({ id: 'op2', status: 'aborted' })];
+const fastKeys = (tasks: ScheduleTask[], settings = {}) =>
+  detectConflicts(plan({ operations: ops, tasks, settings }))
+    .filter((c) => c.rule === 'double_booking' || c.rule === 'duty_overrun')
+    .map((c) => c.key).sort();
+
+describe('fast engine agrees with the naive pairwise checker', () => {
+  it('finds exactly the same double bookings and duty overruns', () => {
+    fc.assert(fc.property(
+      fc.array(taskArb, { maxLength: 40 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 0, max: 10 }),
+      (raw, maxDutyHours, minRestHours) => {
+        const tasks = toTasks(raw);
+        const settings = { maxDutyHours, minRestHours };
+        expect(fastKeys(tasks, settings)).toEqual(naiveBookingAndDutyKeys(plan({ operations: ops, tasks, settings })));
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('the incremental check after editing one task equals a full rescan restricted to that task', () => {
+    fc.assert(fc.property(fc.array(taskArb, { minLength: 2, maxLength: 30 }), taskArb, fc.nat(), (raw, editRaw, pick) => {
+      const tasks = toTasks(raw);
+      const ix = new ScheduleIndex(plan({ operations: ops, tasks }));
+      fullScan(ix);
+      const target = tasks[pick % tasks.length]!;
+      const edited = { ...toTasks([editRaw])[0]!, id: target.id };
+      ix.upsertTask(edited);
+      const incremental = conflictsTouching(ix, [edited.id]).filter((c) => c.taskIds.includes(edited.id)).map((c) => c.key).sort();
+      const after = tasks.map((t) => (t.id === target.id ? edited : t));
+      const full = detectConflicts(plan({ operations: ops, tasks: after }))
+        .filter((c) => c.taskIds.includes(edited.id)).map((c) => c.key).sort();
+      expect(incremental).toEqual(full);
+    }), { numRuns: 300 });
+  });
+});
