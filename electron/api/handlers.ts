@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/context.js';
 import { loadDemo } from '../services/demo.js';
 import * as directory from '../services/directory.js';
 import * as exchange from '../services/exchange.js';
+import * as exportsService from '../services/exports.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import * as tasks from '../services/tasks.js';
@@ -60,6 +61,13 @@ export const handlers: ApiHandlers<ServiceContext> = {
     markSent: (ctx, { id, at }) => exchange.markExchangeSent(ctx, id, at),
     acknowledge: (ctx, { id, at }) => exchange.acknowledgeExchange(ctx, id, at),
     remove: (ctx, { id }) => exchange.removeExchange(ctx, id),
+  },
+  exports: {
+    briefing: async (ctx, req) => exportsService.toExportedFile(await exportsService.exportBriefing(ctx, req)),
+    ics: (ctx, req) => exportsService.toExportedFile(exportsService.exportIcs(ctx, req)),
+    vcard: (ctx, req) => exportsService.toExportedFile(exportsService.exportVcard(ctx, req)),
+    pack: async (ctx, req) => exportsService.toExportedFile(await exportsService.exportPack(ctx, req)),
+    log: (ctx, { operationId, limit }) => exportsService.listExports(ctx, operationId, limit),
   },
   system: {
     info: (ctx) => system.systemInfo(ctx),

@@ -4,8 +4,12 @@
  */
 import { CliError, describeError, parseCli, type CliCommand, type CliIo } from './cli-kit.js';
 import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
+import { briefingCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
 
-export const COMMANDS: CliCommand[] = [initCommand, demoCommand, operationsListCommand, webCommand];
+export const COMMANDS: CliCommand[] = [
+  initCommand, demoCommand, operationsListCommand, webCommand,
+  briefingCommand, icsCommand, vcardCommand, packCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));

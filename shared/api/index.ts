@@ -5,6 +5,7 @@
 import type { DomainClient, DomainHandlers } from './contract.js';
 import { directoryApi } from './directory.js';
 import { exchangeApi } from './exchange.js';
+import { exportsApi } from './exports.js';
 import { operationsApi } from './operations.js';
 import { systemApi } from './system.js';
 import { tasksApi } from './tasks.js';
@@ -14,6 +15,7 @@ export const apiContract = {
   tasks: tasksApi,
   directory: directoryApi,
   exchange: exchangeApi,
+  exports: exportsApi,
   system: systemApi,
 } as const;
 

@@ -1,0 +1,132 @@
+/** Export commands: `spilno briefing`, `spilno ics`, `spilno vcard`, `spilno pack`. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BriefingRequest, IcsRequest, PackRequest, VcardRequest } from '../../../shared/api/exports.js';
+import { listAgencies } from '../../db/repos/agencies.repo.js';
+import type { ServiceContext } from '../../services/context.js';
+import { exportBriefing, exportIcs, exportPack, exportVcard, type ExportResult } from '../../services/exports.js';
+import { CliError, openCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
+
+function required(args: ParsedCli, name: string, usage: string): string {
+  const v = stringOpt(args, name);
+  if (!v) throw new CliError(`Missing --${name}\nUsage: ${usage}`, 2);
+  return v;
+}
+
+/** `--agency` takes the agency's code (DMS, NPU…), as printed everywhere. */
+function agencyIdByCode(ctx: ServiceContext, code: string): string {
+  const a = listAgencies(ctx.db).find((x) => x.code === code.toUpperCase() || x.id === code);
+  if (!a) throw new CliError(`Unknown agency: ${code}`, 2);
+  return a.id;
+}
+
+function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, v: unknown): T {
+  const r = schema.safeParse(v);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new CliError(`Invalid option ${i?.path.join('.')}: ${i?.message}`, 2);
+  }
+  return r.data;
+}
+
+function writeOut(args: ParsedCli, io: CliIo, r: ExportResult, out: string): number {
+  const file = path.resolve(out);
+  fs.writeFileSync(file, r.bytes);
+  if (args.values.json) {
+    io.out(JSON.stringify({ file, exportId: r.exportId, sha256: r.sha256, byteSize: r.bytes.length }));
+  } else {
+    io.out(`Wrote ${file} (${r.bytes.length} bytes, sha256 ${r.sha256})`);
+  }
+  return 0;
+}
+
+const LANG = { lang: { type: 'string' } } as const;
+
+export const briefingCommand: CliCommand = {
+  path: ['briefing'],
+  summary: 'Write the briefing pack (PDF) of an operation, for all agencies or one',
+  usage: 'spilno briefing --operation ID [--agency CODE] [--lang uk|en] --out FILE.pdf [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, ...LANG },
+  async run(args, io) {
+    const operationId = required(args, 'operation', this.usage);
+    const out = required(args, 'out', this.usage);
+    const ctx = openCliContext(args);
+    try {
+      const agency = stringOpt(args, 'agency');
+      const req = parseOr(BriefingRequest, {
+        operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, lang: stringOpt(args, 'lang') ?? 'uk',
+      });
+      return writeOut(args, io, await exportBriefing(ctx, req), out);
+    } finally {
+      ctx.db.close();
+    }
+  },
+};
+
+export const icsCommand: CliCommand = {
+  path: ['ics'],
+  summary: 'Write the tasks of an operation as iCalendar: whole operation, one agency or one person',
+  usage: 'spilno ics --operation ID [--agency CODE | --person ID] [--lang uk|en] --out FILE.ics [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, agency: { type: 'string' }, person: { type: 'string' }, out: { type: 'string' }, ...LANG },
+  run(args, io) {
+    const operationId = required(args, 'operation', this.usage);
+    const out = required(args, 'out', this.usage);
+    const agency = stringOpt(args, 'agency');
+    const person = stringOpt(args, 'person');
+    if (agency && person) throw new CliError(`Give --agency or --person, not both\nUsage: ${this.usage}`, 2);
+    const ctx = openCliContext(args);
+    try {
+      const scope = agency ? { kind: 'agency', agencyId: agencyIdByCode(ctx, agency) }
+        : person ? { kind: 'person', personId: person } : { kind: 'operation' };
+      const req = parseOr(IcsRequest, { operationId, scope, lang: stringOpt(args, 'lang') ?? 'uk' });
+      return writeOut(args, io, exportIcs(ctx, req), out);
+    } finally {
+      ctx.db.close();
+    }
+  },
+};
+
+export const vcardCommand: CliCommand = {
+  path: ['vcard'],
+  summary: 'Write the contacts of an operation (people assigned, communications plan) as vCard 4.0',
+  usage: 'spilno vcard --operation ID [--lang uk|en] --out FILE.vcf [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, out: { type: 'string' }, ...LANG },
+  run(args, io) {
+    const operationId = required(args, 'operation', this.usage);
+    const out = required(args, 'out', this.usage);
+    const ctx = openCliContext(args);
+    try {
+      const req = parseOr(VcardRequest, { operationId, lang: stringOpt(args, 'lang') ?? 'uk' });
+      return writeOut(args, io, exportVcard(ctx, req), out);
+    } finally {
+      ctx.db.close();
+    }
+  },
+};
+
+export const packCommand: CliCommand = {
+  path: ['pack'],
+  summary: 'Write PDF + calendar + contacts as one tar, optionally encrypted to age recipients',
+  usage: 'spilno pack --operation ID [--agency CODE] [--lang uk|en] [--recipient age1…]… --out FILE.tar[.age] [--data-dir DIR] [--json]',
+  options: {
+    operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' },
+    recipient: { type: 'string', multiple: true }, ...LANG,
+  },
+  async run(args, io) {
+    const operationId = required(args, 'operation', this.usage);
+    const out = required(args, 'out', this.usage);
+    const ctx = openCliContext(args);
+    try {
+      const agency = stringOpt(args, 'agency');
+      const req = parseOr(PackRequest, {
+        operationId,
+        agencyId: agency ? agencyIdByCode(ctx, agency) : null,
+        lang: stringOpt(args, 'lang') ?? 'uk',
+        recipients: (args.values.recipient as string[] | undefined) ?? [],
+      });
+      return writeOut(args, io, await exportPack(ctx, req), out);
+    } finally {
+      ctx.db.close();
+    }
+  },
+};

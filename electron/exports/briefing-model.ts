@@ -1,0 +1,239 @@
+/**
+ * What a briefing pack may carry, decided before anything is drawn (need-to-know, DOMAIN.md
+ * "Handling and need-to-know"). A coordinator's pack (recipient = null) holds everything. An
+ * agency's pack holds the shared sections — situation, mission, concept, phases, organisation,
+ * liaison officers, communications plan, legal basis — and only that agency's tasks: other
+ * agencies' tasks never reach the renderer, so no section (timeline, matrix, conflicts, notes)
+ * can leak their titles by accident. Where coordination needs to know that another agency acts
+ * (the matrix, cross-agency dependencies) the pack says which agency and how many tasks, never
+ * what.
+ */
+import type { Agency, Person, Resource, Unit } from '../../shared/domain/directory.js';
+import { exchangeState, isMandatoryExchange, type ExchangeEntry, type ExchangeState } from '../../shared/domain/exchange.js';
+import { operationAgencyIds, type Operation, type Phase } from '../../shared/domain/operation.js';
+import type { Task } from '../../shared/domain/task.js';
+import { buildSyncMatrix, type MatrixColumn } from '../../shared/planning/sync-matrix.js';
+
+/** The slice of a scheduling-engine conflict the pack prints (structurally its Conflict type). */
+export interface BriefingConflict {
+  key: string;
+  rule: string;
+  severity: 'blocking' | 'warning';
+  taskIds: string[];
+  agencyIds: string[];
+  message: { key: string; params: Record<string, string | number> };
+}
+
+/** Everything stored about one operation that a pack could draw from. */
+export interface BriefingSource {
+  operation: Operation;
+  phases: Phase[];
+  tasks: Task[];
+  agencies: Agency[];
+  units: Unit[];
+  people: Person[];
+  resources: Resource[];
+  exchange: ExchangeEntry[];
+  /** null when no conflict engine is installed: the pack then says conflicts are not included. */
+  conflicts: BriefingConflict[] | null;
+}
+
+export interface LiaisonOfficer {
+  agencyId: string;
+  person: Person;
+}
+
+export interface MatrixCell {
+  /** Titles of visible tasks; for a hidden agency's cell this stays empty and `count` speaks. */
+  titles: string[];
+  count: number;
+  keyEvent: boolean;
+}
+
+export interface MatrixRow {
+  agencyId: string;
+  visible: boolean;
+  /** One cell per matrix column; '' is the row of tasks without an accountable agency. */
+  cells: MatrixCell[];
+}
+
+export interface Handoff {
+  task: Task;
+  /** The predecessor when visible; otherwise only its agency is named. */
+  predecessor: Task | null;
+  predecessorAgencyId: string | null;
+  lagMinutes: number;
+}
+
+export interface NotificationLine {
+  entry: ExchangeEntry;
+  state: ExchangeState;
+}
+
+export interface BriefingModel {
+  operation: Operation;
+  recipientAgencyId: string | null;
+  agencies: Map<string, Agency>;
+  /** Taking part, lead first. */
+  agencyIds: string[];
+  phases: Phase[];
+  /** Tasks the recipient may see, sorted by start. */
+  tasks: Task[];
+  units: Map<string, Unit>;
+  people: Map<string, Person>;
+  resources: Map<string, Resource>;
+  /** Units of every taking-part agency that the plan uses (organisation is a shared section). */
+  organisationUnits: Unit[];
+  liaison: LiaisonOfficer[];
+  matrixColumns: MatrixColumn[];
+  matrix: MatrixRow[];
+  handoffs: Handoff[];
+  notifications: NotificationLine[];
+  conflicts: BriefingConflict[] | null;
+  /** Titles the recipient must not see, for redacting free text built elsewhere (conflicts). */
+  hiddenTitles: string[];
+  generatedAt: Date;
+  validUntil: Date;
+}
+
+const byStart = (a: Task, b: Task) =>
+  a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.title.localeCompare(b.title);
+
+/**
+ * Liaison officers are not a stored role: an agency's officer is whoever staffs its liaison
+ * tasks, else its briefing tasks, else the first person on its earliest task. Only the person is
+ * shown, never the task that made them the liaison.
+ */
+function deriveLiaison(agencyIds: string[], tasks: Task[], people: Map<string, Person>): LiaisonOfficer[] {
+  const out: LiaisonOfficer[] = [];
+  for (const agencyId of agencyIds) {
+    const own = tasks.filter((t) => t.accountableAgencyId === agencyId).sort(byStart);
+    const ofAgency = (ts: Task[]) => ts.flatMap((t) => t.personIds)
+      .map((id) => people.get(id))
+      .filter((p): p is Person => p !== undefined && p.agencyId === agencyId);
+    const chosen = [
+      ofAgency(own.filter((t) => t.type === 'liaison')),
+      ofAgency(own.filter((t) => t.type === 'briefing')),
+      ofAgency(own).slice(0, 1),
+    ].find((list) => list.length > 0) ?? [];
+    const seen = new Set<string>();
+    for (const p of chosen) {
+      if (seen.has(p.id)) continue;
+      seen.add(p.id);
+      out.push({ agencyId, person: p });
+    }
+  }
+  return out;
+}
+
+/**
+ * The shared synchronization matrix (shared/planning/sync-matrix.ts), built over every task so
+ * that other agencies' counts are true, then reduced to what the recipient may read.
+ */
+function deriveMatrix(src: BriefingSource, visible: (t: Task) => boolean, recipient: string | null): { columns: MatrixColumn[]; rows: MatrixRow[] } {
+  const matrix = buildSyncMatrix({
+    operation: src.operation,
+    phases: src.phases,
+    tasks: src.tasks,
+    agencies: src.agencies,
+    units: src.units,
+  }, { columns: 'auto', maxBuckets: 8 });
+  const taskById = new Map(src.tasks.map((t) => [t.id, t]));
+  const rows: MatrixRow[] = matrix.rows.map((row) => {
+    const agencyId = row.agencyId ?? '';
+    return {
+      agencyId,
+      visible: recipient === null || agencyId === recipient,
+      cells: row.cells.map((entries) => {
+        const shown = entries.filter((e) => visible(taskById.get(e.taskId)!));
+        return {
+          titles: shown.map((e) => e.title),
+          count: entries.length,
+          keyEvent: shown.some((e) => e.isKeyEvent || e.isDecisionPoint),
+        };
+      }),
+    };
+  });
+  return { columns: matrix.columns, rows };
+}
+
+export interface BuildOptions {
+  recipientAgencyId: string | null;
+  generatedAt: Date;
+  /** Defaults to the end of the operation: a pack is no guide after the operation is over. */
+  validUntil?: Date;
+}
+
+export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): BriefingModel {
+  const recipient = opts.recipientAgencyId;
+  const op = src.operation;
+  const agencyIds = operationAgencyIds(op);
+  const visible = (t: Task) => recipient === null || t.accountableAgencyId === recipient;
+  const tasks = src.tasks.filter(visible).sort(byStart);
+  const visibleIds = new Set(tasks.map((t) => t.id));
+  const people = new Map(src.people.map((p) => [p.id, p]));
+  const units = new Map(src.units.map((u) => [u.id, u]));
+  const resources = new Map(src.resources.map((r) => [r.id, r]));
+  const taskById = new Map(src.tasks.map((t) => [t.id, t]));
+
+  const usedUnitIds = new Set(src.tasks.map((t) => t.unitId).filter((u): u is string => u !== null));
+  const organisationUnits = [...usedUnitIds]
+    .map((id) => units.get(id))
+    .filter((u): u is Unit => u !== undefined)
+    .sort((a, b) => agencyIds.indexOf(a.agencyId) - agencyIds.indexOf(b.agencyId) || a.name.localeCompare(b.name));
+
+  const handoffs: Handoff[] = [];
+  for (const t of tasks) {
+    for (const d of t.dependencies) {
+      const pred = taskById.get(d.predecessorId);
+      if (!pred || pred.accountableAgencyId === t.accountableAgencyId) continue;
+      handoffs.push({
+        task: t,
+        predecessor: visibleIds.has(pred.id) ? pred : null,
+        predecessorAgencyId: pred.accountableAgencyId,
+        lagMinutes: d.lagMinutes,
+      });
+    }
+  }
+
+  const notifications = src.exchange
+    .filter((e) => isMandatoryExchange(e.kind))
+    .filter((e) => recipient === null || e.fromAgencyId === recipient || e.toAgencyId === recipient)
+    .map((entry) => ({ entry, state: exchangeState(entry, opts.generatedAt) }));
+
+  const conflicts = src.conflicts === null ? null : src.conflicts.filter((c) =>
+    recipient === null || c.agencyIds.includes(recipient) || c.taskIds.some((id) => visibleIds.has(id)));
+
+  const matrix = deriveMatrix(src, visible, recipient);
+
+  return {
+    operation: op,
+    recipientAgencyId: recipient,
+    agencies: new Map(src.agencies.map((a) => [a.id, a])),
+    agencyIds,
+    phases: [...src.phases].sort((a, b) => a.ordinal - b.ordinal),
+    tasks,
+    units,
+    people,
+    resources,
+    organisationUnits,
+    liaison: deriveLiaison(agencyIds, src.tasks, people),
+    matrixColumns: matrix.columns,
+    matrix: matrix.rows,
+    handoffs,
+    notifications,
+    conflicts,
+    hiddenTitles: src.tasks.filter((t) => !visible(t)).map((t) => t.title),
+    generatedAt: opts.generatedAt,
+    validUntil: opts.validUntil ?? new Date(op.endsAt),
+  };
+}
+
+/** Replaces every hidden title in a text (longest first, so a title inside another goes too). */
+export function redactHidden(text: string, hiddenTitles: readonly string[], placeholder: string): string {
+  let out = text;
+  for (const title of [...hiddenTitles].sort((a, b) => b.length - a.length)) {
+    if (title !== '' && out.includes(title)) out = out.split(title).join(placeholder);
+  }
+  return out;
+}

@@ -1,0 +1,617 @@
+/**
+ * The briefing pack as a PDF, drawn from the data (never a screenshot) so it reads on paper and
+ * its text can be searched and checked. Layout policy:
+ * - every page carries the national marking and the handling code in its header and footer, and
+ *   the recipient as a watermark: a page torn out of the pack still says what it is and whose;
+ * - page numbers "X of Y" are written after all pages exist (bufferPages);
+ * - a table row is measured before it is drawn and moves whole to the next page, which repeats
+ *   the table's header; a cell taller than a page is shortened with an ellipsis rather than cut;
+ * - all times are in the operation's time zone, stated on the cover.
+ * DejaVu Sans is embedded because the standard PDF fonts have no Cyrillic.
+ */
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { t, tDynamic, type Lang } from '../../shared/i18n/index.js';
+import type { Task } from '../../shared/domain/task.js';
+import { redactHidden, type BriefingModel } from './briefing-model.js';
+
+type Doc = PDFKit.PDFDocument;
+
+const require = createRequire(import.meta.url);
+let fontCache: { regular: Buffer; bold: Buffer } | null = null;
+function fonts(): { regular: Buffer; bold: Buffer } {
+  fontCache ??= {
+    regular: fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    bold: fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+  };
+  return fontCache;
+}
+
+const PAGE = { margin: 45, top: 62, bottom: 58 };
+const SIZE = { body: 9, small: 7.5, table: 8, h1: 14, h2: 11 };
+const GREY = '#555555';
+const RULE = '#999999';
+const HEADER_FILL = '#e6e6e6';
+
+/** Formatting in the operation's time zone, cached per pack. */
+class Clock {
+  private readonly full: Intl.DateTimeFormat;
+  private readonly time: Intl.DateTimeFormat;
+  private readonly offset: Intl.DateTimeFormat;
+  constructor(private readonly lang: Lang, readonly zone: string) {
+    const locale = lang === 'uk' ? 'uk-UA' : 'en-GB';
+    this.full = new Intl.DateTimeFormat(locale, {
+      timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
+    this.time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    this.offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' });
+  }
+  at(iso: string | Date): string {
+    return this.full.format(new Date(iso));
+  }
+  /** "28.11.2026, 06:00 – 07:30", the day written once when the window stays within it. */
+  range(start: string, end: string): string {
+    const a = this.at(start);
+    const b = this.at(end);
+    return a.slice(0, 10) === b.slice(0, 10) ? `${a} – ${this.time.format(new Date(end))}` : `${a} – ${b}`;
+  }
+  zoneLabel(at: string): string {
+    const name = this.offset.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return `${this.zone} (${name.replace('GMT', 'UTC') || 'UTC'})`;
+  }
+  get language(): Lang {
+    return this.lang;
+  }
+}
+
+interface Column {
+  header: string;
+  /** Share of the content width. */
+  width: number;
+}
+
+class Writer {
+  readonly left = PAGE.margin;
+  readonly width: number;
+  constructor(readonly doc: Doc) {
+    this.width = doc.page.width - 2 * PAGE.margin;
+  }
+  get bottom(): number {
+    return this.doc.page.height - PAGE.bottom;
+  }
+  font(bold: boolean, size: number): this {
+    this.doc.font(bold ? 'bold' : 'regular').fontSize(size);
+    return this;
+  }
+  newPage(): void {
+    this.doc.addPage();
+    this.doc.x = this.left;
+    this.doc.y = PAGE.top;
+  }
+  /** Starts a new page unless `height` points still fit on this one. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.bottom) this.newPage();
+  }
+  h1(text: string): void {
+    this.ensure(60);
+    this.font(true, SIZE.h1);
+    this.doc.fillColor('black').text(text, this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.4);
+  }
+  h2(text: string): void {
+    this.ensure(44);
+    this.font(true, SIZE.h2);
+    this.doc.moveDown(0.3).fillColor('black').text(text, this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.25);
+  }
+  para(text: string, empty: string): void {
+    this.font(false, SIZE.body);
+    this.doc.fillColor(text.trim() === '' ? GREY : 'black')
+      .text(text.trim() === '' ? empty : text, this.left, this.doc.y, { width: this.width, lineGap: 1.5 });
+    this.doc.moveDown(0.4);
+  }
+  field(label: string, value: string): void {
+    this.font(true, SIZE.body);
+    const lw = 130;
+    const h = Math.max(
+      this.doc.heightOfString(label, { width: lw - 6 }),
+      this.font(false, SIZE.body).doc.heightOfString(value || '—', { width: this.width - lw }),
+    );
+    this.ensure(h + 2);
+    const y = this.doc.y;
+    this.font(true, SIZE.body).doc.fillColor(GREY).text(label, this.left, y, { width: lw - 6 });
+    this.font(false, SIZE.body).doc.fillColor('black').text(value || '—', this.left + lw, y, { width: this.width - lw });
+    this.doc.y = y + h + 3;
+  }
+  bullets(lines: string[]): void {
+    this.font(false, SIZE.body);
+    for (const line of lines) {
+      const h = this.doc.heightOfString(line, { width: this.width - 12 });
+      this.ensure(Math.min(h, 60));
+      const y = this.doc.y;
+      this.doc.fillColor('black').text('•', this.left, y, { width: 10 });
+      this.doc.text(line, this.left + 12, y, { width: this.width - 12 });
+      this.doc.moveDown(0.15);
+    }
+    this.doc.moveDown(0.3);
+  }
+
+  /**
+   * A table whose rows never split across pages: each row is measured first and, when it does
+   * not fit, goes to a new page under a repeated header.
+   */
+  table(columns: Column[], rows: string[][], opts: { bold?: (row: number) => boolean } = {}): void {
+    const doc = this.doc;
+    const pad = 3;
+    const widths = columns.map((c) => c.width * this.width);
+    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+    const cellHeight = (text: string, i: number) => doc.heightOfString(text, { width: widths[i]! - 2 * pad });
+
+    this.font(true, SIZE.table);
+    const headerH = Math.max(...columns.map((c, i) => cellHeight(c.header, i))) + 2 * pad;
+    const drawHeader = () => {
+      const y = doc.y;
+      doc.rect(this.left, y, this.width, headerH).fill(HEADER_FILL);
+      this.font(true, SIZE.table).doc.fillColor('black');
+      columns.forEach((c, i) => doc.text(c.header, xs[i]! + pad, y + pad, { width: widths[i]! - 2 * pad }));
+      doc.moveTo(this.left, y + headerH).lineTo(this.left + this.width, y + headerH).lineWidth(0.6).stroke(RULE);
+      doc.y = y + headerH;
+    };
+    // A row may take at most a full page below the header; taller cells end with an ellipsis.
+    const maxRowH = this.bottom - PAGE.top - headerH - 4;
+
+    if (doc.y + headerH + 18 > this.bottom) this.newPage();
+    drawHeader();
+    rows.forEach((row, r) => {
+      const bold = opts.bold?.(r) ?? false;
+      this.font(bold, SIZE.table);
+      const h = Math.min(maxRowH, Math.max(...row.map((cell, i) => cellHeight(cell, i))) + 2 * pad);
+      if (doc.y + h > this.bottom) {
+        this.newPage();
+        drawHeader();
+        this.font(bold, SIZE.table);
+      }
+      const y = doc.y;
+      doc.fillColor('black');
+      row.forEach((cell, i) => {
+        doc.text(cell, xs[i]! + pad, y + pad, { width: widths[i]! - 2 * pad, height: h - 2 * pad + 0.5, ellipsis: true });
+      });
+      doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(RULE);
+      doc.y = y + h;
+    });
+    doc.x = this.left;
+    doc.y += 8;
+  }
+}
+
+export interface BriefingPdfOptions {
+  lang: Lang;
+}
+
+/** Renders the pack; resolves to the PDF bytes. */
+export function renderBriefingPdf(model: BriefingModel, options: BriefingPdfOptions): Promise<Buffer> {
+  const { lang } = options;
+  const op = model.operation;
+  const f = fonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    bufferPages: true,
+    autoFirstPage: true,
+    margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.margin, right: PAGE.margin },
+    info: {
+      Title: `${op.codeName} — ${t(lang, 'brief.title')}`,
+      Subject: `${t(lang, 'brief.marking')} · ${op.handlingCode}`,
+      Creator: 'Spilno',
+      CreationDate: model.generatedAt,
+    },
+  });
+  doc.registerFont('regular', f.regular);
+  doc.registerFont('bold', f.bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const w = new Writer(doc);
+  const clock = new Clock(lang, op.timeZone);
+  const ctx = new PackText(model, lang, clock);
+  drawCover(w, ctx);
+  w.newPage();
+  drawOrder(w, ctx);
+  w.newPage();
+  drawOrganisation(w, ctx);
+  drawAssignments(w, ctx);
+  w.newPage();
+  drawTimeline(w, ctx);
+  drawMatrix(w, ctx);
+  drawLegal(w, ctx);
+  drawConflicts(w, ctx);
+  drawPageFurniture(doc, ctx);
+  doc.end();
+  return done;
+}
+
+/** Names and labels in the pack's language. */
+class PackText {
+  constructor(readonly m: BriefingModel, readonly lang: Lang, readonly clock: Clock) {}
+  agencyName(id: string | null): string {
+    if (id === null || id === '') return '—';
+    const a = this.m.agencies.get(id);
+    if (!a) return id;
+    return this.lang === 'uk' ? a.nameUk : a.nameEn;
+  }
+  agencyCode(id: string | null): string {
+    if (id === null || id === '') return '—';
+    return this.m.agencies.get(id)?.code ?? id;
+  }
+  recipientLabel(): string {
+    return this.m.recipientAgencyId === null
+      ? t(this.lang, 'brief.allAgencies')
+      : `${this.agencyCode(this.m.recipientAgencyId)} — ${this.agencyName(this.m.recipientAgencyId)}`;
+  }
+  phaseName(id: string | null): string {
+    return this.m.phases.find((p) => p.id === id)?.name ?? '—';
+  }
+  markers(task: Task): string {
+    return [
+      task.isKeyEvent ? t(this.lang, 'brief.keyEvent') : '',
+      task.isDecisionPoint ? t(this.lang, 'brief.decisionPoint') : '',
+    ].filter(Boolean).join(', ');
+  }
+  handling(): string {
+    const op = this.m.operation;
+    return op.handlingCode === 'H3' && op.handlingNote ? `${op.handlingCode} (${op.handlingNote})` : op.handlingCode;
+  }
+}
+
+function drawCover(w: Writer, c: PackText): void {
+  const { lang, m } = c;
+  const op = m.operation;
+  const doc = w.doc;
+  doc.y = PAGE.top + 30;
+  w.font(true, SIZE.h2).doc.fillColor(GREY).text(t(lang, 'brief.marking').toUpperCase(), w.left, doc.y, { width: w.width, align: 'center' });
+  doc.moveDown(2);
+  w.font(false, 12).doc.fillColor('black').text(t(lang, 'brief.title'), w.left, doc.y, { width: w.width, align: 'center' });
+  doc.moveDown(0.5);
+  w.font(true, 26).doc.text(op.codeName, w.left, doc.y, { width: w.width, align: 'center' });
+  doc.moveDown(0.3);
+  w.font(false, 13).doc.text(tDynamic(lang, `opType.${op.type}`), w.left, doc.y, { width: w.width, align: 'center' });
+  doc.moveDown(2.5);
+  w.field(t(lang, 'brief.recipient'), c.recipientLabel());
+  w.field(t(lang, 'brief.handlingCode'), c.handling());
+  w.field(t(lang, 'brief.status'), tDynamic(lang, `status.${op.status}`));
+  w.field(t(lang, 'brief.leadAgency'), `${c.agencyCode(op.leadAgencyId)} — ${c.agencyName(op.leadAgencyId)}`);
+  w.field(t(lang, 'brief.formality'), `${tDynamic(lang, `form.${op.form}`)} · ${tDynamic(lang, `formality.${op.formality}`)}`);
+  w.field(t(lang, 'brief.window'), c.clock.range(op.startsAt, op.endsAt));
+  w.field(t(lang, 'brief.timeZone'), c.clock.zoneLabel(op.startsAt));
+  w.field(t(lang, 'brief.generatedAt'), c.clock.at(m.generatedAt));
+  w.field(t(lang, 'brief.validUntil'), c.clock.at(m.validUntil));
+  doc.moveDown(1.5);
+  w.para(m.recipientAgencyId === null ? t(lang, 'brief.coordinatorPack') : t(lang, 'brief.agencyPack'), '');
+  w.font(false, SIZE.small);
+  doc.fillColor(GREY).text(`${t(lang, 'brief.allTimesIn', { zone: c.clock.zoneLabel(op.startsAt) })}. ${t(lang, 'brief.notCertified')}`,
+    w.left, doc.y, { width: w.width });
+}
+
+function drawOrder(w: Writer, c: PackText): void {
+  const { lang, m, clock } = c;
+  const op = m.operation;
+  const none = t(lang, 'brief.none');
+
+  w.h1(t(lang, 'brief.s1'));
+  w.h2(t(lang, 'brief.s1.summary'));
+  w.para(op.situation, none);
+  w.h2(t(lang, 'brief.s1.area'));
+  w.para(op.area, none);
+  if (op.locations.length > 0) {
+    w.bullets(op.locations.map((l) => l.point ? `${l.label} (${l.point.lat.toFixed(5)}, ${l.point.lon.toFixed(5)})` : l.label));
+  }
+  w.h2(t(lang, 'brief.s1.subjects'));
+  if (op.subjects.length === 0) w.para('', none);
+  else {
+    w.table([
+      { header: t(lang, 'brief.col.kind'), width: 0.16 },
+      { header: t(lang, 'brief.col.details'), width: 0.5 },
+      { header: t(lang, 'brief.col.notes'), width: 0.34 },
+    ], op.subjects.map((s) => [tDynamic(lang, `subject.${s.kind}`), subjectDetails(s), s.notes]));
+  }
+  w.h2(t(lang, 'brief.s1.risks'));
+  if (op.risks.length === 0) w.para('', none);
+  else {
+    w.table([
+      { header: t(lang, 'brief.col.threat'), width: 0.3 },
+      { header: t(lang, 'brief.col.likelihood'), width: 0.12 },
+      { header: t(lang, 'brief.col.impact'), width: 0.1 },
+      { header: t(lang, 'brief.col.mitigation'), width: 0.36 },
+      { header: t(lang, 'brief.col.owner'), width: 0.12 },
+    ], op.risks.map((r) => [r.threat, tDynamic(lang, `risk.${r.likelihood}`), tDynamic(lang, `risk.${r.impact}`), r.mitigation, r.owner]));
+  }
+
+  w.h1(t(lang, 'brief.s2'));
+  w.para(op.objectives, none);
+
+  w.h1(t(lang, 'brief.s3'));
+  w.h2(t(lang, 'brief.s3.concept'));
+  w.para(op.execution, none);
+  w.h2(t(lang, 'brief.s3.phases'));
+  if (m.phases.length === 0) w.para('', none);
+  else {
+    w.table([
+      { header: t(lang, 'brief.col.phase'), width: 0.5 },
+      { header: t(lang, 'brief.col.time'), width: 0.5 },
+    ], m.phases.map((p) => [`${p.ordinal + 1}. ${p.name}`, clock.range(p.startsAt, p.endsAt)]));
+  }
+  w.h2(t(lang, 'brief.s3.coordinating'));
+  w.bullets([t(lang, 'brief.allTimesIn', { zone: clock.zoneLabel(op.startsAt) })]);
+  const keyTasks = m.tasks.filter((x) => x.isKeyEvent || x.isDecisionPoint);
+  if (keyTasks.length > 0) {
+    w.font(true, SIZE.body).doc.text(t(lang, 'brief.s3.keyEvents'), w.left, w.doc.y, { width: w.width });
+    w.doc.moveDown(0.2);
+    w.table([
+      { header: t(lang, 'brief.col.time'), width: 0.24 },
+      { header: t(lang, 'brief.col.agency'), width: 0.1 },
+      { header: t(lang, 'brief.col.task'), width: 0.46 },
+      { header: t(lang, 'brief.col.kind'), width: 0.2 },
+    ], keyTasks.map((x) => [clock.range(x.startsAt, x.endsAt), c.agencyCode(x.accountableAgencyId), x.title, c.markers(x)]));
+  }
+  if (m.handoffs.length > 0) {
+    w.font(true, SIZE.body).doc.text(t(lang, 'brief.s3.handoffs'), w.left, w.doc.y, { width: w.width });
+    w.doc.moveDown(0.2);
+    w.table([
+      { header: t(lang, 'brief.col.task'), width: 0.38 },
+      { header: t(lang, 'brief.col.agency'), width: 0.1 },
+      { header: t(lang, 'brief.col.details'), width: 0.52 },
+    ], m.handoffs.map((h) => {
+      const after = h.predecessor
+        ? `${c.agencyCode(h.predecessorAgencyId)}: ${h.predecessor.title}`
+        : t(lang, 'brief.s3.afterTaskOf', { agency: c.agencyCode(h.predecessorAgencyId) });
+      const lag = h.lagMinutes === 0 ? '' : ` (${h.lagMinutes > 0 ? '+' : ''}${h.lagMinutes} min)`;
+      return [h.task.title, c.agencyCode(h.task.accountableAgencyId), `${after}${lag}`];
+    }));
+  }
+
+  w.h1(t(lang, 'brief.s4'));
+  w.h2(t(lang, 'brief.s4.logistics'));
+  w.para(op.sustainment, none);
+  w.h2(t(lang, 'brief.s4.medical'));
+  const medical = m.tasks.filter((x) => x.type === 'medical');
+  if (medical.length === 0) w.para('', none);
+  else w.bullets(medical.map((x) => `${clock.range(x.startsAt, x.endsAt)} · ${c.agencyCode(x.accountableAgencyId)} · ${x.title}${x.place.label ? ` · ${x.place.label}` : ''}`));
+  w.h2(t(lang, 'brief.s4.safety'));
+  const mitigations = op.risks.filter((r) => r.mitigation !== '');
+  if (mitigations.length === 0) w.para('', none);
+  else w.bullets(mitigations.map((r) => `${r.threat}: ${r.mitigation}`));
+
+  w.h1(t(lang, 'brief.s5'));
+  w.h2(t(lang, 'brief.s5.commandPost'));
+  w.para(op.commandPost, none);
+  w.h2(t(lang, 'brief.s5.liaison'));
+  if (m.liaison.length === 0) w.para('', none);
+  else {
+    w.table([
+      { header: t(lang, 'brief.col.agency'), width: 0.1 },
+      { header: t(lang, 'brief.col.person'), width: 0.28 },
+      { header: t(lang, 'brief.col.position'), width: 0.3 },
+      { header: t(lang, 'brief.col.callsign'), width: 0.14 },
+      { header: t(lang, 'brief.col.phone'), width: 0.18 },
+    ], m.liaison.map((l) => [c.agencyCode(l.agencyId), l.person.fullName, [l.person.position, l.person.rank].filter(Boolean).join(', '), l.person.callsign, l.person.phone]));
+  }
+  w.h2(t(lang, 'brief.s5.comms'));
+  if (op.comms.length === 0) w.para('', none);
+  else {
+    w.table([
+      { header: t(lang, 'brief.col.channel'), width: 0.2 },
+      { header: t(lang, 'brief.col.talkGroup'), width: 0.18 },
+      { header: t(lang, 'brief.col.callsign'), width: 0.13 },
+      { header: t(lang, 'brief.col.agency'), width: 0.09 },
+      { header: t(lang, 'brief.col.phone'), width: 0.18 },
+      { header: t(lang, 'brief.col.notes'), width: 0.22 },
+    ], op.comms.map((x) => [x.channel, x.frequencyOrTalkGroup, x.callsign, c.agencyCode(x.agencyId), x.phone, x.notes]));
+  }
+}
+
+function subjectDetails(s: BriefingModel['operation']['subjects'][number]): string {
+  switch (s.kind) {
+    case 'person': return [s.fullName, s.dateOfBirth].filter(Boolean).join(', ');
+    case 'vehicle': return [s.plate, s.vin ? `VIN ${s.vin}` : '', s.description].filter(Boolean).join(' · ');
+    case 'container': return s.number;
+    case 'company': return [s.name, s.edrpou ? `ЄДРПОУ/EDRPOU ${s.edrpou}` : ''].filter(Boolean).join(' · ');
+    case 'address': return s.point ? `${s.address} (${s.point.lat.toFixed(5)}, ${s.point.lon.toFixed(5)})` : s.address;
+  }
+}
+
+function drawOrganisation(w: Writer, c: PackText): void {
+  const { lang, m } = c;
+  w.h1(t(lang, 'brief.org'));
+  w.table([
+    { header: t(lang, 'brief.col.code'), width: 0.12 },
+    { header: t(lang, 'brief.col.name'), width: 0.5 },
+    { header: t(lang, 'brief.col.kind'), width: 0.24 },
+    { header: t(lang, 'brief.col.role'), width: 0.14 },
+  ], m.agencyIds.map((id) => [
+    c.agencyCode(id), c.agencyName(id), tDynamic(lang, `agencyKind.${m.agencies.get(id)?.kind ?? ''}`),
+    t(lang, id === m.operation.leadAgencyId ? 'brief.role.lead' : 'brief.role.participant'),
+  ]), { bold: (r) => m.agencyIds[r] === m.recipientAgencyId });
+  if (m.organisationUnits.length > 0) {
+    w.h2(t(lang, 'brief.org.units'));
+    w.table([
+      { header: t(lang, 'brief.col.agency'), width: 0.1 },
+      { header: t(lang, 'brief.col.unit'), width: 0.42 },
+      { header: t(lang, 'brief.col.place'), width: 0.28 },
+      { header: t(lang, 'brief.col.phone'), width: 0.2 },
+    ], m.organisationUnits.map((u) => [c.agencyCode(u.agencyId), u.kind ? `${u.name} (${u.kind})` : u.name, u.place.label, u.phone]));
+  }
+}
+
+function drawAssignments(w: Writer, c: PackText): void {
+  const { lang, m, clock } = c;
+  const groups: (string | null)[] = m.recipientAgencyId !== null ? [m.recipientAgencyId] : [...m.agencyIds];
+  if (m.recipientAgencyId === null && m.tasks.some((x) => x.accountableAgencyId === null)) groups.push(null);
+  for (const agencyId of groups) {
+    const tasks = m.tasks.filter((x) => x.accountableAgencyId === agencyId);
+    w.newPage();
+    w.h1(t(lang, 'brief.assignments', { agency: agencyId === null ? '—' : `${c.agencyCode(agencyId)} — ${c.agencyName(agencyId)}` }));
+    if (tasks.length === 0) {
+      w.para('', t(lang, 'brief.assignments.none'));
+      continue;
+    }
+    w.table([
+      { header: t(lang, 'brief.col.time'), width: 0.16 },
+      { header: t(lang, 'brief.col.task'), width: 0.3 },
+      { header: t(lang, 'brief.col.place'), width: 0.15 },
+      { header: `${t(lang, 'brief.col.people')} / ${t(lang, 'brief.col.resources')}`, width: 0.2 },
+      { header: t(lang, 'brief.col.checklist'), width: 0.19 },
+    ], tasks.map((x) => [
+      clock.range(x.startsAt, x.endsAt),
+      [x.title, `${tDynamic(lang, `taskType.${x.type}`)} · ${c.phaseName(x.phaseId)}`, c.markers(x), m.units.get(x.unitId ?? '')?.name ?? '']
+        .filter(Boolean).join('\n'),
+      x.place.label,
+      [
+        ...x.personIds.map((id) => m.people.get(id)).filter((p) => p !== undefined)
+          .map((p) => `${p.fullName}${p.callsign ? ` («${p.callsign}»)` : ''}${p.phone ? `, ${p.phone}` : ''}`),
+        ...x.resourceIds.map((id) => m.resources.get(id)).filter((r) => r !== undefined)
+          .map((r) => `${r.name}${r.identifier ? ` [${r.identifier}]` : ''}`),
+      ].join('\n'),
+      x.checklist.map((i) => `${i.done ? '☑' : '☐'} ${i.text}`).join('\n'),
+    ]));
+    const noted = tasks.filter((x) => x.notes.trim() !== '');
+    if (noted.length > 0) {
+      w.h2(t(lang, 'brief.notes'));
+      for (const x of noted) {
+        w.font(true, SIZE.body);
+        w.ensure(30);
+        w.doc.text(x.title, w.left, w.doc.y, { width: w.width });
+        w.para(x.notes, '');
+      }
+    }
+  }
+}
+
+function drawTimeline(w: Writer, c: PackText): void {
+  const { lang, m, clock } = c;
+  w.h1(t(lang, 'brief.timeline'));
+  if (m.tasks.length === 0) {
+    w.para('', t(lang, 'brief.assignments.none'));
+    return;
+  }
+  w.table([
+    { header: t(lang, 'brief.col.time'), width: 0.25 },
+    { header: t(lang, 'brief.col.agency'), width: 0.1 },
+    { header: t(lang, 'brief.col.task'), width: 0.43 },
+    { header: t(lang, 'brief.col.phase'), width: 0.22 },
+  ], m.tasks.map((x) => [
+    clock.range(x.startsAt, x.endsAt), c.agencyCode(x.accountableAgencyId),
+    [x.title, c.markers(x)].filter(Boolean).join('\n'), c.phaseName(x.phaseId),
+  ]), { bold: (r) => m.tasks[r]!.isKeyEvent || m.tasks[r]!.isDecisionPoint });
+}
+
+function drawMatrix(w: Writer, c: PackText): void {
+  const { lang, m, clock } = c;
+  w.h1(t(lang, 'brief.matrix'));
+  if (m.recipientAgencyId !== null) {
+    w.font(false, SIZE.small).doc.fillColor(GREY).text(t(lang, 'brief.matrix.note'), w.left, w.doc.y, { width: w.width });
+    w.doc.moveDown(0.4);
+  }
+  const cols = m.matrixColumns;
+  const first = 0.12;
+  const each = (1 - first) / Math.max(1, cols.length);
+  w.table([
+    { header: t(lang, 'brief.col.agency'), width: first },
+    ...cols.map((col) => ({
+      header: col.kind === 'phase' ? `${col.index + 1}. ${col.name}\n${clock.range(col.startsAt, col.endsAt)}`
+        : col.kind === 'bucket' ? clock.range(col.startsAt, col.endsAt)
+          : t(lang, 'brief.none'),
+      width: each,
+    })),
+  ], m.matrix.map((row) => [
+    c.agencyCode(row.agencyId),
+    ...row.cells.map((cell) => {
+      if (!row.visible) return cell.count > 0 ? t(lang, 'brief.matrix.others', { n: cell.count }) : '';
+      return cell.titles.map((x) => `• ${x}`).join('\n');
+    }),
+  ]), { bold: (r) => m.matrix[r]!.agencyId === m.recipientAgencyId });
+}
+
+function drawLegal(w: Writer, c: PackText): void {
+  const { lang, m, clock } = c;
+  w.h1(t(lang, 'brief.legal'));
+  w.h2(t(lang, 'brief.legal.basis'));
+  w.para(m.operation.legalBasis, tDynamic(lang, `formality.${m.operation.formality}`));
+  w.h2(t(lang, 'brief.legal.notifications'));
+  if (m.notifications.length === 0) {
+    w.para('', t(lang, 'brief.legal.noNotifications'));
+    return;
+  }
+  w.table([
+    { header: t(lang, 'brief.col.kind'), width: 0.22 },
+    { header: t(lang, 'brief.col.from'), width: 0.08 },
+    { header: t(lang, 'brief.col.to'), width: 0.08 },
+    { header: t(lang, 'brief.col.subject'), width: 0.3 },
+    { header: t(lang, 'brief.col.due'), width: 0.17 },
+    { header: t(lang, 'brief.col.state'), width: 0.15 },
+  ], m.notifications.map(({ entry, state }) => [
+    tDynamic(lang, `exchangeKind.${entry.kind}`), c.agencyCode(entry.fromAgencyId), c.agencyCode(entry.toAgencyId),
+    entry.subject, entry.dueAt ? clock.at(entry.dueAt) : '—', tDynamic(lang, `exchangeState.${state}`),
+  ]), { bold: (r) => m.notifications[r]!.state === 'overdue' });
+}
+
+function drawConflicts(w: Writer, c: PackText): void {
+  const { lang, m } = c;
+  w.h1(t(lang, 'brief.conflicts'));
+  if (m.conflicts === null) {
+    w.para('', t(lang, 'brief.conflicts.engineMissing'));
+    return;
+  }
+  if (m.conflicts.length === 0) {
+    w.para('', t(lang, 'brief.conflicts.none'));
+    return;
+  }
+  w.table([
+    { header: t(lang, 'brief.col.severity'), width: 0.14 },
+    { header: t(lang, 'brief.col.agency'), width: 0.14 },
+    { header: t(lang, 'brief.col.message'), width: 0.72 },
+  ], m.conflicts.map((x) => [
+    tDynamic(lang, `brief.severity.${x.severity}`),
+    x.agencyIds.map((a) => c.agencyCode(a)).join(', '),
+    redactHidden(tDynamic(lang, x.message.key, x.message.params), m.hiddenTitles, '…'),
+  ]), { bold: (r) => m.conflicts![r]!.severity === 'blocking' });
+}
+
+/** Header, footer and watermark on every page, written once the page count is known. */
+function drawPageFurniture(doc: Doc, c: PackText): void {
+  const { lang, m } = c;
+  const range = doc.bufferedPageRange();
+  const marking = `${t(lang, 'brief.marking')} · ${c.handling()}`;
+  const watermark = m.recipientAgencyId === null ? t(lang, 'brief.allAgencies') : c.agencyCode(m.recipientAgencyId);
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const { width, height } = doc.page;
+    const left = PAGE.margin;
+    const right = width - PAGE.margin;
+
+    doc.save();
+    doc.font('bold');
+    const diagonal = Math.hypot(width, height) * 0.6;
+    const size = Math.min(110, diagonal / Math.max(1, doc.fontSize(1).widthOfString(watermark)));
+    doc.fontSize(size).fillColor('#000000').fillOpacity(0.07);
+    doc.rotate(-Math.atan2(height, width) * 180 / Math.PI, { origin: [width / 2, height / 2] });
+    doc.text(watermark, width / 2 - doc.widthOfString(watermark) / 2, height / 2 - size / 2, { lineBreak: false });
+    doc.restore();
+
+    doc.fillOpacity(1).fillColor(GREY).font('bold').fontSize(SIZE.small);
+    doc.text(marking, left, 26, { lineBreak: false });
+    doc.font('regular');
+    const code = `${m.operation.codeName} · ${watermark}`;
+    doc.text(code, right - doc.widthOfString(code), 26, { lineBreak: false });
+    doc.moveTo(left, 38).lineTo(right, 38).lineWidth(0.4).stroke(RULE);
+
+    const fy = height - 40;
+    doc.moveTo(left, fy - 6).lineTo(right, fy - 6).lineWidth(0.4).stroke(RULE);
+    doc.font('bold').text(marking, left, fy, { lineBreak: false });
+    const page = t(lang, 'brief.pageOf', { x: i - range.start + 1, y: range.count });
+    doc.font('regular').text(page, right - doc.widthOfString(page), fy, { lineBreak: false });
+  }
+}

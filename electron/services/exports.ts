@@ -1,0 +1,262 @@
+/**
+ * Exports service: briefing packs, calendars, contacts and encrypted packs, each recorded in the
+ * export log (who — this site, its agency and unit —, for whom, when, which operation, and the
+ * SHA-256 of the bytes handed out). Need-to-know is decided in briefing-model.ts before
+ * rendering; a recipient agency must take part in the operation.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  BriefingRequest, ExportedFile, ExportKind, ExportLogEntry, IcsRequest, IcsScope, PackRequest,
+  VcardRequest,
+} from '../../shared/api/exports.js';
+import type { Agency } from '../../shared/domain/directory.js';
+import { operationAgencyIds, type Operation } from '../../shared/domain/operation.js';
+import type { Task } from '../../shared/domain/task.js';
+import type { Lang } from '../../shared/i18n/index.js';
+import { listAgencies } from '../db/repos/agencies.repo.js';
+import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
+import { listExchangeEntries } from '../db/repos/exchange.repo.js';
+import { insertExportLog, listExportLog } from '../db/repos/exports.repo.js';
+import { listPhases } from '../db/repos/operations.repo.js';
+import { listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { buildBriefingModel, type BriefingConflict, type BriefingSource } from '../exports/briefing-model.js';
+import { renderBriefingPdf } from '../exports/briefing-pdf.js';
+import { buildIcs } from '../exports/ics.js';
+import { encryptToRecipients, tarFiles, type PackFile } from '../exports/pack.js';
+import { buildVcards } from '../exports/vcard.js';
+import type { ServiceContext } from './context.js';
+import { invalidField, requireOperation } from './guards.js';
+
+/** Optional hook the scheduling engine installs so packs list the open conflicts. */
+export type BriefingConflictSource = (ctx: ServiceContext, operationId: string) => BriefingConflict[];
+let conflictSource: BriefingConflictSource | null = null;
+export function setBriefingConflictSource(source: BriefingConflictSource | null): void {
+  conflictSource = source;
+}
+
+/** An export's bytes with what the log recorded about them. */
+export interface ExportResult {
+  exportId: string;
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+function byIds<T>(ids: Iterable<string>, get: (id: string) => T | null): T[] {
+  const out: T[] = [];
+  for (const id of new Set(ids)) {
+    const v = get(id);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** Everything about one operation a pack could draw from (need-to-know is applied later). */
+export function loadBriefingSource(ctx: ServiceContext, operationId: string): BriefingSource {
+  const operation = requireOperation(ctx, operationId);
+  const tasks = listTasksByOperation(ctx.db, operationId);
+  const people = byIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
+  const unitIds = [...tasks.map((x) => x.unitId), ...people.map((p) => p.unitId)].filter((u): u is string => u !== null);
+  return {
+    operation,
+    phases: listPhases(ctx.db, operationId),
+    tasks,
+    agencies: listAgencies(ctx.db),
+    units: byIds(unitIds, (id) => getUnit(ctx.db, id)),
+    people,
+    resources: byIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
+    exchange: listExchangeEntries(ctx.db, { operationId, agencyId: null, kindsJson: '[]' }),
+    conflicts: conflictSource ? conflictSource(ctx, operationId) : null,
+  };
+}
+
+function requireRecipient(op: Operation, agencyId: string | null, path: string): void {
+  if (agencyId !== null && !operationAgencyIds(op).includes(agencyId)) {
+    throw invalidField([path], 'v.agencyNotInOperation');
+  }
+}
+
+function agencyCode(agencies: Agency[], id: string | null): string {
+  return id === null ? 'all' : agencies.find((a) => a.id === id)?.code ?? id;
+}
+
+function record(
+  ctx: ServiceContext,
+  e: { operationId: string; kind: z.infer<typeof ExportKind>; recipientAgencyId: string | null; scope: string; lang: string; bytes: Uint8Array; encryptedTo: number },
+): { exportId: string; sha256: string } {
+  const exportId = randomUUID();
+  const sha256 = createHash('sha256').update(e.bytes).digest('hex');
+  insertExportLog(ctx.db, {
+    id: exportId,
+    operationId: e.operationId,
+    kind: e.kind,
+    recipientAgencyId: e.recipientAgencyId,
+    scope: e.scope,
+    lang: e.lang,
+    siteId: ctx.siteId,
+    siteAgencyId: ctx.agencyId,
+    siteUnitName: ctx.unitName,
+    createdAt: ctx.now().toISOString(),
+    sha256,
+    byteSize: e.bytes.length,
+    encryptedTo: e.encryptedTo,
+  });
+  return { exportId, sha256 };
+}
+
+type Built = { fileName: string; mimeType: string; bytes: Uint8Array; recipientAgencyId: string | null; scope: string };
+
+async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<Built> {
+  const src = loadBriefingSource(ctx, req.operationId);
+  requireRecipient(src.operation, req.agencyId, 'agencyId');
+  const model = buildBriefingModel(src, {
+    recipientAgencyId: req.agencyId,
+    generatedAt: ctx.now(),
+    ...(req.validUntil ? { validUntil: new Date(req.validUntil) } : {}),
+  });
+  const bytes = await renderBriefingPdf(model, { lang: req.lang });
+  return {
+    fileName: `briefing-${agencyCode(src.agencies, req.agencyId)}-${req.lang}.pdf`,
+    mimeType: 'application/pdf',
+    bytes,
+    recipientAgencyId: req.agencyId,
+    scope: req.agencyId === null ? 'operation' : `agency:${req.agencyId}`,
+  };
+}
+
+function scopeLabel(scope: IcsScope): string {
+  switch (scope.kind) {
+    case 'operation': return 'operation';
+    case 'agency': return `agency:${scope.agencyId}`;
+    case 'person': return `person:${scope.personId}`;
+  }
+}
+
+function buildCalendar(ctx: ServiceContext, req: z.output<typeof IcsRequest>): Built {
+  const src = loadBriefingSource(ctx, req.operationId);
+  const scope = req.scope;
+  let tasks: Task[];
+  let name = src.operation.codeName;
+  let recipientAgencyId: string | null = null;
+  let suffix = 'operation';
+  if (scope.kind === 'agency') {
+    requireRecipient(src.operation, scope.agencyId, 'scope.agencyId');
+    tasks = src.tasks.filter((x) => x.accountableAgencyId === scope.agencyId);
+    recipientAgencyId = scope.agencyId;
+    suffix = agencyCode(src.agencies, scope.agencyId);
+    name = `${name} — ${suffix}`;
+  } else if (scope.kind === 'person') {
+    const person = src.people.find((p) => p.id === scope.personId);
+    if (!person) throw invalidField(['scope', 'personId'], 'v.personNotInOperation');
+    tasks = src.tasks.filter((x) => x.personIds.includes(scope.personId));
+    recipientAgencyId = person.agencyId;
+    suffix = `person-${scope.personId.slice(0, 8)}`;
+    name = `${name} — ${person.fullName}`;
+  } else {
+    tasks = src.tasks;
+  }
+  const text = buildIcs({
+    operation: src.operation,
+    phases: src.phases,
+    tasks: [...tasks].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0)),
+    agencies: new Map(src.agencies.map((a) => [a.id, a])),
+    people: new Map(src.people.map((p) => [p.id, p])),
+    resources: new Map(src.resources.map((r) => [r.id, r])),
+    calendarName: name,
+    generatedAt: ctx.now(),
+    lang: req.lang,
+  });
+  return {
+    fileName: `tasks-${suffix}.ics`,
+    mimeType: 'text/calendar; charset=utf-8',
+    bytes: Buffer.from(text, 'utf8'),
+    recipientAgencyId,
+    scope: scopeLabel(scope),
+  };
+}
+
+function buildContacts(ctx: ServiceContext, req: z.output<typeof VcardRequest>): Built {
+  const src = loadBriefingSource(ctx, req.operationId);
+  const text = buildVcards({
+    operation: src.operation,
+    people: [...src.people].sort((a, b) => a.agencyId.localeCompare(b.agencyId) || a.fullName.localeCompare(b.fullName)),
+    comms: src.operation.comms,
+    agencies: new Map(src.agencies.map((a) => [a.id, a])),
+    units: new Map(src.units.map((u) => [u.id, u])),
+    generatedAt: ctx.now(),
+    lang: req.lang,
+  });
+  return {
+    fileName: 'contacts.vcf',
+    mimeType: 'text/vcard; charset=utf-8',
+    bytes: Buffer.from(text, 'utf8'),
+    recipientAgencyId: null,
+    scope: 'operation',
+  };
+}
+
+function finish(ctx: ServiceContext, operationId: string, kind: z.infer<typeof ExportKind>, lang: Lang, b: Built, encryptedTo = 0): ExportResult {
+  const { exportId, sha256 } = record(ctx, {
+    operationId, kind, recipientAgencyId: b.recipientAgencyId, scope: b.scope, lang, bytes: b.bytes, encryptedTo,
+  });
+  return { exportId, fileName: b.fileName, mimeType: b.mimeType, bytes: b.bytes, sha256 };
+}
+
+export async function exportBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<ExportResult> {
+  return finish(ctx, req.operationId, 'briefing', req.lang, await buildBriefing(ctx, req));
+}
+
+export function exportIcs(ctx: ServiceContext, req: z.output<typeof IcsRequest>): ExportResult {
+  return finish(ctx, req.operationId, 'ics', req.lang, buildCalendar(ctx, req));
+}
+
+export function exportVcard(ctx: ServiceContext, req: z.output<typeof VcardRequest>): ExportResult {
+  return finish(ctx, req.operationId, 'vcard', req.lang, buildContacts(ctx, req));
+}
+
+/**
+ * PDF + calendar + contacts in one tar. An agency's pack carries that agency's calendar; the
+ * contacts are the operation's shared contact sheet (the same people the pack names).
+ */
+export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackRequest>): Promise<ExportResult> {
+  const pdf = await buildBriefing(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang, validUntil: null });
+  const files: PackFile[] = [{ name: pdf.fileName, bytes: pdf.bytes }];
+  if (req.includeIcs) {
+    const scope: IcsScope = req.agencyId === null ? { kind: 'operation' } : { kind: 'agency', agencyId: req.agencyId };
+    const ics = buildCalendar(ctx, { operationId: req.operationId, scope, lang: req.lang });
+    files.push({ name: ics.fileName, bytes: ics.bytes });
+  }
+  if (req.includeVcard) {
+    const vcf = buildContacts(ctx, { operationId: req.operationId, lang: req.lang });
+    files.push({ name: vcf.fileName, bytes: vcf.bytes });
+  }
+  const tar = tarFiles(files, ctx.now());
+  const encrypted = req.recipients.length > 0;
+  const bytes = encrypted ? await encryptToRecipients(tar, req.recipients) : tar;
+  const base = pdf.fileName.replace(/^briefing-/, 'pack-').replace(/\.pdf$/, '.tar');
+  return finish(ctx, req.operationId, 'pack', req.lang, {
+    fileName: encrypted ? `${base}.age` : base,
+    mimeType: encrypted ? 'application/octet-stream' : 'application/x-tar',
+    bytes,
+    recipientAgencyId: req.agencyId,
+    scope: pdf.scope,
+  }, req.recipients.length);
+}
+
+export function listExports(ctx: ServiceContext, operationId: string | null, limit: number): ExportLogEntry[] {
+  return listExportLog(ctx.db, operationId, limit);
+}
+
+/** The API's answer: bytes as base64 (see shared/api/exports.ts). */
+export function toExportedFile(r: ExportResult): ExportedFile {
+  return {
+    exportId: r.exportId,
+    fileName: r.fileName,
+    mimeType: r.mimeType,
+    byteSize: r.bytes.length,
+    sha256: r.sha256,
+    base64: Buffer.from(r.bytes).toString('base64'),
+  };
+}

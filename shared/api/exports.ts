@@ -1,0 +1,93 @@
+/**
+ * The exports domain: briefing packs (PDF), calendars (.ics), contacts (.vcf) and the whole pack
+ * as one tar, optionally age-encrypted. Files come back base64-encoded in the answer: the
+ * renderer turns them into a download in browser mode and in Electron alike, so no transport
+ * needs a file path or a second channel. The CLI calls the services directly and writes files.
+ */
+import { z } from 'zod';
+import { Id, Instant } from '../domain/common.js';
+import { defineDomain } from './contract.js';
+
+export const ExportLang = z.enum(['uk', 'en']);
+
+/** An age X25519 recipient (`age1…`, Bech32): the same strings sync bundles use. */
+export const AgeRecipient = z.string().trim().regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: 'v.ageRecipient' });
+
+export const BriefingRequest = z.object({
+  operationId: Id,
+  /** The agency the pack is for; null = all agencies (the coordinator's pack). */
+  agencyId: Id.nullable().default(null),
+  lang: ExportLang.default('uk'),
+  /** Defaults to the end of the operation. */
+  validUntil: Instant.nullable().default(null),
+});
+export type BriefingRequest = z.input<typeof BriefingRequest>;
+
+export const IcsScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('operation') }),
+  z.object({ kind: z.literal('agency'), agencyId: Id }),
+  z.object({ kind: z.literal('person'), personId: Id }),
+]);
+export type IcsScope = z.infer<typeof IcsScope>;
+
+export const IcsRequest = z.object({
+  operationId: Id,
+  scope: IcsScope.default({ kind: 'operation' }),
+  lang: ExportLang.default('uk'),
+});
+
+export const VcardRequest = z.object({ operationId: Id, lang: ExportLang.default('uk') });
+
+export const PackRequest = z.object({
+  operationId: Id,
+  agencyId: Id.nullable().default(null),
+  lang: ExportLang.default('uk'),
+  includeIcs: z.boolean().default(true),
+  includeVcard: z.boolean().default(true),
+  /** Empty = a plain tar; otherwise encrypted so that any one recipient can open it. */
+  recipients: z.array(AgeRecipient).max(100).default([]),
+});
+export type PackRequest = z.input<typeof PackRequest>;
+
+export const ExportedFile = z.object({
+  exportId: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  byteSize: z.number().int(),
+  sha256: z.string(),
+  base64: z.string(),
+});
+export type ExportedFile = z.infer<typeof ExportedFile>;
+
+export const ExportKind = z.enum(['briefing', 'ics', 'vcard', 'pack']);
+
+export const ExportLogEntry = z.object({
+  id: z.string(),
+  operationId: Id,
+  kind: ExportKind,
+  recipientAgencyId: Id.nullable(),
+  scope: z.string(),
+  lang: z.string(),
+  siteId: z.string(),
+  siteAgencyId: z.string(),
+  siteUnitName: z.string(),
+  createdAt: Instant,
+  sha256: z.string(),
+  byteSize: z.number().int(),
+  encryptedTo: z.number().int(),
+});
+export type ExportLogEntry = z.infer<typeof ExportLogEntry>;
+
+export const exportsApi = defineDomain({
+  briefing: { input: BriefingRequest, output: ExportedFile },
+  ics: { input: IcsRequest, output: ExportedFile },
+  vcard: { input: VcardRequest, output: ExportedFile },
+  pack: { input: PackRequest, output: ExportedFile },
+  log: {
+    input: z.object({
+      operationId: Id.nullable().default(null),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: z.array(ExportLogEntry),
+  },
+});
