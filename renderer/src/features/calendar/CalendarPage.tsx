@@ -21,11 +21,11 @@ import {
 } from '../../../../shared/planning/calendar-events.js';
 import { formatTimeInZone, wallToInstant, zoneShortName } from '../../../../shared/planning/time-zones.js';
 import { useT } from '../../app/i18n.store.js';
-import { navigate } from '../../app/router.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
 import { rejectionReason } from './calendar-errors.js';
 import { useCalendarStore } from './calendar.store.js';
+import { openTask } from './open-task.js';
 import './calendar.css';
 
 const VIEWS = ['dayGridMonth', 'timeGridWeek', 'timeGridDay', 'listWeek'] as const;
@@ -155,7 +155,7 @@ export function CalendarPage() {
 
   const onEventClick = useCallback((info: EventClickArg) => {
     const p = info.event.extendedProps as CalendarEventProps;
-    if (p.kind === 'task') navigate(`/operations/${encodeURIComponent(p.operationId)}?task=${encodeURIComponent(p.taskId)}`);
+    if (p.kind === 'task') openTask(p.operationId, p.taskId);
   }, []);
 
   const secondaryZone = setup.secondaryZone;
