@@ -1,0 +1,191 @@
+/**
+ * SQL the sync apply layer needs over the synced tables and the change record: materialising
+ * merged rows (upsert by key, the same columns the change writer writes), reference checks
+ * from the schema's own foreign keys, and change-record queries keyed for bundles.
+ * Identifiers come only from the ENTITIES registry; values are bound parameters.
+ */
+import type { ChangeRecord, SyncedEntity } from '../../../shared/sync/change.js';
+import type { Db } from '../connection.js';
+import { ENTITIES, encodeValue } from '../entities.js';
+import { stmt } from '../statements.js';
+import type { StoredChange } from './change-log.repo.js';
+
+export interface ForeignKey {
+  readonly column: string;
+  readonly table: string;
+  readonly to: string;
+}
+
+const fkCache = new WeakMap<Db, Map<string, ForeignKey[]>>();
+
+/** The table's foreign keys as declared in the schema (so a row is never written dangling). */
+export function foreignKeys(db: Db, table: string): ForeignKey[] {
+  let cache = fkCache.get(db);
+  if (!cache) fkCache.set(db, (cache = new Map()));
+  let fks = cache.get(table);
+  if (!fks) {
+    const rows = db.pragma(`foreign_key_list(${table})`) as { table: string; from: string; to: string }[];
+    fks = rows.map((r) => ({ column: r.from, table: r.table, to: r.to }));
+    cache.set(table, fks);
+  }
+  return fks;
+}
+
+export function referencedRowExists(db: Db, fk: ForeignKey, value: unknown): boolean {
+  return stmt(db, `SELECT 1 FROM ${fk.table} WHERE ${fk.to} = @v`).get({ v: value }) !== undefined;
+}
+
+/** Inserts or overwrites a whole row: key, every declared field, deleted flag, touch column. */
+export function upsertEntityRow(
+  db: Db,
+  entity: SyncedEntity,
+  keyValues: readonly string[],
+  fields: Readonly<Record<string, unknown>>,
+  deleted: boolean,
+  touchedAt: string,
+): void {
+  const def = ENTITIES[entity];
+  const names = Object.keys(def.fields).filter((n) => n in fields);
+  const params: Record<string, unknown> = { deleted: deleted ? 1 : 0 };
+  def.key.forEach((_, i) => (params[`k${i}`] = keyValues[i]));
+  names.forEach((n, i) => (params[`f${i}`] = encodeValue(def.fields[n]!.codec, fields[n])));
+  const cols = [...def.key, ...names.map((n) => def.fields[n]!.column), 'deleted'];
+  const vals = [...def.key.map((_, i) => `@k${i}`), ...names.map((_, i) => `@f${i}`), '@deleted'];
+  if (def.touchColumn) {
+    cols.push(def.touchColumn);
+    vals.push('@touched');
+    params.touched = touchedAt;
+  }
+  const updates = cols.filter((c) => !def.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  stmt(
+    db,
+    `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${vals.join(', ')})
+     ON CONFLICT (${def.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+  ).run(params);
+}
+
+export function rowExists(db: Db, entity: SyncedEntity, keyValues: readonly string[]): boolean {
+  const def = ENTITIES[entity];
+  const where = def.key.map((c, i) => `${c} = @k${i}`).join(' AND ');
+  return stmt(db, `SELECT 1 FROM ${def.table} WHERE ${where}`).get(
+    Object.fromEntries(keyValues.map((v, i) => [`k${i}`, v])),
+  ) !== undefined;
+}
+
+interface ChangeRow {
+  seq: number; hlc: string; site_id: string; entity: string; row_id: string; field: string;
+  value: string; operation_id: string | null;
+}
+
+function toChange(r: ChangeRow): StoredChange {
+  return {
+    seq: r.seq, hlc: r.hlc, siteId: r.site_id, entity: r.entity as SyncedEntity,
+    rowId: r.row_id, field: r.field, value: r.value, operationId: r.operation_id,
+  };
+}
+
+/** The stored change with the same identity (hlc, entity, row, field), if any. */
+export function findChange(db: Db, c: Pick<ChangeRecord, 'hlc' | 'entity' | 'rowId' | 'field'>): StoredChange | null {
+  const r = stmt(
+    db,
+    'SELECT * FROM change_log WHERE hlc = @hlc AND entity = @entity AND row_id = @rowId AND field = @field',
+  ).get({ hlc: c.hlc, entity: c.entity, rowId: c.rowId, field: c.field }) as ChangeRow | undefined;
+  return r ? toChange(r) : null;
+}
+
+/** Newest stored value of one field of one row (JSON), or null when none is recorded. */
+export function latestFieldValue(db: Db, entity: string, rowId: string, field: string): string | null {
+  const r = stmt(
+    db,
+    `SELECT value FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
+     ORDER BY hlc DESC LIMIT 1`,
+  ).get({ entity, rowId, field }) as { value: string } | undefined;
+  return r?.value ?? null;
+}
+
+/** Changes of an operation's own row and its participant set (who may see and change it). */
+export function listOperationMembershipChanges(db: Db, operationId: string): StoredChange[] {
+  return (
+    stmt(
+      db,
+      `SELECT * FROM change_log WHERE operation_id = @operationId
+         AND entity IN ('operation', 'operation_agency') ORDER BY seq`,
+    ).all({ operationId }) as ChangeRow[]
+  ).map(toChange);
+}
+
+/** Changes with local seq above `afterSeq`, in seq order, as an iterator (bundles stream). */
+export function iterateChangesAfter(db: Db, afterSeq: number): IterableIterator<StoredChange> {
+  const it = stmt(db, 'SELECT * FROM change_log WHERE seq > @afterSeq ORDER BY seq').iterate({ afterSeq }) as IterableIterator<ChangeRow>;
+  return (function* () {
+    for (const r of it) yield toChange(r);
+  })();
+}
+
+export function maxChangeSeq(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+}
+
+/** Local seq of the change that last set a field (null if none). */
+export function latestFieldSeq(db: Db, entity: string, rowId: string, field: string): number | null {
+  const r = stmt(
+    db,
+    `SELECT seq FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
+     ORDER BY hlc DESC LIMIT 1`,
+  ).get({ entity, rowId, field }) as { seq: number } | undefined;
+  return r?.seq ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Need-to-know: which rows an agency may see (current state, tombstoned rows included so that
+// deletes reach the peer).
+
+export function operationsVisibleTo(db: Db, agencyId: string): string[] {
+  return (
+    stmt(
+      db,
+      `SELECT id FROM operations WHERE lead_agency_id = @agencyId
+       UNION SELECT operation_id FROM operation_agencies WHERE agency_id = @agencyId AND deleted = 0`,
+    ).all({ agencyId }) as { id: string }[]
+  ).map((r) => r.id);
+}
+
+export interface ExchangeVisibilityRow {
+  id: string;
+  operation_id: string | null;
+  from_agency_id: string;
+  to_agency_id: string;
+  handling_code: string;
+}
+
+export function listExchangeVisibility(db: Db): ExchangeVisibilityRow[] {
+  return stmt(
+    db,
+    'SELECT id, operation_id, from_agency_id, to_agency_id, handling_code FROM exchange_entries',
+  ).all() as ExchangeVisibilityRow[];
+}
+
+/** Agencies taking part (lead or member) in any of the given operations. */
+export function agenciesOfOperations(db: Db, operationIdsJson: string): string[] {
+  return (
+    stmt(
+      db,
+      `SELECT lead_agency_id AS a FROM operations WHERE id IN (SELECT value FROM json_each(@ids))
+       UNION SELECT agency_id FROM operation_agencies
+         WHERE deleted = 0 AND operation_id IN (SELECT value FROM json_each(@ids))`,
+    ).all({ ids: operationIdsJson }) as { a: string }[]
+  ).map((r) => r.a);
+}
+
+export function directoryRowAgencies(db: Db): { entity: SyncedEntity; id: string; agency_id: string }[] {
+  return stmt(
+    db,
+    `SELECT 'unit' AS entity, id, agency_id FROM units
+     UNION ALL SELECT 'person', id, agency_id FROM people
+     UNION ALL SELECT 'resource', id, agency_id FROM resources`,
+  ).all() as { entity: SyncedEntity; id: string; agency_id: string }[];
+}
+
+export function taskOperations(db: Db): { id: string; operation_id: string }[] {
+  return stmt(db, 'SELECT id, operation_id FROM tasks').all() as { id: string; operation_id: string }[];
+}

@@ -1,0 +1,236 @@
+/**
+ * The apply layer: validated changes join the change record, and every row they touch is
+ * re-projected from ALL of that row's changes (shared/sync/merge.ts) and written to its table.
+ * Because a row is always recomputed from the full set, the result does not depend on the
+ * order bundles arrived in. Runs inside the caller's transaction: a bundle applies whole or not
+ * at all.
+ *
+ * A row is written only when every declared field is known and every row it references exists
+ * (the schema's foreign keys); otherwise it waits in `sync_pending` and is retried on every
+ * import, so partial delivery never leaves a half-filled row.
+ */
+import {
+  MEMBER_FIELD, SYNCED_ENTITIES, TOMBSTONE_FIELD, type ChangeRecord, type SyncedEntity,
+} from '../../shared/sync/change.js';
+import { decodeHlc } from '../../shared/sync/hlc.js';
+import {
+  BASE_FIELD, isMemberEntity, mergeRow, type Conflict, type FieldValue, type MergedRow,
+} from '../../shared/sync/merge.js';
+import type { Db } from '../db/connection.js';
+import { ENTITIES } from '../db/entities.js';
+import { appendChanges, latestFieldHlc, listChangesForRow } from '../db/repos/change-log.repo.js';
+import { setEntityDeleted, touchEntity, updateEntityField } from '../db/repos/entity.repo.js';
+import {
+  foreignKeys, referencedRowExists, rowExists, upsertEntityRow,
+} from '../db/repos/sync-apply.repo.js';
+import {
+  clearRowConflicts, conflictKeys, insertConflict, insertQuarantine, listPendingRows, setPending,
+} from '../db/repos/sync.repo.js';
+import type { ServiceContext } from '../services/context.js';
+import { RightsChecker, checkShape, type Authority } from './validate.js';
+
+export interface QuarantinedChange {
+  readonly change: unknown;
+  readonly reason: string;
+}
+
+export interface ConflictView {
+  readonly kind: Conflict['kind'];
+  readonly entity: SyncedEntity;
+  readonly rowId: string;
+  readonly field: string;
+  readonly operationId: string | null;
+  readonly candidates: readonly FieldValue[];
+}
+
+export interface ApplyReport {
+  received: number;
+  /** Changes new to this unit (the rest were already held). */
+  added: number;
+  /** New changes per operation id ('' for directory rows). */
+  perOperation: Record<string, number>;
+  quarantined: QuarantinedChange[];
+  newConflicts: ConflictView[];
+  /** Rows still waiting for fields or referenced rows after this import. */
+  pendingRows: number;
+}
+
+export interface ApplyOptions {
+  readonly bundleId: string;
+  readonly senderSiteId: string;
+  readonly authority: Authority;
+  /** Preview: nothing observed on the clock (the caller rolls the transaction back). */
+  readonly dryRun?: boolean;
+}
+
+const ENTITY_ORDER = new Map<string, number>(SYNCED_ENTITIES.map((e, i) => [e, i]));
+
+function conflictKey(c: { entity: string; rowId: string; field: string }): string {
+  return `${c.entity}\u0000${c.rowId}\u0000${c.field}`;
+}
+
+/**
+ * Validates, records and materialises incoming changes, read once from `source` in the
+ * sender's order (so a bundle streams through without being held in memory). Call inside a
+ * transaction.
+ */
+export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, opts: ApplyOptions): ApplyReport {
+  const db = ctx.db;
+  if (!db.inTransaction) throw new Error('applyIncoming used outside a transaction');
+  const nowMs = ctx.now().getTime();
+  const at = ctx.now().toISOString();
+  const quarantined: QuarantinedChange[] = [];
+  const quarantine = (change: unknown, reason: string) => {
+    quarantined.push({ change, reason });
+    insertQuarantine(db, {
+      bundle_id: opts.bundleId, sender_site_id: opts.senderSiteId, change: JSON.stringify(change), reason, at,
+    });
+  };
+  const rights = new RightsChecker(db, opts.authority);
+  const before = conflictKeys(db);
+  const touched = new Map<string, { entity: SyncedEntity; rowId: string }>();
+  const perOperation: Record<string, number> = {};
+  let received = 0;
+  let added = 0;
+  let maxHlc = '';
+
+  let event: ChangeRecord[] = [];
+  const flush = () => {
+    for (const c of event) {
+      const r = rights.check(c, event);
+      if (!r.ok) {
+        quarantine(c, r.reason);
+        continue;
+      }
+      if (appendChanges(db, [c]) === 0) continue;
+      rights.accepted(c);
+      added++;
+      perOperation[c.operationId ?? ''] = (perOperation[c.operationId ?? ''] ?? 0) + 1;
+      touched.set(`${c.entity}\u0000${c.rowId}`, { entity: c.entity, rowId: c.rowId });
+      if (c.hlc > maxHlc) maxHlc = c.hlc;
+    }
+    event = [];
+  };
+  for (const raw of source) {
+    received++;
+    const r = checkShape(raw, nowMs);
+    if (!r.ok) {
+      quarantine(raw, r.reason);
+      continue;
+    }
+    const c = raw as ChangeRecord;
+    const head = event[0];
+    if (head && (head.hlc !== c.hlc || head.entity !== c.entity || head.rowId !== c.rowId)) flush();
+    event.push(c);
+  }
+  flush();
+  if (maxHlc && !opts.dryRun) ctx.clock.observe(maxHlc);
+
+  const newConflicts = materialiseRows(db, touched.values(), before);
+  return { received, added, perOperation, quarantined, newConflicts, pendingRows: listPendingRows(db).length };
+}
+
+/** Re-projects the given rows plus every waiting row; returns conflicts not in `before`. */
+export function materialiseRows(
+  db: Db,
+  rows: Iterable<{ entity: SyncedEntity; rowId: string }>,
+  before: ReadonlySet<string>,
+): ConflictView[] {
+  const all = new Map<string, { entity: SyncedEntity; rowId: string }>();
+  for (const r of rows) all.set(`${r.entity}\u0000${r.rowId}`, r);
+  for (const p of listPendingRows(db)) {
+    all.set(`${p.entity}\u0000${p.row_id}`, { entity: p.entity as SyncedEntity, rowId: p.row_id });
+  }
+  const ordered = [...all.values()].sort(
+    (a, b) => ENTITY_ORDER.get(a.entity)! - ENTITY_ORDER.get(b.entity)! || (a.rowId < b.rowId ? -1 : 1),
+  );
+  const fresh: ConflictView[] = [];
+  for (const r of ordered) {
+    const merged = mergeRow(r.entity, r.rowId, listChangesForRow(db, r.entity, r.rowId));
+    clearRowConflicts(db, r.entity, r.rowId);
+    for (const c of merged.conflicts) {
+      insertConflict(db, {
+        entity: c.entity, row_id: c.rowId, field: c.field, kind: c.kind, operation_id: c.operationId,
+        candidates: JSON.stringify(c.candidates),
+      });
+      if (!before.has(conflictKey(c))) fresh.push({ ...c });
+    }
+    setPending(db, r.entity, r.rowId, !writeRow(db, merged));
+  }
+  return fresh;
+}
+
+function touchedAt(merged: MergedRow): string {
+  let max = '';
+  for (const f of Object.values(merged.fields)) if (f.hlc > max) max = f.hlc;
+  return max ? new Date(decodeHlc(max).wallMs).toISOString() : new Date(0).toISOString();
+}
+
+function referencesExist(db: Db, table: string, values: Readonly<Record<string, unknown>>): boolean {
+  for (const fk of foreignKeys(db, table)) {
+    const v = values[fk.column];
+    if (v !== null && v !== undefined && !referencedRowExists(db, fk, v)) return false;
+  }
+  return true;
+}
+
+/** Writes one merged row; false when it must wait. */
+function writeRow(db: Db, merged: MergedRow): boolean {
+  const def = ENTITIES[merged.entity];
+  if (isMemberEntity(merged.entity)) {
+    if (merged.member === null) return false;
+    const keys = merged.rowId.split(':');
+    const byColumn = Object.fromEntries(def.key.map((k, i) => [k, keys[i]]));
+    if (!referencesExist(db, def.table, byColumn)) return false;
+    upsertEntityRow(db, merged.entity, keys, {}, !merged.member, touchedAt(merged));
+    return true;
+  }
+  const values: Record<string, unknown> = {};
+  const byColumn: Record<string, unknown> = {};
+  for (const [name, fd] of Object.entries(def.fields)) {
+    const f = merged.fields[name];
+    if (!f) continue;
+    values[name] = JSON.parse(f.value);
+    byColumn[fd.column] = values[name];
+  }
+  if (!referencesExist(db, def.table, byColumn)) return false;
+  const keys = [merged.rowId];
+  if (rowExists(db, merged.entity, keys)) {
+    // Rows present without a full record (seeded reference agencies) take the known fields.
+    for (const [name, v] of Object.entries(values)) updateEntityField(db, merged.entity, keys, name, v);
+    setEntityDeleted(db, merged.entity, keys, merged.deleted);
+    touchEntity(db, merged.entity, keys, touchedAt(merged));
+    return true;
+  }
+  if (Object.keys(def.fields).some((n) => !(n in values))) return false;
+  upsertEntityRow(db, merged.entity, keys, values, merged.deleted, touchedAt(merged));
+  return true;
+}
+
+export interface ConflictPick {
+  readonly entity: SyncedEntity;
+  readonly rowId: string;
+  readonly field: string;
+  /** The JSON value chosen among the candidates (for `_deleted`: "true" keeps the delete). */
+  readonly value: string;
+}
+
+/**
+ * A planner's pick: an ordinary newer change by this site that has seen every candidate, so
+ * it resolves the conflict here and, once synced, everywhere. Call inside a transaction.
+ */
+export function writePick(ctx: ServiceContext, pick: ConflictPick, operationId: string | null): void {
+  const hlc = ctx.clock.tick();
+  const field = pick.field;
+  const records: ChangeRecord[] = [{
+    hlc, siteId: ctx.siteId, entity: pick.entity, rowId: pick.rowId, field, value: pick.value, operationId,
+  }];
+  if (field !== TOMBSTONE_FIELD && field !== MEMBER_FIELD) {
+    records.push({
+      hlc, siteId: ctx.siteId, entity: pick.entity, rowId: pick.rowId, field: BASE_FIELD,
+      value: JSON.stringify({ [field]: latestFieldHlc(ctx.db, pick.entity, pick.rowId, field) }), operationId,
+    });
+  }
+  appendChanges(ctx.db, records);
+  materialiseRows(ctx.db, [{ entity: pick.entity, rowId: pick.rowId }], conflictKeys(ctx.db));
+}

@@ -1,0 +1,233 @@
+/**
+ * Every incoming change is checked before it is applied, one by one, so a bad change is
+ * quarantined with its reason while the good ones in the same bundle still apply:
+ * - shape: a known entity and field, a well-formed HLC whose site is the change's site, a value
+ *   that the domain schema of that field accepts, not too far in the future;
+ * - identity: the same (hlc, row, field) already held with different content is a forgery;
+ * - right: the author's agency must take part in the operation the row belongs to (lead or
+ *   participant, as this unit knows it before the bundle; a new operation by the bundle's own
+ *   values), only the lead agency may approve, a row never moves to another operation, and
+ *   directory rows (units, people, resources) are changed only by their own agency.
+ * The change's claimed `operationId` must be the row's real operation: need-to-know filtering
+ * keys on it, so a lie there would leak or smuggle data.
+ */
+import { z } from 'zod';
+import { Agency, Person, Resource, Unit } from '../../shared/domain/directory.js';
+import { Id, Instant, Text } from '../../shared/domain/common.js';
+import { OperationStatus } from '../../shared/domain/enums.js';
+import { ExchangePatchFields } from '../../shared/domain/exchange.js';
+import { OperationFields } from '../../shared/domain/operation.js';
+import { TaskFields } from '../../shared/domain/task.js';
+import {
+  ChangeRecord, MEMBER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
+} from '../../shared/sync/change.js';
+import { MAX_CLOCK_DRIFT_MS, decodeHlc, isHlc } from '../../shared/sync/hlc.js';
+import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
+import type { Db } from '../db/connection.js';
+import { ENTITIES } from '../db/entities.js';
+import {
+  findChange, latestFieldValue, listOperationMembershipChanges,
+} from '../db/repos/sync-apply.repo.js';
+
+const fieldSchemas: Record<SyncedEntity, Record<string, z.ZodType>> = {
+  agency: Agency.shape,
+  unit: Unit.shape,
+  person: Person.shape,
+  resource: Resource.shape,
+  operation: { ...OperationFields.shape, status: OperationStatus, createdAt: Instant },
+  operation_agency: {},
+  phase: {
+    operationId: Id, name: Text(200).min(1), ordinal: z.number().int().min(0),
+    startsAt: Instant, endsAt: Instant,
+  },
+  task: TaskFields.shape,
+  task_person: {},
+  task_resource: {},
+  exchange: { ...ExchangePatchFields.shape, createdAt: Instant },
+  operation_note: { operationId: Id, authorSiteId: z.string().min(1).max(64), body: Text(8000), createdAt: Instant },
+};
+
+const metaSchemas: Record<string, z.ZodType> = {
+  [TOMBSTONE_FIELD]: z.boolean(),
+  [BASE_FIELD]: z.record(z.string(), z.string().refine(isHlc).nullable()),
+  [REOPEN_FIELD]: z.object({ from: OperationStatus, reason: z.string().min(1).max(2000) }),
+};
+
+/** Operation-scoped entities whose row carries its operation in the `operationId` field. */
+const OWNED_BY_FIELD: readonly SyncedEntity[] = ['phase', 'task', 'operation_note'];
+const DIRECTORY_AGENCY_ROWS: readonly SyncedEntity[] = ['unit', 'person', 'resource'];
+
+export type ValidationResult = { ok: true } | { ok: false; reason: string };
+
+function parseJson(s: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(s) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Schema-level checks that need no database. */
+export function checkShape(raw: unknown, nowMs: number): ValidationResult {
+  const parsed = ChangeRecord.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: `malformed change record: ${parsed.error.issues[0]?.message ?? ''}` };
+  const c = parsed.data;
+  if (!isHlc(c.hlc)) return { ok: false, reason: 'malformed HLC' };
+  const hlc = decodeHlc(c.hlc);
+  if (hlc.siteId !== c.siteId) return { ok: false, reason: 'HLC site differs from the change site' };
+  if (hlc.wallMs - nowMs > MAX_CLOCK_DRIFT_MS) return { ok: false, reason: 'timestamp too far in the future' };
+  const json = parseJson(c.value);
+  if (!json.ok) return { ok: false, reason: `${c.entity}.${c.field}: value is not JSON` };
+  const member = isMemberEntity(c.entity);
+  if (member) {
+    const parts = c.rowId.split(':');
+    if (parts.length !== 2 || !parts.every((p) => Id.safeParse(p).success)) {
+      return { ok: false, reason: `${c.entity}: row id must be owner:member` };
+    }
+  } else if (!Id.safeParse(c.rowId).success) {
+    return { ok: false, reason: `${c.entity}: malformed row id` };
+  }
+  let schema: z.ZodType | undefined;
+  if (c.field === MEMBER_FIELD) schema = member ? z.boolean() : undefined;
+  else if (c.field === REOPEN_FIELD) schema = c.entity === 'operation' ? metaSchemas[REOPEN_FIELD] : undefined;
+  else if (c.field === TOMBSTONE_FIELD) schema = member ? undefined : metaSchemas[TOMBSTONE_FIELD];
+  else if (c.field === BASE_FIELD) schema = metaSchemas[BASE_FIELD];
+  else if (!member && Object.hasOwn(ENTITIES[c.entity].fields, c.field)) schema = fieldSchemas[c.entity][c.field];
+  if (!schema) return { ok: false, reason: `unknown field ${c.entity}.${c.field}` };
+  const v = schema.safeParse(json.value);
+  if (!v.success) {
+    return { ok: false, reason: `${c.entity}.${c.field}: ${v.error.issues[0]?.message ?? 'invalid value'}` };
+  }
+  if (c.entity === 'operation_note' && c.field === TOMBSTONE_FIELD) {
+    return { ok: false, reason: 'operation notes are append-only' };
+  }
+  return { ok: true };
+}
+
+export interface Authority {
+  /** Agency of the site that authored a change (null: unknown site, the sender vouches). */
+  agencyOfSite(siteId: string): string | null;
+  /** Agency of the unit that sent the bundle. */
+  readonly senderAgencyId: string;
+}
+
+/**
+ * Checks against what this unit holds in its change record, which the apply layer extends
+ * change by change as it accepts them (bundles list changes in the sender's arrival order, so
+ * a row's creation precedes its edits). For a row unknown here, the other changes of the same
+ * event (same HLC and row: a creation records all fields at once) supply its owner, so a
+ * bundle can create an operation but never grant itself rights over one that exists here.
+ */
+export class RightsChecker {
+  private event: readonly ChangeRecord[] = [];
+  private readonly participants = new Map<string, { lead: string | null; members: Set<string> }>();
+
+  constructor(private readonly db: Db, private readonly authority: Authority) {}
+
+  /** Tell the checker a change was accepted (it may change who takes part in an operation). */
+  accepted(c: ChangeRecord): void {
+    if (c.entity === 'operation' || c.entity === 'operation_agency') this.participants.delete(c.operationId ?? '');
+  }
+
+  /** Newest value of a field: the record held here, else the current event's own value. */
+  private fieldValue(entity: SyncedEntity, rowId: string, field: string): unknown {
+    const local = latestFieldValue(this.db, entity, rowId, field);
+    if (local !== null) return JSON.parse(local);
+    const own = this.event.find((c) => c.entity === entity && c.rowId === rowId && c.field === field);
+    if (!own) return undefined;
+    const v = parseJson(own.value);
+    return v.ok ? v.value : undefined;
+  }
+
+  private operationParticipants(operationId: string): { lead: string | null; members: Set<string> } {
+    const cached = this.participants.get(operationId);
+    if (cached) return cached;
+    let changes: ChangeRecord[] = listOperationMembershipChanges(this.db, operationId);
+    // An operation whose lead is not yet recorded here is being created by this very event.
+    const known = changes.some((c) => c.entity === 'operation' && c.field === 'leadAgencyId');
+    if (!known) changes = [...changes, ...this.event.filter((c) => c.entity === 'operation' && c.rowId === operationId)];
+    const op = mergeRow('operation', operationId, changes.filter((c) => c.entity === 'operation'));
+    const leadJson = op.fields.leadAgencyId?.value;
+    const lead = leadJson ? (JSON.parse(leadJson) as string) : null;
+    const members = new Set<string>();
+    const byRow = new Map<string, ChangeRecord[]>();
+    for (const c of changes) {
+      if (c.entity !== 'operation_agency') continue;
+      let list = byRow.get(c.rowId);
+      if (!list) byRow.set(c.rowId, (list = []));
+      list.push(c);
+    }
+    for (const [rowId, list] of byRow) {
+      if (mergeRow('operation_agency', rowId, list).member) members.add(rowId.split(':')[1]!);
+    }
+    const p = { lead, members };
+    if (known) this.participants.set(operationId, p);
+    return p;
+  }
+
+  /** The operation the row really belongs to (null for directory and free exchange rows). */
+  private trueOperation(c: ChangeRecord): { ok: true; op: string | null } | { ok: false; reason: string } {
+    switch (c.entity) {
+      case 'operation': return { ok: true, op: c.rowId };
+      case 'operation_agency': return { ok: true, op: c.rowId.split(':')[0]! };
+      case 'task_person':
+      case 'task_resource': {
+        const op = this.fieldValue('task', c.rowId.split(':')[0]!, 'operationId');
+        return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: 'assignment of an unknown task' };
+      }
+      case 'exchange': {
+        const op = this.fieldValue('exchange', c.rowId, 'operationId');
+        return { ok: true, op: typeof op === 'string' ? op : null };
+      }
+      default:
+        if (OWNED_BY_FIELD.includes(c.entity)) {
+          const local = latestFieldValue(this.db, c.entity, c.rowId, 'operationId');
+          if (local !== null && c.field === 'operationId' && local !== c.value) {
+            return { ok: false, reason: `${c.entity} cannot move to another operation` };
+          }
+          const op = this.fieldValue(c.entity, c.rowId, 'operationId');
+          return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: `${c.entity} without an operation` };
+        }
+        return { ok: true, op: null };
+    }
+  }
+
+  /** `event`: the changes sharing c's HLC and row (c included). */
+  check(c: ChangeRecord, event: readonly ChangeRecord[]): ValidationResult {
+    this.event = event;
+    const held = findChange(this.db, c);
+    if (held && (held.value !== c.value || held.siteId !== c.siteId || held.operationId !== c.operationId)) {
+      return { ok: false, reason: 'a different change with the same identity is already held' };
+    }
+    const truth = this.trueOperation(c);
+    if (!truth.ok) return truth;
+    if (truth.op !== c.operationId) return { ok: false, reason: "operationId does not match the row's operation" };
+    const agency = this.authority.agencyOfSite(c.siteId) ?? this.authority.senderAgencyId;
+
+    if (truth.op !== null) {
+      const p = this.operationParticipants(truth.op);
+      if (p.lead !== agency && !p.members.has(agency)) {
+        return { ok: false, reason: `agency ${agency} does not take part in operation ${truth.op}` };
+      }
+      if (c.entity === 'operation' && c.field === 'status' && c.value === '"approved"' && p.lead !== agency) {
+        return { ok: false, reason: `only the lead agency may approve (author agency ${agency})` };
+      }
+      return { ok: true };
+    }
+    if (c.entity === 'exchange') {
+      const from = this.fieldValue('exchange', c.rowId, 'fromAgencyId');
+      const to = this.fieldValue('exchange', c.rowId, 'toAgencyId');
+      return from === agency || to === agency
+        ? { ok: true }
+        : { ok: false, reason: `agency ${agency} is neither sender nor recipient of the exchange entry` };
+    }
+    if (DIRECTORY_AGENCY_ROWS.includes(c.entity)) {
+      const owner = this.fieldValue(c.entity, c.rowId, 'agencyId');
+      if (owner !== agency) return { ok: false, reason: `${c.entity} of agency ${String(owner)} changed by agency ${agency}` };
+      if (c.field === 'agencyId' && c.value !== JSON.stringify(owner)) {
+        return { ok: false, reason: `${c.entity} cannot move to another agency` };
+      }
+    }
+    return { ok: true };
+  }
+}

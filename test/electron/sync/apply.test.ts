@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
+import { applyIncoming } from '../../../electron/sync/apply.js';
+import { transact, type ServiceContext } from '../../../electron/services/context.js';
+import { updateOperation, getOperationById } from '../../../electron/services/operations.js';
+import { createTask } from '../../../electron/services/tasks.js';
+import { TaskDraft } from '../../../shared/domain/task.js';
+import { dumpSyncedTables, newOperation, openUnit, type Unit } from './sync-helpers.js';
+
+const units: Unit[] = [];
+afterEach(() => {
+  for (const u of units.splice(0)) u.cleanup();
+});
+const unit = (agency: string) => {
+  const u = openUnit(agency);
+  units.push(u);
+  return u;
+};
+
+function ship(from: ServiceContext, fromAgency: string, to: ServiceContext) {
+  const changes = listChangesAfter(from.db, 0, 1_000_000).map(({ seq: _s, ...c }) => c);
+  return transact(to, () => applyIncoming(to, changes, {
+    bundleId: 'test', senderSiteId: from.siteId,
+    authority: { senderAgencyId: fromAgency, agencyOfSite: () => null },
+  }));
+}
+
+describe('apply layer', () => {
+  it('materialises another unit\'s operation byte-for-byte on the synced tables', () => {
+    const a = unit('NPU');
+    const b = unit('DMS');
+    const op = newOperation(a.ctx);
+    createTask(a.ctx, TaskDraft.parse({
+      operationId: op.id, title: 'Супровід', type: 'escort', accountableAgencyId: 'NPU',
+      startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
+    }));
+    const report = ship(a.ctx, 'NPU', b.ctx);
+    expect(report.quarantined).toEqual([]);
+    expect(report.pendingRows).toBe(0);
+    expect(getOperationById(b.ctx, op.id).codeName).toBe('ГРАНІТ');
+    expect(dumpSyncedTables(b.ctx)).toBe(dumpSyncedTables(a.ctx));
+    // Replaying is a no-op.
+    expect(ship(a.ctx, 'NPU', b.ctx).added).toBe(0);
+    expect(dumpSyncedTables(b.ctx)).toBe(dumpSyncedTables(a.ctx));
+  });
+
+  it('quarantines changes of an operation the author\'s agency does not take part in', () => {
+    const a = unit('NPU');
+    const b = unit('DMS');
+    const op = newOperation(a.ctx, { participatingAgencyIds: [] });
+    const r = ship(a.ctx, 'SBU', b.ctx);
+    expect(r.added).toBe(0);
+    expect(r.quarantined.length).toBeGreaterThan(0);
+    expect(r.quarantined[0]!.reason).toMatch(/does not take part/);
+    expect(() => getOperationById(b.ctx, op.id)).toThrow();
+  });
+
+  it('concurrent edits of a critical field open one inbox entry on both units', () => {
+    const a = unit('NPU');
+    const b = unit('DMS');
+    const op = newOperation(a.ctx);
+    ship(a.ctx, 'NPU', b.ctx);
+    updateOperation(a.ctx, op.id, { startsAt: '2026-12-05T05:00:00Z' });
+    updateOperation(b.ctx, op.id, { startsAt: '2026-12-05T07:00:00Z' });
+    const rb = ship(a.ctx, 'NPU', b.ctx);
+    const ra = ship(b.ctx, 'DMS', a.ctx);
+    expect(rb.newConflicts.map((c) => c.field)).toEqual(['startsAt']);
+    expect(ra.newConflicts.map((c) => c.field)).toEqual(['startsAt']);
+    expect(dumpSyncedTables(a.ctx)).toBe(dumpSyncedTables(b.ctx));
+  });
+});

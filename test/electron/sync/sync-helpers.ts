@@ -1,0 +1,42 @@
+/** Units on real database files for sync tests, and a dump of the synced tables to compare. */
+import { OperationDraft } from '../../../shared/domain/operation.js';
+import { ENTITIES } from '../../../electron/db/entities.js';
+import { initializeSite, type ServiceContext } from '../../../electron/services/context.js';
+import { createOperation } from '../../../electron/services/operations.js';
+import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
+
+export interface Unit extends TempContext {
+  readonly agencyId: string;
+}
+
+export function openUnit(agencyId: string, unitName = `unit-${agencyId}`, now?: () => Date): Unit {
+  const t = openTempContext(now ? { now } : {});
+  initializeSite(t.ctx.db, { agencyId, unitName });
+  t.reopen();
+  return Object.assign(t, { agencyId }) as Unit;
+}
+
+/** Every synced table, every column except the locally maintained touch column, in key order. */
+export function dumpSyncedTables(ctx: ServiceContext): string {
+  const out: Record<string, unknown[]> = {};
+  for (const def of Object.values(ENTITIES)) {
+    const rows = ctx.db.prepare(`SELECT * FROM ${def.table} ORDER BY ${def.key.join(', ')}`).all() as Record<string, unknown>[];
+    out[def.table] = rows.map((r) => {
+      const copy = { ...r };
+      if (def.touchColumn) delete copy[def.touchColumn];
+      return copy;
+    });
+  }
+  return JSON.stringify(out);
+}
+
+export function operationDraft(over: Record<string, unknown> = {}) {
+  return OperationDraft.parse({
+    codeName: 'ГРАНІТ', type: 'controlled_delivery', leadAgencyId: 'NPU', participatingAgencyIds: ['DMS'],
+    startsAt: '2026-12-05T06:00:00Z', endsAt: '2026-12-05T18:00:00Z', legalBasis: 'КПК ст. 271', ...over,
+  });
+}
+
+export function newOperation(ctx: ServiceContext, over: Record<string, unknown> = {}) {
+  return createOperation(ctx, operationDraft(over));
+}
