@@ -5,13 +5,16 @@
  */
 import type { ApiHandlers } from '../../shared/api/index.js';
 import type { ServiceContext } from '../services/context.js';
+import * as audit from '../services/audit.js';
 import { loadDemo } from '../services/demo.js';
+import * as durability from '../services/durability.js';
 import * as directory from '../services/directory.js';
 import * as exchange from '../services/exchange.js';
 import * as exportsService from '../services/exports.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import * as tasks from '../services/tasks.js';
+import { createOperationFromTemplate } from '../services/templates.js';
 
 export const handlers: ApiHandlers<ServiceContext> = {
   operations: {
@@ -22,6 +25,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
     update: (ctx, { id, patch }) => operations.updateOperation(ctx, id, patch),
     changeStatus: (ctx, input) => operations.changeOperationStatus(ctx, input),
     duplicate: (ctx, input) => operations.duplicateOperation(ctx, input),
+    createFromTemplate: (ctx, input) => createOperationFromTemplate(ctx, input),
     remove: (ctx, { id }) => operations.removeOperation(ctx, id),
     addPhase: (ctx, input) => operations.addPhase(ctx, input),
     updatePhase: (ctx, input) => operations.updatePhase(ctx, input),
@@ -73,5 +77,17 @@ export const handlers: ApiHandlers<ServiceContext> = {
     info: (ctx) => system.systemInfo(ctx),
     loadDemo: (ctx) => loadDemo(ctx),
     listChanges: (ctx, { afterSeq, limit }) => system.listChanges(ctx, afterSeq, limit),
+  },
+  audit: {
+    list: (ctx, q) => audit.listAudit(ctx.db, q),
+    facets: (ctx) => audit.auditFacetsOf(ctx.db),
+    verify: (ctx) => audit.verifyAudit(ctx.db),
+  },
+  durability: {
+    status: (ctx) => durability.durabilityStatus(ctx),
+    listBackups: (ctx) => durability.listBackupsOf(ctx),
+    backupNow: (ctx) => durability.backupNowApi(ctx),
+    restore: (ctx, { fileName }) => durability.restoreFromBackup(ctx, fileName),
+    setBackupKeep: (ctx, { keep }) => durability.setBackupKeep(ctx, keep),
   },
 };

@@ -82,7 +82,7 @@ export function getOperationPlan(ctx: ServiceContext, id: string) {
   return { operation, phases: listPhases(ctx.db, id), tasks: listTasksByOperation(ctx.db, id) };
 }
 
-function checkAgencies(ctx: ServiceContext, op: { leadAgencyId: string; participatingAgencyIds: string[] }): void {
+export function checkAgencies(ctx: ServiceContext, op: { leadAgencyId: string; participatingAgencyIds: string[] }): void {
   requireAgency(ctx, op.leadAgencyId, ['leadAgencyId']);
   op.participatingAgencyIds.forEach((a, i) => requireAgency(ctx, a, ['participatingAgencyIds', i]));
 }
@@ -92,7 +92,7 @@ function withItemIds<T extends { id?: string | undefined }>(items: T[]): (T & { 
   return items.map((it) => ({ ...it, id: it.id ?? randomUUID() }));
 }
 
-function normalizeDraft(d: OperationDraft): OperationDraft {
+export function normalizeDraft(d: OperationDraft): OperationDraft {
   return {
     ...d,
     participatingAgencyIds: d.participatingAgencyIds.filter((a) => a !== d.leadAgencyId),
@@ -103,7 +103,8 @@ function normalizeDraft(d: OperationDraft): OperationDraft {
   };
 }
 
-function insertOperation(ctx: ServiceContext, id: string, draft: OperationDraft, status: Operation['status']): void {
+/** Writes a new operation row and its participants; the caller holds the transaction. */
+export function insertOperation(ctx: ServiceContext, id: string, draft: OperationDraft, status: Operation['status']): void {
   const now = ctx.now().toISOString();
   const { participatingAgencyIds, ...fields } = draft;
   ctx.writer.create('operation', id, { ...fields, status, createdAt: now }, id);

@@ -1,11 +1,13 @@
 /** The operations domain: operations, their phases, and the whole plan of one operation. */
 import { z } from 'zod';
-import { Id, Instant, RequiredText, Text } from '../domain/common.js';
+import { Id, Instant, RequiredText, Text, TimeZone } from '../domain/common.js';
 import { HandlingCode, OperationStatus, OperationType } from '../domain/enums.js';
 import {
   Operation, OperationDraft, OperationPatchFields, Phase, PhaseDraft,
 } from '../domain/operation.js';
 import { Task } from '../domain/task.js';
+import { LANGS } from '../i18n/catalog.js';
+import { OPERATION_TEMPLATES } from '../planning/templates.js';
 import { defineDomain } from './contract.js';
 
 export const OPERATION_SORT_KEYS = ['startsAt', 'codeName', 'status', 'updatedAt'] as const;
@@ -78,6 +80,19 @@ export const DuplicateRequest = z.object({
   shiftMinutes: z.number().int().min(-525600).max(525600).default(0),
 });
 
+/** A new operation laid out from a template (shared/planning/templates.ts), in one language. */
+export const FromTemplateRequest = z.object({
+  templateId: z.enum(OPERATION_TEMPLATES.map((t) => t.id) as [string, ...string[]]),
+  codeName: RequiredText(100),
+  startsAt: Instant,
+  timeZone: TimeZone.default('Europe/Kyiv'),
+  /** Overrides the template's lead agency. */
+  leadAgencyId: Id.nullable().default(null),
+  handlingCode: HandlingCode.default('H2'),
+  lang: z.enum(LANGS as unknown as ['uk', 'en']).default('uk'),
+});
+export type FromTemplateRequest = z.input<typeof FromTemplateRequest>;
+
 export const PhasePatch = z.object({
   id: Id,
   patch: z.object({
@@ -96,6 +111,7 @@ export const operationsApi = defineDomain({
   update: { input: OperationPatch, output: Operation },
   changeStatus: { input: StatusChange, output: Operation },
   duplicate: { input: DuplicateRequest, output: Operation },
+  createFromTemplate: { input: FromTemplateRequest, output: Operation },
   remove: { input: ById, output: ById },
   addPhase: { input: PhaseDraft, output: Phase },
   updatePhase: { input: PhasePatch, output: Phase },

@@ -1,0 +1,149 @@
+/**
+ * The operation form's editable model and its conversion to the API draft. The form holds
+ * strings (what inputs give); `toDraftInput` builds exactly what the contract's schema parses,
+ * so the client-side check and the service's check are the same zod schema.
+ */
+import type { Operation, OperationDraftInput } from '../../../../shared/domain/operation.js';
+import type { SubjectInput } from '../../../../shared/domain/subject.js';
+import type { SubjectKind } from '../../../../shared/domain/enums.js';
+import { instantToWall, wallToInstant } from '../../../../shared/planning/time-zones.js';
+
+const WALL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** datetime-local value in `zone` → ISO instant; anything unparsable is passed on for the schema to reject. */
+export function wallToIso(wall: string, zone: string): string {
+  if (!WALL.test(wall)) return wall;
+  try {
+    return wallToInstant(wall, zone);
+  } catch {
+    return wall;
+  }
+}
+
+export function isoToWall(iso: string, zone: string): string {
+  try {
+    return instantToWall(iso, zone).slice(0, 16);
+  } catch {
+    return '';
+  }
+}
+
+export interface LocationRow { id?: string; label: string; lat: string; lon: string }
+export interface RiskRow { id?: string; threat: string; likelihood: 'low' | 'medium' | 'high'; impact: 'low' | 'medium' | 'high'; mitigation: string; owner: string }
+export interface CommsRow { id?: string; channel: string; frequencyOrTalkGroup: string; callsign: string; agencyId: string; phone: string; notes: string }
+export interface SubjectRow {
+  id?: string; kind: SubjectKind; notes: string;
+  fullName: string; dateOfBirth: string; plate: string; vin: string; description: string;
+  number: string; name: string; edrpou: string; address: string; lat: string; lon: string;
+}
+
+export interface OperationFormModel {
+  codeName: string;
+  type: Operation['type'];
+  handlingCode: Operation['handlingCode'];
+  handlingNote: string;
+  form: Operation['form'];
+  formality: Operation['formality'];
+  legalBasis: string;
+  leadAgencyId: string;
+  participatingAgencyIds: string[];
+  startsWall: string;
+  endsWall: string;
+  timeZone: string;
+  area: string;
+  locations: LocationRow[];
+  objectives: string;
+  situation: string;
+  execution: string;
+  sustainment: string;
+  commandPost: string;
+  risks: RiskRow[];
+  comms: CommsRow[];
+  subjects: SubjectRow[];
+}
+
+export function emptySubject(kind: SubjectKind = 'person'): SubjectRow {
+  return {
+    kind, notes: '', fullName: '', dateOfBirth: '', plate: '', vin: '', description: '', number: '',
+    name: '', edrpou: '', address: '', lat: '', lon: '',
+  };
+}
+
+export function newOperationModel(leadAgencyId: string, now: Date): OperationFormModel {
+  const tz = 'Europe/Kyiv';
+  const start = new Date(Math.ceil(now.getTime() / 3600000) * 3600000 + 86400000);
+  const end = new Date(start.getTime() + 8 * 3600000);
+  return {
+    codeName: '', type: 'controlled_delivery', handlingCode: 'H2', handlingNote: '', form: 'coordination',
+    formality: 'formal', legalBasis: '', leadAgencyId, participatingAgencyIds: [],
+    startsWall: isoToWall(start.toISOString(), tz), endsWall: isoToWall(end.toISOString(), tz), timeZone: tz,
+    area: '', locations: [], objectives: '', situation: '', execution: '', sustainment: '', commandPost: '',
+    risks: [], comms: [], subjects: [],
+  };
+}
+
+const numOrText = (s: string) => s.trim();
+
+export function modelFromOperation(op: Operation): OperationFormModel {
+  return {
+    codeName: op.codeName, type: op.type, handlingCode: op.handlingCode, handlingNote: op.handlingNote,
+    form: op.form, formality: op.formality, legalBasis: op.legalBasis, leadAgencyId: op.leadAgencyId,
+    participatingAgencyIds: [...op.participatingAgencyIds],
+    startsWall: isoToWall(op.startsAt, op.timeZone), endsWall: isoToWall(op.endsAt, op.timeZone),
+    timeZone: op.timeZone, area: op.area,
+    locations: op.locations.map((l) => ({ ...(l.id ? { id: l.id } : {}), label: l.label, lat: l.point ? String(l.point.lat) : '', lon: l.point ? String(l.point.lon) : '' })),
+    objectives: op.objectives, situation: op.situation, execution: op.execution, sustainment: op.sustainment,
+    commandPost: op.commandPost,
+    risks: op.risks.map((r) => ({ ...(r.id ? { id: r.id } : {}), threat: r.threat, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation, owner: r.owner })),
+    comms: op.comms.map((c) => ({ ...(c.id ? { id: c.id } : {}), channel: c.channel, frequencyOrTalkGroup: c.frequencyOrTalkGroup, callsign: c.callsign, agencyId: c.agencyId ?? '', phone: c.phone, notes: c.notes })),
+    subjects: op.subjects.map((s) => {
+      const row = { ...emptySubject(s.kind), ...(s.id ? { id: s.id } : {}), notes: s.notes };
+      switch (s.kind) {
+        case 'person': return { ...row, fullName: s.fullName, dateOfBirth: s.dateOfBirth };
+        case 'vehicle': return { ...row, plate: s.plate, vin: s.vin, description: s.description };
+        case 'container': return { ...row, number: s.number };
+        case 'company': return { ...row, name: s.name, edrpou: s.edrpou };
+        case 'address': return { ...row, address: s.address, lat: s.point ? String(s.point.lat) : '', lon: s.point ? String(s.point.lon) : '' };
+      }
+    }),
+  };
+}
+
+/** Empty stays null; anything else must parse as a number (NaN fails the schema's check). */
+function point(lat: string, lon: string): { lat: number; lon: number } | null {
+  if (numOrText(lat) === '' && numOrText(lon) === '') return null;
+  return { lat: Number(lat.replace(',', '.')), lon: Number(lon.replace(',', '.')) };
+}
+
+function subjectInput(s: SubjectRow): SubjectInput {
+  const base = { ...(s.id ? { id: s.id } : {}), notes: s.notes };
+  switch (s.kind) {
+    case 'person': return { ...base, kind: 'person', fullName: s.fullName, dateOfBirth: s.dateOfBirth };
+    case 'vehicle': return { ...base, kind: 'vehicle', plate: s.plate, vin: s.vin, description: s.description };
+    case 'container': return { ...base, kind: 'container', number: s.number };
+    case 'company': return { ...base, kind: 'company', name: s.name, edrpou: s.edrpou };
+    case 'address': return { ...base, kind: 'address', address: s.address, point: point(s.lat, s.lon) };
+  }
+}
+
+export function toDraftInput(m: OperationFormModel): OperationDraftInput {
+  return {
+    codeName: m.codeName, type: m.type, handlingCode: m.handlingCode, handlingNote: m.handlingNote,
+    form: m.form, formality: m.formality, legalBasis: m.legalBasis, leadAgencyId: m.leadAgencyId,
+    participatingAgencyIds: m.participatingAgencyIds.filter((a) => a !== m.leadAgencyId),
+    startsAt: wallToIso(m.startsWall, m.timeZone),
+    endsAt: wallToIso(m.endsWall, m.timeZone),
+    timeZone: m.timeZone, area: m.area,
+    locations: m.locations.map((l) => ({ ...(l.id ? { id: l.id } : {}), label: l.label, point: point(l.lat, l.lon) })),
+    objectives: m.objectives, situation: m.situation, execution: m.execution, sustainment: m.sustainment,
+    commandPost: m.commandPost,
+    risks: m.risks.map((r) => ({ ...r })),
+    comms: m.comms.map((c) => ({ ...c, agencyId: c.agencyId || null })),
+    subjects: m.subjects.map(subjectInput),
+  };
+}
+
+export const COMMON_TIME_ZONES = [
+  'Europe/Kyiv', 'UTC', 'Europe/Warsaw', 'Europe/Bratislava', 'Europe/Budapest', 'Europe/Bucharest',
+  'Europe/Chisinau', 'Europe/Berlin', 'Europe/Brussels', 'Europe/Vilnius', 'Europe/Istanbul',
+];

@@ -1,0 +1,66 @@
+/**
+ * A modal dialog on the native <dialog> element: the browser gives focus trapping, Escape to
+ * close and the backdrop. Forms inside submit on Enter as usual.
+ */
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useT } from '../app/i18n.store.js';
+
+export function Dialog(props: {
+  title: string;
+  onClose(): void;
+  /** When set, the body is a form and Enter submits it. */
+  onSubmit?: () => void;
+  submitLabel?: string;
+  busy?: boolean;
+  wide?: boolean;
+  danger?: boolean;
+  children: ReactNode;
+  footerExtra?: ReactNode;
+  testId?: string;
+}) {
+  const { t } = useT();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current!;
+    if (!d.open) d.showModal();
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      props.onClose();
+    };
+    d.addEventListener('cancel', onCancel);
+    return () => d.removeEventListener('cancel', onCancel);
+  }, [props.onClose]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onSubmit?.();
+  };
+  return (
+    <dialog ref={ref} className={`dialog${props.wide ? ' wide' : ''}`} aria-label={props.title} data-testid={props.testId}>
+      <form onSubmit={submit} noValidate>
+        <header className="dialog-header">
+          <h2>{props.title}</h2>
+          <button type="button" className="icon" onClick={props.onClose} aria-label={t('common.close')}>×</button>
+        </header>
+        <div className="dialog-body">{props.children}</div>
+        <footer className="dialog-footer">
+          {props.footerExtra}
+          <span className="spacer" />
+          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
+          {props.onSubmit ? (
+            <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={props.busy}>
+              {props.submitLabel ?? t('common.save')}
+            </button>
+          ) : null}
+        </footer>
+      </form>
+    </dialog>
+  );
+}
+
+export function ConfirmDialog(props: { title: string; body: string; confirmLabel: string; onConfirm(): void; onClose(): void }) {
+  return (
+    <Dialog title={props.title} onClose={props.onClose} onSubmit={props.onConfirm} submitLabel={props.confirmLabel} danger testId="confirm-dialog">
+      <p>{props.body}</p>
+    </Dialog>
+  );
+}
