@@ -3,10 +3,18 @@
  * with its schema, call the service, and answer `{ ok, value } | { ok: false, error }`.
  * Unknown methods and malformed input never reach a service; unexpected exceptions become
  * `internal` without leaking their text (it may hold SQL or paths), and are logged instead.
+ *
+ * Every call runs in an audit scope: writes made through `transact` are audited in their own
+ * transaction under this method's name; a call that wrote without it (exports, imports, key
+ * changes) gets an entry here naming the records its output mentions. When the context is
+ * blocked (damaged file, read-only folder, locked store) the database is open read-only, so
+ * a write fails inside SQLite before anything changes, and the answer carries the reason.
  */
 import { z } from 'zod';
 import { DomainError, issuesFromZod, type ApiResult } from '../../shared/api/errors.js';
 import { apiContract, type ApiDomain } from '../../shared/api/index.js';
+import { totalChanges } from '../db/repos/audit.repo.js';
+import { affectedFromOutput, currentAuditScope, recordAudit, withAuditScope } from '../services/audit.js';
 import type { ServiceContext } from '../services/context.js';
 import { handlers } from './handlers.js';
 
@@ -24,14 +32,47 @@ const defaultLogger: ErrorLogger = (domain, method, error) => {
   console.error(`[spilno] ${domain}.${method} failed:`, error);
 };
 
-/** Maps storage failures the user can act on to typed errors (disk full, read-only folder). */
-function storageError(error: unknown): DomainError | null {
-  const code = (error as { code?: unknown })?.code;
-  if (code === 'SQLITE_FULL') return new DomainError('storage_full', 'The disk is full; nothing was saved.');
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+const INTEGRITY_MESSAGE =
+  'The database failed its integrity check; changes are blocked until it is restored from a backup.';
+
+/** Maps storage failures the user can act on to typed errors (disk full, read-only folder,
+ *  damaged file, locked store). SQLite reports extended codes (SQLITE_READONLY_DBMOVED…). */
+export function storageError(ctx: ServiceContext, error: unknown): DomainError | null {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_FULL')) return new DomainError('storage_full', 'The disk is full; nothing was saved.');
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return new DomainError('integrity', INTEGRITY_MESSAGE);
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EROFS' || code === 'EACCES') {
+    if (ctx.durability.blockedBy === 'integrity') return new DomainError('integrity', INTEGRITY_MESSAGE);
+    if (ctx.durability.blockedBy === 'locked') return new DomainError('locked', 'Spilno is locked; unlock it to make changes.');
     return new DomainError('read_only', 'The data folder is read-only; nothing was saved.');
   }
+  if (code === 'ENOSPC') return new DomainError('storage_full', 'The disk is full; nothing was saved.');
   return null;
+}
+
+function changesOf(db: ServiceContext['db']): number | null {
+  try {
+    return totalChanges(db);
+  } catch {
+    return null;
+  }
+}
+
+/** Audits a call that changed the database without going through `transact`. */
+function auditUnrecordedWrite(
+  ctx: ServiceContext, db: ServiceContext['db'], domain: string, before: number | null, value: unknown,
+  logError: ErrorLogger, method: string,
+): void {
+  const scope = currentAuditScope();
+  if (!scope || scope.entriesWritten > 0 || before === null || ctx.db !== db) return;
+  const after = changesOf(db);
+  if (after === null || after === before) return;
+  try {
+    recordAudit(ctx, { action: scope.action, affected: affectedFromOutput(value, domain) });
+  } catch (e) {
+    // The work itself is saved; reporting failure would make the user redo it.
+    logError(domain, method, e);
+  }
 }
 
 export async function dispatch(
@@ -54,10 +95,17 @@ export async function dispatch(
   }
   const handler = (handlers[domain as ApiDomain] as unknown as Record<string, AnyHandler>)[method]!;
   try {
-    return { ok: true, value: await handler(ctx, parsed.data) };
+    const value = await withAuditScope(`${domain}.${method}`, parsed.data, async () => {
+      const db = ctx.db;
+      const before = changesOf(db);
+      const v = await handler(ctx, parsed.data);
+      auditUnrecordedWrite(ctx, db, domain, before, v, logError, method);
+      return v;
+    });
+    return { ok: true, value };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: error.toApiError() };
-    const storage = storageError(error);
+    const storage = storageError(ctx, error);
     if (storage) return { ok: false, error: storage.toApiError() };
     logError(domain, method, error);
     return { ok: false, error: { code: 'internal', message: 'Internal error; see the application log.' } };

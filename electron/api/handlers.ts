@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/context.js';
 import * as audit from '../services/audit.js';
 import { loadDemo } from '../services/demo.js';
 import * as durability from '../services/durability.js';
+import * as conflicts from '../services/conflicts.js';
 import * as directory from '../services/directory.js';
 import * as exchange from '../services/exchange.js';
 import * as exportsService from '../services/exports.js';
@@ -72,6 +73,16 @@ export const handlers: ApiHandlers<ServiceContext> = {
     vcard: (ctx, req) => exportsService.toExportedFile(exportsService.exportVcard(ctx, req)),
     pack: async (ctx, req) => exportsService.toExportedFile(await exportsService.exportPack(ctx, req)),
     log: (ctx, { operationId, limit }) => exportsService.listExports(ctx, operationId, limit),
+  },
+  conflicts: {
+    scan: (ctx) => conflicts.scanAll(ctx),
+    forOperation: (ctx, { operationId }) => conflicts.scanOperation(ctx, operationId),
+    criticalPath: (ctx, { operationId }) => conflicts.criticalPathOf(ctx, operationId),
+    whatIfSlip: (ctx, input) => conflicts.whatIfSlip(ctx, input),
+    deconflict: (ctx, { operationId }) => conflicts.deconflictStored(ctx, operationId),
+    acknowledgeAlert: (ctx, input) => conflicts.acknowledgeAlert(ctx, input),
+    getSettings: (ctx) => conflicts.getSchedulingSettings(ctx),
+    setSettings: (ctx, patch) => conflicts.setSchedulingSettings(ctx, patch),
   },
   system: {
     info: (ctx) => system.systemInfo(ctx),

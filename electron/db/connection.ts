@@ -5,6 +5,10 @@
  * WAL mode may roll back the last commits after a power cut (SQLite docs, "synchronous"),
  * and a planner who saw "saved" must find it saved. `foreign_keys = ON` because SQLite leaves it
  * off by default. A busy timeout because the CLI and the app may open the same file.
+ *
+ * Integrity policy: every open runs `PRAGMA quick_check`. A file that fails it (or a folder we
+ * cannot write) is reopened read-only and reported through `openHealth`: the context then
+ * blocks writes and offers a restore, instead of letting new work land on a damaged file.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -21,6 +25,43 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Skip migrations (used by the migration tests to open old versions). */
   skipMigrations?: boolean;
+  /** Skip `quick_check` (benchmarks of raw throughput; never the app). */
+  skipQuickCheck?: boolean;
+}
+
+/** Why a database was opened read-only when the caller asked for read-write. */
+export interface OpenHealth {
+  writable: boolean;
+  blockedBy: 'integrity' | 'read_only' | null;
+  detail: string;
+}
+
+const health = new WeakMap<Db, OpenHealth>();
+
+export function openHealth(db: Db): OpenHealth {
+  return health.get(db) ?? { writable: !db.readonly, blockedBy: db.readonly ? 'read_only' : null, detail: '' };
+}
+
+/** `quick_check` result: null when the file is sound, otherwise what SQLite reported. */
+export function quickCheck(db: Db): string | null {
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    return rows.length === 1 && rows[0]!.quick_check === 'ok' ? null : rows.map((r) => r.quick_check).join('; ');
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function isReadOnlyFailure(e: unknown): boolean {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS';
+}
+
+function configure(db: Db, readonly: boolean): void {
+  db.pragma('busy_timeout = 5000');
+  if (!readonly) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
 }
 
 export function databasePath(dataDir: string): string {

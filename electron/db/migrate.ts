@@ -2,13 +2,17 @@
  * Forward-only migrations. Each `NNNN-name.sql` in ./migrations is applied once, in order, in
  * its own transaction together with the `user_version` bump, so a crash leaves the database at
  * the previous version, never between two. Before the first pending migration the file is
- * copied aside with `VACUUM INTO` (a consistent snapshot even in WAL mode): a migration bug in
- * the field must not cost a unit its plans.
+ * copied aside as a `pre-migration` backup (see backup.ts; `VACUUM INTO` because the open path
+ * is synchronous — a consistent snapshot even in WAL mode): a migration bug in the field must
+ * not cost a unit its plans.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { backupDirFor, snapshotSync } from './backup.js';
+
+export { backupDirFor } from './backup.js';
 
 export interface Migration {
   version: number;
@@ -34,17 +38,8 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function backupDirFor(dbFile: string): string {
-  return path.join(path.dirname(dbFile), 'backups');
-}
-
-function backupBeforeMigration(db: Database.Database, dbFile: string, from: number): string {
-  const dir = backupDirFor(dbFile);
-  fs.mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const target = path.join(dir, `pre-migration-v${from}-${stamp}.db`);
-  db.prepare('VACUUM INTO ?').run(target);
-  return target;
+function backupBeforeMigration(db: Database.Database, dbFile: string): string {
+  return snapshotSync(db, backupDirFor(dbFile), 'pre-migration');
 }
 
 export interface MigrationReport {
@@ -67,7 +62,7 @@ export function migrate(
   }
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from, backup: null };
-  const backup = from > 0 && dbFile ? backupBeforeMigration(db, dbFile, from) : null;
+  const backup = from > 0 && dbFile ? backupBeforeMigration(db, dbFile) : null;
   for (const m of pending) {
     db.transaction(() => {
       db.exec(m.sql);

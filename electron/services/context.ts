@@ -2,18 +2,33 @@
  * What every service function receives: the database handle, this installation's identity and
  * clock, and the change writer. Services import no Electron, so the CLI, browser mode and tests
  * build the same context over a plain SQLite file.
+ *
+ * `durability` says whether writes are allowed and why not (a damaged file, a read-only
+ * folder, a locked store); the database itself is then opened read-only, so a write fails in
+ * SQLite before anything changes and dispatch answers with that reason. The database handle
+ * can be swapped under the context (restore from a backup while the app runs), which is why
+ * `db`, `clock` and `writer` are read through getters.
  */
 import { randomBytes } from 'node:crypto';
 import { SEED_AGENCIES } from '../../shared/domain/agencies-seed.js';
 import { DomainError } from '../../shared/api/errors.js';
-import { openDataDir, type Db, type OpenOptions } from '../db/connection.js';
+import { openDataDir, openHealth, type Db, type OpenOptions } from '../db/connection.js';
 import { countAgencies, getAgency, seedAgencies } from '../db/repos/agencies.repo.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { schemaVersion } from '../db/migrate.js';
+import { lastChangeSeq, changedRowsSince } from '../db/repos/audit.repo.js';
+import { recordPendingChanges } from './audit.js';
 import { ChangeWriter } from './change-writer.js';
 import { SiteClock } from './clock.js';
 
 export type RunMode = 'electron' | 'browser' | 'cli';
+
+export interface DurabilityState {
+  writable: boolean;
+  blockedBy: 'integrity' | 'read_only' | 'locked' | null;
+  /** What SQLite or the file system reported (for the log and the CLI, not the UI). */
+  detail: string;
+}
 
 export interface ServiceContext {
   readonly db: Db;
@@ -27,6 +42,8 @@ export interface ServiceContext {
   readonly clock: SiteClock;
   readonly writer: ChangeWriter;
   readonly now: () => Date;
+  /** Mutable: restore and lock change it while the app runs. */
+  readonly durability: DurabilityState;
 }
 
 export interface ContextOptions extends OpenOptions {
@@ -57,22 +74,87 @@ export function initializeSite(db: Db, identity: SiteIdentity = {}): void {
   })();
 }
 
-export function createServiceContext(db: Db, options: ContextOptions): ServiceContext {
-  initializeSite(db);
-  const siteId = getMeta(db, 'site_id')!;
-  const now = options.now ?? (() => new Date());
-  const clock = new SiteClock(db, siteId, () => now().getTime());
+/** A meta value from a file that may be damaged: the context must still open to offer restore. */
+function safeMeta(db: Db, key: string): string | null {
+  try {
+    return getMeta(db, key);
+  } catch {
+    return null;
+  }
+}
+
+interface Bound {
+  db: Db;
+  siteId: string;
+  agencyId: string;
+  unitName: string;
+  clock: SiteClock;
+  writer: ChangeWriter;
+}
+
+function bind(db: Db, now: () => Date): Bound {
+  const health = openHealth(db);
+  if (health.writable) initializeSite(db);
+  const siteId = safeMeta(db, 'site_id') ?? 'unknown';
+  let clock: SiteClock;
+  try {
+    clock = new SiteClock(db, siteId, () => now().getTime());
+  } catch (e) {
+    if (health.writable) throw e;
+    // Unreadable clock state in a blocked store: nothing can be written anyway.
+    clock = Object.assign(Object.create(SiteClock.prototype) as SiteClock, { db, siteId, nowMs: () => now().getTime(), last: { wallMs: 0, counter: 0, siteId } });
+  }
   return {
-    db,
+    db, siteId, clock,
+    agencyId: safeMeta(db, 'site_agency_id') ?? 'DMS',
+    unitName: safeMeta(db, 'site_unit_name') ?? '',
+    writer: new ChangeWriter(db, clock, now),
+  };
+}
+
+const reopeners = new WeakMap<ServiceContext, (whileClosed: () => void) => void>();
+
+export function createServiceContext(db: Db, options: ContextOptions): ServiceContext {
+  const now = options.now ?? (() => new Date());
+  let bound = bind(db, now);
+  const durability: DurabilityState = { ...openHealth(db) };
+  const ctx: ServiceContext = {
+    get db() { return bound.db; },
+    get siteId() { return bound.siteId; },
+    get agencyId() { return bound.agencyId; },
+    get unitName() { return bound.unitName; },
+    get clock() { return bound.clock; },
+    get writer() { return bound.writer; },
     dataDir: options.dataDir,
     mode: options.mode,
-    siteId,
-    agencyId: getMeta(db, 'site_agency_id') ?? 'DMS',
-    unitName: getMeta(db, 'site_unit_name') ?? '',
-    clock,
-    writer: new ChangeWriter(db, clock, now),
     now,
+    durability,
   };
+  reopeners.set(ctx, (whileClosed) => {
+    bound.db.close();
+    try {
+      whileClosed();
+    } finally {
+      const next = openDataDir(options.dataDir, options);
+      bound = bind(next, now);
+      durability.writable = true;
+      durability.blockedBy = null;
+      durability.detail = '';
+      Object.assign(durability, openHealth(next));
+    }
+  });
+  return ctx;
+}
+
+/**
+ * Closes the database, runs `whileClosed` (a restore replaces the file), and reopens it with
+ * the same options, re-running the integrity check. In-flight readers holding the old handle
+ * fail with a closed-database error rather than reading a file that is being replaced.
+ */
+export function reopenDatabase(ctx: ServiceContext, whileClosed: () => void): void {
+  const reopen = reopeners.get(ctx);
+  if (!reopen) throw new Error('Context was not created by createServiceContext');
+  reopen(whileClosed);
 }
 
 export function openServiceContext(options: ContextOptions): ServiceContext {
@@ -83,7 +165,17 @@ export function currentSchemaVersion(ctx: ServiceContext): number {
   return schemaVersion(ctx.db);
 }
 
-/** Runs `fn` in one synchronous transaction (never await inside). */
+/**
+ * Runs `fn` in one synchronous transaction (never await inside). The outermost transaction
+ * also appends the audit entry for the changes it recorded, so both commit or neither does.
+ */
 export function transact<T>(ctx: ServiceContext, fn: () => T): T {
-  return ctx.db.transaction(fn)();
+  const db = ctx.db;
+  if (db.inTransaction) return db.transaction(fn)();
+  return db.transaction(() => {
+    const mark = lastChangeSeq(db);
+    const result = fn();
+    recordPendingChanges(ctx, changedRowsSince(db, mark));
+    return result;
+  })();
 }

@@ -2,8 +2,11 @@
  * The whole API: one contract, many transports (Electron IPC, HTTP in browser mode, the CLI
  * calls services directly). Adding a domain here is the only registration step.
  */
+import { auditApi } from './audit.js';
 import type { DomainClient, DomainHandlers } from './contract.js';
+import { conflictsApi } from './conflicts.js';
 import { directoryApi } from './directory.js';
+import { durabilityApi } from './durability.js';
 import { exchangeApi } from './exchange.js';
 import { exportsApi } from './exports.js';
 import { operationsApi } from './operations.js';
@@ -17,6 +20,9 @@ export const apiContract = {
   exchange: exchangeApi,
   exports: exportsApi,
   system: systemApi,
+  conflicts: conflictsApi,
+  audit: auditApi,
+  durability: durabilityApi,
 } as const;
 
 export type ApiContract = typeof apiContract;

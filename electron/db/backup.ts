@@ -1,0 +1,237 @@
+/**
+ * Backups of the database file: where they live, how they are named, made, rotated, validated
+ * and restored.
+ *
+ * Policy: backups sit in `<data dir>/backups/` as `spilno-<kind>-v<schema>-<UTC stamp>.db`.
+ * They are written to a temporary name, fsynced and renamed, so a crash never leaves a
+ * half-written file that looks like a backup. Rotation keeps the newest N of each kind
+ * (a daily backup never pushes out the one taken before a migration). Restore refuses a file
+ * that fails `integrity_check` or has a newer schema than this app, and moves the replaced
+ * database aside (kind `replaced`) instead of deleting it: a wrong restore is itself undoable.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+type Db = Database.Database;
+
+export const BACKUP_KINDS = ['pre-migration', 'daily', 'manual', 'replaced'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+export const DEFAULT_BACKUP_KEEP = 7;
+
+export interface BackupInfo {
+  file: string;
+  kind: BackupKind;
+  schemaVersion: number;
+  createdAt: string;
+  bytes: number;
+}
+
+const NAME = /^spilno-(pre-migration|daily|manual|replaced)-v(\d+)-(\d{8}T\d{6}(?:\d{3})?Z)\.db$/;
+
+export function backupDirFor(dbFile: string): string {
+  return path.join(path.dirname(dbFile), 'backups');
+}
+
+function stampOf(d: Date): string {
+  return d.toISOString().replace(/[-:.]/g, '');
+}
+
+function parseStamp(stamp: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})?Z$/.exec(stamp)!;
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7] ?? '000'}Z`;
+}
+
+export function backupFileName(kind: BackupKind, schemaVersion: number, at: Date): string {
+  return `spilno-${kind}-v${schemaVersion}-${stampOf(at)}.db`;
+}
+
+/** Backups in `dir`, newest first. Files that do not follow the naming scheme are ignored. */
+export function listBackups(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .flatMap((name) => {
+      const m = NAME.exec(name);
+      if (!m) return [];
+      const file = path.join(dir, name);
+      return [{
+        file, kind: m[1] as BackupKind, schemaVersion: Number(m[2]), createdAt: parseStamp(m[3]!),
+        bytes: fs.statSync(file).size,
+      }];
+    })
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.file.localeCompare(a.file)));
+}
+
+/** Deletes all but the newest `keep` backups of `kind`. Returns the deleted files. */
+export function rotateBackups(dir: string, kind: BackupKind, keep: number): string[] {
+  const old = listBackups(dir).filter((b) => b.kind === kind).slice(Math.max(1, keep));
+  for (const b of old) fs.rmSync(b.file, { force: true });
+  return old.map((b) => b.file);
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Directory fsync is not supported everywhere (Windows); the rename is still atomic.
+  }
+}
+
+function uniqueTarget(dir: string, kind: BackupKind, schemaVersion: number, at: Date): string {
+  let t = at.getTime();
+  let target = path.join(dir, backupFileName(kind, schemaVersion, new Date(t)));
+  while (fs.existsSync(target)) target = path.join(dir, backupFileName(kind, schemaVersion, new Date(++t)));
+  return target;
+}
+
+function publish(tmp: string, target: string): void {
+  fsyncFile(tmp);
+  fs.renameSync(tmp, target);
+  fsyncDir(path.dirname(target));
+}
+
+export interface BackupOptions {
+  kind: BackupKind;
+  /** Folder for rotation-managed backups; ignored when `out` is given. */
+  dir: string;
+  /** Write exactly this file instead (CLI `--out`); not rotated. */
+  out?: string;
+  keep?: number;
+  now?: Date;
+}
+
+function schemaOf(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Online backup through SQLite's backup API: consistent even while the app keeps writing,
+ * and it copies pages, so a large file costs disk bandwidth, not a rebuild.
+ */
+export async function backupDatabase(db: Db, options: BackupOptions): Promise<BackupInfo> {
+  const at = options.now ?? new Date();
+  const schemaVersion = schemaOf(db);
+  const target = options.out
+    ? path.resolve(options.out)
+    : uniqueTarget(options.dir, options.kind, schemaVersion, at);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.partial`;
+  fs.rmSync(tmp, { force: true });
+  try {
+    await db.backup(tmp);
+    publish(tmp, target);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  if (!options.out) rotateBackups(options.dir, options.kind, options.keep ?? DEFAULT_BACKUP_KEEP);
+  return { file: target, kind: options.kind, schemaVersion, createdAt: at.toISOString(), bytes: fs.statSync(target).size };
+}
+
+/**
+ * Synchronous snapshot for the migration path (which runs inside the synchronous open):
+ * `VACUUM INTO` gives the same consistent, standalone file as the backup API.
+ */
+export function snapshotSync(db: Db, dir: string, kind: BackupKind, keep = DEFAULT_BACKUP_KEEP): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const target = uniqueTarget(dir, kind, schemaOf(db), new Date());
+  const tmp = `${target}.partial`;
+  fs.rmSync(tmp, { force: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    publish(tmp, target);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  rotateBackups(dir, kind, keep);
+  return target;
+}
+
+export interface BackupValidation {
+  ok: boolean;
+  schemaVersion: number | null;
+  problem: string | null;
+}
+
+/** Opens `file` read-only and checks it is a sound Spilno database this app can open. */
+export function validateBackupFile(file: string, latestSchema: number): BackupValidation {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    return { ok: false, schemaVersion: null, problem: 'No such file' };
+  }
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') {
+      return { ok: false, schemaVersion: null, problem: `integrity_check: ${rows.map((r) => r.integrity_check).slice(0, 3).join('; ')}` };
+    }
+    const schemaVersion = schemaOf(db);
+    if (schemaVersion > latestSchema) {
+      return { ok: false, schemaVersion, problem: `Backup schema v${schemaVersion} is newer than this app (v${latestSchema})` };
+    }
+    const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
+    if (schemaVersion < 1 || !hasMeta) return { ok: false, schemaVersion, problem: 'Not a Spilno database' };
+    return { ok: true, schemaVersion, problem: null };
+  } catch (e) {
+    return { ok: false, schemaVersion: null, problem: (e as Error).message };
+  } finally {
+    db?.close();
+  }
+}
+
+/** The newest backup that validates, skipping damaged ones. */
+export function newestGoodBackup(dir: string, latestSchema: number): BackupInfo | null {
+  for (const b of listBackups(dir)) {
+    if (validateBackupFile(b.file, latestSchema).ok) return b;
+  }
+  return null;
+}
+
+export interface RestoreReport {
+  restoredFrom: string;
+  /** Where the replaced database went (null when there was none). */
+  replacedKeptAt: string | null;
+  schemaVersion: number;
+}
+
+/**
+ * Replaces `dbFile` with `backupFile`. The caller must have closed every connection to
+ * `dbFile`. The replaced file and its WAL are kept in the backup folder; the copy lands under
+ * a temporary name first, so a crash mid-restore leaves the old database in place.
+ */
+export function restoreBackupFile(dbFile: string, backupFile: string, latestSchema: number): RestoreReport {
+  const source = path.resolve(backupFile);
+  const check = validateBackupFile(source, latestSchema);
+  if (!check.ok) throw new Error(`Backup rejected: ${check.problem}`);
+  const dir = backupDirFor(dbFile);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${dbFile}.restore-partial`;
+  fs.copyFileSync(source, tmp);
+  fsyncFile(tmp);
+  let replacedKeptAt: string | null = null;
+  if (fs.existsSync(dbFile)) {
+    replacedKeptAt = uniqueTarget(dir, 'replaced', 0, new Date());
+    fs.renameSync(dbFile, replacedKeptAt);
+    for (const suffix of ['-wal', '-shm']) {
+      if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, replacedKeptAt + suffix);
+    }
+  }
+  fs.renameSync(tmp, dbFile);
+  fsyncDir(path.dirname(dbFile));
+  return { restoredFrom: source, replacedKeptAt, schemaVersion: check.schemaVersion! };
+}

@@ -1,0 +1,98 @@
+/** Storage of the hash-chained audit trail (see services/audit.ts for the policy). */
+import type { Db } from '../connection.js';
+import { stmt } from '../statements.js';
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  site_id: string;
+  agency_id: string;
+  unit_name: string;
+  actor: string;
+  action: string;
+  operation_id: string | null;
+  affected: string;
+  input_digest: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type NewAuditRow = AuditRow;
+
+export function lastAuditEntry(db: Db): Pick<AuditRow, 'seq' | 'hash'> | null {
+  return (stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | Pick<AuditRow, 'seq' | 'hash'>
+    | undefined) ?? null;
+}
+
+export function insertAuditEntry(db: Db, row: NewAuditRow): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO audit_log (seq, at, site_id, agency_id, unit_name, actor, action, operation_id, affected,
+         input_digest, detail, prev_hash, hash)
+       VALUES (@seq, @at, @site_id, @agency_id, @unit_name, @actor, @action, @operation_id, @affected,
+         @input_digest, @detail, @prev_hash, @hash)`,
+    ).run(row).lastInsertRowid,
+  );
+}
+
+export interface AuditQuery {
+  operationId?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  beforeSeq?: number | undefined;
+  limit: number;
+}
+
+/** Newest first; filters are exact matches except `action`, which also matches a prefix
+ *  ('operations.' finds every operations method). */
+export function queryAudit(db: Db, q: AuditQuery): AuditRow[] {
+  return stmt(
+    db,
+    `SELECT * FROM audit_log
+     WHERE (@operationId IS NULL OR operation_id = @operationId)
+       AND (@actor IS NULL OR actor = @actor)
+       AND (@action IS NULL OR action = @action OR substr(action, 1, length(@action)) = @action)
+       AND (@beforeSeq IS NULL OR seq < @beforeSeq)
+     ORDER BY seq DESC LIMIT @limit`,
+  ).all({
+    operationId: q.operationId ?? null, actor: q.actor ?? null, action: q.action ?? null,
+    beforeSeq: q.beforeSeq ?? null, limit: q.limit,
+  }) as AuditRow[];
+}
+
+/** Every entry in chain order, streamed (the trail can be long). */
+export function iterateAudit(db: Db): IterableIterator<AuditRow> {
+  return stmt(db, 'SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+}
+
+export function auditFacets(db: Db): { actors: string[]; actions: string[] } {
+  const actors = (stmt(db, 'SELECT DISTINCT actor FROM audit_log ORDER BY actor').all() as { actor: string }[]).map((r) => r.actor);
+  const actions = (stmt(db, 'SELECT DISTINCT action FROM audit_log ORDER BY action').all() as { action: string }[]).map((r) => r.action);
+  return { actors, actions };
+}
+
+/** Rows changed by this connection since it opened: tells dispatch whether a call wrote. */
+export function totalChanges(db: Db): number {
+  return (stmt(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
+}
+
+export function lastChangeSeq(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+}
+
+/** The rows a transaction changed, from the change record it wrote (capped: an import of
+ *  thousands of rows is one entry naming the first ones and the operation). */
+export function changedRowsSince(db: Db, afterSeq: number): { affected: string[]; operationId: string | null } {
+  const rows = stmt(
+    db,
+    `SELECT entity, row_id, min(operation_id) AS operation_id FROM change_log WHERE seq > @afterSeq
+     GROUP BY entity, row_id ORDER BY min(seq) LIMIT 500`,
+  ).all({ afterSeq }) as { entity: string; row_id: string; operation_id: string | null }[];
+  return {
+    affected: rows.map((r) => `${r.entity}:${r.row_id}`),
+    operationId: rows.find((r) => r.operation_id !== null)?.operation_id ?? null,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Durability service: what the user is told when the store is blocked, backups on demand and
+ * on a daily schedule, and restore while the app runs.
+ *
+ * A damaged store is never backed up: rotation would otherwise push the last good backups out
+ * with copies of the damage.
+ */
+import path from 'node:path';
+import { DomainError } from '../../shared/api/errors.js';
+import type { BackupInfo as ApiBackupInfo, DurabilityStatus } from '../../shared/api/durability.js';
+import {
+  DEFAULT_BACKUP_KEEP, backupDatabase, backupDirFor, listBackups, newestGoodBackup,
+  restoreBackupFile, validateBackupFile, type BackupInfo, type BackupKind,
+} from '../db/backup.js';
+import { databasePath } from '../db/connection.js';
+import { loadMigrations } from '../db/migrate.js';
+import { getMeta, setMeta } from '../db/repos/meta.repo.js';
+import { recordAudit } from './audit.js';
+import { reopenDatabase, type ServiceContext } from './context.js';
+
+const KEEP_META_KEY = 'backup_keep';
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function latestSchemaVersion(): number {
+  return loadMigrations().at(-1)?.version ?? 0;
+}
+
+export function backupDir(ctx: ServiceContext): string {
+  return backupDirFor(databasePath(ctx.dataDir));
+}
+
+export function backupKeep(ctx: ServiceContext): number {
+  try {
+    const v = Number(getMeta(ctx.db, KEEP_META_KEY));
+    return Number.isInteger(v) && v >= 1 ? v : DEFAULT_BACKUP_KEEP;
+  } catch {
+    return DEFAULT_BACKUP_KEEP;
+  }
+}
+
+export function setBackupKeep(ctx: ServiceContext, keep: number): { keep: number } {
+  setMeta(ctx.db, KEEP_META_KEY, String(keep));
+  return { keep };
+}
+
+function toApi(b: BackupInfo): ApiBackupInfo {
+  return { fileName: path.basename(b.file), kind: b.kind, schemaVersion: b.schemaVersion, createdAt: b.createdAt, bytes: b.bytes };
+}
+
+export function statusMessage(ctx: ServiceContext): string {
+  switch (ctx.durability.blockedBy) {
+    case 'integrity':
+      return 'The database file is damaged. Nothing can be changed until it is restored from a backup; you can still read and export what is there.';
+    case 'read_only':
+      return 'The data folder cannot be written (read-only or no permission). You can read and export; changes are not possible until the folder is writable.';
+    case 'locked':
+      return 'Spilno is locked. Enter the passphrase to continue.';
+    default:
+      return 'The database is sound and writable.';
+  }
+}
+
+export function durabilityStatus(ctx: ServiceContext): DurabilityStatus {
+  const dir = backupDir(ctx);
+  const good = ctx.durability.blockedBy === 'integrity' ? newestGoodBackup(dir, latestSchemaVersion()) : null;
+  return {
+    writable: ctx.durability.writable,
+    blockedBy: ctx.durability.blockedBy,
+    message: statusMessage(ctx),
+    backupDir: dir,
+    backupKeep: backupKeep(ctx),
+    backups: listBackups(dir).map(toApi),
+    newestGoodBackup: good ? path.basename(good.file) : listBackups(dir)[0] ? path.basename(listBackups(dir)[0]!.file) : null,
+  };
+}
+
+export function listBackupsOf(ctx: ServiceContext): ApiBackupInfo[] {
+  return listBackups(backupDir(ctx)).map(toApi);
+}
+
+export async function backupNow(
+  ctx: ServiceContext,
+  options: { kind?: BackupKind; out?: string } = {},
+): Promise<BackupInfo> {
+  if (ctx.durability.blockedBy === 'integrity') {
+    throw new DomainError('integrity', 'The database is damaged; a backup of it would replace good backups. Restore first.');
+  }
+  const info = await backupDatabase(ctx.db, {
+    kind: options.kind ?? 'manual', dir: backupDir(ctx), keep: backupKeep(ctx), now: ctx.now(),
+    ...(options.out ? { out: options.out } : {}),
+  });
+  if (ctx.durability.writable) {
+    recordAudit(ctx, { action: `backup.${info.kind}`, detail: path.basename(info.file) });
+  }
+  return info;
+}
+
+export async function backupNowApi(ctx: ServiceContext): Promise<ApiBackupInfo> {
+  return toApi(await backupNow(ctx));
+}
+
+/**
+ * Restores `fileName` from the backup folder (or the newest backup that validates), then
+ * reopens the database and records the restore in the restored trail.
+ */
+export function restoreFromBackup(ctx: ServiceContext, fileName?: string) {
+  const dir = backupDir(ctx);
+  const latest = latestSchemaVersion();
+  const source = fileName ? path.join(dir, path.basename(fileName)) : newestGoodBackup(dir, latest)?.file;
+  if (!source) throw new DomainError('not_found', 'There is no backup that passes the integrity check.');
+  const check = validateBackupFile(source, latest);
+  if (!check.ok) throw new DomainError('integrity', `That backup cannot be restored: ${check.problem}`, { fileName: path.basename(source) });
+  let report!: ReturnType<typeof restoreBackupFile>;
+  reopenDatabase(ctx, () => {
+    report = restoreBackupFile(databasePath(ctx.dataDir), source, latest);
+  });
+  if (ctx.durability.writable) {
+    recordAudit(ctx, { action: 'durability.restore', detail: path.basename(source) });
+  }
+  return {
+    restoredFrom: path.basename(report.restoredFrom),
+    replacedKeptAt: report.replacedKeptAt ? path.basename(report.replacedKeptAt) : null,
+    schemaVersion: report.schemaVersion,
+  };
+}
+
+export interface BackupScheduler {
+  stop(): void;
+  /** Runs one check now (tests, and right after start). */
+  tick(): Promise<BackupInfo | null>;
+}
+
+/**
+ * Daily backups while the app runs: checks every `checkEveryMs` whether the newest daily
+ * backup is older than `everyMs`, so a laptop that sleeps through the night still gets one.
+ */
+export function startBackupScheduler(
+  ctx: ServiceContext,
+  options: { everyMs?: number; checkEveryMs?: number; onError?: (e: unknown) => void } = {},
+): BackupScheduler {
+  const everyMs = options.everyMs ?? DAY_MS;
+  let running = false;
+  const tick = async (): Promise<BackupInfo | null> => {
+    if (running || ctx.durability.blockedBy === 'integrity' || !ctx.db.open) return null;
+    running = true;
+    try {
+      const newest = listBackups(backupDir(ctx)).find((b) => b.kind === 'daily');
+      if (newest && ctx.now().getTime() - Date.parse(newest.createdAt) < everyMs) return null;
+      return await backupNow(ctx, { kind: 'daily' });
+    } catch (e) {
+      (options.onError ?? ((err) => console.error('[spilno] daily backup failed:', err)))(e);
+      return null;
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.checkEveryMs ?? 60 * 60 * 1000);
+  timer.unref();
+  void tick();
+  return { stop: () => clearInterval(timer), tick };
+}
