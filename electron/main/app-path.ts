@@ -50,8 +50,16 @@ function isInside(root: string, candidate: string): boolean {
  */
 export function resolveAppAsset(rootDir: string, requestUrl: string): AppAsset {
   if (!isAppUrl(requestUrl)) return refuse('foreign origin');
-  const rawPath = new URL(requestUrl).pathname;
-  // The raw (still encoded) path: encoded separators and NUL have no business in an asset name.
+  return resolveAssetPath(rootDir, new URL(requestUrl).pathname);
+}
+
+/**
+ * The guard proper, on the raw (still percent-encoded) URL path. Separate from the URL parsing
+ * because WHATWG parsing already folds `../` and `%2e%2e`; this must hold even for paths that
+ * reach it some other way.
+ */
+export function resolveAssetPath(rootDir: string, rawPath: string): AppAsset {
+  // Encoded separators and NUL have no business in an asset name.
   if (/%(?:00|2f|5c)/i.test(rawPath)) return refuse('encoded separator or NUL');
   let decoded: string;
   try {
@@ -61,6 +69,7 @@ export function resolveAppAsset(rootDir: string, requestUrl: string): AppAsset {
   }
   if (decoded.includes('\0')) return refuse('NUL byte');
   if (decoded.includes('\\')) return refuse('backslash');
+  if (!decoded.startsWith('/')) return refuse('relative path');
   if (decoded.startsWith('//')) return refuse('UNC or protocol-relative path');
   if (decoded.includes(':')) return refuse('drive letter or stream name');
   const segments = decoded.split('/').slice(1);
