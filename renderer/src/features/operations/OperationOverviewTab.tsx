@@ -1,5 +1,181 @@
+/** Everything planners filled in, read-only and compact; edits go through the operation form. */
+import { useState, type ReactNode } from 'react';
+import { PhaseDraft } from '../../../../shared/domain/operation.js';
+import { exchangeState } from '../../../../shared/domain/exchange.js';
+import type { Subject } from '../../../../shared/domain/subject.js';
+import { api } from '../../api/client.js';
+import { useT } from '../../app/i18n.store.js';
+import { AgencyBadge } from '../../ui/AgencyBadge.js';
+import { describeError } from '../../ui/AsyncView.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { Field } from '../../ui/Field.js';
+import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
+import { useAsync } from '../../ui/use-async.js';
+import { agencyName } from '../directory/directory.store.js';
 import type { OperationTabProps } from './operation-tabs.js';
+import { isoToWall, wallToIso } from './operation-form-model.js';
 
-export function OperationOverviewTab(_props: OperationTabProps) {
-  return <div />;
+function subjectLabel(s: Subject): string {
+  switch (s.kind) {
+    case 'person': return [s.fullName, s.dateOfBirth].filter(Boolean).join(', ');
+    case 'vehicle': return [s.plate, s.vin, s.description].filter(Boolean).join(' · ');
+    case 'container': return s.number;
+    case 'company': return [s.name, s.edrpou].filter(Boolean).join(' · ');
+    case 'address': return s.address;
+  }
+}
+
+export function OperationOverviewTab({ plan, agencies, reload, operationId }: OperationTabProps) {
+  const { t, td, fmt, lang } = useT();
+  const op = plan.operation;
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const [phaseDialog, setPhaseDialog] = useState(false);
+  const exchange = useAsync(() => api.exchange.list({ operationId }), [operationId, plan]);
+  const dash = (v: string) => (v.trim() ? v : t('ov.empty'));
+  const now = new Date();
+  return (
+    <div className="overview">
+      <section className="panel">
+        <h3>{t('ov.basics')}</h3>
+        <dl>
+          <dt>{t('op.type')}</dt><dd>{td(`opType.${op.type}`)}</dd>
+          <dt>{t('op.handlingCode')}</dt><dd>{td(`handling.${op.handlingCode}`)}{op.handlingNote ? ` — ${op.handlingNote}` : ''}</dd>
+          <dt>{t('op.form')}</dt><dd>{td(`form.${op.form}`)}</dd>
+          <dt>{t('op.formality')}</dt><dd>{td(`formality.${op.formality}`)}</dd>
+          <dt>{t('op.legalBasis')}</dt><dd>{dash(op.legalBasis)}</dd>
+        </dl>
+      </section>
+      <section className="panel">
+        <h3>{t('ov.agencies')}</h3>
+        <dl>
+          <dt>{t('opp.lead')}</dt><dd><AgencyBadge agency={byId.get(op.leadAgencyId)} lead full /></dd>
+          <dt>{t('op.participating')}</dt>
+          <dd className="agencies" style={{ flexWrap: 'wrap' }}>
+            {op.participatingAgencyIds.length === 0 ? t('ov.empty') : op.participatingAgencyIds.map((a) => <AgencyBadge key={a} agency={byId.get(a)} full />)}
+          </dd>
+        </dl>
+      </section>
+      <section className="panel">
+        <h3>{t('ov.timePlace')}</h3>
+        <dl>
+          <dt>{t('op.startsAt')}</dt><dd>{fmt(op.startsAt)} <span className="muted small">({t('opp.localTime', { zone: op.timeZone })}: {isoToWall(op.startsAt, op.timeZone).replace('T', ' ')})</span></dd>
+          <dt>{t('op.endsAt')}</dt><dd>{fmt(op.endsAt)} <span className="muted small">({isoToWall(op.endsAt, op.timeZone).replace('T', ' ')})</span></dd>
+          <dt>{t('op.area')}</dt><dd>{dash(op.area)}</dd>
+          <dt>{t('op.commandPost')}</dt><dd>{dash(op.commandPost)}</dd>
+          <dt>{t('op.locations')}</dt>
+          <dd>{op.locations.length === 0 ? t('ov.empty') : op.locations.map((l) => (
+            <div key={l.id ?? l.label}>{l.label}{l.point ? <span className="muted small"> ({l.point.lat}, {l.point.lon})</span> : null}</div>
+          ))}</dd>
+        </dl>
+      </section>
+      <section className="panel">
+        <h3>{t('ov.phases')}</h3>
+        {plan.phases.length === 0 ? <p className="muted">{t('ov.noPhases')}</p> : (
+          <table className="plain">
+            <tbody>
+              {[...plan.phases].sort((a, b) => a.ordinal - b.ordinal).map((p) => (
+                <tr key={p.id}>
+                  <td>{p.ordinal + 1}. {p.name}</td>
+                  <td className="small">{fmt(p.startsAt, 'd MMM HH:mm')} – {fmt(p.endsAt, 'd MMM HH:mm')}</td>
+                  <td className="num small">{plan.tasks.filter((x) => x.phaseId === p.id).length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <button className="link" onClick={() => setPhaseDialog(true)}>+ {t('ov.addPhase')}</button>
+      </section>
+      <section className="panel" style={{ gridColumn: '1 / -1' }}>
+        <h3>{t('ov.plan')}</h3>
+        {(['objectives', 'situation', 'execution', 'sustainment'] as const).map((k) => (
+          <div key={k}>
+            <div className="group-label">{t(`op.${k}`)}</div>
+            <p className="prose">{dash(op[k])}</p>
+          </div>
+        ))}
+      </section>
+      <section className="panel">
+        <h3>{t('ov.risks')}</h3>
+        {op.risks.length === 0 ? <p className="muted">{t('ov.empty')}</p> : (
+          <table className="plain">
+            <thead><tr><th>{t('risk.threat')}</th><th>{t('risk.likelihood')}</th><th>{t('risk.impact')}</th><th>{t('risk.mitigation')}</th></tr></thead>
+            <tbody>{op.risks.map((r) => (
+              <tr key={r.id ?? r.threat}><td>{r.threat}</td><td>{td(`risk.${r.likelihood}`)}</td><td>{td(`risk.${r.impact}`)}</td><td>{r.mitigation}</td></tr>
+            ))}</tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel">
+        <h3>{t('ov.comms')}</h3>
+        {op.comms.length === 0 ? <p className="muted">{t('ov.empty')}</p> : (
+          <table className="plain">
+            <thead><tr><th>{t('comms.channel')}</th><th>{t('comms.frequency')}</th><th>{t('comms.callsign')}</th><th>{t('comms.agency')}</th></tr></thead>
+            <tbody>{op.comms.map((c) => (
+              <tr key={c.id ?? c.channel}><td>{c.channel}</td><td>{c.frequencyOrTalkGroup}</td><td>{c.callsign}</td><td>{c.agencyId ? agencyName(byId.get(c.agencyId), lang) : ''}</td></tr>
+            ))}</tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel">
+        <h3>{t('ov.subjects')}</h3>
+        {op.subjects.length === 0 ? <p className="muted">{t('ov.empty')}</p> : (
+          <table className="plain">
+            <tbody>{op.subjects.map((s, i) => (
+              <tr key={s.id ?? i}><td>{td(`subject.${s.kind}`)}</td><td>{subjectLabel(s)}</td><td className="muted">{s.notes}</td></tr>
+            ))}</tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel">
+        <h3>{t('ov.exchange')}</h3>
+        {(exchange.state.data ?? []).length === 0 ? <p className="muted">{t('ov.empty')}</p> : (
+          <table className="plain">
+            <tbody>{exchange.state.data!.map((e) => {
+              const st = exchangeState(e, now);
+              return (
+                <tr key={e.id} className={st === 'overdue' ? 'overdue' : ''}>
+                  <td><span className={`badge state-${st}`}>{td(`exchangeState.${st}`)}</span></td>
+                  <td>{e.subject}</td>
+                  <td className="small">{e.dueAt ? fmt(e.dueAt, 'd MMM HH:mm') : ''}</td>
+                </tr>
+              );
+            })}</tbody>
+          </table>
+        )}
+      </section>
+      {phaseDialog ? <PhaseDialog operationId={op.id} defaultStart={op.startsAt} defaultEnd={op.endsAt} zone={op.timeZone} onClose={() => setPhaseDialog(false)} onSaved={reload} /> : null}
+    </div>
+  );
+}
+
+function PhaseDialog(props: { operationId: string; defaultStart: string; defaultEnd: string; zone: string; onClose(): void; onSaved(): Promise<void> }) {
+  const { t } = useT();
+  const [name, setName] = useState('');
+  const [start, setStart] = useState(isoToWall(props.defaultStart, props.zone));
+  const [end, setEnd] = useState(isoToWall(props.defaultEnd, props.zone));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ReactNode>(null);
+  const submit = async () => {
+    const input = { operationId: props.operationId, name, startsAt: wallToIso(start, props.zone), endsAt: wallToIso(end, props.zone) };
+    const check = validateWith(PhaseDraft, input);
+    if (!check.ok) return setErrors(check.errors);
+    try {
+      await api.operations.addPhase(input);
+      await props.onSaved();
+      props.onClose();
+    } catch (e) {
+      setErrors(errorsFromApi(e) ?? {});
+      setFailure(describeError(e, t));
+    }
+  };
+  return (
+    <Dialog title={t('ov.newPhaseTitle')} onClose={props.onClose} onSubmit={submit} testId="phase-dialog"
+      footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
+      <div className="grid">
+        <Field label={t('ov.phaseName')} error={errors.name}><input value={name} onChange={(e) => setName(e.target.value)} autoFocus /></Field>
+        <Field label={t('op.startsAt')} error={errors.startsAt}><input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} /></Field>
+        <Field label={t('op.endsAt')} error={errors.endsAt}><input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} /></Field>
+      </div>
+    </Dialog>
+  );
 }

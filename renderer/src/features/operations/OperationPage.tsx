@@ -1,5 +1,180 @@
+/**
+ * One operation: its header (status through allowed transitions only, edit, duplicate, delete),
+ * overdue mandatory notifications, and the tabs registered in operation-tabs.tsx.
+ */
+import { useMemo, useState, type ReactNode } from 'react';
+import { exchangeState, isMandatoryExchange } from '../../../../shared/domain/exchange.js';
+import { allowedNextStatuses, transitionKind } from '../../../../shared/domain/lifecycle.js';
+import type { Operation } from '../../../../shared/domain/operation.js';
+import { api } from '../../api/client.js';
+import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
+import { href, navigate } from '../../app/router.js';
+import { AgencyBadge } from '../../ui/AgencyBadge.js';
+import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
+import { Field } from '../../ui/Field.js';
+import { errorsFromApi, type FieldErrors } from '../../ui/form-errors.js';
+import { useAsync } from '../../ui/use-async.js';
+import { useAgencies } from '../directory/directory.store.js';
+import { OperationFormDialog } from './OperationFormDialog.js';
+import { OPERATION_TABS } from './operation-tabs.js';
 
-export function OperationPage(_props: PageProps) {
-  return <div className="page" />;
+type DialogKind = 'edit' | 'status' | 'duplicate' | 'delete' | null;
+
+export function OperationPage({ params }: PageProps) {
+  const id = params.id!;
+  const { t, td, fmt } = useT();
+  const dir = useAgencies();
+  const { state, reload } = useAsync(() => api.operations.getPlan({ id }), [id]);
+  const exchange = useAsync(() => api.exchange.list({ operationId: id }), [id]);
+  const tabs = useMemo(() => [...OPERATION_TABS].sort((a, b) => a.order - b.order), []);
+  const [tab, setTab] = useState(tabs[0]!.id);
+  const [dialog, setDialog] = useState<DialogKind>(null);
+
+  if (state.status === 'error' && !state.data) return <div className="page"><ErrorState error={state.error} onRetry={reload} /></div>;
+  if (!state.data) return <div className="page"><Loading /></div>;
+  const plan = state.data;
+  const op = plan.operation;
+  const now = new Date();
+  const overdue = (exchange.state.data ?? []).filter((e) => isMandatoryExchange(e.kind) && exchangeState(e, now) === 'overdue');
+  const reloadAll = async () => {
+    await Promise.all([reload(), exchange.reload()]);
+  };
+  const Active = tabs.find((x) => x.id === tab)?.component ?? tabs[0]!.component;
+
+  return (
+    <div className="page operation-page">
+      <a href={href('/operations')} className="small">{t('opp.back')}</a>
+      <section className="op-header" aria-labelledby="op-title">
+        <div className="op-title">
+          <h1 id="op-title">{op.codeName}</h1>
+          <span className={`status status-${op.status}`} data-testid="op-status">{td(`status.${op.status}`)}</span>
+          <span className={`handling handling-${op.handlingCode}`} title={td(`handling.${op.handlingCode}`)}>{op.handlingCode}</span>
+          <span className="muted">{td(`opType.${op.type}`)}</span>
+          <span className="spacer" />
+          <button onClick={() => setDialog('status')}>{t('opp.changeStatus')}</button>
+          <button onClick={() => setDialog('edit')}>{t('common.edit')}</button>
+          <button onClick={() => setDialog('duplicate')}>{t('opp.duplicate')}</button>
+          <button className="link" onClick={() => setDialog('delete')}>{t('common.delete')}</button>
+        </div>
+        <div className="op-meta">
+          <span><b>{t('opp.window')}:</b> {fmt(op.startsAt)} – {fmt(op.endsAt)} ({op.timeZone})</span>
+          <span className="agencies">
+            <AgencyBadge agency={dir.byId.get(op.leadAgencyId)} lead full />
+            {op.participatingAgencyIds.map((a) => <AgencyBadge key={a} agency={dir.byId.get(a)} />)}
+          </span>
+        </div>
+        {overdue.length > 0 ? (
+          <div className="alert danger" role="alert" data-testid="op-overdue">
+            <strong>{t('opp.overdueAlert', { count: overdue.length })}</strong>{' '}
+            {overdue.map((e) => e.subject).join('; ')} — <a href={href('/exchange')}>{t('opp.openExchange')}</a>
+          </div>
+        ) : null}
+      </section>
+
+      <div className="tabs" role="tablist">
+        {tabs.map((x) => (
+          <button key={x.id} role="tab" aria-selected={x.id === tab} onClick={() => setTab(x.id)} id={`tab-${x.id}`}>
+            {td(x.labelKey)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        <Active operationId={id} plan={plan} agencies={dir.agencies} reload={reloadAll} />
+      </div>
+
+      {dialog === 'edit' ? <OperationFormDialog operation={op} onClose={() => setDialog(null)} onSaved={() => void reload()} /> : null}
+      {dialog === 'status' ? <StatusDialog op={op} onClose={() => setDialog(null)} onChanged={() => void reload()} /> : null}
+      {dialog === 'duplicate' ? <DuplicateDialog op={op} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'delete' ? (
+        <ConfirmDialog
+          title={t('opp.delete')}
+          body={t('common.confirmDeleteBody', { name: op.codeName })}
+          confirmLabel={t('common.delete')}
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await api.operations.remove({ id: op.id });
+            navigate('/operations');
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function StatusDialog(props: { op: Operation; onClose(): void; onChanged(): void }) {
+  const { t, td } = useT();
+  const options = allowedNextStatuses(props.op.status);
+  const [to, setTo] = useState(options[0]);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ReactNode>(null);
+  const kind = to ? transitionKind(props.op.status, to) : null;
+  const needsReason = kind === 'reopen';
+  const submit = async () => {
+    if (!to) return props.onClose();
+    if (needsReason && reason.trim() === '') {
+      setErrors({ reason: 'v.reopenReasonRequired' });
+      return;
+    }
+    try {
+      await api.operations.changeStatus({ id: props.op.id, to, reason });
+      props.onChanged();
+      props.onClose();
+    } catch (e) {
+      setErrors(errorsFromApi(e) ?? {});
+      setFailure(describeError(e, t));
+    }
+  };
+  return (
+    <Dialog title={t('opp.statusTitle')} onClose={props.onClose} onSubmit={submit} testId="status-dialog"
+      footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
+      {options.length === 0 ? <p>{t('opp.noNextStatus')}</p> : (
+        <>
+          <Field label={t('opp.newStatus')}>
+            <select value={to} onChange={(e) => setTo(e.target.value as typeof to)} autoFocus name="status">
+              {options.map((s) => <option key={s} value={s}>{td(`status.${s}`)}</option>)}
+            </select>
+          </Field>
+          {needsReason || kind === 'abort' ? (
+            <Field label={t('opp.reason')} error={errors.reason} hint={t('opp.reopenHint')}>
+              <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />
+            </Field>
+          ) : null}
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+function DuplicateDialog(props: { op: Operation; onClose(): void }) {
+  const { t } = useT();
+  const [codeName, setCodeName] = useState(`${props.op.codeName} ${t('opp.copySuffix')}`);
+  const [days, setDays] = useState('0');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ReactNode>(null);
+  const submit = async () => {
+    try {
+      const copy = await api.operations.duplicate({ id: props.op.id, codeName, shiftMinutes: Math.round(Number(days) * 1440) });
+      props.onClose();
+      navigate(`/operations/${copy.id}`);
+    } catch (e) {
+      setErrors(errorsFromApi(e) ?? {});
+      setFailure(describeError(e, t));
+    }
+  };
+  return (
+    <Dialog title={t('opp.duplicateTitle')} onClose={props.onClose} onSubmit={submit} submitLabel={t('opp.duplicate')} testId="duplicate-dialog"
+      footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
+      <div className="grid">
+        <Field label={t('op.codeName')} error={errors.codeName}>
+          <input value={codeName} onChange={(e) => setCodeName(e.target.value)} autoFocus />
+        </Field>
+        <Field label={t('opp.shiftDays')} error={errors.shiftMinutes}>
+          <input type="number" value={days} onChange={(e) => setDays(e.target.value)} step="1" />
+        </Field>
+      </div>
+    </Dialog>
+  );
 }
