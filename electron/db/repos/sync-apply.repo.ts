@@ -189,3 +189,55 @@ export function directoryRowAgencies(db: Db): { entity: SyncedEntity; id: string
 export function taskOperations(db: Db): { id: string; operation_id: string }[] {
   return stmt(db, 'SELECT id, operation_id FROM tasks').all() as { id: string; operation_id: string }[];
 }
+
+/** Directory rows (units, people, resources) the tasks of these operations refer to. */
+export function directoryReferencedBy(db: Db, operationIdsJson: string): { entity: SyncedEntity; id: string }[] {
+  return stmt(
+    db,
+    `WITH t AS (SELECT id, unit_id FROM tasks WHERE operation_id IN (SELECT value FROM json_each(@ids))),
+          p AS (SELECT person_id AS id FROM task_people WHERE task_id IN (SELECT id FROM t)),
+          r AS (SELECT resource_id AS id FROM task_resources WHERE task_id IN (SELECT id FROM t))
+     SELECT 'person' AS entity, id FROM p
+     UNION SELECT 'resource', id FROM r
+     UNION SELECT 'unit', unit_id FROM t WHERE unit_id IS NOT NULL
+     UNION SELECT 'unit', unit_id FROM people WHERE id IN (SELECT id FROM p) AND unit_id IS NOT NULL
+     UNION SELECT 'unit', unit_id FROM resources WHERE id IN (SELECT id FROM r) AND unit_id IS NOT NULL`,
+  ).all({ ids: operationIdsJson }) as { entity: SyncedEntity; id: string }[];
+}
+
+export function changeSeqsOfOperation(db: Db, operationId: string): number[] {
+  return (stmt(db, 'SELECT seq FROM change_log WHERE operation_id = @operationId').all({ operationId }) as { seq: number }[])
+    .map((r) => r.seq);
+}
+
+export function changeSeqsOfRow(db: Db, entity: string, rowId: string): number[] {
+  return (stmt(db, 'SELECT seq FROM change_log WHERE entity = @entity AND row_id = @rowId').all({ entity, rowId }) as { seq: number }[])
+    .map((r) => r.seq);
+}
+
+/** Changes by local seq (a JSON array of seqs), in seq order. */
+export function changesBySeqs(db: Db, seqsJson: string): StoredChange[] {
+  return (
+    stmt(db, 'SELECT * FROM change_log WHERE seq IN (SELECT value FROM json_each(@seqs)) ORDER BY seq')
+      .all({ seqs: seqsJson }) as ChangeRow[]
+  ).map(toChange);
+}
+
+// --- staging of an incoming bundle (a TEMP table: never in the database file) ----------------
+
+export function resetStaging(db: Db): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS sync_staging (n INTEGER PRIMARY KEY, line TEXT NOT NULL)');
+  stmt(db, 'DELETE FROM temp.sync_staging').run();
+}
+
+export function stageLines(db: Db, lines: readonly string[]): void {
+  const ins = stmt(db, 'INSERT INTO temp.sync_staging (line) VALUES (@line)');
+  db.transaction(() => {
+    for (const line of lines) ins.run({ line });
+  })();
+}
+
+export function readStaged(db: Db, afterN: number, limit: number): { n: number; line: string }[] {
+  return stmt(db, 'SELECT n, line FROM temp.sync_staging WHERE n > @afterN ORDER BY n LIMIT @limit')
+    .all({ afterN, limit }) as { n: number; line: string }[];
+}

@@ -1,4 +1,9 @@
 /** Units on real database files for sync tests, and a dump of the synced tables to compare. */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { exportBundle } from '../../../electron/sync/bundle.js';
+import { addPeerFromCard, createIdentity, makeContactCard, trustPeer } from '../../../electron/sync/identity.js';
+import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
 import { OperationDraft } from '../../../shared/domain/operation.js';
 import { ENTITIES } from '../../../electron/db/entities.js';
 import { initializeSite, type ServiceContext } from '../../../electron/services/context.js';
@@ -39,4 +44,30 @@ export function operationDraft(over: Record<string, unknown> = {}) {
 
 export function newOperation(ctx: ServiceContext, over: Record<string, unknown> = {}) {
   return createOperation(ctx, operationDraft(over));
+}
+
+export const TEST_PASSPHRASE = 'correct horse battery';
+/** Low scrypt cost: these tests exercise the protocol, not the key-derivation strength. */
+export const testProtector = () => new PassphraseProtector(TEST_PASSPHRASE, 10);
+
+export async function withIdentity(u: Unit): Promise<Unit> {
+  await createIdentity(u.ctx, testProtector());
+  return u;
+}
+
+/** a learns b's card and confirms its fingerprint. */
+export function trust(a: Unit, b: Unit): void {
+  const card = makeContactCard(b.ctx);
+  addPeerFromCard(a.ctx, JSON.stringify(card));
+  trustPeer(a.ctx, b.ctx.siteId, card.fingerprint);
+}
+
+export function trustAll(units: readonly Unit[]): void {
+  for (const a of units) for (const b of units) if (a !== b) trust(a, b);
+}
+
+export async function send(from: Unit, to: readonly Unit[], dir: string, opts: { full?: boolean } = {}) {
+  const out = path.join(dir, `${randomUUID()}.spilno`);
+  const r = await exportBundle(from.ctx, { peers: to.map((u) => u.ctx.siteId), outPath: out, full: opts.full ?? false });
+  return { ...r, file: out };
 }

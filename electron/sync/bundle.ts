@@ -1,0 +1,500 @@
+/**
+ * Sync bundles (`.spilno`): an age v1 file (X25519 recipients, or age scrypt in courier mode)
+ * whose plaintext is a signed payload, one JSON document per line:
+ *   line 1  {"magic":"SPILNO-BUNDLE/1","manifest":"<manifest JSON>","signature":"<base64>"}
+ *   then    one change record per line (NDJSON, canonical key order)
+ * The manifest (bundle id and sequence, format and schema version, sender site and key id,
+ * recipient fingerprints, per-site HLC ranges, change count, SHA-256 of the change lines,
+ * created/expiry, the sender's acknowledgements) is signed with Ed25519 as the exact string
+ * carried, and it commits to the changes through their hash — so the signature covers both
+ * while the header can be checked before a single change is read.
+ *
+ * Export streams (pull-based, bounded memory) and import stages lines in a TEMP table, so a
+ * bundle larger than memory passes through; nothing reaches the database file until the whole
+ * file decrypted, matched its signed hash and every change was validated, and then it applies
+ * in one transaction.
+ *
+ * Need-to-know (what a recipient's bundle may contain; a multi-recipient bundle carries only
+ * what EVERY recipient may see, since each can decrypt all of it):
+ * - operation rows and everything scoped to them (participants, phases, tasks, assignments,
+ *   notes): only operations the recipient's agency leads or takes part in;
+ * - exchange entries: those the recipient's agency sent or received; entries of an operation it
+ *   takes part in only when their handling code allows passing on (H0, H1) — H2/H3 stay between
+ *   the two agencies named on the entry;
+ * - directory: agency rows (reference data) always; units, people and resources only when a
+ *   task of a visible operation refers to them (its unit, assigned people and resources) — the
+ *   recipient needs them to read the plan, and gets no one else's staff list.
+ * Only changes above the recipient's acknowledgement are sent, except: an operation that became
+ * visible since (the granting change is unacknowledged) goes in whole, and referenced directory
+ * rows go in whole (small, idempotent), so nothing granted later is missed.
+ */
+import { createHash, randomUUID, sign, verify } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { Decrypter, Encrypter } from 'age-encryption';
+import { z } from 'zod';
+import { DomainError } from '../../shared/api/errors.js';
+import type { ExportResult, ImportPreview } from '../../shared/api/sync.js';
+import type { ChangeRecord, SyncedEntity } from '../../shared/sync/change.js';
+import { getMeta, setMeta } from '../db/repos/meta.repo.js';
+import { getOperation } from '../db/repos/operations.repo.js';
+import {
+  changeSeqsOfOperation, changeSeqsOfRow, changesBySeqs, directoryReferencedBy, iterateChangesAfter,
+  latestFieldSeq, listExchangeVisibility, maxChangeSeq, operationsVisibleTo, readStaged, resetStaging,
+  stageLines,
+} from '../db/repos/sync-apply.repo.js';
+import {
+  bundleApplied, getPeerByKeyId, getPeerRow, logBundle, recordPeerProgress, type PeerRow,
+} from '../db/repos/sync.repo.js';
+import { currentSchemaVersion, transact, type ServiceContext } from '../services/context.js';
+import { applyIncoming, type ApplyReport } from './apply.js';
+import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
+
+export const BUNDLE_EXTENSION = '.spilno';
+export const BUNDLE_MAGIC = 'SPILNO-BUNDLE/1';
+export const BUNDLE_FORMAT_VERSION = 1;
+const DEFAULT_TTL_DAYS = 30;
+const CHUNK = 2000;
+
+export const Manifest = z.object({
+  format: z.literal('spilno-bundle'),
+  formatVersion: z.number().int(),
+  schemaVersion: z.number().int(),
+  bundleId: z.uuid(),
+  bundleSeq: z.number().int().min(1),
+  sender: z.object({ siteId: z.string(), keyId: z.string(), unitName: z.string(), agencyId: z.string() }),
+  recipients: z.array(z.object({ siteId: z.string(), fingerprint: z.string() })).min(1),
+  /** Per authoring site: the lowest and highest HLC of its changes in this bundle. */
+  ranges: z.record(z.string(), z.object({ from: z.string(), to: z.string() })),
+  /** The sender's change-record positions covered: (from, to]. */
+  senderSeq: z.object({ from: z.number().int(), to: z.number().int() }),
+  full: z.boolean(),
+  changeCount: z.number().int().min(0),
+  changesSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** For each recipient: the highest position of ITS change record the sender has imported. */
+  acks: z.record(z.string(), z.number().int().min(0)),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+const Header = z.object({ magic: z.literal(BUNDLE_MAGIC), manifest: z.string(), signature: z.string() });
+
+export interface Progress {
+  readonly phase: 'select' | 'write' | 'read' | 'apply';
+  readonly done: number;
+  readonly total: number;
+}
+export type ProgressFn = (p: Progress) => void;
+
+function changeLine(c: ChangeRecord): string {
+  return JSON.stringify({
+    hlc: c.hlc, siteId: c.siteId, entity: c.entity, rowId: c.rowId, field: c.field, value: c.value,
+    operationId: c.operationId,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+interface Selection {
+  seqs: number[];
+  seqFrom: number;
+  seqTo: number;
+}
+
+function intersect(sets: readonly Set<string>[]): Set<string> {
+  const [first, ...rest] = sets;
+  return new Set([...(first ?? [])].filter((x) => rest.every((s) => s.has(x))));
+}
+
+/** The change-record positions a bundle for these peers carries (see the header). */
+export function selectChanges(ctx: ServiceContext, peers: readonly PeerRow[], full: boolean): Selection {
+  const db = ctx.db;
+  const seqTo = maxChangeSeq(db);
+  const ack = full ? 0 : Math.min(...peers.map((p) => p.acked_seq));
+  const agencies = [...new Set(peers.map((p) => p.agency_id))];
+  const visibleOps = intersect(agencies.map((a) => new Set(operationsVisibleTo(db, a))));
+  const visibleExchange = new Set<string>();
+  for (const e of listExchangeVisibility(db)) {
+    const passOn = e.handling_code === 'H0' || e.handling_code === 'H1';
+    if (agencies.every((a) => a === e.from_agency_id || a === e.to_agency_id || (passOn && e.operation_id !== null && visibleOps.has(e.operation_id)))) {
+      visibleExchange.add(e.id);
+    }
+  }
+  const directory = new Set(
+    directoryReferencedBy(db, JSON.stringify([...visibleOps])).map((r) => `${r.entity}\u0000${r.id}`),
+  );
+  const visible = (c: ChangeRecord): boolean => {
+    if (c.entity === 'exchange') return visibleExchange.has(c.rowId);
+    if (c.entity === 'agency') return true;
+    if (c.entity === 'unit' || c.entity === 'person' || c.entity === 'resource') return directory.has(`${c.entity}\u0000${c.rowId}`);
+    return c.operationId !== null && visibleOps.has(c.operationId);
+  };
+
+  // A single recipient already holds what it wrote itself (unless a full resend is asked for).
+  const own = !full && peers.length === 1 ? peers[0]!.site_id : null;
+  const seqs = new Set<number>();
+  for (const c of iterateChangesAfter(db, ack)) if (c.seq <= seqTo && c.siteId !== own && visible(c)) seqs.add(c.seq);
+  if (!full) {
+    for (const op of visibleOps) {
+      const granted = peers.some((p) => {
+        const lead = getOperation(db, op)?.leadAgencyId;
+        const seq = lead === p.agency_id
+          ? latestFieldSeq(db, 'operation', op, 'leadAgencyId')
+          : latestFieldSeq(db, 'operation_agency', `${op}:${p.agency_id}`, '_member');
+        return seq !== null && seq > p.acked_seq;
+      });
+      if (granted) for (const s of changeSeqsOfOperation(db, op)) seqs.add(s);
+    }
+    for (const key of directory) {
+      const [entity, id] = key.split('\u0000') as [SyncedEntity, string];
+      for (const s of changeSeqsOfRow(db, entity, id)) seqs.add(s);
+    }
+  }
+  // Exchange entries of visible operations can be H2/H3: the row check above already applied.
+  const ordered = [...seqs].filter((s) => s <= seqTo).sort((a, b) => a - b);
+  return { seqs: ordered, seqFrom: ack, seqTo };
+}
+
+function* selectedChanges(ctx: ServiceContext, seqs: readonly number[]): Generator<ChangeRecord[]> {
+  for (let i = 0; i < seqs.length; i += CHUNK) {
+    yield changesBySeqs(ctx.db, JSON.stringify(seqs.slice(i, i + CHUNK)));
+  }
+}
+
+export interface ExportOptions {
+  readonly peers: readonly string[];
+  readonly outPath: string;
+  readonly full?: boolean;
+  readonly courierPassphrase?: string;
+  readonly ttlDays?: number;
+  readonly onProgress?: ProgressFn;
+  /** age scrypt work factor for courier mode (tests lower it). */
+  readonly scryptLogN?: number;
+}
+
+export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Promise<ExportResult> {
+  const me = requireUnlocked(ctx);
+  const peers = [...new Set(opts.peers)].map((id) => requirePeer(ctx, id));
+  for (const p of peers) {
+    if (p.status !== 'trusted') throw new DomainError('forbidden', `Peer ${p.unit_name} (${p.site_id}) is ${p.status}, not trusted`);
+  }
+  const progress = opts.onProgress ?? (() => {});
+  progress({ phase: 'select', done: 0, total: 1 });
+  const sel = selectChanges(ctx, peers, opts.full ?? false);
+
+  // First pass: hash, count and ranges, so the signed manifest can lead the file.
+  const hash = createHash('sha256');
+  const ranges: Record<string, { from: string; to: string }> = {};
+  let count = 0;
+  for (const chunk of selectedChanges(ctx, sel.seqs)) {
+    for (const c of chunk) {
+      hash.update(`${changeLine(c)}\n`);
+      count++;
+      const r = ranges[c.siteId];
+      if (!r) ranges[c.siteId] = { from: c.hlc, to: c.hlc };
+      else {
+        if (c.hlc < r.from) r.from = c.hlc;
+        if (c.hlc > r.to) r.to = c.hlc;
+      }
+    }
+  }
+  progress({ phase: 'select', done: 1, total: 1 });
+
+  const now = ctx.now();
+  const bundleSeq = transact(ctx, () => {
+    const next = Number(getMeta(ctx.db, 'sync_bundle_seq') ?? '0') + 1;
+    setMeta(ctx.db, 'sync_bundle_seq', String(next));
+    return next;
+  });
+  const manifest: Manifest = {
+    format: 'spilno-bundle', formatVersion: BUNDLE_FORMAT_VERSION, schemaVersion: currentSchemaVersion(ctx),
+    bundleId: randomUUID(), bundleSeq,
+    sender: { siteId: ctx.siteId, keyId: me.keyId, unitName: ctx.unitName, agencyId: ctx.agencyId },
+    recipients: peers.map((p) => ({ siteId: p.site_id, fingerprint: p.fingerprint })),
+    ranges, senderSeq: { from: sel.seqFrom, to: sel.seqTo }, full: opts.full ?? false,
+    changeCount: count, changesSha256: hash.digest('hex'),
+    acks: Object.fromEntries(peers.map((p) => [p.site_id, p.received_seq])),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + (opts.ttlDays ?? DEFAULT_TTL_DAYS) * 86_400_000).toISOString(),
+  };
+  const manifestText = JSON.stringify(manifest);
+  const header = JSON.stringify({
+    magic: BUNDLE_MAGIC, manifest: manifestText,
+    signature: sign(null, Buffer.from(manifestText), me.signPrivate).toString('base64'),
+  });
+
+  const chunks = selectedChanges(ctx, sel.seqs);
+  let written = 0;
+  let headerSent = false;
+  const encoder = new TextEncoder();
+  const plaintext = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(`${header}\n`));
+        return;
+      }
+      const next = chunks.next();
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      written += next.value.length;
+      progress({ phase: 'write', done: written, total: count });
+      controller.enqueue(encoder.encode(next.value.map((c) => `${changeLine(c)}\n`).join('')));
+    },
+  });
+
+  const enc = new Encrypter();
+  if (opts.courierPassphrase) {
+    enc.setPassphrase(opts.courierPassphrase);
+    if (opts.scryptLogN) enc.setScryptWorkFactor(opts.scryptLogN);
+  } else {
+    for (const p of peers) enc.addRecipient(p.age_recipient);
+  }
+  const cipher = await enc.encrypt(plaintext);
+  const outPath = path.resolve(opts.outPath);
+  const tmp = `${outPath}.part-${process.pid}`;
+  const fd = fs.openSync(tmp, 'w');
+  let bytes = 0;
+  try {
+    const reader = cipher.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      fs.writeSync(fd, value);
+      bytes += value.byteLength;
+    }
+    fs.fsyncSync(fd);
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(tmp, outPath);
+  transact(ctx, () => logBundle(ctx.db, {
+    bundle_id: manifest.bundleId, direction: 'out', peer_site_id: peers.map((p) => p.site_id).join(','),
+    bundle_seq: bundleSeq, change_count: count, outcome: 'exported', detail: outPath, at: now.toISOString(),
+  }));
+  return { bundleId: manifest.bundleId, path: outPath, bundleSeq, changeCount: count, bytes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+export interface ImportOptions {
+  readonly path: string;
+  readonly dryRun?: boolean;
+  readonly courierPassphrase?: string;
+  readonly onProgress?: ProgressFn;
+}
+
+function refuse(message: string, details?: Record<string, unknown>): DomainError {
+  return new DomainError('integrity', message, details);
+}
+
+/** Splits a byte stream into lines; the caller gets each complete line once. */
+async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const reader = stream.getReader();
+  let rest = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    rest += decoder.decode(value, { stream: true });
+    let nl: number;
+    while ((nl = rest.indexOf('\n')) >= 0) {
+      yield rest.slice(0, nl);
+      rest = rest.slice(nl + 1);
+    }
+  }
+  rest += decoder.decode();
+  if (rest !== '') throw refuse('The bundle ends in the middle of a line (truncated?)');
+}
+
+interface Verified {
+  manifest: Manifest;
+  sender: PeerRow;
+}
+
+/** Checks the header in the order the issue prescribes; throws a clear refusal otherwise. */
+function verifyHeader(ctx: ServiceContext, line: string | undefined): Verified {
+  let header: z.infer<typeof Header>;
+  let raw: unknown;
+  try {
+    header = Header.parse(JSON.parse(line ?? ''));
+    raw = JSON.parse(header.manifest);
+  } catch {
+    throw refuse('Not a Spilno bundle (no valid header)');
+  }
+  const keyId = (raw as { sender?: { keyId?: unknown } })?.sender?.keyId;
+  const sender = typeof keyId === 'string' ? getPeerByKeyId(ctx.db, keyId) : null;
+  if (!sender) throw refuse('Unknown signer: the bundle is signed by a key of no known peer');
+  if (sender.status === 'revoked') throw refuse(`The signer ${sender.unit_name} has been revoked`);
+  if (sender.status !== 'trusted') throw refuse(`The signer ${sender.unit_name} is not trusted yet (confirm its fingerprint first)`);
+  if (!verify(null, Buffer.from(header.manifest), publicKeyFromRaw(sender.sign_public_key), Buffer.from(header.signature, 'base64'))) {
+    throw refuse(`Bad signature: the bundle was not signed by ${sender.unit_name}'s pinned key`);
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) throw refuse('The bundle manifest is malformed');
+  const manifest = parsed.data;
+  if (manifest.sender.siteId !== sender.site_id) throw refuse('The manifest names a different sender than its key');
+  const me = requireUnlocked(ctx);
+  if (!manifest.recipients.some((r) => r.siteId === ctx.siteId && r.fingerprint === me.fingerprint)) {
+    throw refuse('This unit is not a recipient of the bundle (forwarded or misaddressed)');
+  }
+  if (manifest.formatVersion > BUNDLE_FORMAT_VERSION) {
+    throw refuse(`Bundle format ${manifest.formatVersion} is newer than this Spilno supports; update Spilno`);
+  }
+  if (manifest.schemaVersion > currentSchemaVersion(ctx)) {
+    throw refuse(`The bundle is from schema v${manifest.schemaVersion}, newer than this Spilno (v${currentSchemaVersion(ctx)}); update Spilno first`);
+  }
+  if (new Date(manifest.expiresAt).getTime() < ctx.now().getTime()) {
+    throw refuse(`The bundle expired at ${manifest.expiresAt}`);
+  }
+  return { manifest, sender };
+}
+
+async function decryptStream(ctx: ServiceContext, file: string, courierPassphrase?: string): Promise<ReadableStream<Uint8Array>> {
+  const dec = new Decrypter();
+  if (courierPassphrase) dec.addPassphrase(courierPassphrase);
+  else dec.addIdentity(requireUnlocked(ctx).ageIdentity);
+  const source = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
+  try {
+    return await dec.decrypt(source);
+  } catch (e) {
+    throw refuse(`Cannot decrypt the bundle: ${(e as Error).message} (not addressed to this unit, or damaged)`);
+  }
+}
+
+function* stagedChanges(ctx: ServiceContext): Generator<unknown> {
+  let after = 0;
+  for (;;) {
+    const rows = readStaged(ctx.db, after, CHUNK);
+    if (rows.length === 0) return;
+    for (const r of rows) yield JSON.parse(r.line);
+    after = rows[rows.length - 1]!.n;
+  }
+}
+
+class Rollback extends Error {}
+
+function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null, status: 'new' | 'replay'): ImportPreview {
+  return {
+    bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, senderUnit: v.sender.unit_name,
+    createdAt: v.manifest.createdAt, changeCount: v.manifest.changeCount, status,
+    perOperation: Object.entries(report?.perOperation ?? {}).sort().map(([op, n]) => ({
+      operationId: op === '' ? null : op,
+      codeName: op === '' ? null : getOperation(ctx.db, op)?.codeName ?? null,
+      changes: n,
+    })),
+    newConflicts: (report?.newConflicts ?? []).map((c) => ({ ...c, candidates: [...c.candidates] })),
+    quarantined: (report?.quarantined ?? []).map((q) => ({ change: JSON.stringify(q.change), reason: q.reason })),
+    added: report?.added ?? 0,
+    pendingRows: report?.pendingRows ?? 0,
+  };
+}
+
+/**
+ * Decrypt → verify the signature against the pinned key → recipient, format/schema version,
+ * expiry → replay (applied bundle id: logged no-op; older sequence: refused) → every change
+ * validated → all applied in one transaction → receipt and acknowledgements recorded.
+ * With `dryRun` the same work runs and is rolled back: the preview is exactly what import does.
+ */
+export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
+  const file = path.resolve(opts.path);
+  if (!fs.existsSync(file)) throw new DomainError('not_found', `No such file: ${file}`);
+  const progress = opts.onProgress ?? (() => {});
+  const plain = await decryptStream(ctx, file, opts.courierPassphrase);
+
+  let verified: Verified | null = null;
+  const hash = createHash('sha256');
+  let count = 0;
+  let batch: string[] = [];
+  resetStaging(ctx.db);
+  try {
+    for await (const line of lines(plain)) {
+      if (!verified) {
+        verified = verifyHeader(ctx, line);
+        const { manifest, sender } = verified;
+        if (bundleApplied(ctx.db, manifest.bundleId)) {
+          if (!opts.dryRun) {
+            transact(ctx, () => logBundle(ctx.db, {
+              bundle_id: manifest.bundleId, direction: 'in', peer_site_id: sender.site_id, bundle_seq: manifest.bundleSeq,
+              change_count: 0, outcome: 'replay', detail: 'already applied; nothing changed', at: ctx.now().toISOString(),
+            }));
+          }
+          return toPreview(ctx, verified, null, 'replay');
+        }
+        if (manifest.bundleSeq <= sender.last_bundle_seq) {
+          throw refuse(`Stale bundle: sequence ${manifest.bundleSeq} from ${sender.unit_name} is older than the last one imported (${sender.last_bundle_seq})`);
+        }
+        continue;
+      }
+      hash.update(`${line}\n`);
+      count++;
+      batch.push(line);
+      if (batch.length >= CHUNK) {
+        stageLines(ctx.db, batch);
+        batch = [];
+        progress({ phase: 'read', done: count, total: verified.manifest.changeCount });
+      }
+    }
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    throw refuse(`The bundle is damaged or truncated: ${(e as Error).message}`);
+  }
+  stageLines(ctx.db, batch);
+  if (!verified) throw refuse('Empty bundle');
+  const v: Verified = verified;
+  if (count !== v.manifest.changeCount || hash.digest('hex') !== v.manifest.changesSha256) {
+    throw refuse('The changes do not match the signed manifest (count or SHA-256)');
+  }
+
+  const run = (dryRun: boolean): ImportPreview => {
+    const report = applyIncoming(ctx, stagedChanges(ctx), {
+      bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
+      authority: {
+        senderAgencyId: v.sender.agency_id,
+        agencyOfSite: (site) => (site === ctx.siteId ? ctx.agencyId : getPeerRow(ctx.db, site)?.agency_id ?? null),
+      },
+    });
+    const preview = toPreview(ctx, v, report, 'new');
+    if (!dryRun) {
+      recordPeerProgress(ctx.db, v.sender.site_id, {
+        bundleSeq: v.manifest.bundleSeq, receivedSeq: v.manifest.senderSeq.to,
+        ackedSeq: v.manifest.acks[ctx.siteId] ?? 0,
+      });
+      logBundle(ctx.db, {
+        bundle_id: v.manifest.bundleId, direction: 'in', peer_site_id: v.sender.site_id, bundle_seq: v.manifest.bundleSeq,
+        change_count: report.added, outcome: 'applied',
+        detail: `${report.added} new, ${report.quarantined.length} quarantined`, at: ctx.now().toISOString(),
+      });
+    }
+    return preview;
+  };
+
+  progress({ phase: 'apply', done: 0, total: count });
+  let result: ImportPreview;
+  if (opts.dryRun) {
+    let preview: ImportPreview | null = null;
+    try {
+      ctx.db.transaction(() => {
+        preview = run(true);
+        throw new Rollback();
+      })();
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+    }
+    result = preview!;
+  } else {
+    result = transact(ctx, () => run(false));
+  }
+  progress({ phase: 'apply', done: count, total: count });
+  resetStaging(ctx.db);
+  return result;
+}

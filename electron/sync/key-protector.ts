@@ -1,0 +1,65 @@
+/**
+ * Private keys never rest in clear: they are stored as an envelope made by a KeyProtector.
+ * The passphrase protector (scrypt → AES-256-GCM, node:crypto) works everywhere, CLI included;
+ * the Electron shell adds one over `safeStorage` (the OS keychain) that implements the same
+ * interface, and the envelope names its protector so a key is always opened by the right one.
+ */
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { DomainError } from '../../shared/api/errors.js';
+
+export interface KeyProtector {
+  /** Stored in the envelope; unprotect refuses envelopes of another kind. */
+  readonly kind: string;
+  protect(secret: Buffer): string;
+  unprotect(envelope: string): Buffer;
+}
+
+interface PassphraseEnvelope {
+  kind: 'passphrase';
+  v: 1;
+  salt: string;
+  logN: number;
+  iv: string;
+  tag: string;
+  ct: string;
+}
+
+/** scrypt cost 2^15 × r 8: ~32 MB and well under a second; tests may lower it. */
+const DEFAULT_LOG_N = 15;
+
+export class PassphraseProtector implements KeyProtector {
+  readonly kind = 'passphrase';
+
+  constructor(private readonly passphrase: string, private readonly logN = DEFAULT_LOG_N) {
+    if (passphrase.length < 8) throw new DomainError('invalid_input', 'The passphrase must have at least 8 characters');
+  }
+
+  private key(salt: Buffer, logN: number): Buffer {
+    return scryptSync(this.passphrase.normalize('NFC'), salt, 32, { N: 2 ** logN, r: 8, p: 1, maxmem: 256 * 2 ** logN * 8 + 1024 * 1024 });
+  }
+
+  protect(secret: Buffer): string {
+    const salt = randomBytes(16);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key(salt, this.logN), iv);
+    const ct = Buffer.concat([cipher.update(secret), cipher.final()]);
+    const env: PassphraseEnvelope = {
+      kind: 'passphrase', v: 1, salt: salt.toString('base64'), logN: this.logN,
+      iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64'),
+    };
+    return JSON.stringify(env);
+  }
+
+  unprotect(envelope: string): Buffer {
+    const env = JSON.parse(envelope) as PassphraseEnvelope;
+    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not a passphrase`);
+    if (!Number.isInteger(env.logN) || env.logN < 10 || env.logN > 22) throw new DomainError('integrity', 'Corrupt key envelope');
+    const decipher = createDecipheriv('aes-256-gcm', this.key(Buffer.from(env.salt, 'base64'), env.logN), Buffer.from(env.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(env.tag, 'base64'));
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(env.ct, 'base64')), decipher.final()]);
+    } catch {
+      throw new DomainError('locked', 'Wrong passphrase');
+    }
+  }
+}

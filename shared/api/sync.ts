@@ -1,0 +1,152 @@
+/**
+ * The sync domain: this unit's identity, its peers, bundle export/import with a preview, the
+ * conflict inbox and the quarantine. Files are named by PATH on the machine running the
+ * services: in Electron and the CLI that is the user's machine; in browser mode the server is
+ * local (127.0.0.1) too, so a path typed in the browser is a path on this same computer.
+ */
+import { z } from 'zod';
+import { SyncedEntity } from '../sync/change.js';
+import { defineDomain } from './contract.js';
+
+export const FilePath = z.string().trim().min(1).max(4096);
+const Passphrase = z.string().min(8).max(1024);
+
+export const IdentityInfo = z.object({
+  siteId: z.string(),
+  unitName: z.string(),
+  agencyId: z.string(),
+  keyId: z.string(),
+  /** Groups of four characters, read aloud or compared on screen before trusting. */
+  fingerprint: z.string(),
+  signPublicKey: z.string(),
+  ageRecipient: z.string(),
+  protectedBy: z.string(),
+  unlocked: z.boolean(),
+});
+export type IdentityInfo = z.infer<typeof IdentityInfo>;
+
+/** The contact card file a unit hands to another (public keys only), self-signed. */
+export const ContactCard = z.object({
+  format: z.literal('spilno-contact-card'),
+  version: z.literal(1),
+  siteId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  unitName: z.string().max(200),
+  agencyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  signPublicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  ageRecipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/),
+  keyId: z.string(),
+  fingerprint: z.string(),
+  createdAt: z.string(),
+  /** Ed25519 over the card without this field: the card's owner holds the signing key. */
+  signature: z.string(),
+});
+export type ContactCard = z.infer<typeof ContactCard>;
+
+export const PeerStatus = z.enum(['pending', 'trusted', 'revoked']);
+export const PeerView = z.object({
+  siteId: z.string(),
+  unitName: z.string(),
+  agencyId: z.string(),
+  keyId: z.string(),
+  fingerprint: z.string(),
+  ageRecipient: z.string(),
+  status: PeerStatus,
+  addedAt: z.string(),
+  statusAt: z.string(),
+  lastBundleSeq: z.number().int(),
+  ackedSeq: z.number().int(),
+});
+export type PeerView = z.infer<typeof PeerView>;
+
+export const FieldValueView = z.object({ value: z.string(), hlc: z.string(), siteId: z.string() });
+
+export const ConflictView = z.object({
+  kind: z.enum(['concurrent_edit', 'delete_vs_edit']),
+  entity: SyncedEntity,
+  rowId: z.string(),
+  field: z.string(),
+  operationId: z.string().nullable(),
+  candidates: z.array(FieldValueView),
+});
+export type ConflictView = z.infer<typeof ConflictView>;
+
+export const QuarantineItem = z.object({
+  bundleId: z.string(),
+  senderSiteId: z.string(),
+  change: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type QuarantineItem = z.infer<typeof QuarantineItem>;
+
+export const ExportRequest = z.object({
+  peers: z.array(z.string().min(1)).min(1),
+  path: FilePath,
+  full: z.boolean().default(false),
+  /** Courier mode: the file is encrypted with this passphrase (age scrypt), not to keys. */
+  courierPassphrase: Passphrase.optional(),
+});
+
+export const ExportResult = z.object({
+  bundleId: z.string(),
+  path: z.string(),
+  bundleSeq: z.number().int(),
+  changeCount: z.number().int(),
+  bytes: z.number().int(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const ImportRequest = z.object({
+  path: FilePath,
+  courierPassphrase: Passphrase.optional(),
+});
+
+export const ImportPreview = z.object({
+  bundleId: z.string(),
+  senderSiteId: z.string(),
+  senderUnit: z.string(),
+  createdAt: z.string(),
+  changeCount: z.number().int(),
+  /** 'replay': this bundle was applied before; importing it again changes nothing. */
+  status: z.enum(['new', 'replay']),
+  perOperation: z.array(z.object({ operationId: z.string().nullable(), codeName: z.string().nullable(), changes: z.number().int() })),
+  newConflicts: z.array(ConflictView),
+  quarantined: z.array(z.object({ change: z.string(), reason: z.string() })),
+  added: z.number().int(),
+  pendingRows: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const BundleLogEntry = z.object({
+  bundleId: z.string(),
+  direction: z.enum(['in', 'out']),
+  peerSiteId: z.string().nullable(),
+  bundleSeq: z.number().int().nullable(),
+  changeCount: z.number().int(),
+  outcome: z.string(),
+  detail: z.string(),
+  at: z.string(),
+});
+
+const empty = z.object({}).default({});
+
+export const syncApi = defineDomain({
+  identity: { input: empty, output: IdentityInfo.nullable() },
+  createIdentity: { input: z.object({ passphrase: Passphrase }), output: IdentityInfo },
+  unlock: { input: z.object({ passphrase: Passphrase }), output: IdentityInfo },
+  exportCard: { input: z.object({ path: FilePath }), output: z.object({ path: z.string(), card: ContactCard }) },
+  peers: { input: empty, output: z.array(PeerView) },
+  addPeer: { input: z.object({ path: FilePath }), output: PeerView },
+  trustPeer: { input: z.object({ siteId: z.string(), fingerprint: z.string().min(1) }), output: PeerView },
+  revokePeer: { input: z.object({ siteId: z.string() }), output: PeerView },
+  exportBundle: { input: ExportRequest, output: ExportResult },
+  previewImport: { input: ImportRequest, output: ImportPreview },
+  importBundle: { input: ImportRequest, output: ImportPreview },
+  conflicts: { input: empty, output: z.array(ConflictView) },
+  resolveConflict: {
+    input: z.object({ entity: SyncedEntity, rowId: z.string(), field: z.string(), candidate: z.number().int().min(0) }),
+    output: z.object({ resolved: z.boolean() }),
+  },
+  quarantine: { input: z.object({ limit: z.number().int().min(1).max(10000).default(500) }).default({ limit: 500 }), output: z.array(QuarantineItem) },
+  bundleLog: { input: z.object({ limit: z.number().int().min(1).max(10000).default(200) }).default({ limit: 200 }), output: z.array(BundleLogEntry) },
+});
