@@ -84,7 +84,10 @@ describe('tasks service', () => {
 
   it('removing a task drops it from successors and leaves a tombstone', () => {
     const a = createTask(t.ctx, task());
-    const b = createTask(t.ctx, task({ title: 'Виїмка', dependencies: [{ predecessorId: a.id, lagMinutes: 30 }] }));
+    const b = createTask(t.ctx, task({
+      title: 'Виїмка', startsAt: '2026-12-05T10:30:00Z', endsAt: '2026-12-05T12:00:00Z',
+      dependencies: [{ predecessorId: a.id, lagMinutes: 30 }],
+    }));
     removeTask(t.ctx, a.id);
     const left = listTasksForOperation(t.ctx, opId);
     expect(left.map((x) => x.id)).toEqual([b.id]);
