@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// A recorder standing in for the Electron runtime: what main asks of it, in order.
+const electron = vi.hoisted(() => {
+  const calls: string[] = [];
+  const state = { userData: '', lock: true, windows: [] as { options: Record<string, unknown>; loaded: string[] }[] };
+  const listeners = new Map<string, ((...a: unknown[]) => void)[]>();
+  const ipcHandlers = new Map<string, (...a: unknown[]) => unknown>();
+  const on = (name: string, fn: (...a: unknown[]) => void) => {
+    listeners.set(name, [...(listeners.get(name) ?? []), fn]);
+  };
+  return { calls, state, listeners, ipcHandlers, on };
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  const { calls, state, ipcHandlers, on } = electron;
+  class BrowserWindow extends EventEmitter {
+    readonly webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler() {} });
+    readonly loaded: string[] = [];
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      calls.push('window');
+      state.windows.push(this);
+    }
+    async loadURL(url: string) {
+      calls.push(`load ${url}`);
+      this.loaded.push(url);
+    }
+    show() {}
+    isMinimized() { return false; }
+    restore() {}
+    focus() { calls.push('focus'); }
+  }
+  const session = {
+    setPermissionRequestHandler: () => calls.push('permissions'),
+    setPermissionCheckHandler: () => {},
+    setDevicePermissionHandler: () => {},
+  };
+  return {
+    BrowserWindow,
+    app: {
+      enableSandbox: () => calls.push('enableSandbox'),
+      requestSingleInstanceLock: () => (calls.push('lock'), state.lock),
+      whenReady: () => (calls.push('whenReady'), Promise.resolve()),
+      getPath: (name: string) => (name === 'userData' ? state.userData : os.tmpdir()),
+      getAppPath: () => state.userData,
+      getLocale: () => 'uk-UA',
+      isPackaged: false,
+      on: (name: string, fn: (...a: unknown[]) => void) => on(name, fn),
+      quit: () => calls.push('quit'),
+      exit: (code: number) => calls.push(`exit ${code}`),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string }[]) => calls.push(`privileged ${schemes.map((s) => s.scheme).join()}`),
+      handle: (scheme: string) => calls.push(`handle ${scheme}`),
+    },
+    ipcMain: {
+      handle: (ch: string, fn: (...a: unknown[]) => unknown) => (calls.push(`ipc ${ch}`), ipcHandlers.set(ch, fn)),
+      on: (ch: string, fn: (...a: unknown[]) => unknown) => (calls.push(`ipc ${ch}`), ipcHandlers.set(ch, fn)),
+    },
+    session: { defaultSession: session },
+    dialog: { showErrorBox: (title: string) => calls.push(`error ${title}`) },
+  };
+});
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'spilno-main-'));
+(process as { resourcesPath?: string }).resourcesPath = path.join(tmp, 'resources');
+
+async function startMain(lock: boolean) {
+  electron.calls.length = 0;
+  electron.listeners.clear();
+  electron.ipcHandlers.clear();
+  electron.state.windows.length = 0;
+  electron.state.lock = lock;
+  electron.state.userData = fs.mkdtempSync(path.join(tmp, 'user-'));
+  vi.resetModules();
+  await import('../../../electron/main/main.js');
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+beforeEach(() => {
+  for (const fn of electron.listeners.get('will-quit') ?? []) fn();
+});
+afterAll(() => {
+  for (const fn of electron.listeners.get('will-quit') ?? []) fn();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('main process', () => {
+  it('sandboxes and registers the scheme before ready, then guards everything before loading the UI', async () => {
+    await startMain(true);
+    const c = electron.calls;
+    expect(c.slice(0, 3)).toEqual(['enableSandbox', 'privileged app', 'lock']);
+    const load = c.indexOf('load app://spilno/index.html');
+    expect(load).toBeGreaterThan(0);
+    for (const step of ['permissions', 'handle app', 'ipc spilno:call', 'ipc spilno:manifest', 'window']) {
+      expect(c.indexOf(step), step).toBeGreaterThan(c.indexOf('whenReady'));
+      expect(c.indexOf(step), step).toBeLessThan(load);
+    }
+    const prefs = electron.state.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs.preload).toMatch(/[\\/]preload[\\/]preload\.cjs$/);
+    expect(prefs.devTools).toBe(true);
+  });
+
+  it('keeps the data in the user-data folder and answers IPC in electron mode', async () => {
+    await startMain(true);
+    expect(fs.existsSync(path.join(electron.state.userData, 'data', 'spilno.db'))).toBe(true);
+    const call = electron.ipcHandlers.get('spilno:call')!;
+    const info = (await call({ senderFrame: { url: 'app://spilno/index.html', parent: null } }, 'system', 'info', undefined)) as {
+      ok: boolean; value: { mode: string; dataDir: string };
+    };
+    expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir: path.join(electron.state.userData, 'data') } });
+  });
+
+  it('a second instance hands over to the first and opens nothing', async () => {
+    await startMain(false);
+    expect(electron.calls).toContain('quit');
+    expect(electron.calls).not.toContain('whenReady');
+    expect(electron.calls).not.toContain('window');
+    expect(fs.readdirSync(electron.state.userData)).toEqual([]);
+  });
+
+  it('a database that cannot be opened is reported in a dialog and the app exits', async () => {
+    electron.calls.length = 0;
+    electron.listeners.clear();
+    electron.state.lock = true;
+    const blocked = path.join(tmp, 'not-a-folder');
+    fs.writeFileSync(blocked, 'x');
+    electron.state.userData = blocked;
+    vi.resetModules();
+    await import('../../../electron/main/main.js');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(electron.calls).toContain('error Spilno не вдалося запустити');
+    expect(electron.calls).toContain('exit 1');
+    expect(electron.calls).not.toContain('window');
+  });
+});
