@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { DomainError, issuesFromZod } from '../../shared/api/errors.js';
-import type { BulkReassign, BulkShift, TaskPatch, TaskRangeQuery } from '../../shared/api/tasks.js';
+import type { BulkReassign, BulkShift, TaskCreate, TaskPatch, TaskRangeQuery } from '../../shared/api/tasks.js';
 import { Task as TaskSchema, type Task, type TaskDraft } from '../../shared/domain/task.js';
 import { ENTITIES } from '../db/entities.js';
 import { getUnit, getPerson, getResource } from '../db/repos/directory.repo.js';
 import { getPhase } from '../db/repos/operations.repo.js';
 import { getTask, listTasksByOperation, listTasksInRange } from '../db/repos/tasks.repo.js';
 import { changedFields } from './change-writer.js';
+import { guardTaskEdits, recordOverrides, type ConflictOverrideInput } from './conflict-guard.js';
 import { transact, type ServiceContext } from './context.js';
 import { invalidField, notFound, requireAgency, requireOperation } from './guards.js';
 
@@ -59,10 +60,15 @@ export function createTaskInTransaction(ctx: ServiceContext, id: string, draft: 
   for (const r of dedupe(resourceIds)) ctx.writer.addMember('task_resource', id, r, draft.operationId);
 }
 
-export function createTask(ctx: ServiceContext, draft: TaskDraft): Task {
+export function createTask(ctx: ServiceContext, input: TaskDraft | z.output<typeof TaskCreate>): Task {
+  const { override, ...draft } = input as z.output<typeof TaskCreate>;
   checkTaskReferences(ctx, draft, null);
   const id = randomUUID();
-  transact(ctx, () => createTaskInTransaction(ctx, id, draft));
+  const accepted = guardTaskEdits(ctx, { upsert: [{ ...draft, id }] }, override);
+  transact(ctx, () => {
+    createTaskInTransaction(ctx, id, draft);
+    recordOverrides(ctx, accepted, override?.reason ?? '', 'tasks.create');
+  });
   return getTask(ctx.db, id)!;
 }
 
@@ -93,7 +99,11 @@ export function updateTask(ctx: ServiceContext, input: z.output<typeof TaskPatch
   const patch = Object.fromEntries(Object.entries(input.patch).filter(([, v]) => v !== undefined));
   const next = parseTask({ ...current, ...patch });
   checkTaskReferences(ctx, next, current.id);
-  transact(ctx, () => writeTaskChanges(ctx, current, next));
+  const accepted = guardTaskEdits(ctx, { upsert: [next] }, input.override);
+  transact(ctx, () => {
+    writeTaskChanges(ctx, current, next);
+    recordOverrides(ctx, accepted, input.override?.reason ?? '', 'tasks.update');
+  });
   return getTask(ctx.db, current.id)!;
 }
 
@@ -130,22 +140,30 @@ export function listTasksForRange(ctx: ServiceContext, q: z.output<typeof TaskRa
   });
 }
 
-function applyToMany(ctx: ServiceContext, ids: readonly string[], change: (t: Task) => Task): Task[] {
+function applyToMany(
+  ctx: ServiceContext, ids: readonly string[], change: (t: Task) => Task,
+  override: ConflictOverrideInput | undefined, action: string,
+): Task[] {
   const current = dedupe(ids).map((id) => requireTask(ctx, id));
   const next = current.map((t) => parseTask(change(t)));
   next.forEach((t) => checkTaskReferences(ctx, t, t.id));
-  transact(ctx, () => current.forEach((t, i) => writeTaskChanges(ctx, t, next[i]!)));
+  const accepted = guardTaskEdits(ctx, { upsert: next }, override);
+  transact(ctx, () => {
+    current.forEach((t, i) => writeTaskChanges(ctx, t, next[i]!));
+    recordOverrides(ctx, accepted, override?.reason ?? '', action);
+  });
   return current.map((t) => getTask(ctx.db, t.id)!);
 }
 
 export function bulkReassignTasks(ctx: ServiceContext, input: z.output<typeof BulkReassign>): Task[] {
   return applyToMany(ctx, input.taskIds, (t) => ({
     ...t, accountableAgencyId: input.accountableAgencyId, unitId: input.unitId,
-  }));
+  }), input.override, 'tasks.bulkReassign');
 }
 
 export function bulkShiftTasks(ctx: ServiceContext, input: z.output<typeof BulkShift>): Task[] {
   const ms = input.minutes * 60_000;
   const shift = (iso: string) => new Date(new Date(iso).getTime() + ms).toISOString();
-  return applyToMany(ctx, input.taskIds, (t) => ({ ...t, startsAt: shift(t.startsAt), endsAt: shift(t.endsAt) }));
+  return applyToMany(ctx, input.taskIds, (t) => ({ ...t, startsAt: shift(t.startsAt), endsAt: shift(t.endsAt) }),
+    input.override, 'tasks.bulkShift');
 }

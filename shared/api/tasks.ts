@@ -1,8 +1,8 @@
 /** The tasks domain: tasks of an operation, assigned across agencies, units, people, resources. */
 import { z } from 'zod';
-import { Id, Instant } from '../domain/common.js';
+import { Id, Instant, RequiredText, windowIsOrdered } from '../domain/common.js';
 import { TaskStatus } from '../domain/enums.js';
-import { Task, TaskDraft, TaskPatchFields } from '../domain/task.js';
+import { Task, TaskFields, TaskPatchFields } from '../domain/task.js';
 import { defineDomain } from './contract.js';
 import { ById } from './operations.js';
 
@@ -17,25 +17,36 @@ export const TaskRangeQuery = z.object({
 });
 export type TaskRangeQuery = z.input<typeof TaskRangeQuery>;
 
-export const TaskPatch = z.object({ id: Id, patch: TaskPatchFields });
+/**
+ * An explicit decision to save although the save creates a blocking conflict (issue 4). The
+ * reason is recorded with who and when; without it such a save answers `blocking_conflict`.
+ */
+export const ConflictOverride = z.object({ reason: RequiredText(1000) });
+
+export const TaskCreate = TaskFields.extend({ override: ConflictOverride.optional() })
+  .refine(windowIsOrdered, { error: 'v.endBeforeStart', path: ['endsAt'] });
+
+export const TaskPatch = z.object({ id: Id, patch: TaskPatchFields, override: ConflictOverride.optional() });
 
 export const BulkReassign = z.object({
   taskIds: z.array(Id).min(1).max(5000),
   accountableAgencyId: Id,
   /** Unit of the new agency, or null to clear the old agency's unit. */
   unitId: Id.nullable().default(null),
+  override: ConflictOverride.optional(),
 });
 
 export const BulkShift = z.object({
   taskIds: z.array(Id).min(1).max(5000),
   minutes: z.number().int().min(-525600).max(525600),
+  override: ConflictOverride.optional(),
 });
 
 export const tasksApi = defineDomain({
   listByOperation: { input: z.object({ operationId: Id }), output: z.array(Task) },
   listInRange: { input: TaskRangeQuery, output: z.array(Task) },
   get: { input: ById, output: Task },
-  create: { input: TaskDraft, output: Task },
+  create: { input: TaskCreate, output: Task },
   update: { input: TaskPatch, output: Task },
   remove: { input: ById, output: ById },
   bulkReassign: { input: BulkReassign, output: z.array(Task) },

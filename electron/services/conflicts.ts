@@ -1,0 +1,195 @@
+/**
+ * Conflicts service: scans on demand (everything, or one operation with the bookings its tasks
+ * share with every other operation), critical path and slip what-if without saving, offline
+ * deconfliction with persistent alerts, and the scheduling settings. Importing this module
+ * installs the open-conflict counter of the operations list (operations.ts cannot import it:
+ * the tasks service it depends on imports the save guard).
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { DomainError } from '../../shared/api/errors.js';
+import type {
+  ConflictReport, ConflictView, CriticalPathView, DeconflictionAlert, SchedulingSettingsSchema,
+  SlipRequest, SlipView,
+} from '../../shared/api/conflicts.js';
+import type { Operation } from '../../shared/domain/operation.js';
+import type { Task } from '../../shared/domain/task.js';
+import { criticalPath, slipImpact } from '../../shared/scheduling/critical-path.js';
+import {
+  deconflict, toDeconflictionOperation, type DeconflictionOperation,
+} from '../../shared/scheduling/deconfliction.js';
+import { ScheduleIndex, fullScan, operationConflicts } from '../../shared/scheduling/engine.js';
+import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
+import {
+  acknowledgeAlertRow, getAlert, listAlerts, listLatestOverrides, listLiveOperationIds, markAlertsCleared,
+  upsertAlertSeen, type AlertRow,
+} from '../db/repos/conflicts.repo.js';
+import { setMeta } from '../db/repos/meta.repo.js';
+import { getOperation } from '../db/repos/operations.repo.js';
+import { listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
+import {
+  SETTINGS_META_KEYS, conflictsIntroducedBy, loadFullInput, loadSchedulingSettings,
+} from './conflict-guard.js';
+import { transact, type ServiceContext } from './context.js';
+import { requireOperation } from './guards.js';
+import { setConflictCounter } from './operations.js';
+import { requireTask } from './tasks.js';
+
+function withOverrides(ctx: ServiceContext, conflicts: Conflict[]): ConflictView[] {
+  const overrides = new Map(listLatestOverrides(ctx.db).map((o) => [o.conflict_key, o]));
+  return sortConflicts(conflicts).map((c) => {
+    const o = overrides.get(c.key);
+    return { ...c, override: o ? { reason: o.reason, at: o.created_at, by: whoOf(o.agency_id, o.unit_name, o.site_id) } : null };
+  });
+}
+
+function whoOf(agencyId: string, unitName: string, siteId: string): string {
+  return [agencyId, unitName, `site ${siteId}`].filter(Boolean).join(' · ');
+}
+
+function report(ctx: ServiceContext, conflicts: Conflict[]): ConflictReport {
+  const views = withOverrides(ctx, conflicts);
+  return {
+    conflicts: views,
+    blocking: views.filter((c) => c.severity === 'blocking').length,
+    warning: views.filter((c) => c.severity === 'warning').length,
+    scannedAt: ctx.now().toISOString(),
+  };
+}
+
+export function scanAll(ctx: ServiceContext): ConflictReport {
+  return report(ctx, fullScan(new ScheduleIndex(loadFullInput(ctx))));
+}
+
+export function scanOperation(ctx: ServiceContext, operationId: string): ConflictReport {
+  requireOperation(ctx, operationId);
+  return report(ctx, operationConflicts(new ScheduleIndex(loadFullInput(ctx)), operationId));
+}
+
+/** Open conflicts per operation for the operations list: accepted (overridden) ones are not open. */
+export function countOpenConflicts(ctx: ServiceContext, operationIds: string[]): Map<string, number> {
+  const wanted = new Set(operationIds);
+  const counts = new Map<string, number>();
+  for (const c of withOverrides(ctx, fullScan(new ScheduleIndex(loadFullInput(ctx))))) {
+    if (c.override) continue;
+    for (const op of c.operationIds) if (wanted.has(op)) counts.set(op, (counts.get(op) ?? 0) + 1);
+  }
+  return counts;
+}
+
+setConflictCounter(countOpenConflicts);
+
+export function criticalPathOf(ctx: ServiceContext, operationId: string): CriticalPathView {
+  const op = requireOperation(ctx, operationId);
+  return criticalPath(listTasksByOperation(ctx.db, operationId), op.endsAt);
+}
+
+/** What moves if a task slips, and which conflicts that would create — nothing is saved. */
+export function whatIfSlip(ctx: ServiceContext, input: z.output<typeof SlipRequest>): SlipView {
+  const task = requireTask(ctx, input.taskId);
+  const op = requireOperation(ctx, task.operationId);
+  const tasks = listTasksByOperation(ctx.db, op.id);
+  const impact = slipImpact(tasks, task.id, input.minutes, op.endsAt);
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const moved: Task[] = impact.moved.map((m) => ({ ...byId.get(m.taskId)!, startsAt: m.startsAt, endsAt: m.endsAt }));
+  const introduced = moved.length ? conflictsIntroducedBy(ctx, { upsert: moved }) : [];
+  return { ...impact, introduced: withOverrides(ctx, introduced) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deconfliction
+
+function deconflictionView(ctx: ServiceContext): Map<string, DeconflictionOperation> {
+  const tasksByOp = new Map<string, Task[]>();
+  for (const t of listAllTasks(ctx.db)) {
+    if (!tasksByOp.has(t.operationId)) tasksByOp.set(t.operationId, []);
+    tasksByOp.get(t.operationId)!.push(t);
+  }
+  const out = new Map<string, DeconflictionOperation>();
+  for (const id of listLiveOperationIds(ctx.db)) {
+    const op = getOperation(ctx.db, id)!;
+    if (op.status === 'aborted' || op.status === 'completed') continue;
+    out.set(id, toDeconflictionOperation(op, tasksByOp.get(id) ?? []));
+  }
+  return out;
+}
+
+function operationRef(ops: Map<string, DeconflictionOperation>, ctx: ServiceContext, id: string) {
+  const d = ops.get(id);
+  if (d) return { id, codeName: d.codeName, leadAgencyId: d.leadAgencyId, startsAt: d.startsAt, endsAt: d.endsAt, contacts: d.contacts, present: true };
+  const op: Operation | null = getOperation(ctx.db, id);
+  return {
+    id, codeName: op?.codeName ?? id, leadAgencyId: op?.leadAgencyId ?? '', startsAt: op?.startsAt ?? '',
+    endsAt: op?.endsAt ?? '', contacts: [], present: op !== null,
+  };
+}
+
+function alertView(ctx: ServiceContext, ops: Map<string, DeconflictionOperation>, r: AlertRow): DeconflictionAlert {
+  return {
+    key: r.key, kind: r.kind as DeconflictionAlert['kind'], matchKey: r.match_key, label: r.label,
+    distanceMeters: r.distance_m, windowsOverlap: r.windows_overlap === 1,
+    a: operationRef(ops, ctx, r.operation_a), b: operationRef(ops, ctx, r.operation_b),
+    firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at, clearedAt: r.cleared_at,
+    acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by, ackNote: r.ack_note,
+  };
+}
+
+/**
+ * Compares every stored operation (ours and those received from other units) with every other,
+ * records new hits, marks vanished ones cleared (never deletes them) and lists the alerts.
+ */
+export function deconflictStored(ctx: ServiceContext, operationId: string | null): DeconflictionAlert[] {
+  if (operationId) requireOperation(ctx, operationId);
+  const ops = deconflictionView(ctx);
+  const hits = deconflict([...ops.values()], null, loadSchedulingSettings(ctx).radiusMeters);
+  const now = ctx.now().toISOString();
+  transact(ctx, () => {
+    for (const h of hits) {
+      upsertAlertSeen(ctx.db, {
+        key: h.key, kind: h.kind, operation_a: h.a, operation_b: h.b, match_key: h.matchKey, label: h.label,
+        distance_m: h.distanceMeters, windows_overlap: h.windowsOverlap ? 1 : 0, now,
+      });
+    }
+    markAlertsCleared(ctx.db, {
+      seenJson: JSON.stringify(hits.map((h) => h.key)), operationsJson: JSON.stringify([...ops.keys()]), now,
+    });
+  });
+  return listAlerts(ctx.db, operationId).map((r) => alertView(ctx, ops, r));
+}
+
+/** Acknowledgement is recorded on the alert and as a note on both operations (change record). */
+export function acknowledgeAlert(ctx: ServiceContext, input: { key: string; by: string; note: string }): DeconflictionAlert {
+  const row = getAlert(ctx.db, input.key);
+  if (!row) throw new DomainError('not_found', `Deconfliction alert not found: ${input.key}`);
+  const at = ctx.now().toISOString();
+  const by = [input.by.trim(), whoOf(ctx.agencyId, ctx.unitName, ctx.siteId)].filter(Boolean).join(' — ');
+  transact(ctx, () => {
+    acknowledgeAlertRow(ctx.db, { key: input.key, at, by, note: input.note });
+    for (const opId of [row.operation_a, row.operation_b]) {
+      if (!getOperation(ctx.db, opId)) continue;
+      ctx.writer.create('operation_note', randomUUID(), {
+        operationId: opId, authorSiteId: ctx.siteId, createdAt: at,
+        body: `Деконфліктинг: ознайомлено зі збігом «${row.label}» (${by})${input.note ? `: ${input.note}` : ''}`,
+      }, opId);
+    }
+  });
+  return alertView(ctx, deconflictionView(ctx), getAlert(ctx.db, input.key)!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export function getSchedulingSettings(ctx: ServiceContext): SchedulingSettings {
+  return loadSchedulingSettings(ctx);
+}
+
+export function setSchedulingSettings(
+  ctx: ServiceContext, patch: Partial<z.output<typeof SchedulingSettingsSchema>>,
+): SchedulingSettings {
+  transact(ctx, () => {
+    for (const [k, v] of Object.entries(patch) as [keyof SchedulingSettings, number | undefined][]) {
+      if (v !== undefined) setMeta(ctx.db, SETTINGS_META_KEYS[k], String(v));
+    }
+  });
+  return loadSchedulingSettings(ctx);
+}

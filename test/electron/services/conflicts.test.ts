@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DomainError } from '../../../shared/api/errors.js';
+import { TaskCreate } from '../../../shared/api/tasks.js';
+import { PersonDraft } from '../../../shared/domain/directory.js';
+import { OperationDraft } from '../../../shared/domain/operation.js';
+import { dispatch } from '../../../electron/api/dispatch.js';
+import { countChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
+import { listOverridesForOperation } from '../../../electron/db/repos/conflicts.repo.js';
+import {
+  acknowledgeAlert, deconflictStored, getSchedulingSettings, scanAll, scanOperation, setSchedulingSettings,
+  whatIfSlip,
+} from '../../../electron/services/conflicts.js';
+import { createPerson } from '../../../electron/services/directory.js';
+import { loadDemo } from '../../../electron/services/demo.js';
+import { createOperation, listOperations, updateOperation } from '../../../electron/services/operations.js';
+import { bulkShiftTasks, createTask, listTasksForOperation, updateTask } from '../../../electron/services/tasks.js';
+import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
+
+let t: TempContext;
+let opA: string;
+let opB: string;
+let person: string;
+
+const op = (codeName: string, over: Record<string, unknown> = {}) => createOperation(t.ctx, OperationDraft.parse({
+  codeName, type: 'joint_patrol', leadAgencyId: 'NPU', formality: 'informal',
+  startsAt: '2026-12-05T00:00:00Z', endsAt: '2026-12-06T00:00:00Z', ...over,
+})).id;
+const task = (operationId: string, over: Record<string, unknown> = {}) => TaskCreate.parse({
+  operationId, title: 'Патрулювання', type: 'patrol', accountableAgencyId: 'NPU',
+  personIds: [person], startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z', ...over,
+});
+function errorOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('no error thrown');
+}
+
+beforeEach(() => {
+  t = openTempContext({ now: () => new Date('2026-12-01T00:00:00Z') });
+  opA = op('АЛЬФА');
+  opB = op('БЕТА');
+  person = createPerson(t.ctx, PersonDraft.parse({ agencyId: 'NPU', fullName: 'Бондар Сергій' })).id;
+});
+afterEach(() => t.cleanup());
+
+describe('save guard', () => {
+  it('refuses a save that creates a blocking double booking across operations and writes nothing', () => {
+    createTask(t.ctx, task(opA));
+    const before = countChanges(t.ctx.db);
+    const e = errorOf(() => createTask(t.ctx, task(opB, { startsAt: '2026-12-05T09:00:00Z', endsAt: '2026-12-05T11:00:00Z' })));
+    expect(e.code).toBe('blocking_conflict');
+    const listed = e.details!.conflicts as { rule: string; operationIds: string[] }[];
+    expect(listed.map((c) => c.rule)).toEqual(['double_booking']);
+    expect(listed[0]!.operationIds).toEqual([opA, opB].sort());
+    expect(listTasksForOperation(t.ctx, opB)).toHaveLength(0);
+    expect(countChanges(t.ctx.db)).toBe(before);
+  });
+
+  it('answers blocking_conflict through the API transport too', async () => {
+    createTask(t.ctx, task(opA));
+    const res = await dispatch(t.ctx, 'tasks', 'create', task(opB));
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.code).toBe('blocking_conflict');
+  });
+
+  it('records an override with its reason, who and when, as a row and an operation note', () => {
+    createTask(t.ctx, task(opA));
+    const seq = countChanges(t.ctx.db);
+    const created = createTask(t.ctx, task(opB, { override: { reason: 'Погоджено з начальником зміни' } }));
+    const rows = listOverridesForOperation(t.ctx.db, opA).concat(listOverridesForOperation(t.ctx.db, opB));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ rule: 'double_booking', reason: 'Погоджено з начальником зміни', action: 'tasks.create', agency_id: 'DMS' });
+    expect(JSON.parse(rows[0]!.task_ids)).toContain(created.id);
+    const notes = listChangesAfter(t.ctx.db, seq, 1000).filter((c) => c.entity === 'operation_note' && c.field === 'body');
+    expect(notes.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(notes[0]!.value)).toContain('Погоджено з начальником зміни');
+    const conflict = scanOperation(t.ctx, opB).conflicts.find((c) => c.rule === 'double_booking')!;
+    expect(conflict.override?.reason).toBe('Погоджено з начальником зміни');
+  });
+
+  it('refuses a blank override reason at the contract', () => {
+    expect(TaskCreate.safeParse({ ...task(opA), override: { reason: '   ' } }).success).toBe(false);
+  });
+
+  it('lets unrelated edits through while an old conflict stands, and counts open conflicts per operation', () => {
+    const a = createTask(t.ctx, task(opA));
+    createTask(t.ctx, task(opB, { override: { reason: 'Свідомо' } }));
+    expect(updateTask(t.ctx, { id: a.id, patch: { title: 'Патрулювання кордону' } }).title).toBe('Патрулювання кордону');
+    createTask(t.ctx, task(opA, { personIds: [], accountableAgencyId: null, title: 'Без органу' }));
+    const summaries = listOperations(t.ctx, { search: '', types: [], statuses: [], agencyId: null, handlingCodes: [], from: null, to: null, sort: 'startsAt', direction: 'asc', limit: 100 });
+    // The overridden double booking is accepted; the task without an agency is an open warning.
+    expect(summaries.find((s) => s.id === opA)!.openConflictCount).toBe(1);
+    expect(summaries.find((s) => s.id === opB)!.openConflictCount).toBe(0);
+  });
+
+  it('guards bulk shifts and updates that break a dependency', () => {
+    const first = createTask(t.ctx, task(opA, { personIds: [] }));
+    const second = createTask(t.ctx, task(opA, {
+      personIds: [], startsAt: '2026-12-05T10:00:00Z', endsAt: '2026-12-05T11:00:00Z',
+      dependencies: [{ predecessorId: first.id, lagMinutes: 0 }],
+    }));
+    expect(errorOf(() => bulkShiftTasks(t.ctx, { taskIds: [first.id], minutes: 30 })).code).toBe('blocking_conflict');
+    expect(bulkShiftTasks(t.ctx, { taskIds: [first.id, second.id], minutes: 30 })).toHaveLength(2);
+    expect(errorOf(() => updateTask(t.ctx, { id: second.id, patch: { endsAt: '2026-12-06T01:00:00Z' } })).details!.conflicts)
+      .toMatchObject([{ rule: 'outside_operation_window' }]);
+  });
+});
+
+describe('scans, what-if and settings', () => {
+  it('the demo loads through the guard and scans clean of blocking conflicts', () => {
+    const { operationId } = loadDemo(t.ctx);
+    const report = scanOperation(t.ctx, operationId);
+    expect(report.blocking).toBe(0);
+    expect(scanAll(t.ctx).blocking).toBe(0);
+  });
+
+  it('computes a slip without saving and names the conflicts it would create', () => {
+    const a = createTask(t.ctx, task(opA));
+    createTask(t.ctx, task(opA, { startsAt: '2026-12-05T12:00:00Z', endsAt: '2026-12-05T13:00:00Z', dependencies: [{ predecessorId: a.id, lagMinutes: 0 }] }));
+    createTask(t.ctx, task(opB, { startsAt: '2026-12-05T10:30:00Z', endsAt: '2026-12-05T11:30:00Z' }));
+    const before = countChanges(t.ctx.db);
+    const slip = whatIfSlip(t.ctx, { taskId: a.id, minutes: 180 });
+    expect(slip.moved.map((m) => m.deltaMinutes)).toEqual([180, 60]);
+    expect(slip.introduced.map((c) => c.rule)).toContain('double_booking');
+    expect(countChanges(t.ctx.db)).toBe(before);
+  });
+
+  it('stores duty limits in meta and applies them to the next scan', () => {
+    createTask(t.ctx, task(opA, { startsAt: '2026-12-05T00:00:00Z', endsAt: '2026-12-05T10:00:00Z' }));
+    expect(scanAll(t.ctx).conflicts.map((c) => c.rule)).not.toContain('duty_overrun');
+    setSchedulingSettings(t.ctx, { maxDutyHours: 8 });
+    expect(getSchedulingSettings(t.ctx)).toEqual({ maxDutyHours: 8, minRestHours: 8, radiusMeters: 1000 });
+    expect(t.reopen() && scanAll(t.ctx).conflicts.map((c) => c.rule)).toContain('duty_overrun');
+  });
+});
+
+describe('deconfliction', () => {
+  it('raises an alert for a shared plate, records its acknowledgement, and keeps it when it clears', () => {
+    updateOperation(t.ctx, opA, { subjects: [{ kind: 'vehicle', plate: 'АС 4412 ВК' }], comms: [{ channel: 'Радіо', callsign: 'Сокіл', phone: '+380 50 200 30 40', agencyId: 'NPU' }] });
+    updateOperation(t.ctx, opB, { subjects: [{ kind: 'vehicle', plate: 'AC4412BK' }] });
+    const [alert] = deconflictStored(t.ctx, opA);
+    expect(alert).toMatchObject({ kind: 'subject', matchKey: 'plate:AC4412BK', acknowledgedAt: null });
+    expect([alert!.a.codeName, alert!.b.codeName].sort()).toEqual(['АЛЬФА', 'БЕТА']);
+    expect([...alert!.a.contacts, ...alert!.b.contacts]).toContain('Сокіл · +380 50 200 30 40 · Радіо');
+
+    const seq = countChanges(t.ctx.db);
+    const acked = acknowledgeAlert(t.ctx, { key: alert!.key, by: 'Коваленко О.', note: 'Узгоджено з ГУНП' });
+    expect(acked.acknowledgedBy).toContain('Коваленко О.');
+    expect(acked.acknowledgedAt).toBe('2026-12-01T00:00:00.000Z');
+    const notes = listChangesAfter(t.ctx.db, seq, 100).filter((c) => c.entity === 'operation_note' && c.field === 'body');
+    expect(notes).toHaveLength(2);
+
+    updateOperation(t.ctx, opB, { subjects: [] });
+    const after = deconflictStored(t.ctx, null);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.clearedAt).not.toBeNull();
+    expect(after[0]!.ackNote).toBe('Узгоджено з ГУНП');
+  });
+
+  it('does not alert on operations far apart with different subjects', () => {
+    updateOperation(t.ctx, opA, { locations: [{ label: 'Ягодин', point: { lat: 51.1826, lon: 23.8089 } }] });
+    updateOperation(t.ctx, opB, { locations: [{ label: 'Луцьк', point: { lat: 50.7472, lon: 25.3254 } }] });
+    expect(deconflictStored(t.ctx, null)).toEqual([]);
+    updateOperation(t.ctx, opB, { locations: [{ label: 'Ягодин, ПП', point: { lat: 51.1801, lon: 23.8142 } }] });
+    expect(deconflictStored(t.ctx, null).map((a) => a.kind)).toEqual(['proximity']);
+  });
+});
