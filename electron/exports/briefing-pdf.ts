@@ -65,6 +65,9 @@ class Clock {
   }
 }
 
+/** A table cell: plain text, or a bold first part (a task title) above regular text. */
+type Cell = string | { head: string; body: string };
+
 interface Column {
   header: string;
   /** Share of the content width. */
@@ -94,6 +97,7 @@ class Writer {
     if (this.doc.y + height > this.bottom) this.newPage();
   }
   h1(text: string): void {
+    if (this.doc.y > PAGE.top + 1) this.doc.moveDown(0.6);
     this.ensure(60);
     this.font(true, SIZE.h1);
     this.doc.fillColor('black').text(text, this.left, this.doc.y, { width: this.width });
@@ -141,15 +145,20 @@ class Writer {
    * A table whose rows never split across pages: each row is measured first and, when it does
    * not fit, goes to a new page under a repeated header.
    */
-  table(columns: Column[], rows: string[][], opts: { bold?: (row: number) => boolean } = {}): void {
+  table(columns: Column[], rows: Cell[][], opts: { bold?: (row: number) => boolean } = {}): void {
     const doc = this.doc;
     const pad = 3;
     const widths = columns.map((c) => c.width * this.width);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-    const cellHeight = (text: string, i: number) => doc.heightOfString(text, { width: widths[i]! - 2 * pad });
+    const textHeight = (text: string, i: number, bold: boolean) => {
+      this.font(bold, SIZE.table);
+      return text === '' ? 0 : doc.heightOfString(text, { width: widths[i]! - 2 * pad });
+    };
+    const cellHeight = (cell: Cell, i: number, bold: boolean) => typeof cell === 'string'
+      ? textHeight(cell, i, bold)
+      : textHeight(cell.head, i, true) + textHeight(cell.body, i, bold);
 
-    this.font(true, SIZE.table);
-    const headerH = Math.max(...columns.map((c, i) => cellHeight(c.header, i))) + 2 * pad;
+    const headerH = Math.max(...columns.map((c, i) => textHeight(c.header, i, true))) + 2 * pad;
     const drawHeader = () => {
       const y = doc.y;
       doc.rect(this.left, y, this.width, headerH).fill(HEADER_FILL);
@@ -160,22 +169,32 @@ class Writer {
     };
     // A row may take at most a full page below the header; taller cells end with an ellipsis.
     const maxRowH = this.bottom - PAGE.top - headerH - 4;
+    const drawText = (text: string, i: number, y: number, bold: boolean, room: number) => {
+      if (text === '' || room < SIZE.table) return 0;
+      this.font(bold, SIZE.table);
+      const h = Math.min(room, doc.heightOfString(text, { width: widths[i]! - 2 * pad }));
+      doc.text(text, xs[i]! + pad, y, { width: widths[i]! - 2 * pad, height: room + 0.5, ellipsis: true });
+      return h;
+    };
 
     if (doc.y + headerH + 18 > this.bottom) this.newPage();
     drawHeader();
     rows.forEach((row, r) => {
       const bold = opts.bold?.(r) ?? false;
-      this.font(bold, SIZE.table);
-      const h = Math.min(maxRowH, Math.max(...row.map((cell, i) => cellHeight(cell, i))) + 2 * pad);
+      const h = Math.min(maxRowH, Math.max(...row.map((cell, i) => cellHeight(cell, i, bold))) + 2 * pad);
       if (doc.y + h > this.bottom) {
         this.newPage();
         drawHeader();
-        this.font(bold, SIZE.table);
       }
       const y = doc.y;
       doc.fillColor('black');
       row.forEach((cell, i) => {
-        doc.text(cell, xs[i]! + pad, y + pad, { width: widths[i]! - 2 * pad, height: h - 2 * pad + 0.5, ellipsis: true });
+        const room = h - 2 * pad;
+        if (typeof cell === 'string') drawText(cell, i, y + pad, bold, room);
+        else {
+          const used = drawText(cell.head, i, y + pad, true, room);
+          drawText(cell.body, i, y + pad + used, bold, room - used);
+        }
       });
       doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(RULE);
       doc.y = y + h;
@@ -322,11 +341,11 @@ function drawOrder(w: Writer, c: PackText): void {
   if (op.risks.length === 0) w.para('', none);
   else {
     w.table([
-      { header: t(lang, 'brief.col.threat'), width: 0.3 },
+      { header: t(lang, 'brief.col.threat'), width: 0.28 },
       { header: t(lang, 'brief.col.likelihood'), width: 0.12 },
       { header: t(lang, 'brief.col.impact'), width: 0.1 },
-      { header: t(lang, 'brief.col.mitigation'), width: 0.36 },
-      { header: t(lang, 'brief.col.owner'), width: 0.12 },
+      { header: t(lang, 'brief.col.mitigation'), width: 0.34 },
+      { header: t(lang, 'brief.col.owner'), width: 0.16 },
     ], op.risks.map((r) => [r.threat, tDynamic(lang, `risk.${r.likelihood}`), tDynamic(lang, `risk.${r.impact}`), r.mitigation, r.owner]));
   }
 
@@ -459,15 +478,18 @@ function drawAssignments(w: Writer, c: PackText): void {
       continue;
     }
     w.table([
-      { header: t(lang, 'brief.col.time'), width: 0.16 },
-      { header: t(lang, 'brief.col.task'), width: 0.3 },
-      { header: t(lang, 'brief.col.place'), width: 0.15 },
-      { header: `${t(lang, 'brief.col.people')} / ${t(lang, 'brief.col.resources')}`, width: 0.2 },
+      { header: t(lang, 'brief.col.time'), width: 0.14 },
+      { header: t(lang, 'brief.col.task'), width: 0.29 },
+      { header: t(lang, 'brief.col.place'), width: 0.14 },
+      { header: `${t(lang, 'brief.col.people')} / ${t(lang, 'brief.col.resources')}`, width: 0.24 },
       { header: t(lang, 'brief.col.checklist'), width: 0.19 },
     ], tasks.map((x) => [
       clock.range(x.startsAt, x.endsAt),
-      [x.title, `${tDynamic(lang, `taskType.${x.type}`)} · ${c.phaseName(x.phaseId)}`, c.markers(x), m.units.get(x.unitId ?? '')?.name ?? '']
-        .filter(Boolean).join('\n'),
+      {
+        head: x.title,
+        body: [`${tDynamic(lang, `taskType.${x.type}`)} · ${c.phaseName(x.phaseId)}`, c.markers(x), m.units.get(x.unitId ?? '')?.name ?? '']
+          .filter(Boolean).join('\n'),
+      },
       x.place.label,
       [
         ...x.personIds.map((id) => m.people.get(id)).filter((p) => p !== undefined)

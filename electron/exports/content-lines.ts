@@ -17,11 +17,13 @@ export function escapeText(value: string): string {
 
 /** Splits one logical line into physical lines of at most 75 octets (continuations start with a space). */
 export function foldLine(line: string): string[] {
+  if (line.length <= FOLD_OCTETS / 4 || Buffer.byteLength(line, 'utf8') <= FOLD_OCTETS) return [line];
   const out: string[] = [];
   let current = '';
   let octets = 0;
   for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8');
+    const code = ch.codePointAt(0)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
     if (octets + size > FOLD_OCTETS) {
       out.push(current);
       current = ' ';

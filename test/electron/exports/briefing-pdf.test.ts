@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BriefingRequest } from '../../../shared/api/exports.js';
+import { t } from '../../../shared/i18n/index.js';
+import type { Task } from '../../../shared/domain/task.js';
+import { loadDemo } from '../../../electron/services/demo.js';
+import { exportBriefing } from '../../../electron/services/exports.js';
+import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
+import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
+import { pageCount, pdfPages, pdfWords, renderPngs, squash, writeTemp } from './pdf-tools.js';
+
+const NOW = new Date('2026-11-28T08:00:00.000Z');
+let tc: TempContext;
+let out: string;
+let operationId: string;
+let tasks: Task[];
+
+async function pack(name: string, agencyId: string | null, lang: 'uk' | 'en'): Promise<string> {
+  const r = await exportBriefing(tc.ctx, BriefingRequest.parse({ operationId, agencyId, lang }));
+  return writeTemp(out, name, r.bytes);
+}
+
+beforeAll(() => {
+  tc = openTempContext({ now: () => NOW });
+  out = tempDataDir('spilno-pdf-');
+  operationId = loadDemo(tc.ctx).operationId;
+  tasks = listTasksByOperation(tc.ctx.db, operationId);
+});
+afterAll(() => {
+  tc.cleanup();
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+describe('briefing pack PDF (demo operation)', () => {
+  for (const lang of ['uk', 'en'] as const) {
+    it(`coordinator pack in ${lang}: headings, every task title, marking and handling code on every page`, async () => {
+      const file = await pack(`all-${lang}.pdf`, null, lang);
+      const pages = pdfPages(file);
+      expect(pages.length).toBe(pageCount(file));
+      expect(pages.length).toBeGreaterThan(3);
+      const whole = squash(pages.join('\n'));
+      for (const key of ['brief.s1', 'brief.s2', 'brief.s3', 'brief.s4', 'brief.s5', 'brief.org', 'brief.timeline', 'brief.matrix', 'brief.legal', 'brief.conflicts', 'brief.s5.comms', 'brief.s1.subjects', 'brief.s1.risks'] as const) {
+        expect(whole, key).toContain(squash(t(lang, key)));
+      }
+      expect(whole).toContain(squash('ЯНТАРНИЙ ШЛЯХ'));
+      for (const task of tasks) expect(whole, task.title).toContain(squash(task.title));
+      const marking = squash(`${t(lang, 'brief.marking')} · H2`);
+      pages.forEach((page, i) => {
+        expect(squash(page), `page ${i + 1}`).toContain(marking);
+        // Header and footer both carry it.
+        expect(squash(page).split(marking).length - 1, `page ${i + 1}`).toBeGreaterThanOrEqual(2);
+        expect(squash(page), `page ${i + 1}`).toContain(squash(t(lang, 'brief.pageOf', { x: i + 1, y: pages.length })));
+      });
+      // Times are printed in the operation's zone (Kyiv, UTC+2 in November), not in UTC.
+      const first = [...tasks].sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]!;
+      const kyiv = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(first.startsAt));
+      expect(whole).toContain(kyiv);
+    });
+  }
+
+  it('an agency pack holds its own tasks and no other agency\'s task title anywhere', async () => {
+    for (const agencyId of ['NPU', 'DMS', 'OGP']) {
+      const file = await pack(`${agencyId}.pdf`, agencyId, 'en');
+      const whole = squash(pdfPages(file).join('\n'));
+      for (const task of tasks) {
+        if (task.accountableAgencyId === agencyId) expect(whole, task.title).toContain(squash(task.title));
+        else expect(whole, `${agencyId} pack shows ${task.title}`).not.toContain(squash(task.title));
+      }
+      // The shared sections are still there.
+      expect(whole).toContain(squash('TG 4417 «ЯНТАР»'));
+      expect(whole).toContain(squash(t('en', 'brief.s5.liaison')));
+    }
+  });
+
+  it('refuses a recipient agency that does not take part', async () => {
+    await expect(exportBriefing(tc.ctx, BriefingRequest.parse({ operationId, agencyId: 'NABU', lang: 'uk' })))
+      .rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('pdftoppm renders every page, and body text never runs into the footer band', async () => {
+    const file = await pack('render.pdf', null, 'uk');
+    const dir = fs.mkdtempSync(path.join(out, 'png-'));
+    const pngs = renderPngs(file, dir);
+    expect(pngs.length).toBe(pageCount(file));
+    for (const png of pngs) expect(fs.statSync(png).size).toBeGreaterThan(1000);
+    const watermark = t('uk', 'brief.allAgencies').split(' ');
+    const intruders = pdfWords(file).filter((w) =>
+      w.yMax > w.pageHeight - 58 + 1 && w.yMin < w.pageHeight - 46 && !watermark.includes(w.text));
+    expect(intruders).toEqual([]);
+  });
+});

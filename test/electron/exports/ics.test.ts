@@ -1,0 +1,116 @@
+import ICAL from 'ical.js';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IcsRequest } from '../../../shared/api/exports.js';
+import type { Task } from '../../../shared/domain/task.js';
+import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
+import { contentDocument, escapeText, foldLine } from '../../../electron/exports/content-lines.js';
+import { loadDemo } from '../../../electron/services/demo.js';
+import { exportIcs } from '../../../electron/services/exports.js';
+import { updateTask } from '../../../electron/services/tasks.js';
+import { buildLargeOperation } from '../../helpers/large-operation.js';
+import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
+
+let tc: TempContext;
+let demoId: string;
+let large: { operationId: string; tasks: Task[] };
+
+function events(text: string) {
+  const cal = new ICAL.Component(ICAL.parse(text));
+  return cal.getAllSubcomponents('vevent').map((v) => ({ comp: v, event: new ICAL.Event(v) }));
+}
+
+function ics(req: Parameters<typeof IcsRequest.parse>[0]): string {
+  return Buffer.from(exportIcs(tc.ctx, IcsRequest.parse(req)).bytes).toString('utf8');
+}
+
+beforeAll(() => {
+  tc = openTempContext({ now: () => new Date('2026-11-28T08:00:00Z') });
+  demoId = loadDemo(tc.ctx).operationId;
+  large = buildLargeOperation(tc.ctx, { agencies: 12, tasks: 500 });
+});
+afterAll(() => tc.cleanup());
+
+describe('iCalendar export', () => {
+  it('round-trips every task of a 500-task operation through ical.js: UID, times, summary, location, agency', () => {
+    const text = ics({ operationId: large.operationId });
+    const parsed = events(text);
+    expect(parsed.length).toBe(large.tasks.length);
+    const byUid = new Map(parsed.map((p) => [p.event.uid, p]));
+    for (const task of large.tasks) {
+      const p = byUid.get(`${task.id}@spilno`);
+      expect(p, task.title).toBeDefined();
+      expect(p!.event.startDate.toJSDate().toISOString()).toBe(task.startsAt);
+      expect(p!.event.endDate.toJSDate().toISOString()).toBe(task.endsAt);
+      expect(p!.event.startDate.zone.tzid).toBe('UTC');
+      const code = task.accountableAgencyId!;
+      expect(p!.event.summary).toBe(`[${code}] ${task.title}`);
+      expect(p!.event.location).toBe(task.place.label);
+      expect(p!.comp.getFirstPropertyValue('x-spilno-agency')).toBe(code);
+      expect(p!.comp.getAllProperties('categories').flatMap((c) => c.getValues())).toContain(code);
+      expect(p!.event.description).toContain(`: ${code} — `);
+    }
+  });
+
+  it('writes CRLF lines of at most 75 octets', () => {
+    const text = ics({ operationId: demoId });
+    expect(text.endsWith('\r\n')).toBe(true);
+    const lines = text.split('\r\n').slice(0, -1);
+    expect(lines.every((l) => !l.includes('\n'))).toBe(true);
+    for (const l of lines) expect(Buffer.byteLength(l, 'utf8'), l).toBeLessThanOrEqual(75);
+    expect(lines.some((l) => l.startsWith(' '))).toBe(true);
+  });
+
+  it('keeps UIDs stable across exports and edits, and names the operation\'s zone', () => {
+    const before = events(ics({ operationId: demoId })).map((p) => p.event.uid).sort();
+    const task = listTasksByOperation(tc.ctx.db, demoId)[0]!;
+    updateTask(tc.ctx, { id: task.id, patch: { title: `${task.title} (уточнено)` } });
+    const after = events(ics({ operationId: demoId }));
+    expect(after.map((p) => p.event.uid).sort()).toEqual(before);
+    expect(after.find((p) => p.event.uid === `${task.id}@spilno`)!.event.summary).toContain('(уточнено)');
+    expect(ics({ operationId: demoId })).toContain('X-WR-TIMEZONE:Europe/Kyiv');
+  });
+
+  it('scopes to one agency or one person', () => {
+    const tasks = listTasksByOperation(tc.ctx.db, demoId);
+    const npu = events(ics({ operationId: demoId, scope: { kind: 'agency', agencyId: 'NPU' } }));
+    expect(npu.map((p) => p.event.uid).sort())
+      .toEqual(tasks.filter((x) => x.accountableAgencyId === 'NPU').map((x) => `${x.id}@spilno`).sort());
+    const personId = tasks.find((x) => x.type === 'briefing')!.personIds[1]!;
+    const mine = events(ics({ operationId: demoId, scope: { kind: 'person', personId } }));
+    expect(mine.map((p) => p.event.uid).sort())
+      .toEqual(tasks.filter((x) => x.personIds.includes(personId)).map((x) => `${x.id}@spilno`).sort());
+    expect(mine.length).toBeGreaterThan(1);
+  });
+
+  it('refuses an agency outside the operation and a person not assigned to it', () => {
+    expect(() => ics({ operationId: demoId, scope: { kind: 'agency', agencyId: 'NABU' } })).toThrow(/agencyId/);
+    expect(() => ics({ operationId: demoId, scope: { kind: 'person', personId: 'nobody' } })).toThrow(/personId/);
+  });
+});
+
+describe('content lines', () => {
+  const unfold = (doc: string) => doc.replace(/\r\n /g, '').replace(/\r\n$/, '');
+
+  it('folding never exceeds 75 octets, never splits a character, and unfolds to the original', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (s) => {
+      const line = `SUMMARY:${s.replace(/[\r\n]/g, '')}`;
+      const physical = foldLine(line);
+      for (const p of physical) expect(Buffer.byteLength(p, 'utf8')).toBeLessThanOrEqual(75);
+      expect(unfold(contentDocument([line]))).toBe(line);
+      expect(physical.slice(1).every((p) => p.startsWith(' '))).toBe(true);
+    }));
+  });
+
+  it('escapes TEXT so that ical.js reads back commas, semicolons, backslashes and newlines', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 120 }), (s) => {
+      const value = s.replace(/\r/g, '');
+      const doc = contentDocument([
+        'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:x', 'DTSTAMP:20260101T000000Z',
+        `DESCRIPTION:${escapeText(value)}`, 'END:VEVENT', 'END:VCALENDAR',
+      ]);
+      const ev = new ICAL.Component(ICAL.parse(doc)).getFirstSubcomponent('vevent')!;
+      expect(ev.getFirstPropertyValue('description') ?? '').toBe(value);
+    }), { numRuns: 300 });
+  });
+});

@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BriefingRequest, PackRequest, type ExportedFile, type ExportLogEntry,
+} from '../../../shared/api/exports.js';
+import { dispatch } from '../../../electron/api/dispatch.js';
+import { loadDemo } from '../../../electron/services/demo.js';
+import { exportBriefing, exportPack, listExports } from '../../../electron/services/exports.js';
+import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
+
+let tc: TempContext;
+let out: string;
+let operationId: string;
+
+beforeAll(() => {
+  tc = openTempContext();
+  out = tempDataDir('spilno-pack-');
+  operationId = loadDemo(tc.ctx).operationId;
+});
+afterAll(() => {
+  tc.cleanup();
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+async function keyPair(name: string): Promise<{ keyFile: string; recipient: string }> {
+  const identity = await generateX25519Identity();
+  const keyFile = path.join(out, `${name}.key`);
+  fs.writeFileSync(keyFile, `${identity}\n`, { mode: 0o600 });
+  return { keyFile, recipient: await identityToRecipient(identity) };
+}
+
+describe('encrypted briefing pack', () => {
+  it('the age CLI decrypts it with either recipient\'s identity, and tar lists PDF, calendar and contacts', async () => {
+    const npu = await keyPair('npu');
+    const other = await keyPair('other');
+    const r = await exportPack(tc.ctx, PackRequest.parse({
+      operationId, agencyId: 'NPU', lang: 'uk', recipients: [npu.recipient, other.recipient],
+    }));
+    expect(r.fileName).toBe('pack-NPU-uk.tar.age');
+    const sealed = path.join(out, r.fileName);
+    fs.writeFileSync(sealed, r.bytes);
+    expect(Buffer.from(r.bytes).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+
+    for (const key of [npu, other]) {
+      const dir = fs.mkdtempSync(path.join(out, 'x-'));
+      const tar = path.join(dir, 'pack.tar');
+      execFileSync('age', ['-d', '-i', key.keyFile, '-o', tar, sealed]);
+      expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).trim().split('\n'))
+        .toEqual(['briefing-NPU-uk.pdf', 'tasks-NPU.ics', 'contacts.vcf']);
+      execFileSync('tar', ['-xf', tar, '-C', dir]);
+      expect(fs.readFileSync(path.join(dir, 'briefing-NPU-uk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, 'tasks-NPU.ics'), 'utf8')));
+      const summaries = cal.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('summary')));
+      expect(summaries.length).toBeGreaterThan(0);
+      expect(summaries.every((s) => s.startsWith('[NPU] '))).toBe(true);
+    }
+  });
+
+  it('does not open with an identity it was not encrypted to', async () => {
+    const npu = await keyPair('npu2');
+    const stranger = await keyPair('stranger');
+    const r = await exportPack(tc.ctx, PackRequest.parse({ operationId, agencyId: 'NPU', recipients: [npu.recipient] }));
+    const sealed = path.join(out, 'stranger.age');
+    fs.writeFileSync(sealed, r.bytes);
+    const res = spawnSync('age', ['-d', '-i', stranger.keyFile, sealed]);
+    expect(res.status).not.toBe(0);
+    expect(res.stdout.length).toBe(0);
+  });
+
+  it('rejects a recipient string that is not an age X25519 key', async () => {
+    const res = await dispatch(tc.ctx, 'exports', 'pack', { operationId, recipients: ['ssh-ed25519 AAAA'] });
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('export log', () => {
+  it('records who, for whom, when, which operation and the hash of the bytes handed out', async () => {
+    const before = listExports(tc.ctx, operationId, 1000).length;
+    const r = await exportBriefing(tc.ctx, BriefingRequest.parse({ operationId, agencyId: 'SBU', lang: 'en' }));
+    const [last] = listExports(tc.ctx, operationId, 1);
+    expect(listExports(tc.ctx, operationId, 1000).length).toBe(before + 1);
+    expect(last).toMatchObject({
+      id: r.exportId, operationId, kind: 'briefing', recipientAgencyId: 'SBU', lang: 'en',
+      siteId: tc.ctx.siteId, siteAgencyId: tc.ctx.agencyId, byteSize: r.bytes.length, encryptedTo: 0,
+    });
+    expect(last!.sha256).toBe(createHash('sha256').update(r.bytes).digest('hex'));
+  });
+
+  it('answers over the API with the file as base64 and lists the log', async () => {
+    const res = await dispatch(tc.ctx, 'exports', 'briefing', { operationId, lang: 'uk' });
+    if (!res.ok) throw new Error(res.error.message);
+    const file = res.value as ExportedFile;
+    const bytes = Buffer.from(file.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    const log = await dispatch(tc.ctx, 'exports', 'log', { operationId });
+    if (!log.ok) throw new Error(log.error.message);
+    expect((log.value as ExportLogEntry[])[0]).toMatchObject({ id: file.exportId, recipientAgencyId: null });
+  });
+});
