@@ -14,6 +14,9 @@ import * as exchange from '../services/exchange.js';
 import * as exportsService from '../services/exports.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
+import { exportBundle, importBundle } from '../sync/bundle.js';
+import * as syncIdentity from '../sync/identity.js';
+import * as sync from '../sync/service.js';
 import * as tasks from '../services/tasks.js';
 import { createOperationFromTemplate } from '../services/templates.js';
 
@@ -100,5 +103,25 @@ export const handlers: ApiHandlers<ServiceContext> = {
     backupNow: (ctx) => durability.backupNowApi(ctx),
     restore: (ctx, { fileName }) => durability.restoreFromBackup(ctx, fileName),
     setBackupKeep: (ctx, { keep }) => durability.setBackupKeep(ctx, keep),
+  },
+  sync: {
+    identity: (ctx) => syncIdentity.identityInfo(ctx),
+    createIdentity: (ctx, { passphrase }) => sync.createIdentityWithPassphrase(ctx, passphrase),
+    unlock: (ctx, { passphrase }) => sync.unlockWithPassphrase(ctx, passphrase),
+    exportCard: (ctx, { path }) => sync.exportCardToFile(ctx, path),
+    peers: (ctx) => syncIdentity.listPeers(ctx),
+    addPeer: (ctx, { path }) => sync.addPeerFromFile(ctx, path),
+    trustPeer: (ctx, { siteId, fingerprint }) => syncIdentity.trustPeer(ctx, siteId, fingerprint),
+    revokePeer: (ctx, { siteId }) => syncIdentity.revokePeer(ctx, siteId),
+    exportBundle: (ctx, r) => exportBundle(ctx, {
+      peers: r.peers, outPath: r.path, full: r.full,
+      ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
+    }),
+    previewImport: (ctx, r) => importBundle(ctx, { path: r.path, dryRun: true, ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}) }),
+    importBundle: (ctx, r) => importBundle(ctx, { path: r.path, ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}) }),
+    conflicts: (ctx) => sync.listConflicts(ctx),
+    resolveConflict: (ctx, input) => sync.resolveConflict(ctx, input),
+    quarantine: (ctx, { limit }) => sync.listQuarantine(ctx, limit),
+    bundleLog: (ctx, { limit }) => sync.bundleLog(ctx, limit),
   },
 };

@@ -5,10 +5,12 @@
 import { CliError, describeError, parseCli, type CliCommand, type CliIo } from './cli-kit.js';
 import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
 import { briefingCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
+import { syncCommands } from './commands/sync.js';
 
 export const COMMANDS: CliCommand[] = [
   initCommand, demoCommand, operationsListCommand, webCommand,
   briefingCommand, icsCommand, vcardCommand, packCommand,
+  ...syncCommands,
 ];
 
 function helpText(): string {

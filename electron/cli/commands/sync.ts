@@ -1,0 +1,259 @@
+/**
+ * Sync commands: identity, peers, bundles, inbox. The key passphrase comes from the
+ * SPILNO_PASSPHRASE environment variable or --passphrase-file (never from an argument, which
+ * other users could read in the process list).
+ */
+import fs from 'node:fs';
+import type { ServiceContext } from '../../services/context.js';
+import { exportBundle, importBundle, type Progress } from '../../sync/bundle.js';
+import {
+  createIdentity, identityInfo, listPeers, requireUnlocked, revokePeer, trustPeer, unlockIdentity,
+} from '../../sync/identity.js';
+import { PassphraseProtector } from '../../sync/key-protector.js';
+import {
+  addPeerFromFile, exportCardToFile, listConflicts, listQuarantine, resolveConflict, writeFileAtomic,
+} from '../../sync/service.js';
+import { CliError, openCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
+
+const PASS_OPTION = { 'passphrase-file': { type: 'string' } } as const;
+
+function readSecretFile(file: string): string {
+  return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+}
+
+function passphrase(args: ParsedCli): string {
+  const file = stringOpt(args, 'passphrase-file');
+  const p = file ? readSecretFile(file) : process.env.SPILNO_PASSPHRASE;
+  if (!p) throw new CliError('The key passphrase is needed: set SPILNO_PASSPHRASE or pass --passphrase-file FILE', 2);
+  return p;
+}
+
+function unlock(ctx: ServiceContext, args: ParsedCli): void {
+  unlockIdentity(ctx, new PassphraseProtector(passphrase(args)));
+}
+
+async function withContext(args: ParsedCli, fn: (ctx: ServiceContext) => Promise<number> | number): Promise<number> {
+  const ctx = openCliContext(args);
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.db.close();
+  }
+}
+
+function progressPrinter(io: CliIo): (p: Progress) => void {
+  let last = '';
+  return (p) => {
+    const line = `${p.phase}: ${p.done}/${p.total}`;
+    if (line !== last && (p.done === p.total || p.done % 10000 < 2000)) io.err(line);
+    last = line;
+  };
+}
+
+export const identityCreateCommand: CliCommand = {
+  path: ['identity', 'create'],
+  summary: 'Create this unit\'s signing and encryption keys (protected by the passphrase)',
+  usage: 'spilno identity create [--data-dir DIR] [--passphrase-file FILE] [--json]',
+  options: PASS_OPTION,
+  run: (args, io) => withContext(args, async (ctx) => {
+    const info = await createIdentity(ctx, new PassphraseProtector(passphrase(args)));
+    io.out(args.values.json ? JSON.stringify(info) : `Identity created. Fingerprint: ${info.fingerprint}`);
+    return 0;
+  }),
+};
+
+export const identityShowCommand: CliCommand = {
+  path: ['identity', 'show'],
+  summary: 'Show this unit\'s site id, agency, key id and fingerprint',
+  usage: 'spilno identity show [--data-dir DIR] [--json]',
+  run: (args, io) => withContext(args, (ctx) => {
+    const info = identityInfo(ctx);
+    if (!info) throw new CliError('No identity yet: run "spilno identity create"');
+    if (args.values.json) io.out(JSON.stringify(info));
+    else {
+      io.out(`Site:        ${info.siteId}\nUnit:        ${info.unitName}\nAgency:      ${info.agencyId}`);
+      io.out(`Key id:      ${info.keyId}\nFingerprint: ${info.fingerprint}\nRecipient:   ${info.ageRecipient}`);
+    }
+    return 0;
+  }),
+};
+
+export const identityExportCardCommand: CliCommand = {
+  path: ['identity', 'export-card'],
+  summary: 'Write this unit\'s contact card (public keys only) to a file',
+  usage: 'spilno identity export-card --out FILE [--data-dir DIR] [--passphrase-file FILE]',
+  options: { out: { type: 'string' }, ...PASS_OPTION },
+  run: (args, io) => withContext(args, (ctx) => {
+    const out = stringOpt(args, 'out');
+    if (!out) throw new CliError('--out FILE is required', 2);
+    unlock(ctx, args);
+    const r = exportCardToFile(ctx, out);
+    io.out(`Contact card written to ${r.path}\nFingerprint (read it to the other unit): ${r.card.fingerprint}`);
+    return 0;
+  }),
+};
+
+export const identityExportAgeKeyCommand: CliCommand = {
+  path: ['identity', 'export-age-key'],
+  summary: 'Write the age identity IN CLEAR (owner-only file) for decrypting bundles with the age tool',
+  usage: 'spilno identity export-age-key --out FILE [--data-dir DIR] [--passphrase-file FILE]',
+  options: { out: { type: 'string' }, ...PASS_OPTION },
+  run: (args, io) => withContext(args, (ctx) => {
+    const out = stringOpt(args, 'out');
+    if (!out) throw new CliError('--out FILE is required', 2);
+    unlock(ctx, args);
+    const id = requireUnlocked(ctx);
+    const file = writeFileAtomic(out, `# Spilno unit ${ctx.siteId}\n# public key: ${id.ageRecipient}\n${id.ageIdentity}\n`, 0o600);
+    io.err('Warning: this file holds the private key in clear text. Keep it on encrypted storage and delete it after use.');
+    io.out(file);
+    return 0;
+  }),
+};
+
+export const peersAddCommand: CliCommand = {
+  path: ['peers', 'add'],
+  summary: 'Import another unit\'s contact card (pending until its fingerprint is confirmed)',
+  usage: 'spilno peers add CARD [--data-dir DIR] [--json]',
+  run: (args, io) => withContext(args, (ctx) => {
+    const card = args.positionals[0];
+    if (!card) throw new CliError('The card file is required', 2);
+    const p = addPeerFromFile(ctx, card);
+    if (args.values.json) io.out(JSON.stringify(p));
+    else io.out(`Peer ${p.unitName} (${p.agencyId}, site ${p.siteId}) is ${p.status}.\nConfirm with the other unit that its fingerprint is ${p.fingerprint}, then: spilno peers trust ${p.siteId} --fingerprint <what they read>`);
+    return 0;
+  }),
+};
+
+export const peersListCommand: CliCommand = {
+  path: ['peers', 'list'],
+  summary: 'List known units with their trust status',
+  usage: 'spilno peers list [--data-dir DIR] [--json]',
+  run: (args, io) => withContext(args, (ctx) => {
+    const peers = listPeers(ctx);
+    if (args.values.json) io.out(JSON.stringify(peers, null, 2));
+    else if (peers.length === 0) io.out('No peers. Add one with: spilno peers add CARD');
+    else for (const p of peers) io.out(`${p.siteId}  ${p.status.padEnd(8)} ${p.agencyId.padEnd(8)} ${p.fingerprint}  ${p.unitName}`);
+    return 0;
+  }),
+};
+
+export const peersTrustCommand: CliCommand = {
+  path: ['peers', 'trust'],
+  summary: 'Trust a peer after confirming its fingerprint out of band',
+  usage: 'spilno peers trust ID --fingerprint FP [--data-dir DIR]',
+  options: { fingerprint: { type: 'string' } },
+  run: (args, io) => withContext(args, (ctx) => {
+    const id = args.positionals[0];
+    const fp = stringOpt(args, 'fingerprint');
+    if (!id || !fp) throw new CliError('Usage: spilno peers trust ID --fingerprint FP (as read from the other unit\'s screen)', 2);
+    const p = trustPeer(ctx, id, fp);
+    io.out(`Peer ${p.unitName} is trusted.`);
+    return 0;
+  }),
+};
+
+export const peersRevokeCommand: CliCommand = {
+  path: ['peers', 'revoke'],
+  summary: 'Revoke a peer: its bundles are refused and none are made for it',
+  usage: 'spilno peers revoke ID [--data-dir DIR]',
+  run: (args, io) => withContext(args, (ctx) => {
+    const id = args.positionals[0];
+    if (!id) throw new CliError('The peer id is required', 2);
+    io.out(`Peer ${revokePeer(ctx, id).unitName} is revoked.`);
+    return 0;
+  }),
+};
+
+export const bundleExportCommand: CliCommand = {
+  path: ['bundle', 'export'],
+  summary: 'Write an encrypted, signed bundle for one or more trusted peers',
+  usage: 'spilno bundle export --to PEER[,PEER] --out FILE [--full] [--courier-passphrase-file FILE] [--data-dir DIR] [--passphrase-file FILE] [--json]',
+  options: {
+    to: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean', default: false },
+    'courier-passphrase-file': { type: 'string' }, ...PASS_OPTION,
+  },
+  run: (args, io) => withContext(args, async (ctx) => {
+    const to = stringOpt(args, 'to');
+    const out = stringOpt(args, 'out');
+    if (!to || !out) throw new CliError('--to PEER[,PEER] and --out FILE are required', 2);
+    unlock(ctx, args);
+    const courier = stringOpt(args, 'courier-passphrase-file');
+    const r = await exportBundle(ctx, {
+      peers: to.split(',').map((s) => s.trim()).filter(Boolean), outPath: out, full: args.values.full === true,
+      onProgress: progressPrinter(io), ...(courier ? { courierPassphrase: readSecretFile(courier) } : {}),
+    });
+    io.out(args.values.json ? JSON.stringify(r) : `Bundle ${r.bundleId} (${r.changeCount} changes, ${r.bytes} bytes) written to ${r.path}`);
+    return 0;
+  }),
+};
+
+export const bundleImportCommand: CliCommand = {
+  path: ['bundle', 'import'],
+  summary: 'Verify and import a bundle (--dry-run: preview only)',
+  usage: 'spilno bundle import FILE [--dry-run] [--courier-passphrase-file FILE] [--data-dir DIR] [--passphrase-file FILE] [--json]',
+  options: { 'dry-run': { type: 'boolean', default: false }, 'courier-passphrase-file': { type: 'string' }, ...PASS_OPTION },
+  run: (args, io) => withContext(args, async (ctx) => {
+    const file = args.positionals[0];
+    if (!file) throw new CliError('The bundle file is required', 2);
+    unlock(ctx, args);
+    const courier = stringOpt(args, 'courier-passphrase-file');
+    const dryRun = args.values['dry-run'] === true;
+    const r = await importBundle(ctx, {
+      path: file, dryRun, onProgress: progressPrinter(io),
+      ...(courier ? { courierPassphrase: readSecretFile(courier) } : {}),
+    });
+    if (args.values.json) {
+      io.out(JSON.stringify(r, null, 2));
+      return 0;
+    }
+    if (r.status === 'replay') {
+      io.out(`Bundle ${r.bundleId} from ${r.senderUnit} was already imported; nothing changed.`);
+      return 0;
+    }
+    io.out(`${dryRun ? 'Preview of' : 'Imported'} bundle ${r.bundleId} from ${r.senderUnit}: ${r.added} new of ${r.changeCount} changes`);
+    for (const op of r.perOperation) io.out(`  ${op.codeName ?? op.operationId ?? '(directory)'}: ${op.changes}`);
+    if (r.newConflicts.length > 0) io.out(`  new conflicts: ${r.newConflicts.length} (see: spilno inbox)`);
+    for (const q of r.quarantined) io.out(`  quarantined: ${q.reason}`);
+    if (r.pendingRows > 0) io.out(`  rows waiting for missing data: ${r.pendingRows}`);
+    return 0;
+  }),
+};
+
+export const inboxCommand: CliCommand = {
+  path: ['inbox'],
+  summary: 'List open sync conflicts and quarantined changes; --resolve N --pick K picks a value',
+  usage: 'spilno inbox [--resolve N --pick K] [--data-dir DIR] [--json]',
+  options: { resolve: { type: 'string' }, pick: { type: 'string' } },
+  run: (args, io) => withContext(args, (ctx) => {
+    const conflicts = listConflicts(ctx);
+    const resolve = stringOpt(args, 'resolve');
+    if (resolve !== undefined) {
+      const c = conflicts[Number(resolve) - 1];
+      const pick = Number(stringOpt(args, 'pick') ?? 'NaN');
+      if (!c || !Number.isInteger(pick)) throw new CliError('--resolve N (from the list) and --pick K (candidate number) are required', 2);
+      const r = resolveConflict(ctx, { entity: c.entity, rowId: c.rowId, field: c.field, candidate: pick - 1 });
+      io.out(r.resolved ? 'Resolved; the pick will travel with the next bundle.' : 'Picked, but the conflict is still open.');
+      return 0;
+    }
+    const quarantine = listQuarantine(ctx, 500);
+    if (args.values.json) {
+      io.out(JSON.stringify({ conflicts, quarantine }, null, 2));
+      return 0;
+    }
+    if (conflicts.length === 0) io.out('No open conflicts.');
+    conflicts.forEach((c, i) => {
+      io.out(`${i + 1}. ${c.kind} ${c.entity} ${c.rowId} ${c.field} (operation ${c.operationId ?? '-'})`);
+      c.candidates.forEach((v, k) => io.out(`   ${k + 1}${k === 0 ? '*' : ' '} ${v.value}  (site ${v.siteId}, ${v.hlc})`));
+    });
+    if (quarantine.length > 0) io.out(`Quarantined changes: ${quarantine.length}`);
+    for (const q of quarantine) io.out(`  ${q.at}  from ${q.senderSiteId}: ${q.reason}`);
+    return 0;
+  }),
+};
+
+export const syncCommands: CliCommand[] = [
+  identityCreateCommand, identityShowCommand, identityExportCardCommand, identityExportAgeKeyCommand,
+  peersAddCommand, peersListCommand, peersTrustCommand, peersRevokeCommand,
+  bundleExportCommand, bundleImportCommand, inboxCommand,
+];
+

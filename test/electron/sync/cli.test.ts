@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/main.js';
+import { initializeSite, openServiceContext } from '../../../electron/services/context.js';
+import { loadDemo } from '../../../electron/services/demo.js';
+import { openDataDir } from '../../../electron/db/connection.js';
+import { tempDataDir } from '../../helpers/temp-context.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  delete process.env.SPILNO_PASSPHRASE;
+});
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function unitDir(agency: string): string {
+  const d = tempDataDir('spilno-cli-sync-');
+  dirs.push(d);
+  const db = openDataDir(d);
+  initializeSite(db, { agencyId: agency, unitName: `Unit ${agency}` });
+  db.close();
+  return d;
+}
+
+describe('spilno sync commands', () => {
+  it('identity, cards, trust, bundle export/import with preview, inbox', async () => {
+    const a = unitDir('DMS');
+    const b = unitDir('NPU');
+    const work = tempDataDir('spilno-cli-files-');
+    dirs.push(work);
+    const passFile = path.join(work, 'pass');
+    fs.writeFileSync(passFile, 'field-unit-passphrase\n');
+    process.env.SPILNO_PASSPHRASE = 'field-unit-passphrase';
+    expect((await cli('identity', 'create', '--data-dir', a)).code).toBe(0);
+    expect((await cli('identity', 'create', '--data-dir', b, '--passphrase-file', passFile)).code).toBe(0);
+    const showA = JSON.parse((await cli('identity', 'show', '--data-dir', a, '--json')).out);
+    const showB = JSON.parse((await cli('identity', 'show', '--data-dir', b, '--json')).out);
+    expect(showA.fingerprint).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+
+    const cardA = path.join(work, 'a.card');
+    const cardB = path.join(work, 'b.card');
+    expect((await cli('identity', 'export-card', '--out', cardA, '--data-dir', a)).code).toBe(0);
+    expect((await cli('identity', 'export-card', '--out', cardB, '--data-dir', b)).code).toBe(0);
+    expect(fs.readFileSync(cardA, 'utf8')).not.toMatch(/AGE-SECRET-KEY|PRIVATE/);
+    const added = await cli('peers', 'add', cardB, '--data-dir', a);
+    expect(added.out).toMatch(/pending/);
+    await cli('peers', 'add', cardA, '--data-dir', b);
+
+    // Export to an untrusted peer is refused; a wrong fingerprint does not trust.
+    const bundle = path.join(work, 'a-to-b.spilno');
+    const refused = await cli('bundle', 'export', '--to', showB.siteId, '--out', bundle, '--data-dir', a);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(/not trusted/);
+    expect((await cli('peers', 'trust', showB.siteId, '--fingerprint', 'AAAA-BBBB', '--data-dir', a)).code).not.toBe(0);
+    expect((await cli('peers', 'trust', showB.siteId, '--fingerprint', showB.fingerprint.toLowerCase(), '--data-dir', a)).code).toBe(0);
+    expect((await cli('peers', 'trust', showA.siteId, '--fingerprint', showA.fingerprint, '--data-dir', b)).code).toBe(0);
+    expect((await cli('peers', 'list', '--data-dir', a)).out).toMatch(/trusted/);
+
+    const ctx = openServiceContext({ dataDir: a, mode: 'cli' });
+    const { operationId } = loadDemo(ctx);
+    ctx.db.close();
+    const exported = await cli('bundle', 'export', '--to', showB.siteId, '--out', bundle, '--data-dir', a);
+    expect(exported.code).toBe(0);
+    const preview = await cli('bundle', 'import', bundle, '--dry-run', '--data-dir', b, '--json');
+    expect(preview.code).toBe(0);
+    expect(JSON.parse(preview.out).perOperation.some((p: { operationId: string }) => p.operationId === operationId)).toBe(true);
+    const imported = await cli('bundle', 'import', bundle, '--data-dir', b);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/Imported bundle/);
+    expect((await cli('bundle', 'import', bundle, '--data-dir', b)).out).toMatch(/already imported/);
+    expect((await cli('operations', 'list', '--data-dir', b)).out).toContain(operationId);
+    expect((await cli('inbox', '--data-dir', b)).out).toMatch(/No open conflicts/);
+
+    // Without the passphrase the keys stay locked.
+    delete process.env.SPILNO_PASSPHRASE;
+    const locked = await cli('bundle', 'import', bundle, '--data-dir', b);
+    expect(locked.code).toBe(2);
+    expect(locked.err).toMatch(/SPILNO_PASSPHRASE/);
+  });
+});
