@@ -8,7 +8,7 @@ import { briefingCommand, icsCommand, packCommand, vcardCommand } from './comman
 import { syncCommands } from './commands/sync.js';
 
 export const COMMANDS: CliCommand[] = [
-  initCommand, demoCommand, operationsListCommand, webCommand,
+  initCommand, demoCommand, operationsListCommand, webCommand, conflictsCommand,
   briefingCommand, icsCommand, vcardCommand, packCommand,
   ...syncCommands,
 ];

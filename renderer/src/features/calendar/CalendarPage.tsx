@@ -183,6 +183,22 @@ export function CalendarPage() {
     setHashQuery({ operation: operationId || null });
   }, [operationId]);
 
+  // A link to another week or plan while the calendar is open (the page stays mounted).
+  useEffect(() => {
+    const follow = () => {
+      const q = hashQuery();
+      const cal = calendarRef.current?.getApi();
+      const view = q.get('view');
+      if (cal && view && (VIEWS as readonly string[]).includes(view) && view !== cal.view.type) cal.changeView(view);
+      const date = q.get('date');
+      if (cal && date && date !== cal.view.currentStart.toISOString().slice(0, 10)) cal.gotoDate(date);
+      const op = q.get('operation');
+      if (op !== null) setOperationId(op);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+
   const agencies = directory.agencies;
   const units = store.units.filter((u) => !agencyId || u.agencyId === agencyId);
   const people = store.people.filter((p) => (!agencyId || p.agencyId === agencyId) && (!unitId || p.unitId === unitId));
