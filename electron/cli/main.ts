@@ -4,12 +4,15 @@
  */
 import { CliError, describeError, parseCli, type CliCommand, type CliIo } from './cli-kit.js';
 import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
+import { durabilityCommands } from './commands/durability.js';
 import { briefingCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
+import { withAuditScope } from '../services/audit.js';
 import { syncCommands } from './commands/sync.js';
 
 export const COMMANDS: CliCommand[] = [
-  initCommand, demoCommand, operationsListCommand, webCommand, conflictsCommand,
+  initCommand, demoCommand, operationsListCommand, webCommand,
   briefingCommand, icsCommand, vcardCommand, packCommand,
+  ...durabilityCommands,
   ...syncCommands,
 ];
 
@@ -52,7 +55,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(`${found.command.summary}\nUsage: ${found.command.usage}`);
       return 0;
     }
-    return await found.command.run(args, io);
+    // Writes made by the command are audited under its name (`cli.operations.list`).
+    return await withAuditScope(`cli.${found.command.path.join('.')}`, args, () => found.command.run(args, io));
   } catch (e) {
     io.err(describeError(e));
     return e instanceof CliError ? e.exitCode : 1;

@@ -57,11 +57,20 @@ function isReadOnlyFailure(e: unknown): boolean {
   return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS';
 }
 
+function isCorruption(e: unknown): boolean {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  return code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB');
+}
+
 function configure(db: Db, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
   if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // SQLite's lower()/LIKE fold only ASCII; planners search Cyrillic code names in any case.
+  db.function('unicode_lower', { deterministic: true }, (s: unknown) =>
+    typeof s === 'string' ? s.toLocaleLowerCase('uk') : s,
+  );
 }
 
 export function databasePath(dataDir: string): string {
@@ -69,20 +78,47 @@ export function databasePath(dataDir: string): string {
 }
 
 export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
-  db.pragma('busy_timeout = 5000');
-  if (!options.readonly) db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // SQLite's lower()/LIKE fold only ASCII; planners search Cyrillic code names in any case.
-  db.function('unicode_lower', { deterministic: true }, (s: unknown) =>
-    typeof s === 'string' ? s.toLocaleLowerCase('uk') : s,
-  );
-  if (!options.skipMigrations && !options.readonly) migrate(db, file);
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const openReadOnly = () => {
+    const db = new Database(file, { readonly: true, fileMustExist: true, ...binding });
+    try {
+      configure(db, true);
+    } catch (e) {
+      // A damaged file must still open, so the user can read what is left and restore.
+      if (!isCorruption(e)) throw e;
+    }
+    return db;
+  };
+  if (options.readonly) return openReadOnly();
+  let db: Db | null = null;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file, { ...binding });
+    configure(db, false);
+  } catch (e) {
+    if ((!isReadOnlyFailure(e) && !isCorruption(e)) || !fs.existsSync(file)) throw e;
+    if (db?.open) db.close();
+    const ro = openReadOnly();
+    health.set(ro, {
+      writable: false, blockedBy: isCorruption(e) ? 'integrity' : 'read_only', detail: (e as Error).message,
+    });
+    return ro;
+  }
+  const damage = options.skipQuickCheck ? null : quickCheck(db);
+  if (damage) {
+    db.close();
+    const ro = openReadOnly();
+    health.set(ro, { writable: false, blockedBy: 'integrity', detail: damage });
+    return ro;
+  }
+  if (!options.skipMigrations) {
+    try {
+      migrate(db, file);
+    } catch (e) {
+      if (!isReadOnlyFailure(e)) throw e;
+      health.set(db, { writable: false, blockedBy: 'read_only', detail: (e as Error).message });
+    }
+  }
   return db;
 }
 

@@ -16,7 +16,7 @@ export function systemInfo(ctx: ServiceContext): SystemInfo {
     siteId: ctx.siteId,
     mode: ctx.mode,
     dataDir: ctx.dataDir,
-    readOnly: false,
+    readOnly: !ctx.durability.writable,
     classificationNotice: CLASSIFICATION_NOTICE,
   };
 }
