@@ -1,0 +1,57 @@
+/** Sender rights: changes a unit had no right to make are quarantined with the reason, listed,
+ *  and not applied; the rest of the same bundle still applies. */
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
+import { transact } from '../../../electron/services/context.js';
+import { changeOperationStatus, getOperationById, updateOperation } from '../../../electron/services/operations.js';
+import { materialiseRows } from '../../../electron/sync/apply.js';
+import { importBundle } from '../../../electron/sync/bundle.js';
+import { listQuarantine } from '../../../electron/sync/service.js';
+import { tempDataDir } from '../../helpers/temp-context.js';
+import { newOperation, openUnit, send, trustAll, withIdentity, type Unit } from './sync-helpers.js';
+
+const units: Unit[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const u of units.splice(0)) u.cleanup();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+async function setup() {
+  const us = await Promise.all(['NPU', 'DMS', 'SBU'].map(async (ag) => withIdentity(openUnit(ag))));
+  units.push(...us);
+  trustAll(us);
+  const d = tempDataDir('spilno-rights-');
+  dirs.push(d);
+  return { a: us[0]!, b: us[1]!, c: us[2]!, dir: d };
+}
+
+describe('sender rights', () => {
+  it('a unit changing an operation its agency is not part of is quarantined', async () => {
+    const { a, b, c, dir } = await setup();
+    const op = newOperation(a.ctx); // NPU lead, DMS takes part; SBU does not
+    await importBundle(b.ctx, { path: (await send(a, [b], dir)).file });
+    // c obtained the operation some other way (a modified install) and edits it.
+    const stolen = listChangesAfter(a.ctx.db, 0, 100000).map(({ seq: _s, ...ch }) => ch);
+    transact(c.ctx, () => {
+      appendChanges(c.ctx.db, stolen);
+      materialiseRows(c.ctx.db, stolen.map((s) => ({ entity: s.entity, rowId: s.rowId })), new Set());
+    });
+    updateOperation(c.ctx, op.id, { area: 'змінено СБУ' });
+    const r = await importBundle(b.ctx, { path: (await send(c, [b], dir)).file });
+    expect(r.quarantined.map((q) => q.reason)).toEqual([`agency SBU does not take part in operation ${op.id}`]);
+    expect(getOperationById(b.ctx, op.id).area).toBe('');
+    expect(listQuarantine(b.ctx, 10)[0]!.reason).toMatch(/SBU does not take part/);
+  });
+
+  it('only the lead agency may approve', async () => {
+    const { a, b, dir } = await setup();
+    const op = newOperation(a.ctx);
+    await importBundle(b.ctx, { path: (await send(a, [b], dir)).file });
+    changeOperationStatus(b.ctx, { id: op.id, to: 'planned', reason: '' });
+    changeOperationStatus(b.ctx, { id: op.id, to: 'approved', reason: '' });
+    const r = await importBundle(a.ctx, { path: (await send(b, [a], dir)).file });
+    expect(r.quarantined.map((q) => q.reason)).toEqual(['only the lead agency may approve (author agency DMS)']);
+    expect(getOperationById(a.ctx, op.id).status).toBe('planned');
+  });
+});
