@@ -12,16 +12,16 @@ import type { Agency, Person, Resource, Unit } from '../../shared/domain/directo
 import { exchangeState, isMandatoryExchange, type ExchangeEntry, type ExchangeState } from '../../shared/domain/exchange.js';
 import { operationAgencyIds, type Operation, type Phase } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
+import type { Conflict } from '../../shared/scheduling/model.js';
 import { buildSyncMatrix, type MatrixColumn } from '../../shared/planning/sync-matrix.js';
 
-/** The slice of a scheduling-engine conflict the pack prints (structurally its Conflict type). */
-export interface BriefingConflict {
-  key: string;
-  rule: string;
-  severity: 'blocking' | 'warning';
-  taskIds: string[];
-  agencyIds: string[];
-  message: { key: string; params: Record<string, string | number> };
+/** A deconfliction hit between this operation and another one (same subject, or nearby). */
+export interface BriefingAlert {
+  kind: 'subject' | 'proximity';
+  label: string;
+  distanceMeters: number | null;
+  windowsOverlap: boolean;
+  other: { id: string; codeName: string; leadAgencyId: string };
 }
 
 /** Everything stored about one operation that a pack could draw from. */
@@ -34,8 +34,10 @@ export interface BriefingSource {
   people: Person[];
   resources: Resource[];
   exchange: ExchangeEntry[];
-  /** null when no conflict engine is installed: the pack then says conflicts are not included. */
-  conflicts: BriefingConflict[] | null;
+  /** Open conflicts of the operation (the engine's scan, overridden ones left out). */
+  conflicts: Conflict[];
+  /** Open deconfliction alerts involving the operation (not cleared, not acknowledged). */
+  alerts: BriefingAlert[];
 }
 
 export interface LiaisonOfficer {
@@ -89,7 +91,12 @@ export interface BriefingModel {
   matrix: MatrixRow[];
   handoffs: Handoff[];
   notifications: NotificationLine[];
-  conflicts: BriefingConflict[] | null;
+  conflicts: Conflict[];
+  /**
+   * In an agency's pack the other operation is named only by its lead agency: its code name is
+   * the other lead's to share.
+   */
+  alerts: (Omit<BriefingAlert, 'other'> & { other: { codeName: string | null; leadAgencyId: string } })[];
   /** Titles the recipient must not see, for redacting free text built elsewhere (conflicts). */
   hiddenTitles: string[];
   generatedAt: Date;
@@ -201,8 +208,12 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
     .filter((e) => recipient === null || e.fromAgencyId === recipient || e.toAgencyId === recipient)
     .map((entry) => ({ entry, state: exchangeState(entry, opts.generatedAt) }));
 
-  const conflicts = src.conflicts === null ? null : src.conflicts.filter((c) =>
+  const conflicts = src.conflicts.filter((c) =>
     recipient === null || c.agencyIds.includes(recipient) || c.taskIds.some((id) => visibleIds.has(id)));
+  const alerts = src.alerts.map((a) => ({
+    ...a,
+    other: { codeName: recipient === null ? a.other.codeName : null, leadAgencyId: a.other.leadAgencyId },
+  }));
 
   const matrix = deriveMatrix(src, visible, recipient);
 
@@ -223,6 +234,7 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
     handoffs,
     notifications,
     conflicts,
+    alerts,
     hiddenTitles: src.tasks.filter((t) => !visible(t)).map((t) => t.title),
     generatedAt: opts.generatedAt,
     validUntil: opts.validUntil ?? new Date(op.endsAt),

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { t, tDynamic, type Lang } from '../../shared/i18n/index.js';
 import type { Task } from '../../shared/domain/task.js';
+import { describeConflict } from '../../shared/scheduling/describe.js';
 import { redactHidden, type BriefingModel } from './briefing-model.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -583,23 +584,37 @@ function drawLegal(w: Writer, c: PackText): void {
 function drawConflicts(w: Writer, c: PackText): void {
   const { lang, m } = c;
   w.h1(t(lang, 'brief.conflicts'));
-  if (m.conflicts === null) {
-    w.para('', t(lang, 'brief.conflicts.engineMissing'));
-    return;
-  }
-  if (m.conflicts.length === 0) {
+  if (m.conflicts.length === 0 && m.alerts.length === 0) {
     w.para('', t(lang, 'brief.conflicts.none'));
     return;
   }
-  w.table([
-    { header: t(lang, 'brief.col.severity'), width: 0.14 },
-    { header: t(lang, 'brief.col.agency'), width: 0.14 },
-    { header: t(lang, 'brief.col.message'), width: 0.72 },
-  ], m.conflicts.map((x) => [
-    tDynamic(lang, `brief.severity.${x.severity}`),
-    x.agencyIds.map((a) => c.agencyCode(a)).join(', '),
-    redactHidden(tDynamic(lang, x.message.key, x.message.params), m.hiddenTitles, '…'),
-  ]), { bold: (r) => m.conflicts![r]!.severity === 'blocking' });
+  const redact = (text: string) => redactHidden(text, m.hiddenTitles, '…');
+  if (m.conflicts.length > 0) {
+    w.table([
+      { header: t(lang, 'brief.col.severity'), width: 0.17 },
+      { header: t(lang, 'brief.col.agency'), width: 0.1 },
+      { header: t(lang, 'brief.col.message'), width: 0.73 },
+    ], m.conflicts.map((x) => {
+      const d = describeConflict(lang, x);
+      return [d.severity, x.agencyIds.map((a) => c.agencyCode(a)).join(', '), { head: d.rule, body: redact(`${d.message}\n${d.fix}`) }];
+    }), { bold: (r) => m.conflicts[r]!.severity === 'blocking' });
+  }
+  if (m.alerts.length > 0) {
+    w.h2(t(lang, 'brief.alerts'));
+    w.table([
+      { header: t(lang, 'brief.col.kind'), width: 0.16 },
+      { header: t(lang, 'brief.col.subject'), width: 0.4 },
+      { header: t(lang, 'brief.col.otherOperation'), width: 0.44 },
+    ], m.alerts.map((a) => [
+      t(lang, a.kind === 'subject' ? 'brief.alert.subject' : 'brief.alert.proximity'),
+      a.distanceMeters === null ? a.label : `${a.label} (${Math.round(a.distanceMeters)} m)`,
+      [
+        a.other.codeName ?? '',
+        `${t(lang, 'brief.leadAgency')}: ${c.agencyCode(a.other.leadAgencyId)}`,
+        a.windowsOverlap ? t(lang, 'brief.alert.overlap') : '',
+      ].filter(Boolean).join('\n'),
+    ]));
+  }
 }
 
 /** Header, footer and watermark on every page, written once the page count is known. */

@@ -20,20 +20,14 @@ import { listExchangeEntries } from '../db/repos/exchange.repo.js';
 import { insertExportLog, listExportLog } from '../db/repos/exports.repo.js';
 import { listPhases } from '../db/repos/operations.repo.js';
 import { listTasksByOperation } from '../db/repos/tasks.repo.js';
-import { buildBriefingModel, type BriefingConflict, type BriefingSource } from '../exports/briefing-model.js';
+import { buildBriefingModel, type BriefingAlert, type BriefingSource } from '../exports/briefing-model.js';
 import { renderBriefingPdf } from '../exports/briefing-pdf.js';
 import { buildIcs } from '../exports/ics.js';
 import { encryptToRecipients, tarFiles, type PackFile } from '../exports/pack.js';
 import { buildVcards } from '../exports/vcard.js';
+import { deconflictStored, scanOperation } from './conflicts.js';
 import type { ServiceContext } from './context.js';
 import { invalidField, requireOperation } from './guards.js';
-
-/** Optional hook the scheduling engine installs so packs list the open conflicts. */
-export type BriefingConflictSource = (ctx: ServiceContext, operationId: string) => BriefingConflict[];
-let conflictSource: BriefingConflictSource | null = null;
-export function setBriefingConflictSource(source: BriefingConflictSource | null): void {
-  conflictSource = source;
-}
 
 /** An export's bytes with what the log recorded about them. */
 export interface ExportResult {
@@ -68,8 +62,22 @@ export function loadBriefingSource(ctx: ServiceContext, operationId: string): Br
     people,
     resources: byIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
     exchange: listExchangeEntries(ctx.db, { operationId, agencyId: null, kindsJson: '[]' }),
-    conflicts: conflictSource ? conflictSource(ctx, operationId) : null,
+    conflicts: scanOperation(ctx, operationId).conflicts.filter((c) => c.override === null),
+    alerts: openAlerts(ctx, operationId),
   };
+}
+
+/** The engine's deconfliction, reduced to open hits seen from this operation's side. */
+function openAlerts(ctx: ServiceContext, operationId: string): BriefingAlert[] {
+  return deconflictStored(ctx, operationId)
+    .filter((a) => a.clearedAt === null && a.acknowledgedAt === null)
+    .map((a) => {
+      const other = a.a.id === operationId ? a.b : a.a;
+      return {
+        kind: a.kind, label: a.label, distanceMeters: a.distanceMeters, windowsOverlap: a.windowsOverlap,
+        other: { id: other.id, codeName: other.codeName, leadAgencyId: other.leadAgencyId },
+      };
+    });
 }
 
 function requireRecipient(op: Operation, agencyId: string | null, path: string): void {

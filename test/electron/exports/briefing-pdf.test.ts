@@ -6,6 +6,10 @@ import { t } from '../../../shared/i18n/index.js';
 import type { Task } from '../../../shared/domain/task.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { exportBriefing } from '../../../electron/services/exports.js';
+import { scanOperation } from '../../../electron/services/conflicts.js';
+import { createOperation } from '../../../electron/services/operations.js';
+import { OperationDraft } from '../../../shared/domain/operation.js';
+import { describeConflict } from '../../../shared/scheduling/describe.js';
 import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
 import { pageCount, pdfPages, pdfWords, renderPngs, squash, writeTemp } from './pdf-tools.js';
@@ -88,5 +92,26 @@ describe('briefing pack PDF (demo operation)', () => {
     const intruders = pdfWords(file).filter((w) =>
       w.yMax > w.pageHeight - 58 + 1 && w.yMin < w.pageHeight - 46 && !watermark.includes(w.text));
     expect(intruders).toEqual([]);
+  });
+
+  it('lists open conflicts and deconfliction alerts; an agency pack names the other operation only by its lead', async () => {
+    const other = createOperation(tc.ctx, OperationDraft.parse({
+      codeName: 'ЧУЖИЙ ВАНТАЖ', type: 'surveillance', legalBasis: 'ст. 8 Закону про ОРД', leadAgencyId: 'NABU',
+      startsAt: tasks[0]!.startsAt, endsAt: tasks[0]!.endsAt,
+      subjects: [{ kind: 'vehicle', plate: 'AC 1234 XT', vin: '', description: '', notes: '' }],
+    }));
+    expect(other.id).not.toBe(operationId);
+    const conflicts = scanOperation(tc.ctx, operationId).conflicts;
+    expect(conflicts.length).toBeGreaterThan(0);
+
+    const all = squash(pdfPages(await pack('alerts-all.pdf', null, 'uk')).join('\n'));
+    for (const c of conflicts) expect(all).toContain(squash(describeConflict('uk', c).rule));
+    expect(all).toContain(squash(t('uk', 'brief.alerts')));
+    expect(all).toContain(squash('ЧУЖИЙ ВАНТАЖ'));
+
+    const npu = squash(pdfPages(await pack('alerts-npu.pdf', 'NPU', 'uk')).join('\n'));
+    expect(npu).toContain(squash(t('uk', 'brief.alerts')));
+    expect(npu).toContain('NABU');
+    expect(npu).not.toContain(squash('ЧУЖИЙ ВАНТАЖ'));
   });
 });
