@@ -3,7 +3,7 @@
  * Electron's app:// files, needs no server fallback, and is small enough not to earn a router
  * library. The token fragment (`#token=…`) is consumed by the API client before this runs.
  */
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 export function currentPath(): string {
   const h = window.location.hash;
@@ -17,6 +17,18 @@ function subscribe(cb: () => void): () => void {
 
 export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
+}
+
+function currentQuery(): string {
+  const h = window.location.hash;
+  const i = h.indexOf('?');
+  return i < 0 ? '' : h.slice(i + 1);
+}
+
+/** The query part of the hash route (`#/operations/ID?tab=tasks&task=T`). */
+export function useHashQuery(): URLSearchParams {
+  const q = useSyncExternalStore(subscribe, currentQuery);
+  return useMemo(() => new URLSearchParams(q), [q]);
 }
 
 export function navigate(path: string): void {

@@ -2,14 +2,14 @@
  * One operation: its header (status through allowed transitions only, edit, duplicate, delete),
  * overdue mandatory notifications, and the tabs registered in operation-tabs.tsx.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { exchangeState, isMandatoryExchange } from '../../../../shared/domain/exchange.js';
 import { allowedNextStatuses, transitionKind } from '../../../../shared/domain/lifecycle.js';
 import type { Operation } from '../../../../shared/domain/operation.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
-import { href, navigate } from '../../app/router.js';
+import { href, navigate, useHashQuery } from '../../app/router.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
@@ -29,7 +29,13 @@ export function OperationPage({ params }: PageProps) {
   const { state, reload } = useAsync(() => api.operations.getPlan({ id }), [id]);
   const exchange = useAsync(() => api.exchange.list({ operationId: id }), [id]);
   const tabs = useMemo(() => [...OPERATION_TABS].sort((a, b) => a.order - b.order), []);
+  const query = useHashQuery();
   const [tab, setTab] = useState(tabs[0]!.id);
+  // Other screens link to a tab (and a task) through the hash query: `?tab=tasks&task=ID`.
+  const queryTab = query.get('tab');
+  useEffect(() => {
+    if (queryTab && tabs.some((x) => x.id === queryTab)) setTab(queryTab);
+  }, [queryTab, tabs, query]);
   const [dialog, setDialog] = useState<DialogKind>(null);
 
   if (state.status === 'error' && !state.data) return <div className="page"><ErrorState error={state.error} onRetry={reload} /></div>;
