@@ -1,0 +1,126 @@
+/**
+ * The export dialog: for whom (all agencies or one), language, which files, and optional age
+ * encryption; then runs the planned steps one by one with a progress bar and downloads each
+ * file as it arrives. Need-to-know is enforced on the main side, not here.
+ */
+import { useState } from 'react';
+import type { ExportedFile } from '../../../../shared/api/exports.js';
+import { operationAgencyIds } from '../../../../shared/domain/operation.js';
+import type { Lang } from '../../../../shared/i18n/index.js';
+import { api } from '../../api/client.js';
+import { useT } from '../../app/i18n.store.js';
+import { describeError } from '../../ui/AsyncView.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { Field } from '../../ui/Field.js';
+import { agencyName } from '../directory/directory.store.js';
+import type { OperationTabProps } from '../operations/operation-tabs.js';
+import { downloadExportedFile } from './download.js';
+import { planExport, type ExportChoices, type ExportStep } from './export-steps.js';
+
+const STEP_LABEL = { pdf: 'exports.step.pdf', ics: 'exports.step.ics', vcard: 'exports.step.vcard', pack: 'exports.step.pack' } as const;
+
+function runStep(step: ExportStep): Promise<ExportedFile> {
+  switch (step.kind) {
+    case 'pdf': return api.exports.briefing(step.request);
+    case 'ics': return api.exports.ics(step.request);
+    case 'vcard': return api.exports.vcard(step.request);
+    case 'pack': return api.exports.pack(step.request);
+  }
+}
+
+type Progress =
+  | { state: 'idle' }
+  | { state: 'running'; index: number; total: number; step: ExportStep['kind'] }
+  | { state: 'done'; files: ExportedFile[] }
+  | { state: 'failed'; error: unknown };
+
+export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'plan' | 'agencies'> & { onClose(): void; onDone(): void }) {
+  const { t, lang } = useT();
+  const [choices, setChoices] = useState<ExportChoices>({
+    operationId: props.operationId, agencyId: null, lang, pdf: true, ics: true, icsScope: 'agency',
+    vcard: true, encrypt: false, recipients: '',
+  });
+  const [progress, setProgress] = useState<Progress>({ state: 'idle' });
+  const set = <K extends keyof ExportChoices>(k: K, v: ExportChoices[K]) => setChoices((c) => ({ ...c, [k]: v }));
+  const steps = planExport(choices);
+  const running = progress.state === 'running';
+
+  const run = async () => {
+    const files: ExportedFile[] = [];
+    try {
+      for (const [index, step] of steps.entries()) {
+        setProgress({ state: 'running', index, total: steps.length, step: step.kind });
+        const file = await runStep(step);
+        downloadExportedFile(file);
+        files.push(file);
+      }
+      setProgress({ state: 'done', files });
+      props.onDone();
+    } catch (error) {
+      setProgress({ state: 'failed', error });
+    }
+  };
+
+  const agencyIds = operationAgencyIds(props.plan.operation);
+  return (
+    <Dialog
+      title={t('exports.title')}
+      onClose={props.onClose}
+      onSubmit={() => void run()}
+      submitLabel={t('exports.run')}
+      busy={running || steps.length === 0 || (choices.encrypt && choices.recipients.trim() === '')}
+      testId="export-dialog"
+    >
+      <div className="grid">
+        <Field label={t('exports.scope')}>
+          <select value={choices.agencyId ?? ''} onChange={(e) => set('agencyId', e.target.value === '' ? null : e.target.value)} data-testid="export-agency">
+            <option value="">{t('exports.scope.all')}</option>
+            {agencyIds.map((id) => (
+              <option key={id} value={id}>{props.agencies.find((a) => a.id === id)?.code ?? id} — {agencyName(props.agencies.find((a) => a.id === id), lang)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('exports.lang')}>
+          <select value={choices.lang} onChange={(e) => set('lang', e.target.value as Lang)} data-testid="export-lang">
+            <option value="uk">Українська</option>
+            <option value="en">English</option>
+          </select>
+        </Field>
+      </div>
+      <div className="group-label">{t('exports.include')}</div>
+      <label><input type="checkbox" checked={choices.pdf || choices.encrypt} disabled={choices.encrypt} onChange={(e) => set('pdf', e.target.checked)} /> {t('exports.pdf')}</label>
+      <label><input type="checkbox" checked={choices.ics} onChange={(e) => set('ics', e.target.checked)} data-testid="export-ics" /> {t('exports.ics')}</label>
+      {choices.ics && choices.agencyId !== null ? (
+        <Field label={t('exports.icsScope')}>
+          <select value={choices.icsScope} onChange={(e) => set('icsScope', e.target.value as ExportChoices['icsScope'])} disabled={choices.encrypt}>
+            <option value="agency">{t('exports.icsScope.agency')}</option>
+            <option value="operation">{t('exports.icsScope.operation')}</option>
+          </select>
+        </Field>
+      ) : null}
+      <label><input type="checkbox" checked={choices.vcard} onChange={(e) => set('vcard', e.target.checked)} data-testid="export-vcard" /> {t('exports.vcard')}</label>
+      <label><input type="checkbox" checked={choices.encrypt} onChange={(e) => set('encrypt', e.target.checked)} data-testid="export-encrypt" /> {t('exports.encrypt')}</label>
+      {choices.encrypt ? (
+        <Field label={t('exports.recipients')} wide>
+          <textarea rows={3} value={choices.recipients} onChange={(e) => set('recipients', e.target.value)} spellCheck={false} data-testid="export-recipients" />
+        </Field>
+      ) : null}
+      <div aria-live="polite" data-testid="export-progress">
+        {progress.state === 'running' ? (
+          <>
+            <progress value={progress.index} max={progress.total} />
+            <div className="muted small">{t('exports.progress', { x: progress.index + 1, y: progress.total, step: t(STEP_LABEL[progress.step]) })}</div>
+          </>
+        ) : progress.state === 'done' ? (
+          <div>
+            <progress value={1} max={1} />
+            <div>{t('exports.done', { n: progress.files.length })}</div>
+            <ul className="small">{progress.files.map((f) => <li key={f.exportId}>{f.fileName} · {f.byteSize} B · sha256 {f.sha256.slice(0, 16)}…</li>)}</ul>
+          </div>
+        ) : progress.state === 'failed' ? (
+          <div className="form-failure" role="alert">{t('exports.failed', { message: '' })}{describeError(progress.error, t)}</div>
+        ) : null}
+      </div>
+    </Dialog>
+  );
+}
