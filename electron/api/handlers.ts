@@ -61,6 +61,8 @@ export const handlers: ApiHandlers<ServiceContext> = {
     createResource: (ctx, d) => directory.createResource(ctx, d),
     updateResource: (ctx, r) => directory.updateResource(ctx, r),
     removeResource: (ctx, { id }) => directory.removeResource(ctx, id),
+    importPeople: (ctx, { people }) => directory.createPeopleBatch(ctx, people),
+    importResources: (ctx, { resources }) => directory.createResourcesBatch(ctx, resources),
   },
   exchange: {
     list: (ctx, q) => exchange.listExchange(ctx, q),

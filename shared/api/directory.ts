@@ -29,4 +29,7 @@ export const directoryApi = defineDomain({
   createResource: { input: ResourceDraft, output: Resource },
   updateResource: { input: Resource, output: Resource },
   removeResource: { input: ById, output: ById },
+  /** Roster import: all rows or none, in one transaction. */
+  importPeople: { input: z.object({ people: z.array(PersonDraft).min(1).max(5000) }), output: z.array(Person) },
+  importResources: { input: z.object({ resources: z.array(ResourceDraft).min(1).max(5000) }), output: z.array(Resource) },
 });
