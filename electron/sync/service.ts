@@ -4,9 +4,10 @@ import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ConflictView, IdentityInfo, QuarantineItem } from '../../shared/api/sync.js';
 import type { SyncedEntity } from '../../shared/sync/change.js';
-import type { FieldValue } from '../../shared/sync/merge.js';
+import { mergeRow } from '../../shared/sync/merge.js';
+import { listChangesForRow } from '../db/repos/change-log.repo.js';
 import {
-  getConflictRow, listBundleLog, listConflictRows, listQuarantineRows, type ConflictRow,
+  getConflictRow, listBundleLog, listConflictRows, listQuarantineRows,
 } from '../db/repos/sync.repo.js';
 import { transact, type ServiceContext } from '../services/context.js';
 import { writePick } from './apply.js';
@@ -45,15 +46,16 @@ export function addPeerFromFile(ctx: ServiceContext, file: string) {
   return addPeerFromCard(ctx, fs.readFileSync(target, 'utf8'));
 }
 
-function conflictView(r: ConflictRow): ConflictView {
-  return {
-    kind: r.kind as ConflictView['kind'], entity: r.entity as SyncedEntity, rowId: r.row_id, field: r.field,
-    operationId: r.operation_id, candidates: JSON.parse(r.candidates) as FieldValue[],
-  };
-}
-
+/**
+ * Open conflicts, re-checked against the change record: a local edit made after the conflict
+ * was recorded (an ordinary newer change that saw every candidate) has already resolved it.
+ */
 export function listConflicts(ctx: ServiceContext): ConflictView[] {
-  return listConflictRows(ctx.db).map(conflictView);
+  const rows = new Map<string, { entity: SyncedEntity; rowId: string }>();
+  for (const r of listConflictRows(ctx.db)) rows.set(`${r.entity}\u0000${r.row_id}`, { entity: r.entity as SyncedEntity, rowId: r.row_id });
+  return [...rows.values()].flatMap(({ entity, rowId }) =>
+    mergeRow(entity, rowId, listChangesForRow(ctx.db, entity, rowId)).conflicts.map((c) => ({ ...c, candidates: [...c.candidates] })),
+  );
 }
 
 /** A planner's pick among the candidates: written as a new change, so it syncs like any edit. */
@@ -61,11 +63,11 @@ export function resolveConflict(
   ctx: ServiceContext,
   input: { entity: SyncedEntity; rowId: string; field: string; candidate: number },
 ): { resolved: boolean } {
-  const row = getConflictRow(ctx.db, input.entity, input.rowId, input.field);
-  if (!row) throw new DomainError('not_found', 'No such open conflict');
-  const chosen = conflictView(row).candidates[input.candidate];
+  const open = listConflicts(ctx).find((c) => c.entity === input.entity && c.rowId === input.rowId && c.field === input.field);
+  if (!open) throw new DomainError('not_found', 'No such open conflict');
+  const chosen = open.candidates[input.candidate];
   if (!chosen) throw new DomainError('invalid_input', `No candidate ${input.candidate}`);
-  transact(ctx, () => writePick(ctx, { entity: input.entity, rowId: input.rowId, field: input.field, value: chosen.value }, row.operation_id));
+  transact(ctx, () => writePick(ctx, { entity: input.entity, rowId: input.rowId, field: input.field, value: chosen.value }, open.operationId));
   return { resolved: getConflictRow(ctx.db, input.entity, input.rowId, input.field) === null };
 }
 
