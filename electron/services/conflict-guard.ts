@@ -20,7 +20,7 @@ import {
 } from '../../shared/scheduling/model.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { insertOverride, listAllPhases, listLiveOperationIds, listTaskIdsSharingAssignments } from '../db/repos/conflicts.repo.js';
-import { listPeople, listResources } from '../db/repos/directory.repo.js';
+import { listPeople, listResources, listUnits } from '../db/repos/directory.repo.js';
 import { listExchangeEntries } from '../db/repos/exchange.repo.js';
 import { getMeta } from '../db/repos/meta.repo.js';
 import { getOperation, listPhases } from '../db/repos/operations.repo.js';
@@ -47,7 +47,10 @@ function mandatoryExchange(ctx: ServiceContext, operationId: string | null): Sch
 }
 
 function directory(ctx: ServiceContext) {
-  return { agencies: listAgencies(ctx.db), people: listPeople(ctx.db, null), resources: listResources(ctx.db, null) };
+  return {
+    agencies: listAgencies(ctx.db), people: listPeople(ctx.db, null), resources: listResources(ctx.db, null),
+    units: listUnits(ctx.db, null),
+  };
 }
 
 /** The whole plan of this installation: every live operation. */

@@ -15,7 +15,7 @@ import { Timeline, type Interval } from './intervals.js';
 import {
   isLiveOperation, isLiveTask, type Conflict, type ConflictRule, type ConflictSeverity, type Params,
   type ScheduleAgency, type ScheduleExchange, type ScheduleInput, type ScheduleOperation,
-  type SchedulePerson, type SchedulePhase, type ScheduleResource, type ScheduleTask,
+  type SchedulePerson, type SchedulePhase, type ScheduleResource, type ScheduleTask, type ScheduleUnit,
   type SchedulingSettings,
 } from './model.js';
 
@@ -43,6 +43,7 @@ export class ScheduleIndex {
   readonly agencies = new Map<string, ScheduleAgency>();
   readonly people = new Map<string, SchedulePerson>();
   readonly resources = new Map<string, ScheduleResource>();
+  readonly units = new Map<string, ScheduleUnit>();
   readonly timelines: Record<BookingKind, Map<string, Timeline>> = {
     person: new Map(), resource: new Map(), unit: new Map(),
   };
@@ -63,6 +64,7 @@ export class ScheduleIndex {
     for (const a of input.agencies) this.agencies.set(a.id, a);
     for (const p of input.people) this.people.set(p.id, p);
     for (const r of input.resources) this.resources.set(r.id, r);
+    for (const u of input.units) this.units.set(u.id, u);
     for (const x of input.exchange) {
       if (!x.operationId) continue;
       let list = this.exchangeByOp.get(x.operationId);
@@ -162,7 +164,7 @@ const BOOKING_SEVERITY: Record<BookingKind, ConflictSeverity> = {
 function bookingName(ix: ScheduleIndex, kind: BookingKind, key: string): string {
   if (kind === 'person') return ix.people.get(key)?.fullName ?? key;
   if (kind === 'resource') return ix.resources.get(key)?.name ?? key;
-  return key;
+  return ix.units.get(key)?.name ?? key;
 }
 
 function opName(ix: ScheduleIndex, id: string): string {

@@ -67,6 +67,7 @@ export type ScheduleTask = Pick<
 export type ScheduleAgency = Pick<Agency, 'id' | 'code' | 'kind' | 'powers'>;
 export type SchedulePerson = Pick<Person, 'id' | 'fullName' | 'skills'>;
 export type ScheduleResource = { id: string; kind: string; name: string };
+export type ScheduleUnit = { id: string; name: string };
 export type ScheduleExchange = Pick<
   ExchangeEntry,
   'id' | 'kind' | 'operationId' | 'sentAt' | 'dueAt' | 'acknowledgedAt' | 'subject'
@@ -80,6 +81,7 @@ export interface ScheduleInput {
   agencies: readonly ScheduleAgency[];
   people: readonly SchedulePerson[];
   resources: readonly ScheduleResource[];
+  units: readonly ScheduleUnit[];
   exchange: readonly ScheduleExchange[];
   now: Date;
   settings: SchedulingSettings;

@@ -13,7 +13,7 @@ export const schedulingMessages = defineMessages({
 
     'sch.doubleBooking.person': '{name} одночасно залучений(а) до «{taskA}» ({opA}) і «{taskB}» ({opB}) — перетин {minutes} хв',
     'sch.doubleBooking.resource': 'Ресурс «{name}» одночасно потрібен для «{taskA}» ({opA}) і «{taskB}» ({opB}) — перетин {minutes} хв',
-    'sch.doubleBooking.unit': 'Підрозділ одночасно виконує «{taskA}» ({opA}) і «{taskB}» ({opB}) — перетин {minutes} хв',
+    'sch.doubleBooking.unit': 'Підрозділ «{name}» одночасно виконує «{taskA}» ({opA}) і «{taskB}» ({opB}) — перетин {minutes} хв',
     'sch.fix.doubleBooking': 'Зсуньте одне із завдань щонайменше на {minutes} хв або замініть «{name}»',
     'sch.dependencyViolation': '«{task}» починається раніше, ніж завершиться «{predecessor}» (з інтервалом {lag} хв)',
     'sch.fix.dependencyViolation': 'Перенесіть «{task}» щонайменше на {minutes} хв пізніше або зменште інтервал',
@@ -73,7 +73,7 @@ export const schedulingMessages = defineMessages({
 
     'sch.doubleBooking.person': '{name} is booked for "{taskA}" ({opA}) and "{taskB}" ({opB}) at the same time — {minutes} min overlap',
     'sch.doubleBooking.resource': 'Resource "{name}" is needed for "{taskA}" ({opA}) and "{taskB}" ({opB}) at the same time — {minutes} min overlap',
-    'sch.doubleBooking.unit': 'The unit runs "{taskA}" ({opA}) and "{taskB}" ({opB}) at the same time — {minutes} min overlap',
+    'sch.doubleBooking.unit': 'Unit "{name}" runs "{taskA}" ({opA}) and "{taskB}" ({opB}) at the same time — {minutes} min overlap',
     'sch.fix.doubleBooking': 'Move one of the tasks by at least {minutes} min or replace "{name}"',
     'sch.dependencyViolation': '"{task}" starts before "{predecessor}" finishes (lag {lag} min)',
     'sch.fix.dependencyViolation': 'Move "{task}" at least {minutes} min later or reduce the lag',

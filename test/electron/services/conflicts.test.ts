@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
 import { TaskCreate } from '../../../shared/api/tasks.js';
 import { PersonDraft } from '../../../shared/domain/directory.js';
-import { OperationDraft } from '../../../shared/domain/operation.js';
+import { OperationDraft, OperationPatchFields } from '../../../shared/domain/operation.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { countChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
 import { listOverridesForOperation } from '../../../electron/db/repos/conflicts.repo.js';
@@ -140,8 +140,11 @@ describe('scans, what-if and settings', () => {
 
 describe('deconfliction', () => {
   it('raises an alert for a shared plate, records its acknowledgement, and keeps it when it clears', () => {
-    updateOperation(t.ctx, opA, { subjects: [{ kind: 'vehicle', plate: 'АС 4412 ВК' }], comms: [{ channel: 'Радіо', callsign: 'Сокіл', phone: '+380 50 200 30 40', agencyId: 'NPU' }] });
-    updateOperation(t.ctx, opB, { subjects: [{ kind: 'vehicle', plate: 'AC4412BK' }] });
+    updateOperation(t.ctx, opA, OperationPatchFields.parse({
+      subjects: [{ kind: 'vehicle', plate: 'АС 4412 ВК' }],
+      comms: [{ channel: 'Радіо', callsign: 'Сокіл', phone: '+380 50 200 30 40', agencyId: 'NPU' }],
+    }));
+    updateOperation(t.ctx, opB, OperationPatchFields.parse({ subjects: [{ kind: 'vehicle', plate: 'AC4412BK' }] }));
     const [alert] = deconflictStored(t.ctx, opA);
     expect(alert).toMatchObject({ kind: 'subject', matchKey: 'plate:AC4412BK', acknowledgedAt: null });
     expect([alert!.a.codeName, alert!.b.codeName].sort()).toEqual(['АЛЬФА', 'БЕТА']);

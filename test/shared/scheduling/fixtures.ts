@@ -46,6 +46,7 @@ export function plan(parts: {
     agencies: SEED_AGENCIES,
     people: PEOPLE,
     resources: RESOURCES,
+    units: [{ id: 'u1', name: 'Митний пост «Ягодин»' }, { id: 'u2', name: 'Відділ поліції' }],
     exchange: parts.exchange ?? [],
     now: parts.now ?? new Date(BASE),
     settings: { ...DEFAULT_SCHEDULING_SETTINGS, ...parts.settings },
