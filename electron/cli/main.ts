@@ -3,6 +3,7 @@
  * commands in COMMANDS; errors go to stderr with a non-zero exit code.
  */
 import { CliError, describeError, parseCli, type CliCommand, type CliIo } from './cli-kit.js';
+import { conflictsCommand } from './commands/conflicts.js';
 import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
 import { durabilityCommands } from './commands/durability.js';
 import { briefingCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
@@ -10,7 +11,7 @@ import { withAuditScope } from '../services/audit.js';
 import { syncCommands } from './commands/sync.js';
 
 export const COMMANDS: CliCommand[] = [
-  initCommand, demoCommand, operationsListCommand, webCommand,
+  initCommand, demoCommand, operationsListCommand, webCommand, conflictsCommand,
   briefingCommand, icsCommand, vcardCommand, packCommand,
   ...durabilityCommands,
   ...syncCommands,
