@@ -28,12 +28,10 @@ function uiLang(): Lang {
 }
 
 function openContext(): ServiceContext {
-  const nativeBinding = findNativeBinding({
-    resourcesPath: process.resourcesPath,
-    appPath: app.getAppPath(),
-    platform: process.platform,
-    arch: process.arch,
-  });
+  const nativeBinding = findNativeBinding(
+    { resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch },
+    'sqlite',
+  );
   return openServiceContext({
     dataDir: path.join(app.getPath('userData'), 'data'),
     mode: 'electron',
