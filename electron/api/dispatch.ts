@@ -16,6 +16,7 @@ import { apiContract, type ApiDomain } from '../../shared/api/index.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import { affectedFromOutput, currentAuditScope, recordAudit, withAuditScope } from '../services/audit.js';
 import type { ServiceContext } from '../services/context.js';
+import { noteActivity } from '../security/at-rest.js';
 import { handlers } from './handlers.js';
 
 type AnyHandler = (ctx: ServiceContext, input: unknown) => unknown;
@@ -93,6 +94,10 @@ export async function dispatch(
       error: { code: 'invalid_input', message: z.prettifyError(parsed.error), issues: issuesFromZod(parsed.error) },
     };
   }
+  if (ctx.durability.blockedBy === 'locked' && domain !== 'security') {
+    return { ok: false, error: { code: 'locked', message: 'Spilno is locked; enter the passphrase to continue.' } };
+  }
+  if (domain !== 'security' || method === 'touch') noteActivity(ctx);
   const handler = (handlers[domain as ApiDomain] as unknown as Record<string, AnyHandler>)[method]!;
   try {
     const value = await withAuditScope(`${domain}.${method}`, parsed.data, async () => {

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/context.js';
 import * as audit from '../services/audit.js';
 import { loadDemo } from '../services/demo.js';
 import * as durability from '../services/durability.js';
+import * as atRest from '../security/at-rest.js';
 import * as conflicts from '../services/conflicts.js';
 import * as directory from '../services/directory.js';
 import * as exchange from '../services/exchange.js';
@@ -105,6 +106,16 @@ export const handlers: ApiHandlers<ServiceContext> = {
     backupNow: (ctx) => durability.backupNowApi(ctx),
     restore: (ctx, { fileName }) => durability.restoreFromBackup(ctx, fileName),
     setBackupKeep: (ctx, { keep }) => durability.setBackupKeep(ctx, keep),
+  },
+  security: {
+    status: (ctx) => atRest.lockStatus(ctx),
+    enable: (ctx, { passphrase, autoLockMinutes }) => atRest.enableEncryption(ctx, atRest.passphrase(passphrase), autoLockMinutes),
+    unlock: (ctx, { passphrase }) => atRest.unlock(ctx, atRest.passphrase(passphrase)),
+    lock: (ctx) => atRest.lock(ctx),
+    changePassphrase: (ctx, { current, next }) => atRest.changePassphrase(ctx, atRest.passphrase(current), atRest.passphrase(next)),
+    setAutoLock: (ctx, { minutes }) => atRest.setAutoLockMinutes(ctx, minutes),
+    touch: (ctx) => (atRest.noteActivity(ctx), {}),
+    wipe: (ctx, { confirmation }) => atRest.emergencyWipe(ctx, confirmation),
   },
   sync: {
     identity: (ctx) => syncIdentity.identityInfo(ctx),

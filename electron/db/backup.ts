@@ -5,13 +5,16 @@
  * Policy: backups sit in `<data dir>/backups/` as `spilno-<kind>-v<schema>-<UTC stamp>.db`.
  * They are written to a temporary name, fsynced and renamed, so a crash never leaves a
  * half-written file that looks like a backup. Rotation keeps the newest N of each kind
- * (a daily backup never pushes out the one taken before a migration). Restore refuses a file
+ * (a daily backup never pushes out the one taken before a migration). An encrypted store's
+ * backups are encrypted with the same key (SQLite's backup API refuses to copy an encrypted
+ * store into a plain file, so those go through `VACUUM INTO`, which keeps the key). Restore refuses a file
  * that fails `integrity_check` or has a newer schema than this app, and moves the replaced
  * database aside (kind `replaced`) instead of deleting it: a wrong restore is itself undoable.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { cipherKeyOf, openKeyed } from './connection.js';
 
 type Db = Database.Database;
 
@@ -134,7 +137,8 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
   const tmp = `${target}.partial`;
   fs.rmSync(tmp, { force: true });
   try {
-    await db.backup(tmp);
+    if (cipherKeyOf(db)) db.prepare('VACUUM INTO ?').run(tmp);
+    else await db.backup(tmp);
     publish(tmp, target);
   } finally {
     fs.rmSync(tmp, { force: true });
@@ -169,13 +173,13 @@ export interface BackupValidation {
 }
 
 /** Opens `file` read-only and checks it is a sound Spilno database this app can open. */
-export function validateBackupFile(file: string, latestSchema: number): BackupValidation {
+export function validateBackupFile(file: string, latestSchema: number, key: Buffer | null = null): BackupValidation {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     return { ok: false, schemaVersion: null, problem: 'No such file' };
   }
   let db: Db | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = key ? openKeyed(file, key, { readonly: true }) : new Database(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') {
       return { ok: false, schemaVersion: null, problem: `integrity_check: ${rows.map((r) => r.integrity_check).slice(0, 3).join('; ')}` };
@@ -195,9 +199,9 @@ export function validateBackupFile(file: string, latestSchema: number): BackupVa
 }
 
 /** The newest backup that validates, skipping damaged ones. */
-export function newestGoodBackup(dir: string, latestSchema: number): BackupInfo | null {
+export function newestGoodBackup(dir: string, latestSchema: number, key: Buffer | null = null): BackupInfo | null {
   for (const b of listBackups(dir)) {
-    if (validateBackupFile(b.file, latestSchema).ok) return b;
+    if (validateBackupFile(b.file, latestSchema, key).ok) return b;
   }
   return null;
 }
@@ -214,9 +218,11 @@ export interface RestoreReport {
  * `dbFile`. The replaced file and its WAL are kept in the backup folder; the copy lands under
  * a temporary name first, so a crash mid-restore leaves the old database in place.
  */
-export function restoreBackupFile(dbFile: string, backupFile: string, latestSchema: number): RestoreReport {
+export function restoreBackupFile(
+  dbFile: string, backupFile: string, latestSchema: number, key: Buffer | null = null,
+): RestoreReport {
   const source = path.resolve(backupFile);
-  const check = validateBackupFile(source, latestSchema);
+  const check = validateBackupFile(source, latestSchema, key);
   if (!check.ok) throw new Error(`Backup rejected: ${check.problem}`);
   const dir = backupDirFor(dbFile);
   fs.mkdirSync(dir, { recursive: true });

@@ -9,9 +9,14 @@
  * Integrity policy: every open runs `PRAGMA quick_check`. A file that fails it (or a folder we
  * cannot write) is reopened read-only and reported through `openHealth`: the context then
  * blocks writes and offers a restore, instead of letting new work land on a damaged file.
+ *
+ * Encryption at rest: with `cipherKey` the file is opened through better-sqlite3-multiple-ciphers
+ * (same API, SQLite with SQLCipher-compatible page encryption) and keyed before any read. The
+ * plain driver stays the default so an unencrypted store pays nothing.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { migrate } from './migrate.js';
 
@@ -27,6 +32,44 @@ export interface OpenOptions {
   skipMigrations?: boolean;
   /** Skip `quick_check` (benchmarks of raw throughput; never the app). */
   skipQuickCheck?: boolean;
+  /** 32-byte database key: the file is encrypted at rest (see security/at-rest.ts). */
+  cipherKey?: Buffer;
+  /** Native addon of the cipher driver for Electron (like `nativeBinding`). */
+  cipherNativeBinding?: string;
+}
+
+const require = createRequire(import.meta.url);
+let cipherDriver: typeof Database | null = null;
+
+/** The cipher build of SQLite, loaded only when an encrypted store is opened. */
+export function cipherDatabaseClass(): typeof Database {
+  cipherDriver ??= require('better-sqlite3-multiple-ciphers') as typeof Database;
+  return cipherDriver;
+}
+
+const cipherKeys = new WeakMap<Db, Buffer>();
+
+/** The key a connection was opened with (backups of an encrypted store need it). */
+export function cipherKeyOf(db: Db): Buffer | null {
+  return cipherKeys.get(db) ?? null;
+}
+
+/** Opens `file` with the cipher driver and keys it; a wrong key fails here with SQLITE_NOTADB. */
+export function openKeyed(file: string, key: Buffer, options: { readonly?: boolean; nativeBinding?: string } = {}): Db {
+  const Driver = cipherDatabaseClass();
+  const db = new Driver(file, {
+    readonly: options.readonly ?? false, ...(options.readonly ? { fileMustExist: true } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    db.pragma(`hexkey='${key.toString('hex')}'`);
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  cipherKeys.set(db, key);
+  return db;
 }
 
 /** Why a database was opened read-only when the caller asked for read-write. */
@@ -73,14 +116,27 @@ function configure(db: Db, readonly: boolean): void {
   );
 }
 
+/** The database key, protected by a passphrase (security/at-rest.ts); its presence means the
+ *  store is encrypted. */
+export const DB_KEY_FILE = 'db-key.json';
+
+export function encryptionEnabled(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, DB_KEY_FILE));
+}
+
 export function databasePath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME);
 }
 
 export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const key = options.cipherKey;
+  const cipherBinding = options.cipherNativeBinding ? { nativeBinding: options.cipherNativeBinding } : {};
+  const create = (readonly: boolean): Db =>
+    key ? openKeyed(file, key, { readonly, ...cipherBinding })
+      : new Database(file, { ...(readonly ? { readonly: true, fileMustExist: true } : {}), ...binding });
   const openReadOnly = () => {
-    const db = new Database(file, { readonly: true, fileMustExist: true, ...binding });
+    const db = create(true);
     try {
       configure(db, true);
     } catch (e) {
@@ -93,7 +149,7 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   let db: Db | null = null;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file, { ...binding });
+    db = create(false);
     configure(db, false);
   } catch (e) {
     if ((!isReadOnlyFailure(e) && !isCorruption(e)) || !fs.existsSync(file)) throw e;

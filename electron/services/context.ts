@@ -12,10 +12,11 @@
 import { randomBytes } from 'node:crypto';
 import { SEED_AGENCIES } from '../../shared/domain/agencies-seed.js';
 import { DomainError } from '../../shared/api/errors.js';
-import { openDataDir, openHealth, type Db, type OpenOptions } from '../db/connection.js';
+import Database from 'better-sqlite3';
+import { encryptionEnabled, openDataDir, openHealth, type Db, type OpenOptions } from '../db/connection.js';
 import { countAgencies, getAgency, seedAgencies } from '../db/repos/agencies.repo.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
-import { schemaVersion } from '../db/migrate.js';
+import { migrate, schemaVersion } from '../db/migrate.js';
 import { lastChangeSeq, changedRowsSince } from '../db/repos/audit.repo.js';
 import { recordPendingChanges } from './audit.js';
 import { ChangeWriter } from './change-writer.js';
@@ -112,12 +113,24 @@ function bind(db: Db, now: () => Date): Bound {
   };
 }
 
-const reopeners = new WeakMap<ServiceContext, (whileClosed: () => void) => void>();
+/** What a locked context is bound to: an empty in-memory store, so nothing of the real one
+ *  stays readable; dispatch refuses every call but unlock before it gets there. */
+function lockedPlaceholder(): Db {
+  const db = new Database(':memory:');
+  migrate(db, null);
+  return db;
+}
 
-export function createServiceContext(db: Db, options: ContextOptions): ServiceContext {
+type Reopen = (whileClosed: () => void, patch?: Partial<OpenOptions>) => void;
+const reopeners = new WeakMap<ServiceContext, { reopen: Reopen; lock: () => void }>();
+
+export function createServiceContext(db: Db, options: ContextOptions, locked = false): ServiceContext {
   const now = options.now ?? (() => new Date());
+  let openOptions: ContextOptions = options;
   let bound = bind(db, now);
-  const durability: DurabilityState = { ...openHealth(db) };
+  const durability: DurabilityState = locked
+    ? { writable: false, blockedBy: 'locked', detail: '' }
+    : { ...openHealth(db) };
   const ctx: ServiceContext = {
     get db() { return bound.db; },
     get siteId() { return bound.siteId; },
@@ -130,19 +143,28 @@ export function createServiceContext(db: Db, options: ContextOptions): ServiceCo
     now,
     durability,
   };
-  reopeners.set(ctx, (whileClosed) => {
+  const reopen: Reopen = (whileClosed, patch = {}) => {
     bound.db.close();
     try {
       whileClosed();
     } finally {
-      const next = openDataDir(options.dataDir, options);
+      openOptions = { ...openOptions, ...patch };
+      const next = openDataDir(openOptions.dataDir, openOptions);
       bound = bind(next, now);
       durability.writable = true;
       durability.blockedBy = null;
       durability.detail = '';
       Object.assign(durability, openHealth(next));
     }
-  });
+  };
+  const lock = () => {
+    bound.db.close();
+    const { cipherKey: _forgotten, ...rest } = openOptions;
+    openOptions = rest;
+    bound = bind(lockedPlaceholder(), now);
+    Object.assign(durability, { writable: false, blockedBy: 'locked', detail: '' });
+  };
+  reopeners.set(ctx, { reopen, lock });
   return ctx;
 }
 
@@ -151,13 +173,24 @@ export function createServiceContext(db: Db, options: ContextOptions): ServiceCo
  * the same options, re-running the integrity check. In-flight readers holding the old handle
  * fail with a closed-database error rather than reading a file that is being replaced.
  */
-export function reopenDatabase(ctx: ServiceContext, whileClosed: () => void): void {
-  const reopen = reopeners.get(ctx);
-  if (!reopen) throw new Error('Context was not created by createServiceContext');
-  reopen(whileClosed);
+export function reopenDatabase(ctx: ServiceContext, whileClosed: () => void, patch?: Partial<OpenOptions>): void {
+  const r = reopeners.get(ctx);
+  if (!r) throw new Error('Context was not created by createServiceContext');
+  r.reopen(whileClosed, patch);
 }
 
+/** Closes the store and forgets its key; `reopenDatabase` with the key unlocks it again. */
+export function lockDatabase(ctx: ServiceContext): void {
+  const r = reopeners.get(ctx);
+  if (!r) throw new Error('Context was not created by createServiceContext');
+  r.lock();
+}
+
+/** Opens the data folder; an encrypted store opened without its key starts locked. */
 export function openServiceContext(options: ContextOptions): ServiceContext {
+  if (!options.cipherKey && encryptionEnabled(options.dataDir)) {
+    return createServiceContext(lockedPlaceholder(), options, true);
+  }
   return createServiceContext(openDataDir(options.dataDir, options), options);
 }
 

@@ -12,7 +12,7 @@ import {
   DEFAULT_BACKUP_KEEP, backupDatabase, backupDirFor, listBackups, newestGoodBackup,
   restoreBackupFile, validateBackupFile, type BackupInfo, type BackupKind,
 } from '../db/backup.js';
-import { databasePath } from '../db/connection.js';
+import { cipherKeyOf, databasePath } from '../db/connection.js';
 import { loadMigrations } from '../db/migrate.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { recordAudit } from './audit.js';
@@ -62,7 +62,7 @@ export function statusMessage(ctx: ServiceContext): string {
 
 export function durabilityStatus(ctx: ServiceContext): DurabilityStatus {
   const dir = backupDir(ctx);
-  const good = ctx.durability.blockedBy === 'integrity' ? newestGoodBackup(dir, latestSchemaVersion()) : null;
+  const good = ctx.durability.blockedBy === 'integrity' ? newestGoodBackup(dir, latestSchemaVersion(), cipherKeyOf(ctx.db)) : null;
   return {
     writable: ctx.durability.writable,
     blockedBy: ctx.durability.blockedBy,
@@ -106,13 +106,14 @@ export async function backupNowApi(ctx: ServiceContext): Promise<ApiBackupInfo> 
 export function restoreFromBackup(ctx: ServiceContext, fileName?: string) {
   const dir = backupDir(ctx);
   const latest = latestSchemaVersion();
-  const source = fileName ? path.join(dir, path.basename(fileName)) : newestGoodBackup(dir, latest)?.file;
+  const key = cipherKeyOf(ctx.db);
+  const source = fileName ? path.join(dir, path.basename(fileName)) : newestGoodBackup(dir, latest, key)?.file;
   if (!source) throw new DomainError('not_found', 'There is no backup that passes the integrity check.');
-  const check = validateBackupFile(source, latest);
+  const check = validateBackupFile(source, latest, key);
   if (!check.ok) throw new DomainError('integrity', `That backup cannot be restored: ${check.problem}`, { fileName: path.basename(source) });
   let report!: ReturnType<typeof restoreBackupFile>;
   reopenDatabase(ctx, () => {
-    report = restoreBackupFile(databasePath(ctx.dataDir), source, latest);
+    report = restoreBackupFile(databasePath(ctx.dataDir), source, latest, key);
   });
   if (ctx.durability.writable) {
     recordAudit(ctx, { action: 'durability.restore', detail: path.basename(source) });

@@ -10,6 +10,7 @@ import { durabilityApi } from './durability.js';
 import { exchangeApi } from './exchange.js';
 import { exportsApi } from './exports.js';
 import { operationsApi } from './operations.js';
+import { securityApi } from './security.js';
 import { syncApi } from './sync.js';
 import { systemApi } from './system.js';
 import { tasksApi } from './tasks.js';
@@ -24,6 +25,7 @@ export const apiContract = {
   conflicts: conflictsApi,
   audit: auditApi,
   durability: durabilityApi,
+  security: securityApi,
   sync: syncApi,
 } as const;
 
