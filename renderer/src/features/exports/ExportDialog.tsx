@@ -118,7 +118,7 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
             <ul className="small">{progress.files.map((f) => <li key={f.exportId}>{f.fileName} · {f.byteSize} B · sha256 {f.sha256.slice(0, 16)}…</li>)}</ul>
           </div>
         ) : progress.state === 'failed' ? (
-          <div className="form-failure" role="alert">{t('exports.failed', { message: '' })}{describeError(progress.error, t)}</div>
+          <div className="form-failure" role="alert">{t('exports.failed')}: {describeError(progress.error, t)}</div>
         ) : null}
       </div>
     </Dialog>

@@ -1,0 +1,102 @@
+/**
+ * The export dialog in real Chromium against browser mode: an agency's files arrive as
+ * downloads with the progress shown, the PDF holds only that agency's tasks, and an encrypted
+ * pack opens with the real `age` CLI.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+
+interface Task { id: string; title: string; accountableAgencyId: string | null }
+interface Plan { operation: { id: string }; tasks: Task[] }
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+let plan: Plan;
+let out: string;
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+async function collectDownloads(n: number, act: () => Promise<void>): Promise<string[]> {
+  const seen: Download[] = [];
+  const onDownload = (d: Download) => seen.push(d);
+  page.on('download', onDownload);
+  try {
+    await act();
+    await expect.poll(() => seen.length, { timeout: 60_000 }).toBe(n);
+  } finally {
+    page.off('download', onDownload);
+  }
+  const files: string[] = [];
+  for (const d of seen) {
+    const file = path.join(out, d.suggestedFilename());
+    await d.saveAs(file);
+    files.push(file);
+  }
+  return files;
+}
+
+beforeAll(async () => {
+  out = tempDir('spilno-e2e-exports-');
+  app = await startApp();
+  const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
+  plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
+  browser = await openBrowser();
+  page = browser.page;
+  await page.goto(app.launchUrl);
+  await page.locator('.shell').waitFor();
+  await page.evaluate((id) => { window.location.hash = `/operations/${id}?tab=exports`; }, operationId);
+  await page.getByTestId('exports-tab').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (out) fs.rmSync(out, { recursive: true, force: true });
+});
+
+describe('export dialog', () => {
+  it('exports an agency\'s PDF, calendar and contacts as downloads; the PDF holds only that agency\'s tasks', async () => {
+    await page.getByTestId('open-export').click();
+    const dialog = page.getByTestId('export-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('export-agency').selectOption('NPU');
+    await page.getByTestId('export-lang').selectOption('en');
+    await screenshot(page, 'export-dialog');
+    const files = await collectDownloads(3, () => dialog.locator('button[type=submit]').click());
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['briefing-NPU-en.pdf', 'contacts.vcf', 'tasks-NPU.ics']);
+    await expect.poll(() => page.getByTestId('export-progress').textContent()).toContain('3');
+    const text = squash(execFileSync('pdftotext', ['-raw', files.find((f) => f.endsWith('.pdf'))!, '-'], { encoding: 'utf8' }));
+    for (const task of plan.tasks) {
+      if (task.accountableAgencyId === 'NPU') expect(text).toContain(squash(task.title));
+      else expect(text).not.toContain(squash(task.title));
+    }
+    const ics = fs.readFileSync(files.find((f) => f.endsWith('.ics'))!, 'utf8');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(plan.tasks.filter((x) => x.accountableAgencyId === 'NPU').length);
+    await dialog.locator('.dialog-header button.icon').click();
+    // The log lists what was handed out.
+    await expect.poll(() => page.getByTestId('export-log').locator('tbody tr').count()).toBe(3);
+  });
+
+  it('an encrypted pack downloads as one file that the age CLI opens', async () => {
+    const identity = await generateX25519Identity();
+    const keyFile = path.join(out, 'key.txt');
+    fs.writeFileSync(keyFile, `${identity}\n`, { mode: 0o600 });
+    await page.getByTestId('open-export').click();
+    const dialog = page.getByTestId('export-dialog');
+    await page.getByTestId('export-agency').selectOption('SBU');
+    await page.getByTestId('export-encrypt').check();
+    await page.getByTestId('export-recipients').fill(await identityToRecipient(identity));
+    const [file] = await collectDownloads(1, () => dialog.locator('button[type=submit]').click());
+    expect(path.basename(file!)).toBe('pack-SBU-uk.tar.age');
+    const tar = path.join(out, 'pack.tar');
+    execFileSync('age', ['-d', '-i', keyFile, '-o', tar, file!]);
+    expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).trim().split('\n'))
+      .toEqual(['briefing-SBU-uk.pdf', 'tasks-SBU.ics', 'contacts.vcf']);
+  });
+});
