@@ -1,0 +1,19 @@
+/**
+ * The registry of sections on the Settings page. A feature (audit view, sync keys, …) adds its
+ * section by adding ONE entry here; sections render in `order`.
+ */
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../../../../shared/i18n/index.js';
+import { GeneralSettings, SystemInfoSection } from './GeneralSettings.js';
+
+export interface SettingsSection {
+  id: string;
+  titleKey: MessageKey;
+  order: number;
+  component: ComponentType;
+}
+
+export const SETTINGS_SECTIONS: SettingsSection[] = [
+  { id: 'general', titleKey: 'set.language', order: 10, component: GeneralSettings },
+  { id: 'system', titleKey: 'set.system', order: 20, component: SystemInfoSection },
+];
