@@ -35,6 +35,11 @@ export function isAppUrl(raw: string): boolean {
   return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '' && url.port === '';
 }
 
+/** Object URLs the app page made itself (`blob:app://spilno/<uuid>`), e.g. an export to save. */
+export function isAppBlobUrl(raw: string): boolean {
+  return raw.startsWith('blob:') && isAppUrl(raw.slice('blob:'.length));
+}
+
 function refuse(reason: string): AppAsset {
   return { kind: 'refused', reason };
 }

@@ -15,7 +15,7 @@ import { APP_ENTRY_URL } from './app-path.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
 import { findNativeBinding } from './native-binding.js';
-import { createMainWindow, denyAllPermissions } from './window.js';
+import { createMainWindow, denyAllPermissions, restrictDownloads } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.resolve(here, '../../renderer');
@@ -64,6 +64,7 @@ function start(): void {
     return;
   }
   denyAllPermissions(session.defaultSession);
+  restrictDownloads(session.defaultSession);
   handleAppProtocol(protocol, RENDERER_DIR);
   registerApiIpc(ipcMain, ctx);
   app.on('will-quit', () => ctx.db.close());

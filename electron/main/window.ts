@@ -5,11 +5,12 @@
  * imported from sync bundles, so it is treated as hostile. It runs sandboxed and
  * context-isolated without Node, sees only `window.api` from the preload, cannot navigate away
  * from `app://spilno`, open windows, attach webviews or obtain any permission (camera,
- * geolocation, notifications, clipboard, ...). Nothing the renderer sends is ever handed to
- * `shell.openExternal`: the shell does not open external links at all.
+ * geolocation, notifications, clipboard, ...), or download anything but files it made itself.
+ * Nothing the renderer sends is ever handed to `shell.openExternal`: the shell does not open
+ * external links at all.
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import { isAppUrl } from './app-path.js';
+import { isAppBlobUrl, isAppUrl } from './app-path.js';
 
 export interface WindowOptions {
   preloadPath: string;
@@ -34,6 +35,16 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
+}
+
+/**
+ * Saving files is allowed only for what the page itself produced (exports handed over as
+ * `blob:app://spilno/...`): a compromised page must not pull remote files onto the disk.
+ */
+export function restrictDownloads(session: Session): void {
+  session.on('will-download', (event, item) => {
+    if (!isAppBlobUrl(item.getURL())) event.preventDefault();
+  });
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {

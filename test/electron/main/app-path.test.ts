@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAppUrl, resolveAppAsset, resolveAssetPath } from '../../../electron/main/app-path.js';
+import { isAppBlobUrl, isAppUrl, resolveAppAsset, resolveAssetPath } from '../../../electron/main/app-path.js';
 
 // Layout: <tmp>/app is the renderer folder; <tmp>/secret.txt is what an attacker wants.
 let tmp: string;
@@ -88,5 +88,8 @@ describe('app:// path guard', () => {
     for (const u of ['app://spilno.evil/', 'app://evil/', 'http://spilno/', 'app://a:b@spilno/', 'not a url', '']) {
       expect(isAppUrl(u)).toBe(false);
     }
+    expect(isAppBlobUrl('blob:app://spilno/0b7c1f5e-1111-4222-8333-944445555666')).toBe(true);
+    expect(isAppBlobUrl('app://spilno/index.html')).toBe(false);
+    expect(isAppBlobUrl('blob:https://evil.example/x')).toBe(false);
   });
 });

@@ -39,6 +39,7 @@ vi.mock('electron', async () => {
     setPermissionRequestHandler: () => calls.push('permissions'),
     setPermissionCheckHandler: () => {},
     setDevicePermissionHandler: () => {},
+    on: (name: string) => calls.push(`session ${name}`),
   };
   return {
     BrowserWindow,
@@ -97,7 +98,7 @@ describe('main process', () => {
     expect(c.slice(0, 3)).toEqual(['enableSandbox', 'privileged app', 'lock']);
     const load = c.indexOf('load app://spilno/index.html');
     expect(load).toBeGreaterThan(0);
-    for (const step of ['permissions', 'handle app', 'ipc spilno:call', 'ipc spilno:manifest', 'window']) {
+    for (const step of ['permissions', 'session will-download', 'handle app', 'ipc spilno:call', 'ipc spilno:manifest', 'window']) {
       expect(c.indexOf(step), step).toBeGreaterThan(c.indexOf('whenReady'));
       expect(c.indexOf(step), step).toBeLessThan(load);
     }

@@ -22,7 +22,7 @@ vi.mock('electron', async () => {
   return { BrowserWindow };
 });
 
-const { createMainWindow, denyAllPermissions, guardWebContents } = await import('../../../electron/main/window.js');
+const { createMainWindow, denyAllPermissions, guardWebContents, restrictDownloads } = await import('../../../electron/main/window.js');
 
 type FakeContents = EventEmitter & { windowOpenHandler: ((d: { url: string }) => { action: string }) | null };
 
@@ -103,5 +103,19 @@ describe('window factory', () => {
       expect(handlers.check!({}, permission, 'app://spilno', {})).toBe(false);
     }
     expect(handlers.device!({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('lets the page save only files it made itself (app blob: URLs)', () => {
+    const session = new EventEmitter();
+    restrictDownloads(session as never);
+    const download = (url: string) => {
+      const e = { preventDefault: vi.fn() };
+      session.emit('will-download', e, { getURL: () => url }, {});
+      return e.preventDefault.mock.calls.length === 0;
+    };
+    expect(download('blob:app://spilno/5f0c0a9e-7d4e-4b53-9d7c-1d2f3b4a5c6d')).toBe(true);
+    for (const url of ['https://evil.example/payload.exe', 'blob:https://evil.example/x', 'file:///etc/passwd', 'app://spilno/index.html', 'data:text/plain,x']) {
+      expect(download(url), url).toBe(false);
+    }
   });
 });
