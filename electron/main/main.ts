@@ -28,14 +28,14 @@ function uiLang(): Lang {
 }
 
 function openContext(): ServiceContext {
-  const nativeBinding = findNativeBinding(
-    { resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch },
-    'sqlite',
-  );
+  const places = { resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch };
+  const nativeBinding = findNativeBinding(places, 'sqlite');
+  const cipherNativeBinding = findNativeBinding(places, 'cipher');
   return openServiceContext({
     dataDir: path.join(app.getPath('userData'), 'data'),
     mode: 'electron',
     ...(nativeBinding ? { nativeBinding } : {}),
+    ...(cipherNativeBinding ? { cipherNativeBinding } : {}),
   });
 }
 

@@ -68,6 +68,7 @@ vi.mock('electron', async () => {
   };
 });
 
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'spilno-main-'));
 (process as { resourcesPath?: string }).resourcesPath = path.join(tmp, 'resources');
 
@@ -115,6 +116,23 @@ describe('main process', () => {
       ok: boolean; value: { mode: string; dataDir: string };
     };
     expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir: path.join(electron.state.userData, 'data') } });
+  });
+
+  it('loads SQLite through the addon in resources/native when one is there', async () => {
+    // Stand-in for the Electron build: the Node build copied to where a package carries it.
+    const resources = path.join(tmp, 'packaged-resources');
+    const addon = path.join(resources, 'native', `${process.platform}-${process.arch}`, 'better_sqlite3.node');
+    fs.mkdirSync(path.dirname(addon), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), addon);
+    (process as { resourcesPath?: string }).resourcesPath = resources;
+    try {
+      await startMain(true);
+      expect(electron.calls).toContain('load app://spilno/index.html');
+      // The dynamic loader's map of this process names the copy: it is the one in use.
+      expect(fs.readFileSync('/proc/self/maps', 'utf8')).toContain(fs.realpathSync(addon));
+    } finally {
+      (process as { resourcesPath?: string }).resourcesPath = path.join(tmp, 'resources');
+    }
   });
 
   it('a second instance hands over to the first and opens nothing', async () => {
