@@ -11,7 +11,7 @@
 import { TASK_TYPE_REQUIRED_POWER } from '../domain/agencies-seed.js';
 import { MANDATORY_EXCHANGE_KINDS, type PersonSkill } from '../domain/enums.js';
 import { exchangeState } from '../domain/exchange.js';
-import { Timeline, type Interval } from './intervals.js';
+import { Timeline, isoMs } from './intervals.js';
 import {
   isLiveOperation, isLiveTask, type Conflict, type ConflictRule, type ConflictSeverity, type Params,
   type ScheduleAgency, type ScheduleExchange, type ScheduleInput, type ScheduleOperation,
@@ -22,7 +22,9 @@ import {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** A task with its window in milliseconds; it is also the interval its timelines hold. */
 export interface CompiledTask {
+  id: string;
   t: ScheduleTask;
   s: number;
   e: number;
@@ -48,8 +50,6 @@ export class ScheduleIndex {
     person: new Map(), resource: new Map(), unit: new Map(),
   };
   readonly tasksByOp = new Map<string, Set<string>>();
-  /** predecessor id → successor ids (dependencies are stored on the successor). */
-  readonly successors = new Map<string, Set<string>>();
   readonly exchangeByOp = new Map<string, ScheduleExchange[]>();
   readonly settings: SchedulingSettings;
   readonly now: Date;
@@ -58,9 +58,9 @@ export class ScheduleIndex {
     this.settings = input.settings;
     this.now = input.now;
     for (const o of input.operations) {
-      if (isLiveOperation(o)) this.ops.set(o.id, { ...o, s: Date.parse(o.startsAt), e: Date.parse(o.endsAt) });
+      if (isLiveOperation(o)) this.ops.set(o.id, { ...o, s: isoMs(o.startsAt), e: isoMs(o.endsAt) });
     }
-    for (const p of input.phases) this.phases.set(p.id, { ...p, s: Date.parse(p.startsAt), e: Date.parse(p.endsAt) });
+    for (const p of input.phases) this.phases.set(p.id, { ...p, s: isoMs(p.startsAt), e: isoMs(p.endsAt) });
     for (const a of input.agencies) this.agencies.set(a.id, a);
     for (const p of input.people) this.people.set(p.id, p);
     for (const r of input.resources) this.resources.set(r.id, r);
@@ -76,17 +76,15 @@ export class ScheduleIndex {
 
   private addTask(t: ScheduleTask, bulk: boolean): void {
     if (!isLiveTask(t) || !this.ops.has(t.operationId)) return;
-    const c: CompiledTask = { t, s: Date.parse(t.startsAt), e: Date.parse(t.endsAt) };
+    const c: CompiledTask = { id: t.id, t, s: isoMs(t.startsAt), e: isoMs(t.endsAt) };
     this.tasks.set(t.id, c);
     setOf(this.tasksByOp, t.operationId).add(t.id);
-    for (const d of t.dependencies) setOf(this.successors, d.predecessorId).add(t.id);
-    for (const [kind, key] of bookingKeys(t)) {
+    forEachBooking(t, (kind, key) => {
       let tl = this.timelines[kind].get(key);
       if (!tl) this.timelines[kind].set(key, (tl = new Timeline()));
-      const iv: Interval = { id: t.id, s: c.s, e: c.e };
-      if (bulk) tl.push(iv);
-      else tl.insert(iv);
-    }
+      if (bulk) tl.push(c);
+      else tl.insert(c);
+    });
   }
 
   removeTask(id: string): void {
@@ -94,8 +92,23 @@ export class ScheduleIndex {
     if (!c) return;
     this.tasks.delete(id);
     this.tasksByOp.get(c.t.operationId)?.delete(id);
-    for (const d of c.t.dependencies) this.successors.get(d.predecessorId)?.delete(id);
-    for (const [kind, key] of bookingKeys(c.t)) this.timelines[kind].get(key)?.remove(id, c.s);
+    forEachBooking(c.t, (kind, key) => this.timelines[kind].get(key)?.remove(id, c.s));
+  }
+
+  /**
+   * Tasks that depend on `id`. Dependencies are stored on the successor and never cross
+   * operations, so the predecessor's operation is searched rather than keeping a reverse map
+   * for every task (which a full scan would pay for and rarely use).
+   */
+  successorsOf(id: string): CompiledTask[] {
+    const c = this.tasks.get(id);
+    if (!c) return [];
+    const out: CompiledTask[] = [];
+    for (const sid of this.tasksByOp.get(c.t.operationId) ?? []) {
+      const succ = this.tasks.get(sid)!;
+      if (succ.t.dependencies.some((d) => d.predecessorId === id)) out.push(succ);
+    }
+    return out;
   }
 
   /** Applies an edited (or new) task to the indexes. */
@@ -107,6 +120,17 @@ export class ScheduleIndex {
   agencyHasPower(agencyId: string, power: string): boolean {
     return this.agencies.get(agencyId)?.powers.includes(power as never) ?? false;
   }
+
+  private holders = new Map<string, string>();
+  /** Codes of the agencies that hold a power, for the fix text. */
+  powerHolders(power: string): string {
+    let h = this.holders.get(power);
+    if (h === undefined) {
+      h = [...this.agencies.values()].filter((a) => a.powers.includes(power as never)).map((a) => a.code).join(', ') || '—';
+      this.holders.set(power, h);
+    }
+    return h;
+  }
 }
 
 function setOf<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {
@@ -115,10 +139,12 @@ function setOf<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {
   return s;
 }
 
-function* bookingKeys(t: ScheduleTask): Generator<[BookingKind, string]> {
-  for (const p of new Set(t.personIds)) yield ['person', p];
-  for (const r of new Set(t.resourceIds)) yield ['resource', r];
-  if (t.unitId) yield ['unit', t.unitId];
+function forEachBooking(t: ScheduleTask, fn: (kind: BookingKind, key: string) => void): void {
+  const ps = t.personIds;
+  for (let i = 0; i < ps.length; i++) if (ps.indexOf(ps[i]!) === i) fn('person', ps[i]!);
+  const rs = t.resourceIds;
+  for (let i = 0; i < rs.length; i++) if (rs.indexOf(rs[i]!) === i) fn('resource', rs[i]!);
+  if (t.unitId) fn('unit', t.unitId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,12 +225,12 @@ const EXPERT_SKILLS: readonly PersonSkill[] = ['tariff_expert', 'valuation_exper
 /** Roles a task needs filled, and the skills that fill them (rule 5). */
 const ROLE_RULES: readonly {
   role: string;
-  applies: (t: ScheduleTask, resourceKinds: ReadonlySet<string>) => boolean;
+  applies: (t: ScheduleTask, hasResource: (kind: string) => boolean) => boolean;
   skills: readonly PersonSkill[];
 }[] = [
   { role: 'expert', applies: (t) => t.type === 'expert_examination', skills: EXPERT_SKILLS },
-  { role: 'k9', applies: (_t, kinds) => kinds.has('k9'), skills: ['k9_handler'] },
-  { role: 'drone', applies: (_t, kinds) => kinds.has('drone'), skills: ['drone_pilot'] },
+  { role: 'k9', applies: (_t, has) => has('k9'), skills: ['k9_handler'] },
+  { role: 'drone', applies: (_t, has) => has('drone'), skills: ['drone_pilot'] },
   { role: 'medic', applies: (t) => t.type === 'medical', skills: ['medic'] },
 ];
 
@@ -248,16 +274,15 @@ export function taskRules(ix: ScheduleIndex, c: CompiledTask, out: Conflict[]): 
   } else {
     const power = TASK_TYPE_REQUIRED_POWER[t.type];
     if (power && !ix.agencyHasPower(t.accountableAgencyId, power)) {
-      const holders = [...ix.agencies.values()].filter((a) => a.powers.includes(power)).map((a) => a.code);
       out.push(conflict('missing_power', 'blocking', `${t.id}:${power}`, {
         operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
       }, ['sch.missingPower', { task: t.title, agency: agencyCode(ix, t.accountableAgencyId), power: `power.${power}` }],
-      ['sch.fix.missingPower', { agencies: holders.join(', ') || '—', power: `power.${power}` }]));
+      ['sch.fix.missingPower', { agencies: ix.powerHolders(power), power: `power.${power}` }]));
     }
   }
-  const kinds = new Set(t.resourceIds.map((r) => ix.resources.get(r)?.kind ?? ''));
+  const hasResource = (kind: string) => t.resourceIds.some((r) => ix.resources.get(r)?.kind === kind);
   for (const rr of ROLE_RULES) {
-    if (!rr.applies(t, kinds)) continue;
+    if (!rr.applies(t, hasResource)) continue;
     const filled = t.personIds.some((p) => ix.people.get(p)?.skills.some((s) => rr.skills.includes(s)));
     if (!filled) {
       out.push(conflict('role_unfilled', 'warning', `${t.id}:${rr.role}`, {
@@ -307,19 +332,23 @@ function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (c
 // ---------------------------------------------------------------------------------------------
 // Operation rules: dependency cycles (2), the prosecutor's decision (4), Article 558 (7)
 
-/** Tarjan's strongly connected components over one operation's dependency graph. */
-function dependencyCycles(ix: ScheduleIndex, opId: string): string[][] {
-  const ids = [...(ix.tasksByOp.get(opId) ?? [])];
+/**
+ * Tarjan's strongly connected components over the dependency graph of the given tasks
+ * (dependencies never cross operations, so one pass can serve all operations at once).
+ */
+function dependencyCycles(ix: ScheduleIndex, ids: Iterable<string>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
   const cycles: string[][] = [];
   let counter = 0;
-  const preds = (id: string) =>
-    ix.tasks.get(id)!.t.dependencies.map((d) => d.predecessorId).filter((p) => ix.tasks.get(p)?.t.operationId === opId);
+  const preds = (id: string) => {
+    const t = ix.tasks.get(id)!.t;
+    return t.dependencies.map((d) => d.predecessorId).filter((p) => ix.tasks.get(p)?.t.operationId === t.operationId);
+  };
   for (const root of ids) {
-    if (index.has(root)) continue;
+    if (index.has(root) || ix.tasks.get(root)!.t.dependencies.length === 0) continue;
     // Iterative DFS: deep chains must not overflow the call stack.
     const work: { id: string; next: string[]; i: number }[] = [];
     const visit = (id: string) => {
@@ -379,17 +408,39 @@ export function requiresArt558(
     || tasks.some((t) => ART558_TASK_TYPES.has(t.type));
 }
 
-export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[]): void {
-  const op = ix.ops.get(opId);
-  if (!op) return;
-  const tasks = [...(ix.tasksByOp.get(opId) ?? [])].map((id) => ix.tasks.get(id)!.t);
-  for (const cyc of dependencyCycles(ix, opId)) {
+/**
+ * Tasks that may sit on a cycle: only a dependency pointing backwards in (start, id) order can
+ * close one, so plans whose dependencies all point forwards — nearly all — skip Tarjan.
+ */
+function cycleCandidates(ix: ScheduleIndex, ids: Iterable<string>): string[] {
+  const before = (a: CompiledTask, b: CompiledTask) => a.s < b.s || (a.s === b.s && a.id < b.id);
+  const ops = new Set<string>();
+  for (const id of ids) {
+    const c = ix.tasks.get(id)!;
+    for (const d of c.t.dependencies) {
+      const p = ix.tasks.get(d.predecessorId);
+      if (p && !before(p, c)) ops.add(c.t.operationId);
+    }
+  }
+  return [...ops].flatMap((op) => [...(ix.tasksByOp.get(op) ?? [])]);
+}
+
+function cycleConflicts(ix: ScheduleIndex, ids: Iterable<string>, out: Conflict[]): void {
+  for (const cyc of dependencyCycles(ix, cycleCandidates(ix, ids))) {
     const titles = cyc.map((id) => ix.tasks.get(id)!.t.title);
     out.push(conflict('dependency_cycle', 'blocking', cyc.join(','), {
-      operationIds: [opId], taskIds: cyc,
+      operationIds: [ix.tasks.get(cyc[0]!)!.t.operationId], taskIds: cyc,
       agencyIds: cyc.map((id) => ix.tasks.get(id)!.t.accountableAgencyId),
     }, ['sch.dependencyCycle', { tasks: titles.join(' → ') }], ['sch.fix.dependencyCycle', {}]));
   }
+}
+
+export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[], withCycles = true): void {
+  const op = ix.ops.get(opId);
+  if (!op) return;
+  const ids = ix.tasksByOp.get(opId) ?? new Set<string>();
+  const tasks = [...ids].map((id) => ix.tasks.get(id)!.t);
+  if (withCycles) cycleConflicts(ix, ids, out);
   if (op.type === 'controlled_delivery' && !tasks.some((t) => t.type === 'prosecutor_decision')) {
     out.push(conflict('missing_prosecutor_decision', 'warning', opId, {
       operationIds: [opId], agencyIds: [op.leadAgencyId],
@@ -422,11 +473,12 @@ export function fullScan(ix: ScheduleIndex): Conflict[] {
   for (const c of ix.tasks.values()) taskRules(ix, c, out);
   for (const kind of ['person', 'resource', 'unit'] as const) {
     for (const [key, tl] of ix.timelines[kind]) {
-      tl.overlappingPairs((a, b) => out.push(doubleBooking(ix, kind, key, ix.tasks.get(a.id)!, ix.tasks.get(b.id)!)));
+      tl.overlappingPairs((a, b) => out.push(doubleBooking(ix, kind, key, a as CompiledTask, b as CompiledTask)));
       if (kind === 'person') dutyPeriods(ix, key, tl, (c) => out.push(c));
     }
   }
-  for (const opId of ix.ops.keys()) operationRules(ix, opId, out);
+  cycleConflicts(ix, ix.tasks.keys(), out);
+  for (const opId of ix.ops.keys()) operationRules(ix, opId, out, false);
   return out;
 }
 
@@ -457,19 +509,17 @@ export function conflictsTouching(ix: ScheduleIndex, taskIds: readonly string[],
     const local: Conflict[] = [];
     taskRules(ix, c, local);
     local.forEach(add);
-    for (const succId of ix.successors.get(id) ?? []) {
-      const succ = ix.tasks.get(succId);
-      if (!succ) continue;
+    for (const succ of ix.successorsOf(id)) {
       for (const d of succ.t.dependencies) {
         if (d.predecessorId !== id) continue;
         const v = dependencyViolation(ix, succ, id, d.lagMinutes);
         if (v) add(v);
       }
     }
-    for (const [kind, key] of bookingKeys(c.t)) {
-      ix.timelines[kind].get(key)?.overlapping(c.s, c.e, id, (b) => add(doubleBooking(ix, kind, key, c, ix.tasks.get(b.id)!)));
+    forEachBooking(c.t, (kind, key) => {
+      ix.timelines[kind].get(key)?.overlapping(c.s, c.e, id, (b) => add(doubleBooking(ix, kind, key, c, b as CompiledTask)));
       if (kind === 'person') dutyPeople.add(key);
-    }
+    });
   }
   for (const p of dutyPeople) {
     const tl = ix.timelines.person.get(p);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScheduleIndex, conflictsTouching, detectConflicts, fullScan } from '../../../shared/scheduling/engine.js';
+import { isoMs } from '../../../shared/scheduling/intervals.js';
 import { naiveBookingAndDutyKeys } from '../../../shared/scheduling/naive-checker.js';
 import type { ScheduleTask } from '../../../shared/scheduling/model.js';
 import { at, op, plan } from './fixtures.js';
@@ -61,5 +62,17 @@ describe('fast engine agrees with the naive pairwise checker', () => {
         .filter((c) => c.taskIds.includes(edited.id)).map((c) => c.key).sort();
       expect(incremental).toEqual(full);
     }), { numRuns: 300 });
+  });
+});
+
+describe('isoMs', () => {
+  it('decodes stored instants exactly as Date.parse does', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+      const s = d.toISOString();
+      expect(isoMs(s)).toBe(Date.parse(s));
+    }), { numRuns: 2000 });
+  });
+  it('falls back to Date.parse for other forms', () => {
+    expect(isoMs('2026-06-01T03:00:00+03:00')).toBe(Date.parse('2026-06-01T00:00:00Z'));
   });
 });
