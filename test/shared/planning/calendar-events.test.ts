@@ -160,6 +160,17 @@ describe('time zones', () => {
     expect(formatTimeInZone('2026-11-30T06:00:00.000Z', 'Europe/Warsaw')).toBe('07:00');
   });
 
+  it('switches the offset at the exact instant of a transition, cache or not', () => {
+    // Kyiv springs forward on 2026-03-29 at 01:00 UTC.
+    const edge = Date.parse('2026-03-29T01:00:00Z');
+    for (let s = -90; s <= 90; s += 7) {
+      const ms = edge + s * 1000;
+      expect(zoneOffsetMinutes(ms, 'Europe/Kyiv')).toBe(ms < edge ? 120 : 180);
+    }
+    expect(instantToWall('2026-03-29T00:59:59.000Z', 'Europe/Kyiv')).toBe('2026-03-29T02:59:59');
+    expect(instantToWall('2026-03-29T01:00:00.000Z', 'Europe/Kyiv')).toBe('2026-03-29T04:00:00');
+  });
+
   it('resolves an ambiguous fall-back wall time to the earlier instant', () => {
     // Kyiv leaves summer time on 2026-10-25 at 04:00 local → 03:00; 03:30 happens twice.
     expect(wallToInstant('2026-10-25T03:30:00', 'Europe/Kyiv')).toBe('2026-10-25T00:30:00.000Z');

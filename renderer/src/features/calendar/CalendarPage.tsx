@@ -29,6 +29,19 @@ import { openTask } from './open-task.js';
 import './calendar.css';
 
 const VIEWS = ['dayGridMonth', 'timeGridWeek', 'timeGridDay', 'listWeek'] as const;
+// Stable references: FullCalendar re-processes every event when any option object changes.
+const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
+/**
+ * "06:00–08:00" built from the zoned fields FullCalendar already computed. Its own range
+ * formatter builds a fresh Intl.DateTimeFormat for every event (most of a 2,000-event week's
+ * render time); 24-hour digits read the same in Ukrainian and English.
+ */
+const pad2 = (n: number) => String(n).padStart(2, '0');
+function eventTimeFormat(arg: { start: { hour: number; minute: number }; end?: { hour: number; minute: number } | null }): string {
+  const start = `${pad2(arg.start.hour)}:${pad2(arg.start.minute)}`;
+  return arg.end ? `${start}–${pad2(arg.end.hour)}:${pad2(arg.end.minute)}` : start;
+}
+const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' };
 type CalendarView = (typeof VIEWS)[number];
 const DAY = 86_400_000;
 /** Marks measured by the calendar benchmark (test/bench/calendar.bench.ts). */
@@ -143,6 +156,11 @@ export function CalendarPage() {
       setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
     }
   }, [toInstant, t, tr]);
+
+  const onEventMoved = useCallback((info: EventChangeArg) => void onEventChange(info), [onEventChange]);
+  const buttonText = useMemo(() => ({
+    today: t('cal.today'), month: t('cal.view.month'), week: t('cal.view.week'), day: t('cal.view.day'), list: t('cal.view.list'),
+  }), [t]);
 
   const onUndo = useCallback(async () => {
     try {
@@ -300,15 +318,16 @@ export function CalendarPage() {
       <div className={`calendar-frame${store.loading ? ' is-loading' : ''}`} aria-busy={store.loading}>
         <FullCalendar
           ref={calendarRef}
-          plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+          plugins={PLUGINS}
           initialView={initial.view}
           {...(initial.date ? { initialDate: initial.date } : {})}
           locale={lang === 'uk' ? ukLocale : enGbLocale}
           timeZone={setup.calendarTimeZone}
-          headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' }}
-          buttonText={{ today: t('cal.today'), month: t('cal.view.month'), week: t('cal.view.week'), day: t('cal.view.day'), list: t('cal.view.list') }}
+          headerToolbar={TOOLBAR}
+          buttonText={buttonText}
           events={events}
           eventContent={eventContent}
+          eventTimeFormat={eventTimeFormat}
           editable
           eventInteractive
           allDaySlot={false}
@@ -320,8 +339,8 @@ export function CalendarPage() {
           height="auto"
           datesSet={onDatesSet}
           eventsSet={onEventsSet}
-          eventDrop={(info) => void onEventChange(info)}
-          eventResize={(info) => void onEventChange(info)}
+          eventDrop={onEventMoved}
+          eventResize={onEventMoved}
           eventClick={onEventClick}
         />
       </div>
