@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { CalendarPage } from '../features/calendar/CalendarPage.js';
+import { ConflictsPage } from '../features/conflicts/ConflictsPage.js';
 import { DirectoryPage } from '../features/directory/DirectoryPage.js';
 import { ExchangePage } from '../features/exchange/ExchangePage.js';
 import { OperationPage } from '../features/operations/OperationPage.js';
@@ -33,6 +34,7 @@ export const PAGES: PageRoute[] = [
   { id: 'operations', path: '/operations', navKey: 'nav.operations', order: 10, component: OperationsPage },
   { id: 'operation', path: '/operations/:id', component: OperationPage },
   { id: 'calendar', path: '/calendar', navKey: 'nav.calendar', order: 20, component: CalendarPage },
+  { id: 'conflicts', path: '/conflicts', navKey: 'nav.conflicts', order: 25, component: ConflictsPage },
   { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
   { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
   { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: PlaceholderPage },

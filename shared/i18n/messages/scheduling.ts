@@ -61,6 +61,8 @@ export const schedulingMessages = defineMessages({
     'cp.title': 'Критичний шлях', 'cp.slack': 'Резерв, хв', 'cp.earliest': 'Найраніший початок',
     'cp.latest': 'Найпізніший початок', 'cp.slip': 'Що зсунеться, якщо завдання запізниться на', 'cp.hours': 'год',
     'cp.moved': 'Зсунуться: {count}', 'cp.exceeds': 'Операція не вкладеться у своє вікно',
+    'cp.preview': 'Показати наслідки', 'cp.apply': 'Зсунути ці завдання', 'cp.minutes': 'хв',
+    'decon.by': 'Хто ознайомився', 'nav.conflicts': 'Конфлікти', 'opTab.conflicts': 'Конфлікти',
   },
   en: {
     'sch.severity.blocking': 'Blocking', 'sch.severity.warning': 'Warning',
@@ -121,5 +123,7 @@ export const schedulingMessages = defineMessages({
     'cp.title': 'Critical path', 'cp.slack': 'Slack, min', 'cp.earliest': 'Earliest start',
     'cp.latest': 'Latest start', 'cp.slip': 'What moves if the task slips by', 'cp.hours': 'h',
     'cp.moved': 'Would move: {count}', 'cp.exceeds': 'The operation would not fit its window',
+    'cp.preview': 'Show the effect', 'cp.apply': 'Shift these tasks', 'cp.minutes': 'min',
+    'decon.by': 'Acknowledged by', 'nav.conflicts': 'Conflicts', 'opTab.conflicts': 'Conflicts',
   },
 });

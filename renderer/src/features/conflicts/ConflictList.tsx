@@ -1,0 +1,50 @@
+/** Conflicts as the planner reads them: severity, what is wrong, how to fix it, and any override. */
+import type { ConflictView } from '../../../../shared/api/conflicts.js';
+import { describeConflict } from '../../../../shared/scheduling/describe.js';
+import { useT } from '../../app/i18n.store.js';
+import type { TaskConflictCount } from './conflicts.store.js';
+import './conflicts.css';
+
+export function ConflictList({ conflicts, operationNames }: {
+  conflicts: readonly ConflictView[];
+  operationNames?: ReadonlyMap<string, string>;
+}) {
+  const { t, lang } = useT();
+  if (conflicts.length === 0) return <p className="muted" data-testid="conflicts-none">{t('conflicts.none')}</p>;
+  return (
+    <ul className="conflict-list" data-testid="conflict-list">
+      {conflicts.map((c) => {
+        const d = describeConflict(lang, c);
+        return (
+          <li key={c.key} className={`conflict conflict-${c.severity}${c.override ? ' conflict-overridden' : ''}`} data-rule={c.rule}>
+            <div className="conflict-head">
+              <span className={`badge sev-${c.severity}`}>{d.severity}</span>
+              <strong>{d.rule}</strong>
+              {operationNames && c.operationIds.length ? (
+                <span className="muted small">{c.operationIds.map((id) => operationNames.get(id) ?? id).join(' · ')}</span>
+              ) : null}
+            </div>
+            <p className="conflict-message">{d.message}</p>
+            <p className="conflict-fix"><span className="muted">{t('conflicts.fix')}:</span> {d.fix}</p>
+            {c.override ? (
+              <p className="conflict-override small">✓ {t('conflicts.overridden', { reason: c.override.reason })} — {c.override.by}</p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A small count for a task card or calendar event; nothing when the task has no open conflict. */
+export function ConflictBadge({ count }: { count: TaskConflictCount | undefined }) {
+  const { t } = useT();
+  if (!count || count.blocking + count.warning === 0) return null;
+  const severity = count.blocking ? 'blocking' : 'warning';
+  return (
+    <span className={`badge sev-${severity}`} title={t('conflicts.count', { blocking: count.blocking, warning: count.warning })}
+      data-testid="conflict-badge">
+      ⚠ {count.blocking + count.warning}
+    </span>
+  );
+}

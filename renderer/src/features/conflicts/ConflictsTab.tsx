@@ -1,0 +1,46 @@
+/** The operation's conflicts tab: its conflicts (bookings shared with any operation included), deconfliction alerts and critical path. */
+import { useEffect } from 'react';
+import { api } from '../../api/client.js';
+import { useT } from '../../app/i18n.store.js';
+import { ErrorState, Loading } from '../../ui/AsyncView.js';
+import { useAsync } from '../../ui/use-async.js';
+import type { OperationTabProps } from '../operations/operation-tabs.js';
+import { ConflictList } from './ConflictList.js';
+import { useConflictsStore } from './conflicts.store.js';
+import { CriticalPathPanel } from './CriticalPathPanel.js';
+import { DeconflictionList } from './DeconflictionList.js';
+
+export function ConflictsTab({ operationId, plan, reload }: OperationTabProps) {
+  const { t } = useT();
+  const report = useAsync(() => api.conflicts.forOperation({ operationId }), [operationId, plan]);
+  const alerts = useAsync(() => api.conflicts.deconflict({ operationId }), [operationId, plan]);
+  const ops = useAsync(() => api.operations.list({}), []);
+  const names = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
+  useEffect(() => { void useConflictsStore.getState().refresh(); }, [plan]);
+  const changed = async () => {
+    await reload();
+    await Promise.all([report.reload(), alerts.reload()]);
+  };
+  return (
+    <div className="conflicts-grid" data-testid="conflicts-tab">
+      <section className="panel">
+        <h3>{t('conflicts.title')}</h3>
+        {report.state.status === 'error' ? <ErrorState error={report.state.error} onRetry={report.reload} /> : null}
+        {report.state.data ? (
+          <>
+            <p className="muted" data-testid="conflicts-count">{t('conflicts.count', { blocking: report.state.data.blocking, warning: report.state.data.warning })}</p>
+            <ConflictList conflicts={report.state.data.conflicts} operationNames={names} />
+          </>
+        ) : report.state.status === 'loading' ? <Loading /> : null}
+      </section>
+      <div>
+        <section className="panel">
+          <h3>{t('decon.title')}</h3>
+          {alerts.state.status === 'error' ? <ErrorState error={alerts.state.error} onRetry={alerts.reload} /> : null}
+          {alerts.state.data ? <DeconflictionList alerts={alerts.state.data} onChanged={() => void alerts.reload()} /> : null}
+        </section>
+        <CriticalPathPanel operationId={operationId} tasks={plan.tasks} onChanged={changed} />
+      </div>
+    </div>
+  );
+}
