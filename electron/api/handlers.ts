@@ -85,6 +85,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
     forOperation: (ctx, { operationId }) => conflicts.scanOperation(ctx, operationId),
     criticalPath: (ctx, { operationId }) => conflicts.criticalPathOf(ctx, operationId),
     whatIfSlip: (ctx, input) => conflicts.whatIfSlip(ctx, input),
+    applySlip: (ctx, input) => conflicts.applySlip(ctx, input),
     deconflict: (ctx, { operationId }) => conflicts.deconflictStored(ctx, operationId),
     acknowledgeAlert: (ctx, input) => conflicts.acknowledgeAlert(ctx, input),
     getSettings: (ctx) => conflicts.getSchedulingSettings(ctx),

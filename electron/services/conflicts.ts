@@ -33,7 +33,7 @@ import {
 import { transact, type ServiceContext } from './context.js';
 import { requireOperation } from './guards.js';
 import { setConflictCounter } from './operations.js';
-import { requireTask } from './tasks.js';
+import { requireTask, rescheduleTasks } from './tasks.js';
 
 function withOverrides(ctx: ServiceContext, conflicts: Conflict[]): ConflictView[] {
   const overrides = new Map(listLatestOverrides(ctx.db).map((o) => [o.conflict_key, o]));
@@ -94,6 +94,15 @@ export function whatIfSlip(ctx: ServiceContext, input: z.output<typeof SlipReque
   const moved: Task[] = impact.moved.map((m) => ({ ...byId.get(m.taskId)!, startsAt: m.startsAt, endsAt: m.endsAt }));
   const introduced = moved.length ? conflictsIntroducedBy(ctx, { upsert: moved }) : [];
   return { ...impact, introduced: withOverrides(ctx, introduced) };
+}
+
+export function applySlip(
+  ctx: ServiceContext, input: z.output<typeof SlipRequest> & { override?: { reason: string } | undefined },
+): Task[] {
+  const task = requireTask(ctx, input.taskId);
+  const op = requireOperation(ctx, task.operationId);
+  const impact = slipImpact(listTasksByOperation(ctx.db, op.id), task.id, input.minutes, op.endsAt);
+  return rescheduleTasks(ctx, impact.moved, input.override, 'conflicts.applySlip');
 }
 
 // ---------------------------------------------------------------------------------------------

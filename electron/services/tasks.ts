@@ -161,6 +161,18 @@ export function bulkReassignTasks(ctx: ServiceContext, input: z.output<typeof Bu
   }), input.override, 'tasks.bulkReassign');
 }
 
+/** Moves each task to its own new window in one guarded save (a slip applied with its knock-on moves). */
+export function rescheduleTasks(
+  ctx: ServiceContext,
+  moves: readonly { taskId: string; startsAt: string; endsAt: string }[],
+  override: ConflictOverrideInput | undefined,
+  action: string,
+): Task[] {
+  const byId = new Map(moves.map((m) => [m.taskId, m]));
+  return applyToMany(ctx, [...byId.keys()], (t) => ({ ...t, startsAt: byId.get(t.id)!.startsAt, endsAt: byId.get(t.id)!.endsAt }),
+    override, action);
+}
+
 export function bulkShiftTasks(ctx: ServiceContext, input: z.output<typeof BulkShift>): Task[] {
   const ms = input.minutes * 60_000;
   const shift = (iso: string) => new Date(new Date(iso).getTime() + ms).toISOString();

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { Id, Text } from '../domain/common.js';
 import { CONFLICT_RULES, CONFLICT_SEVERITIES } from '../scheduling/model.js';
+import { Task } from '../domain/task.js';
 import { defineDomain } from './contract.js';
+import { ConflictOverride } from './tasks.js';
 
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -107,6 +109,8 @@ export const conflictsApi = defineDomain({
   forOperation: { input: z.object({ operationId: Id }), output: ConflictReport },
   criticalPath: { input: z.object({ operationId: Id }), output: CriticalPathView },
   whatIfSlip: { input: SlipRequest, output: SlipView },
+  /** Saves the slip with its knock-on moves in one guarded save (override as for task saves). */
+  applySlip: { input: SlipRequest.extend({ override: ConflictOverride.optional() }), output: z.array(Task) },
   deconflict: { input: z.object({ operationId: Id.nullable().default(null) }).default({ operationId: null }), output: z.array(DeconflictionAlert) },
   acknowledgeAlert: {
     input: z.object({ key: z.string().min(1).max(2000), by: Text(200).default(''), note: Text(2000).default('') }),

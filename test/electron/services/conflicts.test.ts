@@ -7,7 +7,7 @@ import { dispatch } from '../../../electron/api/dispatch.js';
 import { countChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
 import { listOverridesForOperation } from '../../../electron/db/repos/conflicts.repo.js';
 import {
-  acknowledgeAlert, deconflictStored, getSchedulingSettings, scanAll, scanOperation, setSchedulingSettings,
+  acknowledgeAlert, applySlip, deconflictStored, getSchedulingSettings, scanAll, scanOperation, setSchedulingSettings,
   whatIfSlip,
 } from '../../../electron/services/conflicts.js';
 import { createPerson } from '../../../electron/services/directory.js';
@@ -170,5 +170,19 @@ describe('deconfliction', () => {
     expect(deconflictStored(t.ctx, null)).toEqual([]);
     updateOperation(t.ctx, opB, { locations: [{ label: 'Ягодин, ПП', point: { lat: 51.1801, lon: 23.8142 } }] });
     expect(deconflictStored(t.ctx, null).map((a) => a.kind)).toEqual(['proximity']);
+  });
+});
+
+describe('applying a slip', () => {
+  it('moves the task and its knock-on successors in one save, guarded like any other', () => {
+    const a = createTask(t.ctx, task(opA));
+    const b = createTask(t.ctx, task(opA, { startsAt: '2026-12-05T12:00:00Z', endsAt: '2026-12-05T13:00:00Z', dependencies: [{ predecessorId: a.id, lagMinutes: 0 }] }));
+    createTask(t.ctx, task(opB, { startsAt: '2026-12-05T10:30:00Z', endsAt: '2026-12-05T11:30:00Z' }));
+    expect(errorOf(() => applySlip(t.ctx, { taskId: a.id, minutes: 180 })).code).toBe('blocking_conflict');
+    expect(listTasksForOperation(t.ctx, opA).map((x) => x.startsAt)).toEqual(['2026-12-05T08:00:00.000Z', '2026-12-05T12:00:00.000Z']);
+    const moved = applySlip(t.ctx, { taskId: a.id, minutes: 180, override: { reason: 'Колона затримується на кордоні' } });
+    expect(moved.map((x) => [x.id, x.startsAt]).sort()).toEqual([
+      [a.id, '2026-12-05T11:00:00.000Z'], [b.id, '2026-12-05T13:00:00.000Z'],
+    ].sort());
   });
 });

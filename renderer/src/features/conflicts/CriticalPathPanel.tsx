@@ -1,7 +1,7 @@
 /**
  * Critical path of the operation with slack per task, and "what moves if this task slips by N
- * hours" computed by the service without saving. Applying the slip is an ordinary bulk shift:
- * if it creates a blocking conflict, the override dialog asks for a reason.
+ * hours" computed by the service without saving. Applying it saves every move in one guarded
+ * save: if that creates a blocking conflict, the override dialog asks for a reason.
  */
 import { useState } from 'react';
 import type { SlipView } from '../../../../shared/api/conflicts.js';
@@ -33,8 +33,7 @@ export function CriticalPathPanel({ operationId, tasks, onChanged }: { operation
     if (!slip) return;
     setFailure(null);
     try {
-      const ids = slip.moved.map((m) => m.taskId);
-      const done = await run((override) => api.tasks.bulkShift({ taskIds: ids, minutes, ...(override ? { override } : {}) }));
+      const done = await run((override) => api.conflicts.applySlip({ taskId: chosen, minutes, ...(override ? { override } : {}) }));
       if (done) {
         setSlip(null);
         await onChanged();
