@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { LANGS } from '../../../shared/i18n/index.js';
+import { StoreGuard } from '../features/audit/StoreGuard.js';
 import { useI18nStore, useT } from './i18n.store.js';
 import { DEFAULT_PATH, PAGES } from './routes.js';
 import { href, matchPath, navigate, usePath } from './router.js';
@@ -67,6 +68,7 @@ export function App() {
         </label>
       </header>
       <main className="shell-main">
+        <StoreGuard />
         {matched ? <matched.Page key={matched.id + path} params={matched.params} /> : (
           <div className="page"><h1>{t('page.notFound')}</h1></div>
         )}

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.js';
+import { AuditPage } from '../features/audit/AuditPage.js';
 import { CalendarPage } from '../features/calendar/CalendarPage.js';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage.js';
 import { DirectoryPage } from '../features/directory/DirectoryPage.js';
@@ -38,6 +39,7 @@ export const PAGES: PageRoute[] = [
   { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
   { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
   { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: PlaceholderPage },
+  { id: 'audit', path: '/audit', navKey: 'nav.audit', order: 55, component: AuditPage },
   { id: 'settings', path: '/settings', navKey: 'nav.settings', order: 60, component: SettingsPage },
 ];
 

@@ -4,6 +4,9 @@
  */
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../../../shared/i18n/index.js';
+import { AuditVerifySection } from '../audit/AuditVerifySection.js';
+import { BackupsSection } from '../audit/BackupsSection.js';
+import { SecuritySection } from '../audit/SecuritySection.js';
 import { GeneralSettings, SystemInfoSection } from './GeneralSettings.js';
 
 export interface SettingsSection {
@@ -16,4 +19,7 @@ export interface SettingsSection {
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'general', titleKey: 'set.language', order: 10, component: GeneralSettings },
   { id: 'system', titleKey: 'set.system', order: 20, component: SystemInfoSection },
+  { id: 'backups', titleKey: 'dur.title', order: 30, component: BackupsSection },
+  { id: 'security', titleKey: 'sec.title', order: 40, component: SecuritySection },
+  { id: 'audit', titleKey: 'audit.verify.title', order: 50, component: AuditVerifySection },
 ];
