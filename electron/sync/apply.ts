@@ -102,7 +102,11 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
         quarantine(c, r.reason);
         continue;
       }
-      if (appendChanges(db, [c]) === 0) continue;
+      if (appendChanges(db, [c]) === 0) {
+        const same = rights.sameAsHeld(c);
+        if (!same.ok) quarantine(c, same.reason);
+        continue;
+      }
       rights.accepted(c);
       added++;
       perOperation[c.operationId ?? ''] = (perOperation[c.operationId ?? ''] ?? 0) + 1;

@@ -121,8 +121,18 @@ export interface Authority {
 export class RightsChecker {
   private event: readonly ChangeRecord[] = [];
   private readonly participants = new Map<string, { lead: string | null; members: Set<string> }>();
+  /** Operation of task/phase/note rows already looked up (a row never changes operation). */
+  private readonly owners = new Map<string, string>();
 
   constructor(private readonly db: Db, private readonly authority: Authority) {}
+
+  /** A change whose identity is already held must be the very same change, or it is forged. */
+  sameAsHeld(c: ChangeRecord): ValidationResult {
+    const held = findChange(this.db, c);
+    return held && (held.value !== c.value || held.siteId !== c.siteId || held.operationId !== c.operationId)
+      ? { ok: false, reason: 'a different change with the same identity is already held' }
+      : { ok: true };
+  }
 
   /** Tell the checker a change was accepted (it may change who takes part in an operation). */
   accepted(c: ChangeRecord): void {
@@ -165,6 +175,21 @@ export class RightsChecker {
     return p;
   }
 
+  /** The operation a task/phase/note row belongs to: cached once recorded here (it never
+   *  changes), else what the current event says for a row being created. */
+  private ownerOf(entity: SyncedEntity, rowId: string): { op: unknown; recorded: boolean } {
+    const key = `${entity}\u0000${rowId}`;
+    const known = this.owners.get(key);
+    if (known !== undefined) return { op: known, recorded: true };
+    const local = latestFieldValue(this.db, entity, rowId, 'operationId');
+    if (local !== null) {
+      const op = JSON.parse(local) as unknown;
+      if (typeof op === 'string') this.owners.set(key, op);
+      return { op, recorded: true };
+    }
+    return { op: this.fieldValue(entity, rowId, 'operationId'), recorded: false };
+  }
+
   /** The operation the row really belongs to (null for directory and free exchange rows). */
   private trueOperation(c: ChangeRecord): { ok: true; op: string | null } | { ok: false; reason: string } {
     switch (c.entity) {
@@ -172,7 +197,7 @@ export class RightsChecker {
       case 'operation_agency': return { ok: true, op: c.rowId.split(':')[0]! };
       case 'task_person':
       case 'task_resource': {
-        const op = this.fieldValue('task', c.rowId.split(':')[0]!, 'operationId');
+        const { op } = this.ownerOf('task', c.rowId.split(':')[0]!);
         return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: 'assignment of an unknown task' };
       }
       case 'exchange': {
@@ -181,11 +206,10 @@ export class RightsChecker {
       }
       default:
         if (OWNED_BY_FIELD.includes(c.entity)) {
-          const local = latestFieldValue(this.db, c.entity, c.rowId, 'operationId');
-          if (local !== null && c.field === 'operationId' && local !== c.value) {
+          const { op, recorded } = this.ownerOf(c.entity, c.rowId);
+          if (recorded && c.field === 'operationId' && JSON.stringify(op) !== c.value) {
             return { ok: false, reason: `${c.entity} cannot move to another operation` };
           }
-          const op = this.fieldValue(c.entity, c.rowId, 'operationId');
           return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: `${c.entity} without an operation` };
         }
         return { ok: true, op: null };
@@ -195,10 +219,6 @@ export class RightsChecker {
   /** `event`: the changes sharing c's HLC and row (c included). */
   check(c: ChangeRecord, event: readonly ChangeRecord[]): ValidationResult {
     this.event = event;
-    const held = findChange(this.db, c);
-    if (held && (held.value !== c.value || held.siteId !== c.siteId || held.operationId !== c.operationId)) {
-      return { ok: false, reason: 'a different change with the same identity is already held' };
-    }
     const truth = this.trueOperation(c);
     if (!truth.ok) return truth;
     if (truth.op !== c.operationId) return { ok: false, reason: "operationId does not match the row's operation" };

@@ -13,7 +13,7 @@ import { ExchangePage } from '../features/exchange/ExchangePage.js';
 import { OperationPage } from '../features/operations/OperationPage.js';
 import { OperationsPage } from '../features/operations/OperationsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
-import { PlaceholderPage } from './PlaceholderPage.js';
+import { SyncPage } from '../features/sync/SyncPage.js';
 
 export interface PageProps {
   /** Values of `:name` segments of the matched path. */
@@ -38,7 +38,7 @@ export const PAGES: PageRoute[] = [
   { id: 'conflicts', path: '/conflicts', navKey: 'nav.conflicts', order: 25, component: ConflictsPage },
   { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
   { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
-  { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: PlaceholderPage },
+  { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: SyncPage },
   { id: 'audit', path: '/audit', navKey: 'nav.audit', order: 55, component: AuditPage },
   { id: 'settings', path: '/settings', navKey: 'nav.settings', order: 60, component: SettingsPage },
 ];

@@ -1,0 +1,356 @@
+/**
+ * Sync between units: this unit's identity and fingerprint, peers (trusted only after the
+ * fingerprint read by the other unit is typed back), bundle export and import with a preview,
+ * the conflict inbox (winner shown until a planner picks) and the quarantine of refused changes.
+ * Files are paths on the machine running Spilno's services, which is this one in every mode.
+ */
+import { useState, type ReactNode } from 'react';
+import type { ConflictView, ImportPreview, PeerView } from '../../../../shared/api/sync.js';
+import { api } from '../../api/client.js';
+import { useT } from '../../app/i18n.store.js';
+import type { PageProps } from '../../app/routes.js';
+import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { Field } from '../../ui/Field.js';
+import { useAsync } from '../../ui/use-async.js';
+import './sync.css';
+
+type T = ReturnType<typeof useT>;
+
+function useAction(t: T['t']) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<ReactNode>(null);
+  const [failure, setFailure] = useState<ReactNode>(null);
+  const run = async (fn: () => Promise<ReactNode>) => {
+    setBusy(true);
+    setFailure(null);
+    setMessage(null);
+    try {
+      setMessage(await fn());
+    } catch (e) {
+      setFailure(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const view = (
+    <>
+      {busy ? <div className="sync-progress" role="status"><progress />{t('sync.working')}</div> : null}
+      {failure ? <div className="alert danger" role="alert">{failure}</div> : null}
+      {message ? <div className="alert ok" role="status">{message}</div> : null}
+    </>
+  );
+  return { busy, run, view };
+}
+
+function IdentitySection(props: { onChange(): void }) {
+  const { t } = useT();
+  const identity = useAsync(() => api.sync.identity({}), []);
+  const [pass, setPass] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [cardPath, setCardPath] = useState('');
+  const action = useAction(t);
+  const info = identity.state.data;
+  const done = async (p: Promise<unknown>) => {
+    await p;
+    setPass('');
+    setRepeat('');
+    await identity.reload();
+    props.onChange();
+    return null;
+  };
+  return (
+    <section className="card sync-section" data-testid="sync-identity">
+      <h2>{t('sync.identity')}</h2>
+      {identity.state.status === 'error' ? <ErrorState error={identity.state.error} onRetry={identity.reload} /> : null}
+      {identity.state.status === 'loading' && info === undefined ? <Loading /> : null}
+      {info === null ? (
+        <form className="sync-form" onSubmit={(e) => {
+          e.preventDefault();
+          if (pass !== repeat) return void action.run(async () => { throw new Error(t('sync.passphraseMismatch')); });
+          void action.run(() => done(api.sync.createIdentity({ passphrase: pass })));
+        }}>
+          <p>{t('sync.noIdentity')}</p>
+          <Field label={t('sync.passphrase')}><input type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} /></Field>
+          <Field label={t('sync.passphraseRepeat')}><input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} /></Field>
+          <button className="primary" disabled={action.busy || pass.length < 8}>{t('sync.create')}</button>
+        </form>
+      ) : null}
+      {info ? (
+        <>
+          <dl className="sync-facts">
+            <dt>{t('sync.site')}</dt><dd>{info.siteId}</dd>
+            <dt>{t('sync.unit')}</dt><dd>{info.unitName || '—'}</dd>
+            <dt>{t('sync.agency')}</dt><dd>{info.agencyId}</dd>
+            <dt>{t('sync.keyId')}</dt><dd><code>{info.keyId}</code></dd>
+            <dt>{t('sync.fingerprint')}</dt><dd><code className="fingerprint" data-testid="own-fingerprint">{info.fingerprint}</code></dd>
+          </dl>
+          <p className="hint">{t('sync.fingerprintHint')}</p>
+          {!info.unlocked ? (
+            <form className="sync-form" onSubmit={(e) => {
+              e.preventDefault();
+              void action.run(() => done(api.sync.unlock({ passphrase: pass })));
+            }}>
+              <p>{t('sync.locked')}</p>
+              <Field label={t('sync.passphrase')}><input type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} /></Field>
+              <button className="primary" disabled={action.busy || pass.length < 8}>{t('sync.unlock')}</button>
+            </form>
+          ) : (
+            <form className="sync-form inline" onSubmit={(e) => {
+              e.preventDefault();
+              void action.run(async () => t('sync.cardSaved', { path: (await api.sync.exportCard({ path: cardPath })).path }));
+            }}>
+              <Field label={t('sync.cardPath')}><input value={cardPath} placeholder="/media/usb/unit.card" onChange={(e) => setCardPath(e.target.value)} /></Field>
+              <button disabled={action.busy || !cardPath}>{t('sync.exportCard')}</button>
+            </form>
+          )}
+        </>
+      ) : null}
+      {action.view}
+    </section>
+  );
+}
+
+function TrustDialog(props: { peer: PeerView; onClose(): void; onDone(): void }) {
+  const { t } = useT();
+  const [fp, setFp] = useState('');
+  const action = useAction(t);
+  return (
+    <Dialog title={t('sync.trustTitle', { unit: props.peer.unitName })} onClose={props.onClose} submitLabel={t('sync.trust')} busy={action.busy}
+      onSubmit={() => void action.run(async () => {
+        await api.sync.trustPeer({ siteId: props.peer.siteId, fingerprint: fp });
+        props.onDone();
+        return null;
+      })}>
+      <p>{t('sync.fingerprintHint')}</p>
+      <Field label={t('sync.confirmFingerprint')}><input value={fp} autoComplete="off" onChange={(e) => setFp(e.target.value)} /></Field>
+      {action.view}
+    </Dialog>
+  );
+}
+
+function PeersSection(props: { peers: PeerView[]; reload(): void }) {
+  const { t, td } = useT();
+  const [cardPath, setCardPath] = useState('');
+  const [trusting, setTrusting] = useState<PeerView | null>(null);
+  const action = useAction(t);
+  return (
+    <section className="card sync-section" data-testid="sync-peers">
+      <h2>{t('sync.peers')}</h2>
+      <form className="sync-form inline" onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(async () => {
+          await api.sync.addPeer({ path: cardPath });
+          props.reload();
+          return null;
+        });
+      }}>
+        <Field label={t('sync.cardPath')}><input value={cardPath} onChange={(e) => setCardPath(e.target.value)} /></Field>
+        <button disabled={action.busy || !cardPath}>{t('sync.addPeer')}</button>
+      </form>
+      {action.view}
+      {props.peers.length === 0 ? <div className="state">{t('sync.noPeers')}</div> : (
+        <table className="table">
+          <thead><tr><th>{t('sync.unit')}</th><th>{t('sync.agency')}</th><th>{t('sync.fingerprint')}</th><th>{t('sync.status')}</th><th /></tr></thead>
+          <tbody>
+            {props.peers.map((p) => (
+              <tr key={p.siteId} data-testid="peer-row" data-status={p.status}>
+                <td>{p.unitName}<div className="small">{p.siteId}</div></td>
+                <td>{p.agencyId}</td>
+                <td><code className="fingerprint">{p.fingerprint}</code></td>
+                <td><span className={`badge peer-${p.status}`}>{td(`sync.status.${p.status}`)}</span></td>
+                <td className="actions">
+                  {p.status !== 'trusted' ? <button onClick={() => setTrusting(p)}>{t('sync.trust')}</button> : null}
+                  {p.status !== 'revoked' ? <button className="danger" onClick={() => void action.run(async () => {
+                    await api.sync.revokePeer({ siteId: p.siteId });
+                    props.reload();
+                    return null;
+                  })}>{t('sync.revoke')}</button> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {trusting ? <TrustDialog peer={trusting} onClose={() => setTrusting(null)} onDone={() => { setTrusting(null); props.reload(); }} /> : null}
+    </section>
+  );
+}
+
+function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
+  const { t } = useT();
+  const trusted = props.peers.filter((p) => p.status === 'trusted');
+  const [to, setTo] = useState<string[]>([]);
+  const [path, setPath] = useState('');
+  const [full, setFull] = useState(false);
+  const [courier, setCourier] = useState('');
+  const action = useAction(t);
+  return (
+    <section className="card sync-section" data-testid="sync-export">
+      <h2>{t('sync.export')}</h2>
+      {trusted.length === 0 ? <div className="state">{t('sync.noTrusted')}</div> : (
+        <form className="sync-form" onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(async () => {
+            const r = await api.sync.exportBundle({ peers: to, path, full, ...(courier ? { courierPassphrase: courier } : {}) });
+            props.onDone();
+            return t('sync.exported', { id: r.bundleId, count: r.changeCount, bytes: r.bytes, path: r.path });
+          });
+        }}>
+          <fieldset><legend>{t('sync.recipients')}</legend>
+            {trusted.map((p) => (
+              <label key={p.siteId} className="check">
+                <input type="checkbox" checked={to.includes(p.siteId)}
+                  onChange={(e) => setTo(e.target.checked ? [...to, p.siteId] : to.filter((x) => x !== p.siteId))} />
+                {p.unitName} ({p.agencyId})
+              </label>
+            ))}
+          </fieldset>
+          <Field label={t('sync.outPath')}><input value={path} placeholder="/media/usb/bundle.spilno" onChange={(e) => setPath(e.target.value)} /></Field>
+          <label className="check"><input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />{t('sync.full')}</label>
+          <Field label={t('sync.courier')}><input type="password" autoComplete="off" value={courier} onChange={(e) => setCourier(e.target.value)} /></Field>
+          <button className="primary" disabled={action.busy || to.length === 0 || !path}>{t('sync.doExport')}</button>
+        </form>
+      )}
+      {action.view}
+    </section>
+  );
+}
+
+function PreviewView(props: { preview: ImportPreview }) {
+  const { t, td, fmt } = useT();
+  const p = props.preview;
+  if (p.status === 'replay') return <p>{t('sync.replay')}</p>;
+  return (
+    <div className="sync-preview" data-testid="import-preview">
+      <p>{t('sync.previewOf', { unit: p.senderUnit, at: fmt(p.createdAt), count: p.changeCount, added: p.added })}</p>
+      <h3>{t('sync.perOperation')}</h3>
+      <ul>{p.perOperation.map((o) => <li key={o.operationId ?? '-'}>{o.codeName ?? o.operationId ?? t('sync.directory')}: {o.changes}</li>)}</ul>
+      <p>{t('sync.newConflicts', { count: p.newConflicts.length })}</p>
+      <ul>{p.newConflicts.map((c) => <li key={`${c.entity}:${c.rowId}:${c.field}`}>{td(`sync.kind.${c.kind}`)} — {c.entity}.{c.field}</li>)}</ul>
+      <p>{t('sync.quarantinedCount', { count: p.quarantined.length })}</p>
+      <ul>{p.quarantined.map((q, i) => <li key={i}>{q.reason}</li>)}</ul>
+      {p.pendingRows > 0 ? <p>{t('sync.pendingRows', { count: p.pendingRows })}</p> : null}
+    </div>
+  );
+}
+
+function ImportSection(props: { onDone(): void }) {
+  const { t } = useT();
+  const [path, setPath] = useState('');
+  const [courier, setCourier] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const action = useAction(t);
+  const req = () => ({ path, ...(courier ? { courierPassphrase: courier } : {}) });
+  return (
+    <section className="card sync-section" data-testid="sync-import">
+      <h2>{t('sync.import')}</h2>
+      <form className="sync-form" onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(async () => {
+          setPreview(await api.sync.previewImport(req()));
+          return null;
+        });
+      }}>
+        <Field label={t('sync.inPath')}><input value={path} onChange={(e) => { setPath(e.target.value); setPreview(null); }} /></Field>
+        <Field label={t('sync.courier')}><input type="password" autoComplete="off" value={courier} onChange={(e) => setCourier(e.target.value)} /></Field>
+        <button disabled={action.busy || !path}>{t('sync.preview')}</button>
+      </form>
+      {preview ? <PreviewView preview={preview} /> : null}
+      {preview && preview.status === 'new' ? (
+        <button className="primary" disabled={action.busy} onClick={() => void action.run(async () => {
+          const r = await api.sync.importBundle(req());
+          setPreview(null);
+          props.onDone();
+          return t('sync.imported', { added: r.added });
+        })}>{t('sync.doImport')}</button>
+      ) : null}
+      {action.view}
+    </section>
+  );
+}
+
+function InboxSection(props: { version: number }) {
+  const { t, td } = useT();
+  const conflicts = useAsync(() => api.sync.conflicts({}), [props.version]);
+  const action = useAction(t);
+  const pick = (c: ConflictView, candidate: number) => void action.run(async () => {
+    await api.sync.resolveConflict({ entity: c.entity, rowId: c.rowId, field: c.field, candidate });
+    await conflicts.reload();
+    return null;
+  });
+  const list = conflicts.state.data ?? [];
+  return (
+    <section className="card sync-section" data-testid="sync-inbox">
+      <h2>{t('sync.inbox')}</h2>
+      {conflicts.state.status === 'error' ? <ErrorState error={conflicts.state.error} onRetry={conflicts.reload} /> : null}
+      {conflicts.state.data && list.length === 0 ? <div className="state">{t('sync.noConflicts')}</div> : null}
+      {list.map((c) => (
+        <div key={`${c.entity}:${c.rowId}:${c.field}`} className="sync-conflict" data-testid="conflict">
+          <div><strong>{td(`sync.kind.${c.kind}`)}</strong> — {c.entity} <code>{c.rowId}</code> · {c.field}</div>
+          <ol>
+            {c.candidates.map((v, i) => (
+              <li key={`${v.hlc}-${i}`}>
+                <code>{c.kind === 'delete_vs_edit' ? (v.value === 'true' ? '🗑' : '✎') : v.value}</code>{' '}
+                <span className="small">{t('sync.setBy', { site: v.siteId })}</span>{' '}
+                {i === 0 ? <span className="badge">{t('sync.winner')}</span> : null}{' '}
+                <button disabled={action.busy} onClick={() => pick(c, i)}>{t('sync.pick')}</button>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+      {action.view}
+    </section>
+  );
+}
+
+function QuarantineSection(props: { version: number }) {
+  const { t, fmt } = useT();
+  const q = useAsync(() => api.sync.quarantine({ limit: 500 }), [props.version]);
+  const rows = q.state.data ?? [];
+  return (
+    <section className="card sync-section" data-testid="sync-quarantine">
+      <h2>{t('sync.quarantine')}</h2>
+      {q.state.data && rows.length === 0 ? <div className="state">{t('sync.noQuarantine')}</div> : null}
+      {rows.length > 0 ? (
+        <table className="table">
+          <thead><tr><th>{t('sync.from')}</th><th>{t('sync.reason')}</th><th /></tr></thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i} data-testid="quarantine-row">
+                <td>{r.senderSiteId}<div className="small">{fmt(r.at)}</div></td>
+                <td>{r.reason}</td>
+                <td><details><summary>JSON</summary><code className="small">{r.change}</code></details></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+export function SyncPage(_props: PageProps) {
+  const { t } = useT();
+  const peers = useAsync(() => api.sync.peers({}), []);
+  const [version, setVersion] = useState(0);
+  const bump = () => {
+    setVersion((v) => v + 1);
+    void peers.reload();
+  };
+  return (
+    <div className="page sync-page">
+      <div className="page-header"><h1>{t('sync.title')}</h1></div>
+      <p className="hint">{t('sync.pathsNote')}</p>
+      <IdentitySection onChange={bump} />
+      <PeersSection peers={peers.state.data ?? []} reload={() => void peers.reload()} />
+      <div className="sync-columns">
+        <ExportSection peers={peers.state.data ?? []} onDone={bump} />
+        <ImportSection onDone={bump} />
+      </div>
+      <InboxSection version={version} />
+      <QuarantineSection version={version} />
+    </div>
+  );
+}

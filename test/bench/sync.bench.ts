@@ -1,0 +1,142 @@
+/**
+ * Sync bundles: export and import of 100,000 changes. Baselines measured in the same run:
+ * - import against a raw bulk insert of the same change records and rows (one transaction,
+ *   prepared statements, no validation or merge) — target ≤ 3×;
+ * - encryption against the whole export: age-encrypting a buffer the size of the bundle's
+ *   plaintext — target ≤ 20 % of the export time;
+ * - peak memory of an import in a child process, on a bundle as large as this machine builds in
+ *   bench time; the 500 MB figure is extrapolated from the measured slope and says so.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Decrypter, Encrypter } from 'age-encryption';
+import { listChangesAfter, appendChanges } from '../../electron/db/repos/change-log.repo.js';
+import { insertEntityRow } from '../../electron/db/repos/entity.repo.js';
+import { transact, type ServiceContext } from '../../electron/services/context.js';
+import { exportBundle, importBundle } from '../../electron/sync/bundle.js';
+import { requireUnlocked } from '../../electron/sync/identity.js';
+import { ENTITIES } from '../../electron/db/entities.js';
+import { decodeHlc } from '../../shared/sync/hlc.js';
+import { newOperation, openUnit, trustAll, withIdentity, TEST_PASSPHRASE, type Unit } from '../electron/sync/sync-helpers.js';
+import { openTempContext, tempDataDir } from '../helpers/temp-context.js';
+import type { BenchReport } from './bench-kit.js';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Tasks of one operation until the change record holds about `target` changes. */
+function generate(ctx: ServiceContext, target: number): string {
+  const op = newOperation(ctx);
+  transact(ctx, () => {
+    for (let i = 0; ctx.db.prepare('SELECT count(*) AS n FROM change_log').pluck().get() as number < target; i++) {
+      for (let k = 0; k < 200; k++) {
+        ctx.writer.create('task', randomUUID(), {
+          operationId: op.id, phaseId: null, title: `Завдання ${i}-${k}: перевірка вантажу`, type: 'customs_inspection',
+          status: 'todo', accountableAgencyId: 'NPU', unitId: null,
+          startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
+          place: { label: 'Пункт пропуску «Ягодин»', point: { lat: 51.2, lon: 23.8 } }, dependencies: [],
+          checklist: [], notes: 'Примітка до завдання', isKeyEvent: false, isDecisionPoint: false,
+        }, op.id);
+      }
+    }
+  });
+  return op.id;
+}
+
+/** The baseline: the same change records and rows written raw into a fresh database. */
+function rawBulkInsert(source: ServiceContext): number {
+  const changes = listChangesAfter(source.db, 0, 10_000_000).map(({ seq: _s, ...c }) => c);
+  const target = openTempContext();
+  try {
+    const t0 = performance.now();
+    transact(target.ctx, () => {
+      appendChanges(target.ctx.db, changes);
+      const rows = new Map<string, Record<string, unknown>>();
+      for (const c of changes) {
+        if (c.field.startsWith('_')) continue;
+        const key = `${c.entity}\u0000${c.rowId}`;
+        let r = rows.get(key);
+        if (!r) rows.set(key, (r = { entity: c.entity, id: c.rowId }));
+        r[c.field] = JSON.parse(c.value);
+      }
+      for (const { entity, id, ...fields } of rows.values()) {
+        const e = entity as keyof typeof ENTITIES;
+        if (ENTITIES[e].fields && Object.keys(ENTITIES[e].fields).length > 0) {
+          insertEntityRow(target.ctx.db, e, [String(id)], fields, new Date(decodeHlc(changes[0]!.hlc).wallMs).toISOString());
+        }
+      }
+    });
+    return performance.now() - t0;
+  } finally {
+    target.cleanup();
+  }
+}
+
+function childImport(unit: Unit, file: string): { ms: number; maxRssKb: number; startRssKb: number; added: number } {
+  unit.ctx.db.close();
+  const out = execFileSync(process.execPath, ['--import', require.resolve('tsx'), path.join(here, 'sync-import-child.ts'), unit.dataDir, file], {
+    env: { ...process.env, SPILNO_PASSPHRASE: TEST_PASSPHRASE }, maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.toString()) as { ms: number; maxRssKb: number; startRssKb: number; added: number };
+}
+
+export async function run(report: BenchReport): Promise<void> {
+  const dir = tempDataDir('spilno-sync-bench-');
+  const units: Unit[] = [];
+  try {
+    const a = await withIdentity(openUnit('NPU'));
+    const b = await withIdentity(openUnit('DMS'));
+    units.push(a, b);
+    trustAll([a, b]);
+    generate(a.ctx, 100_000);
+    const count = a.ctx.db.prepare('SELECT count(*) FROM change_log').pluck().get() as number;
+
+    const file = path.join(dir, 'a-to-b.spilno');
+    const t0 = performance.now();
+    const exp = await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: file });
+    const exportMs = performance.now() - t0;
+    report.line({ name: `export of ${exp.changeCount} changes`, value: exportMs, unit: 'ms', note: `${Math.round(exp.changeCount / (exportMs / 1000))} changes/s, ${(exp.bytes / 1e6).toFixed(1)} MB` });
+
+    const dec = new Decrypter();
+    dec.addIdentity(requireUnlocked(b.ctx).ageIdentity);
+    const plain = await dec.decrypt(fs.readFileSync(file));
+    const enc = new Encrypter();
+    enc.addRecipient(requireUnlocked(b.ctx).ageRecipient);
+    const e0 = performance.now();
+    await enc.encrypt(plain);
+    const encryptMs = performance.now() - e0;
+    report.line({ name: 'encryption share of export (age over the same plaintext)', value: (encryptMs / exportMs) * 100, unit: '%', target: { max: 20 }, note: `${encryptMs.toFixed(0)} ms of ${exportMs.toFixed(0)} ms` });
+
+    const baselineMs = rawBulkInsert(a.ctx);
+    report.line({ name: `baseline: raw bulk insert of the same ${count} changes and rows`, value: baselineMs, unit: 'ms' });
+    const i0 = performance.now();
+    const imp = await importBundle(b.ctx, { path: file });
+    const importMs = performance.now() - i0;
+    report.line({ name: `import of ${imp.added} changes (validate, merge, apply)`, value: importMs / baselineMs, unit: '× baseline', target: { max: 3 }, note: `${importMs.toFixed(0)} ms` });
+
+    // Peak memory: fresh units import the 100k bundle and a larger one, each in a child process.
+    const small = await withIdentity(openUnit('DMS'));
+    const big = await withIdentity(openUnit('DMS'));
+    units.push(small, big);
+    trustAll([a, small, big]);
+    const smallFile = path.join(dir, 'a-to-small.spilno');
+    const smallExp = await exportBundle(a.ctx, { peers: [small.ctx.siteId], outPath: smallFile });
+    generate(a.ctx, 250_000);
+    const bigFile = path.join(dir, 'a-to-big.spilno');
+    const bigExp = await exportBundle(a.ctx, { peers: [big.ctx.siteId], outPath: bigFile });
+    const rSmall = childImport(small, smallFile);
+    const rBig = childImport(big, bigFile);
+    report.line({ name: `peak RSS importing a ${(smallExp.bytes / 1e6).toFixed(0)} MB bundle (${smallExp.changeCount} changes, child process)`, value: rSmall.maxRssKb / 1024, unit: 'MB', note: `${(rSmall.ms / 1000).toFixed(1)} s; process start ${(rSmall.startRssKb / 1024).toFixed(0)} MB` });
+    const slopeKbPerMb = (rBig.maxRssKb - rSmall.maxRssKb) / ((bigExp.bytes - smallExp.bytes) / 1e6 || 1);
+    const at500 = (rBig.maxRssKb + slopeKbPerMb * (500 - bigExp.bytes / 1e6)) / 1024;
+    report.line({ name: `peak RSS importing a ${(bigExp.bytes / 1e6).toFixed(0)} MB bundle (${bigExp.changeCount} changes, child process)`, value: rBig.maxRssKb / 1024, unit: 'MB', note: `${(rBig.ms / 1000).toFixed(1)} s; process start ${(rBig.startRssKb / 1024).toFixed(0)} MB` });
+    report.line({ name: 'peak RSS extrapolated to a 500 MB bundle (measured slope, not measured)', value: at500, unit: 'MB', target: { max: 300 }, note: `slope ${(slopeKbPerMb / 1024).toFixed(2)} MB per bundle MB` });
+  } finally {
+    for (const u of units) u.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
