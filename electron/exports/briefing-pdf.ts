@@ -94,26 +94,59 @@ class Writer {
     this.doc.y = PAGE.top;
   }
   /** Starts a new page unless `height` points still fit on this one. */
-  ensure(height: number): void {
+  private ensure(height: number): void {
     if (this.doc.y + height > this.bottom) this.newPage();
   }
+  /**
+   * Headings wait for the content under them: `flush` draws them together with room for the
+   * first piece of that content, so a heading never ends a page alone.
+   */
+  private pending: { text: string; level: 1 | 2 | 3 }[] = [];
   h1(text: string): void {
-    if (this.doc.y > PAGE.top + 1) this.doc.moveDown(0.6);
-    this.ensure(60);
-    this.font(true, SIZE.h1);
-    this.doc.fillColor('black').text(text, this.left, this.doc.y, { width: this.width });
-    this.doc.moveDown(0.4);
+    this.pending.push({ text, level: 1 });
   }
   h2(text: string): void {
-    this.ensure(44);
-    this.font(true, SIZE.h2);
-    this.doc.moveDown(0.3).fillColor('black').text(text, this.left, this.doc.y, { width: this.width });
-    this.doc.moveDown(0.25);
+    this.pending.push({ text, level: 2 });
   }
-  para(text: string, empty: string): void {
-    this.font(false, SIZE.body);
-    this.doc.fillColor(text.trim() === '' ? GREY : 'black')
-      .text(text.trim() === '' ? empty : text, this.left, this.doc.y, { width: this.width, lineGap: 1.5 });
+  /** A small bold caption over a table or list. */
+  h3(text: string): void {
+    this.pending.push({ text, level: 3 });
+  }
+  private headingStyle(level: 1 | 2 | 3): { size: number; before: number; after: number } {
+    return level === 1 ? { size: SIZE.h1, before: 0.6, after: 0.4 }
+      : level === 2 ? { size: SIZE.h2, before: 0.3, after: 0.25 }
+        : { size: SIZE.body, before: 0.2, after: 0.2 };
+  }
+  /** Draws pending headings, moving to a new page first unless they and `need` points fit. */
+  flush(need: number): void {
+    if (this.pending.length === 0) {
+      this.ensure(need);
+      return;
+    }
+    let total = need;
+    for (const hd of this.pending) {
+      const st = this.headingStyle(hd.level);
+      this.font(true, st.size);
+      const line = this.doc.currentLineHeight(true);
+      total += this.doc.heightOfString(hd.text, { width: this.width }) + (st.before + st.after) * line;
+    }
+    if (this.doc.y + total > this.bottom) this.newPage();
+    for (const hd of this.pending.splice(0)) {
+      const st = this.headingStyle(hd.level);
+      this.font(true, st.size);
+      if (this.doc.y > PAGE.top + 1) this.doc.moveDown(st.before);
+      this.doc.fillColor('black').text(hd.text, this.left, this.doc.y, { width: this.width });
+      this.doc.moveDown(st.after);
+    }
+  }
+  para(text: string, empty: string, opts: { small?: boolean } = {}): void {
+    const shown = text.trim() === '' ? empty : text;
+    this.font(false, opts.small ? SIZE.small : SIZE.body);
+    const line = this.doc.currentLineHeight(true);
+    this.flush(Math.min(3 * line, this.doc.heightOfString(shown, { width: this.width, lineGap: 1.5 })));
+    this.font(false, opts.small ? SIZE.small : SIZE.body);
+    this.doc.fillColor(text.trim() === '' || opts.small ? GREY : 'black')
+      .text(shown, this.left, this.doc.y, { width: this.width, lineGap: 1.5 });
     this.doc.moveDown(0.4);
   }
   field(label: string, value: string): void {
@@ -123,17 +156,18 @@ class Writer {
       this.doc.heightOfString(label, { width: lw - 6 }),
       this.font(false, SIZE.body).doc.heightOfString(value || '—', { width: this.width - lw }),
     );
-    this.ensure(h + 2);
+    this.flush(h + 2);
     const y = this.doc.y;
     this.font(true, SIZE.body).doc.fillColor(GREY).text(label, this.left, y, { width: lw - 6 });
     this.font(false, SIZE.body).doc.fillColor('black').text(value || '—', this.left + lw, y, { width: this.width - lw });
     this.doc.y = y + h + 3;
   }
   bullets(lines: string[]): void {
-    this.font(false, SIZE.body);
     for (const line of lines) {
+      this.font(false, SIZE.body);
       const h = this.doc.heightOfString(line, { width: this.width - 12 });
-      this.ensure(Math.min(h, 60));
+      this.flush(Math.min(h, 60));
+      this.font(false, SIZE.body);
       const y = this.doc.y;
       this.doc.fillColor('black').text('•', this.left, y, { width: 10 });
       this.doc.text(line, this.left + 12, y, { width: this.width - 12 });
@@ -178,10 +212,44 @@ class Writer {
       return h;
     };
 
-    if (doc.y + headerH + 18 > this.bottom) this.newPage();
+    const firstH = rows.length === 0 ? 0
+      : Math.min(maxRowH, Math.max(...rows[0]!.map((cell, i) => cellHeight(cell, i, opts.bold?.(0) ?? false))) + 2 * pad);
+    this.flush(headerH + firstH);
     drawHeader();
+    // Measuring a cell costs a full text layout. A row whose generous upper bound (every
+    // character twice as wide as DejaVu's widest) fits on the page is drawn straight away and
+    // measured by where its text ended; only rows near the page end are measured first.
+    const lineH = this.font(true, SIZE.table).doc.currentLineHeight(true);
+    const upperBound = (cell: Cell, i: number) => {
+      const text = typeof cell === 'string' ? cell : `${cell.head}\n${cell.body}`;
+      const perLine = (widths[i]! - 2 * pad) / (2 * SIZE.table);
+      let lines = 0;
+      for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
+      return lines * lineH + 2 * pad;
+    };
     rows.forEach((row, r) => {
       const bold = opts.bold?.(r) ?? false;
+      const bound = Math.max(...row.map(upperBound));
+      if (bound <= maxRowH && doc.y + bound <= this.bottom) {
+        const y = doc.y;
+        let end = y + pad;
+        doc.fillColor('black');
+        row.forEach((cell, i) => {
+          const parts: [string, boolean][] = typeof cell === 'string' ? [[cell, bold]] : [[cell.head, true], [cell.body, bold]];
+          let cy = y + pad;
+          for (const [text, b] of parts) {
+            if (text === '') continue;
+            this.font(b, SIZE.table);
+            doc.text(text, xs[i]! + pad, cy, { width: widths[i]! - 2 * pad });
+            cy = doc.y;
+          }
+          end = Math.max(end, cy);
+        });
+        const h = end - y + pad;
+        doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(RULE);
+        doc.y = y + h;
+        return;
+      }
       const h = Math.min(maxRowH, Math.max(...row.map((cell, i) => cellHeight(cell, i, bold))) + 2 * pad);
       if (doc.y + h > this.bottom) {
         this.newPage();
@@ -368,8 +436,7 @@ function drawOrder(w: Writer, c: PackText): void {
   w.bullets([t(lang, 'brief.allTimesIn', { zone: clock.zoneLabel(op.startsAt) })]);
   const keyTasks = m.tasks.filter((x) => x.isKeyEvent || x.isDecisionPoint);
   if (keyTasks.length > 0) {
-    w.font(true, SIZE.body).doc.text(t(lang, 'brief.s3.keyEvents'), w.left, w.doc.y, { width: w.width });
-    w.doc.moveDown(0.2);
+    w.h3(t(lang, 'brief.s3.keyEvents'));
     w.table([
       { header: t(lang, 'brief.col.time'), width: 0.24 },
       { header: t(lang, 'brief.col.agency'), width: 0.1 },
@@ -378,8 +445,7 @@ function drawOrder(w: Writer, c: PackText): void {
     ], keyTasks.map((x) => [clock.range(x.startsAt, x.endsAt), c.agencyCode(x.accountableAgencyId), x.title, c.markers(x)]));
   }
   if (m.handoffs.length > 0) {
-    w.font(true, SIZE.body).doc.text(t(lang, 'brief.s3.handoffs'), w.left, w.doc.y, { width: w.width });
-    w.doc.moveDown(0.2);
+    w.h3(t(lang, 'brief.s3.handoffs'));
     w.table([
       { header: t(lang, 'brief.col.task'), width: 0.38 },
       { header: t(lang, 'brief.col.agency'), width: 0.1 },
@@ -504,9 +570,7 @@ function drawAssignments(w: Writer, c: PackText): void {
     if (noted.length > 0) {
       w.h2(t(lang, 'brief.notes'));
       for (const x of noted) {
-        w.font(true, SIZE.body);
-        w.ensure(30);
-        w.doc.text(x.title, w.left, w.doc.y, { width: w.width });
+        w.h3(x.title);
         w.para(x.notes, '');
       }
     }
@@ -535,8 +599,7 @@ function drawMatrix(w: Writer, c: PackText): void {
   const { lang, m, clock } = c;
   w.h1(t(lang, 'brief.matrix'));
   if (m.recipientAgencyId !== null) {
-    w.font(false, SIZE.small).doc.fillColor(GREY).text(t(lang, 'brief.matrix.note'), w.left, w.doc.y, { width: w.width });
-    w.doc.moveDown(0.4);
+    w.para(t(lang, 'brief.matrix.note'), '', { small: true });
   }
   const cols = m.matrixColumns;
   const first = 0.12;
