@@ -15,8 +15,9 @@ import {
 } from '../../shared/domain/operation.js';
 import { transitionKind } from '../../shared/domain/lifecycle.js';
 import { ENTITIES } from '../db/entities.js';
+import { totalChanges } from '../db/repos/audit.repo.js';
 import {
-  getOperation, getPhase, listOperationSummaries, listPhases, maxPhaseOrdinal,
+  dataVersion, getOperation, getPhase, listOperationSummaries, listPhases, maxPhaseOrdinal,
 } from '../db/repos/operations.repo.js';
 import { listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { changedFields } from './change-writer.js';
@@ -32,6 +33,30 @@ export type ConflictCounter = (ctx: ServiceContext, operationIds: string[]) => M
 let conflictCounter: ConflictCounter | null = null;
 export function setConflictCounter(counter: ConflictCounter | null): void {
   conflictCounter = counter;
+  countCaches = new WeakMap();
+}
+
+/**
+ * The conflict scan reads every task of every operation, and the list is asked again on each
+ * keystroke of a filter: counts are reused until the data can have changed — a write on this
+ * connection (total_changes), a commit by another process (data_version) — or the minute turns
+ * (rules that depend on the clock).
+ */
+let countCaches = new WeakMap<object, { key: string; counts: Map<string, number>; asked: Set<string> }>();
+function openConflictCounts(ctx: ServiceContext, ids: string[]): Map<string, number> {
+  if (!conflictCounter) return new Map();
+  const key = `${totalChanges(ctx.db)}|${dataVersion(ctx.db)}|${Math.floor(ctx.now().getTime() / 60_000)}`;
+  let cache = countCaches.get(ctx.db);
+  if (!cache || cache.key !== key) {
+    cache = { key, counts: new Map(), asked: new Set() };
+    countCaches.set(ctx.db, cache);
+  }
+  const missing = ids.filter((id) => !cache.asked.has(id));
+  if (missing.length > 0) {
+    for (const [id, n] of conflictCounter(ctx, missing)) cache.counts.set(id, n);
+    for (const id of missing) cache.asked.add(id);
+  }
+  return cache.counts;
 }
 
 export function listOperations(
@@ -48,7 +73,7 @@ export function listOperations(
     to: q.to,
     limit: q.limit,
   });
-  const counts = conflictCounter?.(ctx, rows.map((r) => r.id)) ?? new Map<string, number>();
+  const counts = openConflictCounts(ctx, rows.map((r) => r.id));
   const summaries: OperationSummary[] = rows.map((r) => ({
     id: r.id,
     codeName: r.code_name,

@@ -100,3 +100,8 @@ export function maxPhaseOrdinal(db: Db, operationId: string): number {
   ).get({ operationId }) as { m: number | null };
   return r.m ?? -1;
 }
+
+/** Bumps whenever another connection commits to this file (PRAGMA data_version). */
+export function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}

@@ -114,7 +114,7 @@ export function ExchangePage(_props: PageProps) {
                     className={`vrow exchange-grid${st === 'overdue' && mandatory ? ' overdue' : ''}`}
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` }}>
                     <span role="cell"><span className={`badge state-${st}`}>{td(`exchangeState.${st}`)}</span></span>
-                    <span role="cell" className="strong"><button className="link" onClick={() => setEditing(e)}>{e.subject}</button></span>
+                    <span role="cell"><button className="link cell-link" onClick={() => setEditing(e)} title={e.subject}>{e.subject}</button></span>
                     <span role="cell" className="small" title={td(`exchangeKind.${e.kind}`)}>
                       {mandatory ? <span className="badge warn">{t('ex.mandatory')}</span> : null} {td(`exchangeKind.${e.kind}`)}
                     </span>
