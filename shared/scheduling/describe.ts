@@ -2,13 +2,19 @@
 import { hasMessage, tDynamic, type Lang } from '../i18n/index.js';
 import type { Conflict, Params } from './model.js';
 
-/** Parameters may carry i18n keys (a power, a list of skills); those are translated too. */
+const ISO_INSTANT = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(\.\d+)?)?Z$/;
+
+/**
+ * Parameters may carry i18n keys (a power, a list of skills), translated here, and instants,
+ * written as `2026-11-29 04:00 UTC`: the same text in the CLI and the workspace, whatever the
+ * reader's time zone.
+ */
 function localizeParams(lang: Lang, params: Params): Params {
   const out: Params = {};
   for (const [k, v] of Object.entries(params)) {
-    out[k] = typeof v === 'string' && /^(power|skill)\./.test(v)
-      ? v.split(', ').map((part) => (hasMessage(part) ? tDynamic(lang, part) : part)).join(', ')
-      : v;
+    if (typeof v !== 'string') out[k] = v;
+    else if (/^(power|skill)\./.test(v)) out[k] = v.split(', ').map((part) => (hasMessage(part) ? tDynamic(lang, part) : part)).join(', ');
+    else out[k] = v.replace(ISO_INSTANT, '$1 $2 UTC');
   }
   return out;
 }
