@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
 import { t, type Lang } from '../../shared/i18n/index.js';
+import { startDurabilityTasks } from '../services/background.js';
 import { openServiceContext, type ServiceContext } from '../services/context.js';
 import { APP_ENTRY_URL } from './app-path.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
@@ -67,7 +68,11 @@ function start(): void {
   restrictDownloads(session.defaultSession);
   handleAppProtocol(protocol, RENDERER_DIR);
   registerApiIpc(ipcMain, ctx);
-  app.on('will-quit', () => ctx.db.close());
+  const durability = startDurabilityTasks(ctx);
+  app.on('will-quit', () => {
+    durability.stop();
+    ctx.db.close();
+  });
   openWindow();
 }
 

@@ -137,7 +137,7 @@ export interface BackupScheduler {
  */
 export function startBackupScheduler(
   ctx: ServiceContext,
-  options: { everyMs?: number; checkEveryMs?: number; onError?: (e: unknown) => void } = {},
+  options: { everyMs?: number; checkEveryMs?: number; firstCheckMs?: number; onError?: (e: unknown) => void } = {},
 ): BackupScheduler {
   const everyMs = options.everyMs ?? DAY_MS;
   let running = false;
@@ -149,6 +149,7 @@ export function startBackupScheduler(
       if (newest && ctx.now().getTime() - Date.parse(newest.createdAt) < everyMs) return null;
       return await backupNow(ctx, { kind: 'daily' });
     } catch (e) {
+      if (!ctx.db.open) return null; // closed or locked meanwhile: the next check retries
       (options.onError ?? ((err) => console.error('[spilno] daily backup failed:', err)))(e);
       return null;
     } finally {
@@ -157,6 +158,14 @@ export function startBackupScheduler(
   };
   const timer = setInterval(() => void tick(), options.checkEveryMs ?? 60 * 60 * 1000);
   timer.unref();
-  void tick();
-  return { stop: () => clearInterval(timer), tick };
+  // The first check waits for start-up to settle (windows, migrations, a quick exit).
+  const first = setTimeout(() => void tick(), options.firstCheckMs ?? 60_000);
+  first.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      clearTimeout(first);
+    },
+    tick,
+  };
 }

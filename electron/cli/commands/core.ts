@@ -8,6 +8,7 @@ import { loadDemo } from '../../services/demo.js';
 import { listOperations } from '../../services/operations.js';
 import { systemInfo } from '../../services/system.js';
 import { startWebServer } from '../../server/web-server.js';
+import { startDurabilityTasks } from '../../services/background.js';
 import { openServiceContext } from '../../services/context.js';
 import { dataDirOf, openCliContext, stringOpt, CliError, type CliCommand } from '../cli-kit.js';
 
@@ -99,11 +100,13 @@ export const webCommand: CliCommand = {
     const ctx = openServiceContext({ dataDir: dataDirOf(args), mode: 'browser' });
     const server = await startWebServer({ ctx, rendererDir: path.resolve(RENDERER_DIR), port });
     io.out(`Spilno browser mode: ${server.launchUrl}`);
+    const durability = startDurabilityTasks(ctx);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    durability.stop();
     await server.close();
     ctx.db.close();
     return 0;

@@ -82,9 +82,9 @@ describe('backups', () => {
     const { ctx } = fresh(() => now);
     const scheduler = startBackupScheduler(ctx, { checkEveryMs: 3_600_000, onError: (e) => { throw e; } });
     try {
-      // The first check runs at start; wait for it, then check again the same day.
-      await new Promise((r) => setTimeout(r, 50));
-      await scheduler.tick();
+      expect(await scheduler.tick()).not.toBeNull();
+      // Checked again the same day: nothing new.
+      expect(await scheduler.tick()).toBeNull();
       expect(listBackups(backupDir(ctx)).filter((b) => b.kind === 'daily')).toHaveLength(1);
       now = new Date('2026-12-02T08:30:00Z');
       expect(await scheduler.tick()).not.toBeNull();
