@@ -123,7 +123,7 @@ export function CalendarPage() {
   const onDatesSet = useCallback((arg: DatesSetArg) => {
     // Padded by a day each side: in a named zone the view's dates are that zone's wall clock.
     void store.loadRange(new Date(arg.start.getTime() - DAY).toISOString(), new Date(arg.end.getTime() + DAY).toISOString());
-    setHashQuery({ view: arg.view.type, date: arg.view.currentStart.toISOString().slice(0, 10) });
+    setHashQuery({ view: arg.view.type, date: arg.view.calendar.formatIso(arg.view.currentStart, true) });
   }, []);
 
   const onEventsSet = useCallback(() => {
@@ -209,7 +209,7 @@ export function CalendarPage() {
       const view = q.get('view');
       if (cal && view && (VIEWS as readonly string[]).includes(view) && view !== cal.view.type) cal.changeView(view);
       const date = q.get('date');
-      if (cal && date && date !== cal.view.currentStart.toISOString().slice(0, 10)) cal.gotoDate(date);
+      if (cal && date && date !== cal.formatIso(cal.view.currentStart, true)) cal.gotoDate(date);
       const op = q.get('operation');
       if (op !== null) setOperationId(op);
     };
