@@ -142,16 +142,22 @@ export function materialiseRows(
 ): ConflictView[] {
   const all = new Map<string, { entity: SyncedEntity; rowId: string }>();
   for (const r of rows) all.set(`${r.entity}\u0000${r.rowId}`, r);
+  const pending = new Set<string>();
   for (const p of listPendingRows(db)) {
-    all.set(`${p.entity}\u0000${p.row_id}`, { entity: p.entity as SyncedEntity, rowId: p.row_id });
+    const key = `${p.entity}\u0000${p.row_id}`;
+    pending.add(key);
+    all.set(key, { entity: p.entity as SyncedEntity, rowId: p.row_id });
   }
+  const withConflicts = new Set([...before].map((k) => k.slice(0, k.lastIndexOf('\u0000'))));
+  const refs = new ReferenceCache(db);
   const ordered = [...all.values()].sort(
     (a, b) => ENTITY_ORDER.get(a.entity)! - ENTITY_ORDER.get(b.entity)! || (a.rowId < b.rowId ? -1 : 1),
   );
   const fresh: ConflictView[] = [];
   for (const r of ordered) {
+    const key = `${r.entity}\u0000${r.rowId}`;
     const merged = mergeRow(r.entity, r.rowId, listChangesForRow(db, r.entity, r.rowId));
-    clearRowConflicts(db, r.entity, r.rowId);
+    if (withConflicts.has(key)) clearRowConflicts(db, r.entity, r.rowId);
     for (const c of merged.conflicts) {
       insertConflict(db, {
         entity: c.entity, row_id: c.rowId, field: c.field, kind: c.kind, operation_id: c.operationId,
@@ -159,9 +165,33 @@ export function materialiseRows(
       });
       if (!before.has(conflictKey(c))) fresh.push({ ...c });
     }
-    setPending(db, r.entity, r.rowId, !writeRow(db, merged));
+    const written = writeRow(db, merged, refs);
+    if (written) refs.created(ENTITIES[r.entity].table, r.rowId);
+    if (written === pending.has(key)) setPending(db, r.entity, r.rowId, !written);
   }
   return fresh;
+}
+
+/** Reference checks for one pass: a row seen to exist keeps existing (rows are never removed). */
+class ReferenceCache {
+  private readonly seen = new Set<string>();
+  constructor(private readonly db: Db) {}
+
+  created(table: string, id: string): void {
+    this.seen.add(`${table}\u0000id\u0000${id}`);
+  }
+
+  exist(table: string, values: Readonly<Record<string, unknown>>): boolean {
+    for (const fk of foreignKeys(this.db, table)) {
+      const v = values[fk.column];
+      if (v === null || v === undefined) continue;
+      const key = `${fk.table}\u0000${fk.to}\u0000${String(v)}`;
+      if (this.seen.has(key)) continue;
+      if (!referencedRowExists(this.db, fk, v)) return false;
+      this.seen.add(key);
+    }
+    return true;
+  }
 }
 
 function touchedAt(merged: MergedRow): string {
@@ -170,22 +200,14 @@ function touchedAt(merged: MergedRow): string {
   return max ? new Date(decodeHlc(max).wallMs).toISOString() : new Date(0).toISOString();
 }
 
-function referencesExist(db: Db, table: string, values: Readonly<Record<string, unknown>>): boolean {
-  for (const fk of foreignKeys(db, table)) {
-    const v = values[fk.column];
-    if (v !== null && v !== undefined && !referencedRowExists(db, fk, v)) return false;
-  }
-  return true;
-}
-
 /** Writes one merged row; false when it must wait. */
-function writeRow(db: Db, merged: MergedRow): boolean {
+function writeRow(db: Db, merged: MergedRow, refs: ReferenceCache): boolean {
   const def = ENTITIES[merged.entity];
   if (isMemberEntity(merged.entity)) {
     if (merged.member === null) return false;
     const keys = merged.rowId.split(':');
     const byColumn = Object.fromEntries(def.key.map((k, i) => [k, keys[i]]));
-    if (!referencesExist(db, def.table, byColumn)) return false;
+    if (!refs.exist(def.table, byColumn)) return false;
     upsertEntityRow(db, merged.entity, keys, {}, !merged.member, touchedAt(merged));
     return true;
   }
@@ -197,7 +219,7 @@ function writeRow(db: Db, merged: MergedRow): boolean {
     values[name] = JSON.parse(f.value);
     byColumn[fd.column] = values[name];
   }
-  if (!referencesExist(db, def.table, byColumn)) return false;
+  if (!refs.exist(def.table, byColumn)) return false;
   const keys = [merged.rowId];
   if (rowExists(db, merged.entity, keys)) {
     // Rows present without a full record (seeded reference agencies) take the known fields.

@@ -305,12 +305,14 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    rest += decoder.decode(value, { stream: true });
+    const text = rest + decoder.decode(value, { stream: true });
+    let start = 0;
     let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      yield rest.slice(0, nl);
-      rest = rest.slice(nl + 1);
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      yield text.slice(start, nl);
+      start = nl + 1;
     }
+    rest = text.slice(start);
   }
   rest += decoder.decode();
   if (rest !== '') throw refuse('The bundle ends in the middle of a line (truncated?)');
@@ -455,13 +457,15 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
     throw refuse('The changes do not match the signed manifest (count or SHA-256)');
   }
 
+  const agencies = new Map<string, string | null>([[ctx.siteId, ctx.agencyId]]);
+  const agencyOfSite = (site: string): string | null => {
+    if (!agencies.has(site)) agencies.set(site, getPeerRow(ctx.db, site)?.agency_id ?? null);
+    return agencies.get(site)!;
+  };
   const run = (dryRun: boolean): ImportPreview => {
     const report = applyIncoming(ctx, stagedChanges(ctx), {
       bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
-      authority: {
-        senderAgencyId: v.sender.agency_id,
-        agencyOfSite: (site) => (site === ctx.siteId ? ctx.agencyId : getPeerRow(ctx.db, site)?.agency_id ?? null),
-      },
+      authority: { senderAgencyId: v.sender.agency_id, agencyOfSite },
     });
     const preview = toPreview(ctx, v, report, 'new');
     if (!dryRun) {
