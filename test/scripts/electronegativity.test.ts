@@ -41,5 +41,5 @@ describe('Electronegativity gate', () => {
     for (const rule of ['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'HTTP_RESOURCES_JS_CHECK']) {
       expect(bad.stdout).toMatch(new RegExp(`FINDING\\s+${rule} main\\.js`));
     }
-  }, 120_000);
+  }, 240_000);
 });
