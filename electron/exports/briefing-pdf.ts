@@ -180,13 +180,14 @@ class Writer {
    * A table whose rows never split across pages: each row is measured first and, when it does
    * not fit, goes to a new page under a repeated header.
    */
-  table(columns: Column[], rows: Cell[][], opts: { bold?: (row: number) => boolean } = {}): void {
+  table(columns: Column[], rows: Cell[][], opts: { bold?: (row: number) => boolean; size?: number } = {}): void {
     const doc = this.doc;
+    const size = opts.size ?? SIZE.table;
     const pad = 3;
     const widths = columns.map((c) => c.width * this.width);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
     const textHeight = (text: string, i: number, bold: boolean) => {
-      this.font(bold, SIZE.table);
+      this.font(bold, size);
       return text === '' ? 0 : doc.heightOfString(text, { width: widths[i]! - 2 * pad });
     };
     const cellHeight = (cell: Cell, i: number, bold: boolean) => typeof cell === 'string'
@@ -197,7 +198,7 @@ class Writer {
     const drawHeader = () => {
       const y = doc.y;
       doc.rect(this.left, y, this.width, headerH).fill(HEADER_FILL);
-      this.font(true, SIZE.table).doc.fillColor('black');
+      this.font(true, size).doc.fillColor('black');
       columns.forEach((c, i) => doc.text(c.header, xs[i]! + pad, y + pad, { width: widths[i]! - 2 * pad }));
       doc.moveTo(this.left, y + headerH).lineTo(this.left + this.width, y + headerH).lineWidth(0.6).stroke(RULE);
       doc.y = y + headerH;
@@ -205,8 +206,8 @@ class Writer {
     // A row may take at most a full page below the header; taller cells end with an ellipsis.
     const maxRowH = this.bottom - PAGE.top - headerH - 4;
     const drawText = (text: string, i: number, y: number, bold: boolean, room: number) => {
-      if (text === '' || room < SIZE.table) return 0;
-      this.font(bold, SIZE.table);
+      if (text === '' || room < size) return 0;
+      this.font(bold, size);
       const h = Math.min(room, doc.heightOfString(text, { width: widths[i]! - 2 * pad }));
       doc.text(text, xs[i]! + pad, y, { width: widths[i]! - 2 * pad, height: room + 0.5, ellipsis: true });
       return h;
@@ -219,10 +220,10 @@ class Writer {
     // Measuring a cell costs a full text layout. A row whose generous upper bound (every
     // character twice as wide as DejaVu's widest) fits on the page is drawn straight away and
     // measured by where its text ended; only rows near the page end are measured first.
-    const lineH = this.font(true, SIZE.table).doc.currentLineHeight(true);
+    const lineH = this.font(true, size).doc.currentLineHeight(true);
     const upperBound = (cell: Cell, i: number) => {
       const text = typeof cell === 'string' ? cell : `${cell.head}\n${cell.body}`;
-      const perLine = (widths[i]! - 2 * pad) / (2 * SIZE.table);
+      const perLine = (widths[i]! - 2 * pad) / (2 * size);
       let lines = 0;
       for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
       return lines * lineH + 2 * pad;
@@ -239,7 +240,7 @@ class Writer {
           let cy = y + pad;
           for (const [text, b] of parts) {
             if (text === '') continue;
-            this.font(b, SIZE.table);
+            this.font(b, size);
             doc.text(text, xs[i]! + pad, cy, { width: widths[i]! - 2 * pad });
             cy = doc.y;
           }
@@ -404,7 +405,7 @@ function drawOrder(w: Writer, c: PackText): void {
       { header: t(lang, 'brief.col.kind'), width: 0.16 },
       { header: t(lang, 'brief.col.details'), width: 0.5 },
       { header: t(lang, 'brief.col.notes'), width: 0.34 },
-    ], op.subjects.map((s) => [tDynamic(lang, `subject.${s.kind}`), subjectDetails(s), s.notes]));
+    ], op.subjects.map((s) => [tDynamic(lang, `subject.${s.kind}`), subjectDetails(s, lang), s.notes]));
   }
   w.h2(t(lang, 'brief.s1.risks'));
   if (op.risks.length === 0) w.para('', none);
@@ -499,12 +500,12 @@ function drawOrder(w: Writer, c: PackText): void {
   }
 }
 
-function subjectDetails(s: BriefingModel['operation']['subjects'][number]): string {
+function subjectDetails(s: BriefingModel['operation']['subjects'][number], lang: Lang): string {
   switch (s.kind) {
     case 'person': return [s.fullName, s.dateOfBirth].filter(Boolean).join(', ');
     case 'vehicle': return [s.plate, s.vin ? `VIN ${s.vin}` : '', s.description].filter(Boolean).join(' · ');
     case 'container': return s.number;
-    case 'company': return [s.name, s.edrpou ? `ЄДРПОУ/EDRPOU ${s.edrpou}` : ''].filter(Boolean).join(' · ');
+    case 'company': return [s.name, s.edrpou ? `${lang === 'uk' ? 'ЄДРПОУ' : 'EDRPOU'} ${s.edrpou}` : ''].filter(Boolean).join(' · ');
     case 'address': return s.point ? `${s.address} (${s.point.lat.toFixed(5)}, ${s.point.lon.toFixed(5)})` : s.address;
   }
 }
@@ -618,7 +619,7 @@ function drawMatrix(w: Writer, c: PackText): void {
       if (!row.visible) return cell.count > 0 ? t(lang, 'brief.matrix.others', { n: cell.count }) : '';
       return cell.titles.map((x) => `• ${x}`).join('\n');
     }),
-  ]), { bold: (r) => m.matrix[r]!.agencyId === m.recipientAgencyId });
+  ]), { bold: (r) => m.matrix[r]!.agencyId === m.recipientAgencyId, size: cols.length > 4 ? SIZE.small : SIZE.table });
 }
 
 function drawLegal(w: Writer, c: PackText): void {

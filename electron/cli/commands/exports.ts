@@ -45,8 +45,8 @@ const LANG = { lang: { type: 'string' } } as const;
 export const briefingCommand: CliCommand = {
   path: ['briefing'],
   summary: 'Write the briefing pack (PDF) of an operation, for all agencies or one',
-  usage: 'spilno briefing --operation ID [--agency CODE] [--lang uk|en] --out FILE.pdf [--data-dir DIR] [--json]',
-  options: { operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, ...LANG },
+  usage: 'spilno briefing --operation ID [--agency CODE] [--lang uk|en] [--valid-until ISO-TIME] --out FILE.pdf [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, 'valid-until': { type: 'string' }, ...LANG },
   async run(args, io) {
     const operationId = required(args, 'operation', this.usage);
     const out = required(args, 'out', this.usage);
@@ -55,6 +55,7 @@ export const briefingCommand: CliCommand = {
       const agency = stringOpt(args, 'agency');
       const req = parseOr(BriefingRequest, {
         operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, lang: stringOpt(args, 'lang') ?? 'uk',
+        validUntil: stringOpt(args, 'valid-until') ?? null,
       });
       return writeOut(args, io, await exportBriefing(ctx, req), out);
     } finally {

@@ -26,7 +26,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('spilno briefing / ics / vcard', () => {
   it('writes an agency\'s English briefing PDF and reports its hash', async () => {
     const out = path.join(dir, 'npu.pdf');
-    const r = await cli('briefing', '--operation', operationId, '--agency', 'npu', '--lang', 'en', '--out', out, '--data-dir', dir, '--json');
+    const r = await cli('briefing', '--operation', operationId, '--agency', 'npu', '--lang', 'en', '--valid-until', '2027-01-15T10:00:00Z', '--out', out, '--data-dir', dir, '--json');
     expect(r.code).toBe(0);
     const info = JSON.parse(r.out) as { file: string; sha256: string };
     expect(info.file).toBe(out);
@@ -34,6 +34,8 @@ describe('spilno briefing / ics / vcard', () => {
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).toContain('Briefing pack');
     expect(text).toContain('NPU — National Police');
+    // Valid until, in the operation's zone (Kyiv, UTC+2 in January).
+    expect(text).toContain('15/01/2027, 12:00');
   });
 
   it('writes calendars for the operation, an agency and a person', async () => {
