@@ -20,6 +20,11 @@ export function Dialog(props: {
 }) {
   const { t } = useT();
   const ref = useRef<HTMLDialogElement>(null);
+  // Keyboard users land back where they were when the dialog goes away.
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    return () => opener?.focus?.();
+  }, []);
   useEffect(() => {
     const d = ref.current!;
     if (!d.open) d.showModal();
