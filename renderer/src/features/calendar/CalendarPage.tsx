@@ -154,6 +154,8 @@ export function CalendarPage() {
     } catch (error) {
       info.revert();
       setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
+      // Show what main holds now (the task may have been changed or deleted meanwhile).
+      void store.reload();
     }
   }, [toInstant, t, tr]);
 

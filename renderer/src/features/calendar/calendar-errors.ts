@@ -1,20 +1,28 @@
+import { describeConflict } from '../../../../shared/scheduling/describe.js';
+import type { Conflict } from '../../../../shared/scheduling/model.js';
 import { ApiCallError } from '../../api/client.js';
 import type { Translator } from '../../app/i18n.store.js';
 
+function isConflict(c: unknown): c is Conflict {
+  const x = c as Partial<Conflict> | null;
+  return typeof x === 'object' && x !== null && typeof x.rule === 'string'
+    && typeof x.message?.key === 'string' && typeof x.fix?.key === 'string';
+}
+
 /**
- * Why the service refused a change, in the user's language: the error code's label plus each
- * field issue (their messages are i18n keys such as `v.endBeforeStart`).
+ * Why the service refused a change, in the user's language: the error code's label, each field
+ * issue (their messages are i18n keys such as `v.endBeforeStart`), and for a blocking-conflict
+ * refusal each conflict with its fix, worded as the conflicts panel and the CLI word them.
  */
-export function rejectionReason(error: unknown, tr: Pick<Translator, 'td'>): string {
+export function rejectionReason(error: unknown, tr: Pick<Translator, 'td' | 'lang'>): string {
   if (!(error instanceof ApiCallError)) return error instanceof Error ? error.message : String(error);
   const parts = [tr.td(`error.${error.code}`)];
   for (const issue of error.error.issues ?? []) parts.push(tr.td(issue.message));
-  // A blocking-conflict rejection carries the scheduling engine's conflicts (shared/scheduling
-  // model: `message` is an i18n key with its parameters).
   const conflicts = error.error.details?.['conflicts'];
   if (Array.isArray(conflicts)) {
-    for (const c of conflicts as { message?: { key?: unknown; params?: Record<string, string | number> } }[]) {
-      if (typeof c?.message?.key === 'string') parts.push(tr.td(c.message.key, c.message.params));
+    for (const c of conflicts.filter(isConflict)) {
+      const d = describeConflict(tr.lang, c);
+      parts.push(`${d.message} ${d.fix}`);
     }
   }
   return parts.join(' — ');
