@@ -4,8 +4,10 @@
 //   node scripts/electronegativity.mjs DIR        scan already-compiled JS in DIR instead (tests)
 //
 // Three quirks of the tool shape this script (STACK.md):
-// - It silently skips files it cannot parse (`satisfies`, `#private`, ...), so the shell's
-//   TypeScript is transpiled to ES2019 first; a file it skipped would be a file not checked.
+// - It silently skips files it cannot parse (`satisfies`, `#private`, ...) and files whose
+//   extension it does not know (.cjs, .mjs), so the shell's TypeScript is transpiled to ES2019
+//   `.js` first, and every file is put through the tool's own parser before the scan: a file
+//   it would skip fails the gate instead of passing unchecked.
 // - It always exits 0, so its report is parsed here. SARIF, not CSV: the CSV writer writes the
 //   header and the rows in two racing async writes and can lose the first rows. SARIF carries
 //   no severity, so every result counts as a finding (stricter than "above informational");
@@ -19,7 +21,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -55,19 +57,44 @@ function transpileShell(outDir) {
         esModuleInterop: true,
       },
     });
-    const out = path.join(outDir, rel.replace(/\.cts$/, '.cjs').replace(/\.ts$/, '.js'));
+    const out = path.join(outDir, rel.replace(/\.c?ts$/, '.js'));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, outputText);
   }
 }
 
 async function writeCspPage(outDir) {
-  const headers = path.join(outDir, 'electron/server/security-headers.js');
-  const { CONTENT_SECURITY_POLICY } = await import(pathToFileURL(headers).href);
+  const ts = require('typescript');
+  const source = fs.readFileSync(path.join(root, 'electron/server/security-headers.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
+  const { CONTENT_SECURITY_POLICY } = await import(`data:text/javascript,${encodeURIComponent(outputText)}`);
   fs.writeFileSync(
     path.join(outDir, 'index.html'),
     `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"></head><body></body></html>\n`,
   );
+}
+
+/** Files the scan would skip without a word: unknown extensions, or syntax its parser rejects. */
+function unscannable(inputDir) {
+  const toolDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
+  const { Parser } = require(path.join(toolDir, 'dist/parser/parser.js'));
+  const { sourceExtensions } = require(path.join(toolDir, 'dist/parser/types.js'));
+  const parser = new Parser(false, true); // as the tool's runner constructs it
+  const problems = [];
+  for (const rel of fs.readdirSync(inputDir, { recursive: true })) {
+    const file = path.join(inputDir, rel);
+    if (!fs.statSync(file).isFile()) continue;
+    if (!Object.hasOwn(sourceExtensions, path.extname(file).slice(1))) {
+      problems.push(`${rel}: extension not scanned`);
+      continue;
+    }
+    try {
+      parser.parse(file, fs.readFileSync(file));
+    } catch (e) {
+      problems.push(`${rel}: cannot be parsed (${e.message})`);
+    }
+  }
+  return problems;
 }
 
 function scan(inputDir, reportFile) {
@@ -95,13 +122,20 @@ try {
     transpileShell(input);
     await writeCspPage(input);
   }
-  const results = scan(input, path.join(work, 'report.sarif'));
-  const reviewed = results.filter((r) => r.reviewRequired && REVIEWED[r.rule]?.[r.file]);
-  const findings = results.filter((r) => !reviewed.includes(r));
-  for (const r of reviewed) console.log(`reviewed  ${r.rule} ${r.file}:${r.line} — ${REVIEWED[r.rule][r.file]}`);
-  for (const r of findings) console.log(`FINDING   ${r.rule} ${r.file}:${r.line} — ${r.message}`);
-  console.log(`Electronegativity: ${findings.length} finding(s), ${reviewed.length} reviewed.`);
-  process.exitCode = findings.length > 0 ? 1 : 0;
+  const skipped = unscannable(input);
+  if (skipped.length > 0) {
+    for (const problem of skipped) console.log(`UNSCANNED ${problem}`);
+    console.log(`Electronegativity: ${skipped.length} file(s) would be skipped silently; nothing scanned.`);
+    process.exitCode = 1;
+  } else {
+    const results = scan(input, path.join(work, 'report.sarif'));
+    const reviewed = results.filter((r) => r.reviewRequired && REVIEWED[r.rule]?.[r.file]);
+    const findings = results.filter((r) => !reviewed.includes(r));
+    for (const r of reviewed) console.log(`reviewed  ${r.rule} ${r.file}:${r.line} — ${REVIEWED[r.rule][r.file]}`);
+    for (const r of findings) console.log(`FINDING   ${r.rule} ${r.file}:${r.line} — ${r.message}`);
+    console.log(`Electronegativity: ${findings.length} finding(s), ${reviewed.length} reviewed.`);
+    process.exitCode = findings.length > 0 ? 1 : 0;
+  }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
