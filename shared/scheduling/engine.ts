@@ -71,10 +71,14 @@ export class ScheduleIndex {
       if (!list) this.exchangeByOp.set(x.operationId, (list = []));
       list.push(x);
     }
-    for (const t of input.tasks) this.addTask(t, true);
+    // Feeding tasks in start order leaves every timeline sorted without sorting each of them.
+    const live = input.tasks.filter((t) => isLiveTask(t) && this.ops.has(t.operationId));
+    const starts = live.map((t) => isoMs(t.startsAt));
+    const order = Array.from(live.keys()).sort((a, b) => starts[a]! - starts[b]!);
+    for (const i of order) this.addTask(live[i]!, true);
   }
 
-  private addTask(t: ScheduleTask, bulk: boolean): void {
+  private addTask(t: ScheduleTask, inStartOrder: boolean): void {
     if (!isLiveTask(t) || !this.ops.has(t.operationId)) return;
     const c: CompiledTask = { id: t.id, t, s: isoMs(t.startsAt), e: isoMs(t.endsAt) };
     this.tasks.set(t.id, c);
@@ -82,7 +86,7 @@ export class ScheduleIndex {
     forEachBooking(t, (kind, key) => {
       let tl = this.timelines[kind].get(key);
       if (!tl) this.timelines[kind].set(key, (tl = new Timeline()));
-      if (bulk) tl.push(c);
+      if (inStartOrder) tl.append(c);
       else tl.insert(c);
     });
   }
@@ -179,8 +183,17 @@ function conflict(
   };
 }
 
-function uniq(xs: readonly (string | null | undefined)[] | undefined): string[] {
-  return xs ? [...new Set(xs.filter((x): x is string => !!x))].sort() : [];
+function uniq(xs: Ids | undefined): string[] {
+  if (!xs || xs.length === 0) return [];
+  // Most conflicts name one or two of each: no Set for those.
+  if (xs.length === 1) return xs[0] ? [xs[0]] : [];
+  if (xs.length === 2) {
+    const [a, b] = xs;
+    if (!a) return b ? [b] : [];
+    if (!b || a === b) return [a];
+    return a < b ? [a, b] : [b, a];
+  }
+  return [...new Set(xs.filter((x): x is string => !!x))].sort();
 }
 
 const BOOKING_SEVERITY: Record<BookingKind, ConflictSeverity> = {
@@ -233,6 +246,8 @@ const ROLE_RULES: readonly {
   { role: 'drone', applies: (_t, has) => has('drone'), skills: ['drone_pilot'] },
   { role: 'medic', applies: (t) => t.type === 'medical', skills: ['medic'] },
 ];
+/** Task types for which a role rule applies without any resource (the other rules key on resources). */
+const ROLE_TASK_TYPES: ReadonlySet<string> = new Set(['expert_examination', 'medical']);
 
 function dependencyViolation(ix: ScheduleIndex, succ: CompiledTask, predId: string, lag: number): Conflict | null {
   const pred = ix.tasks.get(predId);
@@ -248,12 +263,17 @@ function dependencyViolation(ix: ScheduleIndex, succ: CompiledTask, predId: stri
   ['sch.fix.dependencyViolation', { task: succ.t.title, minutes }]);
 }
 
-export function taskRules(ix: ScheduleIndex, c: CompiledTask, out: Conflict[]): void {
+/** `backward` collects operations with a dependency pointing backwards in (start, id) order. */
+export function taskRules(ix: ScheduleIndex, c: CompiledTask, out: Conflict[], backward?: Set<string>): void {
   const t = c.t;
   const op = ix.ops.get(t.operationId)!;
   for (const d of t.dependencies) {
     const v = dependencyViolation(ix, c, d.predecessorId, d.lagMinutes);
     if (v) out.push(v);
+    if (backward) {
+      const p = ix.tasks.get(d.predecessorId);
+      if (p && !pointsForward(p, c)) backward.add(t.operationId);
+    }
   }
   if (c.s < op.s || c.e > op.e) {
     out.push(conflict('outside_operation_window', 'blocking', t.id, {
@@ -280,6 +300,7 @@ export function taskRules(ix: ScheduleIndex, c: CompiledTask, out: Conflict[]): 
       ['sch.fix.missingPower', { agencies: ix.powerHolders(power), power: `power.${power}` }]));
     }
   }
+  if (t.resourceIds.length === 0 && !ROLE_TASK_TYPES.has(t.type)) return;
   const hasResource = (kind: string) => t.resourceIds.some((r) => ix.resources.get(r)?.kind === kind);
   for (const rr of ROLE_RULES) {
     if (!rr.applies(t, hasResource)) continue;
@@ -412,21 +433,25 @@ export function requiresArt558(
  * Tasks that may sit on a cycle: only a dependency pointing backwards in (start, id) order can
  * close one, so plans whose dependencies all point forwards — nearly all — skip Tarjan.
  */
-function cycleCandidates(ix: ScheduleIndex, ids: Iterable<string>): string[] {
-  const before = (a: CompiledTask, b: CompiledTask) => a.s < b.s || (a.s === b.s && a.id < b.id);
+function pointsForward(pred: CompiledTask, succ: CompiledTask): boolean {
+  return pred.s < succ.s || (pred.s === succ.s && pred.id < succ.id);
+}
+
+function opsWithBackwardDependencies(ix: ScheduleIndex, ids: Iterable<string>): Set<string> {
   const ops = new Set<string>();
   for (const id of ids) {
     const c = ix.tasks.get(id)!;
     for (const d of c.t.dependencies) {
       const p = ix.tasks.get(d.predecessorId);
-      if (p && !before(p, c)) ops.add(c.t.operationId);
+      if (p && !pointsForward(p, c)) ops.add(c.t.operationId);
     }
   }
-  return [...ops].flatMap((op) => [...(ix.tasksByOp.get(op) ?? [])]);
+  return ops;
 }
 
-function cycleConflicts(ix: ScheduleIndex, ids: Iterable<string>, out: Conflict[]): void {
-  for (const cyc of dependencyCycles(ix, cycleCandidates(ix, ids))) {
+function cycleConflicts(ix: ScheduleIndex, ops: ReadonlySet<string>, out: Conflict[]): void {
+  const candidates = [...ops].flatMap((op) => [...(ix.tasksByOp.get(op) ?? [])]);
+  for (const cyc of dependencyCycles(ix, candidates)) {
     const titles = cyc.map((id) => ix.tasks.get(id)!.t.title);
     out.push(conflict('dependency_cycle', 'blocking', cyc.join(','), {
       operationIds: [ix.tasks.get(cyc[0]!)!.t.operationId], taskIds: cyc,
@@ -440,7 +465,7 @@ export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[],
   if (!op) return;
   const ids = ix.tasksByOp.get(opId) ?? new Set<string>();
   const tasks = [...ids].map((id) => ix.tasks.get(id)!.t);
-  if (withCycles) cycleConflicts(ix, ids, out);
+  if (withCycles) cycleConflicts(ix, opsWithBackwardDependencies(ix, ids), out);
   if (op.type === 'controlled_delivery' && !tasks.some((t) => t.type === 'prosecutor_decision')) {
     out.push(conflict('missing_prosecutor_decision', 'warning', opId, {
       operationIds: [opId], agencyIds: [op.leadAgencyId],
@@ -470,14 +495,15 @@ export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[],
 /** Every conflict in the plan. */
 export function fullScan(ix: ScheduleIndex): Conflict[] {
   const out: Conflict[] = [];
-  for (const c of ix.tasks.values()) taskRules(ix, c, out);
+  const backward = new Set<string>();
+  for (const c of ix.tasks.values()) taskRules(ix, c, out, backward);
   for (const kind of ['person', 'resource', 'unit'] as const) {
     for (const [key, tl] of ix.timelines[kind]) {
       tl.overlappingPairs((a, b) => out.push(doubleBooking(ix, kind, key, a as CompiledTask, b as CompiledTask)));
       if (kind === 'person') dutyPeriods(ix, key, tl, (c) => out.push(c));
     }
   }
-  cycleConflicts(ix, ix.tasks.keys(), out);
+  cycleConflicts(ix, backward, out);
   for (const opId of ix.ops.keys()) operationRules(ix, opId, out, false);
   return out;
 }

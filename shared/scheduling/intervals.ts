@@ -14,11 +14,12 @@ export class Timeline {
   private maxLen = 0;
   private sorted = true;
 
-  /** Bulk load: append, sort once on first read. */
-  push(iv: Interval): void {
+  /** Bulk load of intervals arriving in start order: no sort needed. */
+  append(iv: Interval): void {
+    const last = this.items[this.items.length - 1];
+    if (last && last.s > iv.s) this.sorted = false;
     this.items.push(iv);
     if (iv.e - iv.s > this.maxLen) this.maxLen = iv.e - iv.s;
-    this.sorted = false;
   }
 
   ensureSorted(): void {
