@@ -156,22 +156,25 @@ export function MatrixTab({ operationId, plan, agencies }: OperationTabProps) {
                 <Fragment key={key}>
                   <tr className={`agency-row ${r.kind}`} data-agency-row={r.agencyId ?? 'unassigned'}>
                     <th scope="row" style={{ borderLeftColor: color }}>
-                      <button
-                        type="button"
-                        className="expander"
-                        aria-expanded={open}
-                        onClick={() => toggle(key)}
-                        disabled={r.units.length === 0}
-                        title={open ? t('matrix.collapse') : t('matrix.expand')}
-                      >
-                        {r.units.length > 0 ? (open ? '▾' : '▸') : '·'}
-                      </button>
-                      <span className="row-label" title={r.agency ? agencyName(agencyById.get(r.agency.id), lang) : undefined}>{rowLabel(r)}</span>
-                      <span className="row-meta">
-                        {r.role === 'lead' ? <span className="badge">{t('matrix.lead')}</span> : null}
-                        {r.role === 'other' ? <span className="badge warn">{t('matrix.other')}</span> : null}
-                        <span className="muted">{t('matrix.tasks', { n: r.taskCount })}</span>
-                      </span>
+                      <div className="row-head">
+                        <button
+                          type="button"
+                          className="expander"
+                          aria-expanded={open}
+                          onClick={() => toggle(key)}
+                          disabled={r.units.length === 0}
+                          title={open ? t('matrix.collapse') : t('matrix.expand')}
+                          aria-label={`${open ? t('matrix.collapse') : t('matrix.expand')}: ${rowLabel(r)}`}
+                        >
+                          {r.units.length > 0 ? (open ? '▾' : '▸') : '·'}
+                        </button>
+                        <span className="row-label" title={r.agency ? agencyName(agencyById.get(r.agency.id), lang) : undefined}>{rowLabel(r)}</span>
+                        <span className="row-meta">
+                          {r.role === 'lead' ? <span className="badge">{t('matrix.lead')}</span> : null}
+                          {r.role === 'other' ? <span className="badge warn">{t('matrix.other')}</span> : null}
+                          <span className="muted">{t('matrix.tasks', { n: r.taskCount })}</span>
+                        </span>
+                      </div>
                     </th>
                     {r.cells.map((cell, i) => (
                       <td key={matrix.columns[i]!.id}>{cell.map((e) => chip(e, color, i))}</td>
