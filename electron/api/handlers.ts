@@ -16,6 +16,7 @@ import * as exportsService from '../services/exports.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import { exportBundle, importBundle } from '../sync/bundle.js';
+import { syncFolders } from '../sync/folders.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
 import * as tasks from '../services/tasks.js';
@@ -133,6 +134,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
     }),
     previewImport: (ctx, r) => importBundle(ctx, { path: r.path, dryRun: true, ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}) }),
     importBundle: (ctx, r) => importBundle(ctx, { path: r.path, ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}) }),
+    syncFolders: (ctx, r) => syncFolders(ctx, r),
     conflicts: (ctx) => sync.listConflicts(ctx),
     resolveConflict: (ctx, input) => sync.resolveConflict(ctx, input),
     quarantine: (ctx, { limit }) => sync.listQuarantine(ctx, limit),

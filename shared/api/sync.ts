@@ -128,6 +128,13 @@ export const BundleLogEntry = z.object({
   at: z.string(),
 });
 
+export const FolderSyncResult = z.object({
+  exported: z.array(z.object({ peer: z.string(), file: z.string(), changes: z.number().int() })),
+  imported: z.array(z.object({ file: z.string(), preview: ImportPreview })),
+  awaitingReview: z.array(z.object({ file: z.string(), preview: ImportPreview })),
+  refused: z.array(z.object({ file: z.string(), reason: z.string() })),
+});
+
 const empty = z.object({}).default({});
 
 export const syncApi = defineDomain({
@@ -142,6 +149,11 @@ export const syncApi = defineDomain({
   exportBundle: { input: ExportRequest, output: ExportResult },
   previewImport: { input: ImportRequest, output: ImportPreview },
   importBundle: { input: ImportRequest, output: ImportPreview },
+  /** The outbox/inbox folder pair (see electron/sync/folders.ts). */
+  syncFolders: {
+    input: z.object({ outbox: FilePath, inbox: FilePath, autoImport: z.boolean().default(false) }),
+    output: FolderSyncResult,
+  },
   conflicts: { input: empty, output: z.array(ConflictView) },
   resolveConflict: {
     input: z.object({ entity: SyncedEntity, rowId: z.string(), field: z.string(), candidate: z.number().int().min(0) }),

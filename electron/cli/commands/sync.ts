@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { ServiceContext } from '../../services/context.js';
 import { exportBundle, importBundle, type Progress } from '../../sync/bundle.js';
+import { syncFolders } from '../../sync/folders.js';
 import {
   createIdentity, identityInfo, listPeers, requireUnlocked, revokePeer, trustPeer, unlockIdentity,
 } from '../../sync/identity.js';
@@ -219,6 +220,29 @@ export const bundleImportCommand: CliCommand = {
   }),
 };
 
+export const bundleFoldersCommand: CliCommand = {
+  path: ['bundle', 'sync-folders'],
+  summary: 'Write bundles for every trusted peer to OUTBOX/<peer>/ and process bundles found in INBOX',
+  usage: 'spilno bundle sync-folders --outbox DIR --inbox DIR [--auto] [--data-dir DIR] [--passphrase-file FILE] [--json]',
+  options: { outbox: { type: 'string' }, inbox: { type: 'string' }, auto: { type: 'boolean', default: false }, ...PASS_OPTION },
+  run: (args, io) => withContext(args, async (ctx) => {
+    const outbox = stringOpt(args, 'outbox');
+    const inbox = stringOpt(args, 'inbox');
+    if (!outbox || !inbox) throw new CliError('--outbox DIR and --inbox DIR are required', 2);
+    unlock(ctx, args);
+    const r = await syncFolders(ctx, { outbox, inbox, autoImport: args.values.auto === true });
+    if (args.values.json) {
+      io.out(JSON.stringify(r, null, 2));
+      return 0;
+    }
+    for (const e of r.exported) io.out(`exported ${e.changes} changes for ${e.peer}: ${e.file}`);
+    for (const i of r.imported) io.out(`imported ${i.preview.added} new changes from ${i.preview.senderUnit}: ${i.file}`);
+    for (const w of r.awaitingReview) io.out(`awaiting review (spilno bundle import ${w.file} --dry-run): ${w.preview.quarantined.length} quarantined`);
+    for (const f of r.refused) io.out(`refused ${f.file}: ${f.reason}`);
+    return 0;
+  }),
+};
+
 export const inboxCommand: CliCommand = {
   path: ['inbox'],
   summary: 'List open sync conflicts and quarantined changes; --resolve N --pick K picks a value',
@@ -254,6 +278,6 @@ export const inboxCommand: CliCommand = {
 export const syncCommands: CliCommand[] = [
   identityCreateCommand, identityShowCommand, identityExportCardCommand, identityExportAgeKeyCommand,
   peersAddCommand, peersListCommand, peersTrustCommand, peersRevokeCommand,
-  bundleExportCommand, bundleImportCommand, inboxCommand,
+  bundleExportCommand, bundleImportCommand, bundleFoldersCommand, inboxCommand,
 ];
 
