@@ -27,7 +27,13 @@ export function Dialog(props: {
   }, []);
   useEffect(() => {
     const d = ref.current!;
-    if (!d.open) d.showModal();
+    if (!d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element (the close button); start at the field
+      // marked `data-autofocus`, else the first field.
+      (d.querySelector<HTMLElement>('.dialog-body [data-autofocus]')
+        ?? d.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea, button):not(:disabled)'))?.focus();
+    }
     const onCancel = (e: Event) => {
       e.preventDefault();
       props.onClose();

@@ -47,7 +47,7 @@ export function AgencyFormDialog(props: { onClose(): void; onSave(d: z.output<ty
   return (
     <Dialog title={t('dir.newAgency')} onClose={props.onClose} onSubmit={() => f.submit(v)} busy={f.busy} footerExtra={f.footer} testId="agency-form">
       <div className="grid">
-        <Field label={t('dir.code')} error={f.errors.code}><input value={v.code} onChange={(e) => set({ code: e.target.value.toUpperCase() })} autoFocus /></Field>
+        <Field label={t('dir.code')} error={f.errors.code}><input value={v.code} onChange={(e) => set({ code: e.target.value.toUpperCase() })} data-autofocus /></Field>
         <Field label={t('dir.nameUk')} error={f.errors.nameUk}><input value={v.nameUk} onChange={(e) => set({ nameUk: e.target.value })} /></Field>
         <Field label={t('dir.nameEn')} error={f.errors.nameEn}><input value={v.nameEn} onChange={(e) => set({ nameEn: e.target.value })} /></Field>
         <Field label={t('dir.kind')} error={f.errors.kind}>
@@ -72,7 +72,7 @@ export function UnitFormDialog(props: { agencyId: string; unit?: Unit; onClose()
   return (
     <Dialog title={t('dir.unitTitle')} onClose={props.onClose} onSubmit={() => f.submit(value)} busy={f.busy} footerExtra={f.footer} testId="unit-form">
       <div className="grid">
-        <Field label={t('dir.unitName')} error={f.errors.name}><input value={v.name} onChange={(e) => set({ name: e.target.value })} autoFocus /></Field>
+        <Field label={t('dir.unitName')} error={f.errors.name}><input value={v.name} onChange={(e) => set({ name: e.target.value })} data-autofocus /></Field>
         <Field label={t('dir.unitKind')} error={f.errors.kind}><input value={v.kind} onChange={(e) => set({ kind: e.target.value })} /></Field>
         <Field label={t('dir.place')} error={f.errors['place.label']}><input value={v.placeLabel} onChange={(e) => set({ placeLabel: e.target.value })} /></Field>
         <Field label={t('dir.phone')} error={f.errors.phone}><input value={v.phone} onChange={(e) => set({ phone: e.target.value })} /></Field>
@@ -94,7 +94,7 @@ export function PersonFormDialog(props: { agencyId: string; units: Unit[]; perso
   return (
     <Dialog title={t('dir.personTitle')} onClose={props.onClose} onSubmit={() => f.submit(value)} busy={f.busy} footerExtra={f.footer} wide testId="person-form">
       <div className="grid">
-        <Field label={t('dir.fullName')} error={f.errors.fullName}><input value={v.fullName} onChange={(e) => set({ fullName: e.target.value })} autoFocus /></Field>
+        <Field label={t('dir.fullName')} error={f.errors.fullName}><input value={v.fullName} onChange={(e) => set({ fullName: e.target.value })} data-autofocus /></Field>
         <Field label={t('task.unit')} error={f.errors.unitId}>
           <select value={v.unitId} onChange={(e) => set({ unitId: e.target.value })}>
             <option value="">{t('common.none')}</option>
@@ -138,7 +138,7 @@ export function ResourceFormDialog(props: { agencyId: string; units: Unit[]; res
   return (
     <Dialog title={t('dir.resourceTitle')} onClose={props.onClose} onSubmit={() => f.submit(value)} busy={f.busy} footerExtra={f.footer} testId="resource-form">
       <div className="grid">
-        <Field label={t('dir.resName')} error={f.errors.name}><input value={v.name} onChange={(e) => set({ name: e.target.value })} autoFocus /></Field>
+        <Field label={t('dir.resName')} error={f.errors.name}><input value={v.name} onChange={(e) => set({ name: e.target.value })} data-autofocus /></Field>
         <Field label={t('dir.resKind')} error={f.errors.kind}>
           <select value={v.kind} onChange={(e) => set({ kind: e.target.value as Resource['kind'] })}>
             {RESOURCE_KINDS.map((k) => <option key={k} value={k}>{td(`resourceKind.${k}`)}</option>)}

@@ -187,7 +187,7 @@ function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operation
       footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
       <div className="grid">
         <Field label={t('ex.kind')} error={errors.kind} wide>
-          <select value={m.kind} onChange={(x) => set({ kind: x.target.value as typeof m.kind })} name="kind" autoFocus>
+          <select value={m.kind} onChange={(x) => set({ kind: x.target.value as typeof m.kind })} name="kind" data-autofocus>
             {EXCHANGE_KINDS.map((k) => <option key={k} value={k}>{td(`exchangeKind.${k}`)}</option>)}
           </select>
         </Field>

@@ -81,7 +81,7 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
         <legend>{t('opf.section.basics')}</legend>
         <div className="grid">
           <Field label={t('op.codeName')} error={err('codeName')}>
-            <input value={m.codeName} onChange={(e) => set({ codeName: e.target.value })} autoFocus name="codeName" />
+            <input value={m.codeName} onChange={(e) => set({ codeName: e.target.value })} data-autofocus name="codeName" />
           </Field>
           <Field label={t('op.type')} error={err('type')}>
             <select value={m.type} onChange={(e) => set({ type: e.target.value as OperationFormModel['type'] })} name="type">

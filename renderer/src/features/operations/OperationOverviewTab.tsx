@@ -172,7 +172,7 @@ function PhaseDialog(props: { operationId: string; defaultStart: string; default
     <Dialog title={t('ov.newPhaseTitle')} onClose={props.onClose} onSubmit={submit} testId="phase-dialog"
       footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
       <div className="grid">
-        <Field label={t('ov.phaseName')} error={errors.name}><input value={name} onChange={(e) => setName(e.target.value)} autoFocus /></Field>
+        <Field label={t('ov.phaseName')} error={errors.name}><input value={name} onChange={(e) => setName(e.target.value)} data-autofocus /></Field>
         <Field label={t('op.startsAt')} error={errors.startsAt}><input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} /></Field>
         <Field label={t('op.endsAt')} error={errors.endsAt}><input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} /></Field>
       </div>

@@ -139,7 +139,7 @@ function StatusDialog(props: { op: Operation; onClose(): void; onChanged(): void
       {options.length === 0 ? <p>{t('opp.noNextStatus')}</p> : (
         <>
           <Field label={t('opp.newStatus')}>
-            <select value={to} onChange={(e) => setTo(e.target.value as typeof to)} autoFocus name="status">
+            <select value={to} onChange={(e) => setTo(e.target.value as typeof to)} data-autofocus name="status">
               {options.map((s) => <option key={s} value={s}>{td(`status.${s}`)}</option>)}
             </select>
           </Field>
@@ -175,7 +175,7 @@ function DuplicateDialog(props: { op: Operation; onClose(): void }) {
       footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
       <div className="grid">
         <Field label={t('op.codeName')} error={errors.codeName}>
-          <input value={codeName} onChange={(e) => setCodeName(e.target.value)} autoFocus />
+          <input value={codeName} onChange={(e) => setCodeName(e.target.value)} data-autofocus />
         </Field>
         <Field label={t('opp.shiftDays')} error={errors.shiftMinutes}>
           <input type="number" value={days} onChange={(e) => setDays(e.target.value)} step="1" />

@@ -158,7 +158,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
       >
         <div className="grid">
           <Field label={t('task.title')} error={errors.title} wide>
-            <input value={m.title} onChange={(e) => set({ title: e.target.value })} autoFocus name="title" />
+            <input value={m.title} onChange={(e) => set({ title: e.target.value })} data-autofocus name="title" />
           </Field>
           <Field label={t('task.type')} error={errors.type}>
             <select value={m.type} onChange={(e) => set({ type: e.target.value as Model['type'] })} name="type">

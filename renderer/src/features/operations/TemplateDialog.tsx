@@ -64,7 +64,7 @@ export function TemplateDialog(props: { onClose(): void; onCreated(operationId: 
           </select>
         </Field>
         <Field label={t('op.codeName')} error={errors.codeName}>
-          <input value={codeName} onChange={(e) => setCodeName(e.target.value)} autoFocus name="codeName" />
+          <input value={codeName} onChange={(e) => setCodeName(e.target.value)} data-autofocus name="codeName" />
         </Field>
         <Field label={t('op.startsAt')} error={errors.startsAt}>
           <input type="datetime-local" value={startsWall} onChange={(e) => setStartsWall(e.target.value)} name="startsAt" />
