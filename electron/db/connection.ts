@@ -128,6 +128,18 @@ export function databasePath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME);
 }
 
+/** A read-only in-memory copy of `file` (marked rollback-journal so SQLite needs no -shm). */
+function openSnapshot(file: string, binding: { nativeBinding?: string }): Db {
+  const image = fs.readFileSync(file);
+  if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
+    image[18] = 1;
+    image[19] = 1;
+  }
+  const db = new Database(image, { readonly: true, ...binding });
+  configure(db, true);
+  return db;
+}
+
 export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const key = options.cipherKey;
@@ -135,11 +147,18 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   const create = (readonly: boolean): Db =>
     key ? openKeyed(file, key, { readonly, ...cipherBinding })
       : new Database(file, { ...(readonly ? { readonly: true, fileMustExist: true } : {}), ...binding });
-  const openReadOnly = () => {
+  const openReadOnly = (): Db => {
     const db = create(true);
     try {
       configure(db, true);
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
     } catch (e) {
+      // A WAL file in a folder we cannot write cannot be opened in place (SQLite needs its
+      // -shm file): read a snapshot of it in memory instead.
+      if (isReadOnlyFailure(e) && !key) {
+        db.close();
+        return openSnapshot(file, binding);
+      }
       // A damaged file must still open, so the user can read what is left and restore.
       if (!isCorruption(e)) throw e;
     }
@@ -151,6 +170,8 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     db = create(false);
     configure(db, false);
+    // SQLite silently opens a file it cannot write read-only; find out now, not at the first save.
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
   } catch (e) {
     if ((!isReadOnlyFailure(e) && !isCorruption(e)) || !fs.existsSync(file)) throw e;
     if (db?.open) db.close();
