@@ -117,13 +117,23 @@ export function CalendarPage() {
       operations: store.operations, tasks: store.tasks, agencies: directory.agencies, filters, wallZone: setup.wallZone,
     });
   }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone]);
-  const legend = useMemo(() => legendAgencies(events, directory.agencies), [events, directory.agencies]);
-  const taskEventCount = events.length - events.filter((e) => e.display === 'background').length;
+  // The legend names only agencies seen in the visible dates (the loaded range is padded).
+  // Wall-clock strings and the view's dates share the calendar's UTC clock, so both parse alike.
+  const [visible, setVisible] = useState<{ start: number; end: number } | null>(null);
+  const { legend, taskEventCount } = useMemo(() => {
+    const at = (s: string) => Date.parse(/Z$|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`);
+    const shown = visible ? events.filter((e) => at(e.end) > visible.start && at(e.start) < visible.end) : events;
+    return {
+      legend: legendAgencies(shown, directory.agencies),
+      taskEventCount: shown.filter((e) => e.extendedProps.kind === 'task').length,
+    };
+  }, [events, directory.agencies, visible]);
 
   const onDatesSet = useCallback((arg: DatesSetArg) => {
     // Padded by a day each side: in a named zone the view's dates are that zone's wall clock.
     void store.loadRange(new Date(arg.start.getTime() - DAY).toISOString(), new Date(arg.end.getTime() + DAY).toISOString());
     setHashQuery({ view: arg.view.type, date: arg.view.calendar.formatIso(arg.view.currentStart, true) });
+    setVisible({ start: arg.start.getTime(), end: arg.end.getTime() });
   }, []);
 
   const onEventsSet = useCallback(() => {
