@@ -59,17 +59,24 @@ function changesOf(db: ServiceContext['db']): number | null {
   }
 }
 
-/** Audits a call that changed the database without going through `transact`. */
+/** Audits a call that changed the database without going through `transact`, naming the
+ *  records its input and output mention. */
 function auditUnrecordedWrite(
   ctx: ServiceContext, db: ServiceContext['db'], domain: string, before: number | null, value: unknown,
-  logError: ErrorLogger, method: string,
+  input: unknown, logError: ErrorLogger, method: string,
 ): void {
   const scope = currentAuditScope();
   if (!scope || scope.entriesWritten > 0 || before === null || ctx.db !== db) return;
   const after = changesOf(db);
   if (after === null || after === before) return;
   try {
-    recordAudit(ctx, { action: scope.action, affected: affectedFromOutput(value, domain) });
+    const opOf = (v: unknown) => (v && typeof v === 'object' && typeof (v as { operationId?: unknown }).operationId === 'string'
+      ? (v as { operationId: string }).operationId : null);
+    recordAudit(ctx, {
+      action: scope.action,
+      affected: [...affectedFromOutput(value, domain), ...affectedFromOutput(input, domain)],
+      operationId: opOf(input) ?? opOf(value),
+    });
   } catch (e) {
     // The work itself is saved; reporting failure would make the user redo it.
     logError(domain, method, e);
@@ -104,7 +111,7 @@ export async function dispatch(
       const db = ctx.db;
       const before = changesOf(db);
       const v = await handler(ctx, parsed.data);
-      auditUnrecordedWrite(ctx, db, domain, before, v, logError, method);
+      auditUnrecordedWrite(ctx, db, domain, before, v, parsed.data, logError, method);
       return v;
     });
     return { ok: true, value };

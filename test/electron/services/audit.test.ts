@@ -129,6 +129,16 @@ describe('audit trail', () => {
     t.reopen();
   });
 
+  it('exports are audited with the operation they export', async () => {
+    const [id] = await createOps(1);
+    const r = await dispatch(t.ctx, 'exports', 'ics', { operationId: id }, silent);
+    expect(r.ok).toBe(true);
+    const e = listAudit(t.ctx.db, { limit: 1 })[0]!;
+    expect(e.action).toBe('exports.ics');
+    expect(e.affected.join(' ')).toContain(id);
+    expect(verifyAudit(t.ctx.db).ok).toBe(true);
+  });
+
   it('CLI commands that write are audited under their name', async () => {
     const r = await cli(['demo']);
     expect(r.code).toBe(0);
