@@ -48,6 +48,7 @@ import {
   bundleApplied, getPeerByKeyId, getPeerRow, logBundle, recordPeerProgress, type PeerRow,
 } from '../db/repos/sync.repo.js';
 import { currentSchemaVersion, transact, type ServiceContext } from '../services/context.js';
+import { ageHeader, PayloadSealer } from './age-native.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
 
@@ -228,45 +229,53 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
 
   const chunks = selectedChanges(ctx, sel.seqs);
   let written = 0;
-  let headerSent = false;
   const encoder = new TextEncoder();
-  const plaintext = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(`${header}\n`));
-        return;
-      }
-      const next = chunks.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      written += next.value.length;
+  /** Plaintext pieces in order: the signed header line, then change lines chunk by chunk. */
+  function* plaintextPieces(): Generator<Uint8Array> {
+    yield encoder.encode(`${header}\n`);
+    for (const chunk of chunks) {
+      written += chunk.length;
       progress({ phase: 'write', done: written, total: count });
-      controller.enqueue(encoder.encode(next.value.map((c) => `${changeLine(c)}\n`).join('')));
-    },
-  });
-
-  const enc = new Encrypter();
-  if (opts.courierPassphrase) {
-    enc.setPassphrase(opts.courierPassphrase);
-    if (opts.scryptLogN) enc.setScryptWorkFactor(opts.scryptLogN);
-  } else {
-    for (const p of peers) enc.addRecipient(p.age_recipient);
+      yield encoder.encode(chunk.map((c) => `${changeLine(c)}\n`).join(''));
+    }
   }
-  const cipher = await enc.encrypt(plaintext);
+
   const outPath = path.resolve(opts.outPath);
   const tmp = `${outPath}.part-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
   let bytes = 0;
+  const write = (b: Uint8Array) => {
+    fs.writeSync(fd, b);
+    bytes += b.byteLength;
+  };
   try {
-    const reader = cipher.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      fs.writeSync(fd, value);
-      bytes += value.byteLength;
+    if (opts.courierPassphrase) {
+      // Courier mode (rare, small): the age package does scrypt and the payload itself.
+      const enc = new Encrypter();
+      enc.setPassphrase(opts.courierPassphrase);
+      if (opts.scryptLogN) enc.setScryptWorkFactor(opts.scryptLogN);
+      const pieces = plaintextPieces();
+      const cipher = await enc.encrypt(new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = pieces.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+      }));
+      const reader = cipher.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        write(value);
+      }
+    } else {
+      const { header: ageHead, fileKey } = await ageHeader(peers.map((p) => p.age_recipient));
+      const sealer = new PayloadSealer(fileKey);
+      fileKey.fill(0);
+      write(ageHead);
+      write(sealer.nonce);
+      for (const piece of plaintextPieces()) for (const sealed of sealer.push(piece)) write(sealed);
+      write(sealer.finish());
     }
     fs.fsyncSync(fd);
   } catch (e) {

@@ -2,8 +2,8 @@
  * Sync bundles: export and import of 100,000 changes. Baselines measured in the same run:
  * - import against a raw bulk insert of the same change records and rows (one transaction,
  *   prepared statements, no validation or merge) — target ≤ 3×;
- * - encryption against the whole export: age-encrypting a buffer the size of the bundle's
- *   plaintext — target ≤ 20 % of the export time;
+ * - encryption against the whole export: the age header and payload sealing of the bundle's
+ *   own plaintext, timed alone — target ≤ 20 % of the export time;
  * - peak memory of an import in a child process, on a bundle as large as this machine builds in
  *   bench time; the 500 MB figure is extrapolated from the measured slope and says so.
  */
@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Decrypter, Encrypter } from 'age-encryption';
+import { Decrypter } from 'age-encryption';
+import { ageHeader, PayloadSealer } from '../../electron/sync/age-native.js';
 import { listChangesAfter, appendChanges } from '../../electron/db/repos/change-log.repo.js';
 import { insertEntityRow } from '../../electron/db/repos/entity.repo.js';
 import { transact, type ServiceContext } from '../../electron/services/context.js';
@@ -104,12 +105,13 @@ export async function run(report: BenchReport): Promise<void> {
     const dec = new Decrypter();
     dec.addIdentity(requireUnlocked(b.ctx).ageIdentity);
     const plain = await dec.decrypt(fs.readFileSync(file));
-    const enc = new Encrypter();
-    enc.addRecipient(requireUnlocked(b.ctx).ageRecipient);
     const e0 = performance.now();
-    await enc.encrypt(plain);
+    const { fileKey } = await ageHeader([requireUnlocked(b.ctx).ageRecipient]);
+    const sealer = new PayloadSealer(fileKey);
+    for (let i = 0; i < plain.length; i += 1 << 20) sealer.push(plain.subarray(i, i + (1 << 20)));
+    sealer.finish();
     const encryptMs = performance.now() - e0;
-    report.line({ name: 'encryption share of export (age over the same plaintext)', value: (encryptMs / exportMs) * 100, unit: '%', target: { max: 20 }, note: `${encryptMs.toFixed(0)} ms of ${exportMs.toFixed(0)} ms` });
+    report.line({ name: 'encryption share of export (age header + sealing the same plaintext)', value: (encryptMs / exportMs) * 100, unit: '%', target: { max: 20 }, note: `${encryptMs.toFixed(0)} ms of ${exportMs.toFixed(0)} ms` });
 
     const baselineMs = rawBulkInsert(a.ctx);
     report.line({ name: `baseline: raw bulk insert of the same ${count} changes and rows`, value: baselineMs, unit: 'ms' });

@@ -1,0 +1,58 @@
+/** The natively sealed age payload is read by the real `age` CLI and by age-encryption, at and
+ *  around chunk boundaries; a flipped bit or a dropped final chunk is refused by both. */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageHeader, PayloadSealer } from '../../../electron/sync/age-native.js';
+import { tempDataDir } from '../../helpers/temp-context.js';
+
+let dir: string;
+let identity: string;
+let idFile: string;
+beforeAll(async () => {
+  dir = tempDataDir('spilno-age-native-');
+  identity = await generateX25519Identity();
+  idFile = path.join(dir, 'key.txt');
+  fs.writeFileSync(idFile, `${identity}\n`, { mode: 0o600 });
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function seal(plain: Buffer, pieces = 3): Promise<Buffer> {
+  const { header, fileKey } = await ageHeader([await identityToRecipient(identity)]);
+  const sealer = new PayloadSealer(fileKey);
+  const out: Buffer[] = [Buffer.from(header), sealer.nonce];
+  const step = Math.max(1, Math.ceil(plain.length / pieces));
+  for (let i = 0; i < plain.length; i += step) out.push(...sealer.push(plain.subarray(i, i + step)));
+  out.push(sealer.finish());
+  return Buffer.concat(out);
+}
+
+describe('native age payload', () => {
+  for (const size of [0, 1, 65535, 65536, 65537, 131072, 200_000]) {
+    it(`${size} bytes round-trip through the age CLI and age-encryption`, async () => {
+      const plain = randomBytes(size);
+      const file = path.join(dir, `p${size}.age`);
+      fs.writeFileSync(file, await seal(plain));
+      expect(execFileSync('age', ['-d', '-i', idFile, file]).equals(plain)).toBe(true);
+      const dec = new Decrypter();
+      dec.addIdentity(identity);
+      expect(Buffer.from(await dec.decrypt(fs.readFileSync(file))).equals(plain)).toBe(true);
+    });
+  }
+
+  it('a flipped bit or a missing final chunk is refused', async () => {
+    const plain = randomBytes(150_000);
+    const sealed = await seal(plain);
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 70_000]! ^= 1;
+    const f1 = path.join(dir, 'flipped.age');
+    fs.writeFileSync(f1, flipped);
+    expect(() => execFileSync('age', ['-d', '-i', idFile, f1], { stdio: 'pipe' })).toThrow();
+    const f2 = path.join(dir, 'cut.age');
+    fs.writeFileSync(f2, sealed.subarray(0, sealed.length - (150_000 - 131072) - 16));
+    expect(() => execFileSync('age', ['-d', '-i', idFile, f2], { stdio: 'pipe' })).toThrow();
+  });
+});
