@@ -117,6 +117,7 @@ describe('planning workspace', () => {
     await form.getByRole('button', { name: 'Зберегти' }).click();
     await form.waitFor({ state: 'detached' });
     const row = page.getByTestId('exchange-row').filter({ hasText: 'Повідомлення про виявлення ознак контрабанди' });
+    await row.waitFor();
     await expect(row.getAttribute('data-state')).resolves.toBe('overdue');
     await expect(page.getByTestId('exchange-overdue').textContent()).resolves.toContain('1');
     await screenshot(page, 'workspace-07-exchange-overdue');
@@ -130,6 +131,7 @@ describe('planning workspace', () => {
     await page.getByRole('link', { name: 'Журнал обміну', exact: true }).click();
     await row.getByRole('button', { name: 'Надіслати' }).click();
     await row.getByRole('button', { name: 'Підтвердити' }).click();
-    await expect(row.getAttribute('data-state')).resolves.toBe('acknowledged');
+    await page.locator('[data-testid=exchange-row][data-state=acknowledged]').filter({ hasText: 'Повідомлення про виявлення ознак контрабанди' }).waitFor();
+    await page.getByTestId('exchange-overdue').waitFor({ state: 'detached' });
   });
 });

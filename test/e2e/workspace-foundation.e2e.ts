@@ -29,20 +29,21 @@ describe('workspace foundation flow', () => {
     await page.getByRole('button', { name: 'Завантажити демо' }).click();
     await page.getByTestId('op-status').waitFor();
     await expect(page.locator('h1').textContent()).resolves.not.toBe('');
-    await expect(page.getByText('Державна митна служба України (митниці)').first().isVisible()).resolves.toBe(true);
+    await page.getByText('Державна митна служба України (митниці)').first().waitFor();
     await page.getByRole('tab', { name: 'Завдання' }).click();
     await page.getByTestId('task-card').first().waitFor();
     expect(await page.getByTestId('task-card').count()).toBeGreaterThan(3);
     for (const code of ['DMS', 'NPU', 'SBU', 'DPSU', 'OGP']) {
-      await expect(page.getByTestId('task-board').getByText(code, { exact: true }).first().isVisible()).resolves.toBe(true);
+      await page.getByTestId('task-board').getByText(code, { exact: true }).first().waitFor();
     }
     await screenshot(page, 'foundation-02-demo-tasks-uk');
 
     await page.getByRole('combobox', { name: 'Мова' }).selectOption('en');
     await page.getByRole('tab', { name: 'Tasks' }).waitFor();
-    await expect(page.getByRole('link', { name: 'Operations', exact: true }).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Operations', exact: true }).waitFor();
     await expect(page.getByRole('note').textContent()).resolves.toContain('not a certified system');
-    await page.getByRole('button', { name: 'Group by' }).or(page.getByRole('combobox', { name: 'Group by' })).selectOption('agency');
+    await page.getByRole('combobox', { name: 'Group by' }).selectOption('agency');
+    await page.getByRole('region', { name: /^NPU — National Police/ }).waitFor();
     await screenshot(page, 'foundation-03-demo-tasks-en');
   });
 
@@ -54,7 +55,7 @@ describe('workspace foundation flow', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     // Empty code name and a formal interaction without a legal basis: errors next to the fields.
     await form.getByText('Required').first().waitFor();
-    await expect(form.getByText('A formal interaction needs its legal basis').isVisible()).resolves.toBe(true);
+    await form.getByText('A formal interaction needs its legal basis').waitFor();
     await screenshot(page, 'foundation-04-form-errors');
 
     await form.getByLabel('Code name').fill('БУРШТИН-7');

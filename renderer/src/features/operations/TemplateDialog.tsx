@@ -10,7 +10,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
-import { COMMON_TIME_ZONES, isoToWall, wallToIso } from './operation-form-model.js';
+import { COMMON_TIME_ZONES, tomorrowAt, wallToIso } from './operation-form-model.js';
 
 export function TemplateDialog(props: { onClose(): void; onCreated(operationId: string): void }) {
   const { t, td, lang } = useT();
@@ -18,9 +18,7 @@ export function TemplateDialog(props: { onClose(): void; onCreated(operationId: 
   const [templateId, setTemplateId] = useState(OPERATION_TEMPLATES[0]!.id);
   const [codeName, setCodeName] = useState('');
   const [timeZone, setTimeZone] = useState('Europe/Kyiv');
-  const [startsWall, setStartsWall] = useState(() =>
-    isoToWall(new Date(Math.ceil(Date.now() / 3600000) * 3600000 + 86400000).toISOString(), 'Europe/Kyiv'),
-  );
+  const [startsWall, setStartsWall] = useState(() => tomorrowAt(8, 'Europe/Kyiv', new Date()));
   const [lead, setLead] = useState('');
   const [handlingCode, setHandlingCode] = useState<(typeof HANDLING_CODES)[number]>('H2');
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -69,14 +69,17 @@ export function emptySubject(kind: SubjectKind = 'person'): SubjectRow {
   };
 }
 
+/** Tomorrow at `hour`:00 on the zone's wall clock: the usual start of a planned operation. */
+export function tomorrowAt(hour: number, zone: string, now: Date): string {
+  return `${isoToWall(new Date(now.getTime() + 86_400_000).toISOString(), zone).slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
+}
+
 export function newOperationModel(leadAgencyId: string, now: Date): OperationFormModel {
   const tz = 'Europe/Kyiv';
-  const start = new Date(Math.ceil(now.getTime() / 3600000) * 3600000 + 86400000);
-  const end = new Date(start.getTime() + 8 * 3600000);
   return {
     codeName: '', type: 'controlled_delivery', handlingCode: 'H2', handlingNote: '', form: 'coordination',
     formality: 'formal', legalBasis: '', leadAgencyId, participatingAgencyIds: [],
-    startsWall: isoToWall(start.toISOString(), tz), endsWall: isoToWall(end.toISOString(), tz), timeZone: tz,
+    startsWall: tomorrowAt(8, tz, now), endsWall: tomorrowAt(20, tz, now), timeZone: tz,
     area: '', locations: [], objectives: '', situation: '', execution: '', sustainment: '', commandPost: '',
     risks: [], comms: [], subjects: [],
   };
