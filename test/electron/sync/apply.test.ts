@@ -69,3 +69,47 @@ describe('apply layer', () => {
     expect(dumpSyncedTables(a.ctx)).toBe(dumpSyncedTables(b.ctx));
   });
 });
+
+describe('apply layer refuses forgeries', () => {
+  it('a different change under an identity already held, and moving a task to another operation', () => {
+    const a = unit('NPU');
+    const b = unit('DMS');
+    const op = newOperation(a.ctx);
+    const other = newOperation(a.ctx, { codeName: 'ІНША' });
+    createTask(a.ctx, TaskDraft.parse({
+      operationId: op.id, title: 'Супровід', type: 'escort', accountableAgencyId: 'NPU',
+      startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
+    }));
+    ship(a.ctx, 'NPU', b.ctx);
+    const held = listChangesAfter(a.ctx.db, 0, 1_000_000).find((c) => c.entity === 'task' && c.field === 'title')!;
+    const { seq: _s, ...forged } = { ...held, value: JSON.stringify('Підмінено') };
+    const moved = { ...forged, hlc: forged.hlc.replace(/^(\d{15})/, (m) => String(Number(m) + 1000).padStart(15, '0')), field: 'operationId', value: JSON.stringify(other.id), operationId: other.id };
+    const before = dumpSyncedTables(b.ctx);
+    const r = transact(b.ctx, () => applyIncoming(b.ctx, [forged, moved], {
+      bundleId: 'forged', senderSiteId: a.ctx.siteId, authority: { senderAgencyId: 'NPU', agencyOfSite: () => null },
+    }));
+    expect(r.quarantined.map((q) => q.reason).sort()).toEqual([
+      'a different change with the same identity is already held',
+      'task cannot move to another operation',
+    ]);
+    expect(dumpSyncedTables(b.ctx)).toBe(before);
+  });
+
+  it('malformed values and unknown fields are quarantined, never applied', () => {
+    const a = unit('NPU');
+    const b = unit('DMS');
+    const op = newOperation(a.ctx);
+    ship(a.ctx, 'NPU', b.ctx);
+    const base = { hlc: `${String(Date.now()).padStart(15, '0')}-000000-${a.ctx.siteId}`, siteId: a.ctx.siteId, entity: 'operation' as const, rowId: op.id, operationId: op.id };
+    const r = transact(b.ctx, () => applyIncoming(b.ctx, [
+      { ...base, field: 'startsAt', value: JSON.stringify('не дата') },
+      { ...base, field: 'secret_column', value: '1' },
+      { ...base, field: 'status', value: JSON.stringify('hacked') },
+      { ...base, siteId: 'someone-else', field: 'area', value: '"x"' },
+      { ...base, hlc: `999999999999999-000000-${a.ctx.siteId}`, field: 'area', value: '"future"' },
+    ], { bundleId: 'bad', senderSiteId: a.ctx.siteId, authority: { senderAgencyId: 'NPU', agencyOfSite: () => null } }));
+    expect(r.added).toBe(0);
+    expect(r.quarantined).toHaveLength(5);
+    expect(getOperationById(b.ctx, op.id).startsAt).toBe('2026-12-05T06:00:00.000Z');
+  });
+});
