@@ -10,6 +10,7 @@
  * cell of its agency row and of one unit sub-row of it. A task without an accountable agency goes
  * to an explicit "unassigned" row: a blind spot must show, not vanish.
  */
+import { zoneOffsetMinutes } from './time-zones.js';
 
 export interface MatrixAgency {
   id: string;
@@ -52,6 +53,8 @@ export interface MatrixOperation {
   participatingAgencyIds: readonly string[];
   startsAt: string;
   endsAt: string;
+  /** Buckets start on the zone's clock (00:00, 06:00, … for six hours); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface MatrixInput {
@@ -145,14 +148,21 @@ function matrixWindow(op: MatrixOperation, tasks: readonly MatrixTask[]): [numbe
   return [from, Math.max(to, from + 1)];
 }
 
+/** The smallest usual width whose buckets fit, leaving one for aligning the first to the clock. */
 export function pickBucketHours(spanMs: number, maxBuckets: number): number {
-  for (const h of BUCKET_STEPS) if (Math.ceil(spanMs / (h * HOUR)) <= maxBuckets) return h;
+  for (const h of BUCKET_STEPS) if (Math.ceil(spanMs / (h * HOUR)) + 1 <= maxBuckets) return h;
   return Math.ceil(spanMs / (maxBuckets * HOUR));
 }
 
-/** Contiguous buckets from the hour at or before `from` until `to` is covered. */
-export function timeBuckets(from: number, to: number, hours: number, maxBuckets: number): MatrixColumn[] {
-  const start = Math.floor(from / HOUR) * HOUR;
+/**
+ * Contiguous buckets covering [from, to). The first starts at or before `from` on a boundary of
+ * the zone's clock: a multiple of the width since local midnight when the width divides a day
+ * (so six-hour buckets read 00–06, 06–12, …), else the whole hour.
+ */
+export function timeBuckets(from: number, to: number, hours: number, maxBuckets: number, zone = 'UTC'): MatrixColumn[] {
+  const offset = zoneOffsetMinutes(from, zone) * 60_000;
+  const grid = 24 % hours === 0 ? hours * HOUR : HOUR;
+  const start = Math.floor((from + offset) / grid) * grid - offset;
   let width = hours * HOUR;
   if (Math.ceil((to - start) / width) > maxBuckets) width = Math.ceil((to - start) / maxBuckets / HOUR) * HOUR;
   const count = Math.max(1, Math.ceil((to - start) / width));
@@ -202,8 +212,8 @@ export function buildSyncMatrix(input: MatrixInput, options: MatrixOptions = {})
     };
   } else {
     const [from, to] = matrixWindow(operation, tasks);
-    bucketHours = options.bucketHours ?? pickBucketHours(to - Math.floor(from / HOUR) * HOUR, maxBuckets);
-    columns = timeBuckets(from, to, bucketHours, maxBuckets);
+    bucketHours = options.bucketHours ?? pickBucketHours(to - from, maxBuckets);
+    columns = timeBuckets(from, to, bucketHours, maxBuckets, operation.timeZone);
     bucketHours = (ms(columns[0]!.endsAt!) - ms(columns[0]!.startsAt!)) / HOUR;
     columnOf = (t) => {
       const first = bucketIndex(columns, ms(t.startsAt), false);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSyncMatrix, timeBuckets, type MatrixAgency, type MatrixInput, type MatrixTask, type SyncMatrix,
 } from '../../../shared/planning/sync-matrix.js';
+import { instantToWall } from '../../../shared/planning/time-zones.js';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 30, 4, 0, 0);
@@ -162,8 +163,9 @@ describe('buildSyncMatrix — properties', () => {
       fc.uniqueArray(arbTask([]), { selector: (t) => t.id, maxLength: 30 }),
       fc.option(fc.integer({ min: 1, max: 48 }), { nil: undefined }),
       fc.integer({ min: 1, max: 60 }),
-      (ts, bucketHours, maxBuckets) => {
-        const m = buildSyncMatrix({ ...input, phases: [], tasks: ts }, { columns: 'buckets', bucketHours, maxBuckets });
+      fc.constantFrom('UTC', 'Europe/Kyiv', 'Asia/Kolkata', 'America/St_Johns'),
+      (ts, bucketHours, maxBuckets, zone) => {
+        const m = buildSyncMatrix({ ...input, operation: { ...operation, timeZone: zone }, phases: [], tasks: ts }, { columns: 'buckets', bucketHours, maxBuckets });
         const cols = m.columns;
         expect(cols.length).toBeGreaterThan(0);
         expect(cols.length).toBeLessThanOrEqual(maxBuckets);
@@ -186,13 +188,34 @@ describe('buildSyncMatrix — properties', () => {
       }));
   });
 
-  it('timeBuckets starts on the hour at or before the window', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 500 }), (offsetSec, hours) => {
-      const from = T0 + offsetSec * 1000;
-      const cols = timeBuckets(from, from + hours * H, 3, 1000);
-      expect(Date.parse(cols[0]!.startsAt!) % H).toBe(0);
-      expect(Date.parse(cols[0]!.startsAt!)).toBeLessThanOrEqual(from);
-      expect(from - Date.parse(cols[0]!.startsAt!)).toBeLessThan(H);
-    }));
+  it('starts buckets on the operation zone\'s clock', () => {
+    // 04:00 UTC is 06:00 in Kyiv (winter): six-hour buckets read 06–12, 12–18 … Kyiv time.
+    const m = buildSyncMatrix({ ...input, phases: [], tasks: [], operation: { ...operation, timeZone: 'Europe/Kyiv', startsAt: at(1), endsAt: at(20) } },
+      { columns: 'buckets', bucketHours: 6 });
+    expect(m.columns.map((c) => c.startsAt)).toEqual([at(0), at(6), at(12), at(18)]);
+    // Without a zone the same window is cut on UTC's clock (00, 06, 12, 18 UTC).
+    const utc = buildSyncMatrix({ ...input, phases: [], tasks: [], operation: { ...operation, startsAt: at(1), endsAt: at(20) } },
+      { columns: 'buckets', bucketHours: 6 });
+    expect(utc.columns[0]!.startsAt).toBe('2026-11-30T00:00:00.000Z');
+    // Kolkata is UTC+05:30: buckets still start on its whole hours.
+    const kol = buildSyncMatrix({ ...input, phases: [], tasks: [], operation: { ...operation, timeZone: 'Asia/Kolkata', startsAt: at(1), endsAt: at(20) } },
+      { columns: 'buckets', bucketHours: 3 });
+    expect(kol.columns[0]!.startsAt).toBe('2026-11-30T03:30:00.000Z');
+  });
+
+  it('timeBuckets starts on a boundary of the zone\'s clock, less than one bucket before the window', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 500 }),
+      fc.constantFrom(1, 2, 3, 5, 6, 7, 12, 24), fc.constantFrom('UTC', 'Europe/Kyiv', 'Asia/Kolkata'),
+      (offsetSec, spanHours, hours, zone) => {
+        const from = T0 + offsetSec * 1000;
+        const cols = timeBuckets(from, from + spanHours * H, hours, 1000, zone);
+        const start = Date.parse(cols[0]!.startsAt!);
+        expect(start).toBeLessThanOrEqual(from);
+        expect(from - start).toBeLessThan(hours * H);
+        const wallMinutes = Number(instantToWall(cols[0]!.startsAt!, zone).slice(11, 13)) * 60
+          + Number(instantToWall(cols[0]!.startsAt!, zone).slice(14, 16));
+        expect(wallMinutes % ((24 % hours === 0 ? hours : 1) * 60)).toBe(0);
+      }));
   });
 });

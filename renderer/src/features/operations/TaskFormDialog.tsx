@@ -14,6 +14,7 @@ import { describeError } from '../../ui/AsyncView.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
+import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
 import { isoToWall, wallToIso } from './operation-form-model.js';
 
@@ -72,6 +73,8 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
   const [failure, setFailure] = useState<ReactNode>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [busy, setBusy] = useState(false);
+  // A save refused for a new blocking conflict asks for a recorded reason and is repeated with it.
+  const override = useOverrideDialog();
   const set = (p: Partial<Model>) => setM((x) => ({ ...x, ...p }));
 
   useEffect(() => {
@@ -110,12 +113,13 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
     setErrors({});
     setBusy(true);
     try {
-      if (props.task) {
+      const task = props.task;
+      const saved = await override.run((o) => {
+        if (!task) return api.tasks.create({ ...draft, ...(o ? { override: o } : {}) });
         const { operationId: _op, ...patch } = draft;
-        await api.tasks.update({ id: props.task.id, patch });
-      } else {
-        await api.tasks.create(draft);
-      }
+        return api.tasks.update({ id: task.id, patch, ...(o ? { override: o } : {}) });
+      });
+      if (saved === null) return;
       await props.onSaved();
       props.onClose();
     } catch (e) {
@@ -267,6 +271,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
           <label className="check"><input type="checkbox" checked={m.isDecisionPoint} onChange={(e) => set({ isDecisionPoint: e.target.checked })} name="isDecisionPoint" />{t('task.decisionPoint')}</label>
         </div>
       </Dialog>
+      {override.dialog}
       {confirmDelete ? (
         <ConfirmDialog
           title={t('task.deleteTitle')}
