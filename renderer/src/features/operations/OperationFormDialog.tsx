@@ -272,8 +272,10 @@ function SubjectEditor(props: { row: SubjectRow; errors: FieldErrors; prefix: st
   const { t, td } = useT();
   const s = props.row;
   const err = (f: string) => props.errors[`${props.prefix}.${f}`];
+  // Coordinates of an address live under `point` in the schema, so their issues do too.
+  const errorPath = (f: keyof SubjectRow) => (f === 'lat' || f === 'lon' ? `point.${f}` : f);
   const text = (f: keyof SubjectRow, label: string, type = 'text') => (
-    <Field label={label} error={err(f)}>
+    <Field label={label} error={err(errorPath(f))}>
       <input type={type} value={s[f] as string} onChange={(e) => props.onChange({ [f]: e.target.value })} />
     </Field>
   );
