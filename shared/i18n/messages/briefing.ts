@@ -129,6 +129,11 @@ export const briefingMessages = defineMessages({
     'exports.step.pack': 'збирання й шифрування пакета',
     'exports.history': 'Журнал експорту',
     'exports.tab': 'Експорт',
+    'exports.kind.briefing': 'PDF-пакет',
+    'exports.kind.ics': 'Календар',
+    'exports.kind.vcard': 'Контакти',
+    'exports.kind.pack': 'Пакет (tar)',
+    'exports.encrypted': 'зашифровано для {n}',
   },
   en: {
     'brief.marking': 'For official use',
@@ -257,5 +262,10 @@ export const briefingMessages = defineMessages({
     'exports.step.pack': 'assembling and encrypting the pack',
     'exports.history': 'Export log',
     'exports.tab': 'Export',
+    'exports.kind.briefing': 'PDF pack',
+    'exports.kind.ics': 'Calendar',
+    'exports.kind.vcard': 'Contacts',
+    'exports.kind.pack': 'Pack (tar)',
+    'exports.encrypted': 'encrypted to {n}',
   },
 });

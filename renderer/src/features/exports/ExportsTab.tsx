@@ -8,7 +8,7 @@ import type { OperationTabProps } from '../operations/operation-tabs.js';
 import { ExportDialog } from './ExportDialog.js';
 
 export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
-  const { t, lang } = useT();
+  const { t, td, lang } = useT();
   const formatDateTime = (iso: string) => new Date(iso).toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB');
   const [open, setOpen] = useState(false);
   const [log, setLog] = useState<ExportLogEntry[]>([]);
@@ -37,7 +37,7 @@ export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
             {log.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.createdAt)}</td>
-                <td>{e.kind}{e.encryptedTo > 0 ? ' 🔒' : ''}</td>
+                <td>{td(`exports.kind.${e.kind}`)}{e.encryptedTo > 0 ? ` · ${t('exports.encrypted', { n: e.encryptedTo })}` : ''}</td>
                 <td>{code(e.recipientAgencyId)}</td>
                 <td>{e.lang}</td>
                 <td><code>{e.sha256.slice(0, 16)}…</code></td>
