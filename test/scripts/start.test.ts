@@ -55,5 +55,5 @@ describe('npm start without the Electron runtime', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -11,6 +11,8 @@ import { useT } from '../../app/i18n.store.js';
 import { navigate, useHashQuery } from '../../app/router.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { describeError } from '../../ui/AsyncView.js';
+import { ConflictBadge } from '../conflicts/ConflictList.js';
+import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
 import { agencyName } from '../directory/directory.store.js';
 import type { OperationTabProps } from './operation-tabs.js';
 import { TaskFormDialog } from './TaskFormDialog.js';
