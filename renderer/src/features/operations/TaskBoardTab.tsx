@@ -24,6 +24,7 @@ interface Column { key: string; title: string; color?: string; tasks: Task[] }
 export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationTabProps) {
   const { t, td, fmt, lang } = useT();
   const byId = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
+  const conflictCounts = useConflictingTaskIds(plan);
   const [groupBy, setGroupBy] = useState<GroupBy>('phase');
   const [status, setStatus] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -169,6 +170,7 @@ export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationT
                     </div>
                     <div className="meta">
                       <span className="badge">{td(`taskStatus.${task.status}`)}</span>
+                      <ConflictBadge count={conflictCounts.get(task.id)} />
                       <span>{td(`taskType.${task.type}`)}</span>
                       {task.isKeyEvent ? <span className="badge key">{t('task.keyEvent')}</span> : null}
                       {task.isDecisionPoint ? <span className="badge decision">{t('task.decisionPoint')}</span> : null}
