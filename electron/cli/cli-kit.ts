@@ -2,10 +2,12 @@
  * What every CLI command shares: argument parsing, where the data lives, and how failures are
  * reported (stderr and a non-zero exit code, never a stack trace for an expected error).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
+import { passphrase, unlock } from '../security/at-rest.js';
 import { openServiceContext, type ServiceContext } from '../services/context.js';
 
 export interface CliIo {
@@ -40,17 +42,18 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-/** The same folder Electron's `app.getPath('userData')` uses for an app named Spilno. */
+/**
+ * The folder the desktop app uses (`app.getPath('userData')` for the product name Spilno, then
+ * `data/`, as in electron/main/main.ts), so the CLI and the app share one database by default.
+ */
 export function defaultDataDir(): string {
   const home = os.homedir();
-  switch (process.platform) {
-    case 'win32':
-      return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Spilno');
-    case 'darwin':
-      return path.join(home, 'Library', 'Application Support', 'Spilno');
-    default:
-      return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Spilno');
-  }
+  const userData = process.platform === 'win32'
+    ? path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Spilno')
+    : process.platform === 'darwin'
+      ? path.join(home, 'Library', 'Application Support', 'Spilno')
+      : path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Spilno');
+  return path.join(userData, 'data');
 }
 
 export function dataDirOf(args: ParsedCli): string {
@@ -59,7 +62,14 @@ export function dataDirOf(args: ParsedCli): string {
 }
 
 export function openCliContext(args: ParsedCli): ServiceContext {
-  return openServiceContext({ dataDir: dataDirOf(args), mode: 'cli' });
+  const ctx = openServiceContext({ dataDir: dataDirOf(args), mode: 'cli' });
+  // An encrypted store is unlocked with the passphrase in the file SPILNO_PASSPHRASE_FILE names
+  // (never an argument: other local users can read command lines in the process list).
+  const file = process.env.SPILNO_PASSPHRASE_FILE;
+  if (ctx.durability.blockedBy === 'locked' && file) {
+    unlock(ctx, passphrase(fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '')));
+  }
+  return ctx;
 }
 
 export function parseCli(command: CliCommand, argv: string[]): ParsedCli {
