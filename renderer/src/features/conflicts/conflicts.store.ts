@@ -35,13 +35,16 @@ export interface TaskConflictCount {
   warning: number;
 }
 
-/** Open (not overridden) conflicts per task id, from the latest scan; scans once when first used. */
-export function useConflictingTaskIds(): ReadonlyMap<string, TaskConflictCount> {
+/**
+ * Open (not overridden) conflicts per task id, from the latest scan. Scans when first used and
+ * again whenever `freshness` changes (pass the data the view shows, e.g. the loaded plan).
+ */
+export function useConflictingTaskIds(freshness?: unknown): ReadonlyMap<string, TaskConflictCount> {
   const report = useConflictsStore((s) => s.report);
   const refresh = useConflictsStore((s) => s.refresh);
   useEffect(() => {
-    if (!useConflictsStore.getState().report) void refresh();
-  }, [refresh]);
+    if (freshness !== undefined || !useConflictsStore.getState().report) void refresh();
+  }, [refresh, freshness]);
   return useMemo(() => conflictCountsByTask(report), [report]);
 }
 
