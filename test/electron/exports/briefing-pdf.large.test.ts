@@ -4,6 +4,7 @@ import { BriefingRequest } from '../../../shared/api/exports.js';
 import { t } from '../../../shared/i18n/index.js';
 import { SEED_AGENCIES } from '../../../shared/domain/agencies-seed.js';
 import { exportBriefing } from '../../../electron/services/exports.js';
+import { updateTask } from '../../../electron/services/tasks.js';
 import { buildLargeOperation, titleToken } from '../../helpers/large-operation.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
 import { pdfPages, pdfWords, squash, writeTemp } from './pdf-tools.js';
@@ -62,5 +63,22 @@ describe('briefing pack PDF (500 tasks, 12 agencies)', () => {
     // Body text stays below the header rule too.
     const high = words.filter((w) => w.yMin < 40 && w.yMin > 30 && !watermark.includes(w.text));
     expect(high).toEqual([]);
+  });
+
+  it('a row taller than a page is shortened with an ellipsis on one page, not cut or spilled', async () => {
+    const task = large.tasks.find((x) => x.accountableAgencyId === 'DPSU')!;
+    updateTask(tc.ctx, {
+      id: task.id,
+      patch: { checklist: Array.from({ length: 150 }, (_, k) => ({ id: `k${k}`, text: `Довгий пункт перевірки номер ${k + 1} з поясненням`, done: false })) },
+    });
+    const r = await exportBriefing(tc.ctx, BriefingRequest.parse({ operationId: large.operationId, agencyId: 'DPSU', lang: 'uk' }));
+    const file = writeTemp(out, 'tall.pdf', r.bytes);
+    const text = squash(pdfPages(file).join('\n'));
+    expect(text).toContain(squash('пункт перевірки номер 1 з поясненням'));
+    expect(text).not.toContain(squash('пункт перевірки номер 150 з поясненням'));
+    expect(text).toContain('…');
+    const watermark = ['DPSU'];
+    const words = pdfWords(file);
+    expect(words.filter((w) => w.yMax > w.pageHeight - 58 + 1 && w.yMin < w.pageHeight - 46 && !watermark.includes(w.text))).toEqual([]);
   });
 });
