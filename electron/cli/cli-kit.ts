@@ -69,6 +69,10 @@ export function openCliContext(args: ParsedCli): ServiceContext {
   if (ctx.durability.blockedBy === 'locked' && file) {
     unlock(ctx, passphrase(fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '')));
   }
+  if (ctx.durability.blockedBy === 'locked') {
+    ctx.db.close();
+    throw new DomainError('locked', 'The data is encrypted: put the passphrase in a file and name it in SPILNO_PASSPHRASE_FILE.');
+  }
   return ctx;
 }
 

@@ -9,6 +9,8 @@ import { loadDemo } from '../../../electron/services/demo.js';
 import { backupDir, backupNow } from '../../../electron/services/durability.js';
 import { startAutoLock, WIPE_CONFIRMATION } from '../../../electron/security/at-rest.js';
 import { verifyAudit } from '../../../electron/services/audit.js';
+import type { CliIo } from '../../../electron/cli/cli-kit.js';
+import { runCli } from '../../../electron/cli/main.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 const silent = () => {};
@@ -94,6 +96,27 @@ describe('app lock and encryption at rest', () => {
     expect(restored.ok).toBe(true);
     const list = await call(ctx, 'operations', 'list', {});
     expect(list.ok && (list.value as unknown[]).length).toBe(1);
+  });
+
+  it('the CLI answers locked on an encrypted store, and works with SPILNO_PASSPHRASE_FILE', async () => {
+    loadDemo(t.ctx);
+    await call(t.ctx, 'security', 'enable', { passphrase: PASS });
+    t.ctx.db.close();
+    let out = '';
+    let err = '';
+    const io: CliIo = { out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`) };
+    expect(await runCli(['operations', 'list', '--json', '--data-dir', t.dataDir], io)).not.toBe(0);
+    expect(err).toMatch(/locked/);
+    const passFile = path.join(t.dataDir, 'pass.txt');
+    fs.writeFileSync(passFile, `${PASS}\n`, { mode: 0o600 });
+    process.env.SPILNO_PASSPHRASE_FILE = passFile;
+    try {
+      expect(await runCli(['operations', 'list', '--json', '--data-dir', t.dataDir], io)).toBe(0);
+    } finally {
+      delete process.env.SPILNO_PASSPHRASE_FILE;
+    }
+    expect((JSON.parse(out) as unknown[]).length).toBe(1);
+    t.reopen();
   });
 
   it('auto-locks after the configured idle time, and not before', async () => {
