@@ -147,11 +147,11 @@ export function selectChanges(ctx: ServiceContext, peers: readonly PeerRow[], fu
           : latestFieldSeq(db, 'operation_agency', `${op}:${p.agency_id}`, '_member');
         return seq !== null && seq > p.acked_seq;
       });
-      if (granted) for (const s of changeSeqsOfOperation(db, op)) seqs.add(s);
+      if (granted) for (const r of changeSeqsOfOperation(db, op)) if (r.site_id !== own) seqs.add(r.seq);
     }
     for (const key of directory) {
       const [entity, id] = key.split('\u0000') as [SyncedEntity, string];
-      for (const s of changeSeqsOfRow(db, entity, id)) seqs.add(s);
+      for (const r of changeSeqsOfRow(db, entity, id)) if (r.site_id !== own) seqs.add(r.seq);
     }
   }
   // Exchange entries of visible operations can be H2/H3: the row check above already applied.
@@ -178,6 +178,7 @@ export interface ExportOptions {
 
 export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Promise<ExportResult> {
   const me = requireUnlocked(ctx);
+  if (opts.peers.length === 0) throw new DomainError('invalid_input', 'A bundle needs at least one recipient');
   const peers = [...new Set(opts.peers)].map((id) => requirePeer(ctx, id));
   for (const p of peers) {
     if (p.status !== 'trusted') throw new DomainError('forbidden', `Peer ${p.unit_name} (${p.site_id}) is ${p.status}, not trusted`);

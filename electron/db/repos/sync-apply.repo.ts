@@ -205,14 +205,16 @@ export function directoryReferencedBy(db: Db, operationIdsJson: string): { entit
   ).all({ ids: operationIdsJson }) as { entity: SyncedEntity; id: string }[];
 }
 
-export function changeSeqsOfOperation(db: Db, operationId: string): number[] {
-  return (stmt(db, 'SELECT seq FROM change_log WHERE operation_id = @operationId').all({ operationId }) as { seq: number }[])
-    .map((r) => r.seq);
+export function changeSeqsOfOperation(db: Db, operationId: string): { seq: number; site_id: string }[] {
+  return stmt(db, 'SELECT seq, site_id FROM change_log WHERE operation_id = @operationId').all({ operationId }) as {
+    seq: number; site_id: string;
+  }[];
 }
 
-export function changeSeqsOfRow(db: Db, entity: string, rowId: string): number[] {
-  return (stmt(db, 'SELECT seq FROM change_log WHERE entity = @entity AND row_id = @rowId').all({ entity, rowId }) as { seq: number }[])
-    .map((r) => r.seq);
+export function changeSeqsOfRow(db: Db, entity: string, rowId: string): { seq: number; site_id: string }[] {
+  return stmt(db, 'SELECT seq, site_id FROM change_log WHERE entity = @entity AND row_id = @rowId').all({ entity, rowId }) as {
+    seq: number; site_id: string;
+  }[];
 }
 
 /** Changes by local seq (a JSON array of seqs), in seq order. */

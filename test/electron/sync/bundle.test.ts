@@ -51,5 +51,6 @@ describe('bundles', () => {
     expect(dumpSyncedTables(b.ctx)).toBe(dumpSyncedTables(a.ctx));
     const full = await send(a, [b], d, { full: true });
     expect(full.changeCount).toBeGreaterThan(next.changeCount);
+    await expect(send(a, [], d)).rejects.toThrow(/at least one recipient/);
   });
 });
