@@ -95,6 +95,28 @@ describe('conflicts panel', () => {
     await screenshot(page, 'conflicts-after-override');
   });
 
+  it('asks for a reason when the task form saves a detention for customs, and shows the badge', async () => {
+    await page.getByRole('tab', { name: 'Завдання' }).click();
+    await page.getByRole('button', { name: 'Перехоплення і затримання учасників під час розвантаження' }).click();
+    const form = page.getByTestId('task-form');
+    await form.getByLabel('Відповідальний орган').selectOption('DMS');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    const dialog = page.getByTestId('override-dialog');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('доручено DMS, який не має повноважень');
+    await dialog.getByRole('button', { name: 'Скасувати' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(form.isVisible()).resolves.toBe(true);
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await page.getByTestId('override-reason').fill('Тимчасово, до прибуття слідчого');
+    await page.getByTestId('override-dialog').getByRole('button', { name: 'Зберегти попри конфлікт' }).click();
+    await form.waitFor({ state: 'detached' });
+    // Accepted conflicts are not open; the escort still has an open warning (a drone without its pilot).
+    const card = page.getByTestId('task-card').filter({ hasText: 'Супровід під негласним спостереженням М-07' });
+    await card.getByTestId('conflict-badge').waitFor();
+    await screenshot(page, 'conflicts-task-board-badges');
+  });
+
   it('lists every operation’s conflicts on the global page', async () => {
     await page.getByRole('link', { name: 'Конфлікти' }).click();
     const pageEl = page.getByTestId('conflicts-page');
