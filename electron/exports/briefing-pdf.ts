@@ -213,6 +213,44 @@ class Writer {
       return h;
     };
 
+    /**
+     * A row taller than a whole page continues on the next ones: each cell's lines are dealt
+     * out page by page (a cell's paragraphs stay whole unless one alone outgrows the page, which
+     * then ends with an ellipsis), under the repeated header.
+     */
+    const drawSplitRow = (row: Cell[], bold: boolean) => {
+      const queues = row.map((cell) => (typeof cell === 'string' ? [{ text: cell, bold }] : [{ text: cell.head, bold: true }, { text: cell.body, bold }])
+        .flatMap((part) => part.text.split('\n').map((line) => ({ text: line, bold: part.bold }))));
+      while (queues.some((q) => q.length > 0)) {
+        if (this.bottom - doc.y < 4 * lineH + 2 * pad) {
+          this.newPage();
+          drawHeader();
+        }
+        const y = doc.y;
+        const room = this.bottom - y - 2 * pad;
+        let used = 0;
+        queues.forEach((q, i) => {
+          let cy = 0;
+          while (q.length > 0) {
+            const line = q[0]!;
+            this.font(line.bold, size);
+            const lh = line.text === '' ? lineH : doc.heightOfString(line.text, { width: widths[i]! - 2 * pad });
+            if (cy + lh > room && cy > 0) break;
+            q.shift();
+            cy += drawText(line.text === '' ? ' ' : line.text, i, y + pad + cy, line.bold, room - cy);
+          }
+          used = Math.max(used, cy);
+        });
+        const h = used + 2 * pad;
+        doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(RULE);
+        doc.y = y + h;
+        if (queues.some((q) => q.length > 0)) {
+          this.newPage();
+          drawHeader();
+        }
+      }
+    };
+
     const firstH = rows.length === 0 ? 0
       : Math.min(maxRowH, Math.max(...rows[0]!.map((cell, i) => cellHeight(cell, i, opts.bold?.(0) ?? false))) + 2 * pad);
     this.flush(headerH + firstH);
@@ -251,7 +289,12 @@ class Writer {
         doc.y = y + h;
         return;
       }
-      const h = Math.min(maxRowH, Math.max(...row.map((cell, i) => cellHeight(cell, i, bold))) + 2 * pad);
+      const full = Math.max(...row.map((cell, i) => cellHeight(cell, i, bold))) + 2 * pad;
+      if (full > maxRowH) {
+        drawSplitRow(row, bold);
+        return;
+      }
+      const h = full;
       if (doc.y + h > this.bottom) {
         this.newPage();
         drawHeader();
