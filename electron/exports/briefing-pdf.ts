@@ -5,7 +5,7 @@
  *   the recipient as a watermark: a page torn out of the pack still says what it is and whose;
  * - page numbers "X of Y" are written after all pages exist (bufferPages);
  * - a table row is measured before it is drawn and moves whole to the next page, which repeats
- *   the table's header; a cell taller than a page is shortened with an ellipsis rather than cut;
+ *   the table's header; a row taller than a whole page continues line by line on the next ones;
  * - all times are in the operation's time zone, stated on the cover.
  * DejaVu Sans is embedded because the standard PDF fonts have no Cyrillic.
  */
@@ -203,7 +203,7 @@ class Writer {
       doc.moveTo(this.left, y + headerH).lineTo(this.left + this.width, y + headerH).lineWidth(0.6).stroke(RULE);
       doc.y = y + headerH;
     };
-    // A row may take at most a full page below the header; taller cells end with an ellipsis.
+    // A row up to a full page below the header moves whole; taller rows are split (drawSplitRow).
     const maxRowH = this.bottom - PAGE.top - headerH - 4;
     const drawText = (text: string, i: number, y: number, bold: boolean, room: number) => {
       if (text === '' || room < size) return 0;
