@@ -21,7 +21,7 @@ import {
 import { ScheduleIndex, fullScan, operationConflicts } from '../../shared/scheduling/engine.js';
 import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
 import {
-  acknowledgeAlertRow, getAlert, listAlerts, listLatestOverrides, listLiveOperationIds, markAlertsCleared,
+  acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, markAlertsCleared,
   upsertAlertSeen, type AlertRow,
 } from '../db/repos/conflicts.repo.js';
 import { setMeta } from '../db/repos/meta.repo.js';
@@ -57,20 +57,40 @@ function report(ctx: ServiceContext, conflicts: Conflict[]): ConflictReport {
   };
 }
 
+/**
+ * The last full scan, reused while nothing it depends on changed: every planning write (tasks,
+ * operations, directory, exchange log, overrides' notes, sync imports) appends a change record,
+ * settings live in meta, and Article 558 deadlines move with the clock (checked per minute).
+ * The operations list asks for counts on every refresh; without this it would rescan each time.
+ */
+const lastScan = new WeakMap<ServiceContext['db'], { stamp: string; index: ScheduleIndex; conflicts: Conflict[] }>();
+
+function currentScan(ctx: ServiceContext): { index: ScheduleIndex; conflicts: Conflict[] } {
+  const stamp = [
+    latestChangeSeq(ctx.db), JSON.stringify(loadSchedulingSettings(ctx)), Math.floor(ctx.now().getTime() / 60_000),
+  ].join('|');
+  const cached = lastScan.get(ctx.db);
+  if (cached && cached.stamp === stamp) return cached;
+  const index = new ScheduleIndex(loadFullInput(ctx));
+  const fresh = { stamp, index, conflicts: fullScan(index) };
+  lastScan.set(ctx.db, fresh);
+  return fresh;
+}
+
 export function scanAll(ctx: ServiceContext): ConflictReport {
-  return report(ctx, fullScan(new ScheduleIndex(loadFullInput(ctx))));
+  return report(ctx, [...currentScan(ctx).conflicts]);
 }
 
 export function scanOperation(ctx: ServiceContext, operationId: string): ConflictReport {
   requireOperation(ctx, operationId);
-  return report(ctx, operationConflicts(new ScheduleIndex(loadFullInput(ctx)), operationId));
+  return report(ctx, operationConflicts(currentScan(ctx).index, operationId));
 }
 
 /** Open conflicts per operation for the operations list: accepted (overridden) ones are not open. */
 export function countOpenConflicts(ctx: ServiceContext, operationIds: string[]): Map<string, number> {
   const wanted = new Set(operationIds);
   const counts = new Map<string, number>();
-  for (const c of withOverrides(ctx, fullScan(new ScheduleIndex(loadFullInput(ctx))))) {
+  for (const c of withOverrides(ctx, [...currentScan(ctx).conflicts])) {
     if (c.override) continue;
     for (const op of c.operationIds) if (wanted.has(op)) counts.set(op, (counts.get(op) ?? 0) + 1);
   }

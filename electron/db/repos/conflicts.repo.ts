@@ -138,3 +138,8 @@ export function acknowledgeAlertRow(db: Db, p: { key: string; at: string; by: st
   stmt(db, 'UPDATE deconfliction_alerts SET acknowledged_at = @at, acknowledged_by = @by, ack_note = @note WHERE key = @key')
     .run(p);
 }
+
+/** The newest change record: every planning write appends one, so it stamps the plan's version. */
+export function latestChangeSeq(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM change_log').get() as { s: number }).s;
+}

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
 import { TaskCreate } from '../../../shared/api/tasks.js';
 import { PersonDraft } from '../../../shared/domain/directory.js';
+import { ExchangeDraft } from '../../../shared/domain/exchange.js';
 import { OperationDraft, OperationPatchFields } from '../../../shared/domain/operation.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { countChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
@@ -11,6 +12,7 @@ import {
   whatIfSlip,
 } from '../../../electron/services/conflicts.js';
 import { createPerson } from '../../../electron/services/directory.js';
+import { createExchange } from '../../../electron/services/exchange.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { createOperation, listOperations, updateOperation } from '../../../electron/services/operations.js';
 import { bulkShiftTasks, createTask, listTasksForOperation, updateTask } from '../../../electron/services/tasks.js';
@@ -184,5 +186,30 @@ describe('applying a slip', () => {
     expect(moved.map((x) => [x.id, x.startsAt]).sort()).toEqual([
       [a.id, '2026-12-05T11:00:00.000Z'], [b.id, '2026-12-05T13:00:00.000Z'],
     ].sort());
+  });
+});
+
+describe('scan cache', () => {
+  it('follows writes and the clock: an Article 558 notification turns overdue without any write', () => {
+    let now = new Date('2026-12-01T00:00:00Z');
+    const c = openTempContext({ now: () => now });
+    try {
+      const opId = createOperation(c.ctx, OperationDraft.parse({
+        codeName: 'ОМЕГА', type: 'controlled_delivery', leadAgencyId: 'DMS', participatingAgencyIds: ['NPU'], formality: 'informal',
+        startsAt: '2026-12-05T00:00:00Z', endsAt: '2026-12-06T00:00:00Z',
+      })).id;
+      expect(scanOperation(c.ctx, opId).conflicts.map((x) => x.rule)).toContain('art558_missing');
+      createExchange(c.ctx, ExchangeDraft.parse({
+        kind: 'art558_notification', fromAgencyId: 'DMS', toAgencyId: 'NPU', operationId: opId, formality: 'informal',
+        subject: 'Про контрольовану поставку', sentAt: '2026-12-01T00:00:00Z', dueAt: '2026-12-02T00:00:00Z',
+      }));
+      const rules = () => scanOperation(c.ctx, opId).conflicts.map((x) => x.rule);
+      expect(rules()).not.toContain('art558_missing');
+      expect(rules()).not.toContain('art558_overdue');
+      now = new Date('2026-12-02T00:01:00Z');
+      expect(rules()).toContain('art558_overdue');
+    } finally {
+      c.cleanup();
+    }
   });
 });
