@@ -35,6 +35,15 @@ export function currentActor(db: Db): string {
   }
 }
 
+export function setOperator(ctx: AuditSubject, name: string): { name: string } {
+  const previous = currentActor(ctx.db);
+  ctx.db.transaction(() => {
+    setMeta(ctx.db, 'site_operator', name);
+    recordAudit(ctx, { action: 'audit.setOperator', detail: `${previous} → ${name}` });
+  })();
+  return { name };
+}
+
 /** What the current API call (or CLI command) is, so entries written deep in a service
  *  transaction can name it. */
 export interface AuditScope {
@@ -62,8 +71,15 @@ export function canonicalJson(value: unknown): string {
   ) ?? 'null';
 }
 
+/** Secrets (key and courier passphrases) never enter the trail, not even hashed: a bare SHA-256
+ *  of a passphrase is far cheaper to guess than the scrypt that protects the keys. */
+const SECRET_FIELD = /passphrase|password|secret/i;
+
 export function digestOf(input: unknown): string {
-  return createHash('sha256').update(canonicalJson(input ?? null)).digest('hex');
+  const redacted: unknown = JSON.parse(
+    JSON.stringify(input ?? null, (k, v: unknown) => (k !== '' && SECRET_FIELD.test(k) ? '[redacted]' : v)) ?? 'null',
+  );
+  return createHash('sha256').update(canonicalJson(redacted)).digest('hex');
 }
 
 export function entryHash(row: Omit<AuditRow, 'hash'>): string {

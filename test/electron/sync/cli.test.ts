@@ -83,5 +83,14 @@ describe('spilno sync commands', () => {
     const locked = await cli('bundle', 'import', bundle, '--data-dir', b);
     expect(locked.code).toBe(2);
     expect(locked.err).toMatch(/SPILNO_PASSPHRASE/);
+  }, 180_000); // each command derives the key with the production scrypt cost
+});
+
+describe('secrets and the audit trail', () => {
+  it('an input digest does not depend on a passphrase (so it cannot be guessed from the trail)', async () => {
+    const { digestOf } = await import('../../../electron/services/audit.js');
+    expect(digestOf({ passphrase: 'one passphrase' })).toBe(digestOf({ passphrase: 'another one!' }));
+    expect(digestOf({ path: '/a', courierPassphrase: 'x'.repeat(9) })).toBe(digestOf({ path: '/a', courierPassphrase: 'y'.repeat(9) }));
+    expect(digestOf({ path: '/a' })).not.toBe(digestOf({ path: '/b' }));
   });
 });
