@@ -6,7 +6,7 @@ import { ExchangeDraft } from '../../../shared/domain/exchange.js';
 import { OperationDraft, OperationPatchFields } from '../../../shared/domain/operation.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { countChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
-import { listOverridesForOperation } from '../../../electron/db/repos/conflicts.repo.js';
+import { insertOverride, listOverridesForOperation } from '../../../electron/db/repos/conflicts.repo.js';
 import {
   acknowledgeAlert, applySlip, deconflictStored, getSchedulingSettings, scanAll, scanOperation, setSchedulingSettings,
   whatIfSlip,
@@ -211,5 +211,14 @@ describe('scan cache', () => {
     } finally {
       c.cleanup();
     }
+  });
+});
+
+describe('migration 0004', () => {
+  it('refuses an override row without a reason even if a caller skipped the contract', () => {
+    expect(() => insertOverride(t.ctx.db, {
+      id: 'x', conflict_key: 'k', rule: 'double_booking', operation_id: null, task_ids: '[]', action: 'test',
+      reason: '   ', site_id: 's', agency_id: 'DMS', unit_name: '', created_at: '2026-12-01T00:00:00.000Z',
+    })).toThrow(/CHECK constraint/);
   });
 });
