@@ -22,6 +22,7 @@ import {
 import { formatTimeInZone, wallToInstant, zoneShortName } from '../../../../shared/planning/time-zones.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
+import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
 import { rejectionReason } from './calendar-errors.js';
 import { useCalendarStore } from './calendar.store.js';
@@ -73,6 +74,9 @@ export function CalendarPage() {
   const { t, td, lang } = tr;
   const directory = useAgencies();
   const store = useCalendarStore();
+  // Events of tasks with open conflicts get the mapper's conflict marking (red border).
+  const conflictCounts = useConflictingTaskIds(store.tasks);
+  const conflictTaskIds = useMemo(() => new Set(conflictCounts.keys()), [conflictCounts]);
   const calendarRef = useRef<FullCalendar>(null);
   const pendingMeasure = useRef(false);
 
@@ -115,8 +119,9 @@ export function CalendarPage() {
     pendingMeasure.current = true;
     return toCalendarEvents({
       operations: store.operations, tasks: store.tasks, agencies: directory.agencies, filters, wallZone: setup.wallZone,
+      conflictTaskIds,
     });
-  }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone]);
+  }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone, conflictTaskIds]);
   // The legend names only agencies seen in the visible dates (the loaded range is padded).
   // Wall-clock strings and the view's dates share the calendar's UTC clock, so both parse alike.
   const [visible, setVisible] = useState<{ start: number; end: number } | null>(null);
