@@ -101,6 +101,8 @@ export const handlers: ApiHandlers<ServiceContext> = {
     list: (ctx, q) => audit.listAudit(ctx.db, q),
     facets: (ctx) => audit.auditFacetsOf(ctx.db),
     verify: (ctx) => audit.verifyAudit(ctx.db),
+    operator: (ctx) => ({ name: audit.currentActor(ctx.db) }),
+    setOperator: (ctx, { name }) => audit.setOperator(ctx, name),
   },
   durability: {
     status: (ctx) => durability.durabilityStatus(ctx),

@@ -102,8 +102,9 @@ function bind(db: Db, now: () => Date): Bound {
     clock = new SiteClock(db, siteId, () => now().getTime());
   } catch (e) {
     if (health.writable) throw e;
-    // Unreadable clock state in a blocked store: nothing can be written anyway.
-    clock = Object.assign(Object.create(SiteClock.prototype) as SiteClock, { db, siteId, nowMs: () => now().getTime(), last: { wallMs: 0, counter: 0, siteId } });
+    // Unreadable clock state in a blocked store: nothing can be written to it anyway, so the
+    // clock keeps its state in an empty in-memory store.
+    clock = new SiteClock(emptyStore(), siteId, () => now().getTime());
   }
   return {
     db, siteId, clock,
@@ -113,9 +114,9 @@ function bind(db: Db, now: () => Date): Bound {
   };
 }
 
-/** What a locked context is bound to: an empty in-memory store, so nothing of the real one
- *  stays readable; dispatch refuses every call but unlock before it gets there. */
-function lockedPlaceholder(): Db {
+/** An empty in-memory store: what a locked context is bound to (nothing of the real one stays
+ *  readable; dispatch refuses every call but unlock before it gets there). */
+function emptyStore(): Db {
   const db = new Database(':memory:');
   migrate(db, null);
   return db;
@@ -161,7 +162,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     bound.db.close();
     const { cipherKey: _forgotten, ...rest } = openOptions;
     openOptions = rest;
-    bound = bind(lockedPlaceholder(), now);
+    bound = bind(emptyStore(), now);
     Object.assign(durability, { writable: false, blockedBy: 'locked', detail: '' });
   };
   reopeners.set(ctx, { reopen, lock });
@@ -189,7 +190,7 @@ export function lockDatabase(ctx: ServiceContext): void {
 /** Opens the data folder; an encrypted store opened without its key starts locked. */
 export function openServiceContext(options: ContextOptions): ServiceContext {
   if (!options.cipherKey && encryptionEnabled(options.dataDir)) {
-    return createServiceContext(lockedPlaceholder(), options, true);
+    return createServiceContext(emptyStore(), options, true);
   }
   return createServiceContext(openDataDir(options.dataDir, options), options);
 }

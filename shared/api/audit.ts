@@ -47,4 +47,7 @@ export const auditApi = defineDomain({
     output: z.object({ actors: z.array(z.string()), actions: z.array(z.string()) }),
   },
   verify: { input: z.object({}).default({}), output: AuditVerification },
+  /** Who is recorded as acting at this workstation (defaults to the OS account name). */
+  operator: { input: z.object({}).default({}), output: z.object({ name: z.string() }) },
+  setOperator: { input: z.object({ name: z.string().trim().min(1).max(120) }), output: z.object({ name: z.string() }) },
 });

@@ -139,6 +139,15 @@ describe('audit trail', () => {
     expect(verifyAudit(t.ctx.db).ok).toBe(true);
   });
 
+  it('records the operator set for this workstation, and the change of operator itself', async () => {
+    expect(await dispatch(t.ctx, 'audit', 'setOperator', { name: 'ст. лейтенант Коваль' }, silent)).toMatchObject({ ok: true });
+    await createOps(1);
+    const [op, set] = listAudit(t.ctx.db, { limit: 2 });
+    expect(op).toMatchObject({ action: 'operations.create', actor: 'ст. лейтенант Коваль' });
+    expect(set!.action).toBe('audit.setOperator');
+    expect(verifyAudit(t.ctx.db).ok).toBe(true);
+  });
+
   it('CLI commands that write are audited under their name', async () => {
     const r = await cli(['demo']);
     expect(r.code).toBe(0);
