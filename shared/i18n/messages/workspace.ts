@@ -317,6 +317,7 @@ export const workspaceMessages = defineMessages({
     'set.dataDir': 'Папка даних',
     'set.readOnly': 'Лише читання',
     'set.classification': 'Гриф і обмеження',
+    'ops.direction': 'Напрям сортування',
     // uk-end
   },
   en: {
@@ -634,6 +635,7 @@ export const workspaceMessages = defineMessages({
     'set.dataDir': 'Data folder',
     'set.readOnly': 'Read-only',
     'set.classification': 'Classification and limits',
+    'ops.direction': 'Sort direction',
     // en-end
   },
 });

@@ -3,7 +3,7 @@
  * list renders only the visible rows so thousands of operations scroll smoothly.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OperationListQuery, OperationSummary } from '../../../../shared/api/operations.js';
 import { OPERATION_SORT_KEYS } from '../../../../shared/api/operations.js';
 import { HANDLING_CODES, OPERATION_STATUSES, OPERATION_TYPES } from '../../../../shared/domain/enums.js';
@@ -59,6 +59,12 @@ export function OperationsPage(_props: PageProps) {
   const [demoBusy, setDemoBusy] = useState(false);
   const { state, reload } = useAsync(() => api.operations.list(toQuery(filters)), [filters]);
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  // Typing a code name asks the service once the typing pauses, not on every key.
+  const [searchInput, setSearchInput] = useState('');
+  useEffect(() => {
+    const id = setTimeout(() => setFilters((f) => (f.search === searchInput ? f : { ...f, search: searchInput })), 180);
+    return () => clearTimeout(id);
+  }, [searchInput]);
   const filtered = JSON.stringify({ ...filters, sort: '', direction: '' }) !== JSON.stringify({ ...EMPTY_FILTERS, sort: '', direction: '' });
 
   const loadDemo = async () => {
@@ -84,7 +90,7 @@ export function OperationsPage(_props: PageProps) {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="filter grow">
           <span>{t('common.search')}</span>
-          <input type="search" value={filters.search} placeholder={t('ops.searchPlaceholder')} onChange={(e) => set({ search: e.target.value })} />
+          <input type="search" value={searchInput} placeholder={t('ops.searchPlaceholder')} onChange={(e) => setSearchInput(e.target.value)} />
         </label>
         <label className="filter">
           <span>{t('ops.filterType')}</span>
@@ -124,18 +130,18 @@ export function OperationsPage(_props: PageProps) {
         </label>
         <label className="filter">
           <span>{t('ops.sort')}</span>
-          <select value={filters.sort} onChange={(e) => set({ sort: e.target.value as Filters['sort'] })}>
+          <select name="sort" value={filters.sort} onChange={(e) => set({ sort: e.target.value as Filters['sort'] })}>
             {OPERATION_SORT_KEYS.map((k) => <option key={k} value={k}>{td(`ops.sort.${k}`)}</option>)}
           </select>
         </label>
         <label className="filter">
-          <span className="sr-only">{t('ops.sort')}</span>
-          <select value={filters.direction} aria-label={t('ops.sort')} onChange={(e) => set({ direction: e.target.value as Filters['direction'] })}>
+          <span className="sr-only">{t('ops.direction')}</span>
+          <select name="direction" value={filters.direction} onChange={(e) => set({ direction: e.target.value as Filters['direction'] })}>
             <option value="asc">{t('ops.dir.asc')}</option>
             <option value="desc">{t('ops.dir.desc')}</option>
           </select>
         </label>
-        {filtered ? <button type="button" className="link" onClick={() => setFilters(EMPTY_FILTERS)}>{t('ops.clearFilters')}</button> : null}
+        {filtered ? <button type="button" className="link" onClick={() => { setSearchInput(''); setFilters(EMPTY_FILTERS); }}>{t('ops.clearFilters')}</button> : null}
       </form>
 
       {state.status === 'error' ? <ErrorState error={state.error} onRetry={reload} /> : null}
