@@ -63,3 +63,40 @@ export class PassphraseProtector implements KeyProtector {
     }
   }
 }
+
+/** The part of Electron's `safeStorage` the OS-keychain protector needs (structural, so this
+ *  module imports no Electron; the shell passes `safeStorage` itself). */
+export interface OsSecretStore {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+/**
+ * Keys protected by the operating system's keychain (DPAPI, Keychain, libsecret) through
+ * Electron's safeStorage. Refuses to work where the OS offers no real encryption (Linux without
+ * a secret service falls back to a fixed key: that would be clear text in disguise).
+ */
+export class OsKeychainProtector implements KeyProtector {
+  readonly kind = 'os-keychain';
+
+  constructor(private readonly store: OsSecretStore) {
+    if (!store.isEncryptionAvailable()) {
+      throw new DomainError('locked', 'The OS keychain is not available; protect the keys with a passphrase instead');
+    }
+  }
+
+  protect(secret: Buffer): string {
+    return JSON.stringify({ kind: this.kind, v: 1, ct: this.store.encryptString(secret.toString('base64')).toString('base64') });
+  }
+
+  unprotect(envelope: string): Buffer {
+    const env = JSON.parse(envelope) as { kind: string; ct: string };
+    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not the OS keychain`);
+    try {
+      return Buffer.from(this.store.decryptString(Buffer.from(env.ct, 'base64')), 'base64');
+    } catch {
+      throw new DomainError('locked', 'The OS keychain could not open this key (another user or machine?)');
+    }
+  }
+}
