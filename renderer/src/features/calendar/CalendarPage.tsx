@@ -125,12 +125,13 @@ export function CalendarPage() {
   // The legend names only agencies seen in the visible dates (the loaded range is padded).
   // Wall-clock strings and the view's dates share the calendar's UTC clock, so both parse alike.
   const [visible, setVisible] = useState<{ start: number; end: number } | null>(null);
-  const { legend, taskEventCount } = useMemo(() => {
+  const { legend, taskEventCount, hasConflict } = useMemo(() => {
     const at = (s: string) => Date.parse(/Z$|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`);
     const shown = visible ? events.filter((e) => at(e.end) > visible.start && at(e.start) < visible.end) : events;
     return {
       legend: legendAgencies(shown, directory.agencies),
       taskEventCount: shown.filter((e) => e.extendedProps.kind === 'task').length,
+      hasConflict: shown.some((e) => e.extendedProps.kind === 'task' && e.extendedProps.conflict),
     };
   }, [events, directory.agencies, visible]);
 
@@ -314,6 +315,9 @@ export function CalendarPage() {
         ))}
         {legend.hasUnassigned ? (
           <span className="legend-item"><span className="swatch unassigned" aria-hidden="true" />{t('cal.legend.unassigned')}</span>
+        ) : null}
+        {hasConflict ? (
+          <span className="legend-item"><span className="swatch conflict" aria-hidden="true" />{t('cal.conflict')}</span>
         ) : null}
         <span className="legend-item"><span className="swatch operation" aria-hidden="true" />{t('cal.legend.operation')}</span>
         {secondaryZone ? <span className="legend-item zone-note">{t('cal.zone.secondary', { zone: zoneShortName(secondaryZone) })}</span> : null}
