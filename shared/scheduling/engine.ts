@@ -75,12 +75,12 @@ export class ScheduleIndex {
     const live = input.tasks.filter((t) => isLiveTask(t) && this.ops.has(t.operationId));
     const starts = live.map((t) => isoMs(t.startsAt));
     const order = Array.from(live.keys()).sort((a, b) => starts[a]! - starts[b]!);
-    for (const i of order) this.addTask(live[i]!, true);
+    for (const i of order) this.addTask(live[i]!, true, starts[i]!);
   }
 
-  private addTask(t: ScheduleTask, inStartOrder: boolean): void {
+  private addTask(t: ScheduleTask, inStartOrder: boolean, start = isoMs(t.startsAt)): void {
     if (!isLiveTask(t) || !this.ops.has(t.operationId)) return;
-    const c: CompiledTask = { id: t.id, t, s: isoMs(t.startsAt), e: isoMs(t.endsAt) };
+    const c: CompiledTask = { id: t.id, t, s: start, e: isoMs(t.endsAt) };
     this.tasks.set(t.id, c);
     setOf(this.tasksByOp, t.operationId).add(t.id);
     forEachBooking(t, (kind, key) => {
