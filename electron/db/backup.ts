@@ -206,6 +206,19 @@ export function newestGoodBackup(dir: string, latestSchema: number, key: Buffer 
   return null;
 }
 
+/** The schema version of a file that may be damaged (0 when it cannot be read). */
+function peekSchema(file: string, key: Buffer | null): number {
+  let db: Db | null = null;
+  try {
+    db = key ? openKeyed(file, key, { readonly: true }) : new Database(file, { readonly: true, fileMustExist: true });
+    return schemaOf(db);
+  } catch {
+    return 0;
+  } finally {
+    db?.close();
+  }
+}
+
 export interface RestoreReport {
   restoredFrom: string;
   /** Where the replaced database went (null when there was none). */
@@ -231,7 +244,7 @@ export function restoreBackupFile(
   fsyncFile(tmp);
   let replacedKeptAt: string | null = null;
   if (fs.existsSync(dbFile)) {
-    replacedKeptAt = uniqueTarget(dir, 'replaced', 0, new Date());
+    replacedKeptAt = uniqueTarget(dir, 'replaced', peekSchema(dbFile, key), new Date());
     fs.renameSync(dbFile, replacedKeptAt);
     for (const suffix of ['-wal', '-shm']) {
       if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, replacedKeptAt + suffix);

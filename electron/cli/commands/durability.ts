@@ -118,7 +118,12 @@ export const auditListCommand: CliCommand = {
         operationId: stringOpt(args, 'operation'), actor: stringOpt(args, 'actor'), action: stringOpt(args, 'action'), limit,
       });
       if (args.values.json) io.out(JSON.stringify(entries, null, 2));
-      else for (const e of entries) io.out(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.affected.join(' ')}`);
+      else {
+        for (const e of entries) {
+          const more = e.affected.length > 5 ? ` (+${e.affected.length - 5})` : '';
+          io.out(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.affected.slice(0, 5).join(' ')}${more}`);
+        }
+      }
     } finally {
       ctx.db.close();
     }
