@@ -64,6 +64,8 @@ describe('app lock', () => {
   it('encrypts, locks, refuses a wrong passphrase and unlocks with the right one', async () => {
     await go('/settings');
     await page.getByTestId('security-section').waitFor();
+    await page.getByTestId('backups-section').waitFor();
+    await screenshot(page, 'settings-durability');
     await page.getByTestId('sec-pass').fill(PASS);
     await page.getByTestId('sec-pass-repeat').fill(PASS);
     await page.getByTestId('sec-enable').click();

@@ -21,5 +21,5 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'system', titleKey: 'set.system', order: 20, component: SystemInfoSection },
   { id: 'backups', titleKey: 'dur.title', order: 30, component: BackupsSection },
   { id: 'security', titleKey: 'sec.title', order: 40, component: SecuritySection },
-  { id: 'audit', titleKey: 'audit.verify.title', order: 50, component: AuditVerifySection },
+  { id: 'audit', titleKey: 'audit.title', order: 50, component: AuditVerifySection },
 ];
