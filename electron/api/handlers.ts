@@ -125,6 +125,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
     identity: (ctx) => syncIdentity.identityInfo(ctx),
     createIdentity: (ctx, { passphrase }) => sync.createIdentityWithPassphrase(ctx, passphrase),
     unlock: (ctx, { passphrase }) => sync.unlockWithPassphrase(ctx, passphrase),
+    lock: (ctx) => syncIdentity.lockIdentity(ctx),
     exportCard: (ctx, { path }) => sync.exportCardToFile(ctx, path),
     peers: (ctx) => syncIdentity.listPeers(ctx),
     addPeer: (ctx, { path }) => sync.addPeerFromFile(ctx, path),

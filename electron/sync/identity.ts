@@ -116,6 +116,12 @@ export function unlockIdentity(ctx: ServiceContext, protector: KeyProtector): Un
   return id;
 }
 
+/** Forgets the unlocked keys (they were only ever in this process's memory). */
+export function lockIdentity(ctx: ServiceContext): IdentityInfo | null {
+  unlocked.delete(ctx.db);
+  return identityInfo(ctx);
+}
+
 export function requireUnlocked(ctx: ServiceContext): UnlockedIdentity {
   const id = unlocked.get(ctx.db);
   if (!id) throw new DomainError('locked', 'Unlock this unit\'s keys first');

@@ -141,6 +141,7 @@ export const syncApi = defineDomain({
   identity: { input: empty, output: IdentityInfo.nullable() },
   createIdentity: { input: z.object({ passphrase: Passphrase }), output: IdentityInfo },
   unlock: { input: z.object({ passphrase: Passphrase }), output: IdentityInfo },
+  lock: { input: empty, output: IdentityInfo.nullable() },
   exportCard: { input: z.object({ path: FilePath }), output: z.object({ path: z.string(), card: ContactCard }) },
   peers: { input: empty, output: z.array(PeerView) },
   addPeer: { input: z.object({ path: FilePath }), output: PeerView },

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getKey } from '../../../electron/db/repos/sync.repo.js';
 import {
-  addPeerFromCard, createIdentity, fingerprintOf, identityInfo, makeContactCard, revokePeer, trustPeer, unlockIdentity,
+  addPeerFromCard, createIdentity, fingerprintOf, identityInfo, lockIdentity, makeContactCard, revokePeer, trustPeer, unlockIdentity,
 } from '../../../electron/sync/identity.js';
 import { OsKeychainProtector, PassphraseProtector } from '../../../electron/sync/key-protector.js';
 import { openUnit, testProtector, type Unit } from './sync-helpers.js';
@@ -50,6 +50,8 @@ describe('unit identity', () => {
     expect(identityInfo(a.ctx)!.unlocked).toBe(false);
     expect(() => unlockIdentity(a.ctx, new PassphraseProtector('wrong passphrase', 10))).toThrow(/Wrong passphrase/);
     expect(unlockIdentity(a.ctx, testProtector()).fingerprint).toBe(info.fingerprint);
+    expect(lockIdentity(a.ctx)!.unlocked).toBe(false);
+    expect(() => makeContactCard(a.ctx)).toThrow(/Unlock/);
     expect(info.fingerprint).toBe(fingerprintOf(info.signPublicKey, info.ageRecipient));
   });
 

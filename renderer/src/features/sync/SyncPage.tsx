@@ -102,6 +102,7 @@ function IdentitySection(props: { onChange(): void }) {
             }}>
               <Field label={t('sync.cardPath')}><input value={cardPath} placeholder="/media/usb/unit.card" onChange={(e) => setCardPath(e.target.value)} /></Field>
               <button disabled={action.busy || !cardPath}>{t('sync.exportCard')}</button>
+              <button type="button" disabled={action.busy} onClick={() => void action.run(() => done(api.sync.lock({})))}>{t('sync.lock')}</button>
             </form>
           )}
         </>
