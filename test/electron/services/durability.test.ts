@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { listBackups, validateBackupFile } from '../../../electron/db/backup.js';
-import { databasePath, openDataDir, quickCheck } from '../../../electron/db/connection.js';
+import { databasePath, openDataDir, openDatabaseFile, quickCheck } from '../../../electron/db/connection.js';
+import { loadMigrations, migrate } from '../../../electron/db/migrate.js';
 import { countChanges } from '../../../electron/db/repos/change-log.repo.js';
 import { openServiceContext, type ServiceContext } from '../../../electron/services/context.js';
 import { loadDemo } from '../../../electron/services/demo.js';
@@ -66,6 +67,19 @@ describe('backups', () => {
     const copy = new Database(all[0]!.file, { readonly: true });
     expect((copy.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n).toBe(1);
     copy.close();
+  });
+
+  it('takes a validated pre-migration backup before updating an older schema', () => {
+    const dataDir = tempDataDir('spilno-dur-');
+    dirs.push(dataDir);
+    const old = openDatabaseFile(databasePath(dataDir), { skipMigrations: true });
+    migrate(old, null, loadMigrations().slice(0, 1));
+    old.close();
+    const ctx = reopen(dataDir);
+    const pre = listBackups(backupDir(ctx)).filter((b) => b.kind === 'pre-migration');
+    expect(pre).toHaveLength(1);
+    expect(pre[0]!.schemaVersion).toBe(1);
+    expect(validateBackupFile(pre[0]!.file, latestSchemaVersion())).toMatchObject({ ok: true, schemaVersion: 1 });
   });
 
   it('--out writes exactly that file and leaves rotation alone', async () => {
