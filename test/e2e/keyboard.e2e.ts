@@ -69,4 +69,20 @@ describe('keyboard', () => {
     await dlg.getByRole('button', { name: 'Зберегти' }).click();
     await page.getByTestId('op-status').filter({ hasText: 'Чернетка' }).waitFor();
   });
+
+  it('renames a phase and removes one, keeping its tasks', async () => {
+    const page = browser.page;
+    await page.getByRole('tab', { name: 'Огляд' }).click();
+    await page.getByRole('row', { name: /1\. Підготовка/ }).getByRole('button', { name: 'Редагувати' }).click();
+    const dlg = page.getByTestId('phase-dialog');
+    await dlg.getByLabel('Назва фази').fill('Підготовка і рішення');
+    await page.keyboard.press('Enter');
+    await page.getByText('1. Підготовка і рішення').waitFor();
+    await page.getByRole('button', { name: 'Видалити Завершення' }).click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Видалити' }).click();
+    await page.getByText('3. Завершення').waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Завдання' }).click();
+    await page.getByRole('region', { name: 'Без фази' }).getByTestId('task-card').nth(1).waitFor();
+    await screenshot(page, 'keyboard-02-phase-removed');
+  });
 });

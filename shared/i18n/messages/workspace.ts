@@ -317,6 +317,8 @@ export const workspaceMessages = defineMessages({
     'set.readOnly': 'Лише читання',
     'set.classification': 'Гриф і обмеження',
     'ops.direction': 'Напрям сортування',
+    'ov.editPhaseTitle': 'Фаза',
+    'ov.removePhaseBody': 'Фазу «{name}» буде видалено; її завдання залишаться без фази.',
     // uk-end
   },
   en: {
@@ -634,6 +636,8 @@ export const workspaceMessages = defineMessages({
     'set.readOnly': 'Read-only',
     'set.classification': 'Classification and limits',
     'ops.direction': 'Sort direction',
+    'ov.editPhaseTitle': 'Phase',
+    'ov.removePhaseBody': 'Phase “{name}” will be deleted; its tasks stay, without a phase.',
     // en-end
   },
 });

@@ -1,13 +1,13 @@
 /** Everything planners filled in, read-only and compact; edits go through the operation form. */
 import { useState, type ReactNode } from 'react';
-import { PhaseDraft } from '../../../../shared/domain/operation.js';
+import { PhaseDraft, type Phase } from '../../../../shared/domain/operation.js';
 import { exchangeState } from '../../../../shared/domain/exchange.js';
 import type { Subject } from '../../../../shared/domain/subject.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { describeError } from '../../ui/AsyncView.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
 import { useAsync } from '../../ui/use-async.js';
@@ -29,7 +29,8 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
   const { t, td, fmt, lang } = useT();
   const op = plan.operation;
   const byId = new Map(agencies.map((a) => [a.id, a]));
-  const [phaseDialog, setPhaseDialog] = useState(false);
+  const [phaseDialog, setPhaseDialog] = useState<Phase | 'new' | null>(null);
+  const [removing, setRemoving] = useState<Phase | null>(null);
   const exchange = useAsync(() => api.exchange.list({ operationId }), [operationId, plan]);
   const dash = (v: string) => (v.trim() ? v : t('ov.empty'));
   const now = new Date();
@@ -78,12 +79,16 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
                   <td>{p.ordinal + 1}. {p.name}</td>
                   <td className="small">{fmt(p.startsAt, 'd MMM HH:mm')} – {fmt(p.endsAt, 'd MMM HH:mm')}</td>
                   <td className="num small">{plan.tasks.filter((x) => x.phaseId === p.id).length}</td>
+                  <td className="row-actions">
+                    <button className="small" onClick={() => setPhaseDialog(p)}>{t('common.edit')}</button>
+                    <button className="small link" onClick={() => setRemoving(p)} aria-label={`${t('common.delete')} ${p.name}`}>×</button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        <button className="link" onClick={() => setPhaseDialog(true)}>+ {t('ov.addPhase')}</button>
+        <button className="link" onClick={() => setPhaseDialog('new')}>+ {t('ov.addPhase')}</button>
       </section>
       <section className="panel" style={{ gridColumn: '1 / -1' }}>
         <h3>{t('ov.plan')}</h3>
@@ -143,16 +148,28 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
           </table>
         )}
       </section>
-      {phaseDialog ? <PhaseDialog operationId={op.id} defaultStart={op.startsAt} defaultEnd={op.endsAt} zone={op.timeZone} onClose={() => setPhaseDialog(false)} onSaved={reload} /> : null}
+      {phaseDialog ? (
+        <PhaseDialog operationId={op.id} {...(phaseDialog === 'new' ? {} : { phase: phaseDialog })} defaultStart={op.startsAt} defaultEnd={op.endsAt}
+          zone={op.timeZone} onClose={() => setPhaseDialog(null)} onSaved={reload} />
+      ) : null}
+      {removing ? (
+        <ConfirmDialog title={t('common.confirmDeleteTitle')} body={t('ov.removePhaseBody', { name: removing.name })} confirmLabel={t('common.delete')}
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await api.operations.removePhase({ id: removing.id });
+            setRemoving(null);
+            await reload();
+          }} />
+      ) : null}
     </div>
   );
 }
 
-function PhaseDialog(props: { operationId: string; defaultStart: string; defaultEnd: string; zone: string; onClose(): void; onSaved(): Promise<void> }) {
+function PhaseDialog(props: { operationId: string; phase?: Phase; defaultStart: string; defaultEnd: string; zone: string; onClose(): void; onSaved(): Promise<void> }) {
   const { t } = useT();
-  const [name, setName] = useState('');
-  const [start, setStart] = useState(isoToWall(props.defaultStart, props.zone));
-  const [end, setEnd] = useState(isoToWall(props.defaultEnd, props.zone));
+  const [name, setName] = useState(props.phase?.name ?? '');
+  const [start, setStart] = useState(isoToWall(props.phase?.startsAt ?? props.defaultStart, props.zone));
+  const [end, setEnd] = useState(isoToWall(props.phase?.endsAt ?? props.defaultEnd, props.zone));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ReactNode>(null);
   const submit = async () => {
@@ -160,7 +177,8 @@ function PhaseDialog(props: { operationId: string; defaultStart: string; default
     const check = validateWith(PhaseDraft, input);
     if (!check.ok) return setErrors(check.errors);
     try {
-      await api.operations.addPhase(input);
+      if (props.phase) await api.operations.updatePhase({ id: props.phase.id, patch: { name, startsAt: input.startsAt, endsAt: input.endsAt } });
+      else await api.operations.addPhase(input);
       await props.onSaved();
       props.onClose();
     } catch (e) {
@@ -169,7 +187,7 @@ function PhaseDialog(props: { operationId: string; defaultStart: string; default
     }
   };
   return (
-    <Dialog title={t('ov.newPhaseTitle')} onClose={props.onClose} onSubmit={submit} testId="phase-dialog"
+    <Dialog title={props.phase ? t('ov.editPhaseTitle') : t('ov.newPhaseTitle')} onClose={props.onClose} onSubmit={submit} testId="phase-dialog"
       footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
       <div className="grid">
         <Field label={t('ov.phaseName')} error={errors.name}><input value={name} onChange={(e) => setName(e.target.value)} data-autofocus /></Field>
