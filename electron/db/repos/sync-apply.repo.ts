@@ -165,31 +165,6 @@ export function listExchangeVisibility(db: Db): ExchangeVisibilityRow[] {
   ).all() as ExchangeVisibilityRow[];
 }
 
-/** Agencies taking part (lead or member) in any of the given operations. */
-export function agenciesOfOperations(db: Db, operationIdsJson: string): string[] {
-  return (
-    stmt(
-      db,
-      `SELECT lead_agency_id AS a FROM operations WHERE id IN (SELECT value FROM json_each(@ids))
-       UNION SELECT agency_id FROM operation_agencies
-         WHERE deleted = 0 AND operation_id IN (SELECT value FROM json_each(@ids))`,
-    ).all({ ids: operationIdsJson }) as { a: string }[]
-  ).map((r) => r.a);
-}
-
-export function directoryRowAgencies(db: Db): { entity: SyncedEntity; id: string; agency_id: string }[] {
-  return stmt(
-    db,
-    `SELECT 'unit' AS entity, id, agency_id FROM units
-     UNION ALL SELECT 'person', id, agency_id FROM people
-     UNION ALL SELECT 'resource', id, agency_id FROM resources`,
-  ).all() as { entity: SyncedEntity; id: string; agency_id: string }[];
-}
-
-export function taskOperations(db: Db): { id: string; operation_id: string }[] {
-  return stmt(db, 'SELECT id, operation_id FROM tasks').all() as { id: string; operation_id: string }[];
-}
-
 /** Directory rows (units, people, resources) the tasks of these operations refer to. */
 export function directoryReferencedBy(db: Db, operationIdsJson: string): { entity: SyncedEntity; id: string }[] {
   return stmt(

@@ -92,10 +92,6 @@ export function recordPeerProgress(
   ).run({ siteId, ...p });
 }
 
-export function resetPeerAck(db: Db, siteId: string): void {
-  stmt(db, 'UPDATE sync_peers SET acked_seq = 0 WHERE site_id = @siteId').run({ siteId });
-}
-
 // --- bundles --------------------------------------------------------------------------------
 
 export interface BundleLogRow {
