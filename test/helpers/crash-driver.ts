@@ -1,14 +1,15 @@
 /**
  * The crash test's parent side, shared by the test suite and the bench: start the child,
  * SIGKILL it at a random moment, then open the file through the real connection module and
- * check `integrity_check` and that every number the child reported as committed is there,
- * whole.
+ * check `integrity_check`, that every number the child reported as committed is there, whole,
+ * and that the audit chain is intact with one entry per surviving commit.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabaseFile } from '../../electron/db/connection.js';
+import { DB_FILE_NAME, openDatabaseFile } from '../../electron/db/connection.js';
+import { verifyAudit } from '../../electron/services/audit.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
 const BUILT = fileURLToPath(new URL('../../dist/electron/db/connection.js', import.meta.url));
@@ -56,7 +57,7 @@ function runOnce(file: string, first: number, maxDelayMs: number): Promise<numbe
 
 export async function runCrashTest(dir: string, iterations: number, maxDelayMs = 120): Promise<CrashReport> {
   if (!fs.existsSync(BUILT)) throw new Error('Build first (node scripts/build.mjs --no-renderer): the crash child runs dist/.');
-  const file = path.join(dir, 'crash.db');
+  const file = path.join(dir, DB_FILE_NAME);
   const report: CrashReport = { iterations: 0, losses: 0, integrityFailures: 0, committed: 0, failures: [] };
   let next = 1;
   for (let i = 0; i < iterations; i++) {
@@ -78,6 +79,14 @@ export async function runCrashTest(dir: string, iterations: number, maxDelayMs =
           report.losses++;
           if (report.failures.length < 20) report.failures.push(`iteration ${i}: transaction ${n} reported committed but ${row ? 'torn' : 'missing'}`);
         }
+      }
+      // Every surviving commit kept its audit entry, and the chain is whole.
+      const audit = verifyAudit(db);
+      const rows = (db.prepare('SELECT count(*) AS c FROM crash_probe').get() as { c: number }).c;
+      const entries = (db.prepare("SELECT count(*) AS c FROM audit_log WHERE action = 'crash.commit'").get() as { c: number }).c;
+      if (!audit.ok || rows !== entries) {
+        report.integrityFailures++;
+        report.failures.push(`iteration ${i}: audit ${audit.message}; ${rows} commits, ${entries} audit entries`);
       }
       const max = (db.prepare('SELECT coalesce(max(n), 0) AS m FROM crash_probe').get() as { m: number }).m;
       next = max + 1;
