@@ -62,15 +62,19 @@ export function statusMessage(ctx: ServiceContext): string {
 
 export function durabilityStatus(ctx: ServiceContext): DurabilityStatus {
   const dir = backupDir(ctx);
-  const good = ctx.durability.blockedBy === 'integrity' ? newestGoodBackup(dir, latestSchemaVersion(), cipherKeyOf(ctx.db)) : null;
+  const backups = listBackups(dir);
+  // Validating every backup costs a full read of each; only a damaged store needs it.
+  const offered = ctx.durability.blockedBy === 'integrity'
+    ? newestGoodBackup(dir, latestSchemaVersion(), cipherKeyOf(ctx.db))
+    : backups[0] ?? null;
   return {
     writable: ctx.durability.writable,
     blockedBy: ctx.durability.blockedBy,
     message: statusMessage(ctx),
     backupDir: dir,
     backupKeep: backupKeep(ctx),
-    backups: listBackups(dir).map(toApi),
-    newestGoodBackup: good ? path.basename(good.file) : listBackups(dir)[0] ? path.basename(listBackups(dir)[0]!.file) : null,
+    backups: backups.map(toApi),
+    newestGoodBackup: offered ? path.basename(offered.file) : null,
   };
 }
 
