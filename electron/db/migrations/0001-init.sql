@@ -131,7 +131,8 @@ CREATE TABLE tasks (
   updated_at             TEXT NOT NULL,
   deleted                INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-CREATE INDEX tasks_operation ON tasks(operation_id);
+-- Covers the per-operation task counts of the operations list (no table lookups).
+CREATE INDEX tasks_operation ON tasks(operation_id, deleted);
 CREATE INDEX tasks_window ON tasks(starts_at, ends_at);
 CREATE INDEX tasks_agency ON tasks(accountable_agency_id);
 
