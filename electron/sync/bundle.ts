@@ -57,6 +57,7 @@ export const BUNDLE_MAGIC = 'SPILNO-BUNDLE/1';
 export const BUNDLE_FORMAT_VERSION = 1;
 const DEFAULT_TTL_DAYS = 30;
 const CHUNK = 2000;
+const MAX_LINE = 4 * 1024 * 1024;
 
 export const Manifest = z.object({
   format: z.literal('spilno-bundle'),
@@ -323,6 +324,8 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string
       start = nl + 1;
     }
     rest = text.slice(start);
+    // One change is a few KB at most; an endless line is an attack on memory, not data.
+    if (rest.length > MAX_LINE) throw refuse('The bundle holds an overlong line');
   }
   rest += decoder.decode();
   if (rest !== '') throw refuse('The bundle ends in the middle of a line (truncated?)');
@@ -448,7 +451,7 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
         continue;
       }
       hash.update(`${line}\n`);
-      count++;
+      if (++count > verified.manifest.changeCount) throw refuse('The bundle holds more changes than its signed manifest says');
       batch.push(line);
       if (batch.length >= CHUNK) {
         stageLines(ctx.db, batch);

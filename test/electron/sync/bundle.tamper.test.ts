@@ -121,6 +121,16 @@ describe('bundle import refuses', () => {
     await expectRefused(b, forged, /do not match the signed manifest/);
   });
 
+  it('extra changes appended under a valid signature, and an overlong line', async () => {
+    const extra = await rewrap(good, b, b, (plain) => {
+      const lines = plain.trimEnd().split('\n');
+      return `${[...lines, lines[lines.length - 1]].join('\n')}\n`;
+    });
+    await expectRefused(b, extra, /more changes than its signed manifest/);
+    const overlong = await rewrap(good, b, b, (plain) => `${plain}${'x'.repeat(5 * 1024 * 1024)}`);
+    await expectRefused(b, overlong, /overlong line/);
+  });
+
   it('an expired bundle', async () => {
     const out = path.join(dir, 'expired.spilno');
     await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: out, ttlDays: -1 });
