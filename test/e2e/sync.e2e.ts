@@ -54,7 +54,7 @@ describe('sync page', () => {
     expect(info.unlocked).toBe(true);
     const card = path.join(files, 'customs.card');
     await identity.locator('input').last().fill(card);
-    await identity.getByRole('button').last().click();
+    await identity.getByRole('button', { name: /Зберегти картку контакту|Save contact card/ }).click();
     await expect.poll(() => fs.existsSync(card)).toBe(true);
     expect(fs.readFileSync(card, 'utf8')).toContain(info.fingerprint);
   });
