@@ -113,10 +113,10 @@ async function encryption(report: BenchReport): Promise<void> {
   const dir = tempDir();
   try {
     const key = randomBytes(32);
-    const runs = 3;
+    const runs = 5;
     const plain: { writeMs: number; readMs: number }[] = [];
     const enc: { writeMs: number; readMs: number }[] = [];
-    // Interleaved so machine noise hits both alike; medians of 3.
+    // Interleaved so machine noise hits both alike; medians of 5 (one read is ~0.3 s: noisy).
     for (let i = 0; i < runs; i++) {
       plain.push(throughput(path.join(dir, `plain-${i}.db`), null));
       enc.push(throughput(path.join(dir, `enc-${i}.db`), key));
