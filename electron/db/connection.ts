@@ -11,7 +11,7 @@
  * blocks writes and offers a restore, instead of letting new work land on a damaged file.
  *
  * Encryption at rest: with `cipherKey` the file is opened through better-sqlite3-multiple-ciphers
- * (same API, SQLite with SQLCipher-compatible page encryption) and keyed before any read. The
+ * (same API, SQLite with page encryption; default cipher ChaCha20-Poly1305) and keyed before any read. The
  * plain driver stays the default so an unencrypted store pays nothing.
  */
 import Database from 'better-sqlite3';

@@ -3,7 +3,8 @@
  *
  * Threat model (README): a lost or seized laptop, and other local users of the same machine.
  * - The database (and its WAL and backups) is encrypted page by page with a random 32-byte key
- *   (better-sqlite3-multiple-ciphers, SQLCipher-compatible scheme). The key is never written in
+ *   (better-sqlite3-multiple-ciphers with its default cipher, ChaCha20-Poly1305: authenticated,
+ *   and faster here than the SQLCipher scheme the same library offers). The key is never written in
  *   clear: `db-key.json` holds it sealed by a KeyProtector — a passphrase through scrypt and
  *   AES-256-GCM (sync/key-protector.ts), or the OS keychain in Electron. The GCM tag is the key
  *   check: a wrong passphrase fails there with a typed `locked` error, before SQLite sees a key.
