@@ -48,7 +48,7 @@ import {
   bundleApplied, getPeerByKeyId, getPeerRow, logBundle, recordPeerProgress, type PeerRow,
 } from '../db/repos/sync.repo.js';
 import { currentSchemaVersion, transact, type ServiceContext } from '../services/context.js';
-import { ageHeader, PayloadSealer } from './age-native.js';
+import { AgeError, ageHeader, decryptAge, PayloadSealer } from './age-native.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
 
@@ -309,13 +309,10 @@ function refuse(message: string, details?: Record<string, unknown>): DomainError
 }
 
 /** Splits a byte stream into lines; the caller gets each complete line once. */
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+async function* lines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const reader = stream.getReader();
   let rest = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const value of stream) {
     const text = rest + decoder.decode(value, { stream: true });
     let start = 0;
     let nl: number;
@@ -374,10 +371,11 @@ function verifyHeader(ctx: ServiceContext, line: string | undefined): Verified {
   return { manifest, sender };
 }
 
-async function decryptStream(ctx: ServiceContext, file: string, courierPassphrase?: string): Promise<ReadableStream<Uint8Array>> {
+/** Keyed bundles are opened natively (age-native.ts); courier bundles by the age package. */
+async function decryptStream(ctx: ServiceContext, file: string, courierPassphrase?: string): Promise<AsyncIterable<Uint8Array>> {
+  if (!courierPassphrase) return decryptAge(fs.createReadStream(file), requireUnlocked(ctx).ageIdentity);
   const dec = new Decrypter();
-  if (courierPassphrase) dec.addPassphrase(courierPassphrase);
-  else dec.addIdentity(requireUnlocked(ctx).ageIdentity);
+  dec.addPassphrase(courierPassphrase);
   const source = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
   try {
     return await dec.decrypt(source);
@@ -461,6 +459,7 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
     }
   } catch (e) {
     if (e instanceof DomainError) throw e;
+    if (e instanceof AgeError) throw refuse(`Cannot decrypt the bundle: ${e.message} (not addressed to this unit, or damaged)`);
     throw refuse(`The bundle is damaged or truncated: ${(e as Error).message}`);
   }
   stageLines(ctx.db, batch);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageHeader, PayloadSealer } from '../../../electron/sync/age-native.js';
+import { AgeError, ageHeader, decryptAge, PayloadSealer } from '../../../electron/sync/age-native.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 
 let dir: string;
@@ -30,6 +30,12 @@ async function seal(plain: Buffer, pieces = 3): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
+async function readAll(file: string, id: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of decryptAge(fs.createReadStream(file, { highWaterMark: 7777 }), id)) parts.push(p);
+  return Buffer.concat(parts);
+}
+
 describe('native age payload', () => {
   for (const size of [0, 1, 65535, 65536, 65537, 131072, 200_000]) {
     it(`${size} bytes round-trip through the age CLI and age-encryption`, async () => {
@@ -40,6 +46,13 @@ describe('native age payload', () => {
       const dec = new Decrypter();
       dec.addIdentity(identity);
       expect(Buffer.from(await dec.decrypt(fs.readFileSync(file))).equals(plain)).toBe(true);
+      // And the native reader opens what the age CLI made.
+      const plainFile = path.join(dir, `p${size}.txt`);
+      fs.writeFileSync(plainFile, plain);
+      const byCli = path.join(dir, `p${size}.cli.age`);
+      execFileSync('age', ['-r', await identityToRecipient(identity), '-o', byCli, plainFile]);
+      expect((await readAll(byCli, identity)).equals(plain)).toBe(true);
+      expect((await readAll(file, identity)).equals(plain)).toBe(true);
     });
   }
 
@@ -54,5 +67,16 @@ describe('native age payload', () => {
     const f2 = path.join(dir, 'cut.age');
     fs.writeFileSync(f2, sealed.subarray(0, sealed.length - (150_000 - 131072) - 16));
     expect(() => execFileSync('age', ['-d', '-i', idFile, f2], { stdio: 'pipe' })).toThrow();
+    await expect(readAll(f1, identity)).rejects.toThrow(AgeError);
+    await expect(readAll(f2, identity)).rejects.toThrow(/authentication failed/);
+    const header = Buffer.from(sealed);
+    header[40]! ^= 1;
+    const f3 = path.join(dir, 'header.age');
+    fs.writeFileSync(f3, header);
+    await expect(readAll(f3, identity)).rejects.toThrow(AgeError);
+    await expect(readAll(f1, await generateX25519Identity())).rejects.toThrow(/no identity matched|authentication|MAC/);
+    const other = path.join(dir, 'other.age');
+    fs.writeFileSync(other, await seal(plain));
+    await expect(readAll(other, await generateX25519Identity())).rejects.toThrow(/no identity matched/);
   });
 });
