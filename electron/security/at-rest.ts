@@ -3,8 +3,8 @@
  *
  * Threat model (README): a lost or seized laptop, and other local users of the same machine.
  * - The database (and its WAL and backups) is encrypted page by page with a random 32-byte key
- *   (better-sqlite3-multiple-ciphers with its default cipher, ChaCha20-Poly1305: authenticated,
- *   and faster here than the SQLCipher scheme the same library offers). The key is never written in
+ *   (better-sqlite3-multiple-ciphers, AEGIS-256: authenticated, and the cheapest of the library's
+ *   ciphers here — see CIPHER in db/connection.ts). The key is never written in
  *   clear: `db-key.json` holds it sealed by a KeyProtector — a passphrase through scrypt and
  *   AES-256-GCM (sync/key-protector.ts), or the OS keychain in Electron. The GCM tag is the key
  *   check: a wrong passphrase fails there with a typed `locked` error, before SQLite sees a key.
@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { backupDirFor, listBackups } from '../db/backup.js';
-import { DB_KEY_FILE, cipherDatabaseClass, databasePath, encryptionEnabled } from '../db/connection.js';
+import { CIPHER, DB_KEY_FILE, cipherDatabaseClass, databasePath, encryptionEnabled } from '../db/connection.js';
 import { recordAudit } from '../services/audit.js';
 import { lockDatabase, reopenDatabase, type ServiceContext } from '../services/context.js';
 import { PassphraseProtector, type KeyProtector } from '../sync/key-protector.js';
@@ -77,6 +77,7 @@ function encryptFile(file: string, key: Buffer): void {
   const db = new Driver(file);
   try {
     db.pragma('journal_mode = DELETE');
+    db.pragma(`cipher='${CIPHER}'`);
     db.pragma(`hexrekey='${key.toString('hex')}'`);
   } finally {
     db.close();

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backupDatabase } from '../../electron/db/backup.js';
-import { cipherDatabaseClass, openDatabaseFile, type Db } from '../../electron/db/connection.js';
+import { CIPHER, cipherDatabaseClass, openDatabaseFile, type Db } from '../../electron/db/connection.js';
 import { runCrashTest } from '../helpers/crash-driver.js';
 import type { BenchReport } from './bench-kit.js';
 
@@ -81,7 +81,10 @@ const ROWS = 200_000;
 function openWith(file: string, key: Buffer | null): Db {
   const Driver = cipherDatabaseClass();
   const db = new Driver(file);
-  if (key) db.pragma(`hexkey='${key.toString('hex')}'`);
+  if (key) {
+    db.pragma(`cipher='${CIPHER}'`);
+    db.pragma(`hexkey='${key.toString('hex')}'`);
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   return db;
