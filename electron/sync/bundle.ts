@@ -373,7 +373,11 @@ function verifyHeader(ctx: ServiceContext, line: string | undefined): Verified {
 
 /** Keyed bundles are opened natively (age-native.ts); courier bundles by the age package. */
 async function decryptStream(ctx: ServiceContext, file: string, courierPassphrase?: string): Promise<AsyncIterable<Uint8Array>> {
-  if (!courierPassphrase) return decryptAge(fs.createReadStream(file), requireUnlocked(ctx).ageIdentity);
+  if (!courierPassphrase) {
+    // The identity first: a locked unit must not leave a file stream opened and never read.
+    const identity = requireUnlocked(ctx).ageIdentity;
+    return decryptAge(fileChunks(file), identity);
+  }
   const dec = new Decrypter();
   dec.addPassphrase(courierPassphrase);
   const source = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
@@ -382,6 +386,11 @@ async function decryptStream(ctx: ServiceContext, file: string, courierPassphras
   } catch (e) {
     throw refuse(`Cannot decrypt the bundle: ${(e as Error).message} (not addressed to this unit, or damaged)`);
   }
+}
+
+/** Opens the file only when the first chunk is wanted, and closes it when iteration stops. */
+async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
+  yield* fs.createReadStream(file);
 }
 
 function* stagedChanges(ctx: ServiceContext): Generator<unknown> {
