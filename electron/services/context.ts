@@ -93,7 +93,7 @@ interface Bound {
   writer: ChangeWriter;
 }
 
-function bind(db: Db, now: () => Date): Bound {
+function bind(db: Db, now: () => Date, nativeBinding: string | undefined): Bound {
   const health = openHealth(db);
   if (health.writable) initializeSite(db);
   const siteId = safeMeta(db, 'site_id') ?? 'unknown';
@@ -104,7 +104,7 @@ function bind(db: Db, now: () => Date): Bound {
     if (health.writable) throw e;
     // Unreadable clock state in a blocked store: nothing can be written to it anyway, so the
     // clock keeps its state in an empty in-memory store.
-    clock = new SiteClock(emptyStore(), siteId, () => now().getTime());
+    clock = new SiteClock(emptyStore(nativeBinding), siteId, () => now().getTime());
   }
   return {
     db, siteId, clock,
@@ -116,8 +116,9 @@ function bind(db: Db, now: () => Date): Bound {
 
 /** An empty in-memory store: what a locked context is bound to (nothing of the real one stays
  *  readable; dispatch refuses every call but unlock before it gets there). */
-function emptyStore(): Db {
-  const db = new Database(':memory:');
+function emptyStore(nativeBinding: string | undefined): Db {
+  // Under Electron the Node build of the addon cannot load: use the one the real store uses.
+  const db = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
   migrate(db, null);
   return db;
 }
@@ -128,7 +129,7 @@ const reopeners = new WeakMap<ServiceContext, { reopen: Reopen; lock: () => void
 export function createServiceContext(db: Db, options: ContextOptions, locked = false): ServiceContext {
   const now = options.now ?? (() => new Date());
   let openOptions: ContextOptions = options;
-  let bound = bind(db, now);
+  let bound = bind(db, now, options.nativeBinding);
   const durability: DurabilityState = locked
     ? { writable: false, blockedBy: 'locked', detail: '' }
     : { ...openHealth(db) };
@@ -151,7 +152,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     } finally {
       openOptions = { ...openOptions, ...patch };
       const next = openDataDir(openOptions.dataDir, openOptions);
-      bound = bind(next, now);
+      bound = bind(next, now, openOptions.nativeBinding);
       durability.writable = true;
       durability.blockedBy = null;
       durability.detail = '';
@@ -162,7 +163,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     bound.db.close();
     const { cipherKey: _forgotten, ...rest } = openOptions;
     openOptions = rest;
-    bound = bind(emptyStore(), now);
+    bound = bind(emptyStore(openOptions.nativeBinding), now, openOptions.nativeBinding);
     Object.assign(durability, { writable: false, blockedBy: 'locked', detail: '' });
   };
   reopeners.set(ctx, { reopen, lock });
@@ -190,7 +191,7 @@ export function lockDatabase(ctx: ServiceContext): void {
 /** Opens the data folder; an encrypted store opened without its key starts locked. */
 export function openServiceContext(options: ContextOptions): ServiceContext {
   if (!options.cipherKey && encryptionEnabled(options.dataDir)) {
-    return createServiceContext(emptyStore(), options, true);
+    return createServiceContext(emptyStore(options.nativeBinding), options, true);
   }
   return createServiceContext(openDataDir(options.dataDir, options), options);
 }
