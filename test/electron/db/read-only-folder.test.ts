@@ -21,9 +21,28 @@ const draft = {
   startsAt: '2026-12-05T06:00:00Z', endsAt: '2026-12-05T18:00:00Z', legalBasis: 'ухвала',
 };
 
+/**
+ * The child (uid nobody) must reach the checkout to load dist/ and node_modules; a checkout in
+ * a mktemp folder (mode 0700) hides it. Grant search (o+x, not read) on the ancestors that lack
+ * it for the duration of the test, and put the modes back afterwards.
+ */
+function letOthersTraverse(from: string): Array<[string, number]> {
+  const changed: Array<[string, number]> = [];
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      changed.push([dir, mode]);
+    }
+    if (path.dirname(dir) === dir) return changed;
+  }
+}
+
 describe('read-only data folder', () => {
   const dataDir = tempDataDir('spilno-ro-');
+  const restoreModes = process.getuid?.() === 0 ? letOthersTraverse(fileURLToPath(new URL('../../..', import.meta.url))) : [];
   afterAll(() => {
+    for (const [dir, mode] of restoreModes) fs.chmodSync(dir, mode);
     fs.chmodSync(dataDir, 0o755);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
