@@ -5,23 +5,13 @@ import { useT } from '../../app/i18n.store.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { useAsync } from '../../ui/use-async.js';
+import { useAction } from '../../ui/use-action.js';
 
 export function BackupsSection() {
   const { t } = useT();
   const { state, reload } = useAsync(() => api.durability.status({}), []);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { act, error, note: message, setNote: setMessage } = useAction(reload);
   const [confirm, setConfirm] = useState(false);
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setMessage(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    }
-    await reload();
-  };
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   if (!state.data) return <Loading />;
   const s = state.data;

@@ -5,6 +5,7 @@ import { useT } from '../../app/i18n.store.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { useAsync } from '../../ui/use-async.js';
 import { useLockStore } from './lock.store.js';
+import { useAction } from '../../ui/use-action.js';
 
 const WIPE_PHRASE = 'WIPE LOCAL DATA';
 
@@ -16,18 +17,7 @@ export function SecuritySection() {
   const [repeat, setRepeat] = useState('');
   const [minutes, setMinutes] = useState<string | null>(null);
   const [wipe, setWipe] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setNote(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    }
-    await reload();
-  };
+  const { act, error, setError, note, setNote } = useAction(reload);
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   if (!state.data) return <Loading />;
   const s = state.data;
