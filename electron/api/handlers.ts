@@ -123,8 +123,9 @@ export const handlers: ApiHandlers<ServiceContext> = {
   },
   sync: {
     identity: (ctx) => syncIdentity.identityInfo(ctx),
-    createIdentity: (ctx, { passphrase }) => sync.createIdentityWithPassphrase(ctx, passphrase),
-    unlock: (ctx, { passphrase }) => sync.unlockWithPassphrase(ctx, passphrase),
+    createIdentity: (ctx, { passphrase }) => sync.createIdentityProtected(ctx, passphrase),
+    unlock: (ctx, { passphrase }) => sync.unlockKeys(ctx, passphrase),
+    keyProtection: (ctx) => sync.keyProtection(ctx),
     lock: (ctx) => syncIdentity.lockIdentity(ctx),
     exportCard: (ctx, { path }) => sync.exportCardToFile(ctx, path),
     peers: (ctx) => syncIdentity.listPeers(ctx),

@@ -15,6 +15,7 @@ import { openServiceContext, type ServiceContext } from '../services/context.js'
 import { APP_ENTRY_URL } from './app-path.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
 import { registerApiIpc } from './ipc.js';
+import { osKeychain } from './keychain.js';
 import { findNativeBinding } from './native-binding.js';
 import { createMainWindow, denyAllPermissions, restrictDownloads } from './window.js';
 
@@ -35,6 +36,7 @@ function openContext(): ServiceContext {
   return openServiceContext({
     dataDir: path.join(app.getPath('userData'), 'data'),
     mode: 'electron',
+    osKeychain: osKeychain(),
     ...(nativeBinding ? { nativeBinding } : {}),
     ...(cipherNativeBinding ? { cipherNativeBinding } : {}),
   });

@@ -19,6 +19,7 @@ import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
 import { lastChangeSeq, changedRowsSince } from '../db/repos/audit.repo.js';
 import { recordPendingChanges } from './audit.js';
+import type { KeyProtector } from '../sync/key-protector.js';
 import { ChangeWriter } from './change-writer.js';
 import { SiteClock } from './clock.js';
 
@@ -45,12 +46,16 @@ export interface ServiceContext {
   readonly now: () => Date;
   /** Mutable: restore and lock change it while the app runs. */
   readonly durability: DurabilityState;
+  /** The OS keychain, only where the Electron shell found one that really encrypts; null in
+   *  the CLI and browser mode (keys are then protected by a passphrase). */
+  readonly osKeychain: KeyProtector | null;
 }
 
 export interface ContextOptions extends OpenOptions {
   dataDir: string;
   mode: RunMode;
   now?: () => Date;
+  osKeychain?: KeyProtector | null;
 }
 
 export interface SiteIdentity {
@@ -144,6 +149,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     mode: options.mode,
     now,
     durability,
+    osKeychain: options.osKeychain ?? null,
   };
   const reopen: Reopen = (whileClosed, patch = {}) => {
     bound.db.close();

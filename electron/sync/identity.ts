@@ -14,7 +14,7 @@ import { ContactCard, type IdentityInfo, type PeerView } from '../../shared/api/
 import { getKey, getPeerRow, insertKey, listPeerRows, setPeerStatus, upsertPeer, type PeerRow } from '../db/repos/sync.repo.js';
 import { transact, type ServiceContext } from '../services/context.js';
 import type { Db } from '../db/connection.js';
-import type { KeyProtector } from './key-protector.js';
+import { envelopeKind, type KeyProtector } from './key-protector.js';
 
 export interface UnlockedIdentity {
   readonly siteId: string;
@@ -27,6 +27,8 @@ export interface UnlockedIdentity {
 }
 
 const unlocked = new WeakMap<Db, UnlockedIdentity>();
+/** Stores whose keychain-held keys a person locked in this session: not reopened on their own. */
+const heldLocked = new WeakSet<Db>();
 
 export function keyIdOf(signPublicKey: string): string {
   return createHash('sha256').update(Buffer.from(signPublicKey, 'base64url')).digest('hex').slice(0, 16);
@@ -64,7 +66,23 @@ export function publicKeyFromRaw(raw: string): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw }, format: 'jwk' });
 }
 
+/**
+ * Keys kept in the OS keychain open without a prompt: the OS login guards them, which is the
+ * point of using it. A person's explicit lock holds until they unlock again.
+ */
+function openFromKeychain(ctx: ServiceContext): void {
+  const keychain = ctx.osKeychain;
+  if (!keychain || unlocked.has(ctx.db) || heldLocked.has(ctx.db)) return;
+  const sign = getKey(ctx.db, 'sign');
+  if (sign && envelopeKind(sign.protected_private) === keychain.kind) unlockIdentity(ctx, keychain);
+}
+
 export function identityInfo(ctx: ServiceContext): IdentityInfo | null {
+  try {
+    openFromKeychain(ctx);
+  } catch {
+    // Stays locked; an explicit unlock reports why the keychain refused.
+  }
   const sign = getKey(ctx.db, 'sign');
   const age = getKey(ctx.db, 'age');
   if (!sign || !age) return null;
@@ -72,7 +90,7 @@ export function identityInfo(ctx: ServiceContext): IdentityInfo | null {
     siteId: ctx.siteId, unitName: ctx.unitName, agencyId: ctx.agencyId,
     keyId: keyIdOf(sign.public_key), fingerprint: fingerprintOf(sign.public_key, age.public_key),
     signPublicKey: sign.public_key, ageRecipient: age.public_key,
-    protectedBy: (JSON.parse(sign.protected_private) as { kind: string }).kind,
+    protectedBy: envelopeKind(sign.protected_private),
     unlocked: unlocked.has(ctx.db),
   };
 }
@@ -113,16 +131,19 @@ export function unlockIdentity(ctx: ServiceContext, protector: KeyProtector): Un
     signPublicKey: sign.public_key, signPrivate, ageIdentity, ageRecipient: age.public_key,
   };
   unlocked.set(ctx.db, id);
+  heldLocked.delete(ctx.db);
   return id;
 }
 
 /** Forgets the unlocked keys (they were only ever in this process's memory). */
 export function lockIdentity(ctx: ServiceContext): IdentityInfo | null {
   unlocked.delete(ctx.db);
+  heldLocked.add(ctx.db);
   return identityInfo(ctx);
 }
 
 export function requireUnlocked(ctx: ServiceContext): UnlockedIdentity {
+  openFromKeychain(ctx);
   const id = unlocked.get(ctx.db);
   if (!id) throw new DomainError('locked', 'Unlock this unit\'s keys first');
   return id;

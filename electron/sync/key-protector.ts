@@ -65,25 +65,43 @@ export class PassphraseProtector implements KeyProtector {
 }
 
 /** The part of Electron's `safeStorage` the OS-keychain protector needs (structural, so this
- *  module imports no Electron; the shell passes `safeStorage` itself). */
+ *  module imports no Electron; the shell passes `safeStorage` itself). The synchronous calls
+ *  are used because a KeyProtector is synchronous (keys open inside request handlers). */
 export interface OsSecretStore {
   isEncryptionAvailable(): boolean;
+  /** Linux only: which secret store backs the key ('basic_text' is a fixed key, no secret). */
+  getSelectedStorageBackend(): string;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }
 
 /**
- * Keys protected by the operating system's keychain (DPAPI, Keychain, libsecret) through
- * Electron's safeStorage. Refuses to work where the OS offers no real encryption (Linux without
- * a secret service falls back to a fixed key: that would be clear text in disguise).
+ * Why the OS keychain cannot protect keys here, or null when it can. On Linux without a secret
+ * service Electron falls back to 'basic_text', a key compiled into the browser: that is clear
+ * text in disguise and must not count as protection; 'unknown' (asked before the app is ready)
+ * proves nothing either.
+ */
+export function osKeychainRefusal(store: OsSecretStore, platform: NodeJS.Platform): string | null {
+  if (!store.isEncryptionAvailable()) return 'The OS keychain is not available; protect the keys with a passphrase instead';
+  if (platform === 'linux') {
+    const backend = store.getSelectedStorageBackend();
+    if (backend === 'basic_text' || backend === 'unknown') {
+      return `The OS keychain backend here is "${backend}" (no secret service): protect the keys with a passphrase instead`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Keys protected by the operating system's keychain (DPAPI, Keychain, libsecret/KWallet)
+ * through Electron's safeStorage. Refuses to exist where the OS offers no real encryption.
  */
 export class OsKeychainProtector implements KeyProtector {
   readonly kind = 'os-keychain';
 
-  constructor(private readonly store: OsSecretStore) {
-    if (!store.isEncryptionAvailable()) {
-      throw new DomainError('locked', 'The OS keychain is not available; protect the keys with a passphrase instead');
-    }
+  constructor(private readonly store: OsSecretStore, platform: NodeJS.Platform = process.platform) {
+    const refusal = osKeychainRefusal(store, platform);
+    if (refusal) throw new DomainError('locked', refusal);
   }
 
   protect(secret: Buffer): string {
@@ -99,4 +117,9 @@ export class OsKeychainProtector implements KeyProtector {
       throw new DomainError('locked', 'The OS keychain could not open this key (another user or machine?)');
     }
   }
+}
+
+/** The kind named by a stored envelope (which protector must open it). */
+export function envelopeKind(envelope: string): string {
+  return (JSON.parse(envelope) as { kind: string }).kind;
 }

@@ -7,22 +7,44 @@ import type { SyncedEntity } from '../../shared/sync/change.js';
 import { mergeRow } from '../../shared/sync/merge.js';
 import { listChangesForRow } from '../db/repos/change-log.repo.js';
 import {
-  getConflictRow, listBundleLog, listConflictRows, listQuarantineRows,
+  getConflictRow, getKey, listBundleLog, listConflictRows, listQuarantineRows,
 } from '../db/repos/sync.repo.js';
 import { transact, type ServiceContext } from '../services/context.js';
 import { writePick } from './apply.js';
 import {
   addPeerFromCard, createIdentity, identityInfo, makeContactCard, unlockIdentity,
 } from './identity.js';
-import { PassphraseProtector } from './key-protector.js';
+import { PassphraseProtector, envelopeKind } from './key-protector.js';
 
-export async function createIdentityWithPassphrase(ctx: ServiceContext, passphrase: string): Promise<IdentityInfo> {
-  return createIdentity(ctx, new PassphraseProtector(passphrase));
+/**
+ * Keys go to the OS keychain when the shell found a real one and no passphrase was chosen;
+ * otherwise (CLI, browser mode, Linux without a secret service) a passphrase is required.
+ */
+export async function createIdentityProtected(ctx: ServiceContext, passphrase?: string): Promise<IdentityInfo> {
+  if (passphrase !== undefined) return createIdentity(ctx, new PassphraseProtector(passphrase));
+  if (!ctx.osKeychain) throw new DomainError('invalid_input', 'No OS keychain here: a passphrase is needed to protect the keys');
+  return createIdentity(ctx, ctx.osKeychain);
 }
 
-export function unlockWithPassphrase(ctx: ServiceContext, passphrase: string): IdentityInfo {
-  unlockIdentity(ctx, new PassphraseProtector(passphrase));
+/** Opens the keys with the protector their envelope names; a keychain needs no passphrase. */
+export function unlockKeys(ctx: ServiceContext, passphrase?: string): IdentityInfo {
+  const sign = getKey(ctx.db, 'sign');
+  if (!sign) throw new DomainError('not_found', 'This unit has no identity yet (create one first)');
+  const kind = envelopeKind(sign.protected_private);
+  if (kind === 'passphrase') {
+    if (passphrase === undefined) throw new DomainError('invalid_input', 'These keys are protected by a passphrase: enter it');
+    unlockIdentity(ctx, new PassphraseProtector(passphrase));
+  } else if (ctx.osKeychain && ctx.osKeychain.kind === kind) {
+    unlockIdentity(ctx, ctx.osKeychain);
+  } else {
+    throw new DomainError('locked', `These keys are protected by ${kind}, which is not available here (open them in the desktop app)`);
+  }
   return identityInfo(ctx)!;
+}
+
+/** How new keys would be protected here (the UI asks for a passphrase only when needed). */
+export function keyProtection(ctx: ServiceContext): { osKeychain: boolean } {
+  return { osKeychain: ctx.osKeychain !== null };
 }
 
 /** Writes a file only after it is complete (temp + rename), readable by the owner only if secret. */

@@ -139,8 +139,10 @@ const empty = z.object({}).default({});
 
 export const syncApi = defineDomain({
   identity: { input: empty, output: IdentityInfo.nullable() },
-  createIdentity: { input: z.object({ passphrase: Passphrase }), output: IdentityInfo },
-  unlock: { input: z.object({ passphrase: Passphrase }), output: IdentityInfo },
+  /** Without a passphrase the keys go to the OS keychain (desktop app, where one really encrypts). */
+  createIdentity: { input: z.object({ passphrase: Passphrase.optional() }), output: IdentityInfo },
+  unlock: { input: z.object({ passphrase: Passphrase.optional() }), output: IdentityInfo },
+  keyProtection: { input: empty, output: z.object({ osKeychain: z.boolean() }) },
   lock: { input: empty, output: IdentityInfo.nullable() },
   exportCard: { input: z.object({ path: FilePath }), output: z.object({ path: z.string(), card: ContactCard }) },
   peers: { input: empty, output: z.array(PeerView) },

@@ -22,37 +22,50 @@ import {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** A task with its window in milliseconds; it is also the interval its timelines hold. */
-export interface CompiledTask {
-  id: string;
-  t: ScheduleTask;
-  s: number;
-  e: number;
-}
-
 interface CompiledWindow {
   s: number;
   e: number;
 }
 
+type CompiledOperation = ScheduleOperation & CompiledWindow;
+
 export type BookingKind = 'person' | 'resource' | 'unit';
 
-/** Indexes over one plan; mutable so that an edit updates them in place (the incremental path). */
+/**
+ * Indexes over one plan; mutable so that an edit updates them in place (the incremental path).
+ *
+ * Tasks live in columns addressed by slot (their position in load order): the task itself, its
+ * start and end in milliseconds, its operation. Timelines, operation task lists and dependency
+ * links hold slots, not objects, so building the index for 50,000 tasks allocates a handful of
+ * arrays rather than a wrapper per task and a map entry per id — the garbage collector and the
+ * hashing of ids were most of a cold full scan. The id → slot map is built only when something
+ * asks for a task by id (an edit, the incremental check); a full scan resolves dependencies
+ * within their operation, where they always point.
+ */
 export class ScheduleIndex {
-  readonly tasks = new Map<string, CompiledTask>();
-  readonly ops = new Map<string, ScheduleOperation & CompiledWindow>();
+  readonly ops = new Map<string, CompiledOperation>();
   readonly phases = new Map<string, SchedulePhase & CompiledWindow>();
   readonly agencies = new Map<string, ScheduleAgency>();
   readonly people = new Map<string, SchedulePerson>();
   readonly resources = new Map<string, ScheduleResource>();
   readonly units = new Map<string, ScheduleUnit>();
-  readonly timelines: Record<BookingKind, Map<string, Timeline>> = {
-    person: new Map(), resource: new Map(), unit: new Map(),
-  };
-  readonly tasksByOp = new Map<string, Set<string>>();
   readonly exchangeByOp = new Map<string, ScheduleExchange[]>();
   readonly settings: SchedulingSettings;
   readonly now: Date;
+
+  /** Task columns, by slot. A removed task's slot stays (dead) so that slots never move. */
+  readonly task: ScheduleTask[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly opOf: CompiledOperation[] = [];
+  private readonly alive: number[] = [];
+  /** Slots of each operation's live tasks. */
+  readonly tasksByOp = new Map<string, number[]>();
+  readonly timelines: Record<BookingKind, Map<string, Timeline>> = {
+    person: new Map(), resource: new Map(), unit: new Map(),
+  };
+  private slotById: Map<string, number> | null = null;
+  private liveCount = 0;
 
   constructor(input: ScheduleInput) {
     this.settings = input.settings;
@@ -71,54 +84,126 @@ export class ScheduleIndex {
       if (!list) this.exchangeByOp.set(x.operationId, (list = []));
       list.push(x);
     }
-    // Feeding tasks in start order leaves every timeline sorted without sorting each of them.
-    const live = input.tasks.filter((t) => isLiveTask(t) && this.ops.has(t.operationId));
-    const starts = live.map((t) => isoMs(t.startsAt));
-    const order = Array.from(live.keys()).sort((a, b) => starts[a]! - starts[b]!);
-    for (const i of order) this.addTask(live[i]!, true, starts[i]!);
+    for (const t of input.tasks) {
+      const op = this.ops.get(t.operationId);
+      if (op && isLiveTask(t)) this.pushSlot(t, op);
+    }
+    // Feeding timelines in start order leaves each of them sorted without sorting any.
+    for (const slot of slotsInStartOrder(this.start)) this.link(slot, true);
   }
 
-  private addTask(t: ScheduleTask, inStartOrder: boolean, start = isoMs(t.startsAt)): void {
-    if (!isLiveTask(t) || !this.ops.has(t.operationId)) return;
-    const c: CompiledTask = { id: t.id, t, s: start, e: isoMs(t.endsAt) };
-    this.tasks.set(t.id, c);
-    setOf(this.tasksByOp, t.operationId).add(t.id);
-    forEachBooking(t, (kind, key) => {
-      let tl = this.timelines[kind].get(key);
-      if (!tl) this.timelines[kind].set(key, (tl = new Timeline()));
-      if (inStartOrder) tl.append(c);
-      else tl.insert(c);
-    });
+  /** Number of live tasks. */
+  get size(): number {
+    return this.liveCount;
   }
 
-  removeTask(id: string): void {
-    const c = this.tasks.get(id);
-    if (!c) return;
-    this.tasks.delete(id);
-    this.tasksByOp.get(c.t.operationId)?.delete(id);
-    forEachBooking(c.t, (kind, key) => this.timelines[kind].get(key)?.remove(id, c.s));
+  isLive(slot: number): boolean {
+    return this.alive[slot] === 1;
+  }
+
+  /** Live slots in load order; a full scan walks these. */
+  forEachSlot(fn: (slot: number) => void): void {
+    const alive = this.alive;
+    for (let slot = 0; slot < alive.length; slot++) if (alive[slot] === 1) fn(slot);
+  }
+
+  slotOf(id: string): number | undefined {
+    if (!this.slotById) {
+      const m = new Map<string, number>();
+      this.forEachSlot((slot) => m.set(this.task[slot]!.id, slot));
+      this.slotById = m;
+    }
+    return this.slotById.get(id);
+  }
+
+  /** The live task with this id. */
+  taskById(id: string): ScheduleTask | undefined {
+    const slot = this.slotOf(id);
+    return slot === undefined ? undefined : this.task[slot];
   }
 
   /**
-   * Tasks that depend on `id`. Dependencies are stored on the successor and never cross
-   * operations, so the predecessor's operation is searched rather than keeping a reverse map
-   * for every task (which a full scan would pay for and rarely use).
+   * The slot of `slot`'s predecessor `predId`, if it is a live task of the same operation
+   * (dependencies never cross operations; one that does is ignored). Small operations are
+   * searched in place, which is cheaper than hashing every task id of the plan.
    */
-  successorsOf(id: string): CompiledTask[] {
-    const c = this.tasks.get(id);
-    if (!c) return [];
-    const out: CompiledTask[] = [];
-    for (const sid of this.tasksByOp.get(c.t.operationId) ?? []) {
-      const succ = this.tasks.get(sid)!;
-      if (succ.t.dependencies.some((d) => d.predecessorId === id)) out.push(succ);
+  predecessorSlot(slot: number, predId: string): number | undefined {
+    const opId = this.task[slot]!.operationId;
+    if (!this.slotById) {
+      const siblings = this.tasksByOp.get(opId)!;
+      if (siblings.length <= 64) {
+        for (const other of siblings) if (this.task[other]!.id === predId) return other;
+        return undefined;
+      }
     }
-    return out;
+    const other = this.slotOf(predId);
+    return other !== undefined && this.task[other]!.operationId === opId ? other : undefined;
+  }
+
+  private pushSlot(t: ScheduleTask, op: CompiledOperation): number {
+    const slot = this.task.length;
+    this.task.push(t);
+    this.start.push(isoMs(t.startsAt));
+    this.end.push(isoMs(t.endsAt));
+    this.opOf.push(op);
+    this.alive.push(1);
+    this.liveCount++;
+    return slot;
+  }
+
+  /** Puts a slot on its operation's list and on the timelines of what it books. */
+  private link(slot: number, inStartOrder: boolean): void {
+    const t = this.task[slot]!;
+    let siblings = this.tasksByOp.get(t.operationId);
+    if (!siblings) this.tasksByOp.set(t.operationId, (siblings = []));
+    siblings.push(slot);
+    // The hot loop of a bulk load: bookings are walked inline rather than through forEachBooking.
+    const ps = t.personIds;
+    for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) this.book('person', ps[i]!, slot, inStartOrder);
+    const rs = t.resourceIds;
+    for (let i = 0; i < rs.length; i++) if (i === 0 || rs.indexOf(rs[i]!) === i) this.book('resource', rs[i]!, slot, inStartOrder);
+    if (t.unitId) this.book('unit', t.unitId, slot, inStartOrder);
+  }
+
+  private book(kind: BookingKind, key: string, slot: number, inStartOrder: boolean): void {
+    const timelines = this.timelines[kind];
+    let tl = timelines.get(key);
+    if (!tl) timelines.set(key, (tl = new Timeline(this.start, this.end)));
+    if (inStartOrder) tl.append(slot);
+    else tl.insert(slot);
+  }
+
+  removeTask(id: string): void {
+    const slot = this.slotOf(id);
+    if (slot === undefined) return;
+    const t = this.task[slot]!;
+    this.alive[slot] = 0;
+    this.liveCount--;
+    this.slotById!.delete(id);
+    const siblings = this.tasksByOp.get(t.operationId)!;
+    siblings.splice(siblings.indexOf(slot), 1);
+    forEachBooking(t, (kind, key) => this.timelines[kind].get(key)?.remove(slot));
   }
 
   /** Applies an edited (or new) task to the indexes. */
   upsertTask(t: ScheduleTask): void {
     this.removeTask(t.id);
-    this.addTask(t, false);
+    const op = this.ops.get(t.operationId);
+    if (!op || !isLiveTask(t)) return;
+    const slot = this.pushSlot(t, op);
+    this.slotById!.set(t.id, slot);
+    this.link(slot, false);
+  }
+
+  /**
+   * Slots of the tasks that depend on `slot`. Dependencies are stored on the successor and never
+   * cross operations, so the operation is searched rather than keeping a reverse map for every
+   * task (which a full scan would pay for and rarely use).
+   */
+  successorsOf(slot: number): number[] {
+    const id = this.task[slot]!.id;
+    return (this.tasksByOp.get(this.task[slot]!.operationId) ?? [])
+      .filter((succ) => this.task[succ]!.dependencies.some((d) => d.predecessorId === id));
   }
 
   agencyHasPower(agencyId: string, power: string): boolean {
@@ -137,10 +222,34 @@ export class ScheduleIndex {
   }
 }
 
-function setOf<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  return s;
+/** Room for positions in a packed sort key: a bulk load of up to 2^20 tasks takes the fast path. */
+const POSITION_SPACE = 2 ** 20;
+/** Seconds (either side of 1970) that still leave the packed key an exact integer below 2^53. */
+const SECOND_RANGE = 2 ** 32;
+
+/**
+ * Slots ordered by start. A comparator sort of 50,000 tasks cost a sixth of a full scan, so the
+ * start second and the slot are packed into one float and sorted natively; ties within a second
+ * keep slot order, which a timeline notices and repairs (Timeline.append), so the packed order
+ * only has to be nearly right. Plans too large or too far in time fall back to comparing.
+ */
+function slotsInStartOrder(start: readonly number[]): Iterable<number> {
+  const n = start.length;
+  const byComparing = () => Array.from(start.keys()).sort((a, b) => start[a]! - start[b]!);
+  if (n > POSITION_SPACE) return byComparing();
+  const keys = new Float64Array(n);
+  for (let slot = 0; slot < n; slot++) {
+    const second = Math.floor(start[slot]! / 1000);
+    if (!(Math.abs(second) < SECOND_RANGE)) return byComparing();
+    keys[slot] = second * POSITION_SPACE + slot;
+  }
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    order[i] = k - Math.floor(k / POSITION_SPACE) * POSITION_SPACE;
+  }
+  return order;
 }
 
 function forEachBooking(t: ScheduleTask, fn: (kind: BookingKind, key: string) => void): void {
@@ -214,20 +323,23 @@ function agencyCode(ix: ScheduleIndex, id: string | null): string {
   return id ? ix.agencies.get(id)?.code ?? id : '—';
 }
 
-function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: CompiledTask, b: CompiledTask): Conflict {
-  const [x, y] = a.t.id < b.t.id ? [a, b] : [b, a];
-  const overlapMin = Math.round((Math.min(x.e, y.e) - Math.max(x.s, y.s)) / MINUTE);
-  return conflict('double_booking', BOOKING_SEVERITY[kind], `${kind}:${key}:${x.t.id}|${y.t.id}`, {
-    operationIds: [x.t.operationId, y.t.operationId],
-    taskIds: [x.t.id, y.t.id],
+function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: number, b: number): Conflict {
+  const [xs, ys] = ix.task[a]!.id < ix.task[b]!.id ? [a, b] : [b, a];
+  const x = ix.task[xs]!;
+  const y = ix.task[ys]!;
+  const overlapMin = Math.round((Math.min(ix.end[xs]!, ix.end[ys]!) - Math.max(ix.start[xs]!, ix.start[ys]!)) / MINUTE);
+  const name = bookingName(ix, kind, key);
+  return conflict('double_booking', BOOKING_SEVERITY[kind], `${kind}:${key}:${x.id}|${y.id}`, {
+    operationIds: [x.operationId, y.operationId],
+    taskIds: [x.id, y.id],
     personIds: kind === 'person' ? [key] : [],
     resourceIds: kind === 'resource' ? [key] : [],
     unitIds: kind === 'unit' ? [key] : [],
-    agencyIds: [x.t.accountableAgencyId, y.t.accountableAgencyId],
+    agencyIds: [x.accountableAgencyId, y.accountableAgencyId],
   }, [`sch.doubleBooking.${kind}`, {
-    name: bookingName(ix, kind, key), taskA: x.t.title, taskB: y.t.title,
-    opA: opName(ix, x.t.operationId), opB: opName(ix, y.t.operationId), minutes: overlapMin,
-  }], ['sch.fix.doubleBooking', { name: bookingName(ix, kind, key), minutes: overlapMin }]);
+    name, taskA: x.title, taskB: y.title,
+    opA: opName(ix, x.operationId), opB: opName(ix, y.operationId), minutes: overlapMin,
+  }], ['sch.fix.doubleBooking', { name, minutes: overlapMin }]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,53 +348,52 @@ function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: Com
 const EXPERT_SKILLS: readonly PersonSkill[] = ['tariff_expert', 'valuation_expert', 'customs_law_expert', 'forensics'];
 
 /** Roles a task needs filled, and the skills that fill them (rule 5). */
-const ROLE_RULES: readonly {
-  role: string;
-  applies: (t: ScheduleTask, hasResource: (kind: string) => boolean) => boolean;
-  skills: readonly PersonSkill[];
-}[] = [
-  { role: 'expert', applies: (t) => t.type === 'expert_examination', skills: EXPERT_SKILLS },
-  { role: 'k9', applies: (_t, has) => has('k9'), skills: ['k9_handler'] },
-  { role: 'drone', applies: (_t, has) => has('drone'), skills: ['drone_pilot'] },
-  { role: 'medic', applies: (t) => t.type === 'medical', skills: ['medic'] },
+const ROLE_RULES: readonly ({ role: string; skills: readonly PersonSkill[] } & (
+  { taskType: string; resourceKind?: undefined } | { resourceKind: string; taskType?: undefined }
+))[] = [
+  { role: 'expert', taskType: 'expert_examination', skills: EXPERT_SKILLS },
+  { role: 'k9', resourceKind: 'k9', skills: ['k9_handler'] },
+  { role: 'drone', resourceKind: 'drone', skills: ['drone_pilot'] },
+  { role: 'medic', taskType: 'medical', skills: ['medic'] },
 ];
 /** Task types for which a role rule applies without any resource (the other rules key on resources). */
-const ROLE_TASK_TYPES: ReadonlySet<string> = new Set(['expert_examination', 'medical']);
+const ROLE_TASK_TYPES: ReadonlySet<string> = new Set(ROLE_RULES.flatMap((r) => (r.taskType ? [r.taskType] : [])));
 
-function dependencyViolation(ix: ScheduleIndex, succ: CompiledTask, predId: string, lag: number): Conflict | null {
-  const pred = ix.tasks.get(predId);
-  if (!pred || pred.t.operationId !== succ.t.operationId) return null;
-  const earliest = pred.e + lag * MINUTE;
-  if (succ.s >= earliest) return null;
-  const minutes = Math.ceil((earliest - succ.s) / MINUTE);
-  return conflict('dependency_violation', 'blocking', `${predId}>${succ.t.id}`, {
-    operationIds: [succ.t.operationId],
-    taskIds: [predId, succ.t.id],
-    agencyIds: [pred.t.accountableAgencyId, succ.t.accountableAgencyId],
-  }, ['sch.dependencyViolation', { task: succ.t.title, predecessor: pred.t.title, lag, minutes }],
-  ['sch.fix.dependencyViolation', { task: succ.t.title, minutes }]);
+function dependencyViolation(ix: ScheduleIndex, succSlot: number, predSlot: number, lag: number): Conflict | null {
+  const earliest = ix.end[predSlot]! + lag * MINUTE;
+  if (ix.start[succSlot]! >= earliest) return null;
+  const succ = ix.task[succSlot]!;
+  const pred = ix.task[predSlot]!;
+  const minutes = Math.ceil((earliest - ix.start[succSlot]!) / MINUTE);
+  return conflict('dependency_violation', 'blocking', `${pred.id}>${succ.id}`, {
+    operationIds: [succ.operationId],
+    taskIds: [pred.id, succ.id],
+    agencyIds: [pred.accountableAgencyId, succ.accountableAgencyId],
+  }, ['sch.dependencyViolation', { task: succ.title, predecessor: pred.title, lag, minutes }],
+  ['sch.fix.dependencyViolation', { task: succ.title, minutes }]);
 }
 
 /** `backward` collects operations with a dependency pointing backwards in (start, id) order. */
-export function taskRules(ix: ScheduleIndex, c: CompiledTask, out: Conflict[], backward?: Set<string>): void {
-  const t = c.t;
-  const op = ix.ops.get(t.operationId)!;
+export function taskRules(ix: ScheduleIndex, slot: number, out: Conflict[], backward?: Set<string>): void {
+  const t = ix.task[slot]!;
+  const op = ix.opOf[slot]!;
+  const s = ix.start[slot]!;
+  const e = ix.end[slot]!;
   for (const d of t.dependencies) {
-    const v = dependencyViolation(ix, c, d.predecessorId, d.lagMinutes);
+    const pred = ix.predecessorSlot(slot, d.predecessorId);
+    if (pred === undefined) continue;
+    const v = dependencyViolation(ix, slot, pred, d.lagMinutes);
     if (v) out.push(v);
-    if (backward) {
-      const p = ix.tasks.get(d.predecessorId);
-      if (p && !pointsForward(p, c)) backward.add(t.operationId);
-    }
+    if (backward && !pointsForward(ix, pred, slot)) backward.add(t.operationId);
   }
-  if (c.s < op.s || c.e > op.e) {
+  if (s < op.s || e > op.e) {
     out.push(conflict('outside_operation_window', 'blocking', t.id, {
       operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
     }, ['sch.outsideOperation', { task: t.title, operation: op.codeName, opStart: op.startsAt, opEnd: op.endsAt }],
     ['sch.fix.outsideOperation', { opStart: op.startsAt, opEnd: op.endsAt }]));
   }
   const phase = t.phaseId ? ix.phases.get(t.phaseId) : undefined;
-  if (phase && (c.s < phase.s || c.e > phase.e)) {
+  if (phase && (s < phase.s || e > phase.e)) {
     out.push(conflict('outside_phase_window', 'warning', t.id, {
       operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
     }, ['sch.outsidePhase', { task: t.title, phase: phase.name, phaseStart: phase.startsAt, phaseEnd: phase.endsAt }],
@@ -301,9 +412,11 @@ export function taskRules(ix: ScheduleIndex, c: CompiledTask, out: Conflict[], b
     }
   }
   if (t.resourceIds.length === 0 && !ROLE_TASK_TYPES.has(t.type)) return;
-  const hasResource = (kind: string) => t.resourceIds.some((r) => ix.resources.get(r)?.kind === kind);
   for (const rr of ROLE_RULES) {
-    if (!rr.applies(t, hasResource)) continue;
+    const applies = rr.taskType !== undefined
+      ? t.type === rr.taskType
+      : t.resourceIds.some((r) => ix.resources.get(r)?.kind === rr.resourceKind);
+    if (!applies) continue;
     const filled = t.personIds.some((p) => ix.people.get(p)?.skills.some((s) => rr.skills.includes(s)));
     if (!filled) {
       out.push(conflict('role_unfilled', 'warning', `${t.id}:${rr.role}`, {
@@ -324,19 +437,19 @@ function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (c
   tl.ensureSorted();
   const restMs = ix.settings.minRestHours * HOUR;
   const limitMs = ix.settings.maxDutyHours * HOUR;
-  const xs = tl.items;
+  const xs = tl.slots;
   let i = 0;
   while (i < xs.length) {
-    const start = xs[i]!.s;
-    let end = xs[i]!.e;
+    const start = ix.start[xs[i]!]!;
+    let end = ix.end[xs[i]!]!;
     let j = i + 1;
-    while (j < xs.length && xs[j]!.s - end < restMs) {
-      if (xs[j]!.e > end) end = xs[j]!.e;
+    while (j < xs.length && ix.start[xs[j]!]! - end < restMs) {
+      if (ix.end[xs[j]!]! > end) end = ix.end[xs[j]!]!;
       j++;
     }
     if (end - start > limitMs) {
-      const ids = xs.slice(i, j).map((x) => x.id).sort();
-      const tasks = ids.map((id) => ix.tasks.get(id)!.t);
+      const tasks = xs.slice(i, j).map((slot) => ix.task[slot]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const ids = tasks.map((t) => t.id);
       const hours = Math.round(((end - start) / HOUR) * 10) / 10;
       emit(conflict('duty_overrun', 'warning', `${personId}:${ids.join(',')}`, {
         operationIds: tasks.map((t) => t.operationId), taskIds: ids, personIds: [personId],
@@ -357,22 +470,21 @@ function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (c
  * Tarjan's strongly connected components over the dependency graph of the given tasks
  * (dependencies never cross operations, so one pass can serve all operations at once).
  */
-function dependencyCycles(ix: ScheduleIndex, ids: Iterable<string>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const cycles: string[][] = [];
+function dependencyCycles(ix: ScheduleIndex, slots: Iterable<number>): number[][] {
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const onStack = new Set<number>();
+  const stack: number[] = [];
+  const cycles: number[][] = [];
   let counter = 0;
-  const preds = (id: string) => {
-    const t = ix.tasks.get(id)!.t;
-    return t.dependencies.map((d) => d.predecessorId).filter((p) => ix.tasks.get(p)?.t.operationId === t.operationId);
-  };
-  for (const root of ids) {
-    if (index.has(root) || ix.tasks.get(root)!.t.dependencies.length === 0) continue;
+  const preds = (slot: number) => ix.task[slot]!.dependencies
+    .map((d) => ix.predecessorSlot(slot, d.predecessorId))
+    .filter((p): p is number => p !== undefined);
+  for (const root of slots) {
+    if (index.has(root) || ix.task[root]!.dependencies.length === 0) continue;
     // Iterative DFS: deep chains must not overflow the call stack.
-    const work: { id: string; next: string[]; i: number }[] = [];
-    const visit = (id: string) => {
+    const work: { id: number; next: number[]; i: number }[] = [];
+    const visit = (id: number) => {
       index.set(id, counter);
       low.set(id, counter++);
       stack.push(id);
@@ -394,15 +506,15 @@ function dependencyCycles(ix: ScheduleIndex, ids: Iterable<string>): string[][] 
         low.set(parent.id, Math.min(low.get(parent.id)!, low.get(top.id)!));
       }
       if (low.get(top.id) === index.get(top.id)) {
-        const comp: string[] = [];
-        let w: string;
+        const comp: number[] = [];
+        let w: number;
         do {
           w = stack.pop()!;
           onStack.delete(w);
           comp.push(w);
         } while (w !== top.id);
         const selfLoop = comp.length === 1 && preds(comp[0]!).includes(comp[0]!);
-        if (comp.length > 1 || selfLoop) cycles.push(comp.sort());
+        if (comp.length > 1 || selfLoop) cycles.push(comp);
       }
     }
   }
@@ -433,39 +545,40 @@ export function requiresArt558(
  * Tasks that may sit on a cycle: only a dependency pointing backwards in (start, id) order can
  * close one, so plans whose dependencies all point forwards — nearly all — skip Tarjan.
  */
-function pointsForward(pred: CompiledTask, succ: CompiledTask): boolean {
-  return pred.s < succ.s || (pred.s === succ.s && pred.id < succ.id);
+function pointsForward(ix: ScheduleIndex, pred: number, succ: number): boolean {
+  const ps = ix.start[pred]!;
+  const ss = ix.start[succ]!;
+  return ps < ss || (ps === ss && ix.task[pred]!.id < ix.task[succ]!.id);
 }
 
-function opsWithBackwardDependencies(ix: ScheduleIndex, ids: Iterable<string>): Set<string> {
+function opsWithBackwardDependencies(ix: ScheduleIndex, slots: readonly number[]): Set<string> {
   const ops = new Set<string>();
-  for (const id of ids) {
-    const c = ix.tasks.get(id)!;
-    for (const d of c.t.dependencies) {
-      const p = ix.tasks.get(d.predecessorId);
-      if (p && !pointsForward(p, c)) ops.add(c.t.operationId);
+  for (const slot of slots) {
+    for (const d of ix.task[slot]!.dependencies) {
+      const p = ix.predecessorSlot(slot, d.predecessorId);
+      if (p !== undefined && !pointsForward(ix, p, slot)) ops.add(ix.task[slot]!.operationId);
     }
   }
   return ops;
 }
 
 function cycleConflicts(ix: ScheduleIndex, ops: ReadonlySet<string>, out: Conflict[]): void {
-  const candidates = [...ops].flatMap((op) => [...(ix.tasksByOp.get(op) ?? [])]);
+  const candidates = [...ops].flatMap((op) => ix.tasksByOp.get(op) ?? []);
   for (const cyc of dependencyCycles(ix, candidates)) {
-    const titles = cyc.map((id) => ix.tasks.get(id)!.t.title);
-    out.push(conflict('dependency_cycle', 'blocking', cyc.join(','), {
-      operationIds: [ix.tasks.get(cyc[0]!)!.t.operationId], taskIds: cyc,
-      agencyIds: cyc.map((id) => ix.tasks.get(id)!.t.accountableAgencyId),
-    }, ['sch.dependencyCycle', { tasks: titles.join(' → ') }], ['sch.fix.dependencyCycle', {}]));
+    const tasks = cyc.map((slot) => ix.task[slot]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    out.push(conflict('dependency_cycle', 'blocking', tasks.map((t) => t.id).join(','), {
+      operationIds: [tasks[0]!.operationId], taskIds: tasks.map((t) => t.id),
+      agencyIds: tasks.map((t) => t.accountableAgencyId),
+    }, ['sch.dependencyCycle', { tasks: tasks.map((t) => t.title).join(' → ') }], ['sch.fix.dependencyCycle', {}]));
   }
 }
 
 export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[], withCycles = true): void {
   const op = ix.ops.get(opId);
   if (!op) return;
-  const ids = ix.tasksByOp.get(opId) ?? new Set<string>();
-  const tasks = [...ids].map((id) => ix.tasks.get(id)!.t);
-  if (withCycles) cycleConflicts(ix, opsWithBackwardDependencies(ix, ids), out);
+  const slots = ix.tasksByOp.get(opId) ?? [];
+  const tasks = slots.map((slot) => ix.task[slot]!);
+  if (withCycles) cycleConflicts(ix, opsWithBackwardDependencies(ix, slots), out);
   if (op.type === 'controlled_delivery' && !tasks.some((t) => t.type === 'prosecutor_decision')) {
     out.push(conflict('missing_prosecutor_decision', 'warning', opId, {
       operationIds: [opId], agencyIds: [op.leadAgencyId],
@@ -496,10 +609,10 @@ export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[],
 export function fullScan(ix: ScheduleIndex): Conflict[] {
   const out: Conflict[] = [];
   const backward = new Set<string>();
-  for (const c of ix.tasks.values()) taskRules(ix, c, out, backward);
+  ix.forEachSlot((slot) => taskRules(ix, slot, out, backward));
   for (const kind of ['person', 'resource', 'unit'] as const) {
     for (const [key, tl] of ix.timelines[kind]) {
-      tl.overlappingPairs((a, b) => out.push(doubleBooking(ix, kind, key, a as CompiledTask, b as CompiledTask)));
+      tl.overlappingPairs((a, b) => out.push(doubleBooking(ix, kind, key, a, b)));
       if (kind === 'person') dutyPeriods(ix, key, tl, (c) => out.push(c));
     }
   }
@@ -514,7 +627,7 @@ export function detectConflicts(input: ScheduleInput): Conflict[] {
 
 /** Conflicts of one operation: its own rules plus bookings and duty that involve its tasks. */
 export function operationConflicts(ix: ScheduleIndex, opId: string): Conflict[] {
-  return conflictsTouching(ix, [...(ix.tasksByOp.get(opId) ?? [])], [opId]);
+  return conflictsTouching(ix, (ix.tasksByOp.get(opId) ?? []).map((slot) => ix.task[slot]!.id), [opId]);
 }
 
 /**
@@ -529,21 +642,22 @@ export function conflictsTouching(ix: ScheduleIndex, taskIds: readonly string[],
   const opIds = new Set(extraOpIds);
   const dutyPeople = new Set<string>();
   for (const id of ids) {
-    const c = ix.tasks.get(id);
-    if (!c) continue;
-    opIds.add(c.t.operationId);
+    const slot = ix.slotOf(id);
+    if (slot === undefined) continue;
+    const t = ix.task[slot]!;
+    opIds.add(t.operationId);
     const local: Conflict[] = [];
-    taskRules(ix, c, local);
+    taskRules(ix, slot, local);
     local.forEach(add);
-    for (const succ of ix.successorsOf(id)) {
-      for (const d of succ.t.dependencies) {
+    for (const succ of ix.successorsOf(slot)) {
+      for (const d of ix.task[succ]!.dependencies) {
         if (d.predecessorId !== id) continue;
-        const v = dependencyViolation(ix, succ, id, d.lagMinutes);
+        const v = dependencyViolation(ix, succ, slot, d.lagMinutes);
         if (v) add(v);
       }
     }
-    forEachBooking(c.t, (kind, key) => {
-      ix.timelines[kind].get(key)?.overlapping(c.s, c.e, id, (b) => add(doubleBooking(ix, kind, key, c, b as CompiledTask)));
+    forEachBooking(t, (kind, key) => {
+      ix.timelines[kind].get(key)?.overlapping(ix.start[slot]!, ix.end[slot]!, slot, (b) => add(doubleBooking(ix, kind, key, slot, b)));
       if (kind === 'person') dutyPeople.add(key);
     });
   }

@@ -56,7 +56,7 @@ function rng(seed: number) {
  * plans have — a few percent of each — plus the double bookings and long duties that dense
  * cross-operation assignment produces.
  */
-function seedPlan(nOps: number, tasksPerOp: number, nPeople: number, nResources: number): ScheduleInput {
+export function seedPlan(nOps: number, tasksPerOp: number, nPeople: number, nResources: number): ScheduleInput {
   const r = rng(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const iso = (ms: number) => new Date(ms).toISOString();

@@ -6,7 +6,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 // A recorder standing in for the Electron runtime: what main asks of it, in order.
 const electron = vi.hoisted(() => {
   const calls: string[] = [];
-  const state = { userData: '', lock: true, windows: [] as { options: Record<string, unknown>; loaded: string[] }[] };
+  const state = { userData: '', lock: true, keychainBackend: 'basic_text', windows: [] as { options: Record<string, unknown>; loaded: string[] }[] };
   const listeners = new Map<string, ((...a: unknown[]) => void)[]>();
   const ipcHandlers = new Map<string, (...a: unknown[]) => unknown>();
   const on = (name: string, fn: (...a: unknown[]) => void) => {
@@ -65,6 +65,26 @@ vi.mock('electron', async () => {
     },
     session: { defaultSession: session },
     dialog: { showErrorBox: (title: string) => calls.push(`error ${title}`) },
+    // The OS keychain: AES-256-GCM under a key standing for the login's secret.
+    safeStorage: await (async () => {
+      const { createCipheriv, createDecipheriv, randomBytes } = await import('node:crypto');
+      const key = randomBytes(32);
+      return {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => state.keychainBackend,
+        encryptString: (text: string) => {
+          const iv = randomBytes(12);
+          const c = createCipheriv('aes-256-gcm', key, iv);
+          const ct = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+          return Buffer.concat([iv, c.getAuthTag(), ct]);
+        },
+        decryptString: (b: Buffer) => {
+          const d = createDecipheriv('aes-256-gcm', key, b.subarray(0, 12));
+          d.setAuthTag(b.subarray(12, 28));
+          return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
+        },
+      };
+    })(),
   };
 });
 
@@ -116,6 +136,27 @@ describe('main process', () => {
       ok: boolean; value: { mode: string; dataDir: string };
     };
     expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir: path.join(electron.state.userData, 'data') } });
+  });
+
+  it('keeps unit keys in the OS keychain without a passphrase, but never in a plaintext one', async () => {
+    const top = { senderFrame: { url: 'app://spilno/index.html', parent: null } };
+    try {
+      electron.state.keychainBackend = 'gnome_libsecret';
+      await startMain(true);
+      let call = electron.ipcHandlers.get('spilno:call')!;
+      expect(await call(top, 'sync', 'keyProtection', {})).toEqual({ ok: true, value: { osKeychain: true } });
+      expect(await call(top, 'sync', 'createIdentity', {})).toMatchObject({ ok: true, value: { protectedBy: 'os-keychain', unlocked: true } });
+
+      for (const fn of electron.listeners.get('will-quit') ?? []) fn();
+      electron.state.keychainBackend = 'basic_text';
+      await startMain(true);
+      call = electron.ipcHandlers.get('spilno:call')!;
+      expect(await call(top, 'sync', 'keyProtection', {})).toEqual({ ok: true, value: { osKeychain: false } });
+      expect(await call(top, 'sync', 'createIdentity', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call(top, 'sync', 'createIdentity', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true, value: { protectedBy: 'passphrase' } });
+    } finally {
+      electron.state.keychainBackend = 'basic_text';
+    }
   });
 
   it('loads SQLite through the addon in resources/native when one is there', async () => {

@@ -13,6 +13,7 @@ vi.mock('electron', () => {
   return {
     safeStorage: {
       isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
       encryptString: (s: string) => {
         const iv = randomBytes(12);
         const c = createCipheriv('aes-256-gcm', key, iv);

@@ -44,8 +44,10 @@ function useAction(t: T['t']) {
 }
 
 function IdentitySection(props: { onChange(): void }) {
-  const { t } = useT();
+  const { t, td } = useT();
   const identity = useAsync(() => api.sync.identity({}), []);
+  const protection = useAsync(() => api.sync.keyProtection({}), []);
+  const keychain = protection.state.data?.osKeychain === true;
   const [pass, setPass] = useState('');
   const [repeat, setRepeat] = useState('');
   const [cardPath, setCardPath] = useState('');
@@ -63,8 +65,18 @@ function IdentitySection(props: { onChange(): void }) {
     <section className="card sync-section" data-testid="sync-identity">
       <h2>{t('sync.identity')}</h2>
       {identity.state.status === 'error' ? <ErrorState error={identity.state.error} onRetry={identity.reload} /> : null}
+      {protection.state.status === 'error' ? <ErrorState error={protection.state.error} onRetry={protection.reload} /> : null}
       {identity.state.status === 'loading' && info === undefined ? <Loading /> : null}
-      {info === null ? (
+      {info === null && keychain ? (
+        <form className="sync-form" onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(() => done(api.sync.createIdentity({})));
+        }}>
+          <p>{t('sync.noIdentityKeychain')}</p>
+          <button className="primary" disabled={action.busy}>{t('sync.create')}</button>
+        </form>
+      ) : null}
+      {info === null && protection.state.data?.osKeychain === false ? (
         <form className="sync-form" onSubmit={(e) => {
           e.preventDefault();
           if (pass !== repeat) return void action.run(async () => { throw new Error(t('sync.passphraseMismatch')); });
@@ -84,9 +96,19 @@ function IdentitySection(props: { onChange(): void }) {
             <dt>{t('sync.agency')}</dt><dd>{info.agencyId}</dd>
             <dt>{t('sync.keyId')}</dt><dd><code>{info.keyId}</code></dd>
             <dt>{t('sync.fingerprint')}</dt><dd><code className="fingerprint" data-testid="own-fingerprint">{info.fingerprint}</code></dd>
+            <dt>{t('sync.protectedBy')}</dt><dd data-testid="protected-by">{td(`sync.protectedBy.${info.protectedBy}`)}</dd>
           </dl>
           <p className="hint">{t('sync.fingerprintHint')}</p>
-          {!info.unlocked ? (
+          {!info.unlocked && info.protectedBy === 'os-keychain' ? (
+            <form className="sync-form" onSubmit={(e) => {
+              e.preventDefault();
+              void action.run(() => done(api.sync.unlock({})));
+            }}>
+              <p>{t('sync.lockedKeychain')}</p>
+              <button className="primary" disabled={action.busy}>{t('sync.unlock')}</button>
+            </form>
+          ) : null}
+          {!info.unlocked && info.protectedBy !== 'os-keychain' ? (
             <form className="sync-form" onSubmit={(e) => {
               e.preventDefault();
               void action.run(() => done(api.sync.unlock({ passphrase: pass })));
@@ -95,7 +117,8 @@ function IdentitySection(props: { onChange(): void }) {
               <Field label={t('sync.passphrase')}><input type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} /></Field>
               <button className="primary" disabled={action.busy || pass.length < 8}>{t('sync.unlock')}</button>
             </form>
-          ) : (
+          ) : null}
+          {info.unlocked ? (
             <form className="sync-form inline" onSubmit={(e) => {
               e.preventDefault();
               void action.run(async () => t('sync.cardSaved', { path: (await api.sync.exportCard({ path: cardPath })).path }));
@@ -104,7 +127,7 @@ function IdentitySection(props: { onChange(): void }) {
               <button disabled={action.busy || !cardPath}>{t('sync.exportCard')}</button>
               <button type="button" disabled={action.busy} onClick={() => void action.run(() => done(api.sync.lock({})))}>{t('sync.lock')}</button>
             </form>
-          )}
+          ) : null}
         </>
       ) : null}
       {action.view}

@@ -1,0 +1,157 @@
+/** The desktop shell's key protection: Electron's safeStorage when it really encrypts, else the
+ *  passphrase; the envelope names its protector, so a key is only ever opened by its own. */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../../electron/api/dispatch.js';
+import { getKey } from '../../../electron/db/repos/sync.repo.js';
+import { osKeychain } from '../../../electron/main/keychain.js';
+import { openServiceContext, type ServiceContext } from '../../../electron/services/context.js';
+import { identityInfo, lockIdentity, makeContactCard } from '../../../electron/sync/identity.js';
+import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
+import { createIdentityProtected, unlockKeys } from '../../../electron/sync/service.js';
+import { tempDataDir } from '../../helpers/temp-context.js';
+
+// The only mock: Electron's safeStorage, a keychain that really encrypts (AES-256-GCM under a
+// key that stands for the OS login's secret).
+const keychain = vi.hoisted(() => ({ available: true, backend: 'gnome_libsecret', key: Buffer.alloc(0), encrypted: 0 }));
+vi.mock('electron', () => ({
+  safeStorage: {
+    isEncryptionAvailable: () => keychain.available,
+    getSelectedStorageBackend: () => keychain.backend,
+    encryptString: (s: string) => {
+      keychain.encrypted++;
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', keychain.key, iv);
+      const ct = Buffer.concat([c.update(s, 'utf8'), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), ct]);
+    },
+    decryptString: (b: Buffer) => {
+      const d = createDecipheriv('aes-256-gcm', keychain.key, b.subarray(0, 12));
+      d.setAuthTag(b.subarray(12, 28));
+      return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
+    },
+  },
+}));
+
+const PASS = 'correct horse battery';
+let dirs: string[] = [];
+const open: ServiceContext[] = [];
+beforeEach(() => {
+  Object.assign(keychain, { available: true, backend: 'gnome_libsecret', key: randomBytes(32), encrypted: 0 });
+});
+afterEach(() => {
+  for (const c of open.splice(0)) if (c.db.open) c.db.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+/** Opens (or reopens) a data folder as the shell would on this platform, or as the CLI does. */
+function openAs(dataDir: string, shell: 'electron-linux' | 'electron-win32' | 'cli'): ServiceContext {
+  const ctx = openServiceContext({
+    dataDir, mode: shell === 'cli' ? 'cli' : 'electron',
+    osKeychain: shell === 'cli' ? null : osKeychain(shell === 'electron-linux' ? 'linux' : 'win32'),
+  });
+  open.push(ctx);
+  return ctx;
+}
+function freshDir(): string {
+  const d = tempDataDir('spilno-keychain-');
+  dirs.push(d);
+  return d;
+}
+function reopen(ctx: ServiceContext, dataDir: string, shell: Parameters<typeof openAs>[1]): ServiceContext {
+  ctx.db.close();
+  return openAs(dataDir, shell);
+}
+
+describe('which protector the shell offers', () => {
+  it('uses the keychain only where it really encrypts; a plaintext Linux backend does not count', () => {
+    expect(osKeychain('linux')?.kind).toBe('os-keychain');
+    for (const backend of ['kwallet5', 'kwallet6']) {
+      keychain.backend = backend;
+      expect(osKeychain('linux')?.kind).toBe('os-keychain');
+    }
+    keychain.backend = 'basic_text';
+    expect(osKeychain('linux')).toBeNull();
+    keychain.backend = 'unknown';
+    expect(osKeychain('linux')).toBeNull();
+    // Elsewhere the backend question is Linux-only; availability decides.
+    expect(osKeychain('win32')?.kind).toBe('os-keychain');
+    expect(osKeychain('darwin')?.kind).toBe('os-keychain');
+    keychain.available = false;
+    expect(osKeychain('win32')).toBeNull();
+    expect(osKeychain('darwin')).toBeNull();
+  });
+});
+
+describe('identity keys in the OS keychain', () => {
+  it('are created with no passphrase, stored only as keychain ciphertext, and reopen without a prompt', async () => {
+    const dir = freshDir();
+    let ctx = openAs(dir, 'electron-linux');
+    expect(await dispatch(ctx, 'sync', 'keyProtection', {})).toEqual({ ok: true, value: { osKeychain: true } });
+    const created = await dispatch(ctx, 'sync', 'createIdentity', {});
+    expect(created).toMatchObject({ ok: true, value: { protectedBy: 'os-keychain', unlocked: true } });
+    expect(keychain.encrypted).toBe(2);
+    const sign = getKey(ctx.db, 'sign')!;
+    const age = getKey(ctx.db, 'age')!;
+    expect(JSON.parse(sign.protected_private)).toMatchObject({ kind: 'os-keychain', v: 1 });
+    expect(age.protected_private).not.toMatch(/AGE-SECRET-KEY/);
+    // The envelope is the keychain's ciphertext: another login's key cannot open it.
+    const ct = Buffer.from(JSON.parse(age.protected_private).ct as string, 'base64');
+    const d = createDecipheriv('aes-256-gcm', keychain.key, ct.subarray(0, 12));
+    d.setAuthTag(ct.subarray(12, 28));
+    const inner = Buffer.concat([d.update(ct.subarray(28)), d.final()]).toString('utf8');
+    expect(Buffer.from(inner, 'base64').toString('utf8')).toMatch(/^AGE-SECRET-KEY-1/);
+
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(identityInfo(ctx)).toMatchObject({ protectedBy: 'os-keychain', unlocked: true });
+    expect(makeContactCard(ctx).keyId).toBe((created as { value: { keyId: string } }).value.keyId);
+    // A person's lock holds until they unlock again (no passphrase needed for that).
+    expect(lockIdentity(ctx)!.unlocked).toBe(false);
+    expect(identityInfo(ctx)!.unlocked).toBe(false);
+    expect(() => makeContactCard(ctx)).toThrow(/Unlock/);
+    expect(unlockKeys(ctx).unlocked).toBe(true);
+  });
+
+  it('are never opened by a passphrase, nor where the keychain is missing or plaintext', async () => {
+    const dir = freshDir();
+    let ctx = openAs(dir, 'electron-win32');
+    await createIdentityProtected(ctx);
+    ctx = reopen(ctx, dir, 'cli');
+    expect(identityInfo(ctx)).toMatchObject({ protectedBy: 'os-keychain', unlocked: false });
+    expect(() => unlockKeys(ctx, PASS)).toThrow(/protected by os-keychain, which is not available here/);
+    const sign = getKey(ctx.db, 'sign')!;
+    expect(() => new PassphraseProtector(PASS, 10).unprotect(sign.protected_private)).toThrow(/not a passphrase/);
+    keychain.backend = 'basic_text';
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(ctx.osKeychain).toBeNull();
+    expect(identityInfo(ctx)!.unlocked).toBe(false);
+    expect(() => unlockKeys(ctx)).toThrow(/not available here/);
+    // Another machine (or user): its keychain cannot open the copy.
+    keychain.backend = 'gnome_libsecret';
+    keychain.key = randomBytes(32);
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(identityInfo(ctx)!.unlocked).toBe(false);
+    expect(() => unlockKeys(ctx)).toThrow(/could not open this key/);
+  });
+
+  it('fall back to a passphrase where the keychain is plaintext, and such keys are not opened by the keychain', async () => {
+    keychain.backend = 'basic_text';
+    const dir = freshDir();
+    let ctx = openAs(dir, 'electron-linux');
+    expect(await dispatch(ctx, 'sync', 'keyProtection', {})).toEqual({ ok: true, value: { osKeychain: false } });
+    expect(await dispatch(ctx, 'sync', 'createIdentity', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/passphrase is needed/) } });
+    expect(getKey(ctx.db, 'sign')).toBeNull();
+    expect(await dispatch(ctx, 'sync', 'createIdentity', { passphrase: PASS })).toMatchObject({ ok: true, value: { protectedBy: 'passphrase' } });
+    expect(keychain.encrypted).toBe(0);
+    // Later the secret service is there: the passphrase key still needs its passphrase.
+    keychain.backend = 'gnome_libsecret';
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(ctx.osKeychain).not.toBeNull();
+    expect(identityInfo(ctx)).toMatchObject({ protectedBy: 'passphrase', unlocked: false });
+    expect(() => unlockKeys(ctx)).toThrow(/protected by a passphrase/);
+    expect(() => ctx.osKeychain!.unprotect(getKey(ctx.db, 'sign')!.protected_private)).toThrow(/not the OS keychain/);
+    expect(unlockKeys(ctx, PASS).unlocked).toBe(true);
+  });
+});
