@@ -292,13 +292,20 @@ function conflict(
   };
 }
 
+/**
+ * The one empty list every conflict shares: a scan can produce thousands of conflicts, each
+ * naming no resource or no unit, and they all outlive the scan. Frozen, so that a consumer that
+ * tried to add to it fails loudly instead of changing every conflict at once.
+ */
+const NONE = Object.freeze([]) as readonly string[] as string[];
+
 function uniq(xs: Ids | undefined): string[] {
-  if (!xs || xs.length === 0) return [];
+  if (!xs || xs.length === 0) return NONE;
   // Most conflicts name one or two of each: no Set for those.
-  if (xs.length === 1) return xs[0] ? [xs[0]] : [];
+  if (xs.length === 1) return xs[0] ? [xs[0]] : NONE;
   if (xs.length === 2) {
     const [a, b] = xs;
-    if (!a) return b ? [b] : [];
+    if (!a) return b ? [b] : NONE;
     if (!b || a === b) return [a];
     return a < b ? [a, b] : [b, a];
   }
@@ -332,9 +339,9 @@ function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: num
   return conflict('double_booking', BOOKING_SEVERITY[kind], `${kind}:${key}:${x.id}|${y.id}`, {
     operationIds: [x.operationId, y.operationId],
     taskIds: [x.id, y.id],
-    personIds: kind === 'person' ? [key] : [],
-    resourceIds: kind === 'resource' ? [key] : [],
-    unitIds: kind === 'unit' ? [key] : [],
+    personIds: kind === 'person' ? [key] : undefined,
+    resourceIds: kind === 'resource' ? [key] : undefined,
+    unitIds: kind === 'unit' ? [key] : undefined,
     agencyIds: [x.accountableAgencyId, y.accountableAgencyId],
   }, [`sch.doubleBooking.${kind}`, {
     name, taskA: x.title, taskB: y.title,
@@ -413,12 +420,8 @@ export function taskRules(ix: ScheduleIndex, slot: number, out: Conflict[], back
   }
   if (t.resourceIds.length === 0 && !ROLE_TASK_TYPES.has(t.type)) return;
   for (const rr of ROLE_RULES) {
-    const applies = rr.taskType !== undefined
-      ? t.type === rr.taskType
-      : t.resourceIds.some((r) => ix.resources.get(r)?.kind === rr.resourceKind);
-    if (!applies) continue;
-    const filled = t.personIds.some((p) => ix.people.get(p)?.skills.some((s) => rr.skills.includes(s)));
-    if (!filled) {
+    const applies = rr.taskType !== undefined ? t.type === rr.taskType : hasResourceOfKind(ix, t, rr.resourceKind);
+    if (applies && !hasPersonWithSkill(ix, t, rr.skills)) {
       out.push(conflict('role_unfilled', 'warning', `${t.id}:${rr.role}`, {
         operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
         resourceIds: rr.role === 'k9' || rr.role === 'drone'
@@ -427,6 +430,20 @@ export function taskRules(ix: ScheduleIndex, slot: number, out: Conflict[], back
       ['sch.fix.roleUnfilled', { skills: rr.skills.map((s) => `skill.${s}`).join(', ') }]));
     }
   }
+}
+
+// Plain loops: these run for every task with a resource on every full scan.
+function hasResourceOfKind(ix: ScheduleIndex, t: ScheduleTask, kind: string): boolean {
+  for (const r of t.resourceIds) if (ix.resources.get(r)?.kind === kind) return true;
+  return false;
+}
+
+function hasPersonWithSkill(ix: ScheduleIndex, t: ScheduleTask, skills: readonly PersonSkill[]): boolean {
+  for (const p of t.personIds) {
+    const person = ix.people.get(p);
+    if (person) for (const s of person.skills) if (skills.includes(s)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
