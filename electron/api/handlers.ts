@@ -17,6 +17,7 @@ import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import { exportBundle, importBundle } from '../sync/bundle.js';
 import { syncFolders } from '../sync/folders.js';
+import { readProgress, withProgress } from '../sync/progress.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
 import * as tasks from '../services/tasks.js';
@@ -132,14 +133,20 @@ export const handlers: ApiHandlers<ServiceContext> = {
     addPeer: (ctx, { path }) => sync.addPeerFromFile(ctx, path),
     trustPeer: (ctx, { siteId, fingerprint }) => syncIdentity.trustPeer(ctx, siteId, fingerprint),
     revokePeer: (ctx, { siteId }) => syncIdentity.revokePeer(ctx, siteId),
-    exportBundle: (ctx, r) => exportBundle(ctx, {
-      peers: r.peers, outPath: r.path, full: r.full,
+    exportBundle: (ctx, r) => withProgress(r.progressId, 'select', (onProgress) => exportBundle(ctx, {
+      peers: r.peers, outPath: r.path, full: r.full, ...(onProgress ? { onProgress } : {}),
       ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
-    }),
-    previewImport: (ctx, r) => importBundle(ctx, { path: r.path, dryRun: true, ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}) }),
-    importBundle: (ctx, r) => importBundle(ctx, { path: r.path, ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}) }),
+    })),
+    previewImport: (ctx, r) => withProgress(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
+      path: r.path, dryRun: true, ...(onProgress ? { onProgress } : {}), ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
+    })),
+    importBundle: (ctx, r) => withProgress(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
+      path: r.path, ...(onProgress ? { onProgress } : {}), ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
+    })),
+    jobProgress: (_ctx, { id }) => readProgress(id),
     syncFolders: (ctx, r) => syncFolders(ctx, r),
     conflicts: (ctx) => sync.listConflicts(ctx),
+    planConflicts: (ctx, { operationId }) => sync.listPlanConflicts(ctx, operationId),
     resolveConflict: (ctx, input) => sync.resolveConflict(ctx, input),
     quarantine: (ctx, { limit }) => sync.listQuarantine(ctx, limit),
     bundleLog: (ctx, { limit }) => sync.bundleLog(ctx, limit),

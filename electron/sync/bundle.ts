@@ -51,6 +51,9 @@ import { currentSchemaVersion, transact, type ServiceContext } from '../services
 import { AgeError, ageHeader, decryptAge, PayloadSealer } from './age-native.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
+import type { ProgressFn } from './progress.js';
+
+export type { Progress, ProgressFn } from './progress.js';
 
 export const BUNDLE_EXTENSION = '.spilno';
 export const BUNDLE_MAGIC = 'SPILNO-BUNDLE/1';
@@ -82,13 +85,6 @@ export const Manifest = z.object({
 export type Manifest = z.infer<typeof Manifest>;
 
 const Header = z.object({ magic: z.literal(BUNDLE_MAGIC), manifest: z.string(), signature: z.string() });
-
-export interface Progress {
-  readonly phase: 'select' | 'write' | 'read' | 'apply';
-  readonly done: number;
-  readonly total: number;
-}
-export type ProgressFn = (p: Progress) => void;
 
 function changeLine(c: ChangeRecord): string {
   return JSON.stringify({
@@ -185,7 +181,7 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
     if (p.status !== 'trusted') throw new DomainError('forbidden', `Peer ${p.unit_name} (${p.site_id}) is ${p.status}, not trusted`);
   }
   const progress = opts.onProgress ?? (() => {});
-  progress({ phase: 'select', done: 0, total: 1 });
+  await progress({ phase: 'select', done: 0, total: 0 });
   const sel = selectChanges(ctx, peers, opts.full ?? false);
 
   // First pass: hash, count and ranges, so the signed manifest can lead the file.
@@ -193,6 +189,7 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
   const ranges: Record<string, { from: string; to: string }> = {};
   let count = 0;
   for (const chunk of selectedChanges(ctx, sel.seqs)) {
+    await progress({ phase: 'select', done: count, total: sel.seqs.length });
     for (const c of chunk) {
       hash.update(`${changeLine(c)}\n`);
       count++;
@@ -204,7 +201,7 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
       }
     }
   }
-  progress({ phase: 'select', done: 1, total: 1 });
+  await progress({ phase: 'select', done: count, total: count });
 
   const now = ctx.now();
   const bundleSeq = transact(ctx, () => {
@@ -231,14 +228,16 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
 
   const chunks = selectedChanges(ctx, sel.seqs);
   let written = 0;
+  /** The last progress report's answer, awaited by the write loops between pieces. */
+  let reported: void | Promise<void> = progress({ phase: 'write', done: 0, total: count });
   const encoder = new TextEncoder();
   /** Plaintext pieces in order: the signed header line, then change lines chunk by chunk. */
   function* plaintextPieces(): Generator<Uint8Array> {
     yield encoder.encode(`${header}\n`);
     for (const chunk of chunks) {
       written += chunk.length;
-      progress({ phase: 'write', done: written, total: count });
       yield encoder.encode(chunk.map((c) => `${changeLine(c)}\n`).join(''));
+      reported = progress({ phase: 'write', done: written, total: count });
     }
   }
 
@@ -258,7 +257,8 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
       if (opts.scryptLogN) enc.setScryptWorkFactor(opts.scryptLogN);
       const pieces = plaintextPieces();
       const cipher = await enc.encrypt(new ReadableStream<Uint8Array>({
-        pull(controller) {
+        async pull(controller) {
+          await reported;
           const next = pieces.next();
           if (next.done) controller.close();
           else controller.enqueue(next.value);
@@ -276,7 +276,10 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
       fileKey.fill(0);
       write(ageHead);
       write(sealer.nonce);
-      for (const piece of plaintextPieces()) for (const sealed of sealer.push(piece)) write(sealed);
+      for (const piece of plaintextPieces()) {
+        await reported;
+        for (const sealed of sealer.push(piece)) write(sealed);
+      }
       write(sealer.finish());
     }
     fs.fsyncSync(fd);
@@ -372,15 +375,17 @@ function verifyHeader(ctx: ServiceContext, line: string | undefined): Verified {
 }
 
 /** Keyed bundles are opened natively (age-native.ts); courier bundles by the age package. */
-async function decryptStream(ctx: ServiceContext, file: string, courierPassphrase?: string): Promise<AsyncIterable<Uint8Array>> {
+async function decryptStream(
+  ctx: ServiceContext, file: string, courierPassphrase: string | undefined, onRead: (bytes: number) => void,
+): Promise<AsyncIterable<Uint8Array>> {
   if (!courierPassphrase) {
     // The identity first: a locked unit must not leave a file stream opened and never read.
     const identity = requireUnlocked(ctx).ageIdentity;
-    return decryptAge(fileChunks(file), identity);
+    return decryptAge(fileChunks(file, onRead), identity);
   }
   const dec = new Decrypter();
   dec.addPassphrase(courierPassphrase);
-  const source = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
+  const source = Readable.toWeb(Readable.from(fileChunks(file, onRead))) as ReadableStream<Uint8Array>;
   try {
     return await dec.decrypt(source);
   } catch (e) {
@@ -389,8 +394,23 @@ async function decryptStream(ctx: ServiceContext, file: string, courierPassphras
 }
 
 /** Opens the file only when the first chunk is wanted, and closes it when iteration stops. */
-async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
-  yield* fs.createReadStream(file);
+async function* fileChunks(file: string, onRead: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of fs.createReadStream(file)) {
+    onRead((chunk as Buffer).byteLength);
+    yield chunk as Buffer;
+  }
+}
+
+/** Passes changes through to the apply layer, reporting how many it has taken for validation;
+ *  once it has taken the last one the rows are being written ("apply"). */
+function* reportValidated(source: Iterable<unknown>, total: number, progress: ProgressFn): Generator<unknown> {
+  let n = 0;
+  for (const c of source) {
+    if (++n % CHUNK === 0) void progress({ phase: 'validate', done: n, total });
+    yield c;
+  }
+  void progress({ phase: 'validate', done: n, total });
+  void progress({ phase: 'apply', done: 0, total });
 }
 
 function* stagedChanges(ctx: ServiceContext): Generator<unknown> {
@@ -431,7 +451,13 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
   const file = path.resolve(opts.path);
   if (!fs.existsSync(file)) throw new DomainError('not_found', `No such file: ${file}`);
   const progress = opts.onProgress ?? (() => {});
-  const plain = await decryptStream(ctx, file, opts.courierPassphrase);
+  const size = fs.statSync(file).size;
+  let read = 0;
+  let reported: void | Promise<void> = undefined;
+  const plain = await decryptStream(ctx, file, opts.courierPassphrase, (bytes) => {
+    read += bytes;
+    reported = progress({ phase: 'decrypt', done: read, total: size });
+  });
 
   let verified: Verified | null = null;
   const hash = createHash('sha256');
@@ -463,7 +489,7 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
       if (batch.length >= CHUNK) {
         stageLines(ctx.db, batch);
         batch = [];
-        progress({ phase: 'read', done: count, total: verified.manifest.changeCount });
+        await reported;
       }
     }
   } catch (e) {
@@ -474,9 +500,11 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
   stageLines(ctx.db, batch);
   if (!verified) throw refuse('Empty bundle');
   const v: Verified = verified;
+  await progress({ phase: 'verify', done: 0, total: 1 });
   if (count !== v.manifest.changeCount || hash.digest('hex') !== v.manifest.changesSha256) {
     throw refuse('The changes do not match the signed manifest (count or SHA-256)');
   }
+  progress({ phase: 'verify', done: 1, total: 1 });
 
   const agencies = new Map<string, string | null>([[ctx.siteId, ctx.agencyId]]);
   const agencyOfSite = (site: string): string | null => {
@@ -484,7 +512,7 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
     return agencies.get(site)!;
   };
   const run = (dryRun: boolean): ImportPreview => {
-    const report = applyIncoming(ctx, stagedChanges(ctx), {
+    const report = applyIncoming(ctx, reportValidated(stagedChanges(ctx), count, progress), {
       bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
       authority: { senderAgencyId: v.sender.agency_id, agencyOfSite },
     });
@@ -503,7 +531,8 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
     return preview;
   };
 
-  progress({ phase: 'apply', done: 0, total: count });
+  // The transaction below is synchronous: let a poll see that validation starts (progress.ts).
+  await progress({ phase: 'validate', done: 0, total: count });
   let result: ImportPreview;
   if (opts.dryRun) {
     let preview: ImportPreview | null = null;

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
-import type { ConflictView, IdentityInfo, QuarantineItem } from '../../shared/api/sync.js';
+import type { ConflictView, IdentityInfo, PlanConflictView, QuarantineItem } from '../../shared/api/sync.js';
 import type { SyncedEntity } from '../../shared/sync/change.js';
 import { mergeRow } from '../../shared/sync/merge.js';
 import { listChangesForRow } from '../db/repos/change-log.repo.js';
 import {
-  getConflictRow, getKey, listBundleLog, listConflictRows, listQuarantineRows,
+  getConflictRow, getKey, listBundleLog, listConflictRows, listPeerRows, listQuarantineRows,
 } from '../db/repos/sync.repo.js';
 import { transact, type ServiceContext } from '../services/context.js';
 import { writePick } from './apply.js';
@@ -72,12 +72,30 @@ export function addPeerFromFile(ctx: ServiceContext, file: string) {
  * Open conflicts, re-checked against the change record: a local edit made after the conflict
  * was recorded (an ordinary newer change that saw every candidate) has already resolved it.
  */
-export function listConflicts(ctx: ServiceContext): ConflictView[] {
+export function listConflicts(ctx: ServiceContext, operationId?: string): ConflictView[] {
   const rows = new Map<string, { entity: SyncedEntity; rowId: string }>();
-  for (const r of listConflictRows(ctx.db)) rows.set(`${r.entity}\u0000${r.row_id}`, { entity: r.entity as SyncedEntity, rowId: r.row_id });
+  for (const r of listConflictRows(ctx.db)) {
+    if (operationId === undefined || r.operation_id === operationId) rows.set(`${r.entity}\u0000${r.row_id}`, { entity: r.entity as SyncedEntity, rowId: r.row_id });
+  }
   return [...rows.values()].flatMap(({ entity, rowId }) =>
     mergeRow(entity, rowId, listChangesForRow(ctx.db, entity, rowId)).conflicts.map((c) => ({ ...c, candidates: [...c.candidates] })),
   );
+}
+
+/**
+ * Open conflicts as the plan marks them (one operation's, or all for the calendar): each
+ * candidate names the unit that set it — this unit or a known peer; null for a site relayed
+ * through others that this unit has no card of.
+ */
+export function listPlanConflicts(ctx: ServiceContext, operationId?: string): PlanConflictView[] {
+  const units = new Map<string, { unitName: string; agencyId: string }>(
+    listPeerRows(ctx.db).map((p) => [p.site_id, { unitName: p.unit_name, agencyId: p.agency_id }]),
+  );
+  units.set(ctx.siteId, { unitName: ctx.unitName, agencyId: ctx.agencyId });
+  return listConflicts(ctx, operationId).map((c) => ({
+    ...c,
+    candidates: c.candidates.map((v) => ({ ...v, unitName: units.get(v.siteId)?.unitName ?? null, agencyId: units.get(v.siteId)?.agencyId ?? null })),
+  }));
 }
 
 /** A planner's pick among the candidates: written as a new change, so it syncs like any edit. */

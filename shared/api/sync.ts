@@ -70,6 +70,12 @@ export const ConflictView = z.object({
 });
 export type ConflictView = z.infer<typeof ConflictView>;
 
+/** A conflict as the plan shows it: each candidate names the unit that set it, when known. */
+export const PlanConflictView = ConflictView.extend({
+  candidates: z.array(FieldValueView.extend({ unitName: z.string().nullable(), agencyId: z.string().nullable() })),
+});
+export type PlanConflictView = z.infer<typeof PlanConflictView>;
+
 export const QuarantineItem = z.object({
   bundleId: z.string(),
   senderSiteId: z.string(),
@@ -79,7 +85,29 @@ export const QuarantineItem = z.object({
 });
 export type QuarantineItem = z.infer<typeof QuarantineItem>;
 
+/**
+ * Progress of a long call (bundle export/import): the caller names a fresh id with the call and
+ * polls `jobProgress` with it from another request while the call runs; the call itself still
+ * answers with its result or typed error. Works alike over Electron IPC and browser-mode HTTP.
+ * Phases in order — export: select → write; import: decrypt → verify → validate → apply.
+ * `done`/`total` are bytes of the file while decrypting, otherwise changes (0/0: not known yet).
+ */
+export const SYNC_PHASES = ['select', 'write', 'decrypt', 'verify', 'validate', 'apply'] as const;
+export const SyncPhase = z.enum(SYNC_PHASES);
+export type SyncPhase = z.infer<typeof SyncPhase>;
+export const ProgressId = z.uuid();
+export const SyncProgress = z.object({
+  phase: SyncPhase,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** The call has answered (its result or error came with it). */
+  finished: z.boolean(),
+  failed: z.boolean(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
 export const ExportRequest = z.object({
+  progressId: ProgressId.optional(),
   peers: z.array(z.string().min(1)).min(1),
   path: FilePath,
   full: z.boolean().default(false),
@@ -97,6 +125,7 @@ export const ExportResult = z.object({
 export type ExportResult = z.infer<typeof ExportResult>;
 
 export const ImportRequest = z.object({
+  progressId: ProgressId.optional(),
   path: FilePath,
   courierPassphrase: Passphrase.optional(),
 });
@@ -158,6 +187,9 @@ export const syncApi = defineDomain({
     output: FolderSyncResult,
   },
   conflicts: { input: empty, output: z.array(ConflictView) },
+  /** Open conflicts of one operation (its row and everything scoped to it), or of all. */
+  planConflicts: { input: z.object({ operationId: z.string().min(1).optional() }).default({}), output: z.array(PlanConflictView) },
+  jobProgress: { input: z.object({ id: ProgressId }), output: SyncProgress.nullable() },
   resolveConflict: {
     input: z.object({ entity: SyncedEntity, rowId: z.string(), field: z.string(), candidate: z.number().int().min(0) }),
     output: z.object({ resolved: z.boolean() }),

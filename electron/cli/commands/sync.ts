@@ -42,12 +42,14 @@ async function withContext(args: ParsedCli, fn: (ctx: ServiceContext) => Promise
   }
 }
 
+/** One stderr line per phase and per tenth of it: decryption reports every chunk of bytes. */
 function progressPrinter(io: CliIo): (p: Progress) => void {
   let last = '';
   return (p) => {
-    const line = `${p.phase}: ${p.done}/${p.total}`;
-    if (line !== last && (p.done === p.total || p.done % 10000 < 2000)) io.err(line);
-    last = line;
+    const step = `${p.phase}:${p.total > 0 ? Math.floor((p.done * 10) / p.total) : 0}`;
+    if (step === last) return;
+    last = step;
+    io.err(`${p.phase}: ${p.done}/${p.total}${p.phase === 'decrypt' ? ' bytes' : ''}`);
   };
 }
 

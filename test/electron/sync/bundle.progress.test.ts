@@ -1,0 +1,147 @@
+/**
+ * Progress of bundle export and import: the callback the CLI uses, and the same reports read
+ * from another request through `sync.jobProgress` while `sync.importBundle` runs (dispatch,
+ * as Electron IPC and browser-mode HTTP call it).
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncPhase, SyncProgress } from '../../../shared/api/sync.js';
+import { dispatch } from '../../../electron/api/dispatch.js';
+import { createTask } from '../../../electron/services/tasks.js';
+import { TaskDraft } from '../../../shared/domain/task.js';
+import { exportBundle, importBundle, type Progress } from '../../../electron/sync/bundle.js';
+import { tempDataDir } from '../../helpers/temp-context.js';
+import { newOperation, openUnit, trustAll, withIdentity, type Unit } from './sync-helpers.js';
+
+const units: Unit[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const u of units.splice(0)) u.cleanup();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function pair() {
+  const a = await withIdentity(openUnit('NPU'));
+  const b = await withIdentity(openUnit('DMS'));
+  units.push(a, b);
+  trustAll([a, b]);
+  const d = tempDataDir('spilno-progress-');
+  dirs.push(d);
+  return { a, b, dir: d };
+}
+
+/** An operation with `tasks` tasks: ~15 changes each, so 150 pass one reporting chunk (2,000). */
+function manyChanges(u: Unit, tasks: number): string {
+  const op = newOperation(u.ctx);
+  for (let i = 0; i < tasks; i++) {
+    createTask(u.ctx, TaskDraft.parse({
+      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: 'NPU',
+      startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
+    }));
+  }
+  return op.id;
+}
+
+const ORDER: readonly SyncPhase[] = ['select', 'write', 'decrypt', 'verify', 'validate', 'apply'];
+
+/** Phases never go back; within a phase `done` never decreases and never passes `total`. */
+function expectOrdered(reports: readonly Progress[]): void {
+  for (let i = 1; i < reports.length; i++) {
+    const [prev, cur] = [reports[i - 1]!, reports[i]!];
+    expect(ORDER.indexOf(cur.phase)).toBeGreaterThanOrEqual(ORDER.indexOf(prev.phase));
+    if (cur.phase === prev.phase && cur.total === prev.total) expect(cur.done).toBeGreaterThanOrEqual(prev.done);
+  }
+  for (const r of reports) if (r.total > 0) expect(r.done).toBeLessThanOrEqual(r.total);
+}
+
+function last(reports: readonly Progress[], phase: SyncPhase): Progress | undefined {
+  return reports.filter((r) => r.phase === phase).at(-1);
+}
+
+describe('bundle progress', () => {
+  it('export reports select then write up to the change count; import reports decrypt (bytes) → verify → validate → apply', async () => {
+    const { a, b, dir } = await pair();
+    manyChanges(a, 150);
+    const file = path.join(dir, 'big.spilno');
+    const out: Progress[] = [];
+    const sent = await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: file, onProgress: (p) => void out.push(p) });
+    expect(sent.changeCount).toBeGreaterThan(2000);
+    expectOrdered(out);
+    expect([...new Set(out.map((p) => p.phase))]).toEqual(['select', 'write']);
+    expect(last(out, 'select')).toEqual({ phase: 'select', done: sent.changeCount, total: sent.changeCount });
+    expect(last(out, 'write')).toEqual({ phase: 'write', done: sent.changeCount, total: sent.changeCount });
+    expect(out.filter((p) => p.phase === 'write').length).toBeGreaterThan(2);
+
+    const size = fs.statSync(file).size;
+    for (const dryRun of [true, false]) {
+      const got: Progress[] = [];
+      const r = await importBundle(b.ctx, { path: file, dryRun, onProgress: (p) => void got.push(p) });
+      expect(r.added).toBe(sent.changeCount);
+      expectOrdered(got);
+      expect([...new Set(got.map((p) => p.phase))]).toEqual(['decrypt', 'verify', 'validate', 'apply']);
+      const decrypt = got.filter((p) => p.phase === 'decrypt');
+      expect(decrypt.every((p) => p.total === size)).toBe(true);
+      expect(decrypt.at(-1)!.done).toBe(size);
+      expect(last(got, 'verify')).toEqual({ phase: 'verify', done: 1, total: 1 });
+      const steps = Array.from({ length: Math.floor(sent.changeCount / 2000) }, (_, i) => (i + 1) * 2000);
+      expect(got.filter((p) => p.phase === 'validate').map((p) => p.done)).toEqual([0, ...steps, sent.changeCount]);
+      expect(got.at(-1)).toEqual({ phase: 'apply', done: sent.changeCount, total: sent.changeCount });
+    }
+  });
+
+  it('a refused bundle stops reporting where it was refused', async () => {
+    const { a, b, dir } = await pair();
+    manyChanges(a, 5);
+    const file = path.join(dir, 'flipped.spilno');
+    await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: file });
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 20]! ^= 1;
+    fs.writeFileSync(file, bytes);
+    const got: Progress[] = [];
+    await expect(importBundle(b.ctx, { path: file, onProgress: (p) => void got.push(p) })).rejects.toThrow(/decrypt|damaged/i);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.every((p) => p.phase === 'decrypt')).toBe(true);
+  });
+
+  it('sync.jobProgress shows the running import from another call, phases in order, and its end', async () => {
+    const { a, b, dir } = await pair();
+    manyChanges(a, 150);
+    const file = path.join(dir, 'ui.spilno');
+    const sent = await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: file });
+    const id = randomUUID();
+    expect(await dispatch(b.ctx, 'sync', 'jobProgress', { id })).toEqual({ ok: true, value: null });
+
+    const call = dispatch(b.ctx, 'sync', 'importBundle', { path: file, progressId: id });
+    let finished = false;
+    void call.then(() => (finished = true));
+    const seen: SyncProgress[] = [];
+    while (!finished) {
+      const r = await dispatch(b.ctx, 'sync', 'jobProgress', { id });
+      if (r.ok && r.value) seen.push(r.value as SyncProgress);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const result = await call;
+    expect(result.ok).toBe(true);
+    expectOrdered(seen);
+    // The phase before the synchronous apply transaction is always seen by a poller.
+    expect(seen.some((p) => p.phase === 'validate' && !p.finished)).toBe(true);
+    expect(seen.some((p) => p.phase === 'decrypt')).toBe(true);
+    const end = await dispatch(b.ctx, 'sync', 'jobProgress', { id });
+    expect(end).toEqual({ ok: true, value: { phase: 'apply', done: sent.changeCount, total: sent.changeCount, finished: true, failed: false } });
+  });
+
+  it('a failed call is marked failed and its typed error comes with the call', async () => {
+    const { b, dir } = await pair();
+    const file = path.join(dir, 'junk.spilno');
+    fs.writeFileSync(file, 'not a bundle');
+    const id = randomUUID();
+    const r = await dispatch(b.ctx, 'sync', 'previewImport', { path: file, progressId: id });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.code).toBe('integrity');
+    const p = await dispatch(b.ctx, 'sync', 'jobProgress', { id });
+    expect(p.ok && (p.value as SyncProgress)).toMatchObject({ finished: true, failed: true });
+    expect((await dispatch(b.ctx, 'sync', 'jobProgress', { id: 'nope' })).ok).toBe(false);
+  });
+});
