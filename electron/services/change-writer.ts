@@ -3,6 +3,9 @@
  * transaction (the caller's), appends one change record per field with one HLC per event.
  * Callers must already be inside `db.transaction(...)`; the writer asserts it, because a
  * change written outside a transaction could survive a crash without its row, or vice versa.
+ * Each event passes the context's guard before its changes are recorded (the sync rights rule,
+ * once this unit has a sync identity); a refusal throws, and the caller's transaction rolls
+ * the row back with it.
  */
 import {
   MEMBER_FIELD, TOMBSTONE_FIELD, memberRowId, type ChangeRecord, type SyncedEntity,
@@ -16,12 +19,43 @@ import {
 } from '../db/repos/entity.repo.js';
 import type { SiteClock } from './clock.js';
 
+/** Judges one event (changes sharing an HLC) before it is recorded; throws to refuse it. */
+export type EventGuard = (event: readonly ChangeRecord[]) => void;
+
 export class ChangeWriter {
+  /** The event being gathered by `asOneEvent`, if any. */
+  private gathering: { hlc: string; changes: ChangeRecord[] } | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: SiteClock,
     private readonly now: () => Date,
+    private readonly guard: EventGuard = () => {},
   ) {}
+
+  private nextHlc(): string {
+    return this.gathering?.hlc ?? this.clock.tick();
+  }
+
+  /**
+   * Records everything `fn` writes as ONE event (one HLC), judged as a whole: an operation
+   * created together with its participants, so a participant may create it, not only the
+   * lead. `fn` must write each row at most once.
+   */
+  asOneEvent<T>(fn: () => T): T {
+    if (this.gathering) return fn();
+    this.gathering = { hlc: this.clock.tick(), changes: [] };
+    try {
+      const result = fn();
+      const { changes } = this.gathering;
+      this.gathering = null;
+      this.guard(changes);
+      appendChanges(this.db, changes);
+      return result;
+    } finally {
+      this.gathering = null;
+    }
+  }
 
   private assertInTransaction(): void {
     if (!this.db.inTransaction) throw new Error('ChangeWriter used outside a transaction');
@@ -38,6 +72,11 @@ export class ChangeWriter {
       hlc, siteId: this.clock.siteId, entity, rowId, field,
       value: JSON.stringify(value ?? null), operationId,
     }));
+    if (this.gathering) {
+      this.gathering.changes.push(...changes);
+      return;
+    }
+    this.guard(changes);
     appendChanges(this.db, changes);
   }
 
@@ -54,7 +93,7 @@ export class ChangeWriter {
       Object.keys(def.fields).map((k) => [k, fields[k]]),
     );
     insertEntityRow(this.db, entity, [id], declared, this.now().toISOString());
-    this.record(this.clock.tick(), entity, id, operationId, declared);
+    this.record(this.nextHlc(), entity, id, operationId, declared);
   }
 
   /** Writes and records only the given fields (callers pass what actually changed). */
@@ -75,19 +114,19 @@ export class ChangeWriter {
     for (const n of names) updateEntityField(this.db, entity, [id], n, changed[n]);
     touchEntity(this.db, entity, [id], this.now().toISOString());
     const meta = Object.keys(base).length > 0 ? { [BASE_FIELD]: base } : {};
-    this.record(this.clock.tick(), entity, id, operationId, { ...changed, ...extra, ...meta });
+    this.record(this.nextHlc(), entity, id, operationId, { ...changed, ...extra, ...meta });
   }
 
   remove(entity: SyncedEntity, id: string, operationId: string | null): void {
     this.assertInTransaction();
     setEntityDeleted(this.db, entity, [id], true);
-    this.record(this.clock.tick(), entity, id, operationId, { [TOMBSTONE_FIELD]: true });
+    this.record(this.nextHlc(), entity, id, operationId, { [TOMBSTONE_FIELD]: true });
   }
 
   addMember(entity: SyncedEntity, ownerId: string, memberId: string, operationId: string | null): void {
     this.assertInTransaction();
     upsertMember(this.db, entity, [ownerId, memberId]);
-    this.record(this.clock.tick(), entity, memberRowId(ownerId, memberId), operationId, {
+    this.record(this.nextHlc(), entity, memberRowId(ownerId, memberId), operationId, {
       [MEMBER_FIELD]: true,
     });
   }
@@ -98,7 +137,7 @@ export class ChangeWriter {
     // Add-wins: the remove observes only the adds it had seen; a concurrent add survives it.
     const seen = latestFieldHlc(this.db, entity, rowId, MEMBER_FIELD);
     setEntityDeleted(this.db, entity, [ownerId, memberId], true);
-    this.record(this.clock.tick(), entity, rowId, operationId, {
+    this.record(this.nextHlc(), entity, rowId, operationId, {
       [MEMBER_FIELD]: false,
       [BASE_FIELD]: { [MEMBER_FIELD]: seen },
     });

@@ -20,6 +20,7 @@ import { migrate, schemaVersion } from '../db/migrate.js';
 import { lastChangeSeq, changedRowsSince } from '../db/repos/audit.repo.js';
 import { recordPendingChanges } from './audit.js';
 import type { KeyProtector } from '../sync/key-protector.js';
+import { checkLocalEvent } from '../sync/local-rights.js';
 import { ChangeWriter } from './change-writer.js';
 import { SiteClock } from './clock.js';
 
@@ -111,11 +112,11 @@ function bind(db: Db, now: () => Date, nativeBinding: string | undefined): Bound
     // clock keeps its state in an empty in-memory store.
     clock = new SiteClock(emptyStore(nativeBinding), siteId, () => now().getTime());
   }
+  const agencyId = safeMeta(db, 'site_agency_id') ?? 'DMS';
   return {
-    db, siteId, clock,
-    agencyId: safeMeta(db, 'site_agency_id') ?? 'DMS',
+    db, siteId, clock, agencyId,
     unitName: safeMeta(db, 'site_unit_name') ?? '',
-    writer: new ChangeWriter(db, clock, now),
+    writer: new ChangeWriter(db, clock, now, (event) => checkLocalEvent(db, agencyId, event)),
   };
 }
 

@@ -128,12 +128,15 @@ export function normalizeDraft(d: OperationDraft): OperationDraft {
   };
 }
 
-/** Writes a new operation row and its participants; the caller holds the transaction. */
+/** Writes a new operation row and its participants as one event (so a participating agency,
+ *  not only the lead, may create it); the caller holds the transaction. */
 export function insertOperation(ctx: ServiceContext, id: string, draft: OperationDraft, status: Operation['status']): void {
   const now = ctx.now().toISOString();
   const { participatingAgencyIds, ...fields } = draft;
-  ctx.writer.create('operation', id, { ...fields, status, createdAt: now }, id);
-  for (const a of participatingAgencyIds) ctx.writer.addMember('operation_agency', id, a, id);
+  ctx.writer.asOneEvent(() => {
+    ctx.writer.create('operation', id, { ...fields, status, createdAt: now }, id);
+    for (const a of participatingAgencyIds) ctx.writer.addMember('operation_agency', id, a, id);
+  });
 }
 
 export function createOperation(ctx: ServiceContext, input: OperationDraft): Operation {

@@ -124,7 +124,8 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
     }
     const c = raw as ChangeRecord;
     const head = event[0];
-    if (head && (head.hlc !== c.hlc || head.entity !== c.entity || head.rowId !== c.rowId)) flush();
+    // One event = one HLC: a row's fields, or an operation created with its participants.
+    if (head && head.hlc !== c.hlc) flush();
     event.push(c);
   }
   flush();

@@ -4,10 +4,9 @@
  * - shape: a known entity and field, a well-formed HLC whose site is the change's site, a value
  *   that the domain schema of that field accepts, not too far in the future;
  * - identity: the same (hlc, row, field) already held with different content is a forgery;
- * - right: the author's agency must take part in the operation the row belongs to (lead or
- *   participant, as this unit knows it before the bundle; a new operation by the bundle's own
- *   values), only the lead agency may approve, a row never moves to another operation, and
- *   directory rows (units, people, resources) are changed only by their own agency.
+ * - right: the rule of shared/sync/rights.ts — the same one this unit's own edits pass — over
+ *   what this unit knows before each event (a new operation: the creating event's own values,
+ *   its participants included); besides, a row never moves to another operation.
  * The change's claimed `operationId` must be the row's real operation: need-to-know filtering
  * keys on it, so a lie there would leak or smuggle data.
  */
@@ -23,6 +22,9 @@ import {
 } from '../../shared/sync/change.js';
 import { MAX_CLOCK_DRIFT_MS, decodeHlc, isHlc } from '../../shared/sync/hlc.js';
 import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
+import {
+  directoryRight, exchangeRight, operationRight, refusalReason, type Participation, type RightsRefusal,
+} from '../../shared/sync/rights.js';
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
 import {
@@ -57,7 +59,12 @@ const metaSchemas: Record<string, z.ZodType> = {
 const OWNED_BY_FIELD: readonly SyncedEntity[] = ['phase', 'task', 'operation_note'];
 const DIRECTORY_AGENCY_ROWS: readonly SyncedEntity[] = ['unit', 'person', 'resource'];
 
-export type ValidationResult = { ok: true } | { ok: false; reason: string };
+/** `refusal`: set when the sender's right failed (the rule's own verdict, for typed errors). */
+export type ValidationResult = { ok: true } | { ok: false; reason: string; refusal?: RightsRefusal };
+
+function refused(refusal: RightsRefusal): ValidationResult {
+  return { ok: false, reason: refusalReason(refusal), refusal };
+}
 
 function parseJson(s: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -120,6 +127,8 @@ export interface Authority {
  */
 export class RightsChecker {
   private event: readonly ChangeRecord[] = [];
+  /** Participants as known before the current event: all its changes are judged alike. */
+  private readonly eventParticipants = new Map<string, Participation>();
   private readonly participants = new Map<string, { lead: string | null; members: Set<string> }>();
   /** Operation of task/phase/note rows already looked up (a row never changes operation). */
   private readonly owners = new Map<string, string>();
@@ -149,13 +158,23 @@ export class RightsChecker {
     return v.ok ? v.value : undefined;
   }
 
-  private operationParticipants(operationId: string): { lead: string | null; members: Set<string> } {
+  private operationParticipants(operationId: string): Participation {
+    const atEvent = this.eventParticipants.get(operationId);
+    if (atEvent) return atEvent;
     const cached = this.participants.get(operationId);
-    if (cached) return cached;
+    if (cached) {
+      this.eventParticipants.set(operationId, cached);
+      return cached;
+    }
     let changes: ChangeRecord[] = listOperationMembershipChanges(this.db, operationId);
-    // An operation whose lead is not yet recorded here is being created by this very event.
+    // An operation whose lead is not yet recorded here is being created by this very event,
+    // together with its participants (one event: a participant may create it, not only the lead).
     const known = changes.some((c) => c.entity === 'operation' && c.field === 'leadAgencyId');
-    if (!known) changes = [...changes, ...this.event.filter((c) => c.entity === 'operation' && c.rowId === operationId)];
+    if (!known) {
+      changes = [...changes, ...this.event.filter((c) =>
+        (c.entity === 'operation' && c.rowId === operationId)
+        || (c.entity === 'operation_agency' && c.rowId.startsWith(`${operationId}:`)))];
+    }
     const op = mergeRow('operation', operationId, changes.filter((c) => c.entity === 'operation'));
     const leadJson = op.fields.leadAgencyId?.value;
     const lead = leadJson ? (JSON.parse(leadJson) as string) : null;
@@ -172,6 +191,7 @@ export class RightsChecker {
     }
     const p = { lead, members };
     if (known) this.participants.set(operationId, p);
+    this.eventParticipants.set(operationId, p);
     return p;
   }
 
@@ -216,38 +236,26 @@ export class RightsChecker {
     }
   }
 
-  /** `event`: the changes sharing c's HLC and row (c included). */
+  /** `event`: the changes sharing c's HLC (c included) — one row, or an operation created
+   *  with its participants. Each event is judged against the state before it. */
   check(c: ChangeRecord, event: readonly ChangeRecord[]): ValidationResult {
-    this.event = event;
+    if (event !== this.event) {
+      this.event = event;
+      this.eventParticipants.clear();
+    }
     const truth = this.trueOperation(c);
     if (!truth.ok) return truth;
     if (truth.op !== c.operationId) return { ok: false, reason: "operationId does not match the row's operation" };
     const agency = this.authority.agencyOfSite(c.siteId) ?? this.authority.senderAgencyId;
 
+    let refusal: RightsRefusal | null = null;
     if (truth.op !== null) {
-      const p = this.operationParticipants(truth.op);
-      if (p.lead !== agency && !p.members.has(agency)) {
-        return { ok: false, reason: `agency ${agency} does not take part in operation ${truth.op}` };
-      }
-      if (c.entity === 'operation' && c.field === 'status' && c.value === '"approved"' && p.lead !== agency) {
-        return { ok: false, reason: `only the lead agency may approve (author agency ${agency})` };
-      }
-      return { ok: true };
+      refusal = operationRight(agency, truth.op, this.operationParticipants(truth.op), c);
+    } else if (c.entity === 'exchange') {
+      refusal = exchangeRight(agency, this.fieldValue('exchange', c.rowId, 'fromAgencyId'), this.fieldValue('exchange', c.rowId, 'toAgencyId'));
+    } else if (DIRECTORY_AGENCY_ROWS.includes(c.entity)) {
+      refusal = directoryRight(agency, this.fieldValue(c.entity, c.rowId, 'agencyId'), c);
     }
-    if (c.entity === 'exchange') {
-      const from = this.fieldValue('exchange', c.rowId, 'fromAgencyId');
-      const to = this.fieldValue('exchange', c.rowId, 'toAgencyId');
-      return from === agency || to === agency
-        ? { ok: true }
-        : { ok: false, reason: `agency ${agency} is neither sender nor recipient of the exchange entry` };
-    }
-    if (DIRECTORY_AGENCY_ROWS.includes(c.entity)) {
-      const owner = this.fieldValue(c.entity, c.rowId, 'agencyId');
-      if (owner !== agency) return { ok: false, reason: `${c.entity} of agency ${String(owner)} changed by agency ${agency}` };
-      if (c.field === 'agencyId' && c.value !== JSON.stringify(owner)) {
-        return { ok: false, reason: `${c.entity} cannot move to another agency` };
-      }
-    }
-    return { ok: true };
+    return refusal ? refused(refusal) : { ok: true };
   }
 }

@@ -26,6 +26,14 @@ async function setup() {
   return { a: us[0]!, b: us[1]!, c: us[2]!, dir: d };
 }
 
+/** A modified install that skips the local rights check: the raw change record its writer
+ *  would have made. (A genuine install refuses the edit with the very same rule.) */
+function writeBypassingRights(u: Unit, operationId: string, field: string, value: unknown) {
+  transact(u.ctx, () => appendChanges(u.ctx.db, [{
+    hlc: u.ctx.clock.tick(), siteId: u.ctx.siteId, entity: 'operation', rowId: operationId, field, value: JSON.stringify(value), operationId,
+  }]));
+}
+
 describe('sender rights', () => {
   it('a unit changing an operation its agency is not part of is quarantined', async () => {
     const { a, b, c, dir } = await setup();
@@ -37,7 +45,8 @@ describe('sender rights', () => {
       appendChanges(c.ctx.db, stolen);
       materialiseRows(c.ctx.db, stolen.map((s) => ({ entity: s.entity, rowId: s.rowId })), new Set());
     });
-    updateOperation(c.ctx, op.id, { area: 'змінено СБУ' });
+    expect(() => updateOperation(c.ctx, op.id, { area: 'змінено СБУ' })).toThrow(`agency SBU does not take part in operation ${op.id}`);
+    writeBypassingRights(c, op.id, 'area', 'змінено СБУ');
     const r = await importBundle(b.ctx, { path: (await send(c, [b], dir)).file });
     expect(r.quarantined.map((q) => q.reason)).toEqual([`agency SBU does not take part in operation ${op.id}`]);
     expect(getOperationById(b.ctx, op.id).area).toBe('');
@@ -49,7 +58,8 @@ describe('sender rights', () => {
     const op = newOperation(a.ctx);
     await importBundle(b.ctx, { path: (await send(a, [b], dir)).file });
     changeOperationStatus(b.ctx, { id: op.id, to: 'planned', reason: '' });
-    changeOperationStatus(b.ctx, { id: op.id, to: 'approved', reason: '' });
+    expect(() => changeOperationStatus(b.ctx, { id: op.id, to: 'approved', reason: '' })).toThrow('only the lead agency may approve (author agency DMS)');
+    writeBypassingRights(b, op.id, 'status', 'approved');
     const r = await importBundle(a.ctx, { path: (await send(b, [a], dir)).file });
     expect(r.quarantined.map((q) => q.reason)).toEqual(['only the lead agency may approve (author agency DMS)']);
     expect(getOperationById(a.ctx, op.id).status).toBe('planned');
