@@ -53,12 +53,16 @@ export class ScheduleIndex {
   readonly settings: SchedulingSettings;
   readonly now: Date;
 
-  /** Task columns, by slot. A removed task's slot stays (dead) so that slots never move. */
+  /**
+   * Task columns, by slot. A removed task's slot stays (dead) so that slots never move. Windows
+   * are typed arrays: their storage lies outside the garbage-collected heap, so the collector
+   * never copies them while a scan allocates; they are replaced by larger ones as slots grow.
+   */
   readonly task: ScheduleTask[] = [];
-  readonly start: number[] = [];
-  readonly end: number[] = [];
   readonly opOf: CompiledOperation[] = [];
-  private readonly alive: number[] = [];
+  start: Float64Array;
+  end: Float64Array;
+  private alive: Uint8Array;
   /** Slots of each operation's live tasks. */
   readonly tasksByOp = new Map<string, number[]>();
   readonly timelines: Record<BookingKind, Map<string, Timeline>> = {
@@ -70,10 +74,14 @@ export class ScheduleIndex {
   constructor(input: ScheduleInput) {
     this.settings = input.settings;
     this.now = input.now;
+    const capacity = Math.max(16, input.tasks.length);
+    this.start = new Float64Array(capacity);
+    this.end = new Float64Array(capacity);
+    this.alive = new Uint8Array(capacity);
     for (const o of input.operations) {
-      if (isLiveOperation(o)) this.ops.set(o.id, { ...o, s: isoMs(o.startsAt), e: isoMs(o.endsAt) });
+      if (isLiveOperation(o)) this.ops.set(o.id, withWindow(o));
     }
-    for (const p of input.phases) this.phases.set(p.id, { ...p, s: isoMs(p.startsAt), e: isoMs(p.endsAt) });
+    for (const p of input.phases) this.phases.set(p.id, withWindow(p));
     for (const a of input.agencies) this.agencies.set(a.id, a);
     for (const p of input.people) this.people.set(p.id, p);
     for (const r of input.resources) this.resources.set(r.id, r);
@@ -84,12 +92,17 @@ export class ScheduleIndex {
       if (!list) this.exchangeByOp.set(x.operationId, (list = []));
       list.push(x);
     }
-    for (const t of input.tasks) {
+    // Indexed loops: this constructor runs once per scan, too few times for V8 to optimise away
+    // the iterator objects a for-of would allocate for each of 50,000 tasks.
+    const tasks = input.tasks;
+    for (let i = 0; i < tasks.length; i++) {
+      const t = tasks[i]!;
       const op = this.ops.get(t.operationId);
       if (op && isLiveTask(t)) this.pushSlot(t, op);
     }
     // Feeding timelines in start order leaves each of them sorted without sorting any.
-    for (const slot of slotsInStartOrder(this.start)) this.link(slot, true);
+    const order = slotsInStartOrder(this.start.subarray(0, this.task.length));
+    for (let i = 0; i < order.length; i++) this.link(order[i]!, true);
   }
 
   /** Number of live tasks. */
@@ -104,7 +117,8 @@ export class ScheduleIndex {
   /** Live slots in load order; a full scan walks these. */
   forEachSlot(fn: (slot: number) => void): void {
     const alive = this.alive;
-    for (let slot = 0; slot < alive.length; slot++) if (alive[slot] === 1) fn(slot);
+    const n = this.task.length;
+    for (let slot = 0; slot < n; slot++) if (alive[slot] === 1) fn(slot);
   }
 
   slotOf(id: string): number | undefined {
@@ -142,13 +156,27 @@ export class ScheduleIndex {
 
   private pushSlot(t: ScheduleTask, op: CompiledOperation): number {
     const slot = this.task.length;
+    if (slot === this.start.length) this.grow();
     this.task.push(t);
-    this.start.push(isoMs(t.startsAt));
-    this.end.push(isoMs(t.endsAt));
     this.opOf.push(op);
-    this.alive.push(1);
+    this.start[slot] = isoMs(t.startsAt);
+    this.end[slot] = isoMs(t.endsAt);
+    this.alive[slot] = 1;
     this.liveCount++;
     return slot;
+  }
+
+  private grow(): void {
+    const capacity = this.start.length * 2;
+    const start = new Float64Array(capacity);
+    const end = new Float64Array(capacity);
+    const alive = new Uint8Array(capacity);
+    start.set(this.start);
+    end.set(this.end);
+    alive.set(this.alive);
+    this.start = start;
+    this.end = end;
+    this.alive = alive;
   }
 
   /** Puts a slot on its operation's list and on the timelines of what it books. */
@@ -168,7 +196,7 @@ export class ScheduleIndex {
   private book(kind: BookingKind, key: string, slot: number, inStartOrder: boolean): void {
     const timelines = this.timelines[kind];
     let tl = timelines.get(key);
-    if (!tl) timelines.set(key, (tl = new Timeline(this.start, this.end)));
+    if (!tl) timelines.set(key, (tl = new Timeline(this)));
     if (inStartOrder) tl.append(slot);
     else tl.insert(slot);
   }
@@ -222,6 +250,15 @@ export class ScheduleIndex {
   }
 }
 
+/**
+ * The record with its window in milliseconds. The window is set first, on a fresh object: a
+ * spread copy (`{ ...o, s, e }`) left V8 boxing a new number on every read of `s` and `e`, and the
+ * window rule reads them once per task on every scan.
+ */
+function withWindow<T extends { startsAt: string; endsAt: string }>(x: T): T & CompiledWindow {
+  return Object.assign({ s: isoMs(x.startsAt), e: isoMs(x.endsAt) }, x);
+}
+
 /** Room for positions in a packed sort key: a bulk load of up to 2^20 tasks takes the fast path. */
 const POSITION_SPACE = 2 ** 20;
 /** Seconds (either side of 1970) that still leave the packed key an exact integer below 2^53. */
@@ -233,9 +270,9 @@ const SECOND_RANGE = 2 ** 32;
  * keep slot order, which a timeline notices and repairs (Timeline.append), so the packed order
  * only has to be nearly right. Plans too large or too far in time fall back to comparing.
  */
-function slotsInStartOrder(start: readonly number[]): Iterable<number> {
+function slotsInStartOrder(start: Float64Array): ArrayLike<number> {
   const n = start.length;
-  const byComparing = () => Array.from(start.keys()).sort((a, b) => start[a]! - start[b]!);
+  const byComparing = () => Array.from({ length: n }, (_, slot) => slot).sort((a, b) => start[a]! - start[b]!);
   if (n > POSITION_SPACE) return byComparing();
   const keys = new Float64Array(n);
   for (let slot = 0; slot < n; slot++) {
@@ -355,9 +392,10 @@ function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: num
 const EXPERT_SKILLS: readonly PersonSkill[] = ['tariff_expert', 'valuation_expert', 'customs_law_expert', 'forensics'];
 
 /** Roles a task needs filled, and the skills that fill them (rule 5). */
-const ROLE_RULES: readonly ({ role: string; skills: readonly PersonSkill[] } & (
+type RoleRule = { role: string; skills: readonly PersonSkill[] } & (
   { taskType: string; resourceKind?: undefined } | { resourceKind: string; taskType?: undefined }
-))[] = [
+);
+const ROLE_RULES: readonly RoleRule[] = [
   { role: 'expert', taskType: 'expert_examination', skills: EXPERT_SKILLS },
   { role: 'k9', resourceKind: 'k9', skills: ['k9_handler'] },
   { role: 'drone', resourceKind: 'drone', skills: ['drone_pilot'] },
@@ -382,66 +420,84 @@ function dependencyViolation(ix: ScheduleIndex, succSlot: number, predSlot: numb
 
 /** `backward` collects operations with a dependency pointing backwards in (start, id) order. */
 export function taskRules(ix: ScheduleIndex, slot: number, out: Conflict[], backward?: Set<string>): void {
+  // Runs for every task on every full scan and nearly always finds nothing: the checks stay here
+  // and each conflict is built by its own function, which kept V8 from allocating on the quiet path.
   const t = ix.task[slot]!;
   const op = ix.opOf[slot]!;
   const s = ix.start[slot]!;
   const e = ix.end[slot]!;
-  for (const d of t.dependencies) {
+  const deps = t.dependencies;
+  for (let i = 0; i < deps.length; i++) {
+    const d = deps[i]!;
     const pred = ix.predecessorSlot(slot, d.predecessorId);
     if (pred === undefined) continue;
     const v = dependencyViolation(ix, slot, pred, d.lagMinutes);
     if (v) out.push(v);
     if (backward && !pointsForward(ix, pred, slot)) backward.add(t.operationId);
   }
-  if (s < op.s || e > op.e) {
-    out.push(conflict('outside_operation_window', 'blocking', t.id, {
-      operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-    }, ['sch.outsideOperation', { task: t.title, operation: op.codeName, opStart: op.startsAt, opEnd: op.endsAt }],
-    ['sch.fix.outsideOperation', { opStart: op.startsAt, opEnd: op.endsAt }]));
-  }
+  if (s < op.s || e > op.e) out.push(outsideOperation(t, op));
   const phase = t.phaseId ? ix.phases.get(t.phaseId) : undefined;
-  if (phase && (s < phase.s || e > phase.e)) {
-    out.push(conflict('outside_phase_window', 'warning', t.id, {
-      operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-    }, ['sch.outsidePhase', { task: t.title, phase: phase.name, phaseStart: phase.startsAt, phaseEnd: phase.endsAt }],
-    ['sch.fix.outsidePhase', { phase: phase.name }]));
-  }
+  if (phase && (s < phase.s || e > phase.e)) out.push(outsidePhase(t, phase));
   if (!t.accountableAgencyId) {
-    out.push(conflict('no_accountable_agency', 'warning', t.id, { operationIds: [op.id], taskIds: [t.id] },
-      ['sch.noAccountableAgency', { task: t.title }], ['sch.fix.noAccountableAgency', {}]));
+    out.push(noAccountableAgency(t));
   } else {
     const power = TASK_TYPE_REQUIRED_POWER[t.type];
-    if (power && !ix.agencyHasPower(t.accountableAgencyId, power)) {
-      out.push(conflict('missing_power', 'blocking', `${t.id}:${power}`, {
-        operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-      }, ['sch.missingPower', { task: t.title, agency: agencyCode(ix, t.accountableAgencyId), power: `power.${power}` }],
-      ['sch.fix.missingPower', { agencies: ix.powerHolders(power), power: `power.${power}` }]));
-    }
+    if (power && !ix.agencyHasPower(t.accountableAgencyId, power)) out.push(missingPower(ix, t, power));
   }
   if (t.resourceIds.length === 0 && !ROLE_TASK_TYPES.has(t.type)) return;
-  for (const rr of ROLE_RULES) {
+  for (let i = 0; i < ROLE_RULES.length; i++) {
+    const rr = ROLE_RULES[i]!;
     const applies = rr.taskType !== undefined ? t.type === rr.taskType : hasResourceOfKind(ix, t, rr.resourceKind);
-    if (applies && !hasPersonWithSkill(ix, t, rr.skills)) {
-      out.push(conflict('role_unfilled', 'warning', `${t.id}:${rr.role}`, {
-        operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-        resourceIds: rr.role === 'k9' || rr.role === 'drone'
-          ? t.resourceIds.filter((r) => ix.resources.get(r)?.kind === rr.role) : [],
-      }, [`sch.roleUnfilled.${rr.role}`, { task: t.title }],
-      ['sch.fix.roleUnfilled', { skills: rr.skills.map((s) => `skill.${s}`).join(', ') }]));
-    }
+    if (applies && !hasPersonWithSkill(ix, t, rr.skills)) out.push(roleUnfilled(ix, t, rr));
   }
+}
+
+function outsideOperation(t: ScheduleTask, op: CompiledOperation): Conflict {
+  return conflict('outside_operation_window', 'blocking', t.id, {
+    operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
+  }, ['sch.outsideOperation', { task: t.title, operation: op.codeName, opStart: op.startsAt, opEnd: op.endsAt }],
+  ['sch.fix.outsideOperation', { opStart: op.startsAt, opEnd: op.endsAt }]);
+}
+
+function outsidePhase(t: ScheduleTask, phase: SchedulePhase): Conflict {
+  return conflict('outside_phase_window', 'warning', t.id, {
+    operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
+  }, ['sch.outsidePhase', { task: t.title, phase: phase.name, phaseStart: phase.startsAt, phaseEnd: phase.endsAt }],
+  ['sch.fix.outsidePhase', { phase: phase.name }]);
+}
+
+function noAccountableAgency(t: ScheduleTask): Conflict {
+  return conflict('no_accountable_agency', 'warning', t.id, { operationIds: [t.operationId], taskIds: [t.id] },
+    ['sch.noAccountableAgency', { task: t.title }], ['sch.fix.noAccountableAgency', {}]);
+}
+
+function missingPower(ix: ScheduleIndex, t: ScheduleTask, power: string): Conflict {
+  return conflict('missing_power', 'blocking', `${t.id}:${power}`, {
+    operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
+  }, ['sch.missingPower', { task: t.title, agency: agencyCode(ix, t.accountableAgencyId), power: `power.${power}` }],
+  ['sch.fix.missingPower', { agencies: ix.powerHolders(power), power: `power.${power}` }]);
+}
+
+function roleUnfilled(ix: ScheduleIndex, t: ScheduleTask, rr: RoleRule): Conflict {
+  return conflict('role_unfilled', 'warning', `${t.id}:${rr.role}`, {
+    operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
+    resourceIds: rr.resourceKind ? t.resourceIds.filter((r) => ix.resources.get(r)?.kind === rr.resourceKind) : [],
+  }, [`sch.roleUnfilled.${rr.role}`, { task: t.title }],
+  ['sch.fix.roleUnfilled', { skills: rr.skills.map((s) => `skill.${s}`).join(', ') }]);
 }
 
 // Plain loops: these run for every task with a resource on every full scan.
 function hasResourceOfKind(ix: ScheduleIndex, t: ScheduleTask, kind: string): boolean {
-  for (const r of t.resourceIds) if (ix.resources.get(r)?.kind === kind) return true;
+  const rs = t.resourceIds;
+  for (let i = 0; i < rs.length; i++) if (ix.resources.get(rs[i]!)?.kind === kind) return true;
   return false;
 }
 
 function hasPersonWithSkill(ix: ScheduleIndex, t: ScheduleTask, skills: readonly PersonSkill[]): boolean {
-  for (const p of t.personIds) {
-    const person = ix.people.get(p);
-    if (person) for (const s of person.skills) if (skills.includes(s)) return true;
+  const ps = t.personIds;
+  for (let i = 0; i < ps.length; i++) {
+    const person = ix.people.get(ps[i]!);
+    if (person) for (let k = 0; k < person.skills.length; k++) if (skills.includes(person.skills[k]!)) return true;
   }
   return false;
 }

@@ -1,45 +1,53 @@
 /**
  * Per-key timelines (one per person, resource or unit) kept sorted by start, so overlaps are
  * found by a sweep over neighbours instead of comparing every pair of tasks. A timeline holds
- * slots — positions in its owner's start and end columns, plain number arrays that V8 stores
- * unboxed — rather than objects: a plan's thousands of timelines then give the garbage collector
- * nothing to trace, which on a full scan of 50,000 tasks was the largest single cost. Each
- * timeline also tracks its longest interval, which bounds how far back an overlap can start.
+ * slots — positions in its owner's start and end columns — rather than objects: a plan's
+ * thousands of timelines then give the garbage collector nothing to trace, which on a full scan
+ * of 50,000 tasks was the largest single cost. Each timeline also tracks its longest interval,
+ * which bounds how far back an overlap can start.
  */
+export interface SlotWindows {
+  /** Start and end in milliseconds, by slot. The owner may replace the arrays when it grows. */
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+}
+
 export class Timeline {
   readonly slots: number[] = [];
   private maxLen = 0;
   private sorted = true;
 
-  constructor(private readonly start: readonly number[], private readonly end: readonly number[]) {}
+  constructor(private readonly w: SlotWindows) {}
 
   /** Bulk load of slots arriving in (nearly) start order: sorted once, later, only if needed. */
   append(slot: number): void {
     const xs = this.slots;
-    if (xs.length > 0 && this.start[xs[xs.length - 1]!]! > this.start[slot]!) this.sorted = false;
+    const start = this.w.start;
+    if (xs.length > 0 && start[xs[xs.length - 1]!]! > start[slot]!) this.sorted = false;
     xs.push(slot);
     this.noteLength(slot);
   }
 
   ensureSorted(): void {
     if (this.sorted) return;
-    const start = this.start;
+    const start = this.w.start;
     this.slots.sort((a, b) => start[a]! - start[b]!);
     this.sorted = true;
   }
 
   insert(slot: number): void {
     this.ensureSorted();
-    this.slots.splice(this.lowerBound(this.start[slot]!), 0, slot);
+    this.slots.splice(this.lowerBound(this.w.start[slot]!), 0, slot);
     this.noteLength(slot);
   }
 
   remove(slot: number): void {
     this.ensureSorted();
     const xs = this.slots;
-    const s = this.start[slot]!;
+    const start = this.w.start;
+    const s = start[slot]!;
     let i = this.lowerBound(s);
-    while (i < xs.length && xs[i] !== slot && this.start[xs[i]!] === s) i++;
+    while (i < xs.length && xs[i] !== slot && start[xs[i]!] === s) i++;
     if (xs[i] === slot) xs.splice(i, 1);
   }
 
@@ -47,10 +55,10 @@ export class Timeline {
   overlappingPairs(emit: (a: number, b: number) => void): void {
     this.ensureSorted();
     const xs = this.slots;
-    const start = this.start;
+    const { start, end } = this.w;
     for (let i = 0; i < xs.length; i++) {
       const a = xs[i]!;
-      const aEnd = this.end[a]!;
+      const aEnd = end[a]!;
       // Sorted by start: b overlaps a iff b starts before a ends; the first b that does not ends the run.
       for (let j = i + 1; j < xs.length && start[xs[j]!]! < aEnd; j++) emit(a, xs[j]!);
     }
@@ -60,9 +68,10 @@ export class Timeline {
   overlapping(s: number, e: number, except: number, emit: (b: number) => void): void {
     this.ensureSorted();
     const xs = this.slots;
-    for (let i = this.lowerBound(s - this.maxLen); i < xs.length && this.start[xs[i]!]! < e; i++) {
+    const { start, end } = this.w;
+    for (let i = this.lowerBound(s - this.maxLen); i < xs.length && start[xs[i]!]! < e; i++) {
       const b = xs[i]!;
-      if (b !== except && this.end[b]! > s) emit(b);
+      if (b !== except && end[b]! > s) emit(b);
     }
   }
 
@@ -71,18 +80,19 @@ export class Timeline {
   }
 
   private noteLength(slot: number): void {
-    const len = this.end[slot]! - this.start[slot]!;
+    const len = this.w.end[slot]! - this.w.start[slot]!;
     if (len > this.maxLen) this.maxLen = len;
   }
 
   /** First position whose start is not before `s` (ties may sit in any order: callers scan the run). */
   private lowerBound(s: number): number {
     const xs = this.slots;
+    const start = this.w.start;
     let lo = 0;
     let hi = xs.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.start[xs[mid]!]! < s) lo = mid + 1;
+      if (start[xs[mid]!]! < s) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -65,6 +65,25 @@ describe('fast engine agrees with the naive pairwise checker', () => {
   });
 });
 
+describe('an index edited past its initial size', () => {
+  it('answers every incremental check as a fresh scan of the edited plan would', () => {
+    // Built from one task, then 40 more arrive one by one: the window columns grow several times
+    // and the timelines built before must read the new columns.
+    const first = toTasks([{ op: 0, start: 0, len: 4, people: ['p1'], resources: [], unit: 'u1', cancelled: false }]);
+    const ix = new ScheduleIndex(plan({ operations: ops, tasks: first }));
+    const all = [...first];
+    for (let i = 1; i <= 40; i++) {
+      const t = { ...toTasks([{ op: i % 2, start: i, len: 3, people: [`p${1 + (i % 3)}`], resources: [], unit: 'u1', cancelled: false }])[0]!, id: `n${i}` };
+      ix.upsertTask(t);
+      all.push(t);
+    }
+    const keysOf = (cs: { key: string; taskIds: string[] }[], id: string) => cs.filter((c) => c.taskIds.includes(id)).map((c) => c.key).sort();
+    const fresh = detectConflicts(plan({ operations: ops, tasks: all }));
+    for (const t of all) expect(keysOf(conflictsTouching(ix, [t.id]), t.id)).toEqual(keysOf(fresh, t.id));
+    expect(keysOf(fresh, 'n20').length).toBeGreaterThan(0);
+  });
+});
+
 describe('isoMs', () => {
   it('decodes stored instants exactly as Date.parse does', () => {
     fc.assert(fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
