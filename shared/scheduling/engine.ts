@@ -27,7 +27,8 @@ interface CompiledWindow {
   e: number;
 }
 
-type CompiledOperation = ScheduleOperation & CompiledWindow;
+/** A live operation with its window and the slots of its live tasks. */
+type CompiledOperation = ScheduleOperation & CompiledWindow & { slots: number[] };
 
 export type BookingKind = 'person' | 'resource' | 'unit';
 
@@ -63,8 +64,6 @@ export class ScheduleIndex {
   start: Float64Array;
   end: Float64Array;
   private alive: Uint8Array;
-  /** Slots of each operation's live tasks. */
-  readonly tasksByOp = new Map<string, number[]>();
   readonly timelines: Record<BookingKind, Map<string, Timeline>> = {
     person: new Map(), resource: new Map(), unit: new Map(),
   };
@@ -79,7 +78,7 @@ export class ScheduleIndex {
     this.end = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
     for (const o of input.operations) {
-      if (isLiveOperation(o)) this.ops.set(o.id, withWindow(o));
+      if (isLiveOperation(o)) this.ops.set(o.id, Object.assign(withWindow(o), { slots: [] as number[] }));
     }
     for (const p of input.phases) this.phases.set(p.id, withWindow(p));
     for (const a of input.agencies) this.agencies.set(a.id, a);
@@ -144,7 +143,7 @@ export class ScheduleIndex {
   predecessorSlot(slot: number, predId: string): number | undefined {
     const opId = this.task[slot]!.operationId;
     if (!this.slotById) {
-      const siblings = this.tasksByOp.get(opId)!;
+      const siblings = this.opOf[slot]!.slots;
       if (siblings.length <= 64) {
         for (const other of siblings) if (this.task[other]!.id === predId) return other;
         return undefined;
@@ -182,9 +181,7 @@ export class ScheduleIndex {
   /** Puts a slot on its operation's list and on the timelines of what it books. */
   private link(slot: number, inStartOrder: boolean): void {
     const t = this.task[slot]!;
-    let siblings = this.tasksByOp.get(t.operationId);
-    if (!siblings) this.tasksByOp.set(t.operationId, (siblings = []));
-    siblings.push(slot);
+    this.opOf[slot]!.slots.push(slot);
     // The hot loop of a bulk load: bookings are walked inline rather than through forEachBooking.
     const ps = t.personIds;
     for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) this.book('person', ps[i]!, slot, inStartOrder);
@@ -208,7 +205,7 @@ export class ScheduleIndex {
     this.alive[slot] = 0;
     this.liveCount--;
     this.slotById!.delete(id);
-    const siblings = this.tasksByOp.get(t.operationId)!;
+    const siblings = this.opOf[slot]!.slots;
     siblings.splice(siblings.indexOf(slot), 1);
     forEachBooking(t, (kind, key) => this.timelines[kind].get(key)?.remove(slot));
   }
@@ -230,8 +227,13 @@ export class ScheduleIndex {
    */
   successorsOf(slot: number): number[] {
     const id = this.task[slot]!.id;
-    return (this.tasksByOp.get(this.task[slot]!.operationId) ?? [])
+    return this.opOf[slot]!.slots
       .filter((succ) => this.task[succ]!.dependencies.some((d) => d.predecessorId === id));
+  }
+
+  /** Slots of an operation's live tasks. */
+  slotsOf(opId: string): readonly number[] {
+    return this.ops.get(opId)?.slots ?? [];
   }
 
   agencyHasPower(agencyId: string, power: string): boolean {
@@ -349,6 +351,10 @@ function uniq(xs: Ids | undefined): string[] {
   return [...new Set(xs.filter((x): x is string => !!x))].sort();
 }
 
+const DOUBLE_BOOKING_MESSAGE: Record<BookingKind, string> = {
+  person: 'sch.doubleBooking.person', resource: 'sch.doubleBooking.resource', unit: 'sch.doubleBooking.unit',
+};
+
 const BOOKING_SEVERITY: Record<BookingKind, ConflictSeverity> = {
   person: 'blocking', resource: 'blocking', unit: 'warning',
 };
@@ -380,7 +386,7 @@ function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: num
     resourceIds: kind === 'resource' ? [key] : undefined,
     unitIds: kind === 'unit' ? [key] : undefined,
     agencyIds: [x.accountableAgencyId, y.accountableAgencyId],
-  }, [`sch.doubleBooking.${kind}`, {
+  }, [DOUBLE_BOOKING_MESSAGE[kind], {
     name, taskA: x.title, taskB: y.title,
     opA: opName(ix, x.operationId), opB: opName(ix, y.operationId), minutes: overlapMin,
   }], ['sch.fix.doubleBooking', { name, minutes: overlapMin }]);
@@ -636,7 +642,7 @@ function opsWithBackwardDependencies(ix: ScheduleIndex, slots: readonly number[]
 }
 
 function cycleConflicts(ix: ScheduleIndex, ops: ReadonlySet<string>, out: Conflict[]): void {
-  const candidates = [...ops].flatMap((op) => ix.tasksByOp.get(op) ?? []);
+  const candidates = [...ops].flatMap((op) => ix.slotsOf(op));
   for (const cyc of dependencyCycles(ix, candidates)) {
     const tasks = cyc.map((slot) => ix.task[slot]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     out.push(conflict('dependency_cycle', 'blocking', tasks.map((t) => t.id).join(','), {
@@ -649,7 +655,7 @@ function cycleConflicts(ix: ScheduleIndex, ops: ReadonlySet<string>, out: Confli
 export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[], withCycles = true): void {
   const op = ix.ops.get(opId);
   if (!op) return;
-  const slots = ix.tasksByOp.get(opId) ?? [];
+  const slots = ix.slotsOf(opId);
   const tasks = slots.map((slot) => ix.task[slot]!);
   if (withCycles) cycleConflicts(ix, opsWithBackwardDependencies(ix, slots), out);
   if (op.type === 'controlled_delivery' && !tasks.some((t) => t.type === 'prosecutor_decision')) {
@@ -700,7 +706,7 @@ export function detectConflicts(input: ScheduleInput): Conflict[] {
 
 /** Conflicts of one operation: its own rules plus bookings and duty that involve its tasks. */
 export function operationConflicts(ix: ScheduleIndex, opId: string): Conflict[] {
-  return conflictsTouching(ix, (ix.tasksByOp.get(opId) ?? []).map((slot) => ix.task[slot]!.id), [opId]);
+  return conflictsTouching(ix, ix.slotsOf(opId).map((slot) => ix.task[slot]!.id), [opId]);
 }
 
 /**
