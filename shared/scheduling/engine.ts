@@ -343,7 +343,8 @@ function uniq(xs: Ids | undefined): string[] {
   // Most conflicts name one or two of each: no Set for those.
   if (xs.length === 1) return xs[0] ? [xs[0]] : NONE;
   if (xs.length === 2) {
-    const [a, b] = xs;
+    const a = xs[0];
+    const b = xs[1];
     if (!a) return b ? [b] : NONE;
     if (!b || a === b) return [a];
     return a < b ? [a, b] : [b, a];
