@@ -86,6 +86,8 @@ export async function withProgress<T>(
 export function readProgress(id: string): SyncProgress | null {
   const entry = entries.get(id);
   if (!entry) return null;
-  entry.onRead?.();
+  // Settled on the next turn: this answer leaves before the caller's next synchronous stretch.
+  const settle = entry.onRead;
+  if (settle) setImmediate(settle);
   return entry.state;
 }

@@ -97,6 +97,8 @@ export interface CalendarMapInput {
   agencies: readonly CalendarAgency[];
   /** Task ids the scheduling checks flag; optional until conflicts are computed. */
   conflictTaskIds?: ReadonlySet<string> | readonly string[];
+  /** Task ids whose time has an open sync conflict (a unit's concurrent edit awaits a pick). */
+  syncConflictTaskIds?: ReadonlySet<string>;
   filters?: CalendarFilters;
   /** Named zone to write wall-clock times in; null or absent writes ISO instants. */
   wallZone?: string | null;
@@ -186,6 +188,7 @@ export function toCalendarEvents(input: CalendarMapInput): CalendarEventInput[] 
     const op = operations.get(t.operationId);
     const classNames = ['spilno-task', `status-${t.status}`];
     if (conflict) classNames.push('has-conflict');
+    if (input.syncConflictTaskIds?.has(t.id)) classNames.push('has-sync-conflict');
     if (!agency) classNames.push('is-unassigned');
     if (t.isKeyEvent) classNames.push('is-key-event');
     if (t.isDecisionPoint) classNames.push('is-decision-point');

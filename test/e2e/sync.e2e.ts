@@ -12,6 +12,7 @@ import { exportBundle, importBundle } from '../../electron/sync/bundle.js';
 import { addPeerFromFile, exportCardToFile } from '../../electron/sync/service.js';
 import { trustPeer } from '../../electron/sync/identity.js';
 import { updateOperation } from '../../electron/services/operations.js';
+import { listTasksForOperation, updateTask } from '../../electron/services/tasks.js';
 import { openUnit, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
 import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
@@ -106,5 +107,90 @@ describe('sync page', () => {
     await imp.locator('.alert.ok').waitFor();
     const op = await callApi<{ commandPost: string }>(app, 'operations', 'get', { id: operationId });
     expect(op.commandPost).toBe('КП поліції, Ягодин');
+  });
+
+  it('imports concurrent edits with a progress bar to its end; the plan marks the conflicts until a pick', async () => {
+    interface PlanTask { id: string; title: string; startsAt: string; endsAt: string; dependencies: { predecessorId: string }[] }
+    const plan = await callApi<{ operation: { startsAt: string }; tasks: PlanTask[] }>(app, 'operations', 'getPlan', { id: operationId });
+    // A task the peer holds with all its predecessors (the rest wait there for people it was not sent).
+    const held = new Set(listTasksForOperation(peer.ctx, operationId).map((x) => x.id));
+    const task = plan.tasks.find((x) => held.has(x.id) && x.dependencies.every((d) => held.has(d.predecessorId)))!;
+    const later = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+    const theirs = later(plan.operation.startsAt, -60);
+    // Both units move the same critical fields before either hears of the other's change.
+    await callApi(app, 'operations', 'update', { id: operationId, patch: { startsAt: later(plan.operation.startsAt, -30) } });
+    // Ending earlier keeps every dependency satisfied, so no scheduling check refuses either edit.
+    await callApi(app, 'tasks', 'update', { id: task.id, patch: { endsAt: later(task.endsAt, -20) } });
+    updateOperation(peer.ctx, operationId, { startsAt: theirs });
+    updateTask(peer.ctx, { id: task.id, patch: { endsAt: later(task.endsAt, -10) } });
+    const mine = await callApi<{ siteId: string }>(app, 'sync', 'identity', {});
+    const file = path.join(files, 'concurrent.spilno');
+    const sent = await exportBundle(peer.ctx, { peers: [mine.siteId], outPath: file });
+
+    const imp = page.getByTestId('sync-import');
+    await imp.locator('input:not([type])').fill(file);
+    await imp.getByRole('button').first().click();
+    await page.getByTestId('import-preview').waitFor();
+    // Every phase the bar shows during the import, in order.
+    await imp.evaluate((section) => {
+      const seen: string[] = [];
+      (window as unknown as { seenPhases: string[] }).seenPhases = seen;
+      new MutationObserver(() => {
+        const bar = section.querySelector('[data-testid=sync-progress]');
+        const phase = bar ? `${bar.getAttribute('data-phase')}${bar.getAttribute('data-finished') === 'true' ? ':end' : ''}` : null;
+        if (phase && seen.at(-1) !== phase) seen.push(phase);
+      }).observe(section, { subtree: true, childList: true, attributes: true });
+    });
+    await imp.getByRole('button', { name: /Імпортувати|Import/ }).click();
+    await imp.locator('.alert.ok').waitFor();
+    const bar = imp.getByTestId('sync-progress');
+    expect(await bar.getAttribute('data-finished')).toBe('true');
+    expect(await bar.getAttribute('data-phase')).toBe('apply');
+    expect(Number(await bar.getAttribute('data-done'))).toBe(sent.changeCount);
+    expect(Number(await bar.getAttribute('data-total'))).toBe(sent.changeCount);
+    const element = bar.locator('progress');
+    expect(await element.evaluate((p: HTMLProgressElement) => [p.value, p.max])).toEqual([sent.changeCount, sent.changeCount]);
+    expect(await bar.textContent()).toContain('Готово');
+    const seen = await page.evaluate(() => (window as unknown as { seenPhases: string[] }).seenPhases);
+    const order = ['decrypt', 'verify', 'validate', 'apply', 'apply:end'];
+    expect(seen.map((p) => order.indexOf(p))).toEqual([...seen.map((p) => order.indexOf(p))].sort((a, b) => a - b));
+    expect(seen).toContain('validate');
+    expect(seen.at(-1)).toBe('apply:end');
+    await screenshot(page, 'sync-import-progress-done');
+
+    await page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);
+    const summary = page.getByTestId('op-sync-conflicts');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('відкритих конфліктів синхронізації: 2');
+    const overview = page.locator('.overview');
+    const mark = overview.locator('[data-testid=sync-conflict-mark][data-field=startsAt]');
+    expect(await mark.textContent()).toContain('Конфлікт синхронізації: 2 значення — оберіть у вхідних');
+    expect(await mark.locator('button').first().getAttribute('title')).toContain('задано: Відділ поліції');
+    await mark.locator('button').first().click();
+    const details = mark.getByTestId('sync-conflict-details');
+    expect(await details.textContent()).toContain('Відділ поліції');
+    expect(await details.locator('li').count()).toBe(2);
+    await screenshot(page, 'sync-conflict-operation');
+
+    await page.getByRole('tab', { name: /Завдання|Tasks/ }).click();
+    const card = page.getByTestId('task-card').filter({ hasText: task.title });
+    await card.locator('[data-testid=sync-conflict-mark][data-field=endsAt]').waitFor();
+    await screenshot(page, 'sync-conflict-task-card');
+    await card.getByRole('button', { name: task.title }).click();
+    await page.getByTestId('task-form').locator('[data-testid=sync-conflict-mark][data-field=endsAt]').waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.evaluate((d) => { window.location.hash = `/calendar?date=${d}&view=timeGridWeek`; }, task.startsAt.slice(0, 10));
+    await page.locator('.fc-event.has-sync-conflict').first().waitFor();
+
+    // The pick, right on the plan: the inbox entry goes, the picked value stands.
+    await page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);
+    await mark.locator('button').first().click();
+    const police = details.locator('li').filter({ hasText: 'Відділ поліції' });
+    await police.getByRole('button').click();
+    await expect.poll(() => mark.count()).toBe(0);
+    const op = await callApi<{ startsAt: string }>(app, 'operations', 'get', { id: operationId });
+    expect(op.startsAt).toBe(theirs);
+    expect(await page.getByTestId('op-sync-conflicts').textContent()).toContain('конфліктів синхронізації: 1');
   });
 });

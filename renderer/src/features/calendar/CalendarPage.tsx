@@ -5,7 +5,7 @@
  *
  * URL: `#/calendar?date=YYYY-MM-DD&view=timeGridWeek&operation=ID` opens a given week / plan.
  */
-import type { DatesSetArg, EventChangeArg, EventClickArg, EventContentArg } from '@fullcalendar/core';
+import type { DatesSetArg, EventChangeArg, EventClickArg, EventContentArg, EventMountArg } from '@fullcalendar/core';
 import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import ukLocale from '@fullcalendar/core/locales/uk';
 import dayGridPlugin from '@fullcalendar/daygrid';
@@ -24,6 +24,8 @@ import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import '../sync/sync-marks.css';
 import { rejectionReason } from './calendar-errors.js';
 import { useCalendarStore } from './calendar.store.js';
 import { openTask } from './open-task.js';
@@ -77,6 +79,10 @@ export function CalendarPage() {
   // Events of tasks with open conflicts get the mapper's conflict marking (red border).
   const conflictCounts = useConflictingTaskIds(store.tasks);
   const conflictTaskIds = useMemo(() => new Set(conflictCounts.keys()), [conflictCounts]);
+  // Tasks whose time two units changed concurrently: marked until a planner picks (issue 5).
+  const syncConflicts = usePlanConflicts(null, store.tasks);
+  const syncConflictTaskIds = useMemo(() => new Set(syncConflicts.all
+    .filter((c) => c.entity === 'task' && (c.field === 'startsAt' || c.field === 'endsAt')).map((c) => c.rowId)), [syncConflicts]);
   const calendarRef = useRef<FullCalendar>(null);
   const pendingMeasure = useRef(false);
 
@@ -119,9 +125,12 @@ export function CalendarPage() {
     pendingMeasure.current = true;
     return toCalendarEvents({
       operations: store.operations, tasks: store.tasks, agencies: directory.agencies, filters, wallZone: setup.wallZone,
-      conflictTaskIds,
+      conflictTaskIds, syncConflictTaskIds,
     });
-  }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone, conflictTaskIds]);
+  }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone, conflictTaskIds, syncConflictTaskIds]);
+  const onEventMount = useCallback((arg: EventMountArg) => {
+    if (arg.el.classList.contains('has-sync-conflict')) arg.el.title = t('syncMark.taskTime');
+  }, [t]);
   // The legend names only agencies seen in the visible dates (the loaded range is padded).
   // Wall-clock strings and the view's dates share the calendar's UTC clock, so both parse alike.
   const [visible, setVisible] = useState<{ start: number; end: number } | null>(null);
@@ -363,6 +372,7 @@ export function CalendarPage() {
           eventDrop={onEventMoved}
           eventResize={onEventMoved}
           eventClick={onEventClick}
+          eventDidMount={onEventMount}
         />
       </div>
     </div>

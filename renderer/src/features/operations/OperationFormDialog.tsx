@@ -15,6 +15,8 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import {
   COMMON_TIME_ZONES, emptySubject, modelFromOperation, newOperationModel, toDraftInput,
   type OperationFormModel, type SubjectRow,
@@ -27,6 +29,9 @@ function updateAt<T>(list: T[], i: number, patch: Partial<T>): T[] {
 export function OperationFormDialog(props: { operation?: Operation; onClose(): void; onSaved(op: Operation): void }) {
   const { t, td, lang } = useT();
   const { agencies } = useAgencies();
+  // Open sync conflicts are shown, not picked, here: a pick would leave the form's value stale.
+  const sync = usePlanConflicts(props.operation?.id ?? null);
+  const mark = (field: string) => (props.operation ? <SyncConflictMark conflict={sync.field('operation', props.operation.id, field)} /> : null);
   const [m, setM] = useState<OperationFormModel>(() =>
     props.operation ? modelFromOperation(props.operation) : newOperationModel('DMS', new Date()),
   );
@@ -117,7 +122,7 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
       <fieldset>
         <legend>{t('opf.section.agencies')}</legend>
         <div className="grid">
-          <Field label={t('op.leadAgency')} error={err('leadAgencyId')}>
+          <Field label={t('op.leadAgency')} error={err('leadAgencyId')} extra={mark('leadAgencyId')}>
             <select value={m.leadAgencyId} onChange={(e) => set({ leadAgencyId: e.target.value })} name="leadAgencyId">
               {agencyOptions}
             </select>
@@ -147,10 +152,10 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
       <fieldset>
         <legend>{t('opf.section.time')}</legend>
         <div className="grid">
-          <Field label={t('op.startsAt')} error={err('startsAt')}>
+          <Field label={t('op.startsAt')} error={err('startsAt')} extra={mark('startsAt')}>
             <input type="datetime-local" value={m.startsWall} onChange={(e) => set({ startsWall: e.target.value })} name="startsAt" />
           </Field>
-          <Field label={t('op.endsAt')} error={err('endsAt')}>
+          <Field label={t('op.endsAt')} error={err('endsAt')} extra={mark('endsAt')}>
             <input type="datetime-local" value={m.endsWall} onChange={(e) => set({ endsWall: e.target.value })} name="endsAt" />
           </Field>
           <Field label={t('op.timeZone')} error={err('timeZone')} hint={t('op.timeZoneHint')}>
@@ -164,7 +169,7 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
             <input value={m.commandPost} onChange={(e) => set({ commandPost: e.target.value })} name="commandPost" />
           </Field>
         </div>
-        <div className="group-label">{t('op.locations')}</div>
+        <div className="group-label">{t('op.locations')} {mark('locations')}</div>
         {m.locations.map((l, i) => (
           <div className="list-row" key={i}>
             <Field label={t('loc.label')} error={err(`locations.${i}.label`)}>

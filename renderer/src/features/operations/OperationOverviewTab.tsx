@@ -12,6 +12,8 @@ import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
 import { useAsync } from '../../ui/use-async.js';
 import { agencyName } from '../directory/directory.store.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import type { OperationTabProps } from './operation-tabs.js';
 import { isoToWall, wallToIso } from './operation-form-model.js';
 
@@ -32,6 +34,8 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
   const [phaseDialog, setPhaseDialog] = useState<Phase | 'new' | null>(null);
   const [removing, setRemoving] = useState<Phase | null>(null);
   const exchange = useAsync(() => api.exchange.list({ operationId }), [operationId, plan]);
+  const sync = usePlanConflicts(operationId);
+  const mark = (field: string) => <SyncConflictMark conflict={sync.field('operation', op.id, field)} allowPick onPicked={reload} />;
   const dash = (v: string) => (v.trim() ? v : t('ov.empty'));
   const now = new Date();
   return (
@@ -49,7 +53,7 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
       <section className="panel">
         <h3>{t('ov.agencies')}</h3>
         <dl>
-          <dt>{t('opp.lead')}</dt><dd><AgencyBadge agency={byId.get(op.leadAgencyId)} lead full /></dd>
+          <dt>{t('opp.lead')}</dt><dd><AgencyBadge agency={byId.get(op.leadAgencyId)} lead full /> {mark('leadAgencyId')}</dd>
           <dt>{t('op.participating')}</dt>
           <dd className="agencies" style={{ flexWrap: 'wrap' }}>
             {op.participatingAgencyIds.length === 0 ? t('ov.empty') : op.participatingAgencyIds.map((a) => <AgencyBadge key={a} agency={byId.get(a)} full />)}
@@ -59,14 +63,14 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
       <section className="panel">
         <h3>{t('ov.timePlace')}</h3>
         <dl>
-          <dt>{t('op.startsAt')}</dt><dd>{fmt(op.startsAt)} <span className="muted small">({t('opp.localTime', { zone: op.timeZone })}: {isoToWall(op.startsAt, op.timeZone).replace('T', ' ')})</span></dd>
-          <dt>{t('op.endsAt')}</dt><dd>{fmt(op.endsAt)} <span className="muted small">({isoToWall(op.endsAt, op.timeZone).replace('T', ' ')})</span></dd>
+          <dt>{t('op.startsAt')}</dt><dd>{fmt(op.startsAt)} <span className="muted small">({t('opp.localTime', { zone: op.timeZone })}: {isoToWall(op.startsAt, op.timeZone).replace('T', ' ')})</span> {mark('startsAt')}</dd>
+          <dt>{t('op.endsAt')}</dt><dd>{fmt(op.endsAt)} <span className="muted small">({isoToWall(op.endsAt, op.timeZone).replace('T', ' ')})</span> {mark('endsAt')}</dd>
           <dt>{t('op.area')}</dt><dd>{dash(op.area)}</dd>
           <dt>{t('op.commandPost')}</dt><dd>{dash(op.commandPost)}</dd>
           <dt>{t('op.locations')}</dt>
           <dd>{op.locations.length === 0 ? t('ov.empty') : op.locations.map((l) => (
             <div key={l.id ?? l.label}>{l.label}{l.point ? <span className="muted small"> ({l.point.lat}, {l.point.lon})</span> : null}</div>
-          ))}</dd>
+          ))}{mark('locations')}</dd>
         </dl>
       </section>
       <section className="panel">

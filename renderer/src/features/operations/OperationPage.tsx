@@ -17,6 +17,8 @@ import { Field } from '../../ui/Field.js';
 import { errorsFromApi, type FieldErrors } from '../../ui/form-errors.js';
 import { useAsync } from '../../ui/use-async.js';
 import { useAgencies } from '../directory/directory.store.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import { OperationFormDialog } from './OperationFormDialog.js';
 import { OPERATION_TABS } from './operation-tabs.js';
 
@@ -37,6 +39,8 @@ export function OperationPage({ params }: PageProps) {
     if (queryTab && tabs.some((x) => x.id === queryTab)) setTab(queryTab);
   }, [queryTab, tabs, query]);
   const [dialog, setDialog] = useState<DialogKind>(null);
+  // Fields with an open sync conflict show the current winner with a marker (issue 5).
+  const sync = usePlanConflicts(id, state.data);
 
   if (state.status === 'error' && !state.data) return <div className="page"><ErrorState error={state.error} onRetry={reload} /></div>;
   if (!state.data) return <div className="page"><Loading /></div>;
@@ -65,12 +69,24 @@ export function OperationPage({ params }: PageProps) {
           <button className="link" onClick={() => setDialog('delete')}>{t('common.delete')}</button>
         </div>
         <div className="op-meta">
-          <span><b>{t('opp.window')}:</b> {fmt(op.startsAt)} – {fmt(op.endsAt)} ({op.timeZone})</span>
+          <span><b>{t('opp.window')}:</b> {fmt(op.startsAt)}{' '}
+            <SyncConflictMark conflict={sync.field('operation', op.id, 'startsAt')} compact allowPick onPicked={reload} />
+            {' '}– {fmt(op.endsAt)}{' '}
+            <SyncConflictMark conflict={sync.field('operation', op.id, 'endsAt')} compact allowPick onPicked={reload} />
+            {' '}({op.timeZone})</span>
           <span className="agencies">
             <AgencyBadge agency={dir.byId.get(op.leadAgencyId)} lead full />
+            <SyncConflictMark conflict={sync.field('operation', op.id, 'leadAgencyId')} compact allowPick onPicked={reload} />
             {op.participatingAgencyIds.map((a) => <AgencyBadge key={a} agency={dir.byId.get(a)} />)}
           </span>
         </div>
+        {sync.all.length > 0 ? (
+          <div className="alert warn sync-plan-alert" role="status" data-testid="op-sync-conflicts">
+            <span aria-hidden="true">⇄</span>
+            <span>{t('syncMark.planSummary', { count: sync.all.length })}</span>
+            <a href={href('/sync')}>{t('syncMark.openInbox')}</a>
+          </div>
+        ) : null}
         {overdue.length > 0 ? (
           <div className="alert danger" role="alert" data-testid="op-overdue">
             <strong>{t('opp.overdueAlert', { count: overdue.length })}</strong>{' '}

@@ -14,6 +14,8 @@ import { describeError } from '../../ui/AsyncView.js';
 import { ConflictBadge } from '../conflicts/ConflictList.js';
 import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
 import { agencyName } from '../directory/directory.store.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import type { OperationTabProps } from './operation-tabs.js';
 import { TaskFormDialog } from './TaskFormDialog.js';
 
@@ -25,6 +27,7 @@ export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationT
   const { t, td, fmt, lang } = useT();
   const byId = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
   const conflictCounts = useConflictingTaskIds(plan);
+  const sync = usePlanConflicts(operationId);
   const [groupBy, setGroupBy] = useState<GroupBy>('phase');
   const [status, setStatus] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -167,6 +170,7 @@ export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationT
                     <div className="meta">
                       {a ? <AgencyBadge agency={a} /> : <span className="badge warn">{t('board.unassigned')}</span>}
                       <span>{fmt(task.startsAt, 'd MMM HH:mm')} – {fmt(task.endsAt, 'HH:mm')}</span>
+                      {sync.row('task', task.id).map((c) => <SyncConflictMark key={c.field} conflict={c} compact allowPick onPicked={reload} />)}
                     </div>
                     <div className="meta">
                       <span className="badge">{td(`taskStatus.${task.status}`)}</span>

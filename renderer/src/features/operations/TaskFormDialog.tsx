@@ -16,6 +16,8 @@ import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
 import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import { isoToWall, wallToIso } from './operation-form-model.js';
 
 interface Model {
@@ -65,6 +67,9 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
   const { t, td, lang } = useT();
   const { agencies } = useAgencies();
   const zone = props.plan.operation.timeZone;
+  // Open sync conflicts are shown, not picked, here: a pick would leave the form's value stale.
+  const sync = usePlanConflicts(props.plan.operation.id);
+  const mark = (field: string) => (props.task ? <SyncConflictMark conflict={sync.field('task', props.task.id, field)} /> : null);
   const [m, setM] = useState<Model>(() => modelOf(props.task, props.plan, zone));
   const [units, setUnits] = useState<Unit[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
@@ -180,13 +185,13 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
               {props.plan.phases.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           </Field>
-          <Field label={t('op.startsAt')} error={errors.startsAt} hint={zone}>
+          <Field label={t('op.startsAt')} error={errors.startsAt} hint={zone} extra={mark('startsAt')}>
             <input type="datetime-local" value={m.startsWall} onChange={(e) => set({ startsWall: e.target.value })} name="startsAt" />
           </Field>
-          <Field label={t('op.endsAt')} error={errors.endsAt} hint={zone}>
+          <Field label={t('op.endsAt')} error={errors.endsAt} hint={zone} extra={mark('endsAt')}>
             <input type="datetime-local" value={m.endsWall} onChange={(e) => set({ endsWall: e.target.value })} name="endsAt" />
           </Field>
-          <Field label={t('task.agency')} error={errors.accountableAgencyId}>
+          <Field label={t('task.agency')} error={errors.accountableAgencyId} extra={mark('accountableAgencyId')}>
             <select value={m.accountableAgencyId} onChange={(e) => changeAgency(e.target.value)} name="accountableAgencyId">
               <option value="">{t('task.noAgency')}</option>
               {agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
@@ -221,7 +226,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
           </div>
         </div>
         <div className="grid">
-          <Field label={t('task.place')} error={errors['place.label']}>
+          <Field label={t('task.place')} error={errors['place.label']} extra={mark('place')}>
             <input value={m.placeLabel} onChange={(e) => set({ placeLabel: e.target.value })} name="place" />
           </Field>
           <Field label={t('loc.lat')} error={errors['place.point.lat']}>

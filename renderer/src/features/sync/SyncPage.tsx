@@ -4,20 +4,24 @@
  * the conflict inbox (winner shown until a planner picks) and the quarantine of refused changes.
  * Files are paths on the machine running Spilno's services, which is this one in every mode.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ConflictView, ImportPreview, PeerView } from '../../../../shared/api/sync.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
+import { useHashQuery } from '../../app/router.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useAsync } from '../../ui/use-async.js';
+import { JobProgress, useJobProgress } from './JobProgress.js';
+import { conflictKey } from './SyncConflictMark.js';
 import './sync.css';
 
 type T = ReturnType<typeof useT>;
 
-function useAction(t: T['t']) {
+/** `working`: show the generic busy line (off where a progress bar shows the work). */
+function useAction(t: T['t'], working = true) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<ReactNode>(null);
   const [failure, setFailure] = useState<ReactNode>(null);
@@ -35,7 +39,7 @@ function useAction(t: T['t']) {
   };
   const view = (
     <>
-      {busy ? <div className="sync-progress" role="status"><progress />{t('sync.working')}</div> : null}
+      {busy && working ? <div className="sync-progress" role="status"><progress />{t('sync.working')}</div> : null}
       {failure ? <div className="alert danger" role="alert">{failure}</div> : null}
       {message ? <div className="alert ok" role="status">{message}</div> : null}
     </>
@@ -208,7 +212,8 @@ function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
   const [path, setPath] = useState('');
   const [full, setFull] = useState(false);
   const [courier, setCourier] = useState('');
-  const action = useAction(t);
+  const action = useAction(t, false);
+  const job = useJobProgress();
   return (
     <section className="card sync-section" data-testid="sync-export">
       <h2>{t('sync.export')}</h2>
@@ -216,7 +221,7 @@ function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
         <form className="sync-form" onSubmit={(e) => {
           e.preventDefault();
           void action.run(async () => {
-            const r = await api.sync.exportBundle({ peers: to, path, full, ...(courier ? { courierPassphrase: courier } : {}) });
+            const r = await job.track((progressId) => api.sync.exportBundle({ progressId, peers: to, path, full, ...(courier ? { courierPassphrase: courier } : {}) }));
             props.onDone();
             return t('sync.exported', { id: r.bundleId, count: r.changeCount, bytes: r.bytes, path: r.path });
           });
@@ -236,6 +241,7 @@ function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
           <button className="primary" disabled={action.busy || to.length === 0 || !path}>{t('sync.doExport')}</button>
         </form>
       )}
+      <JobProgress progress={job.progress} />
       {action.view}
     </section>
   );
@@ -264,7 +270,8 @@ function ImportSection(props: { onDone(): void }) {
   const [path, setPath] = useState('');
   const [courier, setCourier] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const action = useAction(t);
+  const action = useAction(t, false);
+  const job = useJobProgress();
   const req = () => ({ path, ...(courier ? { courierPassphrase: courier } : {}) });
   return (
     <section className="card sync-section" data-testid="sync-import">
@@ -272,7 +279,7 @@ function ImportSection(props: { onDone(): void }) {
       <form className="sync-form" onSubmit={(e) => {
         e.preventDefault();
         void action.run(async () => {
-          setPreview(await api.sync.previewImport(req()));
+          setPreview(await job.track((progressId) => api.sync.previewImport({ ...req(), progressId })));
           return null;
         });
       }}>
@@ -283,12 +290,13 @@ function ImportSection(props: { onDone(): void }) {
       {preview ? <PreviewView preview={preview} /> : null}
       {preview && preview.status === 'new' ? (
         <button className="primary" disabled={action.busy} onClick={() => void action.run(async () => {
-          const r = await api.sync.importBundle(req());
+          const r = await job.track((progressId) => api.sync.importBundle({ ...req(), progressId }));
           setPreview(null);
           props.onDone();
           return t('sync.imported', { added: r.added });
         })}>{t('sync.doImport')}</button>
       ) : null}
+      <JobProgress progress={job.progress} />
       {action.view}
     </section>
   );
@@ -304,13 +312,18 @@ function InboxSection(props: { version: number }) {
     return null;
   });
   const list = conflicts.state.data ?? [];
+  // `#/sync?conflict=KEY`: a plan marker links to its entry here.
+  const focus = useHashQuery().get('conflict');
+  useEffect(() => {
+    if (focus) document.querySelector(`[data-conflict-key="${CSS.escape(focus)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, conflicts.state.data]);
   return (
     <section className="card sync-section" data-testid="sync-inbox">
       <h2>{t('sync.inbox')}</h2>
       {conflicts.state.status === 'error' ? <ErrorState error={conflicts.state.error} onRetry={conflicts.reload} /> : null}
       {conflicts.state.data && list.length === 0 ? <div className="state">{t('sync.noConflicts')}</div> : null}
       {list.map((c) => (
-        <div key={`${c.entity}:${c.rowId}:${c.field}`} className="sync-conflict" data-testid="conflict">
+        <div key={conflictKey(c)} className={`sync-conflict${focus === conflictKey(c) ? ' focused' : ''}`} data-testid="conflict" data-conflict-key={conflictKey(c)}>
           <div><strong>{td(`sync.kind.${c.kind}`)}</strong> — {c.entity} <code>{c.rowId}</code> · {c.field}</div>
           <ol>
             {c.candidates.map((v, i) => (

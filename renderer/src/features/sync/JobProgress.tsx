@@ -1,0 +1,70 @@
+/**
+ * The progress bar of a bundle export or import: the call carries a fresh progress id and,
+ * while it runs, `sync.jobProgress` is polled every POLL_MS (same path over IPC and HTTP).
+ * Validation and apply run in one synchronous transaction that cannot answer polls, so that
+ * stretch shows a moving bar and "applying…" rather than a percentage that would not move.
+ */
+import { useCallback, useState } from 'react';
+import type { SyncProgress } from '../../../../shared/api/sync.js';
+import { api } from '../../api/client.js';
+import { useT } from '../../app/i18n.store.js';
+import './sync-marks.css';
+
+const POLL_MS = 200;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function useJobProgress() {
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  /** Runs `call` with a new progress id, polling its progress until it answers. */
+  const track = useCallback(async <T,>(call: (progressId: string) => Promise<T>): Promise<T> => {
+    const id = crypto.randomUUID();
+    let running = true;
+    setProgress(null);
+    void (async () => {
+      while (running) {
+        const p = await api.sync.jobProgress({ id }).catch(() => null);
+        if (running && p) setProgress(p);
+        await sleep(POLL_MS);
+      }
+    })();
+    try {
+      return await call(id);
+    } finally {
+      running = false;
+      // The last word: the finished state (full bar, or where it stopped).
+      const p = await api.sync.jobProgress({ id }).catch(() => null);
+      if (p) setProgress(p);
+    }
+  }, []);
+  const clear = useCallback(() => setProgress(null), []);
+  return { progress, track, clear };
+}
+
+const MB = 1024 * 1024;
+
+export function JobProgress(props: { progress: SyncProgress | null }) {
+  const { t, td, lang } = useT();
+  const p = props.progress;
+  if (!p) return null;
+  const synchronous = !p.finished && (p.phase === 'validate' || p.phase === 'apply');
+  const complete = p.finished && !p.failed;
+  // A replayed bundle stops after its header: done, though not every byte was read.
+  const max = Math.max(p.total, 1);
+  const value = complete ? max : p.done;
+  const known = complete || (p.total > 0 && !synchronous);
+  const label = p.finished ? t(p.failed ? 'syncProgress.failed' : 'syncProgress.done') : td(`syncProgress.${p.phase}`);
+  const percent = known ? Math.floor((value * 100) / max) : null;
+  const number = (n: number, digits = 0) => n.toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const detail = p.total === 0 ? null : p.phase === 'decrypt'
+    ? t('syncProgress.bytes', { done: number(p.done / MB, 1), total: number(p.total / MB, 1) })
+    : p.phase === 'verify' ? null : t('syncProgress.changes', { done: number(p.done), total: number(p.total) });
+  return (
+    <div className="sync-job" role="status" data-testid="sync-progress" data-phase={p.phase} data-done={p.done}
+      data-total={p.total} data-finished={p.finished} data-failed={p.failed}>
+      <span className="sync-job-phase">{label}</span>
+      {known ? <progress value={value} max={max} /> : <progress />}
+      <span className="sync-job-percent">{percent === null ? '' : t('syncProgress.percent', { percent })}</span>
+      {detail && !synchronous && !(complete && p.done < p.total) ? <span className="sync-job-detail">{detail}</span> : null}
+    </div>
+  );
+}
