@@ -166,6 +166,8 @@ export async function run(report: BenchReport): Promise<void> {
     name: 'full conflict scan (index build + all rules)', value: fullMs, unit: 'ms', target: { max: 100 },
     note: `CPU ${full.cpu.toFixed(0)} ms; ${found.length} conflicts: ${[...byRule].map(([k, v]) => `${k} ${v}`).join(', ')}`,
   });
+  const build = await timeWallAndCpu(() => new ScheduleIndex(input), 7);
+  report.line({ name: 'of which index build', value: build.wall, unit: 'ms', note: `CPU ${build.cpu.toFixed(0)} ms; typed window columns, per-key timelines of slots` });
   const built = new ScheduleIndex(input);
   const warm = await timeWallAndCpu(() => fullScan(built), 7);
   report.line({ name: 'full scan cost in yardstick passes', value: full.cpu / yard.cpu, unit: '×', note: 'CPU time of build + scan divided by the yardstick\'s' });
