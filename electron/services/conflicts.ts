@@ -16,7 +16,7 @@ import type { Operation } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
 import { criticalPath, slipImpact } from '../../shared/scheduling/critical-path.js';
 import {
-  deconflict, toDeconflictionOperation, type DeconflictionOperation,
+  deconflict, toDeconflictionOperation, type DeconflictionHit, type DeconflictionOperation,
 } from '../../shared/scheduling/deconfliction.js';
 import { ScheduleIndex, fullScan, operationConflicts } from '../../shared/scheduling/engine.js';
 import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
@@ -171,19 +171,37 @@ export function deconflictStored(ctx: ServiceContext, operationId: string | null
   if (operationId) requireOperation(ctx, operationId);
   const ops = deconflictionView(ctx);
   const hits = deconflict([...ops.values()], null, loadSchedulingSettings(ctx).radiusMeters);
-  const now = ctx.now().toISOString();
-  transact(ctx, () => {
-    for (const h of hits) {
-      upsertAlertSeen(ctx.db, {
-        key: h.key, kind: h.kind, operation_a: h.a, operation_b: h.b, match_key: h.matchKey, label: h.label,
-        distance_m: h.distanceMeters, windows_overlap: h.windowsOverlap ? 1 : 0, now,
-      });
-    }
-    markAlertsCleared(ctx.db, {
-      seenJson: JSON.stringify(hits.map((h) => h.key)), operationsJson: JSON.stringify([...ops.keys()]), now,
-    });
-  });
+  transact(ctx, () => recordHits(ctx, hits, [...ops.keys()]));
   return listAlerts(ctx.db, operationId).map((r) => alertView(ctx, ops, r));
+}
+
+/** Opens (or reopens) an alert per hit; an open alert of `scanned` operations that no longer
+ *  matches is marked cleared — kept, with its acknowledgement, never deleted. */
+function recordHits(ctx: ServiceContext, hits: readonly DeconflictionHit[], scanned: readonly string[]): void {
+  const now = ctx.now().toISOString();
+  for (const h of hits) {
+    upsertAlertSeen(ctx.db, {
+      key: h.key, kind: h.kind, operation_a: h.a, operation_b: h.b, match_key: h.matchKey, label: h.label,
+      distance_m: h.distanceMeters, windows_overlap: h.windowsOverlap ? 1 : 0, now,
+    });
+  }
+  markAlertsCleared(ctx.db, { seenJson: JSON.stringify(hits.map((h) => h.key)), operationsJson: JSON.stringify(scanned), now });
+}
+
+/**
+ * Deconfliction of the operations a sync import brought or changed, against every operation
+ * stored here (ours and other units'). Call inside the import's transaction: the alerts commit
+ * with the changes that raised them, or neither does. Returns the hits.
+ */
+export function deconflictOperations(ctx: ServiceContext, operationIds: Iterable<string>): DeconflictionHit[] {
+  const ids = new Set(operationIds);
+  if (ids.size === 0) return [];
+  const ops = deconflictionView(ctx);
+  const incoming = [...ids].flatMap((id) => ops.get(id) ?? []);
+  if (incoming.length === 0) return [];
+  const hits = deconflict(incoming, [...ops.values()], loadSchedulingSettings(ctx).radiusMeters);
+  transact(ctx, () => recordHits(ctx, hits, incoming.map((o) => o.id)));
+  return hits;
 }
 
 /** Acknowledgement is recorded on the alert and as a note on both operations (change record). */

@@ -49,6 +49,7 @@ import {
 } from '../db/repos/sync.repo.js';
 import { currentSchemaVersion, transact, type ServiceContext } from '../services/context.js';
 import { AgeError, ageHeader, decryptAge, PayloadSealer } from './age-native.js';
+import { deconflictOperations } from '../services/conflicts.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
 import type { ProgressFn } from './progress.js';
@@ -518,6 +519,8 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
     });
     const preview = toPreview(ctx, v, report, 'new');
     if (!dryRun) {
+      // Operations that arrived or changed meet ours now, in this transaction (issue 4).
+      deconflictOperations(ctx, Object.keys(report.perOperation).filter((id) => id !== ''));
       recordPeerProgress(ctx.db, v.sender.site_id, {
         bundleSeq: v.manifest.bundleSeq, receivedSeq: v.manifest.senderSeq.to,
         ackedSeq: v.manifest.acks[ctx.siteId] ?? 0,
