@@ -16,7 +16,7 @@ import { describeConflict } from '../../shared/scheduling/describe.js';
 import { ScheduleIndex, checkEdit } from '../../shared/scheduling/engine.js';
 import {
   DEFAULT_SCHEDULING_SETTINGS, type Conflict, type ScheduleExchange, type ScheduleInput,
-  type ScheduleTask, type SchedulingSettings,
+  type ScheduleOperation, type SchedulePhase, type ScheduleTask, type SchedulingSettings,
 } from '../../shared/scheduling/model.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { insertOverride, listAllPhases, listLiveOperationIds, listTaskIdsSharingAssignments } from '../db/repos/conflicts.repo.js';
@@ -66,8 +66,13 @@ export function loadFullInput(ctx: ServiceContext): ScheduleInput {
   };
 }
 
-/** The part of the plan that edits of `tasks` (old and new versions) can touch. */
-export function loadScopeInput(ctx: ServiceContext, tasks: readonly ScheduleTask[]): ScheduleInput {
+/** The part of the plan that edits of `tasks` (old and new versions) can touch; `created`:
+ *  an operation and phases the same save creates (not stored yet). */
+export function loadScopeInput(
+  ctx: ServiceContext,
+  tasks: readonly ScheduleTask[],
+  created: { operation: ScheduleOperation; phases: readonly SchedulePhase[] } | null = null,
+): ScheduleInput {
   const editedOps = new Set(tasks.map((t) => t.operationId));
   const byId = new Map<string, Task>();
   for (const op of editedOps) for (const t of listTasksByOperation(ctx.db, op)) byId.set(t.id, t);
@@ -83,8 +88,8 @@ export function loadScopeInput(ctx: ServiceContext, tasks: readonly ScheduleTask
   }
   const opIds = new Set([...editedOps, ...[...byId.values()].map((t) => t.operationId)]);
   return {
-    operations: [...opIds].map((id) => getOperation(ctx.db, id)).filter((o) => o !== null),
-    phases: [...editedOps].flatMap((id) => listPhases(ctx.db, id)),
+    operations: [...[...opIds].map((id) => getOperation(ctx.db, id)).filter((o) => o !== null), ...(created ? [created.operation] : [])],
+    phases: [...[...editedOps].flatMap((id) => listPhases(ctx.db, id)), ...(created?.phases ?? [])],
     tasks: [...byId.values()],
     exchange: [...editedOps].flatMap((id) => mandatoryExchange(ctx, id)),
     ...directory(ctx),
@@ -96,12 +101,14 @@ export function loadScopeInput(ctx: ServiceContext, tasks: readonly ScheduleTask
 export interface TaskEdits {
   /** New versions of created or edited tasks (ids included). */
   upsert: readonly ScheduleTask[];
+  /** An operation created by the same save (a duplicate), with its phases. */
+  created?: { operation: ScheduleOperation; phases: readonly SchedulePhase[] };
 }
 
 /** Conflicts the edits would create, computed without writing anything. */
 export function conflictsIntroducedBy(ctx: ServiceContext, edits: TaskEdits): Conflict[] {
   const current = edits.upsert.map((t) => getTask(ctx.db, t.id)).filter((t) => t !== null);
-  const ix = new ScheduleIndex(loadScopeInput(ctx, [...edits.upsert, ...current]));
+  const ix = new ScheduleIndex(loadScopeInput(ctx, [...edits.upsert, ...current], edits.created ?? null));
   return checkEdit(ix, { upsert: edits.upsert }).introduced;
 }
 

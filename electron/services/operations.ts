@@ -23,6 +23,7 @@ import { listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { changedFields } from './change-writer.js';
 import { transact, type ServiceContext } from './context.js';
 import { invalidField, notFound, requireAgency, requireOperation } from './guards.js';
+import { guardTaskEdits, recordOverrides } from './conflict-guard.js';
 import { createTaskInTransaction } from './tasks.js';
 
 const OPERATION_FIELDS = Object.keys(ENTITIES.operation.fields);
@@ -214,7 +215,11 @@ function shiftIso(iso: string, minutes: number): string {
   return new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
 }
 
-/** Copies the operation with its phases and tasks (fresh ids, dependencies remapped) as a draft. */
+/**
+ * Copies the operation with its phases and tasks (fresh ids, dependencies remapped) as a draft.
+ * The copies book the same people and resources, so the save guard judges them like any task
+ * save: a copy overlapping the original needs an override with a reason.
+ */
 export function duplicateOperation(ctx: ServiceContext, input: z.output<typeof DuplicateRequest>): Operation {
   const plan = getOperationPlan(ctx, input.id);
   const shift = (iso: string) => shiftIso(iso, input.shiftMinutes);
@@ -230,32 +235,34 @@ export function duplicateOperation(ctx: ServiceContext, input: z.output<typeof D
     comms: src.comms.map(({ id: _id, ...c }) => c),
     subjects: src.subjects.map(({ id: _id, ...s }) => s) as OperationDraft['subjects'],
   });
+  const phaseIds = new Map(plan.phases.map((ph) => [ph.id, randomUUID()]));
+  const phases = plan.phases.map((ph) => ({
+    id: phaseIds.get(ph.id)!, operationId: newId, name: ph.name, ordinal: ph.ordinal,
+    startsAt: shift(ph.startsAt), endsAt: shift(ph.endsAt),
+  }));
+  const taskIds = new Map(plan.tasks.map((t) => [t.id, randomUUID()]));
+  const tasks = plan.tasks.map((t) => ({
+    ...t,
+    id: taskIds.get(t.id)!,
+    operationId: newId,
+    phaseId: t.phaseId ? phaseIds.get(t.phaseId) ?? null : null,
+    status: 'todo' as const,
+    startsAt: shift(t.startsAt),
+    endsAt: shift(t.endsAt),
+    dependencies: t.dependencies
+      .filter((d) => taskIds.has(d.predecessorId))
+      .map((d) => ({ ...d, predecessorId: taskIds.get(d.predecessorId)! })),
+    checklist: t.checklist.map((c) => ({ ...c, id: randomUUID(), done: false })),
+  }));
+  const accepted = guardTaskEdits(ctx, {
+    upsert: tasks,
+    created: { operation: { ...draft, id: newId, status: 'draft' }, phases },
+  }, input.override);
   transact(ctx, () => {
     insertOperation(ctx, newId, draft, 'draft');
-    const phaseIds = new Map<string, string>();
-    for (const ph of plan.phases) {
-      const pid = randomUUID();
-      phaseIds.set(ph.id, pid);
-      ctx.writer.create('phase', pid, {
-        operationId: newId, name: ph.name, ordinal: ph.ordinal,
-        startsAt: shift(ph.startsAt), endsAt: shift(ph.endsAt),
-      }, newId);
-    }
-    const taskIds = new Map(plan.tasks.map((t) => [t.id, randomUUID()]));
-    for (const t of plan.tasks) {
-      createTaskInTransaction(ctx, taskIds.get(t.id)!, {
-        ...t,
-        operationId: newId,
-        phaseId: t.phaseId ? phaseIds.get(t.phaseId) ?? null : null,
-        status: 'todo',
-        startsAt: shift(t.startsAt),
-        endsAt: shift(t.endsAt),
-        dependencies: t.dependencies
-          .filter((d) => taskIds.has(d.predecessorId))
-          .map((d) => ({ ...d, predecessorId: taskIds.get(d.predecessorId)! })),
-        checklist: t.checklist.map((c) => ({ ...c, id: randomUUID(), done: false })),
-      });
-    }
+    for (const { id, ...ph } of phases) ctx.writer.create('phase', id, ph, newId);
+    for (const t of tasks) createTaskInTransaction(ctx, t.id, t);
+    recordOverrides(ctx, accepted, input.override?.reason ?? '', 'operations.duplicate');
   });
   return requireOperation(ctx, newId);
 }

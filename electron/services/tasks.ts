@@ -107,7 +107,12 @@ export function updateTask(ctx: ServiceContext, input: z.output<typeof TaskPatch
   return getTask(ctx.db, current.id)!;
 }
 
-/** Deleting a task also drops it from its successors' dependencies, in the same transaction. */
+/**
+ * Deleting a task also drops it from its successors' dependencies, in the same transaction.
+ * No save guard: a removal cannot create a blocking conflict (bookings only shrink, the
+ * dependencies it broke go with it, powers and windows are per remaining task); what it can
+ * create — a controlled delivery left without its prosecutor's decision — is a warning.
+ */
 export function removeTask(ctx: ServiceContext, id: string): { id: string } {
   const task = requireTask(ctx, id);
   transact(ctx, () => {

@@ -73,11 +73,19 @@ export const StatusChange = z.object({
 
 export const ById = z.object({ id: Id });
 
+/**
+ * An explicit decision to save although the save creates a blocking conflict (issue 4). The
+ * reason is recorded with who and when; without it such a save answers `blocking_conflict`.
+ */
+export const ConflictOverride = z.object({ reason: RequiredText(1000) });
+
 export const DuplicateRequest = z.object({
   id: Id,
   codeName: RequiredText(100),
   /** Shift every time in the copy by this many minutes (0 keeps the dates). */
   shiftMinutes: z.number().int().min(-525600).max(525600).default(0),
+  /** The copy's tasks book the same people and resources: overlapping copies need an override. */
+  override: ConflictOverride.optional(),
 });
 
 /** A new operation laid out from a template (shared/planning/templates.ts), in one language. */

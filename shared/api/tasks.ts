@@ -4,7 +4,7 @@ import { Id, Instant, RequiredText, windowIsOrdered } from '../domain/common.js'
 import { TaskStatus } from '../domain/enums.js';
 import { Task, TaskFields, TaskPatchFields } from '../domain/task.js';
 import { defineDomain } from './contract.js';
-import { ById } from './operations.js';
+import { ById, ConflictOverride } from './operations.js';
 
 export const TaskRangeQuery = z.object({
   from: Instant,
@@ -17,11 +17,7 @@ export const TaskRangeQuery = z.object({
 });
 export type TaskRangeQuery = z.input<typeof TaskRangeQuery>;
 
-/**
- * An explicit decision to save although the save creates a blocking conflict (issue 4). The
- * reason is recorded with who and when; without it such a save answers `blocking_conflict`.
- */
-export const ConflictOverride = z.object({ reason: RequiredText(1000) });
+export { ConflictOverride };
 
 export const TaskCreate = TaskFields.extend({ override: ConflictOverride.optional() })
   .refine(windowIsOrdered, { error: 'v.endBeforeStart', path: ['endsAt'] });

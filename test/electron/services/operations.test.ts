@@ -92,15 +92,17 @@ describe('operations service', () => {
   it('duplicates an operation with phases, tasks and remapped dependencies, shifted in time', () => {
     const { operationId } = loadDemo(t.ctx);
     const source = getOperationPlan(t.ctx, operationId);
-    const copy = duplicateOperation(t.ctx, { id: operationId, codeName: 'КОПІЯ', shiftMinutes: 60 * 24 });
+    // A week later: a one-day shift would double-book people across the days of the demo
+    // (the save guard then asks for an override, see duplicate-guard.test.ts).
+    const copy = duplicateOperation(t.ctx, { id: operationId, codeName: 'КОПІЯ', shiftMinutes: 60 * 24 * 7 });
     const plan = getOperationPlan(t.ctx, copy.id);
     expect(plan.operation.status).toBe('draft');
     expect(plan.phases).toHaveLength(source.phases.length);
     expect(plan.tasks).toHaveLength(source.tasks.length);
     const ids = new Set(plan.tasks.map((x) => x.id));
     for (const task of plan.tasks) for (const d of task.dependencies) expect(ids.has(d.predecessorId)).toBe(true);
-    const dayMs = 24 * 3600_000;
-    expect(new Date(plan.operation.startsAt).getTime() - new Date(source.operation.startsAt).getTime()).toBe(dayMs);
+    const weekMs = 7 * 24 * 3600_000;
+    expect(new Date(plan.operation.startsAt).getTime() - new Date(source.operation.startsAt).getTime()).toBe(weekMs);
     expect(plan.tasks.every((x) => x.status === 'todo' && x.checklist.every((c) => !c.done))).toBe(true);
   });
 

@@ -16,6 +16,7 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, type FieldErrors } from '../../ui/form-errors.js';
 import { useAsync } from '../../ui/use-async.js';
+import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
 import { useAgencies } from '../directory/directory.store.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
@@ -176,9 +177,13 @@ function DuplicateDialog(props: { op: Operation; onClose(): void }) {
   const [days, setDays] = useState('0');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ReactNode>(null);
+  // The copies book the same people: overlapping the original needs an override with a reason.
+  const override = useOverrideDialog();
   const submit = async () => {
     try {
-      const copy = await api.operations.duplicate({ id: props.op.id, codeName, shiftMinutes: Math.round(Number(days) * 1440) });
+      const shiftMinutes = Math.round(Number(days) * 1440);
+      const copy = await override.run((o) => api.operations.duplicate({ id: props.op.id, codeName, shiftMinutes, ...(o ? { override: o } : {}) }));
+      if (!copy) return;
       props.onClose();
       navigate(`/operations/${copy.id}`);
     } catch (e) {
@@ -187,16 +192,19 @@ function DuplicateDialog(props: { op: Operation; onClose(): void }) {
     }
   };
   return (
-    <Dialog title={t('opp.duplicateTitle')} onClose={props.onClose} onSubmit={submit} submitLabel={t('opp.duplicate')} testId="duplicate-dialog"
-      footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
-      <div className="grid">
-        <Field label={t('op.codeName')} error={errors.codeName}>
-          <input value={codeName} onChange={(e) => setCodeName(e.target.value)} data-autofocus />
-        </Field>
-        <Field label={t('opp.shiftDays')} error={errors.shiftMinutes}>
-          <input type="number" value={days} onChange={(e) => setDays(e.target.value)} step="1" />
-        </Field>
-      </div>
-    </Dialog>
+    <>
+      <Dialog title={t('opp.duplicateTitle')} onClose={props.onClose} onSubmit={submit} submitLabel={t('opp.duplicate')} testId="duplicate-dialog"
+        footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
+        <div className="grid">
+          <Field label={t('op.codeName')} error={errors.codeName}>
+            <input value={codeName} onChange={(e) => setCodeName(e.target.value)} data-autofocus />
+          </Field>
+          <Field label={t('opp.shiftDays')} error={errors.shiftMinutes}>
+            <input type="number" value={days} onChange={(e) => setDays(e.target.value)} step="1" />
+          </Field>
+        </div>
+      </Dialog>
+      {override.dialog}
+    </>
   );
 }
