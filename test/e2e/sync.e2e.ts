@@ -86,6 +86,11 @@ describe('sync page', () => {
     await exp.locator('input:not([type])').fill(bundle);
     await exp.getByRole('button').click();
     await exp.locator('.alert.ok').waitFor();
+    const bar = exp.getByTestId('sync-progress');
+    expect(await bar.getAttribute('data-finished')).toBe('true');
+    expect(await bar.getAttribute('data-phase')).toBe('write');
+    expect(Number(await bar.getAttribute('data-done'))).toBeGreaterThan(0);
+    expect(await bar.getAttribute('data-done')).toBe(await bar.getAttribute('data-total'));
     const r = await importBundle(peer.ctx, { path: bundle });
     expect(r.perOperation.some((p) => p.operationId === operationId)).toBe(true);
   });
@@ -156,6 +161,9 @@ describe('sync page', () => {
     expect(seen.map((p) => order.indexOf(p))).toEqual([...seen.map((p) => order.indexOf(p))].sort((a, b) => a - b));
     expect(seen).toContain('validate');
     expect(seen.at(-1)).toBe('apply:end');
+    // The inbox names the values as the plan shows them and the unit behind each.
+    await expect.poll(() => page.getByTestId('sync-inbox').getByTestId('conflict').count()).toBe(2);
+    expect(await page.getByTestId('sync-inbox').textContent()).toContain('задано: Відділ поліції');
     await screenshot(page, 'sync-import-progress-done');
 
     await page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);
@@ -177,11 +185,18 @@ describe('sync page', () => {
     await card.locator('[data-testid=sync-conflict-mark][data-field=endsAt]').waitFor();
     await screenshot(page, 'sync-conflict-task-card');
     await card.getByRole('button', { name: task.title }).click();
-    await page.getByTestId('task-form').locator('[data-testid=sync-conflict-mark][data-field=endsAt]').waitFor();
+    const formMark = page.getByTestId('task-form').locator('[data-testid=sync-conflict-mark][data-field=endsAt]');
+    await formMark.locator('button').first().click();
+    expect(await formMark.getByTestId('sync-conflict-details').getByRole('button').count()).toBe(0); // shown, picked elsewhere
+    await screenshot(page, 'sync-conflict-task-form');
     await page.keyboard.press('Escape');
 
     await page.evaluate((d) => { window.location.hash = `/calendar?date=${d}&view=timeGridWeek`; }, task.startsAt.slice(0, 10));
-    await page.locator('.fc-event.has-sync-conflict').first().waitFor();
+    const event = page.locator('.fc-event.has-sync-conflict');
+    await event.first().waitFor();
+    expect(await event.count()).toBe(1);
+    expect(await page.getByTestId('legend-sync-conflict').textContent()).toContain('Конфлікт синхронізації часу завдання');
+    await screenshot(page, 'sync-conflict-calendar');
 
     // The pick, right on the plan: the inbox entry goes, the picked value stands.
     await page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);
@@ -192,5 +207,14 @@ describe('sync page', () => {
     const op = await callApi<{ startsAt: string }>(app, 'operations', 'get', { id: operationId });
     expect(op.startsAt).toBe(theirs);
     expect(await page.getByTestId('op-sync-conflicts').textContent()).toContain('конфліктів синхронізації: 1');
+
+    await page.locator('.lang-switch select').selectOption('en');
+    expect(await page.getByTestId('op-sync-conflicts').textContent()).toContain('Open sync conflicts in this plan: 1');
+    await page.getByRole('tab', { name: 'Tasks' }).click();
+    const english = card.locator('[data-testid=sync-conflict-mark]');
+    await english.locator('button').first().click();
+    expect(await english.textContent()).toContain('Open in the inbox');
+    await screenshot(page, 'sync-conflict-task-card-en');
+    await page.locator('.lang-switch select').selectOption('uk');
   });
 });

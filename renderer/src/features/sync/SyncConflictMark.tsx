@@ -48,7 +48,7 @@ export function summaryOf(c: PlanConflictView, tr: Translator): string {
 }
 
 /** The unit's name; its agency when the unit has none (a demo or fresh install); else the site. */
-function who(v: PlanConflictView['candidates'][number], tr: Translator, agencies: Agencies): string {
+export function setByText(v: PlanConflictView['candidates'][number], tr: Translator, agencies: Agencies): string {
   const agency = v.agencyId ? agencies.get(v.agencyId) : undefined;
   const unit = v.unitName || (agency ? agencyName(agency, tr.lang) : tr.t('syncMark.unknownUnit', { site: v.siteId }));
   return tr.t('syncMark.setBy', { unit });
@@ -56,7 +56,7 @@ function who(v: PlanConflictView['candidates'][number], tr: Translator, agencies
 
 /** "Start: 5 Dec 08:00 (set by Customs) / 09:00 (set by Police)" for the hover title. */
 export function conflictTitle(c: PlanConflictView, tr: Translator, agencies: Agencies): string {
-  const values = c.candidates.map((v) => `${candidateText(c.field, v.value, tr, agencies)} (${who(v, tr, agencies)})`).join(' / ');
+  const values = c.candidates.map((v) => `${candidateText(c.field, v.value, tr, agencies)} (${setByText(v, tr, agencies)})`).join(' / ');
   return `${summaryOf(c, tr)}\n${tr.td(`syncMark.field.${c.field}`)}: ${values}`;
 }
 
@@ -107,7 +107,7 @@ export function SyncConflictMark(props: {
             {c.candidates.map((v, i) => (
               <li key={`${v.hlc}-${i}`}>
                 <span className="sync-mark-value">{candidateText(c.field, v.value, tr, byId)}</span>{' '}
-                <span className="small muted">{who(v, tr, byId)}</span>{' '}
+                <span className="small muted">{setByText(v, tr, byId)}</span>{' '}
                 {i === 0 ? <span className="badge">{t('syncMark.shownNow')}</span> : null}{' '}
                 {props.allowPick ? <button type="button" className="small" disabled={busy} onClick={() => void choose(i)}>{t('syncMark.pick')}</button> : null}
               </li>

@@ -14,8 +14,9 @@ import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useAsync } from '../../ui/use-async.js';
+import { useAgencies } from '../directory/directory.store.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
-import { conflictKey } from './SyncConflictMark.js';
+import { candidateText, conflictKey, setByText } from './SyncConflictMark.js';
 import './sync.css';
 
 type T = ReturnType<typeof useT>;
@@ -303,8 +304,11 @@ function ImportSection(props: { onDone(): void }) {
 }
 
 function InboxSection(props: { version: number }) {
-  const { t, td } = useT();
-  const conflicts = useAsync(() => api.sync.conflicts({}), [props.version]);
+  const tr = useT();
+  const { t, td } = tr;
+  const { byId } = useAgencies();
+  // Values as the plan shows them, each with the unit that set it.
+  const conflicts = useAsync(() => api.sync.planConflicts({}), [props.version]);
   const action = useAction(t);
   const pick = (c: ConflictView, candidate: number) => void action.run(async () => {
     await api.sync.resolveConflict({ entity: c.entity, rowId: c.rowId, field: c.field, candidate });
@@ -324,12 +328,12 @@ function InboxSection(props: { version: number }) {
       {conflicts.state.data && list.length === 0 ? <div className="state">{t('sync.noConflicts')}</div> : null}
       {list.map((c) => (
         <div key={conflictKey(c)} className={`sync-conflict${focus === conflictKey(c) ? ' focused' : ''}`} data-testid="conflict" data-conflict-key={conflictKey(c)}>
-          <div><strong>{td(`sync.kind.${c.kind}`)}</strong> — {c.entity} <code>{c.rowId}</code> · {c.field}</div>
+          <div><strong>{td(`sync.kind.${c.kind}`)}</strong> — {td(`syncMark.field.${c.field}`)} · {c.entity} <code>{c.rowId}</code></div>
           <ol>
             {c.candidates.map((v, i) => (
               <li key={`${v.hlc}-${i}`}>
-                <code>{c.kind === 'delete_vs_edit' ? (v.value === 'true' ? '🗑' : '✎') : v.value}</code>{' '}
-                <span className="small">{t('sync.setBy', { site: v.siteId })}</span>{' '}
+                <strong>{candidateText(c.field, v.value, tr, byId)}</strong>{' '}
+                <span className="small" title={t('sync.setBy', { site: v.siteId })}>{setByText(v, tr, byId)}</span>{' '}
                 {i === 0 ? <span className="badge">{t('sync.winner')}</span> : null}{' '}
                 <button disabled={action.busy} onClick={() => pick(c, i)}>{t('sync.pick')}</button>
               </li>
