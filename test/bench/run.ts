@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs every test/bench/*.bench.ts module (optionally only those whose name
- * contains argv[2]) and prints one line per figure.
+ * contains argv[2]) and prints one line per figure. A module exporting `explicitOnly = true`
+ * (minutes long) runs only when argv[2] is exactly its name: `npm run bench -- sync-large`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,8 @@ const report: BenchReport = {
 
 let failed = false;
 for (const f of files) {
-  const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { run(r: BenchReport): Promise<void> };
+  const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { run(r: BenchReport): Promise<void>; explicitOnly?: boolean };
+  if (mod.explicitOnly && filter !== f.replace('.bench.ts', '')) continue;
   report.section(f.replace('.bench.ts', ''));
   try {
     await mod.run(report);
