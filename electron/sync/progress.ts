@@ -5,7 +5,8 @@
  * stay exactly those of any call, over Electron IPC and browser-mode HTTP alike.
  *
  * Policy: a report that starts a new phase returns a promise the bundle code awaits before it
- * goes on; it settles when a poll has read the new phase (or after PHASE_WAIT_MS). The apply
+ * goes on; it settles when a poll has read the new phase (or after PHASE_WAIT_MS, which only a
+ * caller that names an id and never polls ever waits out; a polling UI waits one poll). The apply
  * transaction is synchronous (better-sqlite3) and answers no poll while it runs, so without
  * this the bar would sit at "decrypting 100 %" for the whole apply. Other reports yield one
  * macrotask, which lets polls through export's otherwise synchronous write loop.
@@ -20,7 +21,7 @@ export interface Progress {
 /** May return a promise; the bundle code awaits it where it can (see the header). */
 export type ProgressFn = (p: Progress) => void | Promise<void>;
 
-const PHASE_WAIT_MS = 300;
+const PHASE_WAIT_MS = 1000;
 /** Finished entries are kept this long for a last poll, then dropped. */
 const KEEP_MS = 60_000;
 const MAX_ENTRIES = 64;
