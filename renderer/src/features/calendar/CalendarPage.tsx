@@ -5,7 +5,7 @@
  *
  * URL: `#/calendar?date=YYYY-MM-DD&view=timeGridWeek&operation=ID` opens a given week / plan.
  */
-import type { DatesSetArg, EventChangeArg, EventClickArg, EventContentArg, EventMountArg } from '@fullcalendar/core';
+import type { DatesSetArg, EventChangeArg, EventClickArg, EventContentArg } from '@fullcalendar/core';
 import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import ukLocale from '@fullcalendar/core/locales/uk';
 import dayGridPlugin from '@fullcalendar/daygrid';
@@ -128,19 +128,17 @@ export function CalendarPage() {
       conflictTaskIds, syncConflictTaskIds,
     });
   }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone, conflictTaskIds, syncConflictTaskIds]);
-  const onEventMount = useCallback((arg: EventMountArg) => {
-    if (arg.el.classList.contains('has-sync-conflict')) arg.el.title = t('syncMark.taskTime');
-  }, [t]);
   // The legend names only agencies seen in the visible dates (the loaded range is padded).
   // Wall-clock strings and the view's dates share the calendar's UTC clock, so both parse alike.
   const [visible, setVisible] = useState<{ start: number; end: number } | null>(null);
-  const { legend, taskEventCount, hasConflict } = useMemo(() => {
+  const { legend, taskEventCount, hasConflict, hasSyncConflict } = useMemo(() => {
     const at = (s: string) => Date.parse(/Z$|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`);
     const shown = visible ? events.filter((e) => at(e.end) > visible.start && at(e.start) < visible.end) : events;
     return {
       legend: legendAgencies(shown, directory.agencies),
       taskEventCount: shown.filter((e) => e.extendedProps.kind === 'task').length,
       hasConflict: shown.some((e) => e.extendedProps.kind === 'task' && e.extendedProps.conflict),
+      hasSyncConflict: shown.some((e) => e.classNames.includes('has-sync-conflict')),
     };
   }, [events, directory.agencies, visible]);
 
@@ -328,6 +326,9 @@ export function CalendarPage() {
         {hasConflict ? (
           <span className="legend-item"><span className="swatch conflict" aria-hidden="true" />{t('cal.conflict')}</span>
         ) : null}
+        {hasSyncConflict ? (
+          <span className="legend-item" data-testid="legend-sync-conflict"><span className="swatch sync-conflict" aria-hidden="true">⇄</span>{t('syncMark.taskTime')}</span>
+        ) : null}
         <span className="legend-item"><span className="swatch operation" aria-hidden="true" />{t('cal.legend.operation')}</span>
         {secondaryZone ? <span className="legend-item zone-note">{t('cal.zone.secondary', { zone: zoneShortName(secondaryZone) })}</span> : null}
       </div>
@@ -372,7 +373,6 @@ export function CalendarPage() {
           eventDrop={onEventMoved}
           eventResize={onEventMoved}
           eventClick={onEventClick}
-          eventDidMount={onEventMount}
         />
       </div>
     </div>
