@@ -343,11 +343,16 @@ function uniq(xs: Ids | undefined): string[] {
   // Most conflicts name one or two of each: no Set for those.
   if (xs.length === 1) return xs[0] ? [xs[0]] : NONE;
   if (xs.length === 2) {
-    const [a, b] = xs;
+    const a = xs[0];
+    const b = xs[1];
     if (!a) return b ? [b] : NONE;
     if (!b || a === b) return [a];
     return a < b ? [a, b] : [b, a];
   }
+  // Lists already sorted and distinct (a duty period's tasks) need neither a Set nor a sort.
+  let ordered = !!xs[0];
+  for (let i = 1; ordered && i < xs.length; i++) ordered = !!xs[i] && xs[i - 1]! < xs[i]!;
+  if (ordered) return xs.slice() as string[];
   return [...new Set(xs.filter((x): x is string => !!x))].sort();
 }
 
@@ -374,7 +379,9 @@ function agencyCode(ix: ScheduleIndex, id: string | null): string {
 }
 
 function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: number, b: number): Conflict {
-  const [xs, ys] = ix.task[a]!.id < ix.task[b]!.id ? [a, b] : [b, a];
+  const aFirst = ix.task[a]!.id < ix.task[b]!.id;
+  const xs = aFirst ? a : b;
+  const ys = aFirst ? b : a;
   const x = ix.task[xs]!;
   const y = ix.task[ys]!;
   const overlapMin = Math.round((Math.min(ix.end[xs]!, ix.end[ys]!) - Math.max(ix.start[xs]!, ix.start[ys]!)) / MINUTE);
@@ -517,29 +524,34 @@ function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (c
   const restMs = ix.settings.minRestHours * HOUR;
   const limitMs = ix.settings.maxDutyHours * HOUR;
   const xs = tl.slots;
+  const { start: starts, end: ends } = ix;
   let i = 0;
   while (i < xs.length) {
-    const start = ix.start[xs[i]!]!;
-    let end = ix.end[xs[i]!]!;
+    const start = starts[xs[i]!]!;
+    let end = ends[xs[i]!]!;
     let j = i + 1;
-    while (j < xs.length && ix.start[xs[j]!]! - end < restMs) {
-      if (ix.end[xs[j]!]! > end) end = ix.end[xs[j]!]!;
+    while (j < xs.length && starts[xs[j]!]! - end < restMs) {
+      if (ends[xs[j]!]! > end) end = ends[xs[j]!]!;
       j++;
     }
     if (end - start > limitMs) {
       const tasks = xs.slice(i, j).map((slot) => ix.task[slot]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const ids = tasks.map((t) => t.id);
-      const hours = Math.round(((end - start) / HOUR) * 10) / 10;
-      emit(conflict('duty_overrun', 'warning', `${personId}:${ids.join(',')}`, {
-        operationIds: tasks.map((t) => t.operationId), taskIds: ids, personIds: [personId],
-        agencyIds: tasks.map((t) => t.accountableAgencyId),
-      }, ['sch.dutyOverrun', {
-        name: bookingName(ix, 'person', personId), hours, limit: ix.settings.maxDutyHours,
-        rest: ix.settings.minRestHours, from: new Date(start).toISOString(), to: new Date(end).toISOString(),
-      }], ['sch.fix.dutyOverrun', { limit: ix.settings.maxDutyHours, rest: ix.settings.minRestHours }]), ids);
+      emit(dutyOverrun(ix, personId, tasks, ids, start, end), ids);
     }
     i = j;
   }
+}
+
+function dutyOverrun(ix: ScheduleIndex, personId: string, tasks: ScheduleTask[], ids: string[], start: number, end: number): Conflict {
+  const hours = Math.round(((end - start) / HOUR) * 10) / 10;
+  return conflict('duty_overrun', 'warning', `${personId}:${ids.join(',')}`, {
+    operationIds: tasks.map((t) => t.operationId), taskIds: ids, personIds: [personId],
+    agencyIds: tasks.map((t) => t.accountableAgencyId),
+  }, ['sch.dutyOverrun', {
+    name: bookingName(ix, 'person', personId), hours, limit: ix.settings.maxDutyHours,
+    rest: ix.settings.minRestHours, from: new Date(start).toISOString(), to: new Date(end).toISOString(),
+  }], ['sch.fix.dutyOverrun', { limit: ix.settings.maxDutyHours, rest: ix.settings.minRestHours }]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -689,11 +701,12 @@ export function fullScan(ix: ScheduleIndex): Conflict[] {
   const out: Conflict[] = [];
   const backward = new Set<string>();
   ix.forEachSlot((slot) => taskRules(ix, slot, out, backward));
+  const push = (c: Conflict) => out.push(c);
   for (const kind of ['person', 'resource', 'unit'] as const) {
-    for (const [key, tl] of ix.timelines[kind]) {
+    ix.timelines[kind].forEach((tl, key) => {
       tl.overlappingPairs((a, b) => out.push(doubleBooking(ix, kind, key, a, b)));
-      if (kind === 'person') dutyPeriods(ix, key, tl, (c) => out.push(c));
-    }
+      if (kind === 'person') dutyPeriods(ix, key, tl, push);
+    });
   }
   cycleConflicts(ix, backward, out);
   for (const opId of ix.ops.keys()) operationRules(ix, opId, out, false);
