@@ -8,6 +8,11 @@
  * A row is written only when every declared field is known and every row it references exists
  * (the schema's foreign keys); otherwise it waits in `sync_pending` and is retried on every
  * import, so partial delivery never leaves a half-filled row.
+ *
+ * Memory stays bounded whatever the bundle size: the rows a pass touches are kept in a TEMP
+ * table (on disk) and read back in chunks, lookups are bounded caches, and the report carries
+ * counts plus only the first PREVIEW_LIST_LIMIT quarantined changes and new conflicts — all of
+ * them are stored (sync_quarantine, sync_conflicts) and listed from there.
  */
 import {
   MEMBER_FIELD, SYNCED_ENTITIES, TOMBSTONE_FIELD, type ChangeRecord, type SyncedEntity,
@@ -21,13 +26,22 @@ import { ENTITIES } from '../db/entities.js';
 import { appendChanges, latestFieldHlc, listChangesForRow } from '../db/repos/change-log.repo.js';
 import { setEntityDeleted, touchEntity, updateEntityField } from '../db/repos/entity.repo.js';
 import {
-  foreignKeys, referencedRowExists, rowExists, upsertEntityRow,
+  foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, resetApplyRows, rowExists,
+  upsertEntityRow,
 } from '../db/repos/sync-apply.repo.js';
 import {
-  clearRowConflicts, conflictKeys, insertConflict, insertQuarantine, listPendingRows, setPending,
+  clearRowConflicts, countPendingRows, insertConflict, insertQuarantine, rowConflictFields, setPending,
 } from '../db/repos/sync.repo.js';
 import type { ServiceContext } from '../services/context.js';
+import { BoundedCache } from './bounded-cache.js';
 import { RightsChecker, checkShape, type Authority } from './validate.js';
+
+/** How many quarantined changes and new conflicts a report lists (it counts them all). */
+export const PREVIEW_LIST_LIMIT = 100;
+/** Rows read back from the pass table at a time. */
+const ROW_CHUNK = 1000;
+/** Rows known to exist, remembered between reference checks (a miss costs one lookup). */
+const REFERENCE_CACHE_LIMIT = 10_000;
 
 export interface QuarantinedChange {
   readonly change: unknown;
@@ -49,8 +63,12 @@ export interface ApplyReport {
   added: number;
   /** New changes per operation id ('' for directory rows). */
   perOperation: Record<string, number>;
+  /** The first PREVIEW_LIST_LIMIT of them; all are in sync_quarantine. */
   quarantined: QuarantinedChange[];
+  quarantinedCount: number;
+  /** The first PREVIEW_LIST_LIMIT of them; all are in sync_conflicts. */
   newConflicts: ConflictView[];
+  newConflictCount: number;
   /** Rows still waiting for fields or referenced rows after this import. */
   pendingRows: number;
 }
@@ -64,9 +82,10 @@ export interface ApplyOptions {
 }
 
 const ENTITY_ORDER = new Map<string, number>(SYNCED_ENTITIES.map((e, i) => [e, i]));
+const ENTITY_ORDER_JSON = JSON.stringify(SYNCED_ENTITIES);
 
-function conflictKey(c: { entity: string; rowId: string; field: string }): string {
-  return `${c.entity}\u0000${c.rowId}\u0000${c.field}`;
+function markRow(db: Db, entity: SyncedEntity, rowId: string): void {
+  markApplyRow(db, ENTITY_ORDER.get(entity)!, entity, rowId);
 }
 
 /**
@@ -80,15 +99,15 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   const nowMs = ctx.now().getTime();
   const at = ctx.now().toISOString();
   const quarantined: QuarantinedChange[] = [];
+  let quarantinedCount = 0;
   const quarantine = (change: unknown, reason: string) => {
-    quarantined.push({ change, reason });
+    if (++quarantinedCount <= PREVIEW_LIST_LIMIT) quarantined.push({ change, reason });
     insertQuarantine(db, {
       bundle_id: opts.bundleId, sender_site_id: opts.senderSiteId, change: JSON.stringify(change), reason, at,
     });
   };
   const rights = new RightsChecker(db, opts.authority);
-  const before = conflictKeys(db);
-  const touched = new Map<string, { entity: SyncedEntity; rowId: string }>();
+  resetApplyRows(db);
   const perOperation: Record<string, number> = {};
   let received = 0;
   let added = 0;
@@ -96,6 +115,7 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
 
   let event: ChangeRecord[] = [];
   const flush = () => {
+    let marked = '';
     for (const c of event) {
       const r = rights.check(c, event);
       if (!r.ok) {
@@ -110,7 +130,10 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
       rights.accepted(c);
       added++;
       perOperation[c.operationId ?? ''] = (perOperation[c.operationId ?? ''] ?? 0) + 1;
-      touched.set(`${c.entity}\u0000${c.rowId}`, { entity: c.entity, rowId: c.rowId });
+      // An event's changes come row by row: each row joins the pass once.
+      const row = `${c.entity}\u0000${c.rowId}`;
+      if (marked !== row) markRow(db, c.entity, c.rowId);
+      marked = row;
       if (c.hlc > maxHlc) maxHlc = c.hlc;
     }
     event = [];
@@ -131,55 +154,68 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   flush();
   if (maxHlc && !opts.dryRun) ctx.clock.observe(maxHlc);
 
-  const newConflicts = materialiseRows(db, touched.values(), before);
-  return { received, added, perOperation, quarantined, newConflicts, pendingRows: listPendingRows(db).length };
+  const fresh = materialiseMarked(db);
+  return {
+    received, added, perOperation, quarantined, quarantinedCount,
+    newConflicts: fresh.list, newConflictCount: fresh.count, pendingRows: countPendingRows(db),
+  };
 }
 
-/** Re-projects the given rows plus every waiting row; returns conflicts not in `before`. */
-export function materialiseRows(
-  db: Db,
-  rows: Iterable<{ entity: SyncedEntity; rowId: string }>,
-  before: ReadonlySet<string>,
-): ConflictView[] {
-  const all = new Map<string, { entity: SyncedEntity; rowId: string }>();
-  for (const r of rows) all.set(`${r.entity}\u0000${r.rowId}`, r);
-  const pending = new Set<string>();
-  for (const p of listPendingRows(db)) {
-    const key = `${p.entity}\u0000${p.row_id}`;
-    pending.add(key);
-    all.set(key, { entity: p.entity as SyncedEntity, rowId: p.row_id });
-  }
-  const withConflicts = new Set([...before].map((k) => k.slice(0, k.lastIndexOf('\u0000'))));
+/** Conflicts a pass opened that were not open before it: the first few, and how many. */
+export interface FreshConflicts {
+  list: ConflictView[];
+  count: number;
+}
+
+/** Re-projects the given rows plus every waiting row (call inside a transaction). */
+export function materialiseRows(db: Db, rows: Iterable<{ entity: SyncedEntity; rowId: string }>): FreshConflicts {
+  resetApplyRows(db);
+  for (const r of rows) markRow(db, r.entity, r.rowId);
+  return materialiseMarked(db);
+}
+
+/**
+ * Re-projects the rows marked in the pass table plus every waiting row, in entity order (a
+ * referenced row is written before the rows referring to it). A conflict is new when its row
+ * did not have it open just before this re-projection; each row is re-projected once a pass.
+ */
+function materialiseMarked(db: Db): FreshConflicts {
+  markPendingApplyRows(db, ENTITY_ORDER_JSON);
   const refs = new ReferenceCache(db);
-  const ordered = [...all.values()].sort(
-    (a, b) => ENTITY_ORDER.get(a.entity)! - ENTITY_ORDER.get(b.entity)! || (a.rowId < b.rowId ? -1 : 1),
-  );
-  const fresh: ConflictView[] = [];
-  for (const r of ordered) {
-    const key = `${r.entity}\u0000${r.rowId}`;
-    const merged = mergeRow(r.entity, r.rowId, listChangesForRow(db, r.entity, r.rowId));
-    if (withConflicts.has(key)) clearRowConflicts(db, r.entity, r.rowId);
-    for (const c of merged.conflicts) {
-      insertConflict(db, {
-        entity: c.entity, row_id: c.rowId, field: c.field, kind: c.kind, operation_id: c.operationId,
-        candidates: JSON.stringify(c.candidates),
-      });
-      if (!before.has(conflictKey(c))) fresh.push({ ...c });
+  const fresh: FreshConflicts = { list: [], count: 0 };
+  let after = { ord: -1, rowId: '' };
+  for (;;) {
+    const chunk = readApplyRows(db, after, ROW_CHUNK);
+    if (chunk.length === 0) break;
+    for (const row of chunk) {
+      const entity = row.entity as SyncedEntity;
+      const merged = mergeRow(entity, row.row_id, listChangesForRow(db, entity, row.row_id));
+      const open = rowConflictFields(db, entity, row.row_id);
+      if (open.length > 0) clearRowConflicts(db, entity, row.row_id);
+      for (const c of merged.conflicts) {
+        insertConflict(db, {
+          entity: c.entity, row_id: c.rowId, field: c.field, kind: c.kind, operation_id: c.operationId,
+          candidates: JSON.stringify(c.candidates),
+        });
+        if (!open.includes(c.field) && ++fresh.count <= PREVIEW_LIST_LIMIT) fresh.list.push({ ...c });
+      }
+      const written = writeRow(db, merged, refs);
+      if (written) refs.created(ENTITIES[entity].table, row.row_id);
+      if (written === (row.pending === 1)) setPending(db, entity, row.row_id, !written);
     }
-    const written = writeRow(db, merged, refs);
-    if (written) refs.created(ENTITIES[r.entity].table, r.rowId);
-    if (written === pending.has(key)) setPending(db, r.entity, r.rowId, !written);
+    const last = chunk[chunk.length - 1]!;
+    after = { ord: last.ord, rowId: last.row_id };
   }
   return fresh;
 }
 
 /** Reference checks for one pass: a row seen to exist keeps existing (rows are never removed). */
 class ReferenceCache {
-  private readonly seen = new Set<string>();
+  private readonly seen = new BoundedCache<string, true>(REFERENCE_CACHE_LIMIT);
   constructor(private readonly db: Db) {}
 
   created(table: string, id: string): void {
-    this.seen.add(`${table}\u0000id\u0000${id}`);
+    this.seen.set(`${table}\u0000id\u0000${id}`, true);
   }
 
   exist(table: string, values: Readonly<Record<string, unknown>>): boolean {
@@ -189,7 +225,7 @@ class ReferenceCache {
       const key = `${fk.table}\u0000${fk.to}\u0000${String(v)}`;
       if (this.seen.has(key)) continue;
       if (!referencedRowExists(this.db, fk, v)) return false;
-      this.seen.add(key);
+      this.seen.set(key, true);
     }
     return true;
   }
@@ -259,5 +295,5 @@ export function writePick(ctx: ServiceContext, pick: ConflictPick, operationId: 
     });
   }
   appendChanges(ctx.db, records);
-  materialiseRows(ctx.db, [{ entity: pick.entity, rowId: pick.rowId }], conflictKeys(ctx.db));
+  materialiseRows(ctx.db, [{ entity: pick.entity, rowId: pick.rowId }]);
 }

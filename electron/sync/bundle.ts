@@ -51,6 +51,7 @@ import { currentSchemaVersion, transact, type ServiceContext } from '../services
 import { AgeError, ageHeader, decryptAge, PayloadSealer } from './age-native.js';
 import { deconflictOperations } from '../services/conflicts.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
+import { BoundedCache } from './bounded-cache.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
 import type { ProgressFn } from './progress.js';
 
@@ -436,7 +437,9 @@ function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null,
       changes: n,
     })),
     newConflicts: (report?.newConflicts ?? []).map((c) => ({ ...c, candidates: [...c.candidates] })),
+    newConflictCount: report?.newConflictCount ?? 0,
     quarantined: (report?.quarantined ?? []).map((q) => ({ change: JSON.stringify(q.change), reason: q.reason })),
+    quarantinedCount: report?.quarantinedCount ?? 0,
     added: report?.added ?? 0,
     pendingRows: report?.pendingRows ?? 0,
   };
@@ -507,8 +510,9 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
   }
   progress({ phase: 'verify', done: 1, total: 1 });
 
-  const agencies = new Map<string, string | null>([[ctx.siteId, ctx.agencyId]]);
+  const agencies = new BoundedCache<string, string | null>(1000);
   const agencyOfSite = (site: string): string | null => {
+    if (site === ctx.siteId) return ctx.agencyId;
     if (!agencies.has(site)) agencies.set(site, getPeerRow(ctx.db, site)?.agency_id ?? null);
     return agencies.get(site)!;
   };
@@ -528,7 +532,7 @@ export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Pr
       logBundle(ctx.db, {
         bundle_id: v.manifest.bundleId, direction: 'in', peer_site_id: v.sender.site_id, bundle_seq: v.manifest.bundleSeq,
         change_count: report.added, outcome: 'applied',
-        detail: `${report.added} new, ${report.quarantined.length} quarantined`, at: ctx.now().toISOString(),
+        detail: `${report.added} new, ${report.quarantinedCount} quarantined`, at: ctx.now().toISOString(),
       });
     }
     return preview;

@@ -48,7 +48,7 @@ export async function syncFolders(
   for (const file of files) {
     try {
       const preview = await importBundle(ctx, { path: file, dryRun: true });
-      const clean = preview.status === 'replay' || preview.quarantined.length === 0;
+      const clean = preview.status === 'replay' || preview.quarantinedCount === 0;
       if (opts.autoImport && clean) {
         const applied = await importBundle(ctx, { path: file });
         result.imported.push({ file: moveTo(path.join(inbox, 'processed'), file), preview: applied });

@@ -27,6 +27,7 @@ import {
 } from '../../shared/sync/rights.js';
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
+import { BoundedCache } from './bounded-cache.js';
 import {
   findChange, latestFieldValue, listOperationMembershipChanges,
 } from '../db/repos/sync-apply.repo.js';
@@ -129,9 +130,9 @@ export class RightsChecker {
   private event: readonly ChangeRecord[] = [];
   /** Participants as known before the current event: all its changes are judged alike. */
   private readonly eventParticipants = new Map<string, Participation>();
-  private readonly participants = new Map<string, { lead: string | null; members: Set<string> }>();
+  private readonly participants = new BoundedCache<string, { lead: string | null; members: Set<string> }>(1000);
   /** Operation of task/phase/note rows already looked up (a row never changes operation). */
-  private readonly owners = new Map<string, string>();
+  private readonly owners = new BoundedCache<string, string>(10_000);
 
   constructor(private readonly db: Db, private readonly authority: Authority) {}
 

@@ -139,8 +139,12 @@ export const ImportPreview = z.object({
   /** 'replay': this bundle was applied before; importing it again changes nothing. */
   status: z.enum(['new', 'replay']),
   perOperation: z.array(z.object({ operationId: z.string().nullable(), codeName: z.string().nullable(), changes: z.number().int() })),
+  /** The first 100 new conflicts (all are in the conflict inbox) and how many there are. */
   newConflicts: z.array(ConflictView),
+  newConflictCount: z.number().int(),
+  /** The first 100 quarantined changes (all are listed by `quarantine` once imported) and the count. */
   quarantined: z.array(z.object({ change: z.string(), reason: z.string() })),
+  quarantinedCount: z.number().int(),
   added: z.number().int(),
   pendingRows: z.number().int(),
 });

@@ -215,8 +215,10 @@ export const bundleImportCommand: CliCommand = {
     }
     io.out(`${dryRun ? 'Preview of' : 'Imported'} bundle ${r.bundleId} from ${r.senderUnit}: ${r.added} new of ${r.changeCount} changes`);
     for (const op of r.perOperation) io.out(`  ${op.codeName ?? op.operationId ?? '(directory)'}: ${op.changes}`);
-    if (r.newConflicts.length > 0) io.out(`  new conflicts: ${r.newConflicts.length} (see: spilno inbox)`);
+    if (r.newConflictCount > 0) io.out(`  new conflicts: ${r.newConflictCount} (see: spilno inbox)`);
     for (const q of r.quarantined) io.out(`  quarantined: ${q.reason}`);
+    const more = r.quarantinedCount - r.quarantined.length;
+    if (more > 0) io.out(`  … and ${more} more quarantined (see: spilno inbox)`);
     if (r.pendingRows > 0) io.out(`  rows waiting for missing data: ${r.pendingRows}`);
     return 0;
   }),
@@ -239,7 +241,7 @@ export const bundleFoldersCommand: CliCommand = {
     }
     for (const e of r.exported) io.out(`exported ${e.changes} changes for ${e.peer}: ${e.file}`);
     for (const i of r.imported) io.out(`imported ${i.preview.added} new changes from ${i.preview.senderUnit}: ${i.file}`);
-    for (const w of r.awaitingReview) io.out(`awaiting review (spilno bundle import ${w.file} --dry-run): ${w.preview.quarantined.length} quarantined`);
+    for (const w of r.awaitingReview) io.out(`awaiting review (spilno bundle import ${w.file} --dry-run): ${w.preview.quarantinedCount} quarantined`);
     for (const f of r.refused) io.out(`refused ${f.file}: ${f.reason}`);
     return 0;
   }),

@@ -200,9 +200,20 @@ export function changesBySeqs(db: Db, seqsJson: string): StoredChange[] {
   ).map(toChange);
 }
 
-// --- staging of an incoming bundle (a TEMP table: never in the database file) ----------------
+// --- per-import scratch tables (TEMP: never in the database file) ----------------------------
+// An import's size is the bundle's, not memory's: its lines and the set of rows it touched live
+// in TEMP tables, and TEMP is put on disk for this connection (SQLite keeps only its page cache
+// of them in memory) whatever the driver build's default is.
+
+/** Temp storage on disk. SQLite allows the switch only outside a transaction (and it drops
+ *  existing TEMP tables), so an import makes it first, before staging; this driver's default
+ *  (compiled TEMP_STORE=1) is on disk already. */
+function tempOnDisk(db: Db): void {
+  if (!db.inTransaction && db.pragma('temp_store', { simple: true }) !== 1) db.pragma('temp_store = FILE');
+}
 
 export function resetStaging(db: Db): void {
+  tempOnDisk(db);
   db.exec('CREATE TEMP TABLE IF NOT EXISTS sync_staging (n INTEGER PRIMARY KEY, line TEXT NOT NULL)');
   stmt(db, 'DELETE FROM temp.sync_staging').run();
 }
@@ -217,4 +228,47 @@ export function stageLines(db: Db, lines: readonly string[]): void {
 export function readStaged(db: Db, afterN: number, limit: number): { n: number; line: string }[] {
   return stmt(db, 'SELECT n, line FROM temp.sync_staging WHERE n > @afterN ORDER BY n LIMIT @limit')
     .all({ afterN, limit }) as { n: number; line: string }[];
+}
+
+/**
+ * The rows one apply pass must re-project, keyed (entity order, row id) so they come back in
+ * the order references need (referenced entities first). `pending`: the row was waiting.
+ */
+export function resetApplyRows(db: Db): void {
+  tempOnDisk(db);
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_apply_rows (
+    ord INTEGER NOT NULL, entity TEXT NOT NULL, row_id TEXT NOT NULL, pending INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (ord, row_id)) WITHOUT ROWID`);
+  stmt(db, 'DELETE FROM temp.sync_apply_rows').run();
+}
+
+export function markApplyRow(db: Db, ord: number, entity: string, rowId: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO temp.sync_apply_rows (ord, entity, row_id) VALUES (@ord, @entity, @rowId)')
+    .run({ ord, entity, rowId });
+}
+
+/** Adds every waiting row (sync_pending) to the pass, flagged; `orderJson`: entities in order. */
+export function markPendingApplyRows(db: Db, orderJson: string): void {
+  stmt(
+    db,
+    `INSERT INTO temp.sync_apply_rows (ord, entity, row_id, pending)
+     SELECT o.key, p.entity, p.row_id, 1 FROM sync_pending p JOIN json_each(@order) o ON o.value = p.entity
+     WHERE true ON CONFLICT (ord, row_id) DO UPDATE SET pending = 1`,
+  ).run({ order: orderJson });
+}
+
+export interface ApplyRow {
+  ord: number;
+  entity: string;
+  row_id: string;
+  pending: number;
+}
+
+/** The next `limit` rows of the pass after (ord, rowId), in order. */
+export function readApplyRows(db: Db, after: { ord: number; rowId: string }, limit: number): ApplyRow[] {
+  return stmt(
+    db,
+    `SELECT ord, entity, row_id, pending FROM temp.sync_apply_rows
+     WHERE (ord, row_id) > (@ord, @rowId) ORDER BY ord, row_id LIMIT @limit`,
+  ).all({ ord: after.ord, rowId: after.rowId, limit }) as ApplyRow[];
 }

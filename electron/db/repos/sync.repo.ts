@@ -158,11 +158,10 @@ export function getConflictRow(db: Db, entity: string, rowId: string, field: str
   ) ?? null;
 }
 
-export function conflictKeys(db: Db): Set<string> {
-  return new Set(
-    (stmt(db, 'SELECT entity, row_id, field FROM sync_conflicts').all() as ConflictRow[])
-      .map((r) => `${r.entity}\u0000${r.row_id}\u0000${r.field}`),
-  );
+/** Fields of one row with an open conflict. */
+export function rowConflictFields(db: Db, entity: string, rowId: string): string[] {
+  return stmt(db, 'SELECT field FROM sync_conflicts WHERE entity = @entity AND row_id = @rowId').pluck()
+    .all({ entity, rowId }) as string[];
 }
 
 // --- quarantine -----------------------------------------------------------------------------
@@ -190,10 +189,8 @@ export function listQuarantineRows(db: Db, limit: number): QuarantineRow[] {
 
 // --- pending rows ---------------------------------------------------------------------------
 
-export function listPendingRows(db: Db): { entity: string; row_id: string }[] {
-  return stmt(db, 'SELECT entity, row_id FROM sync_pending ORDER BY entity, row_id').all() as {
-    entity: string; row_id: string;
-  }[];
+export function countPendingRows(db: Db): number {
+  return stmt(db, 'SELECT count(*) FROM sync_pending').pluck().get() as number;
 }
 
 export function setPending(db: Db, entity: string, rowId: string, pending: boolean): void {

@@ -43,7 +43,7 @@ describe('sender rights', () => {
     const stolen = listChangesAfter(a.ctx.db, 0, 100000).map(({ seq: _s, ...ch }) => ch);
     transact(c.ctx, () => {
       appendChanges(c.ctx.db, stolen);
-      materialiseRows(c.ctx.db, stolen.map((s) => ({ entity: s.entity, rowId: s.rowId })), new Set());
+      materialiseRows(c.ctx.db, stolen.map((s) => ({ entity: s.entity, rowId: s.rowId })));
     });
     expect(() => updateOperation(c.ctx, op.id, { area: 'змінено СБУ' })).toThrow(`agency SBU does not take part in operation ${op.id}`);
     writeBypassingRights(c, op.id, 'area', 'змінено СБУ');

@@ -257,9 +257,9 @@ function PreviewView(props: { preview: ImportPreview }) {
       <p>{t('sync.previewOf', { unit: p.senderUnit, at: fmt(p.createdAt), count: p.changeCount, added: p.added })}</p>
       <h3>{t('sync.perOperation')}</h3>
       <ul>{p.perOperation.map((o) => <li key={o.operationId ?? '-'}>{o.codeName ?? o.operationId ?? t('sync.directory')}: {o.changes}</li>)}</ul>
-      <p>{t('sync.newConflicts', { count: p.newConflicts.length })}</p>
+      <p>{t('sync.newConflicts', { count: p.newConflictCount })}</p>
       <ul>{p.newConflicts.map((c) => <li key={`${c.entity}:${c.rowId}:${c.field}`}>{td(`sync.kind.${c.kind}`)} — {c.entity}.{c.field}</li>)}</ul>
-      <p>{t('sync.quarantinedCount', { count: p.quarantined.length })}</p>
+      <p>{t('sync.quarantinedCount', { count: p.quarantinedCount })}</p>
       <ul>{p.quarantined.map((q, i) => <li key={i}>{q.reason}</li>)}</ul>
       {p.pendingRows > 0 ? <p>{t('sync.pendingRows', { count: p.pendingRows })}</p> : null}
     </div>
