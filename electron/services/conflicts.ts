@@ -21,12 +21,12 @@ import {
 import { ScheduleIndex, fullScan, operationConflicts } from '../../shared/scheduling/engine.js';
 import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
 import {
-  acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, markAlertsCleared,
+  acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPoints, markAlertsCleared,
   upsertAlertSeen, type AlertRow,
 } from '../db/repos/conflicts.repo.js';
 import { setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
-import { listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { listTasksByOperation } from '../db/repos/tasks.repo.js';
 import {
   SETTINGS_META_KEYS, conflictsIntroducedBy, loadFullInput, loadSchedulingSettings,
 } from './conflict-guard.js';
@@ -129,8 +129,8 @@ export function applySlip(
 // Deconfliction
 
 function deconflictionView(ctx: ServiceContext): Map<string, DeconflictionOperation> {
-  const tasksByOp = new Map<string, Task[]>();
-  for (const t of listAllTasks(ctx.db)) {
+  const tasksByOp = new Map<string, Pick<Task, 'place'>[]>();
+  for (const t of listTaskPoints(ctx.db)) {
     if (!tasksByOp.has(t.operationId)) tasksByOp.set(t.operationId, []);
     tasksByOp.get(t.operationId)!.push(t);
   }

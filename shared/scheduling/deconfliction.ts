@@ -69,10 +69,19 @@ export function toDeconflictionOperation(
   op: Pick<Operation, 'id' | 'codeName' | 'leadAgencyId' | 'startsAt' | 'endsAt' | 'locations' | 'subjects' | 'comms' | 'commandPost'>,
   tasks: readonly Pick<Task, 'place'>[],
 ): DeconflictionOperation {
+  // One point per distinct position: many tasks at one crossing point would otherwise fill a
+  // grid cell with copies, each compared with every point of every neighbour.
   const points: DeconflictionPoint[] = [];
-  for (const l of op.locations) if (l.point) points.push({ label: l.label, ...l.point });
-  for (const t of tasks) if (t.place.point) points.push({ label: t.place.label, ...t.place.point });
-  for (const s of op.subjects) if (s.kind === 'address' && s.point) points.push({ label: s.address, ...s.point });
+  const seen = new Set<string>();
+  const add = (label: string, p: { lat: number; lon: number }) => {
+    const at = `${p.lat},${p.lon}`;
+    if (seen.has(at)) return;
+    seen.add(at);
+    points.push({ label, ...p });
+  };
+  for (const l of op.locations) if (l.point) add(l.label, l.point);
+  for (const t of tasks) if (t.place.point) add(t.place.label, t.place.point);
+  for (const s of op.subjects) if (s.kind === 'address' && s.point) add(s.address, s.point);
   const subjects = op.subjects.flatMap((s) => subjectMatchKeys(s).map((key) => ({ key, label: subjectLabel(s) })));
   const lead = op.comms.filter((c) => c.agencyId === op.leadAgencyId || c.agencyId === null);
   const contacts = (lead.length ? lead : op.comms)

@@ -103,14 +103,18 @@ export function latestFieldValue(db: Db, entity: string, rowId: string, field: s
   return r?.value ?? null;
 }
 
-/** Changes of an operation's own row and its participant set (who may see and change it). */
+/** Changes of an operation's own row and its participant set (who may see and change it).
+ *  Read by row (entity, row_id index), not by operation: an operation with thousands of task
+ *  changes must not be scanned for each of its own edits (the rights check runs per event). */
 export function listOperationMembershipChanges(db: Db, operationId: string): StoredChange[] {
   return (
     stmt(
       db,
-      `SELECT * FROM change_log WHERE operation_id = @operationId
-         AND entity IN ('operation', 'operation_agency') ORDER BY seq`,
-    ).all({ operationId }) as ChangeRow[]
+      `SELECT * FROM change_log
+        WHERE (entity = 'operation' AND row_id = @operationId)
+           OR (entity = 'operation_agency' AND row_id >= @from AND row_id < @to)
+        ORDER BY seq`,
+    ).all({ operationId, from: `${operationId}:`, to: `${operationId};` }) as ChangeRow[]
   ).map(toChange);
 }
 
