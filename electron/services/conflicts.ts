@@ -21,7 +21,7 @@ import {
 import { ScheduleIndex, fullScan, operationConflicts } from '../../shared/scheduling/engine.js';
 import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
 import {
-  acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPoints, markAlertsCleared,
+  acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPointsOf, markAlertsCleared,
   upsertAlertSeen, type AlertRow,
 } from '../db/repos/conflicts.repo.js';
 import { setMeta } from '../db/repos/meta.repo.js';
@@ -129,16 +129,14 @@ export function applySlip(
 // Deconfliction
 
 function deconflictionView(ctx: ServiceContext): Map<string, DeconflictionOperation> {
-  const tasksByOp = new Map<string, Pick<Task, 'place'>[]>();
-  for (const t of listTaskPoints(ctx.db)) {
-    if (!tasksByOp.has(t.operationId)) tasksByOp.set(t.operationId, []);
-    tasksByOp.get(t.operationId)!.push(t);
-  }
+  // One operation's task points at a time (each operation keeps one point per position): a sync
+  // import deconflicts inside its transaction, and every task of a 500 MB plan read at once
+  // was the largest allocation of the import.
   const out = new Map<string, DeconflictionOperation>();
   for (const id of listLiveOperationIds(ctx.db)) {
     const op = getOperation(ctx.db, id)!;
     if (op.status === 'aborted' || op.status === 'completed') continue;
-    out.set(id, toDeconflictionOperation(op, tasksByOp.get(id) ?? []));
+    out.set(id, toDeconflictionOperation(op, listTaskPointsOf(ctx.db, id)));
   }
   return out;
 }

@@ -10,16 +10,17 @@ export function listLiveOperationIds(db: Db): string[] {
   return (stmt(db, 'SELECT id FROM operations WHERE deleted = 0 ORDER BY id').all() as { id: string }[]).map((r) => r.id);
 }
 
-/** The places of live tasks that have a point: all deconfliction needs of tasks (a full task
- *  read parses every JSON column of every task). */
-export function listTaskPoints(db: Db): { operationId: string; place: { label: string; point: { lat: number; lon: number } } }[] {
+/** The places of one operation's live tasks that have a point: all deconfliction needs of tasks
+ *  (a full task read parses every JSON column of every task). */
+export function listTaskPointsOf(db: Db, operationId: string): { place: { label: string; point: { lat: number; lon: number } } }[] {
   return (
     stmt(
       db,
-      `SELECT operation_id, place FROM tasks
-        WHERE deleted = 0 AND json_extract(place, '$.point') IS NOT NULL ORDER BY starts_at, id`,
-    ).all() as { operation_id: string; place: string }[]
-  ).map((r) => ({ operationId: r.operation_id, place: JSON.parse(r.place) }));
+      `SELECT place FROM tasks
+        WHERE operation_id = @operationId AND deleted = 0 AND json_extract(place, '$.point') IS NOT NULL
+        ORDER BY starts_at, id`,
+    ).all({ operationId }) as { place: string }[]
+  ).map((r) => ({ place: JSON.parse(r.place) }));
 }
 
 export function listAllPhases(db: Db): Phase[] {
