@@ -99,9 +99,42 @@ export class ScheduleIndex {
       const op = this.ops.get(t.operationId);
       if (op && isLiveTask(t)) this.pushSlot(t, op);
     }
-    // Feeding timelines in start order leaves each of them sorted without sorting any.
-    const order = slotsInStartOrder(this.start.subarray(0, this.task.length));
-    for (let i = 0; i < order.length; i++) this.link(order[i]!, true);
+    this.bulkLink();
+  }
+
+  /**
+   * Links every loaded slot in two passes. The first walks tasks in load order (the order their
+   * objects sit in memory) and resolves each booking to its timeline, counting; the second feeds
+   * slots in start order from those flat lists into timelines sized exactly, which leaves every
+   * timeline sorted without sorting any and without the copies of arrays growing by push.
+   */
+  private bulkLink(): void {
+    const n = this.task.length;
+    const first = new Uint32Array(n + 1);
+    const booked: Timeline[] = [];
+    for (let slot = 0; slot < n; slot++) {
+      first[slot] = booked.length;
+      const t = this.task[slot]!;
+      const ps = t.personIds;
+      for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) booked.push(this.timelineOf('person', ps[i]!).expect());
+      const rs = t.resourceIds;
+      for (let i = 0; i < rs.length; i++) if (i === 0 || rs.indexOf(rs[i]!) === i) booked.push(this.timelineOf('resource', rs[i]!).expect());
+      if (t.unitId) booked.push(this.timelineOf('unit', t.unitId).expect());
+    }
+    first[n] = booked.length;
+    const order = slotsInStartOrder(this.start.subarray(0, n));
+    for (let i = 0; i < order.length; i++) {
+      const slot = order[i]!;
+      this.opOf[slot]!.slots.push(slot);
+      for (let k = first[slot]!; k < first[slot + 1]!; k++) booked[k]!.fill(slot);
+    }
+  }
+
+  private timelineOf(kind: BookingKind, key: string): Timeline {
+    const timelines = this.timelines[kind];
+    let tl = timelines.get(key);
+    if (!tl) timelines.set(key, (tl = new Timeline(this)));
+    return tl;
   }
 
   /** Number of live tasks. */
@@ -178,24 +211,10 @@ export class ScheduleIndex {
     this.alive = alive;
   }
 
-  /** Puts a slot on its operation's list and on the timelines of what it books. */
-  private link(slot: number, inStartOrder: boolean): void {
-    const t = this.task[slot]!;
+  /** Puts an edited slot on its operation's list and into the timelines of what it books. */
+  private link(slot: number): void {
     this.opOf[slot]!.slots.push(slot);
-    // The hot loop of a bulk load: bookings are walked inline rather than through forEachBooking.
-    const ps = t.personIds;
-    for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) this.book('person', ps[i]!, slot, inStartOrder);
-    const rs = t.resourceIds;
-    for (let i = 0; i < rs.length; i++) if (i === 0 || rs.indexOf(rs[i]!) === i) this.book('resource', rs[i]!, slot, inStartOrder);
-    if (t.unitId) this.book('unit', t.unitId, slot, inStartOrder);
-  }
-
-  private book(kind: BookingKind, key: string, slot: number, inStartOrder: boolean): void {
-    const timelines = this.timelines[kind];
-    let tl = timelines.get(key);
-    if (!tl) timelines.set(key, (tl = new Timeline(this)));
-    if (inStartOrder) tl.append(slot);
-    else tl.insert(slot);
+    forEachBooking(this.task[slot]!, (kind, key) => this.timelineOf(kind, key).insert(slot));
   }
 
   removeTask(id: string): void {
@@ -217,7 +236,7 @@ export class ScheduleIndex {
     if (!op || !isLiveTask(t)) return;
     const slot = this.pushSlot(t, op);
     this.slotById!.set(t.id, slot);
-    this.link(slot, false);
+    this.link(slot);
   }
 
   /**

@@ -13,18 +13,27 @@ export interface SlotWindows {
 }
 
 export class Timeline {
-  readonly slots: number[] = [];
+  slots: number[] = [];
   private maxLen = 0;
   private sorted = true;
+  /** Bulk load: slots announced by expect(), then placed by fill() in (nearly) start order. */
+  private expected = 0;
+  private filled = 0;
 
   constructor(private readonly w: SlotWindows) {}
 
-  /** Bulk load of slots arriving in (nearly) start order: sorted once, later, only if needed. */
-  append(slot: number): void {
+  expect(): this {
+    this.expected++;
+    return this;
+  }
+
+  /** Places the next announced slot; sorted once, later, only if the order was not quite right. */
+  fill(slot: number): void {
+    if (this.filled === 0) this.slots = new Array<number>(this.expected);
     const xs = this.slots;
     const start = this.w.start;
-    if (xs.length > 0 && start[xs[xs.length - 1]!]! > start[slot]!) this.sorted = false;
-    xs.push(slot);
+    if (this.filled > 0 && start[xs[this.filled - 1]!]! > start[slot]!) this.sorted = false;
+    xs[this.filled++] = slot;
     this.noteLength(slot);
   }
 
