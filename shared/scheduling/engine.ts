@@ -59,8 +59,8 @@ export class ScheduleIndex {
    * are typed arrays: their storage lies outside the garbage-collected heap, so the collector
    * never copies them while a scan allocates; they are replaced by larger ones as slots grow.
    */
-  readonly task: ScheduleTask[] = [];
-  readonly opOf: CompiledOperation[] = [];
+  readonly task: ScheduleTask[];
+  readonly opOf: CompiledOperation[];
   start: Float64Array;
   end: Float64Array;
   private alive: Uint8Array;
@@ -68,6 +68,8 @@ export class ScheduleIndex {
     person: new Map(), resource: new Map(), unit: new Map(),
   };
   private slotById: Map<string, number> | null = null;
+  /** Slots used, dead ones included: the next slot. */
+  private slotCount = 0;
   private liveCount = 0;
 
   constructor(input: ScheduleInput) {
@@ -77,6 +79,9 @@ export class ScheduleIndex {
     this.start = new Float64Array(capacity);
     this.end = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
+    // Sized up front: 50,000 pushes copied these arrays as they grew.
+    this.task = new Array<ScheduleTask>(capacity);
+    this.opOf = new Array<CompiledOperation>(capacity);
     for (const o of input.operations) {
       if (isLiveOperation(o)) this.ops.set(o.id, Object.assign(withWindow(o), { slots: [] as number[] }));
     }
@@ -109,7 +114,7 @@ export class ScheduleIndex {
    * timeline sorted without sorting any and without the copies of arrays growing by push.
    */
   private bulkLink(): void {
-    const n = this.task.length;
+    const n = this.slotCount;
     const first = new Uint32Array(n + 1);
     const booked: Timeline[] = [];
     for (let slot = 0; slot < n; slot++) {
@@ -149,7 +154,7 @@ export class ScheduleIndex {
   /** Live slots in load order; a full scan walks these. */
   forEachSlot(fn: (slot: number) => void): void {
     const alive = this.alive;
-    const n = this.task.length;
+    const n = this.slotCount;
     for (let slot = 0; slot < n; slot++) if (alive[slot] === 1) fn(slot);
   }
 
@@ -187,10 +192,10 @@ export class ScheduleIndex {
   }
 
   private pushSlot(t: ScheduleTask, op: CompiledOperation): number {
-    const slot = this.task.length;
+    const slot = this.slotCount++;
     if (slot === this.start.length) this.grow();
-    this.task.push(t);
-    this.opOf.push(op);
+    this.task[slot] = t;
+    this.opOf[slot] = op;
     this.start[slot] = isoMs(t.startsAt);
     this.end[slot] = isoMs(t.endsAt);
     this.alive[slot] = 1;
