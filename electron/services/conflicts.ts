@@ -22,11 +22,11 @@ import { ScheduleIndex, fullScan, operationConflicts } from '../../shared/schedu
 import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
 import {
   acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPointsOf, markAlertsCleared,
-  upsertAlertSeen, type AlertRow,
+  rowsChangedSince, upsertAlertSeen, type AlertRow,
 } from '../db/repos/conflicts.repo.js';
 import { setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
-import { listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { getTask, listTasksByOperation } from '../db/repos/tasks.repo.js';
 import {
   SETTINGS_META_KEYS, conflictsIntroducedBy, loadFullInput, loadSchedulingSettings,
 } from './conflict-guard.js';
@@ -58,23 +58,64 @@ function report(ctx: ServiceContext, conflicts: Conflict[]): ConflictReport {
 }
 
 /**
- * The last full scan, reused while nothing it depends on changed: every planning write (tasks,
- * operations, directory, exchange log, overrides' notes, sync imports) appends a change record,
- * settings live in meta, and Article 558 deadlines move with the clock (checked per minute).
- * The operations list asks for counts on every refresh; without this it would rescan each time.
+ * The last full scan and the index it ran over, kept while nothing it depends on changed. Every
+ * planning write (tasks, operations, directory, exchange log, sync imports) appends a change
+ * record, settings live in meta, and Article 558 deadlines move with the clock (checked per
+ * minute). When only tasks changed since — the common case, a planner saving one task — the
+ * kept index follows those changes in place and the rules run over it again; any other change
+ * (or a flood of task changes) rebuilds it from the database. The operations list asks for
+ * counts on every refresh; without this it would reload every task of every operation each time.
  */
-const lastScan = new WeakMap<ServiceContext['db'], { stamp: string; index: ScheduleIndex; conflicts: Conflict[] }>();
+interface KeptScan {
+  seq: number;
+  settingsKey: string;
+  minute: number;
+  index: ScheduleIndex;
+  conflicts: Conflict[];
+}
+const lastScan = new WeakMap<ServiceContext['db'], KeptScan>();
+
+/** Change records the index can follow task by task: a task's fields and its people and resources. */
+const FOLLOWED_ENTITIES: ReadonlySet<string> = new Set(['task', 'task_person', 'task_resource']);
+/** Beyond this many changed rows a rebuild is cheaper than following them one by one. */
+const MAX_FOLLOWED_ROWS = 2000;
 
 function currentScan(ctx: ServiceContext): { index: ScheduleIndex; conflicts: Conflict[] } {
-  const stamp = [
-    latestChangeSeq(ctx.db), JSON.stringify(loadSchedulingSettings(ctx)), Math.floor(ctx.now().getTime() / 60_000),
-  ].join('|');
-  const cached = lastScan.get(ctx.db);
-  if (cached && cached.stamp === stamp) return cached;
+  const seq = latestChangeSeq(ctx.db);
+  const settingsKey = JSON.stringify(loadSchedulingSettings(ctx));
+  const minute = Math.floor(ctx.now().getTime() / 60_000);
+  const kept = lastScan.get(ctx.db);
+  if (kept && kept.settingsKey === settingsKey && kept.minute === minute) {
+    if (kept.seq === seq) return kept;
+    const taskIds = tasksChangedSince(ctx, kept.seq);
+    if (taskIds) {
+      for (const id of taskIds) {
+        const task = getTask(ctx.db, id);
+        if (task) kept.index.upsertTask(task);
+        else kept.index.removeTask(id);
+      }
+      kept.seq = seq;
+      kept.conflicts = fullScan(kept.index);
+      return kept;
+    }
+  }
   const index = new ScheduleIndex(loadFullInput(ctx));
-  const fresh = { stamp, index, conflicts: fullScan(index) };
+  const fresh: KeptScan = { seq, settingsKey, minute, index, conflicts: fullScan(index) };
   lastScan.set(ctx.db, fresh);
   return fresh;
+}
+
+/** Ids of the tasks changed after `seq`, or null when something else changed too (or too much). */
+function tasksChangedSince(ctx: ServiceContext, seq: number): Set<string> | null {
+  const rows = rowsChangedSince(ctx.db, seq, MAX_FOLLOWED_ROWS + 1);
+  if (rows.length > MAX_FOLLOWED_ROWS) return null;
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (!FOLLOWED_ENTITIES.has(r.entity)) return null;
+    // Membership rows are `taskId:memberId` (memberRowId).
+    ids.add(r.entity === 'task' ? r.rowId : r.rowId.slice(0, r.rowId.indexOf(':')));
+  }
+  return ids;
 }
 
 export function scanAll(ctx: ServiceContext): ConflictReport {

@@ -153,6 +153,14 @@ export function acknowledgeAlertRow(db: Db, p: { key: string; at: string; by: st
 }
 
 /** The newest change record: every planning write appends one, so it stamps the plan's version. */
+/** Distinct rows changed after `afterSeq`, at most `limit` of them. */
+export function rowsChangedSince(db: Db, afterSeq: number, limit: number): { entity: string; rowId: string }[] {
+  return stmt(
+    db,
+    'SELECT DISTINCT entity, row_id AS rowId FROM change_log WHERE seq > @afterSeq LIMIT @limit',
+  ).all({ afterSeq, limit }) as { entity: string; rowId: string }[];
+}
+
 export function latestChangeSeq(db: Db): number {
   return (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM change_log').get() as { s: number }).s;
 }

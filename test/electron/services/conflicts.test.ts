@@ -15,7 +15,8 @@ import { createPerson } from '../../../electron/services/directory.js';
 import { createExchange } from '../../../electron/services/exchange.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { createOperation, listOperations, updateOperation } from '../../../electron/services/operations.js';
-import { bulkShiftTasks, createTask, listTasksForOperation, updateTask } from '../../../electron/services/tasks.js';
+import { bulkShiftTasks, createTask, listTasksForOperation, removeTask, updateTask } from '../../../electron/services/tasks.js';
+import { openServiceContext } from '../../../electron/services/context.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let t: TempContext;
@@ -211,6 +212,43 @@ describe('scan cache', () => {
     } finally {
       c.cleanup();
     }
+  });
+});
+
+describe('scan cache following task edits', () => {
+  it('after task saves, moves and removals answers exactly what a fresh scan of the same file answers', () => {
+    const second = createPerson(t.ctx, PersonDraft.parse({ agencyId: 'NPU', fullName: 'Шевчук Ірина' })).id;
+    const a1 = createTask(t.ctx, task(opA, { personIds: [person, second] }));
+    const a2 = createTask(t.ctx, task(opA, { personIds: [second], startsAt: '2026-12-05T11:00:00Z', endsAt: '2026-12-05T23:00:00Z' }));
+    const b1 = createTask(t.ctx, task(opB, { personIds: [], startsAt: '2026-12-05T12:00:00Z', endsAt: '2026-12-05T13:00:00Z' }));
+    const fresh = () => {
+      // Another connection to the same file: its own cache, built from the database.
+      const other = openServiceContext({ dataDir: t.dataDir, mode: 'cli', now: () => new Date('2026-12-01T00:00:00Z') });
+      try {
+        return scanAll(other).conflicts.map((c) => JSON.stringify(c)).sort();
+      } finally {
+        other.db.close();
+      }
+    };
+    const kept = () => scanAll(t.ctx).conflicts.map((c) => JSON.stringify(c)).sort();
+    expect(kept()).toEqual(fresh());
+    const override = { reason: 'Погоджено з керівником' };
+    updateTask(t.ctx, { id: a2.id, patch: { personIds: [person, second], startsAt: '2026-12-05T09:00:00Z' }, override });
+    expect(kept()).toEqual(fresh());
+    expect(kept().some((c) => c.includes('double_booking'))).toBe(true);
+    // Saves that write task rows only: the kept index follows them in place.
+    updateTask(t.ctx, { id: a2.id, patch: { title: 'Нічна зміна' } });
+    expect(kept()).toEqual(fresh());
+    expect(kept().some((c) => c.includes('double_booking') && c.includes('Нічна зміна'))).toBe(true);
+    updateTask(t.ctx, { id: b1.id, patch: { startsAt: '2026-12-05T14:00:00Z', endsAt: '2026-12-05T15:00:00Z' } });
+    expect(kept()).toEqual(fresh());
+    // Not a task: the kept index is rebuilt, and the messages name the operation anew.
+    updateOperation(t.ctx, opA, OperationPatchFields.parse({ codeName: 'ГАММА' }));
+    expect(kept()).toEqual(fresh());
+    expect(kept().some((c) => c.includes('ГАММА'))).toBe(true);
+    removeTask(t.ctx, a1.id);
+    expect(kept()).toEqual(fresh());
+    expect(kept().some((c) => c.includes('double_booking'))).toBe(false);
   });
 });
 

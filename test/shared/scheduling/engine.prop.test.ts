@@ -65,6 +65,30 @@ describe('fast engine agrees with the naive pairwise checker', () => {
   });
 });
 
+describe('a kept index followed through edits', () => {
+  it('scans exactly as an index built afresh from the edited plan', () => {
+    const edit = fc.record({ pick: fc.nat(), raw: taskArb, remove: fc.boolean(), fresh: fc.boolean() });
+    fc.assert(fc.property(fc.array(taskArb, { minLength: 1, maxLength: 30 }), fc.array(edit, { maxLength: 12 }), (raw, edits) => {
+      let tasks = toTasks(raw).map((t, i) => ({ ...t, dependencies: i > 0 && i % 3 === 0 ? [{ predecessorId: `t${String(i - 1).padStart(3, '0')}`, lagMinutes: 30 }] : [] }));
+      const ix = new ScheduleIndex(plan({ operations: ops, tasks }));
+      fullScan(ix);
+      edits.forEach((e, k) => {
+        const target = tasks[e.pick % tasks.length];
+        if (e.remove && target) {
+          ix.removeTask(target.id);
+          tasks = tasks.filter((t) => t.id !== target.id);
+        } else {
+          const next = { ...toTasks([e.raw])[0]!, id: e.fresh || !target ? `e${k}` : target.id };
+          ix.upsertTask(next);
+          tasks = [...tasks.filter((t) => t.id !== next.id), next];
+        }
+      });
+      const keys = (cs: { key: string }[]) => cs.map((c) => JSON.stringify(c)).sort();
+      expect(keys(fullScan(ix))).toEqual(keys(detectConflicts(plan({ operations: ops, tasks }))));
+    }), { numRuns: 300 });
+  });
+});
+
 describe('an index edited past its initial size', () => {
   it('answers every incremental check as a fresh scan of the edited plan would', () => {
     // Built from one task, then 40 more arrive one by one: the window columns grow several times
