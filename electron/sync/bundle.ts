@@ -451,7 +451,22 @@ function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null,
  * validated → all applied in one transaction → receipt and acknowledgements recorded.
  * With `dryRun` the same work runs and is rolled back: the preview is exactly what import does.
  */
-export async function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
+/**
+ * One import at a time per database. An import stages its lines in a TEMP table while it
+ * decrypts, across awaits; a second import started meanwhile (another window, the inbox folder,
+ * a second click) would reset that table under the first and mix the two bundles. Later calls
+ * wait for the earlier ones, failed or not.
+ */
+const importsInFlight = new WeakMap<ServiceContext['db'], Promise<unknown>>();
+
+export function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
+  const before = importsInFlight.get(ctx.db) ?? Promise.resolve();
+  const run = before.then(() => importBundleAlone(ctx, opts));
+  importsInFlight.set(ctx.db, run.catch(() => undefined));
+  return run;
+}
+
+async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
   const file = path.resolve(opts.path);
   if (!fs.existsSync(file)) throw new DomainError('not_found', `No such file: ${file}`);
   const progress = opts.onProgress ?? (() => {});
