@@ -93,6 +93,14 @@ function markRow(db: Db, entity: SyncedEntity, rowId: string): void {
  * sender's order (so a bundle streams through without being held in memory). Call inside a
  * transaction.
  */
+/**
+ * Changes one event (one HLC) may carry. A real event is one row's fields or an operation with
+ * its participants — tens of changes; an event is held in memory until it is judged as a whole,
+ * so a bundle claiming millions under one HLC is broken or hostile, and all of that event is
+ * quarantined (with its reason, nothing dropped) instead of held.
+ */
+export const MAX_EVENT_CHANGES = 10_000;
+
 export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, opts: ApplyOptions): ApplyReport {
   const db = ctx.db;
   if (!db.inTransaction) throw new Error('applyIncoming used outside a transaction');
@@ -138,6 +146,8 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
     }
     event = [];
   };
+  let oversized = '';
+  const tooLarge = (hlc: string) => `One event (HLC ${hlc}) carries more than ${MAX_EVENT_CHANGES} changes; the whole event is refused`;
   for (const raw of source) {
     received++;
     const r = checkShape(raw, nowMs);
@@ -146,10 +156,19 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
       continue;
     }
     const c = raw as ChangeRecord;
+    if (c.hlc === oversized) {
+      quarantine(c, tooLarge(c.hlc));
+      continue;
+    }
     const head = event[0];
     // One event = one HLC: a row's fields, or an operation created with its participants.
     if (head && head.hlc !== c.hlc) flush();
     event.push(c);
+    if (event.length > MAX_EVENT_CHANGES) {
+      for (const x of event) quarantine(x, tooLarge(c.hlc));
+      oversized = c.hlc;
+      event = [];
+    }
   }
   flush();
   if (maxHlc && !opts.dryRun) ctx.clock.observe(maxHlc);

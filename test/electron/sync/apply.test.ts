@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
-import { applyIncoming } from '../../../electron/sync/apply.js';
+import { MAX_EVENT_CHANGES, applyIncoming } from '../../../electron/sync/apply.js';
 import { transact, type ServiceContext } from '../../../electron/services/context.js';
 import { updateOperation, getOperationById } from '../../../electron/services/operations.js';
 import { createTask } from '../../../electron/services/tasks.js';
@@ -111,5 +111,26 @@ describe('apply layer refuses forgeries', () => {
     expect(r.added).toBe(0);
     expect(r.quarantined).toHaveLength(5);
     expect(getOperationById(b.ctx, op.id).startsAt).toBe('2026-12-05T06:00:00.000Z');
+  });
+
+  it('an event larger than any real one is quarantined whole, streamed rather than held', () => {
+    const a = unit('NPU');
+    const b = unit('DMS');
+    const op = newOperation(a.ctx);
+    ship(a.ctx, 'NPU', b.ctx);
+    const hlc = `${String(Date.now()).padStart(15, '0')}-000000-${a.ctx.siteId}`;
+    const flood = Array.from({ length: MAX_EVENT_CHANGES + 500 }, (_, i) => ({
+      hlc, siteId: a.ctx.siteId, entity: 'operation' as const, rowId: op.id, operationId: op.id, field: 'area', value: JSON.stringify(`зона ${i}`),
+    }));
+    const next = { hlc: hlc.replace('-000000-', '-000001-'), siteId: a.ctx.siteId, entity: 'operation' as const, rowId: op.id, operationId: op.id, field: 'area', value: JSON.stringify('Ягодин') };
+    const before = dumpSyncedTables(b.ctx);
+    const r = transact(b.ctx, () => applyIncoming(b.ctx, [...flood, next], {
+      bundleId: 'flood', senderSiteId: a.ctx.siteId, authority: { senderAgencyId: 'NPU', agencyOfSite: () => null },
+    }));
+    expect(r.quarantinedCount).toBe(flood.length);
+    expect(r.quarantined[0]!.reason).toMatch(/more than 10000 changes/);
+    // The event after it is judged on its own and applies.
+    expect(r.added).toBe(1);
+    expect(dumpSyncedTables(b.ctx)).not.toBe(before);
   });
 });
