@@ -338,7 +338,7 @@ interface ConflictParts {
 
 function conflict(
   rule: ConflictRule, severity: ConflictSeverity, keyTail: string, parts: ConflictParts,
-  message: [string, Params], fix: [string, Params],
+  messageKey: string, messageParams: Params, fixKey: string, fixParams: Params,
 ): Conflict {
   return {
     key: `${rule}:${keyTail}`,
@@ -350,8 +350,8 @@ function conflict(
     resourceIds: uniq(parts.resourceIds),
     unitIds: uniq(parts.unitIds),
     agencyIds: uniq(parts.agencyIds),
-    message: { key: message[0], params: message[1] },
-    fix: { key: fix[0], params: fix[1] },
+    message: { key: messageKey, params: messageParams },
+    fix: { key: fixKey, params: fixParams },
   };
 }
 
@@ -417,10 +417,10 @@ function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: num
     resourceIds: kind === 'resource' ? [key] : undefined,
     unitIds: kind === 'unit' ? [key] : undefined,
     agencyIds: [x.accountableAgencyId, y.accountableAgencyId],
-  }, [DOUBLE_BOOKING_MESSAGE[kind], {
+  }, DOUBLE_BOOKING_MESSAGE[kind], {
     name, taskA: x.title, taskB: y.title,
     opA: opName(ix, x.operationId), opB: opName(ix, y.operationId), minutes: overlapMin,
-  }], ['sch.fix.doubleBooking', { name, minutes: overlapMin }]);
+  }, 'sch.fix.doubleBooking', { name, minutes: overlapMin });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,8 +451,8 @@ function dependencyViolation(ix: ScheduleIndex, succSlot: number, predSlot: numb
     operationIds: [succ.operationId],
     taskIds: [pred.id, succ.id],
     agencyIds: [pred.accountableAgencyId, succ.accountableAgencyId],
-  }, ['sch.dependencyViolation', { task: succ.title, predecessor: pred.title, lag, minutes }],
-  ['sch.fix.dependencyViolation', { task: succ.title, minutes }]);
+  }, 'sch.dependencyViolation', { task: succ.title, predecessor: pred.title, lag, minutes },
+  'sch.fix.dependencyViolation', { task: succ.title, minutes });
 }
 
 /** `backward` collects operations with a dependency pointing backwards in (start, id) order. */
@@ -492,35 +492,35 @@ export function taskRules(ix: ScheduleIndex, slot: number, out: Conflict[], back
 function outsideOperation(t: ScheduleTask, op: CompiledOperation): Conflict {
   return conflict('outside_operation_window', 'blocking', t.id, {
     operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-  }, ['sch.outsideOperation', { task: t.title, operation: op.codeName, opStart: op.startsAt, opEnd: op.endsAt }],
-  ['sch.fix.outsideOperation', { opStart: op.startsAt, opEnd: op.endsAt }]);
+  }, 'sch.outsideOperation', { task: t.title, operation: op.codeName, opStart: op.startsAt, opEnd: op.endsAt },
+  'sch.fix.outsideOperation', { opStart: op.startsAt, opEnd: op.endsAt });
 }
 
 function outsidePhase(t: ScheduleTask, phase: SchedulePhase): Conflict {
   return conflict('outside_phase_window', 'warning', t.id, {
     operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-  }, ['sch.outsidePhase', { task: t.title, phase: phase.name, phaseStart: phase.startsAt, phaseEnd: phase.endsAt }],
-  ['sch.fix.outsidePhase', { phase: phase.name }]);
+  }, 'sch.outsidePhase', { task: t.title, phase: phase.name, phaseStart: phase.startsAt, phaseEnd: phase.endsAt },
+  'sch.fix.outsidePhase', { phase: phase.name });
 }
 
 function noAccountableAgency(t: ScheduleTask): Conflict {
   return conflict('no_accountable_agency', 'warning', t.id, { operationIds: [t.operationId], taskIds: [t.id] },
-    ['sch.noAccountableAgency', { task: t.title }], ['sch.fix.noAccountableAgency', {}]);
+    'sch.noAccountableAgency', { task: t.title }, 'sch.fix.noAccountableAgency', {});
 }
 
 function missingPower(ix: ScheduleIndex, t: ScheduleTask, power: string): Conflict {
   return conflict('missing_power', 'blocking', `${t.id}:${power}`, {
     operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-  }, ['sch.missingPower', { task: t.title, agency: agencyCode(ix, t.accountableAgencyId), power: `power.${power}` }],
-  ['sch.fix.missingPower', { agencies: ix.powerHolders(power), power: `power.${power}` }]);
+  }, 'sch.missingPower', { task: t.title, agency: agencyCode(ix, t.accountableAgencyId), power: `power.${power}` },
+  'sch.fix.missingPower', { agencies: ix.powerHolders(power), power: `power.${power}` });
 }
 
 function roleUnfilled(ix: ScheduleIndex, t: ScheduleTask, rr: RoleRule): Conflict {
   return conflict('role_unfilled', 'warning', `${t.id}:${rr.role}`, {
     operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
     resourceIds: rr.resourceKind ? t.resourceIds.filter((r) => ix.resources.get(r)?.kind === rr.resourceKind) : [],
-  }, [`sch.roleUnfilled.${rr.role}`, { task: t.title }],
-  ['sch.fix.roleUnfilled', { skills: rr.skills.map((s) => `skill.${s}`).join(', ') }]);
+  }, `sch.roleUnfilled.${rr.role}`, { task: t.title },
+  'sch.fix.roleUnfilled', { skills: rr.skills.map((s) => `skill.${s}`).join(', ') });
 }
 
 // Plain loops: these run for every task with a resource on every full scan.
@@ -572,10 +572,10 @@ function dutyOverrun(ix: ScheduleIndex, personId: string, tasks: ScheduleTask[],
   return conflict('duty_overrun', 'warning', `${personId}:${ids.join(',')}`, {
     operationIds: tasks.map((t) => t.operationId), taskIds: ids, personIds: [personId],
     agencyIds: tasks.map((t) => t.accountableAgencyId),
-  }, ['sch.dutyOverrun', {
+  }, 'sch.dutyOverrun', {
     name: bookingName(ix, 'person', personId), hours, limit: ix.settings.maxDutyHours,
     rest: ix.settings.minRestHours, from: new Date(start).toISOString(), to: new Date(end).toISOString(),
-  }], ['sch.fix.dutyOverrun', { limit: ix.settings.maxDutyHours, rest: ix.settings.minRestHours }]);
+  }, 'sch.fix.dutyOverrun', { limit: ix.settings.maxDutyHours, rest: ix.settings.minRestHours });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -684,7 +684,7 @@ function cycleConflicts(ix: ScheduleIndex, ops: ReadonlySet<string>, out: Confli
     out.push(conflict('dependency_cycle', 'blocking', tasks.map((t) => t.id).join(','), {
       operationIds: [tasks[0]!.operationId], taskIds: tasks.map((t) => t.id),
       agencyIds: tasks.map((t) => t.accountableAgencyId),
-    }, ['sch.dependencyCycle', { tasks: tasks.map((t) => t.title).join(' → ') }], ['sch.fix.dependencyCycle', {}]));
+    }, 'sch.dependencyCycle', { tasks: tasks.map((t) => t.title).join(' → ') }, 'sch.fix.dependencyCycle', {}));
   }
 }
 
@@ -697,7 +697,7 @@ export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[],
   if (op.type === 'controlled_delivery' && !tasks.some((t) => t.type === 'prosecutor_decision')) {
     out.push(conflict('missing_prosecutor_decision', 'warning', opId, {
       operationIds: [opId], agencyIds: [op.leadAgencyId],
-    }, ['sch.missingProsecutorDecision', { operation: op.codeName }], ['sch.fix.missingProsecutorDecision', {}]));
+    }, 'sch.missingProsecutorDecision', { operation: op.codeName }, 'sch.fix.missingProsecutorDecision', {}));
   }
   const mandatory = (ix.exchangeByOp.get(opId) ?? []).filter((x) => MANDATORY_EXCHANGE_KINDS.includes(x.kind));
   if (op.status !== 'completed' && requiresArt558(op, tasks, (a) => ix.agencies.get(a)?.kind)) {
@@ -705,15 +705,15 @@ export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[],
       out.push(conflict('art558_missing', 'warning', opId, {
         operationIds: [opId], agencyIds: [op.leadAgencyId, ...op.participatingAgencyIds],
         taskIds: tasks.filter((t) => ART558_TASK_TYPES.has(t.type)).map((t) => t.id),
-      }, ['sch.art558Missing', { operation: op.codeName }], ['sch.fix.art558Missing', {}]));
+      }, 'sch.art558Missing', { operation: op.codeName }, 'sch.fix.art558Missing', {}));
     }
   }
   for (const x of mandatory) {
     if (exchangeState(x, ix.now) !== 'overdue') continue;
     out.push(conflict('art558_overdue', 'blocking', `${opId}:${x.id}`, {
       operationIds: [opId], agencyIds: [op.leadAgencyId],
-    }, ['sch.art558Overdue', { operation: op.codeName, subject: x.subject, dueAt: x.dueAt ?? '', sent: x.sentAt ? 1 : 0 }],
-    [x.sentAt ? 'sch.fix.art558Unacknowledged' : 'sch.fix.art558Unsent', { subject: x.subject }]));
+    }, 'sch.art558Overdue', { operation: op.codeName, subject: x.subject, dueAt: x.dueAt ?? '', sent: x.sentAt ? 1 : 0 },
+    x.sentAt ? 'sch.fix.art558Unacknowledged' : 'sch.fix.art558Unsent', { subject: x.subject }));
   }
 }
 
