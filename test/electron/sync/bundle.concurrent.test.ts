@@ -3,26 +3,13 @@
  * click): each stages its lines while it decrypts, so they must run one after the other. The unit
  * ends exactly as if it had imported them in turn.
  */
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTask } from '../../../electron/services/tasks.js';
 import { importBundle } from '../../../electron/sync/bundle.js';
 import { TaskDraft } from '../../../shared/domain/task.js';
-import { tempDataDir } from '../../helpers/temp-context.js';
-import { dumpSyncedTables, newOperation, openUnit, send, trustAll, withIdentity, type Unit } from './sync-helpers.js';
+import { dumpSyncedTables, newOperation, send, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 
-const units: Unit[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const u of units.splice(0)) u.cleanup();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function unit(agency: string): Promise<Unit> {
-  const u = await withIdentity(openUnit(agency));
-  units.push(u);
-  return u;
-}
+const fx = syncFixtures();
 
 function plan(u: Unit, agency: string, participants: string[], tasks: number): void {
   const op = newOperation(u.ctx, { leadAgencyId: agency, participatingAgencyIds: participants });
@@ -36,13 +23,12 @@ function plan(u: Unit, agency: string, participants: string[], tasks: number): v
 
 describe('concurrent bundle imports', () => {
   it('run one after the other and leave the unit as imports in turn would', async () => {
-    const [npu, dpsu, dms, twin] = [await unit('NPU'), await unit('DPSU'), await unit('DMS'), await unit('DMS')];
+    const [npu, dpsu, dms, twin] = [await fx.unit('NPU'), await fx.unit('DPSU'), await fx.unit('DMS'), await fx.unit('DMS')];
     trustAll([npu, dpsu, dms, twin]);
     // Big enough that each import stages several chunks and awaits between them.
     plan(npu, 'NPU', ['DMS', 'DPSU'], 300);
     plan(dpsu, 'DPSU', ['DMS', 'NPU'], 300);
-    const dir = tempDataDir('spilno-concurrent-');
-    dirs.push(dir);
+    const dir = fx.dir('spilno-concurrent-');
     const fromNpu = (await send(npu, [dms, twin], dir)).file;
     const fromDpsu = (await send(dpsu, [dms, twin], dir)).file;
 

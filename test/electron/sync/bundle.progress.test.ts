@@ -6,29 +6,21 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncPhase, SyncProgress } from '../../../shared/api/sync.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { createTask } from '../../../electron/services/tasks.js';
 import { TaskDraft } from '../../../shared/domain/task.js';
 import { exportBundle, importBundle, type Progress } from '../../../electron/sync/bundle.js';
-import { tempDataDir } from '../../helpers/temp-context.js';
-import { newOperation, openUnit, trustAll, withIdentity, type Unit } from './sync-helpers.js';
+import { newOperation, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 
-const units: Unit[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const u of units.splice(0)) u.cleanup();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const fx = syncFixtures();
 
 async function pair() {
-  const a = await withIdentity(openUnit('NPU'));
-  const b = await withIdentity(openUnit('DMS'));
-  units.push(a, b);
+  const a = await fx.unit('NPU');
+  const b = await fx.unit('DMS');
   trustAll([a, b]);
-  const d = tempDataDir('spilno-progress-');
-  dirs.push(d);
+  const d = fx.dir('spilno-progress-');
   return { a, b, dir: d };
 }
 

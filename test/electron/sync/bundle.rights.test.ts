@@ -1,28 +1,19 @@
 /** Sender rights: changes a unit had no right to make are quarantined with the reason, listed,
  *  and not applied; the rest of the same bundle still applies. */
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
 import { transact } from '../../../electron/services/context.js';
 import { changeOperationStatus, getOperationById, updateOperation } from '../../../electron/services/operations.js';
 import { materialiseRows } from '../../../electron/sync/apply.js';
 import { importBundle } from '../../../electron/sync/bundle.js';
 import { listQuarantine } from '../../../electron/sync/service.js';
-import { tempDataDir } from '../../helpers/temp-context.js';
-import { newOperation, openUnit, send, trustAll, withIdentity, type Unit } from './sync-helpers.js';
+import { newOperation, send, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 
-const units: Unit[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const u of units.splice(0)) u.cleanup();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const fx = syncFixtures();
 async function setup() {
-  const us = await Promise.all(['NPU', 'DMS', 'SBU'].map(async (ag) => withIdentity(openUnit(ag))));
-  units.push(...us);
+  const us = await Promise.all(['NPU', 'DMS', 'SBU'].map((ag) => fx.unit(ag)));
   trustAll(us);
-  const d = tempDataDir('spilno-rights-');
-  dirs.push(d);
+  const d = fx.dir('spilno-rights-');
   return { a: us[0]!, b: us[1]!, c: us[2]!, dir: d };
 }
 

@@ -1,29 +1,20 @@
 /** A bundle import deconflicts the operations it brought against ours, in its own transaction:
  *  the alert is there as soon as the import commits, a preview records none, and an alert
  *  that stops matching after a later import is marked cleared, never deleted. */
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAlerts } from '../../../electron/db/repos/conflicts.repo.js';
 import { acknowledgeAlert } from '../../../electron/services/conflicts.js';
 import { updateOperation } from '../../../electron/services/operations.js';
 import { importBundle } from '../../../electron/sync/bundle.js';
 import { OperationPatchFields } from '../../../shared/domain/operation.js';
-import { tempDataDir } from '../../helpers/temp-context.js';
-import { newOperation, openUnit, send, trustAll, withIdentity, type Unit } from './sync-helpers.js';
+import { newOperation, send, syncFixtures, trustAll } from './sync-helpers.js';
 
-const units: Unit[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const u of units.splice(0)) u.cleanup();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const fx = syncFixtures();
 
 async function setup() {
-  const us = await Promise.all(['NPU', 'DMS'].map(async (ag) => withIdentity(openUnit(ag))));
-  units.push(...us);
+  const us = await Promise.all(['NPU', 'DMS'].map((ag) => fx.unit(ag)));
   trustAll(us);
-  const dir = tempDataDir('spilno-import-deconfl-');
-  dirs.push(dir);
+  const dir = fx.dir('spilno-import-deconfl-');
   return { npu: us[0]!, dms: us[1]!, dir };
 }
 

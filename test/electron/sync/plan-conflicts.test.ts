@@ -2,8 +2,7 @@
  * `sync.planConflicts`: the open sync conflicts the plan marks, per operation, with the unit
  * that set each candidate — after real bundles carried concurrent edits between two units.
  */
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlanConflictView } from '../../../shared/api/sync.js';
 import { TaskDraft } from '../../../shared/domain/task.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
@@ -11,23 +10,15 @@ import { updateOperation } from '../../../electron/services/operations.js';
 import { createTask, updateTask } from '../../../electron/services/tasks.js';
 import { importBundle } from '../../../electron/sync/bundle.js';
 import { listPlanConflicts, resolveConflict } from '../../../electron/sync/service.js';
-import { tempDataDir } from '../../helpers/temp-context.js';
-import { newOperation, openUnit, send, trustAll, withIdentity, type Unit } from './sync-helpers.js';
+import { newOperation, send, syncFixtures, trustAll } from './sync-helpers.js';
 
-const units: Unit[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const u of units.splice(0)) u.cleanup();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const fx = syncFixtures();
 
 async function setup() {
-  const a = await withIdentity(openUnit('NPU', 'Відділ поліції'));
-  const b = await withIdentity(openUnit('DMS', 'Прикордонний загін'));
-  units.push(a, b);
+  const a = await fx.unit('NPU', 'Відділ поліції');
+  const b = await fx.unit('DMS', 'Прикордонний загін');
   trustAll([a, b]);
-  const dir = tempDataDir('spilno-plan-conflicts-');
-  dirs.push(dir);
+  const dir = fx.dir('spilno-plan-conflicts-');
   const op = newOperation(a.ctx);
   const other = newOperation(a.ctx, { codeName: 'ІНША' });
   const task = createTask(a.ctx, TaskDraft.parse({

@@ -1,6 +1,8 @@
 /** Units on real database files for sync tests, and a dump of the synced tables to compare. */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { exportBundle } from '../../../electron/sync/bundle.js';
 import { addPeerFromCard, createIdentity, makeContactCard, trustPeer } from '../../../electron/sync/identity.js';
 import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
@@ -8,7 +10,7 @@ import { OperationDraft } from '../../../shared/domain/operation.js';
 import { ENTITIES } from '../../../electron/db/entities.js';
 import { initializeSite, type ServiceContext } from '../../../electron/services/context.js';
 import { createOperation } from '../../../electron/services/operations.js';
-import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
+import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
 
 export interface Unit extends TempContext {
   readonly agencyId: string;
@@ -70,4 +72,29 @@ export async function send(from: Unit, to: readonly Unit[], dir: string, opts: {
   const out = path.join(dir, `${randomUUID()}.spilno`);
   const r = await exportBundle(from.ctx, { peers: to.map((u) => u.ctx.siteId), outPath: out, full: opts.full ?? false });
   return { ...r, file: out };
+}
+
+/**
+ * Units with identities and temp folders for one test file, closed and removed after each test:
+ * `const fx = syncFixtures();` at the top, then `await fx.unit('NPU')` and `fx.dir()` in tests.
+ */
+export function syncFixtures() {
+  const units: Unit[] = [];
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const u of units.splice(0)) u.cleanup();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    async unit(agencyId: string, unitName?: string): Promise<Unit> {
+      const u = await withIdentity(openUnit(agencyId, unitName));
+      units.push(u);
+      return u;
+    },
+    dir(prefix = 'spilno-sync-'): string {
+      const d = tempDataDir(prefix);
+      dirs.push(d);
+      return d;
+    },
+  };
 }
