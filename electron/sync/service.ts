@@ -6,6 +6,8 @@ import type { ConflictView, IdentityInfo, PlanConflictView, QuarantineItem } fro
 import type { SyncedEntity } from '../../shared/sync/change.js';
 import { mergeRow } from '../../shared/sync/merge.js';
 import { listChangesForRow } from '../db/repos/change-log.repo.js';
+import { getOperation } from '../db/repos/operations.repo.js';
+import { getTask } from '../db/repos/tasks.repo.js';
 import {
   getConflictRow, getKey, listBundleLog, listConflictRows, listPeerRows, listQuarantineRows,
 } from '../db/repos/sync.repo.js';
@@ -92,9 +94,14 @@ export function listPlanConflicts(ctx: ServiceContext, operationId?: string): Pl
     listPeerRows(ctx.db).map((p) => [p.site_id, { unitName: p.unit_name, agencyId: p.agency_id }]),
   );
   units.set(ctx.siteId, { unitName: ctx.unitName, agencyId: ctx.agencyId });
+  const codeOf = (id: string | null) => (id ? getOperation(ctx.db, id)?.codeName ?? null : null);
   return listConflicts(ctx, operationId).map((c) => ({
     ...c,
     candidates: c.candidates.map((v) => ({ ...v, unitName: units.get(v.siteId)?.unitName ?? null, agencyId: units.get(v.siteId)?.agencyId ?? null })),
+    where: {
+      title: c.entity === 'task' ? getTask(ctx.db, c.rowId)?.title ?? null : c.entity === 'operation' ? codeOf(c.rowId) : null,
+      operationCode: codeOf(c.operationId),
+    },
   }));
 }
 

@@ -73,6 +73,9 @@ export type ConflictView = z.infer<typeof ConflictView>;
 /** A conflict as the plan shows it: each candidate names the unit that set it, when known. */
 export const PlanConflictView = ConflictView.extend({
   candidates: z.array(FieldValueView.extend({ unitName: z.string().nullable(), agencyId: z.string().nullable() })),
+  /** Where in the plan, as a planner names it: the row's title (a task's, or an operation's code
+   *  name) and its operation's code name; null for rows this unit no longer holds. */
+  where: z.object({ title: z.string().nullable(), operationCode: z.string().nullable() }),
 });
 export type PlanConflictView = z.infer<typeof PlanConflictView>;
 

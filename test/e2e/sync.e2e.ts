@@ -163,7 +163,12 @@ describe('sync page', () => {
     expect(seen.at(-1)).toBe('apply:end');
     // The inbox names the values as the plan shows them and the unit behind each.
     await expect.poll(() => page.getByTestId('sync-inbox').getByTestId('conflict').count()).toBe(2);
-    expect(await page.getByTestId('sync-inbox').textContent()).toContain('задано: Відділ поліції');
+    const inbox = await page.getByTestId('sync-inbox').textContent();
+    expect(inbox).toContain('задано: Відділ поліції');
+    // Named as the planner knows them: the task by its title, in its operation, not by ids.
+    const codeName = (await callApi<{ codeName: string }>(app, 'operations', 'get', { id: operationId })).codeName;
+    expect(inbox).toContain(`завдання «${task.title}» в операції ${codeName}`);
+    expect(inbox).not.toContain(task.id);
     await screenshot(page, 'sync-import-progress-done');
 
     await page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);

@@ -44,6 +44,9 @@ describe('plan conflicts', () => {
     expect(list.map((c) => `${c.entity}.${c.field}`).sort()).toEqual(['operation.startsAt', 'task.startsAt']);
     const opStart = list.find((c) => c.entity === 'operation')!;
     expect(opStart).toMatchObject({ kind: 'concurrent_edit', rowId: op.id, operationId: op.id });
+    // Named as the planner knows them, not by ids.
+    expect(opStart.where).toEqual({ title: op.codeName, operationCode: op.codeName });
+    expect(list.find((c) => c.entity === 'task')!.where).toEqual({ title: 'Супровід', operationCode: op.codeName });
     expect(opStart.candidates.map((v) => [JSON.parse(v.value), v.unitName, v.agencyId]).sort()).toEqual([
       ['2026-12-05T05:00:00.000Z', 'Відділ поліції', 'NPU'],
       ['2026-12-05T07:00:00.000Z', 'Прикордонний загін', 'DMS'],

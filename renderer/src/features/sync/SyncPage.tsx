@@ -328,7 +328,12 @@ function InboxSection(props: { version: number }) {
       {conflicts.state.data && list.length === 0 ? <div className="state">{t('sync.noConflicts')}</div> : null}
       {list.map((c) => (
         <div key={conflictKey(c)} className={`sync-conflict${focus === conflictKey(c) ? ' focused' : ''}`} data-testid="conflict" data-conflict-key={conflictKey(c)}>
-          <div><strong>{td(`sync.kind.${c.kind}`)}</strong> — {td(`syncMark.field.${c.field}`)} · {c.entity} <code>{c.rowId}</code></div>
+          <div>
+            <strong>{td(`sync.kind.${c.kind}`)}</strong> — {td(`syncMark.field.${c.field}`)} · {td(`syncMark.entity.${c.entity}`)}{' '}
+            {c.where.title ? <>«{c.where.title}»</> : <code>{c.rowId}</code>}
+            {c.entity !== 'operation' && c.where.operationCode ? <> {t('syncMark.inOperation', { code: c.where.operationCode })}</> : null}
+            {c.operationId ? <>{' · '}<a href={`#/operations/${c.operationId}`}>{t('syncMark.openOperation')}</a></> : null}
+          </div>
           <ol>
             {c.candidates.map((v, i) => (
               <li key={`${v.hlc}-${i}`}>
