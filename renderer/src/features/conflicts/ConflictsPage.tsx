@@ -7,7 +7,7 @@ import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { useAsync } from '../../ui/use-async.js';
 import { ConflictList } from './ConflictList.js';
 import { useConflictsStore } from './conflicts.store.js';
-import { DeconflictionList } from './DeconflictionList.js';
+import { DeconflictionPanel } from './DeconflictionList.js';
 
 export function ConflictsPage(_props: PageProps) {
   const { t } = useT();
@@ -33,11 +33,7 @@ export function ConflictsPage(_props: PageProps) {
           ) : <Loading />}
         </section>
         <div>
-          <section className="panel">
-            <h3>{t('decon.title')}</h3>
-            {alerts.state.status === 'error' ? <ErrorState error={alerts.state.error} onRetry={alerts.reload} /> : null}
-            {alerts.state.data ? <DeconflictionList alerts={alerts.state.data} onChanged={() => void alerts.reload()} /> : null}
-          </section>
+          <DeconflictionPanel alerts={alerts.state} reload={() => void alerts.reload()} />
           <SettingsPanel onSaved={() => { void refresh(); void alerts.reload(); }} />
         </div>
       </div>

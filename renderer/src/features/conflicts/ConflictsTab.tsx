@@ -8,7 +8,7 @@ import type { OperationTabProps } from '../operations/operation-tabs.js';
 import { ConflictList } from './ConflictList.js';
 import { useConflictsStore } from './conflicts.store.js';
 import { CriticalPathPanel } from './CriticalPathPanel.js';
-import { DeconflictionList } from './DeconflictionList.js';
+import { DeconflictionPanel } from './DeconflictionList.js';
 
 export function ConflictsTab({ operationId, plan, reload }: OperationTabProps) {
   const { t } = useT();
@@ -34,11 +34,7 @@ export function ConflictsTab({ operationId, plan, reload }: OperationTabProps) {
         ) : report.state.status === 'loading' ? <Loading /> : null}
       </section>
       <div>
-        <section className="panel">
-          <h3>{t('decon.title')}</h3>
-          {alerts.state.status === 'error' ? <ErrorState error={alerts.state.error} onRetry={alerts.reload} /> : null}
-          {alerts.state.data ? <DeconflictionList alerts={alerts.state.data} onChanged={() => void alerts.reload()} /> : null}
-        </section>
+        <DeconflictionPanel alerts={alerts.state} reload={() => void alerts.reload()} />
         <CriticalPathPanel operationId={operationId} tasks={plan.tasks} onChanged={changed} />
       </div>
     </div>

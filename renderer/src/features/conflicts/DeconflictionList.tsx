@@ -7,8 +7,21 @@ import { useState } from 'react';
 import type { DeconflictionAlert } from '../../../../shared/api/conflicts.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
-import { describeError } from '../../ui/AsyncView.js';
+import { describeError, ErrorState } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
+import type { AsyncState } from '../../ui/use-async.js';
+
+/** The alerts panel the global conflicts page and an operation's conflicts tab both show. */
+export function DeconflictionPanel({ alerts, reload }: { alerts: AsyncState<DeconflictionAlert[]>; reload(): void }) {
+  const { t } = useT();
+  return (
+    <section className="panel">
+      <h3>{t('decon.title')}</h3>
+      {alerts.status === 'error' ? <ErrorState error={alerts.error} onRetry={reload} /> : null}
+      {alerts.data ? <DeconflictionList alerts={alerts.data} onChanged={reload} /> : null}
+    </section>
+  );
+}
 
 export function DeconflictionList({ alerts, onChanged }: { alerts: readonly DeconflictionAlert[]; onChanged(): void }) {
   const { t, fmt } = useT();
