@@ -18,7 +18,8 @@ import { criticalPath, slipImpact } from '../../shared/scheduling/critical-path.
 import {
   deconflict, toDeconflictionOperation, type DeconflictionHit, type DeconflictionOperation,
 } from '../../shared/scheduling/deconfliction.js';
-import { ScheduleIndex, fullScan, operationConflicts } from '../../shared/scheduling/engine.js';
+import { ScheduleIndex, findConflicts, operationConflicts } from '../../shared/scheduling/engine.js';
+import { findingKey, forEachOperationOf, toConflict, type Finding } from '../../shared/scheduling/findings.js';
 import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
 import {
   acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPointsOf, markAlertsCleared,
@@ -71,7 +72,9 @@ interface KeptScan {
   settingsKey: string;
   minute: number;
   index: ScheduleIndex;
-  conflicts: Conflict[];
+  findings: Finding[];
+  /** The findings as records, built when the conflicts page first asks (the list only counts). */
+  conflicts: Conflict[] | null;
 }
 const lastScan = new WeakMap<ServiceContext['db'], KeptScan>();
 
@@ -80,7 +83,7 @@ const FOLLOWED_ENTITIES: ReadonlySet<string> = new Set(['task', 'task_person', '
 /** Beyond this many changed rows a rebuild is cheaper than following them one by one. */
 const MAX_FOLLOWED_ROWS = 2000;
 
-function currentScan(ctx: ServiceContext): { index: ScheduleIndex; conflicts: Conflict[] } {
+function currentScan(ctx: ServiceContext): KeptScan {
   const seq = latestChangeSeq(ctx.db);
   const settingsKey = JSON.stringify(loadSchedulingSettings(ctx));
   const minute = Math.floor(ctx.now().getTime() / 60_000);
@@ -95,12 +98,13 @@ function currentScan(ctx: ServiceContext): { index: ScheduleIndex; conflicts: Co
         else kept.index.removeTask(id);
       }
       kept.seq = seq;
-      kept.conflicts = fullScan(kept.index);
+      kept.findings = findConflicts(kept.index);
+      kept.conflicts = null;
       return kept;
     }
   }
   const index = new ScheduleIndex(loadFullInput(ctx));
-  const fresh: KeptScan = { seq, settingsKey, minute, index, conflicts: fullScan(index) };
+  const fresh: KeptScan = { seq, settingsKey, minute, index, findings: findConflicts(index), conflicts: null };
   lastScan.set(ctx.db, fresh);
   return fresh;
 }
@@ -118,8 +122,13 @@ function tasksChangedSince(ctx: ServiceContext, seq: number): Set<string> | null
   return ids;
 }
 
+function conflictsOf(scan: KeptScan): Conflict[] {
+  scan.conflicts ??= scan.findings.map((f) => toConflict(scan.index, f));
+  return scan.conflicts;
+}
+
 export function scanAll(ctx: ServiceContext): ConflictReport {
-  return report(ctx, [...currentScan(ctx).conflicts]);
+  return report(ctx, [...conflictsOf(currentScan(ctx))]);
 }
 
 export function scanOperation(ctx: ServiceContext, operationId: string): ConflictReport {
@@ -131,9 +140,13 @@ export function scanOperation(ctx: ServiceContext, operationId: string): Conflic
 export function countOpenConflicts(ctx: ServiceContext, operationIds: string[]): Map<string, number> {
   const wanted = new Set(operationIds);
   const counts = new Map<string, number>();
-  for (const c of withOverrides(ctx, [...currentScan(ctx).conflicts])) {
-    if (c.override) continue;
-    for (const op of c.operationIds) if (wanted.has(op)) counts.set(op, (counts.get(op) ?? 0) + 1);
+  const overridden = new Set(listLatestOverrides(ctx.db).map((o) => o.conflict_key));
+  const { index, findings } = currentScan(ctx);
+  const count = (op: string) => { if (wanted.has(op)) counts.set(op, (counts.get(op) ?? 0) + 1); };
+  for (const f of findings) {
+    // Keys are built only when there are overrides to match: most plans have none or few.
+    if (overridden.size > 0 && overridden.has(findingKey(index, f))) continue;
+    forEachOperationOf(index, f, count);
   }
   return counts;
 }

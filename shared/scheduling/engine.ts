@@ -6,15 +6,16 @@
  * the conflict without an explicit, recorded override: double bookings of people and resources,
  * broken dependencies, tasks outside their operation and missing procedural powers are blocking;
  * the rest are warnings the planner must see but may plan through (a unit runs parallel tasks
- * with different people, a draft may lack its accountable agency for a while).
+ * with different people, a draft may lack its accountable agency for a while). Rules emit
+ * findings; findings.ts turns them into conflict records, with their keys and words.
  */
 import { TASK_TYPE_REQUIRED_POWER } from '../domain/agencies-seed.js';
 import { MANDATORY_EXCHANGE_KINDS, type PersonSkill } from '../domain/enums.js';
 import { exchangeState } from '../domain/exchange.js';
+import { findingKey, involvesSlot, toConflict, type Finding, type RoleRule } from './findings.js';
 import { Timeline, isoMs } from './intervals.js';
 import {
-  isLiveOperation, isLiveTask, type Conflict, type ConflictRule, type ConflictSeverity, type Params,
-  type ScheduleAgency, type ScheduleExchange, type ScheduleInput, type ScheduleOperation,
+  isLiveOperation, isLiveTask, type Conflict, type ScheduleAgency, type ScheduleExchange, type ScheduleInput, type ScheduleOperation,
   type SchedulePerson, type SchedulePhase, type ScheduleResource, type ScheduleTask, type ScheduleUnit,
   type SchedulingSettings,
 } from './model.js';
@@ -314,7 +315,6 @@ function slotsInStartOrder(start: Float64Array): ArrayLike<number> {
   }
   return order;
 }
-
 function forEachBooking(t: ScheduleTask, fn: (kind: BookingKind, key: string) => void): void {
   const ps = t.personIds;
   for (let i = 0; i < ps.length; i++) if (ps.indexOf(ps[i]!) === i) fn('person', ps[i]!);
@@ -324,114 +324,10 @@ function forEachBooking(t: ScheduleTask, fn: (kind: BookingKind, key: string) =>
 }
 
 // ---------------------------------------------------------------------------------------------
-// Conflict construction
-
-type Ids = readonly (string | null | undefined)[];
-interface ConflictParts {
-  operationIds?: Ids;
-  taskIds?: Ids;
-  personIds?: Ids;
-  resourceIds?: Ids;
-  unitIds?: Ids;
-  agencyIds?: Ids;
-}
-
-function conflict(
-  rule: ConflictRule, severity: ConflictSeverity, keyTail: string, parts: ConflictParts,
-  messageKey: string, messageParams: Params, fixKey: string, fixParams: Params,
-): Conflict {
-  return {
-    key: `${rule}:${keyTail}`,
-    rule,
-    severity,
-    operationIds: uniq(parts.operationIds),
-    taskIds: uniq(parts.taskIds),
-    personIds: uniq(parts.personIds),
-    resourceIds: uniq(parts.resourceIds),
-    unitIds: uniq(parts.unitIds),
-    agencyIds: uniq(parts.agencyIds),
-    message: { key: messageKey, params: messageParams },
-    fix: { key: fixKey, params: fixParams },
-  };
-}
-
-/**
- * The one empty list every conflict shares: a scan can produce thousands of conflicts, each
- * naming no resource or no unit, and they all outlive the scan. Frozen, so that a consumer that
- * tried to add to it fails loudly instead of changing every conflict at once.
- */
-const NONE = Object.freeze([]) as readonly string[] as string[];
-
-function uniq(xs: Ids | undefined): string[] {
-  if (!xs || xs.length === 0) return NONE;
-  // Most conflicts name one or two of each: no Set for those.
-  if (xs.length === 1) return xs[0] ? [xs[0]] : NONE;
-  if (xs.length === 2) {
-    const a = xs[0];
-    const b = xs[1];
-    if (!a) return b ? [b] : NONE;
-    if (!b || a === b) return [a];
-    return a < b ? [a, b] : [b, a];
-  }
-  // Lists already sorted and distinct (a duty period's tasks) need neither a Set nor a sort.
-  let ordered = !!xs[0];
-  for (let i = 1; ordered && i < xs.length; i++) ordered = !!xs[i] && xs[i - 1]! < xs[i]!;
-  if (ordered) return xs.slice() as string[];
-  return [...new Set(xs.filter((x): x is string => !!x))].sort();
-}
-
-const DOUBLE_BOOKING_MESSAGE: Record<BookingKind, string> = {
-  person: 'sch.doubleBooking.person', resource: 'sch.doubleBooking.resource', unit: 'sch.doubleBooking.unit',
-};
-
-const BOOKING_SEVERITY: Record<BookingKind, ConflictSeverity> = {
-  person: 'blocking', resource: 'blocking', unit: 'warning',
-};
-
-function bookingName(ix: ScheduleIndex, kind: BookingKind, key: string): string {
-  if (kind === 'person') return ix.people.get(key)?.fullName ?? key;
-  if (kind === 'resource') return ix.resources.get(key)?.name ?? key;
-  return ix.units.get(key)?.name ?? key;
-}
-
-function opName(ix: ScheduleIndex, id: string): string {
-  return ix.ops.get(id)?.codeName ?? id;
-}
-
-function agencyCode(ix: ScheduleIndex, id: string | null): string {
-  return id ? ix.agencies.get(id)?.code ?? id : '—';
-}
-
-function doubleBooking(ix: ScheduleIndex, kind: BookingKind, key: string, a: number, b: number): Conflict {
-  const aFirst = ix.task[a]!.id < ix.task[b]!.id;
-  const xs = aFirst ? a : b;
-  const ys = aFirst ? b : a;
-  const x = ix.task[xs]!;
-  const y = ix.task[ys]!;
-  const overlapMin = Math.round((Math.min(ix.end[xs]!, ix.end[ys]!) - Math.max(ix.start[xs]!, ix.start[ys]!)) / MINUTE);
-  const name = bookingName(ix, kind, key);
-  return conflict('double_booking', BOOKING_SEVERITY[kind], `${kind}:${key}:${x.id}|${y.id}`, {
-    operationIds: [x.operationId, y.operationId],
-    taskIds: [x.id, y.id],
-    personIds: kind === 'person' ? [key] : undefined,
-    resourceIds: kind === 'resource' ? [key] : undefined,
-    unitIds: kind === 'unit' ? [key] : undefined,
-    agencyIds: [x.accountableAgencyId, y.accountableAgencyId],
-  }, DOUBLE_BOOKING_MESSAGE[kind], {
-    name, taskA: x.title, taskB: y.title,
-    opA: opName(ix, x.operationId), opB: opName(ix, y.operationId), minutes: overlapMin,
-  }, 'sch.fix.doubleBooking', { name, minutes: overlapMin });
-}
-
-// ---------------------------------------------------------------------------------------------
 // Rules on one task (2 as successor, 3, 4, 5)
 
 const EXPERT_SKILLS: readonly PersonSkill[] = ['tariff_expert', 'valuation_expert', 'customs_law_expert', 'forensics'];
 
-/** Roles a task needs filled, and the skills that fill them (rule 5). */
-type RoleRule = { role: string; skills: readonly PersonSkill[] } & (
-  { taskType: string; resourceKind?: undefined } | { resourceKind: string; taskType?: undefined }
-);
 const ROLE_RULES: readonly RoleRule[] = [
   { role: 'expert', taskType: 'expert_examination', skills: EXPERT_SKILLS },
   { role: 'k9', resourceKind: 'k9', skills: ['k9_handler'] },
@@ -441,24 +337,13 @@ const ROLE_RULES: readonly RoleRule[] = [
 /** Task types for which a role rule applies without any resource (the other rules key on resources). */
 const ROLE_TASK_TYPES: ReadonlySet<string> = new Set(ROLE_RULES.flatMap((r) => (r.taskType ? [r.taskType] : [])));
 
-function dependencyViolation(ix: ScheduleIndex, succSlot: number, predSlot: number, lag: number): Conflict | null {
-  const earliest = ix.end[predSlot]! + lag * MINUTE;
-  if (ix.start[succSlot]! >= earliest) return null;
-  const succ = ix.task[succSlot]!;
-  const pred = ix.task[predSlot]!;
-  const minutes = Math.ceil((earliest - ix.start[succSlot]!) / MINUTE);
-  return conflict('dependency_violation', 'blocking', `${pred.id}>${succ.id}`, {
-    operationIds: [succ.operationId],
-    taskIds: [pred.id, succ.id],
-    agencyIds: [pred.accountableAgencyId, succ.accountableAgencyId],
-  }, 'sch.dependencyViolation', { task: succ.title, predecessor: pred.title, lag, minutes },
-  'sch.fix.dependencyViolation', { task: succ.title, minutes });
+function violatesDependency(ix: ScheduleIndex, succSlot: number, predSlot: number, lag: number): boolean {
+  return ix.start[succSlot]! < ix.end[predSlot]! + lag * MINUTE;
 }
 
 /** `backward` collects operations with a dependency pointing backwards in (start, id) order. */
-export function taskRules(ix: ScheduleIndex, slot: number, out: Conflict[], backward?: Set<string>): void {
-  // Runs for every task on every full scan and nearly always finds nothing: the checks stay here
-  // and each conflict is built by its own function, which kept V8 from allocating on the quiet path.
+export function taskRules(ix: ScheduleIndex, slot: number, out: Finding[], backward?: Set<string>): void {
+  // Runs for every task on every full scan and nearly always finds nothing.
   const t = ix.task[slot]!;
   const op = ix.opOf[slot]!;
   const s = ix.start[slot]!;
@@ -468,59 +353,24 @@ export function taskRules(ix: ScheduleIndex, slot: number, out: Conflict[], back
     const d = deps[i]!;
     const pred = ix.predecessorSlot(slot, d.predecessorId);
     if (pred === undefined) continue;
-    const v = dependencyViolation(ix, slot, pred, d.lagMinutes);
-    if (v) out.push(v);
+    if (violatesDependency(ix, slot, pred, d.lagMinutes)) out.push({ rule: 'dependency_violation', pred, succ: slot, lag: d.lagMinutes });
     if (backward && !pointsForward(ix, pred, slot)) backward.add(t.operationId);
   }
-  if (s < op.s || e > op.e) out.push(outsideOperation(t, op));
+  if (s < op.s || e > op.e) out.push({ rule: 'outside_operation_window', slot });
   const phase = t.phaseId ? ix.phases.get(t.phaseId) : undefined;
-  if (phase && (s < phase.s || e > phase.e)) out.push(outsidePhase(t, phase));
+  if (phase && (s < phase.s || e > phase.e)) out.push({ rule: 'outside_phase_window', slot, phase });
   if (!t.accountableAgencyId) {
-    out.push(noAccountableAgency(t));
+    out.push({ rule: 'no_accountable_agency', slot });
   } else {
     const power = TASK_TYPE_REQUIRED_POWER[t.type];
-    if (power && !ix.agencyHasPower(t.accountableAgencyId, power)) out.push(missingPower(ix, t, power));
+    if (power && !ix.agencyHasPower(t.accountableAgencyId, power)) out.push({ rule: 'missing_power', slot, power });
   }
   if (t.resourceIds.length === 0 && !ROLE_TASK_TYPES.has(t.type)) return;
   for (let i = 0; i < ROLE_RULES.length; i++) {
-    const rr = ROLE_RULES[i]!;
-    const applies = rr.taskType !== undefined ? t.type === rr.taskType : hasResourceOfKind(ix, t, rr.resourceKind);
-    if (applies && !hasPersonWithSkill(ix, t, rr.skills)) out.push(roleUnfilled(ix, t, rr));
+    const role = ROLE_RULES[i]!;
+    const applies = role.taskType !== undefined ? t.type === role.taskType : hasResourceOfKind(ix, t, role.resourceKind);
+    if (applies && !hasPersonWithSkill(ix, t, role.skills)) out.push({ rule: 'role_unfilled', slot, role });
   }
-}
-
-function outsideOperation(t: ScheduleTask, op: CompiledOperation): Conflict {
-  return conflict('outside_operation_window', 'blocking', t.id, {
-    operationIds: [op.id], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-  }, 'sch.outsideOperation', { task: t.title, operation: op.codeName, opStart: op.startsAt, opEnd: op.endsAt },
-  'sch.fix.outsideOperation', { opStart: op.startsAt, opEnd: op.endsAt });
-}
-
-function outsidePhase(t: ScheduleTask, phase: SchedulePhase): Conflict {
-  return conflict('outside_phase_window', 'warning', t.id, {
-    operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-  }, 'sch.outsidePhase', { task: t.title, phase: phase.name, phaseStart: phase.startsAt, phaseEnd: phase.endsAt },
-  'sch.fix.outsidePhase', { phase: phase.name });
-}
-
-function noAccountableAgency(t: ScheduleTask): Conflict {
-  return conflict('no_accountable_agency', 'warning', t.id, { operationIds: [t.operationId], taskIds: [t.id] },
-    'sch.noAccountableAgency', { task: t.title }, 'sch.fix.noAccountableAgency', {});
-}
-
-function missingPower(ix: ScheduleIndex, t: ScheduleTask, power: string): Conflict {
-  return conflict('missing_power', 'blocking', `${t.id}:${power}`, {
-    operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-  }, 'sch.missingPower', { task: t.title, agency: agencyCode(ix, t.accountableAgencyId), power: `power.${power}` },
-  'sch.fix.missingPower', { agencies: ix.powerHolders(power), power: `power.${power}` });
-}
-
-function roleUnfilled(ix: ScheduleIndex, t: ScheduleTask, rr: RoleRule): Conflict {
-  return conflict('role_unfilled', 'warning', `${t.id}:${rr.role}`, {
-    operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId],
-    resourceIds: rr.resourceKind ? t.resourceIds.filter((r) => ix.resources.get(r)?.kind === rr.resourceKind) : [],
-  }, `sch.roleUnfilled.${rr.role}`, { task: t.title },
-  'sch.fix.roleUnfilled', { skills: rr.skills.map((s) => `skill.${s}`).join(', ') });
 }
 
 // Plain loops: these run for every task with a resource on every full scan.
@@ -543,7 +393,7 @@ function hasPersonWithSkill(ix: ScheduleIndex, t: ScheduleTask, skills: readonly
 // Rule 6: duty periods. Tasks of a person whose gaps are shorter than the minimum rest form one
 // duty period; a period longer than the limit is a conflict naming every task in it.
 
-function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (c: Conflict, ids: string[]) => void): void {
+function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (f: Finding & { rule: 'duty_overrun' }) => void): void {
   tl.ensureSorted();
   const restMs = ix.settings.minRestHours * HOUR;
   const limitMs = ix.settings.maxDutyHours * HOUR;
@@ -551,31 +401,16 @@ function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (c
   const { start: starts, end: ends } = ix;
   let i = 0;
   while (i < xs.length) {
-    const start = starts[xs[i]!]!;
-    let end = ends[xs[i]!]!;
+    const from = starts[xs[i]!]!;
+    let to = ends[xs[i]!]!;
     let j = i + 1;
-    while (j < xs.length && starts[xs[j]!]! - end < restMs) {
-      if (ends[xs[j]!]! > end) end = ends[xs[j]!]!;
+    while (j < xs.length && starts[xs[j]!]! - to < restMs) {
+      if (ends[xs[j]!]! > to) to = ends[xs[j]!]!;
       j++;
     }
-    if (end - start > limitMs) {
-      const tasks = xs.slice(i, j).map((slot) => ix.task[slot]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const ids = tasks.map((t) => t.id);
-      emit(dutyOverrun(ix, personId, tasks, ids, start, end), ids);
-    }
+    if (to - from > limitMs) emit({ rule: 'duty_overrun', personId, slots: xs.slice(i, j), from, to });
     i = j;
   }
-}
-
-function dutyOverrun(ix: ScheduleIndex, personId: string, tasks: ScheduleTask[], ids: string[], start: number, end: number): Conflict {
-  const hours = Math.round(((end - start) / HOUR) * 10) / 10;
-  return conflict('duty_overrun', 'warning', `${personId}:${ids.join(',')}`, {
-    operationIds: tasks.map((t) => t.operationId), taskIds: ids, personIds: [personId],
-    agencyIds: tasks.map((t) => t.accountableAgencyId),
-  }, 'sch.dutyOverrun', {
-    name: bookingName(ix, 'person', personId), hours, limit: ix.settings.maxDutyHours,
-    rest: ix.settings.minRestHours, from: new Date(start).toISOString(), to: new Date(end).toISOString(),
-  }, 'sch.fix.dutyOverrun', { limit: ix.settings.maxDutyHours, rest: ix.settings.minRestHours });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -677,64 +512,55 @@ function opsWithBackwardDependencies(ix: ScheduleIndex, slots: readonly number[]
   return ops;
 }
 
-function cycleConflicts(ix: ScheduleIndex, ops: ReadonlySet<string>, out: Conflict[]): void {
+function cycleFindings(ix: ScheduleIndex, ops: ReadonlySet<string>, out: Finding[]): void {
   const candidates = [...ops].flatMap((op) => ix.slotsOf(op));
-  for (const cyc of dependencyCycles(ix, candidates)) {
-    const tasks = cyc.map((slot) => ix.task[slot]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    out.push(conflict('dependency_cycle', 'blocking', tasks.map((t) => t.id).join(','), {
-      operationIds: [tasks[0]!.operationId], taskIds: tasks.map((t) => t.id),
-      agencyIds: tasks.map((t) => t.accountableAgencyId),
-    }, 'sch.dependencyCycle', { tasks: tasks.map((t) => t.title).join(' → ') }, 'sch.fix.dependencyCycle', {}));
-  }
+  for (const slots of dependencyCycles(ix, candidates)) out.push({ rule: 'dependency_cycle', slots });
 }
 
-export function operationRules(ix: ScheduleIndex, opId: string, out: Conflict[], withCycles = true): void {
+export function operationRules(ix: ScheduleIndex, opId: string, out: Finding[], withCycles = true): void {
   const op = ix.ops.get(opId);
   if (!op) return;
   const slots = ix.slotsOf(opId);
   const tasks = slots.map((slot) => ix.task[slot]!);
-  if (withCycles) cycleConflicts(ix, opsWithBackwardDependencies(ix, slots), out);
+  if (withCycles) cycleFindings(ix, opsWithBackwardDependencies(ix, slots), out);
   if (op.type === 'controlled_delivery' && !tasks.some((t) => t.type === 'prosecutor_decision')) {
-    out.push(conflict('missing_prosecutor_decision', 'warning', opId, {
-      operationIds: [opId], agencyIds: [op.leadAgencyId],
-    }, 'sch.missingProsecutorDecision', { operation: op.codeName }, 'sch.fix.missingProsecutorDecision', {}));
+    out.push({ rule: 'missing_prosecutor_decision', opId });
   }
   const mandatory = (ix.exchangeByOp.get(opId) ?? []).filter((x) => MANDATORY_EXCHANGE_KINDS.includes(x.kind));
-  if (op.status !== 'completed' && requiresArt558(op, tasks, (a) => ix.agencies.get(a)?.kind)) {
-    if (mandatory.length === 0) {
-      out.push(conflict('art558_missing', 'warning', opId, {
-        operationIds: [opId], agencyIds: [op.leadAgencyId, ...op.participatingAgencyIds],
-        taskIds: tasks.filter((t) => ART558_TASK_TYPES.has(t.type)).map((t) => t.id),
-      }, 'sch.art558Missing', { operation: op.codeName }, 'sch.fix.art558Missing', {}));
-    }
+  if (mandatory.length === 0 && op.status !== 'completed' && requiresArt558(op, tasks, (a) => ix.agencies.get(a)?.kind)) {
+    out.push({ rule: 'art558_missing', opId, slots: slots.filter((slot) => ART558_TASK_TYPES.has(ix.task[slot]!.type)) });
   }
-  for (const x of mandatory) {
-    if (exchangeState(x, ix.now) !== 'overdue') continue;
-    out.push(conflict('art558_overdue', 'blocking', `${opId}:${x.id}`, {
-      operationIds: [opId], agencyIds: [op.leadAgencyId],
-    }, 'sch.art558Overdue', { operation: op.codeName, subject: x.subject, dueAt: x.dueAt ?? '', sent: x.sentAt ? 1 : 0 },
-    x.sentAt ? 'sch.fix.art558Unacknowledged' : 'sch.fix.art558Unsent', { subject: x.subject }));
+  for (const entry of mandatory) {
+    if (exchangeState(entry, ix.now) === 'overdue') out.push({ rule: 'art558_overdue', opId, entry });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Scans
 
-/** Every conflict in the plan. */
-export function fullScan(ix: ScheduleIndex): Conflict[] {
-  const out: Conflict[] = [];
+/**
+ * Every conflict in the plan, as findings: one sweep over the tasks, one over each timeline, the
+ * operation rules. Put them into words with `toConflict` (or call `fullScan`).
+ */
+export function findConflicts(ix: ScheduleIndex): Finding[] {
+  const out: Finding[] = [];
   const backward = new Set<string>();
   ix.forEachSlot((slot) => taskRules(ix, slot, out, backward));
-  const push = (c: Conflict) => out.push(c);
+  const push = (f: Finding) => out.push(f);
   for (const kind of ['person', 'resource', 'unit'] as const) {
     ix.timelines[kind].forEach((tl, key) => {
-      tl.overlappingPairs((a, b) => out.push(doubleBooking(ix, kind, key, a, b)));
+      tl.overlappingPairs((a, b) => out.push({ rule: 'double_booking', kind, key, a, b }));
       if (kind === 'person') dutyPeriods(ix, key, tl, push);
     });
   }
-  cycleConflicts(ix, backward, out);
+  cycleFindings(ix, backward, out);
   for (const opId of ix.ops.keys()) operationRules(ix, opId, out, false);
   return out;
+}
+
+/** Every conflict in the plan, as full records. */
+export function fullScan(ix: ScheduleIndex): Conflict[] {
+  return findConflicts(ix).map((f) => toConflict(ix, f));
 }
 
 export function detectConflicts(input: ScheduleInput): Conflict[] {
@@ -752,39 +578,39 @@ export function operationConflicts(ix: ScheduleIndex, opId: string): Conflict[] 
  * operation-level rules of their operations.
  */
 export function conflictsTouching(ix: ScheduleIndex, taskIds: readonly string[], extraOpIds: readonly string[] = []): Conflict[] {
-  const out = new Map<string, Conflict>();
-  const add = (c: Conflict) => out.set(c.key, c);
-  const ids = new Set(taskIds);
+  const found: Finding[] = [];
   const opIds = new Set(extraOpIds);
+  const slots = new Set<number>();
   const dutyPeople = new Set<string>();
-  for (const id of ids) {
+  for (const id of new Set(taskIds)) {
     const slot = ix.slotOf(id);
     if (slot === undefined) continue;
+    slots.add(slot);
     const t = ix.task[slot]!;
     opIds.add(t.operationId);
-    const local: Conflict[] = [];
-    taskRules(ix, slot, local);
-    local.forEach(add);
+    taskRules(ix, slot, found);
     for (const succ of ix.successorsOf(slot)) {
       for (const d of ix.task[succ]!.dependencies) {
-        if (d.predecessorId !== id) continue;
-        const v = dependencyViolation(ix, succ, slot, d.lagMinutes);
-        if (v) add(v);
+        if (d.predecessorId === id && violatesDependency(ix, succ, slot, d.lagMinutes)) {
+          found.push({ rule: 'dependency_violation', pred: slot, succ, lag: d.lagMinutes });
+        }
       }
     }
     forEachBooking(t, (kind, key) => {
-      ix.timelines[kind].get(key)?.overlapping(ix.start[slot]!, ix.end[slot]!, slot, (b) => add(doubleBooking(ix, kind, key, slot, b)));
+      ix.timelines[kind].get(key)?.overlapping(ix.start[slot]!, ix.end[slot]!, slot, (b) => found.push({ rule: 'double_booking', kind, key, a: slot, b }));
       if (kind === 'person') dutyPeople.add(key);
     });
   }
   for (const p of dutyPeople) {
     const tl = ix.timelines.person.get(p);
-    if (tl) dutyPeriods(ix, p, tl, (c, members) => { if (members.some((m) => ids.has(m))) add(c); });
+    if (tl) dutyPeriods(ix, p, tl, (f) => { if (involvesSlot(f, slots)) found.push(f); });
   }
-  for (const opId of opIds) {
-    const local: Conflict[] = [];
-    operationRules(ix, opId, local);
-    local.forEach(add);
+  for (const opId of opIds) operationRules(ix, opId, found);
+  // The same conflict can be found from both of its tasks: one record per key.
+  const out = new Map<string, Conflict>();
+  for (const f of found) {
+    const key = findingKey(ix, f);
+    if (!out.has(key)) out.set(key, toConflict(ix, f));
   }
   return [...out.values()];
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ScheduleIndex, conflictsTouching, detectConflicts, fullScan } from '../../../shared/scheduling/engine.js';
+import { ScheduleIndex, conflictsTouching, detectConflicts, findConflicts, fullScan } from '../../../shared/scheduling/engine.js';
+import { findingKey, forEachOperationOf, severityOf, toConflict } from '../../../shared/scheduling/findings.js';
 import { isoMs } from '../../../shared/scheduling/intervals.js';
 import { naiveBookingAndDutyKeys } from '../../../shared/scheduling/naive-checker.js';
 import type { ScheduleTask } from '../../../shared/scheduling/model.js';
@@ -85,6 +86,29 @@ describe('a kept index followed through edits', () => {
       });
       const keys = (cs: { key: string }[]) => cs.map((c) => JSON.stringify(c)).sort();
       expect(keys(fullScan(ix))).toEqual(keys(detectConflicts(plan({ operations: ops, tasks }))));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('findings read without building their records', () => {
+  it('give the key, severity and operations their records carry, under every rule', () => {
+    const types = ['patrol', 'expert_examination', 'detention', 'medical'] as const;
+    fc.assert(fc.property(fc.array(taskArb, { minLength: 1, maxLength: 30 }), (raw) => {
+      // Varied types and agencies (customs cannot detain; a fifth of tasks has no agency) and
+      // backward links, so that most rules fire somewhere in the run.
+      const tasks = toTasks(raw).map((t, i) => ({
+        ...t, type: types[i % types.length]!, accountableAgencyId: i % 5 === 0 ? null : i % 2 ? 'DMS' : 'NPU',
+        dependencies: i > 0 && i % 3 === 0 ? [{ predecessorId: `t${String(i - 1).padStart(3, '0')}`, lagMinutes: 30 }] : [],
+      }));
+      const ix = new ScheduleIndex(plan({ operations: ops, tasks }));
+      for (const f of findConflicts(ix)) {
+        const c = toConflict(ix, f);
+        expect(findingKey(ix, f)).toBe(c.key);
+        expect(severityOf(f)).toBe(c.severity);
+        const opIds: string[] = [];
+        forEachOperationOf(ix, f, (id) => opIds.push(id));
+        expect(opIds.sort()).toEqual(c.operationIds);
+      }
     }), { numRuns: 300 });
   });
 });
