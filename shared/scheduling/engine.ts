@@ -110,29 +110,53 @@ export class ScheduleIndex {
 
   /**
    * Links every loaded slot in two passes. The first walks tasks in load order (the order their
-   * objects sit in memory) and resolves each booking to its timeline, counting; the second feeds
-   * slots in start order from those flat lists into timelines sized exactly, which leaves every
-   * timeline sorted without sorting any and without the copies of arrays growing by push.
+   * objects sit in memory) and writes each booking as a timeline number into one flat typed list;
+   * timelines are numbered as first met, so this pass touches only the id maps and never a
+   * timeline object (touching 7,500 of them once per booking, and a list of 155,000 pointers for
+   * the collector to trace, were a fifth of the build). The second pass feeds slots in start order
+   * into timelines sized exactly, which leaves every timeline sorted without sorting any and
+   * without the copies of arrays growing by push.
    */
   private bulkLink(): void {
     const n = this.slotCount;
     const first = new Uint32Array(n + 1);
-    const booked: Timeline[] = [];
+    let booked = new Uint32Array(n * 3 + 16);
+    let count = 0;
+    const numbered: Timeline[] = [];
+    const numbers: Record<BookingKind, Map<string, number>> = { person: new Map(), resource: new Map(), unit: new Map() };
+    const book = (kind: BookingKind, key: string) => {
+      let number = numbers[kind].get(key);
+      if (number === undefined) {
+        number = numbered.push(this.timelineOf(kind, key)) - 1;
+        numbers[kind].set(key, number);
+      }
+      if (count === booked.length) {
+        const grown = new Uint32Array(count * 2);
+        grown.set(booked);
+        booked = grown;
+      }
+      booked[count++] = number;
+    };
     for (let slot = 0; slot < n; slot++) {
-      first[slot] = booked.length;
+      first[slot] = count;
       const t = this.task[slot]!;
       const ps = t.personIds;
-      for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) booked.push(this.timelineOf('person', ps[i]!).expect());
+      for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) book('person', ps[i]!);
       const rs = t.resourceIds;
-      for (let i = 0; i < rs.length; i++) if (i === 0 || rs.indexOf(rs[i]!) === i) booked.push(this.timelineOf('resource', rs[i]!).expect());
-      if (t.unitId) booked.push(this.timelineOf('unit', t.unitId).expect());
+      for (let i = 0; i < rs.length; i++) if (i === 0 || rs.indexOf(rs[i]!) === i) book('resource', rs[i]!);
+      if (t.unitId) book('unit', t.unitId);
     }
-    first[n] = booked.length;
+    first[n] = count;
+    const sizes = new Uint32Array(numbered.length);
+    for (let k = 0; k < count; k++) sizes[booked[k]!]!++;
+    for (let number = 0; number < numbered.length; number++) numbered[number]!.reserve(sizes[number]!);
     const order = slotsInStartOrder(this.start.subarray(0, n));
     for (let i = 0; i < order.length; i++) {
       const slot = order[i]!;
+      const s = this.start[slot]!;
+      const length = this.end[slot]! - s;
       this.opOf[slot]!.slots.push(slot);
-      for (let k = first[slot]!; k < first[slot + 1]!; k++) booked[k]!.fill(slot);
+      for (let k = first[slot]!; k < first[slot + 1]!; k++) numbered[booked[k]!]!.fill(slot, s, length);
     }
   }
 
