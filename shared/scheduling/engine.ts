@@ -149,7 +149,10 @@ export class ScheduleIndex {
     first[n] = count;
     const sizes = new Uint32Array(numbered.length);
     for (let k = 0; k < count; k++) sizes[booked[k]!]!++;
-    for (let number = 0; number < numbered.length; number++) numbered[number]!.reserve(sizes[number]!);
+    const pool = new Int32Array(count);
+    for (let number = 0, offset = 0; number < numbered.length; offset += sizes[number++]!) {
+      numbered[number]!.reserve(pool, offset, sizes[number]!);
+    }
     const order = slotsInStartOrder(this.start.subarray(0, n));
     for (let i = 0; i < order.length; i++) {
       const slot = order[i]!;
@@ -418,10 +421,9 @@ function hasPersonWithSkill(ix: ScheduleIndex, t: ScheduleTask, skills: readonly
 // duty period; a period longer than the limit is a conflict naming every task in it.
 
 function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (f: Finding & { rule: 'duty_overrun' }) => void): void {
-  tl.ensureSorted();
   const restMs = ix.settings.minRestHours * HOUR;
   const limitMs = ix.settings.maxDutyHours * HOUR;
-  const xs = tl.slots;
+  const xs = tl.inStartOrder;
   const { start: starts, end: ends } = ix;
   let i = 0;
   while (i < xs.length) {
@@ -432,7 +434,7 @@ function dutyPeriods(ix: ScheduleIndex, personId: string, tl: Timeline, emit: (f
       if (ends[xs[j]!]! > to) to = ends[xs[j]!]!;
       j++;
     }
-    if (to - from > limitMs) emit({ rule: 'duty_overrun', personId, slots: xs.slice(i, j), from, to });
+    if (to - from > limitMs) emit({ rule: 'duty_overrun', personId, slots: Array.prototype.slice.call(xs, i, j), from, to });
     i = j;
   }
 }
