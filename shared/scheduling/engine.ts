@@ -65,6 +65,14 @@ export class ScheduleIndex {
   start: Float64Array;
   end: Float64Array;
   private alive: Uint8Array;
+  /**
+   * Rule 5 by slot, as bits over ROLE_RULES: the roles a task needs filled (by its type and its
+   * resources) and the roles its people can fill. Worked out when a task is linked — a bulk load
+   * resolves each person and resource once, not once per task and role — so that the rule is a
+   * mask test on every scan.
+   */
+  private roleNeeds: Uint8Array;
+  private roleFilled: Uint8Array;
   readonly timelines: Record<BookingKind, Map<string, Timeline>> = {
     person: new Map(), resource: new Map(), unit: new Map(),
   };
@@ -80,6 +88,8 @@ export class ScheduleIndex {
     this.start = new Float64Array(capacity);
     this.end = new Float64Array(capacity);
     this.alive = new Uint8Array(capacity);
+    this.roleNeeds = new Uint8Array(capacity);
+    this.roleFilled = new Uint8Array(capacity);
     // Sized up front: 50,000 pushes copied these arrays as they grew.
     this.task = new Array<ScheduleTask>(capacity);
     this.opOf = new Array<CompiledOperation>(capacity);
@@ -123,11 +133,14 @@ export class ScheduleIndex {
     let booked = new Uint32Array(n * 3 + 16);
     let count = 0;
     const numbered: Timeline[] = [];
+    /** By timeline number: the roles its person fills, or its resource needs (rule 5). */
+    const roleBits: number[] = [];
     const numbers: Record<BookingKind, Map<string, number>> = { person: new Map(), resource: new Map(), unit: new Map() };
-    const book = (kind: BookingKind, key: string) => {
+    const book = (kind: BookingKind, key: string): number => {
       let number = numbers[kind].get(key);
       if (number === undefined) {
         number = numbered.push(this.timelineOf(kind, key)) - 1;
+        roleBits.push(kind === 'person' ? rolesFilledBy(this.people.get(key)) : kind === 'resource' ? rolesNeededBy(this.resources.get(key)) : 0);
         numbers[kind].set(key, number);
       }
       if (count === booked.length) {
@@ -136,15 +149,20 @@ export class ScheduleIndex {
         booked = grown;
       }
       booked[count++] = number;
+      return roleBits[number]!;
     };
     for (let slot = 0; slot < n; slot++) {
       first[slot] = count;
       const t = this.task[slot]!;
+      let needs = ROLES_BY_TASK_TYPE.get(t.type) ?? 0;
+      let filled = 0;
       const ps = t.personIds;
-      for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) book('person', ps[i]!);
+      for (let i = 0; i < ps.length; i++) if (i === 0 || ps.indexOf(ps[i]!) === i) filled |= book('person', ps[i]!);
       const rs = t.resourceIds;
-      for (let i = 0; i < rs.length; i++) if (i === 0 || rs.indexOf(rs[i]!) === i) book('resource', rs[i]!);
+      for (let i = 0; i < rs.length; i++) if (i === 0 || rs.indexOf(rs[i]!) === i) needs |= book('resource', rs[i]!);
       if (t.unitId) book('unit', t.unitId);
+      this.roleNeeds[slot] = needs;
+      this.roleFilled[slot] = filled;
     }
     first[n] = count;
     const sizes = new Uint32Array(numbered.length);
@@ -235,19 +253,33 @@ export class ScheduleIndex {
     const capacity = this.start.length * 2;
     const start = new Float64Array(capacity);
     const end = new Float64Array(capacity);
-    const alive = new Uint8Array(capacity);
     start.set(this.start);
     end.set(this.end);
-    alive.set(this.alive);
     this.start = start;
     this.end = end;
-    this.alive = alive;
+    this.alive = grown(this.alive, capacity);
+    this.roleNeeds = grown(this.roleNeeds, capacity);
+    this.roleFilled = grown(this.roleFilled, capacity);
   }
 
   /** Puts an edited slot on its operation's list and into the timelines of what it books. */
   private link(slot: number): void {
+    const t = this.task[slot]!;
     this.opOf[slot]!.slots.push(slot);
-    forEachBooking(this.task[slot]!, (kind, key) => this.timelineOf(kind, key).insert(slot));
+    let needs = ROLES_BY_TASK_TYPE.get(t.type) ?? 0;
+    let filled = 0;
+    forEachBooking(t, (kind, key) => {
+      this.timelineOf(kind, key).insert(slot);
+      if (kind === 'person') filled |= rolesFilledBy(this.people.get(key));
+      if (kind === 'resource') needs |= rolesNeededBy(this.resources.get(key));
+    });
+    this.roleNeeds[slot] = needs;
+    this.roleFilled[slot] = filled;
+  }
+
+  /** Roles the task in `slot` needs and nobody on it fills, as bits over ROLE_RULES. */
+  unfilledRoles(slot: number): number {
+    return this.roleNeeds[slot]! & ~this.roleFilled[slot]!;
   }
 
   removeTask(id: string): void {
@@ -342,6 +374,12 @@ function slotsInStartOrder(start: Float64Array): ArrayLike<number> {
   }
   return order;
 }
+function grown(column: Uint8Array, capacity: number): Uint8Array {
+  const bigger = new Uint8Array(capacity);
+  bigger.set(column);
+  return bigger;
+}
+
 function forEachBooking(t: ScheduleTask, fn: (kind: BookingKind, key: string) => void): void {
   const ps = t.personIds;
   for (let i = 0; i < ps.length; i++) if (ps.indexOf(ps[i]!) === i) fn('person', ps[i]!);
@@ -361,8 +399,24 @@ const ROLE_RULES: readonly RoleRule[] = [
   { role: 'drone', resourceKind: 'drone', skills: ['drone_pilot'] },
   { role: 'medic', taskType: 'medical', skills: ['medic'] },
 ];
-/** Task types for which a role rule applies without any resource (the other rules key on resources). */
-const ROLE_TASK_TYPES: ReadonlySet<string> = new Set(ROLE_RULES.flatMap((r) => (r.taskType ? [r.taskType] : [])));
+/** Bits of the roles each task type needs, whatever its resources. */
+const ROLES_BY_TASK_TYPE: ReadonlyMap<string, number> = new Map(
+  ROLE_RULES.flatMap((r, i) => (r.taskType ? [[r.taskType, 1 << i] as const] : [])),
+);
+
+/** Bits of the roles a resource needs filled (a dog needs its handler). */
+function rolesNeededBy(resource: ScheduleResource | undefined): number {
+  let bits = 0;
+  if (resource) ROLE_RULES.forEach((r, i) => { if (r.resourceKind === resource.kind) bits |= 1 << i; });
+  return bits;
+}
+
+/** Bits of the roles a person's skills fill. */
+function rolesFilledBy(person: SchedulePerson | undefined): number {
+  let bits = 0;
+  if (person) ROLE_RULES.forEach((r, i) => { if (r.skills.some((skill) => person.skills.includes(skill))) bits |= 1 << i; });
+  return bits;
+}
 
 function violatesDependency(ix: ScheduleIndex, succSlot: number, predSlot: number, lag: number): boolean {
   return ix.start[succSlot]! < ix.end[predSlot]! + lag * MINUTE;
@@ -392,28 +446,9 @@ export function taskRules(ix: ScheduleIndex, slot: number, out: Finding[], backw
     const power = TASK_TYPE_REQUIRED_POWER[t.type];
     if (power && !ix.agencyHasPower(t.accountableAgencyId, power)) out.push({ rule: 'missing_power', slot, power });
   }
-  if (t.resourceIds.length === 0 && !ROLE_TASK_TYPES.has(t.type)) return;
-  for (let i = 0; i < ROLE_RULES.length; i++) {
-    const role = ROLE_RULES[i]!;
-    const applies = role.taskType !== undefined ? t.type === role.taskType : hasResourceOfKind(ix, t, role.resourceKind);
-    if (applies && !hasPersonWithSkill(ix, t, role.skills)) out.push({ rule: 'role_unfilled', slot, role });
-  }
-}
-
-// Plain loops: these run for every task with a resource on every full scan.
-function hasResourceOfKind(ix: ScheduleIndex, t: ScheduleTask, kind: string): boolean {
-  const rs = t.resourceIds;
-  for (let i = 0; i < rs.length; i++) if (ix.resources.get(rs[i]!)?.kind === kind) return true;
-  return false;
-}
-
-function hasPersonWithSkill(ix: ScheduleIndex, t: ScheduleTask, skills: readonly PersonSkill[]): boolean {
-  const ps = t.personIds;
-  for (let i = 0; i < ps.length; i++) {
-    const person = ix.people.get(ps[i]!);
-    if (person) for (let k = 0; k < person.skills.length; k++) if (skills.includes(person.skills[k]!)) return true;
-  }
-  return false;
+  const unfilled = ix.unfilledRoles(slot);
+  if (unfilled === 0) return;
+  for (let i = 0; i < ROLE_RULES.length; i++) if (unfilled & (1 << i)) out.push({ rule: 'role_unfilled', slot, role: ROLE_RULES[i]! });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -66,11 +66,18 @@ describe('fast engine agrees with the naive pairwise checker', () => {
   });
 });
 
+const ROLE_TYPES = ['patrol', 'expert_examination', 'medical', 'patrol'] as const;
+
 describe('a kept index followed through edits', () => {
   it('scans exactly as an index built afresh from the edited plan', () => {
     const edit = fc.record({ pick: fc.nat(), raw: taskArb, remove: fc.boolean(), fresh: fc.boolean() });
     fc.assert(fc.property(fc.array(taskArb, { minLength: 1, maxLength: 30 }), fc.array(edit, { maxLength: 12 }), (raw, edits) => {
-      let tasks = toTasks(raw).map((t, i) => ({ ...t, dependencies: i > 0 && i % 3 === 0 ? [{ predecessorId: `t${String(i - 1).padStart(3, '0')}`, lagMinutes: 30 }] : [] }));
+      // Types that need an expert or a medic, and r2 (a dog) needing its handler p3: the role
+      // rule's bits must follow edits too.
+      let tasks = toTasks(raw).map((t, i) => ({
+        ...t, type: ROLE_TYPES[i % ROLE_TYPES.length]!,
+        dependencies: i > 0 && i % 3 === 0 ? [{ predecessorId: `t${String(i - 1).padStart(3, '0')}`, lagMinutes: 30 }] : [],
+      }));
       const ix = new ScheduleIndex(plan({ operations: ops, tasks }));
       fullScan(ix);
       edits.forEach((e, k) => {
@@ -79,7 +86,7 @@ describe('a kept index followed through edits', () => {
           ix.removeTask(target.id);
           tasks = tasks.filter((t) => t.id !== target.id);
         } else {
-          const next = { ...toTasks([e.raw])[0]!, id: e.fresh || !target ? `e${k}` : target.id };
+          const next = { ...toTasks([e.raw])[0]!, id: e.fresh || !target ? `e${k}` : target.id, type: ROLE_TYPES[k % ROLE_TYPES.length]! };
           ix.upsertTask(next);
           tasks = [...tasks.filter((t) => t.id !== next.id), next];
         }
@@ -92,12 +99,11 @@ describe('a kept index followed through edits', () => {
 
 describe('findings read without building their records', () => {
   it('give the key, severity and operations their records carry, under every rule', () => {
-    const types = ['patrol', 'expert_examination', 'detention', 'medical'] as const;
     fc.assert(fc.property(fc.array(taskArb, { minLength: 1, maxLength: 30 }), (raw) => {
       // Varied types and agencies (customs cannot detain; a fifth of tasks has no agency) and
       // backward links, so that most rules fire somewhere in the run.
       const tasks = toTasks(raw).map((t, i) => ({
-        ...t, type: types[i % types.length]!, accountableAgencyId: i % 5 === 0 ? null : i % 2 ? 'DMS' : 'NPU',
+        ...t, type: i % 4 === 2 ? 'detention' : ROLE_TYPES[i % ROLE_TYPES.length]!, accountableAgencyId: i % 5 === 0 ? null : i % 2 ? 'DMS' : 'NPU',
         dependencies: i > 0 && i % 3 === 0 ? [{ predecessorId: `t${String(i - 1).padStart(3, '0')}`, lagMinutes: 30 }] : [],
       }));
       const ix = new ScheduleIndex(plan({ operations: ops, tasks }));
