@@ -174,10 +174,8 @@ export class ScheduleIndex {
     const order = slotsInStartOrder(this.start.subarray(0, n));
     for (let i = 0; i < order.length; i++) {
       const slot = order[i]!;
-      const s = this.start[slot]!;
-      const length = this.end[slot]! - s;
       this.opOf[slot]!.slots.push(slot);
-      for (let k = first[slot]!; k < first[slot + 1]!; k++) numbered[booked[k]!]!.fill(slot, s, length);
+      for (let k = first[slot]!; k < first[slot + 1]!; k++) numbered[booked[k]!]!.fill(slot);
     }
   }
 

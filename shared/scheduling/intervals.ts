@@ -47,15 +47,16 @@ export class Timeline {
   }
 
   /**
-   * Places the next reserved slot, given its start and length (the caller has them at hand:
-   * reading them here from the columns, at random, was a third of a bulk load). The timeline is
-   * sorted once, later, only if the order was not quite right.
+   * Places the next reserved slot; the timeline is sorted once, later, only if the order was not
+   * quite right. Reads only the slot's own window, which its caller has just read too (reading the
+   * previous slot's start, at random, was a third of a bulk load).
    */
-  fill(slot: number, start: number, length: number): void {
+  fill(slot: number): void {
+    const start = this.w.start[slot]!;
     if (start < this.lastFilledStart) this.sorted = false;
     this.lastFilledStart = start;
     this.slots[this.filled++] = slot;
-    if (length > this.maxLen) this.maxLen = length;
+    this.noteLength(slot);
   }
 
   ensureSorted(): void {
