@@ -30,11 +30,13 @@ const { naiveBookingAndDutyKeys } = (await import(dist('naive-checker.js'))) as 
 const { deconflict, haversineMeters } = (await import(dist('deconfliction.js'))) as typeof DeconflictionModule;
 
 /**
- * Median wall and CPU time of `fn`. Helpers share this 2-core machine with builds and browsers;
- * CPU time (user + system of this process) shows what the code costs when the cores are busy
- * elsewhere, and is printed next to the wall figure.
+ * Median wall and CPU time of `fn`, after two runs that let V8 optimise it (the app runs these
+ * functions over and over; a first run measures the compiler). Helpers share this 2-core machine
+ * with builds and browsers; CPU time (user + system of this process) shows what the code costs
+ * when the cores are busy elsewhere, and is printed next to the wall figure.
  */
 async function timeWallAndCpu(fn: () => unknown, runs: number): Promise<{ wall: number; cpu: number }> {
+  fn();
   fn();
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -175,7 +177,7 @@ export async function run(report: BenchReport): Promise<void> {
   // as a finding (rule + slots). The operations list reads findings as they are; the conflicts
   // page puts them into records, measured separately below.
   let found: ReturnType<typeof findConflicts> = [];
-  const full = await timeWallAndCpu(() => { found = findConflicts(new ScheduleIndex(input)); }, 7);
+  const full = await timeWallAndCpu(() => { found = findConflicts(new ScheduleIndex(input)); }, 11);
   const fullMs = full.wall;
   const byRule = new Map<string, number>();
   for (const f of found) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
@@ -184,7 +186,7 @@ export async function run(report: BenchReport): Promise<void> {
     name: 'full conflict scan (index build + all rules)', value: fullMs, unit: 'ms', target: { max: 100 },
     note: `CPU ${full.cpu.toFixed(0)} ms; ${found.length} conflicts (${blocking} blocking): ${[...byRule].map(([k, v]) => `${k} ${v}`).join(', ')}`,
   });
-  const build = await timeWallAndCpu(() => new ScheduleIndex(input), 7);
+  const build = await timeWallAndCpu(() => new ScheduleIndex(input), 11);
   report.line({ name: 'of which index build', value: build.wall, unit: 'ms', note: `CPU ${build.cpu.toFixed(0)} ms; typed window columns, per-key timelines of slots` });
   const built = new ScheduleIndex(input);
   const findings = findConflicts(built);
