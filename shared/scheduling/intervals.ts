@@ -22,16 +22,19 @@ export class Timeline {
   private slots: number[] | Int32Array = [];
   private maxLen = 0;
   private sorted = true;
-  /** Bulk load: room made by reserve(), then slots placed by fill() in (nearly) start order. */
-  private filled = 0;
-  private lastFilledStart = -Infinity;
 
   constructor(private readonly w: SlotWindows) {}
 
-  /** Makes room for a bulk load of `count` slots (into an empty timeline), in `pool` from `offset`. */
-  reserve(pool: Int32Array, offset: number, count: number): void {
-    this.slots = pool.subarray(offset, offset + count);
-    this.filled = 0;
+  /**
+   * A timeline over slots a bulk load has placed (in start order, unless `sorted` says a few
+   * ties are not), with the longest interval among them.
+   */
+  static loaded(w: SlotWindows, slots: Int32Array, maxLen: number, sorted: boolean): Timeline {
+    const tl = new Timeline(w);
+    tl.slots = slots;
+    tl.maxLen = maxLen;
+    tl.sorted = sorted;
+    return tl;
   }
 
   /** The slots, to read. */
@@ -44,19 +47,6 @@ export class Timeline {
   private editable(): number[] {
     if (!Array.isArray(this.slots)) this.slots = Array.from(this.slots);
     return this.slots;
-  }
-
-  /**
-   * Places the next reserved slot; the timeline is sorted once, later, only if the order was not
-   * quite right. Reads only the slot's own window, which its caller has just read too (reading the
-   * previous slot's start, at random, was a third of a bulk load).
-   */
-  fill(slot: number): void {
-    const start = this.w.start[slot]!;
-    if (start < this.lastFilledStart) this.sorted = false;
-    this.lastFilledStart = start;
-    this.slots[this.filled++] = slot;
-    this.noteLength(slot);
   }
 
   ensureSorted(): void {
