@@ -83,7 +83,8 @@ export const handlers: ApiHandlers<ServiceContext> = {
     log: (ctx, { operationId, limit }) => exportsService.listExports(ctx, operationId, limit),
   },
   conflicts: {
-    scan: (ctx) => conflicts.scanAll(ctx),
+    scan: (ctx, query) => conflicts.scanPage(ctx, query),
+    taskCounts: (ctx) => conflicts.openConflictsByTask(ctx),
     forOperation: (ctx, { operationId }) => conflicts.scanOperation(ctx, operationId),
     criticalPath: (ctx, { operationId }) => conflicts.criticalPathOf(ctx, operationId),
     whatIfSlip: (ctx, input) => conflicts.whatIfSlip(ctx, input),

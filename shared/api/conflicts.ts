@@ -36,6 +36,33 @@ export const ConflictReport = z.object({
 });
 export type ConflictReport = z.infer<typeof ConflictReport>;
 
+/**
+ * One page of the plan-wide conflict list, filtered. A large plan has thousands of conflicts;
+ * the page asks for them a page at a time (blocking first, then by key) and says how many match.
+ */
+export const ConflictPageQuery = z.object({
+  severity: z.enum(CONFLICT_SEVERITIES).nullable().default(null),
+  rule: z.enum(CONFLICT_RULES).nullable().default(null),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+
+export const ConflictPage = ConflictReport.extend({
+  /** Conflicts matching the filter; `conflicts` holds those from `offset`, at most `limit`. */
+  total: z.number().int(),
+  offset: z.number().int(),
+});
+export type ConflictPage = z.infer<typeof ConflictPage>;
+
+export const TaskConflictCount = z.object({ blocking: z.number().int(), warning: z.number().int() });
+
+/** Open (not overridden) conflicts per task, for badges on task cards and calendar events. */
+export const TaskConflictCounts = z.object({
+  counts: z.record(z.string(), TaskConflictCount),
+  scannedAt: z.string(),
+});
+export type TaskConflictCounts = z.infer<typeof TaskConflictCounts>;
+
 export const TaskTimingView = z.object({
   taskId: z.string(),
   earliestStart: z.string(),
@@ -105,7 +132,8 @@ export const SchedulingSettingsSchema = z.object({
 });
 
 export const conflictsApi = defineDomain({
-  scan: { input: z.object({}).default({}), output: ConflictReport },
+  scan: { input: ConflictPageQuery.default({ severity: null, rule: null, offset: 0, limit: 200 }), output: ConflictPage },
+  taskCounts: { input: z.object({}).default({}), output: TaskConflictCounts },
   forOperation: { input: z.object({ operationId: Id }), output: ConflictReport },
   criticalPath: { input: z.object({ operationId: Id }), output: CriticalPathView },
   whatIfSlip: { input: SlipRequest, output: SlipView },

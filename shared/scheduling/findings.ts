@@ -124,6 +124,11 @@ function slotsOf(f: Finding): readonly number[] {
   }
 }
 
+/** Each task the finding involves, once. */
+export function forEachTaskOf(ix: ScheduleIndex, f: Finding, fn: (taskId: string) => void): void {
+  for (const slot of slotsOf(f)) fn(ix.task[slot]!.id);
+}
+
 /** Whether the finding involves one of these task slots. */
 export function involvesSlot(f: Finding, slots: ReadonlySet<number>): boolean {
   return slotsOf(f).some((slot) => slots.has(slot));

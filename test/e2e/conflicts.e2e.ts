@@ -16,6 +16,8 @@ let app: RunningApp;
 let browser: Browser;
 let page: Page;
 let plan: Plan;
+let graniteId: string;
+let seizure: Task;
 
 beforeAll(async () => {
   app = await startApp();
@@ -23,13 +25,14 @@ beforeAll(async () => {
   page = browser.page;
   const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
   plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
-  const seizure = plan.tasks.find((t) => t.title.startsWith('Огляд і вилучення'))!;
+  seizure = plan.tasks.find((t) => t.title.startsWith('Огляд і вилучення'))!;
   const other = await callApi<{ id: string }>(app, 'operations', 'create', {
     codeName: 'ГРАНІТ', type: 'joint_search', leadAgencyId: 'NPU', formality: 'informal',
     startsAt: plan.operation.startsAt, endsAt: plan.operation.endsAt,
     subjects: [{ kind: 'container', number: 'csqu 305438-3' }],
     comms: [{ channel: 'Радіо', callsign: 'Граніт-1', phone: '+380 50 111 22 33', agencyId: 'NPU' }],
   });
+  graniteId = other.id;
   await callApi(app, 'tasks', 'create', {
     operationId: other.id, title: 'Обшук гаража', type: 'search', accountableAgencyId: 'NPU',
     personIds: seizure.personIds, startsAt: seizure.startsAt, endsAt: seizure.endsAt,
@@ -124,5 +127,48 @@ describe('conflicts panel', () => {
     await expect(pageEl.getByTestId('conflicts-count').textContent()).resolves.toMatch(/Блокують: [1-9]/);
     await expect(pageEl.textContent()).resolves.toContain('ГРАНІТ');
     await screenshot(page, 'conflicts-global');
+  });
+
+  it('shows a long list a page at a time and filters it by severity', async () => {
+    // 22 more tasks booking the seizure's people at its time: hundreds of double bookings.
+    for (let i = 0; i < 22; i++) {
+      await callApi(app, 'tasks', 'create', {
+        operationId: graniteId, title: `Чергування ${i + 1}`, type: 'patrol', accountableAgencyId: 'NPU',
+        personIds: seizure.personIds, startsAt: seizure.startsAt, endsAt: seizure.endsAt,
+        override: { reason: 'Навчання зі зведеним складом' },
+      });
+    }
+    const pageEl = page.getByTestId('conflicts-page');
+    await pageEl.getByRole('button', { name: 'Перевірити знову' }).click();
+    const more = pageEl.getByTestId('conflicts-more');
+    await more.waitFor();
+    const items = pageEl.getByTestId('conflict-list').locator(':scope > li');
+    await expect(items.count()).resolves.toBe(200);
+    const shown = (await pageEl.getByTestId('conflicts-shown').textContent())!;
+    const total = Number(/Показано 200 з (\d+)/.exec(shown)![1]);
+    expect(total).toBeGreaterThan(250);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'conflicts-global-paged-top', { viewportOnly: true });
+    await more.scrollIntoViewIfNeeded();
+    await screenshot(page, 'conflicts-global-paged-more', { viewportOnly: true });
+    for (let loaded = 200; loaded < total;) {
+      await more.click();
+      loaded = Math.min(total, loaded + 200);
+      await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(loaded);
+    }
+    await pageEl.getByText(`Показано ${total} з ${total}`).waitFor();
+    await expect(more.count()).resolves.toBe(0);
+
+    await pageEl.getByTestId('conflicts-filter-severity').selectOption('warning');
+    await pageEl.locator('.conflict-warning').first().waitFor();
+    await pageEl.getByText(/^Показано/).waitFor({ state: 'detached' });
+    const warnings = await items.count();
+    expect(warnings).toBeGreaterThan(0);
+    expect(warnings).toBeLessThan(20);
+    await expect(pageEl.locator('.conflict-blocking').count()).resolves.toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'conflicts-global-warnings', { viewportOnly: true });
+    await pageEl.getByTestId('conflicts-filter-rule').selectOption('dependency_cycle');
+    await pageEl.getByTestId('conflicts-none-matching').waitFor();
   });
 });

@@ -103,10 +103,11 @@ export async function openBrowser(): Promise<Browser> {
 }
 
 /** Saves a full-page PNG under test-artifacts/ (gitignored) and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The whole page, or with `viewportOnly` what the window shows (for pages thousands of pixels long). */
+export async function screenshot(page: Page, name: string, { viewportOnly = false } = {}): Promise<string> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: !viewportOnly });
   return file;
 }
 

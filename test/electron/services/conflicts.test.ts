@@ -8,8 +8,8 @@ import { dispatch } from '../../../electron/api/dispatch.js';
 import { countChanges, listChangesAfter } from '../../../electron/db/repos/change-log.repo.js';
 import { insertOverride, listOverridesForOperation } from '../../../electron/db/repos/conflicts.repo.js';
 import {
-  acknowledgeAlert, applySlip, deconflictStored, getSchedulingSettings, scanAll, scanOperation, setSchedulingSettings,
-  whatIfSlip,
+  acknowledgeAlert, applySlip, deconflictStored, getSchedulingSettings, openConflictsByTask, scanAll, scanOperation, scanPage,
+  setSchedulingSettings, whatIfSlip,
 } from '../../../electron/services/conflicts.js';
 import { createPerson } from '../../../electron/services/directory.js';
 import { createExchange } from '../../../electron/services/exchange.js';
@@ -187,6 +187,65 @@ describe('applying a slip', () => {
     expect(moved.map((x) => [x.id, x.startsAt]).sort()).toEqual([
       [a.id, '2026-12-05T11:00:00.000Z'], [b.id, '2026-12-05T13:00:00.000Z'],
     ].sort());
+  });
+});
+
+describe('the plan-wide list a page at a time, and badge counts', () => {
+  /** Twelve tasks booking one person at once (66 double bookings, saved with an override), two without an agency. */
+  function crowdedPlan() {
+    for (let i = 0; i < 12; i++) createTask(t.ctx, task(i % 2 ? opA : opB, { title: `Завдання ${i}`, override: { reason: 'Навчання' } }));
+    createTask(t.ctx, task(opA, { personIds: [], accountableAgencyId: null, title: 'Без органу 1' }));
+    createTask(t.ctx, task(opB, { personIds: [], accountableAgencyId: null, title: 'Без органу 2' }));
+  }
+  const page = (q: Partial<Parameters<typeof scanPage>[1]> = {}) =>
+    scanPage(t.ctx, { severity: null, rule: null, offset: 0, limit: 200, ...q });
+
+  it('pages through exactly the records of the full list, in the same order, with whole-plan counts', () => {
+    crowdedPlan();
+    const all = scanAll(t.ctx);
+    expect(all.conflicts.length).toBe(68);
+    const pages = [page({ limit: 25 }), page({ offset: 25, limit: 25 }), page({ offset: 50, limit: 25 })];
+    expect(pages.map((p) => p.conflicts.length)).toEqual([25, 25, 18]);
+    expect(pages.flatMap((p) => p.conflicts)).toEqual(all.conflicts);
+    for (const p of pages) expect([p.total, p.blocking, p.warning]).toEqual([68, all.blocking, all.warning]);
+    expect(pages[0]!.conflicts[0]!.override?.reason).toBe('Навчання');
+  });
+
+  it('filters by severity and rule, counting what matches', () => {
+    crowdedPlan();
+    const warnings = page({ severity: 'warning' });
+    expect(warnings.total).toBe(2);
+    expect(warnings.conflicts.map((c) => c.rule)).toEqual(['no_accountable_agency', 'no_accountable_agency']);
+    expect(page({ rule: 'double_booking', limit: 10 })).toMatchObject({ total: 66, offset: 0 });
+    expect(page({ rule: 'double_booking', severity: 'warning' }).total).toBe(0);
+    expect(page({ offset: 500 }).conflicts).toEqual([]);
+  });
+
+  it('counts open conflicts per task as the records say, leaving overridden ones out', () => {
+    crowdedPlan();
+    const expected = new Map<string, { blocking: number; warning: number }>();
+    for (const c of scanAll(t.ctx).conflicts) {
+      if (c.override) continue;
+      for (const id of c.taskIds) {
+        const n = expected.get(id) ?? { blocking: 0, warning: 0 };
+        n[c.severity] += 1;
+        expected.set(id, n);
+      }
+    }
+    const counts = openConflictsByTask(t.ctx).counts;
+    expect(new Map(Object.entries(counts))).toEqual(expected);
+    // Every double booking was saved with an override: only the two agency-less tasks count.
+    expect(Object.values(counts)).toEqual([{ blocking: 0, warning: 1 }, { blocking: 0, warning: 1 }]);
+  });
+
+  it('answers both through the API contract, refusing a bad page', async () => {
+    crowdedPlan();
+    const r = await dispatch(t.ctx, 'conflicts', 'scan', { limit: 5 });
+    expect(r.ok && (r.value as { conflicts: unknown[]; total: number }).conflicts.length).toBe(5);
+    const bad = await dispatch(t.ctx, 'conflicts', 'scan', { limit: 0 });
+    expect(bad.ok ? null : bad.error.code).toBe('invalid_input');
+    const counts = await dispatch(t.ctx, 'conflicts', 'taskCounts', {});
+    expect(counts.ok).toBe(true);
   });
 });
 

@@ -1,5 +1,7 @@
 /** All conflicts across every operation, every deconfliction alert, and the check settings. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConflictPage } from '../../../../shared/api/conflicts.js';
+import { CONFLICT_RULES, CONFLICT_SEVERITIES, type ConflictRule, type ConflictSeverity } from '../../../../shared/scheduling/model.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
@@ -9,32 +11,112 @@ import { ConflictList } from './ConflictList.js';
 import { useConflictsStore } from './conflicts.store.js';
 import { DeconflictionPanel } from './DeconflictionList.js';
 
+/** Conflicts fetched per page: a large plan has thousands, the screen shows a few dozen at a time. */
+const PAGE_SIZE = 200;
+
+interface Filter {
+  severity: ConflictSeverity | null;
+  rule: ConflictRule | null;
+}
+
+type ListState =
+  | { status: 'loading'; data?: ConflictPage }
+  | { status: 'ok'; data: ConflictPage }
+  | { status: 'error'; error: unknown; data?: ConflictPage };
+
+/**
+ * The plan-wide list, a page at a time: a new filter or a rescan starts again from the first page,
+ * "show more" appends the next. Answers to a superseded request are dropped.
+ */
+function useConflictPages(filter: Filter) {
+  const [state, setState] = useState<ListState>({ status: 'loading' });
+  const seq = useRef(0);
+  const load = useCallback(async (offset: number) => {
+    const mine = ++seq.current;
+    setState((s) => ({ status: 'loading', ...(offset > 0 && s.data ? { data: s.data } : {}) }));
+    try {
+      const page = await api.conflicts.scan({ ...filter, offset, limit: PAGE_SIZE });
+      if (mine !== seq.current) return;
+      setState((s) => ({
+        status: 'ok',
+        data: offset > 0 && s.data ? { ...page, conflicts: [...s.data.conflicts, ...page.conflicts] } : page,
+      }));
+    } catch (error) {
+      if (mine === seq.current) setState((s) => ({ status: 'error', error, ...(s.data ? { data: s.data } : {}) }));
+    }
+  }, [filter]);
+  useEffect(() => { void load(0); }, [load]);
+  return {
+    state,
+    reload: () => load(0),
+    more: () => load(state.data?.conflicts.length ?? 0),
+  };
+}
+
 export function ConflictsPage(_props: PageProps) {
   const { t } = useT();
-  const { report, error, loading, refresh } = useConflictsStore();
+  const [filter, setFilter] = useState<Filter>({ severity: null, rule: null });
+  const list = useConflictPages(filter);
   const alerts = useAsync(() => api.conflicts.deconflict({ operationId: null }), []);
   const ops = useAsync(() => api.operations.list({}), []);
   const names = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
-  useEffect(() => { void refresh(); }, [refresh]);
+  const rescan = () => {
+    void list.reload();
+    void alerts.reload();
+    // Badges elsewhere read the same scan.
+    void useConflictsStore.getState().refresh();
+  };
+  const data = list.state.data;
+  const remaining = data ? data.total - data.conflicts.length : 0;
+  const filtered = filter.severity !== null || filter.rule !== null;
   return (
     <div className="page" data-testid="conflicts-page">
       <header className="page-header">
         <h1>{t('conflicts.global')}</h1>
-        <button type="button" onClick={() => { void refresh(); void alerts.reload(); }} disabled={loading}>{t('conflicts.rescan')}</button>
+        <button type="button" onClick={rescan} disabled={list.state.status === 'loading'}>{t('conflicts.rescan')}</button>
       </header>
       <div className="conflicts-grid">
         <section className="panel">
-          {error ? <ErrorState error={error} onRetry={() => void refresh()} /> : null}
-          {report ? (
+          {data ? <p className="muted" data-testid="conflicts-count">{t('conflicts.count', { blocking: data.blocking, warning: data.warning })}</p> : null}
+          <div className="conflict-filters">
+            <label className="field">
+              <span>{t('conflicts.filterSeverity')}</span>
+              <select data-testid="conflicts-filter-severity" value={filter.severity ?? ''}
+                onChange={(e) => setFilter({ ...filter, severity: (e.target.value || null) as ConflictSeverity | null })}>
+                <option value="">{t('conflicts.filterAll')}</option>
+                {CONFLICT_SEVERITIES.map((s) => <option key={s} value={s}>{t(`sch.severity.${s}`)}</option>)}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('conflicts.filterRule')}</span>
+              <select data-testid="conflicts-filter-rule" value={filter.rule ?? ''}
+                onChange={(e) => setFilter({ ...filter, rule: (e.target.value || null) as ConflictRule | null })}>
+                <option value="">{t('conflicts.filterAll')}</option>
+                {CONFLICT_RULES.map((r) => <option key={r} value={r}>{t(`sch.rule.${r}`)}</option>)}
+              </select>
+            </label>
+          </div>
+          {list.state.status === 'error' ? <ErrorState error={list.state.error} onRetry={() => void list.reload()} /> : null}
+          {data ? (
             <>
-              <p className="muted" data-testid="conflicts-count">{t('conflicts.count', { blocking: report.blocking, warning: report.warning })}</p>
-              <ConflictList conflicts={report.conflicts} operationNames={names} />
+              {filtered && data.total === 0
+                ? <p className="muted" data-testid="conflicts-none-matching">{t('conflicts.noneMatching')}</p>
+                : <ConflictList conflicts={data.conflicts} operationNames={names} />}
+              {data.total > data.conflicts.length || data.conflicts.length > PAGE_SIZE ? (
+                <p className="muted small" data-testid="conflicts-shown">{t('conflicts.shown', { shown: data.conflicts.length, total: data.total })}</p>
+              ) : null}
+              {remaining > 0 ? (
+                <button type="button" data-testid="conflicts-more" disabled={list.state.status === 'loading'} onClick={() => void list.more()}>
+                  {t('conflicts.showMore', { count: Math.min(PAGE_SIZE, remaining) })}
+                </button>
+              ) : null}
             </>
-          ) : <Loading />}
+          ) : null}
+          {list.state.status === 'loading' ? <Loading /> : null}
         </section>
         <div>
           <DeconflictionPanel alerts={alerts.state} reload={() => void alerts.reload()} />
-          <SettingsPanel onSaved={() => { void refresh(); void alerts.reload(); }} />
+          <SettingsPanel onSaved={rescan} />
         </div>
       </div>
     </div>

@@ -1,29 +1,30 @@
 /**
- * The latest conflict scan of everything, cached for badges: calendar events, task cards and
- * lists ask "does this task have conflicts?" without each running its own scan. The rules stay in
+ * Open conflicts per task from the latest scan, for badges: calendar events, task cards and lists
+ * ask "does this task have conflicts?" without each running its own scan, and without fetching
+ * every conflict record of the plan (thousands in a large one). The rules stay in
  * shared/scheduling and the services; this store only holds what main last said.
  */
 import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
-import type { ConflictReport } from '../../../../shared/api/conflicts.js';
+import type { TaskConflictCounts } from '../../../../shared/api/conflicts.js';
 import { api } from '../../api/client.js';
 
 interface ConflictsState {
-  report: ConflictReport | null;
+  counts: TaskConflictCounts | null;
   error: unknown;
   loading: boolean;
   refresh(): Promise<void>;
 }
 
 export const useConflictsStore = create<ConflictsState>((set, get) => ({
-  report: null,
+  counts: null,
   error: null,
   loading: false,
   refresh: async () => {
     if (get().loading) return;
     set({ loading: true });
     try {
-      set({ report: await api.conflicts.scan({}), error: null, loading: false });
+      set({ counts: await api.conflicts.taskCounts({}), error: null, loading: false });
     } catch (error) {
       set({ error, loading: false });
     }
@@ -40,23 +41,10 @@ export interface TaskConflictCount {
  * again whenever `freshness` changes (pass the data the view shows, e.g. the loaded plan).
  */
 export function useConflictingTaskIds(freshness?: unknown): ReadonlyMap<string, TaskConflictCount> {
-  const report = useConflictsStore((s) => s.report);
+  const counts = useConflictsStore((s) => s.counts);
   const refresh = useConflictsStore((s) => s.refresh);
   useEffect(() => {
-    if (freshness !== undefined || !useConflictsStore.getState().report) void refresh();
+    if (freshness !== undefined || !useConflictsStore.getState().counts) void refresh();
   }, [refresh, freshness]);
-  return useMemo(() => conflictCountsByTask(report), [report]);
-}
-
-export function conflictCountsByTask(report: ConflictReport | null): Map<string, TaskConflictCount> {
-  const out = new Map<string, TaskConflictCount>();
-  for (const c of report?.conflicts ?? []) {
-    if (c.override) continue;
-    for (const id of c.taskIds) {
-      const n = out.get(id) ?? { blocking: 0, warning: 0 };
-      n[c.severity] += 1;
-      out.set(id, n);
-    }
-  }
-  return out;
+  return useMemo(() => new Map(Object.entries(counts?.counts ?? {})), [counts]);
 }
