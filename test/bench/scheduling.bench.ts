@@ -191,7 +191,7 @@ export async function run(report: BenchReport): Promise<void> {
   const built = new ScheduleIndex(input);
   const findings = findConflicts(built);
   const records = await timeWallAndCpu(() => findings.map((f) => toConflict(built, f)), 7);
-  report.line({ name: 'putting every conflict into a record (the CLI'\''s full list)', value: records.wall, unit: 'ms', note: `CPU ${records.cpu.toFixed(0)} ms; keys, involved ids, message and fix parameters for all ${findings.length}` });
+  report.line({ name: 'putting every conflict into a record (the CLI’s full list)', value: records.wall, unit: 'ms', note: `CPU ${records.cpu.toFixed(0)} ms; keys, involved ids, message and fix parameters for all ${findings.length}` });
   // What the workspace asks for instead (conflicts.taskCounts, conflicts.scan pages).
   const badges = await timeWallAndCpu(() => {
     const counts = new Map<string, number>();
