@@ -1,42 +1,19 @@
 /** Create/edit dialogs for the directory: agency, unit, person, resource. */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { z } from 'zod';
 import {
   AgencyDraft, PersonDraft, ResourceDraft, UnitDraft, type Agency, type Person, type Resource, type Unit,
 } from '../../../../shared/domain/directory.js';
 import { AGENCY_KINDS, CLEARANCES, PERSON_SKILLS, RESOURCE_KINDS } from '../../../../shared/domain/enums.js';
 import { useT } from '../../app/i18n.store.js';
-import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
+import { useFormSubmit } from '../../ui/use-form-submit.js';
 
-/** Validate with the contract schema, then call; errors land next to fields either way. */
+/** The dialog saves through the shared form hook; `done` closes it after a successful save. */
 function useSubmit<S extends z.ZodType>(schema: S, call: (v: z.output<S>) => Promise<unknown>, done: () => void) {
-  const { t } = useT();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (value: unknown) => {
-    const check = validateWith(schema, value);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setFailure(t('common.fixErrors'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await call(check.data);
-      done();
-    } catch (e) {
-      setErrors(errorsFromApi(e) ?? {});
-      setFailure(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const footer = failure ? <span className="form-failure" role="alert">{failure}</span> : null;
-  return { errors, submit, busy, footer };
+  const form = useFormSubmit();
+  return { ...form, submit: (value: unknown) => form.submit(schema, value, async (data) => { await call(data); done(); }) };
 }
 
 export function AgencyFormDialog(props: { onClose(): void; onSave(d: z.output<typeof AgencyDraft>): Promise<unknown> }) {

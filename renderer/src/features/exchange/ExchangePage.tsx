@@ -17,7 +17,7 @@ import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
+import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { useAsync } from '../../ui/use-async.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
 
@@ -152,39 +152,25 @@ function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operation
     handlingNote: e?.handlingNote ?? '', sourceReliability: e?.sourceReliability ?? 'X', infoAccuracy: e?.infoAccuracy ?? '4',
     sentAt: isoToLocal(e?.sentAt ?? null), dueAt: isoToLocal(e?.dueAt ?? null), acknowledgedAt: isoToLocal(e?.acknowledgedAt ?? null),
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const set = (p: Partial<typeof m>) => setM((x) => ({ ...x, ...p }));
-  const submit = async () => {
+  const submit = () => {
     const input = {
       ...m, operationId: m.operationId || null,
       sentAt: localToIso(m.sentAt), dueAt: localToIso(m.dueAt), acknowledgedAt: localToIso(m.acknowledgedAt),
     };
-    const check = validateWith(ExchangeDraft, input);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setFailure(t('common.fixErrors'));
-      return;
-    }
-    setBusy(true);
-    try {
+    return form.submit(ExchangeDraft, input, async () => {
       if (e) await api.exchange.update({ id: e.id, patch: input });
       else await api.exchange.create(input);
       await props.onSaved();
       props.onClose();
-    } catch (err) {
-      const fe = errorsFromApi(err);
-      if (fe) setErrors(Object.fromEntries(Object.entries(fe).map(([k, v]) => [k.replace(/^patch\./, ''), v])));
-      setFailure(describeError(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const agencyOptions = agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>);
   return (
     <Dialog title={t('ex.formTitle')} onClose={props.onClose} onSubmit={submit} busy={busy} wide testId="exchange-form"
-      footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
+      footerExtra={form.footer}>
       <div className="grid">
         <Field label={t('ex.kind')} error={errors.kind} wide>
           <select value={m.kind} onChange={(x) => set({ kind: x.target.value as typeof m.kind })} name="kind" data-autofocus>

@@ -3,17 +3,17 @@
  * the call; issues the service raises (unknown agency, …) come back with paths and land next
  * to the same fields. Status is not here: it moves only through allowed transitions.
  */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import {
   FORMALITIES, HANDLING_CODES, INTERACTION_FORMS, OPERATION_TYPES, RISK_LEVELS, SUBJECT_KINDS,
 } from '../../../../shared/domain/enums.js';
 import { OperationDraft, type Operation } from '../../../../shared/domain/operation.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
-import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
+import type { FieldErrors } from '../../ui/form-errors.js';
+import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
@@ -35,39 +35,20 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
   const [m, setM] = useState<OperationFormModel>(() =>
     props.operation ? modelFromOperation(props.operation) : newOperationModel('DMS', new Date()),
   );
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const set = (patch: Partial<OperationFormModel>) => setM((x) => ({ ...x, ...patch }));
   const err = (path: string) => errors[path];
 
-  const submit = async () => {
-    setFailure(null);
+  const submit = () => {
     const input = toDraftInput(m);
-    const check = validateWith(OperationDraft, input);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setFailure(t('common.fixErrors'));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
+    return form.submit(OperationDraft, input, async () => {
       const saved = props.operation
         ? await api.operations.update({ id: props.operation.id, patch: input })
         : await api.operations.create(input);
       props.onSaved(saved);
       props.onClose();
-    } catch (e) {
-      const fe = errorsFromApi(e);
-      if (fe) {
-        // Update inputs are `{ id, patch }`: strip the wrapper so paths match the fields.
-        setErrors(Object.fromEntries(Object.entries(fe).map(([k, v]) => [k.replace(/^patch\./, ''), v])));
-      }
-      setFailure(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const agencyOptions = agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>);
@@ -80,7 +61,7 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
       busy={busy}
       wide
       testId="operation-form"
-      footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}
+      footerExtra={form.footer}
     >
       <fieldset>
         <legend>{t('opf.section.basics')}</legend>

@@ -3,17 +3,16 @@
  * dependencies are picked from the operation's other tasks. Times are the operation's wall
  * time. Same schema on both sides; service issues (a unit of another agency…) land by field.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { TASK_STATUSES, TASK_TYPES } from '../../../../shared/domain/enums.js';
 import type { Person, Resource, Unit } from '../../../../shared/domain/directory.js';
 import type { OperationPlan } from '../../../../shared/api/operations.js';
 import { TaskDraft, type Task, type TaskDraftInput } from '../../../../shared/domain/task.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
-import { describeError } from '../../ui/AsyncView.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
+import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
@@ -74,10 +73,9 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
   const [units, setUnits] = useState<Unit[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
   const [resources, setResources] = useState<Resource[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ReactNode>(null);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [busy, setBusy] = useState(false);
   // A save refused for a new blocking conflict asks for a recorded reason and is repeated with it.
   const override = useOverrideDialog();
   const set = (p: Partial<Model>) => setM((x) => ({ ...x, ...p }));
@@ -106,18 +104,9 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
   };
   const otherTasks = props.plan.tasks.filter((x) => x.id !== props.task?.id);
 
-  const submit = async () => {
-    setFailure(null);
+  const submit = () => {
     const draft = toDraft(m, props.plan.operation.id, zone);
-    const check = validateWith(TaskDraft, draft);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setFailure(t('common.fixErrors'));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
+    return form.submit(TaskDraft, draft, async () => {
       const task = props.task;
       const saved = await override.run((o) => {
         if (!task) return api.tasks.create({ ...draft, ...(o ? { override: o } : {}) });
@@ -127,13 +116,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
       if (saved === null) return;
       await props.onSaved();
       props.onClose();
-    } catch (e) {
-      const fe = errorsFromApi(e);
-      if (fe) setErrors(Object.fromEntries(Object.entries(fe).map(([k, v]) => [k.replace(/^patch\./, ''), v])));
-      setFailure(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const remove = async () => {
@@ -143,7 +126,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
       props.onClose();
     } catch (e) {
       setConfirmDelete(false);
-      setFailure(describeError(e, t));
+      form.fail(e);
     }
   };
 
@@ -161,7 +144,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
         footerExtra={
           <>
             {props.task ? <button type="button" className="link" onClick={() => setConfirmDelete(true)}>{t('common.delete')}</button> : null}
-            {failure ? <span className="form-failure" role="alert">{failure}</span> : null}
+            {form.footer}
           </>
         }
       >

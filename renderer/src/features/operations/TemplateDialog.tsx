@@ -1,14 +1,13 @@
 /** Create an operation from a template: phases, tasks and checklists in the UI's language. */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { FromTemplateRequest } from '../../../../shared/api/operations.js';
 import { HANDLING_CODES } from '../../../../shared/domain/enums.js';
 import { OPERATION_TEMPLATES } from '../../../../shared/planning/templates.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
-import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
+import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { agencyName, useAgencies } from '../directory/directory.store.js';
 import { COMMON_TIME_ZONES, tomorrowAt, wallToIso } from './operation-form-model.js';
 
@@ -21,39 +20,26 @@ export function TemplateDialog(props: { onClose(): void; onCreated(operationId: 
   const [startsWall, setStartsWall] = useState(() => tomorrowAt(8, 'Europe/Kyiv', new Date()));
   const [lead, setLead] = useState('');
   const [handlingCode, setHandlingCode] = useState<(typeof HANDLING_CODES)[number]>('H2');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
+  const { errors, busy } = form;
   const tpl = OPERATION_TEMPLATES.find((x) => x.id === templateId)!;
   const taskCount = tpl.phases.reduce((n, p) => n + p.tasks.length, 0);
 
-  const submit = async () => {
+  const submit = () => {
     const input = {
       templateId, codeName, startsAt: wallToIso(startsWall, timeZone), timeZone,
       leadAgencyId: lead || null, handlingCode, lang,
     };
-    const check = validateWith(FromTemplateRequest, input);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setFailure(t('common.fixErrors'));
-      return;
-    }
-    setBusy(true);
-    try {
+    return form.submit(FromTemplateRequest, input, async () => {
       const op = await api.operations.createFromTemplate(input);
       props.onCreated(op.id);
       props.onClose();
-    } catch (e) {
-      setErrors(errorsFromApi(e) ?? {});
-      setFailure(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <Dialog title={t('tpl.title')} onClose={props.onClose} onSubmit={submit} submitLabel={t('common.create')} busy={busy} testId="template-form"
-      footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
+      footerExtra={form.footer}>
       <p className="muted small">{t('tpl.hint')}</p>
       <div className="grid">
         <Field label={t('tpl.template')} error={errors.templateId} hint={t('tpl.phasesTasks', { phases: tpl.phases.length, tasks: taskCount })}>
