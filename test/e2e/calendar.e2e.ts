@@ -121,6 +121,48 @@ describe('calendar', () => {
     expect((await callApi<Task>(app, 'tasks', 'get', { id: task.id })).startsAt).toBe(moved.startsAt);
   });
 
+  it('moves and resizes a focused task from the keyboard, keeping focus, and refuses what a drop would', async () => {
+    const title = 'Прикордонний контроль';
+    const task = byTitle(title);
+    const at = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR).toISOString();
+    await openCalendar(task.startsAt);
+    await expect(page.locator('#calendar-keys-hint').textContent()).resolves.toContain('↑/↓ — на годину');
+    await eventEl(title).focus();
+    const stored = () => callApi<Task>(app, 'tasks', 'get', { id: task.id });
+    const focusedTask = () => page.evaluate(() => document.activeElement?.getAttribute('data-task-id'));
+    const notice = page.getByTestId('calendar-notice');
+
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await stored()).startsAt).toBe(at(task.startsAt, 1));
+    await expect.poll(() => notice.textContent()).toContain(`Перенесено: «${title}`);
+    await expect.poll(focusedTask).toBe(task.id);
+
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(async () => (await stored()).endsAt).toBe(at(task.endsAt, 2));
+    await expect.poll(focusedTask).toBe(task.id);
+    await screenshot(page, 'calendar-keyboard');
+
+    // A day later is outside the operation: refused like a drop, nothing saved.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => notice.getAttribute('role')).toBe('alert');
+    await expect(notice.textContent()).resolves.toContain('Зміну не прийнято');
+    expect((await stored()).startsAt).toBe(at(task.startsAt, 1));
+
+    // Back to one hour long, and no shorter than that.
+    await eventEl(title).focus();
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(async () => (await stored()).endsAt).toBe(at(task.endsAt, 1));
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(() => notice.textContent()).toContain('на годину коротше не зробити');
+    expect((await stored()).endsAt).toBe(at(task.endsAt, 1));
+
+    // Where it was, and the notice closed, for the tests that follow.
+    await eventEl(title).focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await stored()).startsAt).toBe(task.startsAt);
+    await notice.getByRole('button').click();
+  });
+
   it('a move that would break a dependency is refused: it snaps back and says why', async () => {
     // The detention depends on the surveillance ending first; two hours earlier breaks that.
     const task = byTitle('Перехоплення і затримання');

@@ -5,7 +5,7 @@
  *
  * URL: `#/calendar?date=YYYY-MM-DD&view=timeGridWeek&operation=ID` opens a given week / plan.
  */
-import type { DatesSetArg, EventChangeArg, EventClickArg, EventContentArg } from '@fullcalendar/core';
+import type { DatesSetArg, EventChangeArg, EventClickArg, EventContentArg, EventMountArg } from '@fullcalendar/core';
 import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import ukLocale from '@fullcalendar/core/locales/uk';
 import dayGridPlugin from '@fullcalendar/daygrid';
@@ -19,6 +19,7 @@ import {
   legendAgencies, resolveZoneSetup, toCalendarEvents, type CalendarEventProps, type CalendarFilters,
   type ZoneChoice,
 } from '../../../../shared/planning/calendar-events.js';
+import { stepForKey, stepWindow } from '../../../../shared/planning/calendar-keys.js';
 import { formatTimeInZone, wallToInstant, zoneShortName } from '../../../../shared/planning/time-zones.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
@@ -183,6 +184,37 @@ export function CalendarPage() {
   }, [toInstant, t, tr]);
 
   const onEventMoved = useCallback((info: EventChangeArg) => void onEventChange(info), [onEventChange]);
+
+  // Task events carry their task id, so that a key pressed on one knows what to move.
+  const onEventDidMount = useCallback((info: EventMountArg) => {
+    const p = info.event.extendedProps as CalendarEventProps;
+    if (p.kind === 'task') info.el.dataset.taskId = p.taskId;
+  }, []);
+
+  /** Arrow keys on a focused task event: the keyboard's drag and resize (shared/planning/calendar-keys.ts). */
+  const onCalendarKeyDown = useCallback(async (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-task-id]');
+    const step = el ? stepForKey(e) : null;
+    if (!el || !step) return;
+    e.preventDefault();
+    const taskId = el.dataset.taskId!;
+    const task = useCalendarStore.getState().tasks.find((x) => x.id === taskId);
+    if (!task) return;
+    const next = stepWindow(task, step, setup.primaryZone);
+    if (!next) {
+      setNotice({ kind: 'error', text: t('cal.cannotShorten', { title: task.title }) });
+      return;
+    }
+    try {
+      const saved = await store.moveTask(taskId, next.startsAt, next.endsAt);
+      setNotice({ kind: 'ok', text: t('cal.moved', { title: saved.title }) });
+      // The event is drawn anew: keep the keyboard on it.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(taskId)}"]`)?.focus());
+    } catch (error) {
+      setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
+      void store.reload();
+    }
+  }, [setup.primaryZone, t, tr]);
   const buttonText = useMemo(() => ({
     today: t('cal.today'), month: t('cal.view.month'), week: t('cal.view.week'), day: t('cal.view.day'), list: t('cal.view.list'),
   }), [t]);
@@ -346,7 +378,9 @@ export function CalendarPage() {
         ) : null}
       </div>
 
-      <div className={`calendar-frame${store.loading ? ' is-loading' : ''}`} aria-busy={store.loading}>
+      <p className="muted small calendar-keys-hint" id="calendar-keys-hint">{t('cal.keyboardHint')}</p>
+      <div className={`calendar-frame${store.loading ? ' is-loading' : ''}`} aria-busy={store.loading}
+        aria-describedby="calendar-keys-hint" onKeyDown={(e) => void onCalendarKeyDown(e)}>
         <FullCalendar
           ref={calendarRef}
           plugins={PLUGINS}
@@ -373,6 +407,7 @@ export function CalendarPage() {
           eventDrop={onEventMoved}
           eventResize={onEventMoved}
           eventClick={onEventClick}
+          eventDidMount={onEventDidMount}
         />
       </div>
     </div>
