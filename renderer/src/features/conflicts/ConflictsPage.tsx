@@ -79,22 +79,12 @@ export function ConflictsPage(_props: PageProps) {
         <section className="panel">
           {data ? <p className="muted" data-testid="conflicts-count">{t('conflicts.count', { blocking: data.blocking, warning: data.warning })}</p> : null}
           <div className="conflict-filters">
-            <label className="field">
-              <span>{t('conflicts.filterSeverity')}</span>
-              <select data-testid="conflicts-filter-severity" value={filter.severity ?? ''}
-                onChange={(e) => setFilter({ ...filter, severity: (e.target.value || null) as ConflictSeverity | null })}>
-                <option value="">{t('conflicts.filterAll')}</option>
-                {CONFLICT_SEVERITIES.map((s) => <option key={s} value={s}>{t(`sch.severity.${s}`)}</option>)}
-              </select>
-            </label>
-            <label className="field">
-              <span>{t('conflicts.filterRule')}</span>
-              <select data-testid="conflicts-filter-rule" value={filter.rule ?? ''}
-                onChange={(e) => setFilter({ ...filter, rule: (e.target.value || null) as ConflictRule | null })}>
-                <option value="">{t('conflicts.filterAll')}</option>
-                {CONFLICT_RULES.map((r) => <option key={r} value={r}>{t(`sch.rule.${r}`)}</option>)}
-              </select>
-            </label>
+            <FilterSelect label={t('conflicts.filterSeverity')} testId="conflicts-filter-severity" value={filter.severity}
+              options={CONFLICT_SEVERITIES.map((s) => [s, t(`sch.severity.${s}`)] as const)}
+              onChange={(severity) => setFilter({ ...filter, severity })} />
+            <FilterSelect label={t('conflicts.filterRule')} testId="conflicts-filter-rule" value={filter.rule}
+              options={CONFLICT_RULES.map((r) => [r, t(`sch.rule.${r}`)] as const)}
+              onChange={(rule) => setFilter({ ...filter, rule })} />
           </div>
           {list.state.status === 'error' ? <ErrorState error={list.state.error} onRetry={() => void list.reload()} /> : null}
           {data ? (
@@ -120,6 +110,22 @@ export function ConflictsPage(_props: PageProps) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A filter over one of a few values, "all" first. */
+function FilterSelect<V extends string>(props: {
+  label: string; testId: string; value: V | null; options: readonly (readonly [V, string])[]; onChange(value: V | null): void;
+}) {
+  const { t } = useT();
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <select data-testid={props.testId} value={props.value ?? ''} onChange={(e) => props.onChange((e.target.value || null) as V | null)}>
+        <option value="">{t('conflicts.filterAll')}</option>
+        {props.options.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+      </select>
+    </label>
   );
 }
 
