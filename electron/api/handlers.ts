@@ -145,7 +145,9 @@ export const handlers: ApiHandlers<ServiceContext> = {
       path: r.path, ...(onProgress ? { onProgress } : {}), ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
     })),
     jobProgress: (_ctx, { id }) => readProgress(id),
-    syncFolders: (ctx, r) => syncFolders(ctx, r),
+    syncFolders: (ctx, r) => withProgress(r.progressId, 'folder', (onProgress) => syncFolders(ctx, {
+      outbox: r.outbox, inbox: r.inbox, autoImport: r.autoImport, ...(onProgress ? { onProgress } : {}),
+    })),
     conflicts: (ctx) => sync.listConflicts(ctx),
     planConflicts: (ctx, { operationId }) => sync.listPlanConflicts(ctx, operationId),
     resolveConflict: (ctx, input) => sync.resolveConflict(ctx, input),

@@ -9,16 +9,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
-import type { ImportPreview } from '../../shared/api/sync.js';
+import type { FolderStep, ImportPreview } from '../../shared/api/sync.js';
 import type { ServiceContext } from '../services/context.js';
 import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
-import { listPeers } from './identity.js';
+import { listPeers, requireUnlocked } from './identity.js';
+import type { ProgressFn } from './progress.js';
 
 export interface FolderSyncResult {
   exported: { peer: string; file: string; changes: number }[];
   imported: { file: string; preview: ImportPreview }[];
   awaitingReview: { file: string; preview: ImportPreview }[];
   refused: { file: string; reason: string }[];
+}
+
+export interface FolderSyncOptions {
+  readonly outbox: string;
+  readonly inbox: string;
+  readonly autoImport: boolean;
+  /** Phase 'folder': done/total count the run's steps, `step` names the one under way. */
+  readonly onProgress?: ProgressFn;
 }
 
 function moveTo(dir: string, file: string): string {
@@ -28,29 +37,50 @@ function moveTo(dir: string, file: string): string {
   return target;
 }
 
-export async function syncFolders(
-  ctx: ServiceContext,
-  opts: { outbox: string; inbox: string; autoImport: boolean },
-): Promise<FolderSyncResult> {
+export async function syncFolders(ctx: ServiceContext, opts: FolderSyncOptions): Promise<FolderSyncResult> {
+  // Keys first: every step needs them, so a locked unit gets the typed error before any file is
+  // written or moved (with no trusted peer to fail on first, the inbox bundles would otherwise
+  // each land in refused/ with "unlock the keys" as their reason).
+  requireUnlocked(ctx);
   const result: FolderSyncResult = { exported: [], imported: [], awaitingReview: [], refused: [] };
-  for (const peer of listPeers(ctx).filter((p) => p.status === 'trusted')) {
+  const peers = listPeers(ctx).filter((p) => p.status === 'trusted');
+  const inbox = path.resolve(opts.inbox);
+  // Listed before writing, so the number of steps is known from the first report.
+  const files = fs.existsSync(inbox)
+    ? fs.readdirSync(inbox).filter((f) => f.endsWith(BUNDLE_EXTENSION)).sort().map((f) => path.join(inbox, f))
+    : [];
+  const total = peers.length + files.length;
+  let done = 0;
+  const report = opts.onProgress;
+  /** Reports `step` as begun. The options returned hand the bundle code's own reports back as
+   *  this same step, so each of them lets a waiting poll in (see progress.ts). */
+  const begin = async (step: FolderStep): Promise<{ onProgress?: ProgressFn }> => {
+    if (!report) return {};
+    const again = () => report({ phase: 'folder', done, total, step });
+    await again();
+    return { onProgress: again };
+  };
+
+  for (const peer of peers) {
+    const during = await begin({ kind: 'export', peerSiteId: peer.siteId, peerUnit: peer.unitName });
     const dir = path.join(path.resolve(opts.outbox), peer.siteId);
     fs.mkdirSync(dir, { recursive: true });
     const stamp = ctx.now().toISOString().replace(/[:.]/g, '-');
     const file = path.join(dir, `${stamp}-${ctx.siteId}${BUNDLE_EXTENSION}`);
-    const r = await exportBundle(ctx, { peers: [peer.siteId], outPath: file });
+    const r = await exportBundle(ctx, { peers: [peer.siteId], outPath: file, ...during });
     if (r.changeCount === 0) fs.rmSync(file);
     else result.exported.push({ peer: peer.siteId, file, changes: r.changeCount });
+    done++;
   }
-  const inbox = path.resolve(opts.inbox);
-  if (!fs.existsSync(inbox)) return result;
-  const files = fs.readdirSync(inbox).filter((f) => f.endsWith(BUNDLE_EXTENSION)).sort().map((f) => path.join(inbox, f));
   for (const file of files) {
+    const name = path.basename(file);
+    const previewing = await begin({ kind: 'preview', file: name });
     try {
-      const preview = await importBundle(ctx, { path: file, dryRun: true });
+      const preview = await importBundle(ctx, { path: file, dryRun: true, ...previewing });
       const clean = preview.status === 'replay' || preview.quarantinedCount === 0;
       if (opts.autoImport && clean) {
-        const applied = await importBundle(ctx, { path: file });
+        const importing = await begin({ kind: 'import', file: name });
+        const applied = await importBundle(ctx, { path: file, ...importing });
         result.imported.push({ file: moveTo(path.join(inbox, 'processed'), file), preview: applied });
       } else {
         result.awaitingReview.push({ file, preview });
@@ -61,6 +91,8 @@ export async function syncFolders(
       fs.writeFileSync(`${moved}.reason.txt`, `${e.message}\n`);
       result.refused.push({ file: moved, reason: e.message });
     }
+    done++;
   }
+  await report?.({ phase: 'folder', done, total });
   return result;
 }

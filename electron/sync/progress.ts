@@ -10,13 +10,18 @@
  * transaction is synchronous (better-sqlite3) and answers no poll while it runs, so without
  * this the bar would sit at "decrypting 100 %" for the whole apply. Other reports yield one
  * macrotask, which lets polls through export's otherwise synchronous write loop.
+ * A folder run stays in its one phase, so a new step only yields a turn: waiting for a poll at
+ * every step would add up to a poll interval per bundle to a run that may carry dozens, and the
+ * step's own bundle work reports through the same callback, which lets the polls in meanwhile.
  */
-import type { SyncPhase, SyncProgress } from '../../shared/api/sync.js';
+import type { FolderStep, SyncPhase, SyncProgress } from '../../shared/api/sync.js';
 
 export interface Progress {
   readonly phase: SyncPhase;
   readonly done: number;
   readonly total: number;
+  /** Only in a folder run: the step under way (a report without one clears it). */
+  readonly step?: FolderStep;
 }
 /** May return a promise; the bundle code awaits it where it can (see the header). */
 export type ProgressFn = (p: Progress) => void | Promise<void>;
@@ -46,7 +51,8 @@ const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve)
 function reporter(entry: Entry): ProgressFn {
   return (p) => {
     const changed = p.phase !== entry.state.phase;
-    entry.state = { ...entry.state, phase: p.phase, done: p.done, total: p.total };
+    const { finished, failed } = entry.state;
+    entry.state = { phase: p.phase, done: p.done, total: p.total, finished, failed, ...(p.step ? { step: p.step } : {}) };
     if (!changed) return nextMacrotask();
     entry.onRead?.();
     return new Promise<void>((resolve) => {

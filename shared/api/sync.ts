@@ -94,15 +94,25 @@ export type QuarantineItem = z.infer<typeof QuarantineItem>;
  * answers with its result or typed error. Works alike over Electron IPC and browser-mode HTTP.
  * Phases in order — export: select → write; import: decrypt → verify → validate → apply.
  * `done`/`total` are bytes of the file while decrypting, otherwise changes (0/0: not known yet).
+ * A folder run (`syncFolders`) stays in the one phase 'folder': `done`/`total` count its steps
+ * (one per trusted peer written, one per inbox bundle) and `step` names the one under way.
  */
-export const SYNC_PHASES = ['select', 'write', 'decrypt', 'verify', 'validate', 'apply'] as const;
+export const SYNC_PHASES = ['select', 'write', 'decrypt', 'verify', 'validate', 'apply', 'folder'] as const;
 export const SyncPhase = z.enum(SYNC_PHASES);
 export type SyncPhase = z.infer<typeof SyncPhase>;
 export const ProgressId = z.uuid();
+/** The step of a folder run under way: one peer's bundle written, or one inbox file (by name)
+ *  previewed and then, when auto-import takes it, imported. */
+export const FolderStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('export'), peerSiteId: z.string(), peerUnit: z.string() }),
+  z.object({ kind: z.enum(['preview', 'import']), file: z.string() }),
+]);
+export type FolderStep = z.infer<typeof FolderStep>;
 export const SyncProgress = z.object({
   phase: SyncPhase,
   done: z.number().int().min(0),
   total: z.number().int().min(0),
+  step: FolderStep.optional(),
   /** The call has answered (its result or error came with it). */
   finished: z.boolean(),
   failed: z.boolean(),
@@ -190,7 +200,7 @@ export const syncApi = defineDomain({
   importBundle: { input: ImportRequest, output: ImportPreview },
   /** The outbox/inbox folder pair (see electron/sync/folders.ts). */
   syncFolders: {
-    input: z.object({ outbox: FilePath, inbox: FilePath, autoImport: z.boolean().default(false) }),
+    input: z.object({ progressId: ProgressId.optional(), outbox: FilePath, inbox: FilePath, autoImport: z.boolean().default(false) }),
     output: FolderSyncResult,
   },
   conflicts: { input: empty, output: z.array(ConflictView) },
