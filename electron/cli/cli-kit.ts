@@ -76,6 +76,16 @@ export function openCliContext(args: ParsedCli): ServiceContext {
   return ctx;
 }
 
+/** Runs `fn` with the data folder's context open, and closes it however `fn` ends. */
+export async function withCliContext(args: ParsedCli, fn: (ctx: ServiceContext) => Promise<number> | number): Promise<number> {
+  const ctx = openCliContext(args);
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.db.close();
+  }
+}
+
 export function parseCli(command: CliCommand, argv: string[]): ParsedCli {
   try {
     const { values, positionals } = parseArgs({

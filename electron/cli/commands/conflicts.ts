@@ -3,7 +3,7 @@ import { LANGS, type Lang } from '../../../shared/i18n/index.js';
 import { describeConflict } from '../../../shared/scheduling/describe.js';
 import { tDynamic } from '../../../shared/i18n/index.js';
 import { deconflictStored, scanAll, scanOperation } from '../../services/conflicts.js';
-import { CliError, openCliContext, stringOpt, type CliCommand } from '../cli-kit.js';
+import { CliError, withCliContext, stringOpt, type CliCommand } from '../cli-kit.js';
 
 export const conflictsCommand: CliCommand = {
   path: ['conflicts'],
@@ -13,8 +13,7 @@ export const conflictsCommand: CliCommand = {
   run(args, io) {
     const lang = stringOpt(args, 'lang') ?? 'uk';
     if (!LANGS.includes(lang as Lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`, 2);
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const operationId = stringOpt(args, 'operation') ?? null;
       const report = operationId ? scanOperation(ctx, operationId) : scanAll(ctx);
       const alerts = deconflictStored(ctx, operationId);
@@ -49,8 +48,6 @@ export const conflictsCommand: CliCommand = {
         if (a.acknowledgedAt) io.out(`    ✓ ${tDynamic(L, 'decon.acknowledged', { by: a.acknowledgedBy ?? '', at: a.acknowledgedAt })}`);
       }
       return 0;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };

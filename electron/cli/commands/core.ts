@@ -10,7 +10,7 @@ import { systemInfo } from '../../services/system.js';
 import { startWebServer } from '../../server/web-server.js';
 import { startDurabilityTasks } from '../../services/background.js';
 import { openServiceContext } from '../../services/context.js';
-import { dataDirOf, openCliContext, stringOpt, CliError, type CliCommand } from '../cli-kit.js';
+import { dataDirOf, withCliContext, stringOpt, CliError, type CliCommand } from '../cli-kit.js';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
 
@@ -47,15 +47,12 @@ export const demoCommand: CliCommand = {
   summary: 'Load the demo controlled-delivery operation',
   usage: 'spilno demo [--data-dir DIR] [--json]',
   run(args, io) {
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const { operationId } = loadDemo(ctx);
       if (args.values.json) io.out(JSON.stringify({ operationId }));
       else io.out(`Demo operation loaded: ${operationId}`);
-    } finally {
-      ctx.db.close();
-    }
-    return 0;
+      return 0;
+    });
   },
 };
 
@@ -65,8 +62,7 @@ export const operationsListCommand: CliCommand = {
   usage: 'spilno operations list [--data-dir DIR] [--search TEXT] [--status S] [--json]',
   options: { search: { type: 'string' }, status: { type: 'string', multiple: true } },
   run(args, io) {
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const query = OperationListQuery.safeParse({
         search: stringOpt(args, 'search') ?? '',
         statuses: (args.values.status as string[] | undefined) ?? [],
@@ -82,10 +78,8 @@ export const operationsListCommand: CliCommand = {
           io.out(`${o.id}  ${o.status.padEnd(9)} ${o.handlingCode}  ${o.startsAt.slice(0, 16)}  ${o.codeName}  (${o.type}, lead ${o.leadAgencyId}, ${o.taskCount} tasks)`);
         }
       }
-    } finally {
-      ctx.db.close();
-    }
-    return 0;
+      return 0;
+    });
   },
 };
 

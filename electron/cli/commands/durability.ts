@@ -5,7 +5,7 @@ import { databasePath } from '../../db/connection.js';
 import { listAudit, recordAudit, verifyAudit } from '../../services/audit.js';
 import { openServiceContext } from '../../services/context.js';
 import { backupNow, durabilityStatus, latestSchemaVersion } from '../../services/durability.js';
-import { CliError, dataDirOf, openCliContext, stringOpt, type CliCommand } from '../cli-kit.js';
+import { CliError, dataDirOf, withCliContext, stringOpt, type CliCommand } from '../cli-kit.js';
 
 export const backupCommand: CliCommand = {
   path: ['backup'],
@@ -13,16 +13,13 @@ export const backupCommand: CliCommand = {
   usage: 'spilno backup [--data-dir DIR] [--out FILE] [--json]',
   options: { out: { type: 'string' } },
   async run(args, io) {
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, async (ctx) => {
       const out = stringOpt(args, 'out');
       const info = await backupNow(ctx, out ? { out } : {});
       if (args.values.json) io.out(JSON.stringify(info));
       else io.out(`Backup written: ${info.file} (${info.bytes} bytes, schema v${info.schemaVersion})`);
-    } finally {
-      ctx.db.close();
-    }
-    return 0;
+      return 0;
+    });
   },
 };
 
@@ -67,8 +64,7 @@ export const statusCommand: CliCommand = {
   summary: 'Is the database sound and writable; which backups exist',
   usage: 'spilno status [--data-dir DIR] [--json]',
   run(args, io) {
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const s = durabilityStatus(ctx);
       if (args.values.json) io.out(JSON.stringify(s));
       else {
@@ -81,9 +77,7 @@ export const statusCommand: CliCommand = {
         }
       }
       return s.writable ? 0 : 1;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 
@@ -92,15 +86,12 @@ export const auditVerifyCommand: CliCommand = {
   summary: 'Check the audit trail hash chain; exit code 1 and the break point if tampered',
   usage: 'spilno audit verify [--data-dir DIR] [--json]',
   run(args, io) {
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const v = verifyAudit(ctx.db);
       if (args.values.json) io.out(JSON.stringify(v));
       else io.out(v.ok ? `OK: ${v.message} Head ${v.headHash ?? '(empty)'}` : `BROKEN at entry ${v.brokenAt} (${v.problem}): ${v.message}`);
       return v.ok ? 0 : 1;
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 
@@ -112,8 +103,7 @@ export const auditListCommand: CliCommand = {
   run(args, io) {
     const limit = Number(stringOpt(args, 'limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError('--limit must be 1…1000', 2);
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const entries = listAudit(ctx.db, {
         operationId: stringOpt(args, 'operation'), actor: stringOpt(args, 'actor'), action: stringOpt(args, 'action'), limit,
       });
@@ -124,10 +114,8 @@ export const auditListCommand: CliCommand = {
           io.out(`${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.affected.slice(0, 5).join(' ')}${more}`);
         }
       }
-    } finally {
-      ctx.db.close();
-    }
-    return 0;
+      return 0;
+    });
   },
 };
 

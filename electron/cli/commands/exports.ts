@@ -5,7 +5,7 @@ import { BriefingRequest, IcsRequest, PackRequest, VcardRequest } from '../../..
 import { listAgencies } from '../../db/repos/agencies.repo.js';
 import type { ServiceContext } from '../../services/context.js';
 import { exportBriefing, exportIcs, exportPack, exportVcard, type ExportResult } from '../../services/exports.js';
-import { CliError, openCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
+import { CliError, withCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
 
 function required(args: ParsedCli, name: string, usage: string): string {
   const v = stringOpt(args, name);
@@ -50,17 +50,14 @@ export const briefingCommand: CliCommand = {
   async run(args, io) {
     const operationId = required(args, 'operation', this.usage);
     const out = required(args, 'out', this.usage);
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, async (ctx) => {
       const agency = stringOpt(args, 'agency');
       const req = parseOr(BriefingRequest, {
         operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, lang: stringOpt(args, 'lang') ?? 'uk',
         validUntil: stringOpt(args, 'valid-until') ?? null,
       });
       return writeOut(args, io, await exportBriefing(ctx, req), out);
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 
@@ -75,15 +72,12 @@ export const icsCommand: CliCommand = {
     const agency = stringOpt(args, 'agency');
     const person = stringOpt(args, 'person');
     if (agency && person) throw new CliError(`Give --agency or --person, not both\nUsage: ${this.usage}`, 2);
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const scope = agency ? { kind: 'agency', agencyId: agencyIdByCode(ctx, agency) }
         : person ? { kind: 'person', personId: person } : { kind: 'operation' };
       const req = parseOr(IcsRequest, { operationId, scope, lang: stringOpt(args, 'lang') ?? 'uk' });
       return writeOut(args, io, exportIcs(ctx, req), out);
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 
@@ -95,13 +89,10 @@ export const vcardCommand: CliCommand = {
   run(args, io) {
     const operationId = required(args, 'operation', this.usage);
     const out = required(args, 'out', this.usage);
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, (ctx) => {
       const req = parseOr(VcardRequest, { operationId, lang: stringOpt(args, 'lang') ?? 'uk' });
       return writeOut(args, io, exportVcard(ctx, req), out);
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };
 
@@ -116,8 +107,7 @@ export const packCommand: CliCommand = {
   async run(args, io) {
     const operationId = required(args, 'operation', this.usage);
     const out = required(args, 'out', this.usage);
-    const ctx = openCliContext(args);
-    try {
+    return withCliContext(args, async (ctx) => {
       const agency = stringOpt(args, 'agency');
       const req = parseOr(PackRequest, {
         operationId,
@@ -126,8 +116,6 @@ export const packCommand: CliCommand = {
         recipients: (args.values.recipient as string[] | undefined) ?? [],
       });
       return writeOut(args, io, await exportPack(ctx, req), out);
-    } finally {
-      ctx.db.close();
-    }
+    });
   },
 };

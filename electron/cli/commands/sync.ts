@@ -14,7 +14,7 @@ import { PassphraseProtector } from '../../sync/key-protector.js';
 import {
   addPeerFromFile, exportCardToFile, listConflicts, listQuarantine, resolveConflict, writeFileAtomic,
 } from '../../sync/service.js';
-import { CliError, openCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
+import { CliError, withCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
 
 const PASS_OPTION = { 'passphrase-file': { type: 'string' } } as const;
 
@@ -33,15 +33,6 @@ function unlock(ctx: ServiceContext, args: ParsedCli): void {
   unlockIdentity(ctx, new PassphraseProtector(passphrase(args)));
 }
 
-async function withContext(args: ParsedCli, fn: (ctx: ServiceContext) => Promise<number> | number): Promise<number> {
-  const ctx = openCliContext(args);
-  try {
-    return await fn(ctx);
-  } finally {
-    ctx.db.close();
-  }
-}
-
 /** One stderr line per phase and per tenth of it: decryption reports every chunk of bytes. */
 function progressPrinter(io: CliIo): (p: Progress) => void {
   let last = '';
@@ -58,7 +49,7 @@ export const identityCreateCommand: CliCommand = {
   summary: 'Create this unit\'s signing and encryption keys (protected by the passphrase)',
   usage: 'spilno identity create [--data-dir DIR] [--passphrase-file FILE] [--json]',
   options: PASS_OPTION,
-  run: (args, io) => withContext(args, async (ctx) => {
+  run: (args, io) => withCliContext(args, async (ctx) => {
     const info = await createIdentity(ctx, new PassphraseProtector(passphrase(args)));
     io.out(args.values.json ? JSON.stringify(info) : `Identity created. Fingerprint: ${info.fingerprint}`);
     return 0;
@@ -69,7 +60,7 @@ export const identityShowCommand: CliCommand = {
   path: ['identity', 'show'],
   summary: 'Show this unit\'s site id, agency, key id and fingerprint',
   usage: 'spilno identity show [--data-dir DIR] [--json]',
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const info = identityInfo(ctx);
     if (!info) throw new CliError('No identity yet: run "spilno identity create"');
     if (args.values.json) io.out(JSON.stringify(info));
@@ -86,7 +77,7 @@ export const identityExportCardCommand: CliCommand = {
   summary: 'Write this unit\'s contact card (public keys only) to a file',
   usage: 'spilno identity export-card --out FILE [--data-dir DIR] [--passphrase-file FILE]',
   options: { out: { type: 'string' }, ...PASS_OPTION },
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const out = stringOpt(args, 'out');
     if (!out) throw new CliError('--out FILE is required', 2);
     unlock(ctx, args);
@@ -101,7 +92,7 @@ export const identityExportAgeKeyCommand: CliCommand = {
   summary: 'Write the age identity IN CLEAR (owner-only file) for decrypting bundles with the age tool',
   usage: 'spilno identity export-age-key --out FILE [--data-dir DIR] [--passphrase-file FILE]',
   options: { out: { type: 'string' }, ...PASS_OPTION },
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const out = stringOpt(args, 'out');
     if (!out) throw new CliError('--out FILE is required', 2);
     unlock(ctx, args);
@@ -117,7 +108,7 @@ export const peersAddCommand: CliCommand = {
   path: ['peers', 'add'],
   summary: 'Import another unit\'s contact card (pending until its fingerprint is confirmed)',
   usage: 'spilno peers add CARD [--data-dir DIR] [--json]',
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const card = args.positionals[0];
     if (!card) throw new CliError('The card file is required', 2);
     const p = addPeerFromFile(ctx, card);
@@ -131,7 +122,7 @@ export const peersListCommand: CliCommand = {
   path: ['peers', 'list'],
   summary: 'List known units with their trust status',
   usage: 'spilno peers list [--data-dir DIR] [--json]',
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const peers = listPeers(ctx);
     if (args.values.json) io.out(JSON.stringify(peers, null, 2));
     else if (peers.length === 0) io.out('No peers. Add one with: spilno peers add CARD');
@@ -145,7 +136,7 @@ export const peersTrustCommand: CliCommand = {
   summary: 'Trust a peer after confirming its fingerprint out of band',
   usage: 'spilno peers trust ID --fingerprint FP [--data-dir DIR]',
   options: { fingerprint: { type: 'string' } },
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const id = args.positionals[0];
     const fp = stringOpt(args, 'fingerprint');
     if (!id || !fp) throw new CliError('Usage: spilno peers trust ID --fingerprint FP (as read from the other unit\'s screen)', 2);
@@ -159,7 +150,7 @@ export const peersRevokeCommand: CliCommand = {
   path: ['peers', 'revoke'],
   summary: 'Revoke a peer: its bundles are refused and none are made for it',
   usage: 'spilno peers revoke ID [--data-dir DIR]',
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const id = args.positionals[0];
     if (!id) throw new CliError('The peer id is required', 2);
     io.out(`Peer ${revokePeer(ctx, id).unitName} is revoked.`);
@@ -175,7 +166,7 @@ export const bundleExportCommand: CliCommand = {
     to: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean', default: false },
     'courier-passphrase-file': { type: 'string' }, ...PASS_OPTION,
   },
-  run: (args, io) => withContext(args, async (ctx) => {
+  run: (args, io) => withCliContext(args, async (ctx) => {
     const to = stringOpt(args, 'to');
     const out = stringOpt(args, 'out');
     if (!to || !out) throw new CliError('--to PEER[,PEER] and --out FILE are required', 2);
@@ -195,7 +186,7 @@ export const bundleImportCommand: CliCommand = {
   summary: 'Verify and import a bundle (--dry-run: preview only)',
   usage: 'spilno bundle import FILE [--dry-run] [--courier-passphrase-file FILE] [--data-dir DIR] [--passphrase-file FILE] [--json]',
   options: { 'dry-run': { type: 'boolean', default: false }, 'courier-passphrase-file': { type: 'string' }, ...PASS_OPTION },
-  run: (args, io) => withContext(args, async (ctx) => {
+  run: (args, io) => withCliContext(args, async (ctx) => {
     const file = args.positionals[0];
     if (!file) throw new CliError('The bundle file is required', 2);
     unlock(ctx, args);
@@ -229,7 +220,7 @@ export const bundleFoldersCommand: CliCommand = {
   summary: 'Write bundles for every trusted peer to OUTBOX/<peer>/ and process bundles found in INBOX',
   usage: 'spilno bundle sync-folders --outbox DIR --inbox DIR [--auto] [--data-dir DIR] [--passphrase-file FILE] [--json]',
   options: { outbox: { type: 'string' }, inbox: { type: 'string' }, auto: { type: 'boolean', default: false }, ...PASS_OPTION },
-  run: (args, io) => withContext(args, async (ctx) => {
+  run: (args, io) => withCliContext(args, async (ctx) => {
     const outbox = stringOpt(args, 'outbox');
     const inbox = stringOpt(args, 'inbox');
     if (!outbox || !inbox) throw new CliError('--outbox DIR and --inbox DIR are required', 2);
@@ -252,7 +243,7 @@ export const inboxCommand: CliCommand = {
   summary: 'List open sync conflicts and quarantined changes; --resolve N --pick K picks a value',
   usage: 'spilno inbox [--resolve N --pick K] [--data-dir DIR] [--json]',
   options: { resolve: { type: 'string' }, pick: { type: 'string' } },
-  run: (args, io) => withContext(args, (ctx) => {
+  run: (args, io) => withCliContext(args, (ctx) => {
     const conflicts = listConflicts(ctx);
     const resolve = stringOpt(args, 'resolve');
     if (resolve !== undefined) {
