@@ -180,6 +180,7 @@ export const FolderSyncResult = z.object({
   awaitingReview: z.array(z.object({ file: z.string(), preview: ImportPreview })),
   refused: z.array(z.object({ file: z.string(), reason: z.string() })),
 });
+export type FolderSyncResult = z.infer<typeof FolderSyncResult>;
 
 const empty = z.object({}).default({});
 

@@ -1,6 +1,6 @@
 /**
  * Strings of sync state shown outside the inbox (issue 5): the marker on plan fields with an
- * open sync conflict, and the progress of bundle export and import.
+ * open sync conflict, and the progress of bundle export and import and of a folder run.
  */
 import { defineMessages } from '../catalog.js';
 
@@ -54,6 +54,11 @@ export const syncMarkMessages = defineMessages({
     'syncProgress.percent': '{percent} %',
     'syncProgress.bytes': '{done} з {total} МБ',
     'syncProgress.changes': '{done} з {total} змін',
+    'syncProgress.folder': 'Обмін через теку',
+    'syncProgress.folder.export': 'Запис пакета для «{unit}»',
+    'syncProgress.folder.preview': 'Перевірка пакета {file}',
+    'syncProgress.folder.import': 'Імпорт пакета {file}',
+    'syncProgress.step': 'Крок {current} з {total}',
   },
   en: {
     'syncMark.summaryFew': 'Sync conflict: {count} values — pick one in the inbox',
@@ -103,5 +108,10 @@ export const syncMarkMessages = defineMessages({
     'syncProgress.percent': '{percent} %',
     'syncProgress.bytes': '{done} of {total} MB',
     'syncProgress.changes': '{done} of {total} changes',
+    'syncProgress.folder': 'Folder exchange',
+    'syncProgress.folder.export': 'Writing the bundle for “{unit}”',
+    'syncProgress.folder.preview': 'Checking bundle {file}',
+    'syncProgress.folder.import': 'Importing bundle {file}',
+    'syncProgress.step': 'Step {current} of {total}',
   },
 });

@@ -1,13 +1,14 @@
 /**
- * The progress bar of a bundle export or import: the call carries a fresh progress id and,
- * while it runs, `sync.jobProgress` is polled every POLL_MS (same path over IPC and HTTP).
+ * The progress bar of a bundle export or import, or of a folder run (step by step, naming the
+ * step under way): the call carries a fresh progress id and, while it runs, `sync.jobProgress`
+ * is polled every POLL_MS (same path over IPC and HTTP).
  * Validation and apply run in one synchronous transaction that cannot answer polls, so that
  * stretch shows a moving bar and "applying…" rather than a percentage that would not move.
  */
 import { useCallback, useState } from 'react';
-import type { SyncProgress } from '../../../../shared/api/sync.js';
+import type { FolderStep, SyncProgress } from '../../../../shared/api/sync.js';
 import { api } from '../../api/client.js';
-import { useT } from '../../app/i18n.store.js';
+import { useT, type Translator } from '../../app/i18n.store.js';
 import './sync-marks.css';
 
 const POLL_MS = 200;
@@ -42,8 +43,15 @@ export function useJobProgress() {
 
 const MB = 1024 * 1024;
 
+function stepLabel(step: FolderStep, { t, td }: Translator): string {
+  return step.kind === 'export'
+    ? t('syncProgress.folder.export', { unit: step.peerUnit })
+    : td(`syncProgress.folder.${step.kind}`, { file: step.file });
+}
+
 export function JobProgress(props: { progress: SyncProgress | null }) {
-  const { t, td, lang } = useT();
+  const tr = useT();
+  const { t, td, lang } = tr;
   const p = props.progress;
   if (!p) return null;
   const synchronous = !p.finished && (p.phase === 'validate' || p.phase === 'apply');
@@ -51,15 +59,19 @@ export function JobProgress(props: { progress: SyncProgress | null }) {
   // A replayed bundle stops after its header: done, though not every byte was read.
   const max = Math.max(p.total, 1);
   const value = complete ? max : p.done;
-  const known = complete || (p.total > 0 && !synchronous);
-  const label = p.finished ? t(p.failed ? 'syncProgress.failed' : 'syncProgress.done') : td(`syncProgress.${p.phase}`);
+  // A call that stopped stands still where it stopped (at 0 before anything was counted).
+  const known = p.finished || (p.total > 0 && !synchronous);
+  const label = p.finished ? t(p.failed ? 'syncProgress.failed' : 'syncProgress.done') : p.step ? stepLabel(p.step, tr) : td(`syncProgress.${p.phase}`);
   const percent = known ? Math.floor((value * 100) / max) : null;
   const number = (n: number, digits = 0) => n.toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const detail = p.total === 0 ? null : p.phase === 'decrypt'
+  // A folder run counts steps: the one under way is done + 1 (where it stopped, if it failed).
+  const detail = p.total === 0 ? null : p.phase === 'folder'
+    ? complete ? null : t('syncProgress.step', { current: number(Math.min(p.done + 1, p.total)), total: number(p.total) })
+    : p.phase === 'decrypt'
     ? t('syncProgress.bytes', { done: number(p.done / MB, 1), total: number(p.total / MB, 1) })
     : p.phase === 'verify' ? null : t('syncProgress.changes', { done: number(p.done), total: number(p.total) });
   return (
-    <div className="sync-job" role="status" data-testid="sync-progress" data-phase={p.phase} data-done={p.done}
+    <div className="sync-job" role="status" data-testid="sync-progress" data-phase={p.phase} data-step={p.step?.kind} data-done={p.done}
       data-total={p.total} data-finished={p.finished} data-failed={p.failed}>
       <span className="sync-job-phase">{label}</span>
       {known ? <progress value={value} max={max} /> : <progress />}

@@ -1,7 +1,8 @@
 /**
  * Sync between units: this unit's identity and fingerprint, peers (trusted only after the
  * fingerprint read by the other unit is typed back), bundle export and import with a preview,
- * the conflict inbox (winner shown until a planner picks) and the quarantine of refused changes.
+ * the outbox/inbox folder exchange, the conflict inbox (winner shown until a planner picks) and
+ * the quarantine of refused changes.
  * Files are paths on the machine running Spilno's services, which is this one in every mode.
  */
 import { useEffect, useState, type ReactNode } from 'react';
@@ -15,6 +16,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useAsync } from '../../ui/use-async.js';
 import { useAgencies } from '../directory/directory.store.js';
+import { FolderExchangeSection } from './FolderExchangeSection.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
 import { candidateText, conflictKey, setByText } from './SyncConflictMark.js';
 import './sync.css';
@@ -266,13 +268,17 @@ function PreviewView(props: { preview: ImportPreview }) {
   );
 }
 
-function ImportSection(props: { onDone(): void }) {
+/** The path is the page's: the folder exchange hands a bundle awaiting review over to here. */
+function ImportSection(props: { path: string; onPathChange(path: string): void; version: number; onDone(): void }) {
   const { t } = useT();
-  const [path, setPath] = useState('');
+  const { path } = props;
   const [courier, setCourier] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const action = useAction(t, false);
   const job = useJobProgress();
+  // A preview is a dry run of one file against the plan as it was: a new path, or any sync
+  // action since (a folder run may even have moved the file), makes it stale.
+  useEffect(() => setPreview(null), [path, props.version]);
   const req = () => ({ path, ...(courier ? { courierPassphrase: courier } : {}) });
   return (
     <section className="card sync-section" data-testid="sync-import">
@@ -284,7 +290,7 @@ function ImportSection(props: { onDone(): void }) {
           return null;
         });
       }}>
-        <Field label={t('sync.inPath')}><input value={path} onChange={(e) => { setPath(e.target.value); setPreview(null); }} /></Field>
+        <Field label={t('sync.inPath')}><input value={path} onChange={(e) => props.onPathChange(e.target.value)} /></Field>
         <Field label={t('sync.courier')}><input type="password" autoComplete="off" value={courier} onChange={(e) => setCourier(e.target.value)} /></Field>
         <button disabled={action.busy || !path}>{t('sync.preview')}</button>
       </form>
@@ -381,9 +387,14 @@ export function SyncPage(_props: PageProps) {
   const { t } = useT();
   const peers = useAsync(() => api.sync.peers({}), []);
   const [version, setVersion] = useState(0);
+  const [importPath, setImportPath] = useState('');
   const bump = () => {
     setVersion((v) => v + 1);
     void peers.reload();
+  };
+  const reviewInImport = (file: string) => {
+    setImportPath(file);
+    document.querySelector<HTMLInputElement>('[data-testid="sync-import"] input')?.focus();
   };
   return (
     <div className="page sync-page">
@@ -393,8 +404,9 @@ export function SyncPage(_props: PageProps) {
       <PeersSection peers={peers.state.data ?? []} reload={() => void peers.reload()} />
       <div className="sync-columns">
         <ExportSection peers={peers.state.data ?? []} onDone={bump} />
-        <ImportSection onDone={bump} />
+        <ImportSection path={importPath} onPathChange={setImportPath} version={version} onDone={bump} />
       </div>
+      <FolderExchangeSection peers={peers.state.data} onDone={bump} onReview={reviewInImport} />
       <InboxSection version={version} />
       <QuarantineSection version={version} />
     </div>

@@ -1,0 +1,155 @@
+/**
+ * Folder exchange on the Sync page: one run writes a bundle for every trusted peer to the outbox
+ * and goes through the inbox (see electron/sync/folders.ts), with a step-by-step progress bar.
+ * Bundles the run would not import on its own are left where they are and handed to the page's
+ * import form, which previews them in full, so a bundle with quarantined changes is always
+ * imported by a person who has read what it does.
+ */
+import { useState } from 'react';
+import type { FolderSyncResult, ImportPreview, PeerView } from '../../../../shared/api/sync.js';
+import { api, ApiCallError } from '../../api/client.js';
+import { useT, type Translator } from '../../app/i18n.store.js';
+import { describeError } from '../../ui/AsyncView.js';
+import { Field } from '../../ui/Field.js';
+import { useFolderExchange } from './folder-exchange.store.js';
+import { JobProgress, useJobProgress } from './JobProgress.js';
+
+function previewSummary(p: ImportPreview, { t, fmt }: Translator): string {
+  if (p.status === 'replay') return t('sync.replay');
+  return [
+    t('sync.previewOf', { unit: p.senderUnit, at: fmt(p.createdAt), count: p.changeCount, added: p.added }),
+    t('sync.newConflicts', { count: p.newConflictCount }),
+    t('sync.quarantinedCount', { count: p.quarantinedCount }),
+  ].join(' · ');
+}
+
+const fileName = (file: string) => file.split(/[\\/]/).pop() ?? file;
+
+function FolderResult(props: { result: FolderSyncResult; peers: readonly PeerView[]; onReview(file: string): void }) {
+  const tr = useT();
+  const { t } = tr;
+  const { exported, imported, awaitingReview, refused } = props.result;
+  if (exported.length + imported.length + awaitingReview.length + refused.length === 0) {
+    return <div className="state" data-testid="folder-nothing">{t('sync.folder.nothing')}</div>;
+  }
+  const peerName = (siteId: string) => {
+    const p = props.peers.find((x) => x.siteId === siteId);
+    return p ? `${p.unitName} (${p.agencyId})` : siteId;
+  };
+  return (
+    <div className="folder-result" data-testid="folder-result">
+      {exported.length > 0 ? (
+        <>
+          <h3>{t('sync.folder.written', { count: exported.length })}</h3>
+          <ul>
+            {exported.map((e) => (
+              <li key={e.file} data-testid="folder-exported" data-peer={e.peer} data-changes={e.changes}>
+                <strong>{peerName(e.peer)}</strong> — {t('sync.folder.changes', { count: e.changes })}
+                <div><code>{e.file}</code></div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {imported.length > 0 ? (
+        <>
+          <h3>{t('sync.folder.imported', { count: imported.length })}</h3>
+          <p className="hint">{t('sync.folder.importedNote')}</p>
+          <ul>
+            {imported.map((i) => (
+              <li key={i.file} data-testid="folder-imported" data-added={i.preview.added}>
+                <strong title={i.file}>{fileName(i.file)}</strong> — {previewSummary(i.preview, tr)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {awaitingReview.length > 0 ? (
+        <>
+          <h3>{t('sync.folder.awaiting', { count: awaitingReview.length })}</h3>
+          <p className="hint">{t('sync.folder.awaitingNote')}</p>
+          <ul>
+            {awaitingReview.map((w) => (
+              <li key={w.file} data-testid="folder-awaiting" data-quarantined={w.preview.quarantinedCount}>
+                <div>{previewSummary(w.preview, tr)}</div>
+                <div className="folder-file">
+                  <code>{w.file}</code>
+                  <button type="button" onClick={() => props.onReview(w.file)}>{t('sync.folder.openInImport')}</button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {refused.length > 0 ? (
+        <>
+          <h3>{t('sync.folder.refused', { count: refused.length })}</h3>
+          <p className="hint">{t('sync.folder.refusedNote')}</p>
+          <ul>
+            {refused.map((f) => (
+              <li key={f.file} data-testid="folder-refused">
+                <strong title={f.file}>{fileName(f.file)}</strong> — {f.reason}
+                <div><code>{f.file}</code></div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** `peers` is undefined while the page is still loading them. */
+export function FolderExchangeSection(props: { peers: readonly PeerView[] | undefined; onDone(): void; onReview(file: string): void }) {
+  const { t } = useT();
+  const { outbox, inbox, autoImport, setOutbox, setInbox, setAutoImport } = useFolderExchange();
+  const job = useJobProgress();
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<FolderSyncResult | null>(null);
+  const noTrusted = props.peers !== undefined && !props.peers.some((p) => p.status === 'trusted');
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await job.track((progressId) => api.sync.syncFolders({ progressId, outbox, inbox, autoImport })));
+      props.onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <section className="card sync-section" data-testid="sync-folders">
+      <h2>{t('sync.folder.title')}</h2>
+      <p className="hint">{t('sync.folder.intro')}</p>
+      <form className="sync-form" onSubmit={(e) => {
+        e.preventDefault();
+        void run();
+      }}>
+        <Field label={t('sync.folder.outbox')}>
+          <input name="outbox" value={outbox} placeholder="/media/usb/spilno/outbox" onChange={(e) => setOutbox(e.target.value)} />
+        </Field>
+        <Field label={t('sync.folder.inbox')}>
+          <input name="inbox" value={inbox} placeholder="/media/usb/spilno/inbox" onChange={(e) => setInbox(e.target.value)} />
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={autoImport} onChange={(e) => setAutoImport(e.target.checked)} />{t('sync.folder.autoImport')}
+        </label>
+        <div className="hint">{t('sync.folder.autoImportHint')}</div>
+        {noTrusted ? <div className="alert warn" data-testid="folder-no-trusted">{t('sync.folder.noTrusted')}</div> : null}
+        <button className="primary" disabled={running || !outbox.trim() || !inbox.trim()}>{t('sync.folder.run')}</button>
+      </form>
+      {running && !job.progress ? <div className="sync-progress" role="status"><progress />{t('sync.working')}</div> : null}
+      <JobProgress progress={job.progress} />
+      {error ? <div className="alert danger" role="alert">{describeError(error, t)}</div> : null}
+      {/* The typed error names the code; where to fix it is this page's to say. */}
+      {error instanceof ApiCallError && error.code === 'locked' ? (
+        <div className="alert warn" data-testid="folder-need-keys">{t('sync.folder.needKeys')}</div>
+      ) : null}
+      {result ? <FolderResult result={result} peers={props.peers ?? []} onReview={props.onReview} /> : null}
+    </section>
+  );
+}
