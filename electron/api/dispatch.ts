@@ -44,7 +44,7 @@ export function storageError(ctx: ServiceContext, error: unknown): DomainError |
   if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return new DomainError('integrity', INTEGRITY_MESSAGE);
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EROFS' || code === 'EACCES') {
     if (ctx.durability.blockedBy === 'integrity') return new DomainError('integrity', INTEGRITY_MESSAGE);
-    if (ctx.durability.blockedBy === 'locked') return new DomainError('locked', 'Spilno is locked; unlock it to make changes.');
+    if (ctx.durability.blockedBy === 'locked') return new DomainError('locked', 'Spilno is locked; unlock it to make changes.', { messageKey: 'error.appLocked' });
     return new DomainError('read_only', 'The data folder is read-only; nothing was saved.');
   }
   if (code === 'ENOSPC') return new DomainError('storage_full', 'The disk is full; nothing was saved.');

@@ -145,7 +145,7 @@ export function lockIdentity(ctx: ServiceContext): IdentityInfo | null {
 export function requireUnlocked(ctx: ServiceContext): UnlockedIdentity {
   openFromKeychain(ctx);
   const id = unlocked.get(ctx.db);
-  if (!id) throw new DomainError('locked', 'Unlock this unit\'s keys first');
+  if (!id) throw new DomainError('locked', 'Unlock this unit\'s keys first', { messageKey: 'keys.locked' });
   return id;
 }
 

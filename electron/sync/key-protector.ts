@@ -52,14 +52,14 @@ export class PassphraseProtector implements KeyProtector {
 
   unprotect(envelope: string): Buffer {
     const env = JSON.parse(envelope) as PassphraseEnvelope;
-    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not a passphrase`);
+    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not a passphrase`, { messageKey: 'keys.otherProtector', params: { kind: env.kind } });
     if (!Number.isInteger(env.logN) || env.logN < 10 || env.logN > 22) throw new DomainError('integrity', 'Corrupt key envelope');
     const decipher = createDecipheriv('aes-256-gcm', this.key(Buffer.from(env.salt, 'base64'), env.logN), Buffer.from(env.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(env.tag, 'base64'));
     try {
       return Buffer.concat([decipher.update(Buffer.from(env.ct, 'base64')), decipher.final()]);
     } catch {
-      throw new DomainError('locked', 'Wrong passphrase');
+      throw new DomainError('locked', 'Wrong passphrase', { messageKey: 'keys.wrongPassphrase' });
     }
   }
 }
@@ -101,7 +101,7 @@ export class OsKeychainProtector implements KeyProtector {
 
   constructor(private readonly store: OsSecretStore, platform: NodeJS.Platform = process.platform) {
     const refusal = osKeychainRefusal(store, platform);
-    if (refusal) throw new DomainError('locked', refusal);
+    if (refusal) throw new DomainError('locked', refusal, { messageKey: 'keys.keychainUnavailable' });
   }
 
   protect(secret: Buffer): string {
@@ -110,11 +110,11 @@ export class OsKeychainProtector implements KeyProtector {
 
   unprotect(envelope: string): Buffer {
     const env = JSON.parse(envelope) as { kind: string; ct: string };
-    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not the OS keychain`);
+    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not the OS keychain`, { messageKey: 'keys.otherProtector', params: { kind: env.kind } });
     try {
       return Buffer.from(this.store.decryptString(Buffer.from(env.ct, 'base64')), 'base64');
     } catch {
-      throw new DomainError('locked', 'The OS keychain could not open this key (another user or machine?)');
+      throw new DomainError('locked', 'The OS keychain could not open this key (another user or machine?)', { messageKey: 'keys.keychainCannotOpen' });
     }
   }
 }

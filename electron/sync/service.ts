@@ -34,12 +34,12 @@ export function unlockKeys(ctx: ServiceContext, passphrase?: string): IdentityIn
   if (!sign) throw new DomainError('not_found', 'This unit has no identity yet (create one first)');
   const kind = envelopeKind(sign.protected_private);
   if (kind === 'passphrase') {
-    if (passphrase === undefined) throw new DomainError('invalid_input', 'These keys are protected by a passphrase: enter it');
+    if (passphrase === undefined) throw new DomainError('invalid_input', 'These keys are protected by a passphrase: enter it', { messageKey: 'keys.passphraseNeeded' });
     unlockIdentity(ctx, new PassphraseProtector(passphrase));
   } else if (ctx.osKeychain && ctx.osKeychain.kind === kind) {
     unlockIdentity(ctx, ctx.osKeychain);
   } else {
-    throw new DomainError('locked', `These keys are protected by ${kind}, which is not available here (open them in the desktop app)`);
+    throw new DomainError('locked', `These keys are protected by ${kind}, which is not available here (open them in the desktop app)`, { messageKey: 'keys.protectorUnavailable', params: { kind } });
   }
   return identityInfo(ctx)!;
 }

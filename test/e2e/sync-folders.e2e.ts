@@ -234,7 +234,7 @@ describe('folder exchange panel', () => {
     await runExchange();
     expect(await bar().getAttribute('data-failed')).toBe('true');
     const error = section().getByRole('alert');
-    expect(await error.textContent()).toContain('Unlock this unit\'s keys first');
+    expect(await error.textContent()).toContain('Заблоковано — Спершу розблокуйте ключі цього підрозділу');
     expect(await section().getByTestId('folder-need-keys').textContent()).toContain('«Ідентичність підрозділу»');
     expect(await section().getByTestId('folder-result').count()).toBe(0);
     // Nothing was touched: the inbox file is where it was.

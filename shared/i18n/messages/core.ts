@@ -122,7 +122,7 @@ export const coreMessages = defineMessages({
     'error.blocking_conflict': 'Зміна створює блокувальний конфлікт', 'error.forbidden': 'Дію заборонено',
     'error.unauthorized': 'Сеанс не авторизовано', 'error.unknown_method': 'Невідомий виклик',
     'error.read_only': 'Дані доступні лише для читання', 'error.storage_full': 'Диск заповнено — нічого не збережено',
-    'error.locked': 'Застосунок заблоковано', 'error.integrity': 'Пошкодження даних', 'error.internal': 'Внутрішня помилка',
+    'error.locked': 'Заблоковано', 'error.appLocked': 'Spilno заблоковано: розблокуйте, щоб вносити зміни', 'error.integrity': 'Пошкодження даних', 'error.internal': 'Внутрішня помилка',
     'notCertified': 'Spilno не є сертифікованою системою для державної таємниці. Використовуйте її лише для інформації з грифом «Для службового користування» або нижче.',
   },
   en: {
@@ -245,7 +245,7 @@ export const coreMessages = defineMessages({
     'error.blocking_conflict': 'The change creates a blocking conflict', 'error.forbidden': 'Not allowed',
     'error.unauthorized': 'Session not authorised', 'error.unknown_method': 'Unknown call',
     'error.read_only': 'Data is read-only', 'error.storage_full': 'Disk full — nothing was saved',
-    'error.locked': 'The app is locked', 'error.integrity': 'Data corruption', 'error.internal': 'Internal error',
+    'error.locked': 'Locked', 'error.appLocked': 'Spilno is locked: unlock it to make changes', 'error.integrity': 'Data corruption', 'error.internal': 'Internal error',
     'notCertified': 'Spilno is not a certified system for state secrets. Use it only for information marked «For official use» or lower.',
   },
 });

@@ -6,6 +6,8 @@ import {
 } from '../../../electron/sync/identity.js';
 import { OsKeychainProtector, PassphraseProtector } from '../../../electron/sync/key-protector.js';
 import { openUnit, testProtector, type Unit } from './sync-helpers.js';
+import type { DomainError } from '../../../shared/api/errors.js';
+import { hasMessage, tDynamic } from '../../../shared/i18n/index.js';
 
 // The only mock: Electron's safeStorage, standing in for the OS keychain.
 vi.mock('electron', () => {
@@ -54,6 +56,24 @@ describe('unit identity', () => {
     expect(lockIdentity(a.ctx)!.unlocked).toBe(false);
     expect(() => makeContactCard(a.ctx)).toThrow(/Unlock/);
     expect(info.fingerprint).toBe(fingerprintOf(info.signPublicKey, info.ageRecipient));
+  });
+
+  it('says why keys stay locked in the planner\'s language (the message key travels with the error)', async () => {
+    const a = unit('DMS');
+    await createIdentity(a.ctx, testProtector());
+    a.reopen();
+    const messageOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        const key = (e as DomainError).details?.['messageKey'] as string;
+        expect(hasMessage(key)).toBe(true);
+        return tDynamic('uk', key);
+      }
+      throw new Error('no error thrown');
+    };
+    expect(messageOf(() => unlockIdentity(a.ctx, new PassphraseProtector('wrong passphrase', 10)))).toBe('Неправильний пароль ключів');
+    expect(messageOf(() => makeContactCard(a.ctx))).toContain('Спершу розблокуйте ключі цього підрозділу');
   });
 
   it('can keep the keys in the OS keychain (Electron safeStorage) instead', async () => {
