@@ -44,6 +44,20 @@ function progressPrinter(io: CliIo): (p: Progress) => void {
   };
 }
 
+/** One stderr line per step of a folder run: which bundle is being written, checked or imported. */
+function folderStepPrinter(io: CliIo): (p: Progress) => void {
+  let last = '';
+  return (p) => {
+    if (!p.step) return;
+    const what = p.step.kind === 'export' ? `writing the bundle for ${p.step.peerUnit} (${p.step.peerSiteId})`
+      : `${p.step.kind === 'preview' ? 'checking' : 'importing'} ${p.step.file}`;
+    const line = `step ${Math.min(p.done + 1, p.total)}/${p.total}: ${what}`;
+    if (line === last) return;
+    last = line;
+    io.err(line);
+  };
+}
+
 export const identityCreateCommand: CliCommand = {
   path: ['identity', 'create'],
   summary: 'Create this unit\'s signing and encryption keys (protected by the passphrase)',
@@ -225,7 +239,7 @@ export const bundleFoldersCommand: CliCommand = {
     const inbox = stringOpt(args, 'inbox');
     if (!outbox || !inbox) throw new CliError('--outbox DIR and --inbox DIR are required', 2);
     unlock(ctx, args);
-    const r = await syncFolders(ctx, { outbox, inbox, autoImport: args.values.auto === true });
+    const r = await syncFolders(ctx, { outbox, inbox, autoImport: args.values.auto === true, onProgress: folderStepPrinter(io) });
     if (args.values.json) {
       io.out(JSON.stringify(r, null, 2));
       return 0;

@@ -78,6 +78,15 @@ describe('spilno sync commands', () => {
     expect((await cli('operations', 'list', '--data-dir', b)).out).toContain(operationId);
     expect((await cli('inbox', '--data-dir', b)).out).toMatch(/No open conflicts/);
 
+    // A folder run says each step on stderr: the bundle it writes, then the one it checks.
+    const outA = path.join(work, 'a-out');
+    const folderA = await cli('bundle', 'sync-folders', '--outbox', outA, '--inbox', path.join(work, 'a-in'), '--data-dir', a);
+    expect(folderA.code).toBe(0);
+    expect(folderA.err).toContain(`step 1/1: writing the bundle for Unit NPU (${showB.siteId})`);
+    const folderB = await cli('bundle', 'sync-folders', '--outbox', path.join(work, 'b-out'), '--inbox', path.join(outA, showB.siteId), '--auto', '--data-dir', b);
+    expect(folderB.code).toBe(0);
+    expect(folderB.err).toMatch(/step 2\/2: checking .*\.spilno/);
+
     // Without the passphrase the keys stay locked.
     delete process.env.SPILNO_PASSPHRASE;
     const locked = await cli('bundle', 'import', bundle, '--data-dir', b);
