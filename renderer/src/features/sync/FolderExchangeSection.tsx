@@ -5,7 +5,7 @@
  * import form, which previews them in full, so a bundle with quarantined changes is always
  * imported by a person who has read what it does.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { FolderSyncResult, ImportPreview, PeerView } from '../../../../shared/api/sync.js';
 import { api, ApiCallError } from '../../api/client.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
@@ -38,64 +38,45 @@ function FolderResult(props: { result: FolderSyncResult; peers: readonly PeerVie
   };
   return (
     <div className="folder-result" data-testid="folder-result">
-      {exported.length > 0 ? (
-        <>
-          <h3>{t('sync.folder.written', { count: exported.length })}</h3>
-          <ul>
-            {exported.map((e) => (
-              <li key={e.file} data-testid="folder-exported" data-peer={e.peer} data-changes={e.changes}>
-                <strong>{peerName(e.peer)}</strong> — {t('sync.folder.changes', { count: e.changes })}
-                <div><code>{e.file}</code></div>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {imported.length > 0 ? (
-        <>
-          <h3>{t('sync.folder.imported', { count: imported.length })}</h3>
-          <p className="hint">{t('sync.folder.importedNote')}</p>
-          <ul>
-            {imported.map((i) => (
-              <li key={i.file} data-testid="folder-imported" data-added={i.preview.added}>
-                <strong title={i.file}>{fileName(i.file)}</strong> — {previewSummary(i.preview, tr)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {awaitingReview.length > 0 ? (
-        <>
-          <h3>{t('sync.folder.awaiting', { count: awaitingReview.length })}</h3>
-          <p className="hint">{t('sync.folder.awaitingNote')}</p>
-          <ul>
-            {awaitingReview.map((w) => (
-              <li key={w.file} data-testid="folder-awaiting" data-quarantined={w.preview.quarantinedCount}>
-                <div>{previewSummary(w.preview, tr)}</div>
-                <div className="folder-file">
-                  <code>{w.file}</code>
-                  <button type="button" onClick={() => props.onReview(w.file)}>{t('sync.folder.openInImport')}</button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {refused.length > 0 ? (
-        <>
-          <h3>{t('sync.folder.refused', { count: refused.length })}</h3>
-          <p className="hint">{t('sync.folder.refusedNote')}</p>
-          <ul>
-            {refused.map((f) => (
-              <li key={f.file} data-testid="folder-refused">
-                <strong title={f.file}>{fileName(f.file)}</strong> — {f.reason}
-                <div><code>{f.file}</code></div>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <ResultGroup title={t('sync.folder.written', { count: exported.length })} items={exported} render={(e) => (
+        <li key={e.file} data-testid="folder-exported" data-peer={e.peer} data-changes={e.changes}>
+          <strong>{peerName(e.peer)}</strong> — {t('sync.folder.changes', { count: e.changes })}
+          <div><code>{e.file}</code></div>
+        </li>
+      )} />
+      <ResultGroup title={t('sync.folder.imported', { count: imported.length })} note={t('sync.folder.importedNote')} items={imported} render={(i) => (
+        <li key={i.file} data-testid="folder-imported" data-added={i.preview.added}>
+          <strong title={i.file}>{fileName(i.file)}</strong> — {previewSummary(i.preview, tr)}
+        </li>
+      )} />
+      <ResultGroup title={t('sync.folder.awaiting', { count: awaitingReview.length })} note={t('sync.folder.awaitingNote')} items={awaitingReview} render={(w) => (
+        <li key={w.file} data-testid="folder-awaiting" data-quarantined={w.preview.quarantinedCount}>
+          <div>{previewSummary(w.preview, tr)}</div>
+          <div className="folder-file">
+            <code>{w.file}</code>
+            <button type="button" onClick={() => props.onReview(w.file)}>{t('sync.folder.openInImport')}</button>
+          </div>
+        </li>
+      )} />
+      <ResultGroup title={t('sync.folder.refused', { count: refused.length })} note={t('sync.folder.refusedNote')} items={refused} render={(f) => (
+        <li key={f.file} data-testid="folder-refused">
+          <strong title={f.file}>{fileName(f.file)}</strong> — {f.reason}
+          <div><code>{f.file}</code></div>
+        </li>
+      )} />
     </div>
+  );
+}
+
+/** One kind of outcome of a run, with its count and what happened to the files; nothing when empty. */
+function ResultGroup<T>(props: { title: string; note?: string; items: readonly T[]; render(item: T): ReactNode }) {
+  if (props.items.length === 0) return null;
+  return (
+    <>
+      <h3>{props.title}</h3>
+      {props.note ? <p className="hint">{props.note}</p> : null}
+      <ul>{props.items.map(props.render)}</ul>
+    </>
   );
 }
 
