@@ -177,10 +177,10 @@ export interface ExportOptions {
 
 export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Promise<ExportResult> {
   const me = requireUnlocked(ctx);
-  if (opts.peers.length === 0) throw new DomainError('invalid_input', 'A bundle needs at least one recipient');
+  if (opts.peers.length === 0) throw new DomainError('invalid_input', 'A bundle needs at least one recipient', { messageKey: 'bundle.noRecipients' });
   const peers = [...new Set(opts.peers)].map((id) => requirePeer(ctx, id));
   for (const p of peers) {
-    if (p.status !== 'trusted') throw new DomainError('forbidden', `Peer ${p.unit_name} (${p.site_id}) is ${p.status}, not trusted`);
+    if (p.status !== 'trusted') throw new DomainError('forbidden', `Peer ${p.unit_name} (${p.site_id}) is ${p.status}, not trusted`, { messageKey: 'bundle.peerNotTrusted', params: { unit: p.unit_name } });
   }
   const progress = opts.onProgress ?? (() => {});
   await progress({ phase: 'select', done: 0, total: 0 });
@@ -309,8 +309,13 @@ export interface ImportOptions {
   readonly onProgress?: ProgressFn;
 }
 
-function refuse(message: string, details?: Record<string, unknown>): DomainError {
-  return new DomainError('integrity', message, details);
+/**
+ * A refused bundle: the English message for logs, the CLI and the .reason.txt a folder run leaves
+ * beside the file; `key` (under `bundle.` in the sync catalogue) and `params` for the workspace,
+ * which says it in the planner's language.
+ */
+function refuse(key: string, message: string, params: Record<string, string | number> = {}): DomainError {
+  return new DomainError('integrity', message, { messageKey: `bundle.${key}`, params });
 }
 
 /** Splits a byte stream into lines; the caller gets each complete line once. */
@@ -327,10 +332,10 @@ async function* lines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string>
     }
     rest = text.slice(start);
     // One change is a few KB at most; an endless line is an attack on memory, not data.
-    if (rest.length > MAX_LINE) throw refuse('The bundle holds an overlong line');
+    if (rest.length > MAX_LINE) throw refuse('overlongLine', 'The bundle holds an overlong line');
   }
   rest += decoder.decode();
-  if (rest !== '') throw refuse('The bundle ends in the middle of a line (truncated?)');
+  if (rest !== '') throw refuse('truncatedLine', 'The bundle ends in the middle of a line (truncated?)');
 }
 
 interface Verified {
@@ -346,32 +351,32 @@ function verifyHeader(ctx: ServiceContext, line: string | undefined): Verified {
     header = Header.parse(JSON.parse(line ?? ''));
     raw = JSON.parse(header.manifest);
   } catch {
-    throw refuse('Not a Spilno bundle (no valid header)');
+    throw refuse('notBundle', 'Not a Spilno bundle (no valid header)');
   }
   const keyId = (raw as { sender?: { keyId?: unknown } })?.sender?.keyId;
   const sender = typeof keyId === 'string' ? getPeerByKeyId(ctx.db, keyId) : null;
-  if (!sender) throw refuse('Unknown signer: the bundle is signed by a key of no known peer');
-  if (sender.status === 'revoked') throw refuse(`The signer ${sender.unit_name} has been revoked`);
-  if (sender.status !== 'trusted') throw refuse(`The signer ${sender.unit_name} is not trusted yet (confirm its fingerprint first)`);
+  if (!sender) throw refuse('unknownSigner', 'Unknown signer: the bundle is signed by a key of no known peer');
+  if (sender.status === 'revoked') throw refuse('signerRevoked', `The signer ${sender.unit_name} has been revoked`, { unit: sender.unit_name });
+  if (sender.status !== 'trusted') throw refuse('signerUntrusted', `The signer ${sender.unit_name} is not trusted yet (confirm its fingerprint first)`, { unit: sender.unit_name });
   if (!verify(null, Buffer.from(header.manifest), publicKeyFromRaw(sender.sign_public_key), Buffer.from(header.signature, 'base64'))) {
-    throw refuse(`Bad signature: the bundle was not signed by ${sender.unit_name}'s pinned key`);
+    throw refuse('badSignature', `Bad signature: the bundle was not signed by ${sender.unit_name}'s pinned key`, { unit: sender.unit_name });
   }
   const parsed = Manifest.safeParse(raw);
-  if (!parsed.success) throw refuse('The bundle manifest is malformed');
+  if (!parsed.success) throw refuse('badManifest', 'The bundle manifest is malformed');
   const manifest = parsed.data;
-  if (manifest.sender.siteId !== sender.site_id) throw refuse('The manifest names a different sender than its key');
+  if (manifest.sender.siteId !== sender.site_id) throw refuse('senderMismatch', 'The manifest names a different sender than its key');
   const me = requireUnlocked(ctx);
   if (!manifest.recipients.some((r) => r.siteId === ctx.siteId && r.fingerprint === me.fingerprint)) {
-    throw refuse('This unit is not a recipient of the bundle (forwarded or misaddressed)');
+    throw refuse('notRecipient', 'This unit is not a recipient of the bundle (forwarded or misaddressed)');
   }
   if (manifest.formatVersion > BUNDLE_FORMAT_VERSION) {
-    throw refuse(`Bundle format ${manifest.formatVersion} is newer than this Spilno supports; update Spilno`);
+    throw refuse('formatTooNew', `Bundle format ${manifest.formatVersion} is newer than this Spilno supports; update Spilno`, { version: manifest.formatVersion });
   }
   if (manifest.schemaVersion > currentSchemaVersion(ctx)) {
-    throw refuse(`The bundle is from schema v${manifest.schemaVersion}, newer than this Spilno (v${currentSchemaVersion(ctx)}); update Spilno first`);
+    throw refuse('schemaTooNew', `The bundle is from schema v${manifest.schemaVersion}, newer than this Spilno (v${currentSchemaVersion(ctx)}); update Spilno first`, { theirs: manifest.schemaVersion, ours: currentSchemaVersion(ctx) });
   }
   if (new Date(manifest.expiresAt).getTime() < ctx.now().getTime()) {
-    throw refuse(`The bundle expired at ${manifest.expiresAt}`);
+    throw refuse('expired', `The bundle expired at ${manifest.expiresAt}`, { at: manifest.expiresAt });
   }
   return { manifest, sender };
 }
@@ -391,7 +396,7 @@ async function decryptStream(
   try {
     return await dec.decrypt(source);
   } catch (e) {
-    throw refuse(`Cannot decrypt the bundle: ${(e as Error).message} (not addressed to this unit, or damaged)`);
+    throw refuse('cannotDecrypt', `Cannot decrypt the bundle: ${(e as Error).message} (not addressed to this unit, or damaged)`, { reason: (e as Error).message });
   }
 }
 
@@ -468,7 +473,7 @@ export function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<
 
 async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
   const file = path.resolve(opts.path);
-  if (!fs.existsSync(file)) throw new DomainError('not_found', `No such file: ${file}`);
+  if (!fs.existsSync(file)) throw new DomainError('not_found', `No such file: ${file}`, { messageKey: 'bundle.noFile', params: { file } });
   const progress = opts.onProgress ?? (() => {});
   const size = fs.statSync(file).size;
   let read = 0;
@@ -498,12 +503,12 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
           return toPreview(ctx, verified, null, 'replay');
         }
         if (manifest.bundleSeq <= sender.last_bundle_seq) {
-          throw refuse(`Stale bundle: sequence ${manifest.bundleSeq} from ${sender.unit_name} is older than the last one imported (${sender.last_bundle_seq})`);
+          throw refuse('stale', `Stale bundle: sequence ${manifest.bundleSeq} from ${sender.unit_name} is older than the last one imported (${sender.last_bundle_seq})`, { seq: manifest.bundleSeq, unit: sender.unit_name, last: sender.last_bundle_seq });
         }
         continue;
       }
       hash.update(`${line}\n`);
-      if (++count > verified.manifest.changeCount) throw refuse('The bundle holds more changes than its signed manifest says');
+      if (++count > verified.manifest.changeCount) throw refuse('tooManyChanges', 'The bundle holds more changes than its signed manifest says');
       batch.push(line);
       if (batch.length >= CHUNK) {
         stageLines(ctx.db, batch);
@@ -513,15 +518,15 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
     }
   } catch (e) {
     if (e instanceof DomainError) throw e;
-    if (e instanceof AgeError) throw refuse(`Cannot decrypt the bundle: ${e.message} (not addressed to this unit, or damaged)`);
-    throw refuse(`The bundle is damaged or truncated: ${(e as Error).message}`);
+    if (e instanceof AgeError) throw refuse('cannotDecrypt', `Cannot decrypt the bundle: ${e.message} (not addressed to this unit, or damaged)`, { reason: e.message });
+    throw refuse('damaged', `The bundle is damaged or truncated: ${(e as Error).message}`, { reason: (e as Error).message });
   }
   stageLines(ctx.db, batch);
-  if (!verified) throw refuse('Empty bundle');
+  if (!verified) throw refuse('empty', 'Empty bundle');
   const v: Verified = verified;
   await progress({ phase: 'verify', done: 0, total: 1 });
   if (count !== v.manifest.changeCount || hash.digest('hex') !== v.manifest.changesSha256) {
-    throw refuse('The changes do not match the signed manifest (count or SHA-256)');
+    throw refuse('manifestMismatch', 'The changes do not match the signed manifest (count or SHA-256)');
   }
   progress({ phase: 'verify', done: 1, total: 1 });
 

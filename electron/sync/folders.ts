@@ -19,7 +19,8 @@ export interface FolderSyncResult {
   exported: { peer: string; file: string; changes: number }[];
   imported: { file: string; preview: ImportPreview }[];
   awaitingReview: { file: string; preview: ImportPreview }[];
-  refused: { file: string; reason: string }[];
+  /** `reason` in English (also written beside the file); `messageKey` and `params` to say it in the planner's language. */
+  refused: { file: string; reason: string; messageKey?: string; params?: Record<string, string | number> }[];
 }
 
 export interface FolderSyncOptions {
@@ -89,7 +90,11 @@ export async function syncFolders(ctx: ServiceContext, opts: FolderSyncOptions):
       if (!(e instanceof DomainError)) throw e;
       const moved = moveTo(path.join(inbox, 'refused'), file);
       fs.writeFileSync(`${moved}.reason.txt`, `${e.message}\n`);
-      result.refused.push({ file: moved, reason: e.message });
+      const key = e.details?.['messageKey'];
+      result.refused.push({
+        file: moved, reason: e.message,
+        ...(typeof key === 'string' ? { messageKey: key, params: (e.details?.['params'] ?? {}) as Record<string, string | number> } : {}),
+      });
     }
     done++;
   }

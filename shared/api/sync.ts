@@ -178,7 +178,13 @@ export const FolderSyncResult = z.object({
   exported: z.array(z.object({ peer: z.string(), file: z.string(), changes: z.number().int() })),
   imported: z.array(z.object({ file: z.string(), preview: ImportPreview })),
   awaitingReview: z.array(z.object({ file: z.string(), preview: ImportPreview })),
-  refused: z.array(z.object({ file: z.string(), reason: z.string() })),
+  refused: z.array(z.object({
+    file: z.string(),
+    reason: z.string(),
+    /** The reason as an i18n key with parameters, when the refusal has one. */
+    messageKey: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })),
 });
 export type FolderSyncResult = z.infer<typeof FolderSyncResult>;
 

@@ -201,7 +201,7 @@ describe('folder exchange panel', () => {
     await runExchange();
     const refused = section().getByTestId('folder-refused');
     expect(await refused.count()).toBe(1);
-    expect(await refused.textContent()).toMatch(/junk\.spilno — .*decrypt/i);
+    expect(await refused.textContent()).toMatch(/junk\.spilno — Не вдалося розшифрувати пакет: його адресовано не цьому підрозділу або пошкоджено/);
     expect(await refused.locator('code').textContent()).toBe(path.join(inbox, 'refused', 'junk.spilno'));
     expect(fs.readFileSync(path.join(inbox, 'refused', 'junk.spilno.reason.txt'), 'utf8')).toMatch(/decrypt/i);
     expect(await section().textContent()).toContain('Відхилено: 1');

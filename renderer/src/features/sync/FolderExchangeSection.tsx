@@ -9,6 +9,7 @@ import { useState, type ReactNode } from 'react';
 import type { FolderSyncResult, ImportPreview, PeerView } from '../../../../shared/api/sync.js';
 import { api, ApiCallError } from '../../api/client.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
+import { hasMessage, type MessageKey } from '../../../../shared/i18n/index.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { Field } from '../../ui/Field.js';
 import { useFolderExchange } from './folder-exchange.store.js';
@@ -60,7 +61,7 @@ function FolderResult(props: { result: FolderSyncResult; peers: readonly PeerVie
       )} />
       <ResultGroup title={t('sync.folder.refused', { count: refused.length })} note={t('sync.folder.refusedNote')} items={refused} render={(f) => (
         <li key={f.file} data-testid="folder-refused">
-          <strong title={f.file}>{fileName(f.file)}</strong> — {f.reason}
+          <strong title={f.file}>{fileName(f.file)}</strong> — {f.messageKey && hasMessage(f.messageKey) ? t(f.messageKey as MessageKey, f.params ?? {}) : f.reason}
           <div><code>{f.file}</code></div>
         </li>
       )} />
