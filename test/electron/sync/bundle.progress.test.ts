@@ -12,7 +12,7 @@ import { dispatch } from '../../../electron/api/dispatch.js';
 import { createTask } from '../../../electron/services/tasks.js';
 import { TaskDraft } from '../../../shared/domain/task.js';
 import { exportBundle, importBundle, type Progress } from '../../../electron/sync/bundle.js';
-import { newOperation, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
+import { callWhilePolling, newOperation, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 
 const fx = syncFixtures();
 
@@ -105,16 +105,7 @@ describe('bundle progress', () => {
     const id = randomUUID();
     expect(await dispatch(b.ctx, 'sync', 'jobProgress', { id })).toEqual({ ok: true, value: null });
 
-    const call = dispatch(b.ctx, 'sync', 'importBundle', { path: file, progressId: id });
-    let finished = false;
-    void call.then(() => (finished = true));
-    const seen: SyncProgress[] = [];
-    while (!finished) {
-      const r = await dispatch(b.ctx, 'sync', 'jobProgress', { id });
-      if (r.ok && r.value) seen.push(r.value as SyncProgress);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const result = await call;
+    const { result, seen } = await callWhilePolling(b.ctx, 'importBundle', { path: file }, id);
     expect(result.ok).toBe(true);
     expectOrdered(seen);
     // The phase before the synchronous apply transaction is always seen by a poller.

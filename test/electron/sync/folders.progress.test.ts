@@ -7,14 +7,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SyncProgress } from '../../../shared/api/sync.js';
 import { TaskDraft } from '../../../shared/domain/task.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { createTask } from '../../../electron/services/tasks.js';
 import { syncFolders } from '../../../electron/sync/folders.js';
 import { lockIdentity } from '../../../electron/sync/identity.js';
 import type { Progress } from '../../../electron/sync/progress.js';
-import { newOperation, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
+import { callWhilePolling, newOperation, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 
 const fx = syncFixtures();
 
@@ -106,16 +105,7 @@ describe('folder run progress', () => {
     // Enough changes that decrypting and applying a's bundle spans many polls.
     const { b, outbox, inbox, bundleName } = await scene(150);
     const id = randomUUID();
-    const call = dispatch(b.ctx, 'sync', 'syncFolders', { progressId: id, outbox, inbox, autoImport: true });
-    let finished = false;
-    void call.then(() => (finished = true));
-    const seen: SyncProgress[] = [];
-    while (!finished) {
-      const p = await dispatch(b.ctx, 'sync', 'jobProgress', { id });
-      if (p.ok && p.value) seen.push(p.value as SyncProgress);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const result = await call;
+    const { result, seen } = await callWhilePolling(b.ctx, 'syncFolders', { outbox, inbox, autoImport: true }, id);
     expect(result.ok).toBe(true);
     const value = result.ok ? (result.value as { imported: { file: string }[]; refused: unknown[] }) : null;
     expect(value?.imported.map((i) => path.basename(i.file))).toEqual([bundleName]);

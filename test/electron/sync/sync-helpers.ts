@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { dispatch } from '../../../electron/api/dispatch.js';
+import type { SyncProgress } from '../../../shared/api/sync.js';
 import { exportBundle } from '../../../electron/sync/bundle.js';
 import { addPeerFromCard, createIdentity, makeContactCard, trustPeer } from '../../../electron/sync/identity.js';
 import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
@@ -97,4 +99,21 @@ export function syncFixtures() {
       return d;
     },
   };
+}
+
+/**
+ * Runs a sync call that names progress id `id` through the API, polling `sync.jobProgress` as the
+ * renderer does (every few milliseconds) until it answers: its result and every state seen.
+ */
+export async function callWhilePolling(ctx: ServiceContext, method: string, input: Record<string, unknown>, id: string) {
+  const call = dispatch(ctx, 'sync', method, { ...input, progressId: id });
+  let finished = false;
+  void call.then(() => (finished = true));
+  const seen: SyncProgress[] = [];
+  while (!finished) {
+    const p = await dispatch(ctx, 'sync', 'jobProgress', { id });
+    if (p.ok && p.value) seen.push(p.value as SyncProgress);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return { result: await call, seen };
 }
