@@ -97,7 +97,7 @@ export function identityInfo(ctx: ServiceContext): IdentityInfo | null {
 
 /** Generates both key pairs, stores the private halves protected, and unlocks them. */
 export async function createIdentity(ctx: ServiceContext, protector: KeyProtector): Promise<IdentityInfo> {
-  if (getKey(ctx.db, 'sign')) throw new DomainError('conflict', 'This unit already has an identity');
+  if (getKey(ctx.db, 'sign')) throw new DomainError('conflict', 'This unit already has an identity', { messageKey: 'card.identityExists' });
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const signPublic = publicKey.export({ format: 'jwk' }).x!;
   const ageIdentity = await generateX25519Identity();
@@ -123,7 +123,7 @@ export async function createIdentity(ctx: ServiceContext, protector: KeyProtecto
 export function unlockIdentity(ctx: ServiceContext, protector: KeyProtector): UnlockedIdentity {
   const sign = getKey(ctx.db, 'sign');
   const age = getKey(ctx.db, 'age');
-  if (!sign || !age) throw new DomainError('not_found', 'This unit has no identity yet (create one first)');
+  if (!sign || !age) throw new DomainError('not_found', 'This unit has no identity yet (create one first)', { messageKey: 'card.noIdentity' });
   const signPrivate = createPrivateKey({ key: protector.unprotect(sign.protected_private), format: 'der', type: 'pkcs8' });
   const ageIdentity = protector.unprotect(age.protected_private).toString('utf8');
   const id: UnlockedIdentity = {
@@ -178,17 +178,17 @@ export function addPeerFromCard(ctx: ServiceContext, text: string): PeerView {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new DomainError('invalid_input', 'Not a Spilno contact card (not JSON)');
+    throw new DomainError('invalid_input', 'Not a Spilno contact card (not JSON)', { messageKey: 'card.notCard' });
   }
   const parsed = ContactCard.safeParse(raw);
-  if (!parsed.success) throw new DomainError('invalid_input', `Not a Spilno contact card: ${parsed.error.issues[0]?.path.join('.')}`);
+  if (!parsed.success) throw new DomainError('invalid_input', `Not a Spilno contact card: ${parsed.error.issues[0]?.path.join('.')}`, { messageKey: 'card.notCard' });
   const card = parsed.data;
-  if (card.siteId === ctx.siteId) throw new DomainError('invalid_input', 'This is this unit\'s own card');
+  if (card.siteId === ctx.siteId) throw new DomainError('invalid_input', 'This is this unit\'s own card', { messageKey: 'card.ownCard' });
   if (keyIdOf(card.signPublicKey) !== card.keyId || fingerprintOf(card.signPublicKey, card.ageRecipient) !== card.fingerprint) {
-    throw new DomainError('integrity', 'The card\'s key id or fingerprint does not match its keys');
+    throw new DomainError('integrity', 'The card\'s key id or fingerprint does not match its keys', { messageKey: 'card.keysMismatch' });
   }
   if (!verify(null, cardBody(card), publicKeyFromRaw(card.signPublicKey), Buffer.from(card.signature, 'base64'))) {
-    throw new DomainError('integrity', 'The card\'s signature is invalid');
+    throw new DomainError('integrity', 'The card\'s signature is invalid', { messageKey: 'card.badSignature' });
   }
   const at = ctx.now().toISOString();
   const existing = getPeerRow(ctx.db, card.siteId);
@@ -205,7 +205,7 @@ export function addPeerFromCard(ctx: ServiceContext, text: string): PeerView {
 
 export function requirePeer(ctx: ServiceContext, siteId: string): PeerRow {
   const p = getPeerRow(ctx.db, siteId);
-  if (!p) throw new DomainError('not_found', `Unknown peer ${siteId}`);
+  if (!p) throw new DomainError('not_found', `Unknown peer ${siteId}`, { messageKey: 'card.unknownPeer', params: { site: siteId } });
   return p;
 }
 
@@ -213,7 +213,7 @@ export function requirePeer(ctx: ServiceContext, siteId: string): PeerRow {
 export function trustPeer(ctx: ServiceContext, siteId: string, confirmedFingerprint: string): PeerView {
   const p = requirePeer(ctx, siteId);
   if (normalizeFingerprint(confirmedFingerprint) !== normalizeFingerprint(p.fingerprint)) {
-    throw new DomainError('forbidden', 'The fingerprint does not match this peer\'s card; not trusted');
+    throw new DomainError('forbidden', 'The fingerprint does not match this peer\'s card; not trusted', { messageKey: 'card.fingerprintMismatch' });
   }
   transact(ctx, () => setPeerStatus(ctx.db, siteId, 'trusted', ctx.now().toISOString()));
   return peerView(requirePeer(ctx, siteId));

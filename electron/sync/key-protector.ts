@@ -31,7 +31,7 @@ export class PassphraseProtector implements KeyProtector {
   readonly kind = 'passphrase';
 
   constructor(private readonly passphrase: string, private readonly logN = DEFAULT_LOG_N) {
-    if (passphrase.length < 8) throw new DomainError('invalid_input', 'The passphrase must have at least 8 characters');
+    if (passphrase.length < 8) throw new DomainError('invalid_input', 'The passphrase must have at least 8 characters', { messageKey: 'keys.passphraseTooShort' });
   }
 
   private key(salt: Buffer, logN: number): Buffer {
@@ -53,7 +53,7 @@ export class PassphraseProtector implements KeyProtector {
   unprotect(envelope: string): Buffer {
     const env = JSON.parse(envelope) as PassphraseEnvelope;
     if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not a passphrase`, { messageKey: 'keys.otherProtector', params: { kind: env.kind } });
-    if (!Number.isInteger(env.logN) || env.logN < 10 || env.logN > 22) throw new DomainError('integrity', 'Corrupt key envelope');
+    if (!Number.isInteger(env.logN) || env.logN < 10 || env.logN > 22) throw new DomainError('integrity', 'Corrupt key envelope', { messageKey: 'keys.corrupt' });
     const decipher = createDecipheriv('aes-256-gcm', this.key(Buffer.from(env.salt, 'base64'), env.logN), Buffer.from(env.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(env.tag, 'base64'));
     try {

@@ -24,14 +24,14 @@ import { PassphraseProtector, envelopeKind } from './key-protector.js';
  */
 export async function createIdentityProtected(ctx: ServiceContext, passphrase?: string): Promise<IdentityInfo> {
   if (passphrase !== undefined) return createIdentity(ctx, new PassphraseProtector(passphrase));
-  if (!ctx.osKeychain) throw new DomainError('invalid_input', 'No OS keychain here: a passphrase is needed to protect the keys');
+  if (!ctx.osKeychain) throw new DomainError('invalid_input', 'No OS keychain here: a passphrase is needed to protect the keys', { messageKey: 'keys.keychainUnavailable' });
   return createIdentity(ctx, ctx.osKeychain);
 }
 
 /** Opens the keys with the protector their envelope names; a keychain needs no passphrase. */
 export function unlockKeys(ctx: ServiceContext, passphrase?: string): IdentityInfo {
   const sign = getKey(ctx.db, 'sign');
-  if (!sign) throw new DomainError('not_found', 'This unit has no identity yet (create one first)');
+  if (!sign) throw new DomainError('not_found', 'This unit has no identity yet (create one first)', { messageKey: 'card.noIdentity' });
   const kind = envelopeKind(sign.protected_private);
   if (kind === 'passphrase') {
     if (passphrase === undefined) throw new DomainError('invalid_input', 'These keys are protected by a passphrase: enter it', { messageKey: 'keys.passphraseNeeded' });
@@ -65,8 +65,8 @@ export function exportCardToFile(ctx: ServiceContext, file: string) {
 
 export function addPeerFromFile(ctx: ServiceContext, file: string) {
   const target = path.resolve(file);
-  if (!fs.existsSync(target)) throw new DomainError('not_found', `No such file: ${target}`);
-  if (fs.statSync(target).size > 64 * 1024) throw new DomainError('invalid_input', 'Not a contact card (too large)');
+  if (!fs.existsSync(target)) throw new DomainError('not_found', `No such file: ${target}`, { messageKey: 'bundle.noFile', params: { file: target } });
+  if (fs.statSync(target).size > 64 * 1024) throw new DomainError('invalid_input', 'Not a contact card (too large)', { messageKey: 'card.notCard' });
   return addPeerFromCard(ctx, fs.readFileSync(target, 'utf8'));
 }
 
@@ -111,7 +111,7 @@ export function resolveConflict(
   input: { entity: SyncedEntity; rowId: string; field: string; candidate: number },
 ): { resolved: boolean } {
   const open = listConflicts(ctx).find((c) => c.entity === input.entity && c.rowId === input.rowId && c.field === input.field);
-  if (!open) throw new DomainError('not_found', 'No such open conflict');
+  if (!open) throw new DomainError('not_found', 'No such open conflict', { messageKey: 'syncConflict.gone' });
   const chosen = open.candidates[input.candidate];
   if (!chosen) throw new DomainError('invalid_input', `No candidate ${input.candidate}`);
   transact(ctx, () => writePick(ctx, { entity: input.entity, rowId: input.rowId, field: input.field, value: chosen.value }, open.operationId));

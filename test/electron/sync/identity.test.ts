@@ -58,20 +58,22 @@ describe('unit identity', () => {
     expect(info.fingerprint).toBe(fingerprintOf(info.signPublicKey, info.ageRecipient));
   });
 
+  /** What the workspace says for the error `fn` throws: its catalogued message, in Ukrainian. */
+  const messageOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      const { messageKey, params } = (e as DomainError).details ?? {};
+      expect(typeof messageKey === 'string' && hasMessage(messageKey)).toBe(true);
+      return tDynamic('uk', messageKey as string, params as Record<string, string | number> | undefined);
+    }
+    throw new Error('no error thrown');
+  };
+
   it('says why keys stay locked in the planner\'s language (the message key travels with the error)', async () => {
     const a = unit('DMS');
     await createIdentity(a.ctx, testProtector());
     a.reopen();
-    const messageOf = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        const key = (e as DomainError).details?.['messageKey'] as string;
-        expect(hasMessage(key)).toBe(true);
-        return tDynamic('uk', key);
-      }
-      throw new Error('no error thrown');
-    };
     expect(messageOf(() => unlockIdentity(a.ctx, new PassphraseProtector('wrong passphrase', 10)))).toBe('Неправильний пароль ключів');
     expect(messageOf(() => makeContactCard(a.ctx))).toContain('Спершу розблокуйте ключі цього підрозділу');
   });
@@ -98,6 +100,12 @@ describe('unit identity', () => {
     expect(() => addPeerFromCard(a.ctx, '{}')).toThrow(/Not a Spilno contact card/);
     expect(addPeerFromCard(a.ctx, JSON.stringify(card)).status).toBe('pending');
     expect(() => trustPeer(a.ctx, card.siteId, 'XXXX-XXXX')).toThrow(/does not match/);
+    // The same refusals as the workspace says them.
+    expect(messageOf(() => addPeerFromCard(a.ctx, JSON.stringify({ ...card, agencyId: 'SBU' })))).toBe('Підпис картки недійсний');
+    expect(messageOf(() => addPeerFromCard(a.ctx, '{}'))).toBe('Це не картка контакту Spilno');
+    expect(messageOf(() => addPeerFromCard(a.ctx, JSON.stringify(makeContactCard(a.ctx))))).toBe('Це картка самого цього підрозділу');
+    expect(messageOf(() => trustPeer(a.ctx, card.siteId, 'XXXX-XXXX'))).toContain('Відбиток не збігається');
+    expect(messageOf(() => trustPeer(a.ctx, 'nobody', card.fingerprint))).toBe('Невідомий партнер nobody');
     expect(trustPeer(a.ctx, card.siteId, card.fingerprint.toLowerCase()).status).toBe('trusted');
     expect(addPeerFromCard(a.ctx, JSON.stringify(card)).status).toBe('trusted'); // same keys again
     expect(revokePeer(a.ctx, card.siteId).status).toBe('revoked');
