@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportBundle } from '../../electron/sync/bundle.js';
-import { openUnit, trustAll, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
+import { trustedPair, type Unit } from '../electron/sync/sync-helpers.js';
 import { tempDataDir } from '../helpers/temp-context.js';
 import type { BenchReport } from './bench-kit.js';
 import { cliImport } from './sync-cli-import.js';
@@ -30,10 +30,8 @@ export async function run(report: BenchReport): Promise<void> {
   const dir = tempDataDir('spilno-sync-large-');
   const units: Unit[] = [];
   try {
-    const a = await withIdentity(openUnit('NPU'));
-    const b = await withIdentity(openUnit('DMS'));
+    const [a, b] = await trustedPair();
     units.push(a, b);
-    trustAll([a, b]);
     const g0 = performance.now();
     generateSpread(a.ctx, Math.round((targetMb * 1e6) / BYTES_PER_CHANGE), OPERATIONS);
     const genMs = performance.now() - g0;

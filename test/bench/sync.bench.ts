@@ -18,7 +18,7 @@ import { exportBundle, importBundle } from '../../electron/sync/bundle.js';
 import { requireUnlocked } from '../../electron/sync/identity.js';
 import { ENTITIES } from '../../electron/db/entities.js';
 import { decodeHlc } from '../../shared/sync/hlc.js';
-import { openUnit, trustAll, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
+import { openUnit, trustAll, trustedPair, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
 import { openTempContext, tempDataDir } from '../helpers/temp-context.js';
 import type { BenchReport } from './bench-kit.js';
 import { cliImport } from './sync-cli-import.js';
@@ -57,10 +57,8 @@ export async function run(report: BenchReport): Promise<void> {
   const dir = tempDataDir('spilno-sync-bench-');
   const units: Unit[] = [];
   try {
-    const a = await withIdentity(openUnit('NPU'));
-    const b = await withIdentity(openUnit('DMS'));
+    const [a, b] = await trustedPair();
     units.push(a, b);
-    trustAll([a, b]);
     generate(a.ctx, 100_000);
     const count = a.ctx.db.prepare('SELECT count(*) FROM change_log').pluck().get() as number;
 

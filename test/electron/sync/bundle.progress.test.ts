@@ -9,10 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SyncPhase, SyncProgress } from '../../../shared/api/sync.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
-import { createTask } from '../../../electron/services/tasks.js';
-import { TaskDraft } from '../../../shared/domain/task.js';
 import { exportBundle, importBundle, type Progress } from '../../../electron/sync/bundle.js';
-import { callWhilePolling, newOperation, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
+import { callWhilePolling, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
 
 const fx = syncFixtures();
 
@@ -24,17 +22,6 @@ async function pair() {
   return { a, b, dir: d };
 }
 
-/** An operation with `tasks` tasks: ~15 changes each, so 150 pass one reporting chunk (2,000). */
-function manyChanges(u: Unit, tasks: number): string {
-  const op = newOperation(u.ctx);
-  for (let i = 0; i < tasks; i++) {
-    createTask(u.ctx, TaskDraft.parse({
-      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: 'NPU',
-      startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
-    }));
-  }
-  return op.id;
-}
 
 const ORDER: readonly SyncPhase[] = ['select', 'write', 'decrypt', 'verify', 'validate', 'apply'];
 
@@ -55,7 +42,7 @@ function last(reports: readonly Progress[], phase: SyncPhase): Progress | undefi
 describe('bundle progress', () => {
   it('export reports select then write up to the change count; import reports decrypt (bytes) → verify → validate → apply', async () => {
     const { a, b, dir } = await pair();
-    manyChanges(a, 150);
+    operationWithTasks(a, 150);
     const file = path.join(dir, 'big.spilno');
     const out: Progress[] = [];
     const sent = await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: file, onProgress: (p) => void out.push(p) });
@@ -85,7 +72,7 @@ describe('bundle progress', () => {
 
   it('a refused bundle stops reporting where it was refused', async () => {
     const { a, b, dir } = await pair();
-    manyChanges(a, 5);
+    operationWithTasks(a, 5);
     const file = path.join(dir, 'flipped.spilno');
     await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: file });
     const bytes = fs.readFileSync(file);
@@ -99,7 +86,7 @@ describe('bundle progress', () => {
 
   it('sync.jobProgress shows the running import from another call, phases in order, and its end', async () => {
     const { a, b, dir } = await pair();
-    manyChanges(a, 150);
+    operationWithTasks(a, 150);
     const file = path.join(dir, 'ui.spilno');
     const sent = await exportBundle(a.ctx, { peers: [b.ctx.siteId], outPath: file });
     const id = randomUUID();

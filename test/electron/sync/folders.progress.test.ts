@@ -7,26 +7,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TaskDraft } from '../../../shared/domain/task.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
-import { createTask } from '../../../electron/services/tasks.js';
 import { syncFolders } from '../../../electron/sync/folders.js';
 import { lockIdentity } from '../../../electron/sync/identity.js';
 import type { Progress } from '../../../electron/sync/progress.js';
-import { callWhilePolling, newOperation, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
+import { callWhilePolling, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
 
 const fx = syncFixtures();
 
-/** An operation with `tasks` tasks (~15 changes each), so importing it takes more than a turn. */
-function plan(u: Unit, tasks: number): void {
-  const op = newOperation(u.ctx);
-  for (let i = 0; i < tasks; i++) {
-    createTask(u.ctx, TaskDraft.parse({
-      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: 'NPU',
-      startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
-    }));
-  }
-}
 
 /**
  * b trusts a and c; b's inbox holds a real bundle from a (written by a's own folder run) and
@@ -37,7 +25,7 @@ async function scene(tasks = 3) {
   const b = await fx.unit('DMS', 'Митний пост');
   const c = await fx.unit('DPSU');
   trustAll([a, b, c]);
-  plan(a, tasks);
+  operationWithTasks(a, tasks);
   const shared = fx.dir('spilno-folders-');
   const sent = await syncFolders(a.ctx, { outbox: path.join(shared, 'a-out'), inbox: path.join(shared, 'a-in'), autoImport: false });
   const inbox = path.join(shared, 'a-out', b.ctx.siteId);

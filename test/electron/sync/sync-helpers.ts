@@ -12,6 +12,8 @@ import { OperationDraft } from '../../../shared/domain/operation.js';
 import { ENTITIES } from '../../../electron/db/entities.js';
 import { initializeSite, type ServiceContext } from '../../../electron/services/context.js';
 import { createOperation } from '../../../electron/services/operations.js';
+import { createTask } from '../../../electron/services/tasks.js';
+import { TaskDraft } from '../../../shared/domain/task.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
 
 export interface Unit extends TempContext {
@@ -116,4 +118,24 @@ export async function callWhilePolling(ctx: ServiceContext, method: string, inpu
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return { result: await call, seen };
+}
+
+/** An operation with `tasks` escort tasks (~15 changes each): enough that importing it spans many progress reports. */
+export function operationWithTasks(u: Unit, tasks: number): string {
+  const op = newOperation(u.ctx);
+  for (let i = 0; i < tasks; i++) {
+    createTask(u.ctx, TaskDraft.parse({
+      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: 'NPU',
+      startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
+    }));
+  }
+  return op.id;
+}
+
+/** Two units with keys that trust each other (police a, customs b); the caller cleans them up. */
+export async function trustedPair(): Promise<[Unit, Unit]> {
+  const a = await withIdentity(openUnit('NPU'));
+  const b = await withIdentity(openUnit('DMS'));
+  trustAll([a, b]);
+  return [a, b];
 }
