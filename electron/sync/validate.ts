@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { Agency, Person, Resource, Unit } from '../../shared/domain/directory.js';
-import { Id, Instant, Text } from '../../shared/domain/common.js';
+import { Id, Instant, MultilineText, Text } from '../../shared/domain/common.js';
 import { OperationStatus } from '../../shared/domain/enums.js';
 import { ExchangePatchFields } from '../../shared/domain/exchange.js';
 import { OperationFields } from '../../shared/domain/operation.js';
@@ -47,13 +47,13 @@ const fieldSchemas: Record<SyncedEntity, Record<string, z.ZodType>> = {
   task_person: {},
   task_resource: {},
   exchange: { ...ExchangePatchFields.shape, createdAt: Instant },
-  operation_note: { operationId: Id, authorSiteId: z.string().min(1).max(64), body: Text(8000), createdAt: Instant },
+  operation_note: { operationId: Id, authorSiteId: z.string().min(1).max(64), body: MultilineText(8000), createdAt: Instant },
 };
 
 const metaSchemas: Record<string, z.ZodType> = {
   [TOMBSTONE_FIELD]: z.boolean(),
   [BASE_FIELD]: z.record(z.string(), z.string().refine(isHlc).nullable()),
-  [REOPEN_FIELD]: z.object({ from: OperationStatus, reason: z.string().min(1).max(2000) }),
+  [REOPEN_FIELD]: z.object({ from: OperationStatus, reason: MultilineText(2000).min(1) }),
 };
 
 /** Operation-scoped entities whose row carries its operation in the `operationId` field. */

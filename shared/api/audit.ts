@@ -1,5 +1,6 @@
 /** The audit domain: the hash-chained trail of who changed what, and its verification. */
 import { z } from 'zod';
+import { RequiredText, Text } from '../domain/bounds.js';
 import { defineDomain } from './contract.js';
 
 export const AuditEntry = z.object({
@@ -20,10 +21,10 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.object({
-  operationId: z.string().max(200).optional(),
-  actor: z.string().max(200).optional(),
+  operationId: Text(200).optional(),
+  actor: Text(200).optional(),
   /** Exact action or a prefix ending in '.' ('operations.'). */
-  action: z.string().max(200).optional(),
+  action: Text(200).optional(),
   beforeSeq: z.number().int().min(1).optional(),
   limit: z.number().int().min(1).max(1000).default(200),
 });
@@ -49,5 +50,5 @@ export const auditApi = defineDomain({
   verify: { input: z.object({}).default({}), output: AuditVerification },
   /** Who is recorded as acting at this workstation (defaults to the OS account name). */
   operator: { input: z.object({}).default({}), output: z.object({ name: z.string() }) },
-  setOperator: { input: z.object({ name: z.string().trim().min(1).max(120) }), output: z.object({ name: z.string() }) },
+  setOperator: { input: z.object({ name: RequiredText(120) }), output: z.object({ name: z.string() }) },
 });

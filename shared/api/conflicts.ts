@@ -3,7 +3,8 @@
  * deconfliction alerts and their acknowledgement, and the scheduling settings.
  */
 import { z } from 'zod';
-import { Id, Text } from '../domain/common.js';
+import { LIMITS, MultilineText, RequiredText, Text } from '../domain/bounds.js';
+import { Id } from '../domain/common.js';
 import { CONFLICT_RULES, CONFLICT_SEVERITIES } from '../scheduling/model.js';
 import { Task } from '../domain/task.js';
 import { defineDomain } from './contract.js';
@@ -43,7 +44,7 @@ export type ConflictReport = z.infer<typeof ConflictReport>;
 export const ConflictPageQuery = z.object({
   severity: z.enum(CONFLICT_SEVERITIES).nullable().default(null),
   rule: z.enum(CONFLICT_RULES).nullable().default(null),
-  offset: z.number().int().min(0).default(0),
+  offset: z.number().int().min(0).max(LIMITS.offset, { error: 'v.range' }).default(0),
   limit: z.number().int().min(1).max(1000).default(200),
 });
 
@@ -141,7 +142,7 @@ export const conflictsApi = defineDomain({
   applySlip: { input: SlipRequest.extend({ override: ConflictOverride.optional() }), output: z.array(Task) },
   deconflict: { input: z.object({ operationId: Id.nullable().default(null) }).default({ operationId: null }), output: z.array(DeconflictionAlert) },
   acknowledgeAlert: {
-    input: z.object({ key: z.string().min(1).max(2000), by: Text(200).default(''), note: Text(2000).default('') }),
+    input: z.object({ key: RequiredText(2000), by: Text(200).default(''), note: MultilineText(2000).default('') }),
     output: DeconflictionAlert,
   },
   getSettings: { input: z.object({}).default({}), output: SchedulingSettingsSchema },

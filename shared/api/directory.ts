@@ -1,5 +1,6 @@
 /** The directory domain: agencies (with procedural powers), units, people and resources. */
 import { z } from 'zod';
+import { LIMITS, List } from '../domain/bounds.js';
 import { Id } from '../domain/common.js';
 import {
   Agency, AgencyDraft, Person, PersonDraft, Resource, ResourceDraft, Unit, UnitDraft,
@@ -14,7 +15,7 @@ export const directoryApi = defineDomain({
   listAgencies: { input: z.object({}).default({}), output: z.array(Agency) },
   createAgency: { input: AgencyDraft, output: Agency },
   setAgencyPowers: {
-    input: z.object({ agencyId: Id, powers: z.array(ProceduralPower) }),
+    input: z.object({ agencyId: Id, powers: List(ProceduralPower, 50) }),
     output: Agency,
   },
   listUnits: { input: ByAgency, output: z.array(Unit) },
@@ -30,6 +31,6 @@ export const directoryApi = defineDomain({
   updateResource: { input: Resource, output: Resource },
   removeResource: { input: ById, output: ById },
   /** Roster import: all rows or none, in one transaction. */
-  importPeople: { input: z.object({ people: z.array(PersonDraft).min(1).max(5000) }), output: z.array(Person) },
-  importResources: { input: z.object({ resources: z.array(ResourceDraft).min(1).max(5000) }), output: z.array(Resource) },
+  importPeople: { input: z.object({ people: List(PersonDraft, LIMITS.rosterRows).min(1) }), output: z.array(Person) },
+  importResources: { input: z.object({ resources: List(ResourceDraft, LIMITS.rosterRows).min(1) }), output: z.array(Resource) },
 });

@@ -1,5 +1,6 @@
 /** The exchange-log domain: Article 558 obligations and the six forms' exchanges. */
 import { z } from 'zod';
+import { List } from '../domain/bounds.js';
 import { Id, Instant } from '../domain/common.js';
 import { ExchangeKind } from '../domain/enums.js';
 import { ExchangeDraft, ExchangeEntry, ExchangePatchFields } from '../domain/exchange.js';
@@ -10,7 +11,7 @@ export const ExchangeListQuery = z
   .object({
     operationId: Id.nullable().default(null),
     agencyId: Id.nullable().default(null),
-    kinds: z.array(ExchangeKind).default([]),
+    kinds: List(ExchangeKind, 50).default([]),
     overdueOnly: z.boolean().default(false),
   })
   .default({ operationId: null, agencyId: null, kinds: [], overdueOnly: false });

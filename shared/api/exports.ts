@@ -11,7 +11,7 @@ import { defineDomain } from './contract.js';
 export const ExportLang = z.enum(['uk', 'en']);
 
 /** An age X25519 recipient (`age1…`, Bech32): the same strings sync bundles use. */
-export const AgeRecipient = z.string().trim().regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: 'v.ageRecipient' });
+export const AgeRecipient = z.string().trim().max(100, { error: 'v.ageRecipient' }).regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: 'v.ageRecipient' });
 
 export const BriefingRequest = z.object({
   operationId: Id,

@@ -1,5 +1,6 @@
 /** The operations domain: operations, their phases, and the whole plan of one operation. */
 import { z } from 'zod';
+import { LIMITS, List, MultilineText, RequiredMultilineText } from '../domain/bounds.js';
 import { Id, Instant, RequiredText, Text, TimeZone } from '../domain/common.js';
 import { HandlingCode, OperationStatus, OperationType } from '../domain/enums.js';
 import {
@@ -15,11 +16,11 @@ export const OPERATION_SORT_KEYS = ['startsAt', 'codeName', 'status', 'updatedAt
 export const OperationListQuery = z
   .object({
     search: Text(200).default(''),
-    types: z.array(OperationType).default([]),
-    statuses: z.array(OperationStatus).default([]),
+    types: List(OperationType, 50).default([]),
+    statuses: List(OperationStatus, 50).default([]),
     /** Lead or participating agency. */
     agencyId: Id.nullable().default(null),
-    handlingCodes: z.array(HandlingCode).default([]),
+    handlingCodes: List(HandlingCode, 50).default([]),
     /** Operations whose window overlaps [from, to). */
     from: Instant.nullable().default(null),
     to: Instant.nullable().default(null),
@@ -68,7 +69,7 @@ export const StatusChange = z.object({
   id: Id,
   to: OperationStatus,
   /** Required when the move is a reopen (backwards); recorded with the change. */
-  reason: Text(1000).default(''),
+  reason: MultilineText(1000).default(''),
 });
 
 export const ById = z.object({ id: Id });
@@ -77,7 +78,7 @@ export const ById = z.object({ id: Id });
  * An explicit decision to save although the save creates a blocking conflict (issue 4). The
  * reason is recorded with who and when; without it such a save answers `blocking_conflict`.
  */
-export const ConflictOverride = z.object({ reason: RequiredText(1000) });
+export const ConflictOverride = z.object({ reason: RequiredMultilineText(1000) });
 
 export const DuplicateRequest = z.object({
   id: Id,
@@ -105,7 +106,7 @@ export const PhasePatch = z.object({
   id: Id,
   patch: z.object({
     name: RequiredText(200).optional(),
-    ordinal: z.number().int().min(0).optional(),
+    ordinal: z.number().int().min(0).max(LIMITS.ordinal, { error: 'v.range' }).optional(),
     startsAt: Instant.optional(),
     endsAt: Instant.optional(),
   }),

@@ -1,5 +1,6 @@
 /** The security domain: app lock (passphrase), auto-lock and the emergency wipe. */
 import { z } from 'zod';
+import { Secret, Text } from '../domain/bounds.js';
 import { defineDomain } from './contract.js';
 
 export const LockStatus = z.object({
@@ -9,7 +10,7 @@ export const LockStatus = z.object({
 });
 export type LockStatus = z.infer<typeof LockStatus>;
 
-const Passphrase = z.string().min(8).max(1024);
+const Passphrase = Secret();
 
 export const securityApi = defineDomain({
   status: { input: z.object({}).default({}), output: LockStatus },
@@ -25,5 +26,5 @@ export const securityApi = defineDomain({
   setAutoLock: { input: z.object({ minutes: z.number().int().min(0).max(1440) }), output: LockStatus },
   /** Reported by the renderer on user input, so auto-lock counts reading as activity. */
   touch: { input: z.object({}).default({}), output: z.object({}) },
-  wipe: { input: z.object({ confirmation: z.string().max(100) }), output: z.object({ wiped: z.array(z.string()) }) },
+  wipe: { input: z.object({ confirmation: Text(100) }), output: z.object({ wiped: z.array(z.string()) }) },
 });

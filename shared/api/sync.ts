@@ -5,11 +5,13 @@
  * local (127.0.0.1) too, so a path typed in the browser is a path on this same computer.
  */
 import { z } from 'zod';
+import { List, RequiredText, Secret, Token } from '../domain/bounds.js';
+import { Id } from '../domain/common.js';
 import { SyncedEntity } from '../sync/change.js';
 import { defineDomain } from './contract.js';
 
-export const FilePath = z.string().trim().min(1).max(4096);
-const Passphrase = z.string().min(8).max(1024);
+export const FilePath = RequiredText(4096);
+const Passphrase = Secret();
 
 export const IdentityInfo = z.object({
   siteId: z.string(),
@@ -121,7 +123,7 @@ export type SyncProgress = z.infer<typeof SyncProgress>;
 
 export const ExportRequest = z.object({
   progressId: ProgressId.optional(),
-  peers: z.array(z.string().min(1)).min(1),
+  peers: List(Id, 100).min(1),
   path: FilePath,
   full: z.boolean().default(false),
   /** Courier mode: the file is encrypted with this passphrase (age scrypt), not to keys. */
@@ -200,8 +202,8 @@ export const syncApi = defineDomain({
   exportCard: { input: z.object({ path: FilePath }), output: z.object({ path: z.string(), card: ContactCard }) },
   peers: { input: empty, output: z.array(PeerView) },
   addPeer: { input: z.object({ path: FilePath }), output: PeerView },
-  trustPeer: { input: z.object({ siteId: z.string(), fingerprint: z.string().min(1) }), output: PeerView },
-  revokePeer: { input: z.object({ siteId: z.string() }), output: PeerView },
+  trustPeer: { input: z.object({ siteId: Id, fingerprint: RequiredText(200) }), output: PeerView },
+  revokePeer: { input: z.object({ siteId: Id }), output: PeerView },
   exportBundle: { input: ExportRequest, output: ExportResult },
   previewImport: { input: ImportRequest, output: ImportPreview },
   importBundle: { input: ImportRequest, output: ImportPreview },
@@ -212,10 +214,10 @@ export const syncApi = defineDomain({
   },
   conflicts: { input: empty, output: z.array(ConflictView) },
   /** Open conflicts of one operation (its row and everything scoped to it), or of all. */
-  planConflicts: { input: z.object({ operationId: z.string().min(1).optional() }).default({}), output: z.array(PlanConflictView) },
+  planConflicts: { input: z.object({ operationId: Id.optional() }).default({}), output: z.array(PlanConflictView) },
   jobProgress: { input: z.object({ id: ProgressId }), output: SyncProgress.nullable() },
   resolveConflict: {
-    input: z.object({ entity: SyncedEntity, rowId: z.string(), field: z.string(), candidate: z.number().int().min(0) }),
+    input: z.object({ entity: SyncedEntity, rowId: Token(200), field: Token(100), candidate: z.number().int().min(0).max(1000) }),
     output: z.object({ resolved: z.boolean() }),
   },
   quarantine: { input: z.object({ limit: z.number().int().min(1).max(10000).default(500) }).default({ limit: 500 }), output: z.array(QuarantineItem) },

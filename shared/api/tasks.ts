@@ -1,6 +1,7 @@
 /** The tasks domain: tasks of an operation, assigned across agencies, units, people, resources. */
 import { z } from 'zod';
-import { Id, Instant, RequiredText, windowIsOrdered } from '../domain/common.js';
+import { LIMITS, List } from '../domain/bounds.js';
+import { Id, Instant, windowIsOrdered } from '../domain/common.js';
 import { TaskStatus } from '../domain/enums.js';
 import { Task, TaskFields, TaskPatchFields } from '../domain/task.js';
 import { defineDomain } from './contract.js';
@@ -9,11 +10,11 @@ import { ById, ConflictOverride } from './operations.js';
 export const TaskRangeQuery = z.object({
   from: Instant,
   to: Instant,
-  operationIds: z.array(Id).default([]),
-  agencyIds: z.array(Id).default([]),
-  unitIds: z.array(Id).default([]),
-  personIds: z.array(Id).default([]),
-  statuses: z.array(TaskStatus).default([]),
+  operationIds: List(Id, LIMITS.filterIds).default([]),
+  agencyIds: List(Id, LIMITS.filterIds).default([]),
+  unitIds: List(Id, LIMITS.filterIds).default([]),
+  personIds: List(Id, LIMITS.filterIds).default([]),
+  statuses: List(TaskStatus, 50).default([]),
 });
 export type TaskRangeQuery = z.input<typeof TaskRangeQuery>;
 
@@ -25,7 +26,7 @@ export const TaskCreate = TaskFields.extend({ override: ConflictOverride.optiona
 export const TaskPatch = z.object({ id: Id, patch: TaskPatchFields, override: ConflictOverride.optional() });
 
 export const BulkReassign = z.object({
-  taskIds: z.array(Id).min(1).max(5000),
+  taskIds: List(Id, LIMITS.bulkIds).min(1),
   accountableAgencyId: Id,
   /** Unit of the new agency, or null to clear the old agency's unit. */
   unitId: Id.nullable().default(null),
@@ -33,7 +34,7 @@ export const BulkReassign = z.object({
 });
 
 export const BulkShift = z.object({
-  taskIds: z.array(Id).min(1).max(5000),
+  taskIds: List(Id, LIMITS.bulkIds).min(1),
   minutes: z.number().int().min(-525600).max(525600),
   override: ConflictOverride.optional(),
 });

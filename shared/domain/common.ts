@@ -3,9 +3,10 @@
  * the renderer from its catalogs, so one schema validates on both sides in either language.
  */
 import { z } from 'zod';
+import { RequiredText, Text } from './bounds.js';
 
 /** Row ids: UUIDs for planning rows, short codes (`DMS`, `NPU`) for reference agencies. */
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'v.id' });
+export const Id = z.string().max(64, { error: 'v.id' }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'v.id' });
 export type Id = z.infer<typeof Id>;
 
 /** Instants travel as ISO-8601 with an offset and are stored normalised to UTC (`…Z`). */
@@ -14,11 +15,7 @@ export const Instant = z.iso
   .transform((s) => new Date(s).toISOString());
 export type Instant = z.output<typeof Instant>;
 
-export const TimeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isValidTimeZone, { error: 'v.timeZone' });
+export const TimeZone = RequiredText(64).refine(isValidTimeZone, { error: 'v.timeZone' });
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -29,9 +26,8 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-export const Text = (max: number) => z.string().trim().max(max, { error: 'v.tooLong' });
-export const RequiredText = (max: number) =>
-  z.string().trim().min(1, { error: 'v.required' }).max(max, { error: 'v.tooLong' });
+/** Text fields follow the text policy of ./bounds.ts (no control or bidi-override characters). */
+export { MultilineText, RequiredMultilineText, RequiredText, Text } from './bounds.js';
 
 export const Latitude = z.number().min(-90, { error: 'v.latitude' }).max(90, { error: 'v.latitude' });
 export const Longitude = z.number().min(-180, { error: 'v.longitude' }).max(180, { error: 'v.longitude' });

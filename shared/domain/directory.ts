@@ -1,5 +1,6 @@
 /** Who takes part: agencies, their units, people and resources (DOMAIN.md "Who takes part"). */
 import { z } from 'zod';
+import { List } from './bounds.js';
 import { Id, RequiredText, Text, Place } from './common.js';
 import {
   AgencyKind, Clearance, PersonSkill, ProceduralPower, ResourceKind,
@@ -7,14 +8,14 @@ import {
 
 export const Agency = z.object({
   id: Id,
-  code: z.string().regex(/^[A-Z][A-Z0-9_-]{1,15}$/, { error: 'v.agencyCode' }),
+  code: z.string().max(16, { error: 'v.agencyCode' }).regex(/^[A-Z][A-Z0-9_-]{1,15}$/, { error: 'v.agencyCode' }),
   nameUk: RequiredText(200),
   nameEn: RequiredText(200),
   kind: AgencyKind,
   /** ISO 3166 alpha-2 for foreign partners; empty for Ukrainian bodies. */
-  country: z.string().regex(/^([A-Z]{2})?$/, { error: 'v.country' }).default(''),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i, { error: 'v.color' }),
-  powers: z.array(ProceduralPower).default([]),
+  country: z.string().max(2, { error: 'v.country' }).regex(/^([A-Z]{2})?$/, { error: 'v.country' }).default(''),
+  color: z.string().max(7, { error: 'v.color' }).regex(/^#[0-9a-f]{6}$/i, { error: 'v.color' }),
+  powers: List(ProceduralPower, 50).default([]),
 });
 export type Agency = z.infer<typeof Agency>;
 
@@ -41,9 +42,9 @@ export const Person = z.object({
   position: Text(200).default(''),
   rank: Text(100).default(''),
   phone: Text(50).default(''),
-  email: z.union([z.literal(''), z.email({ error: 'v.email' })]).default(''),
+  email: z.union([z.literal(''), z.email({ error: 'v.email' }).max(254, { error: 'v.tooLong' })]).default(''),
   callsign: Text(50).default(''),
-  skills: z.array(PersonSkill).default([]),
+  skills: List(PersonSkill, 50).default([]),
   clearance: Clearance.default('none'),
 });
 export type Person = z.infer<typeof Person>;
@@ -56,7 +57,7 @@ export const Resource = z.object({
   unitId: Id.nullable().default(null),
   name: RequiredText(200),
   kind: ResourceKind,
-  capacity: z.number().int().min(0).max(100000).default(0),
+  capacity: z.number().int().min(0, { error: 'v.range' }).max(100000, { error: 'v.range' }).default(0),
   /** Plate, tail number or inventory id — whatever identifies it on the ground. */
   identifier: Text(100).default(''),
   notes: Text(1000).default(''),

@@ -4,7 +4,7 @@
  * was not sent, or not acknowledged by its due time, is overdue and must stand out.
  */
 import { z } from 'zod';
-import { Id, Instant, RequiredText, Text, patchOf } from './common.js';
+import { Id, Instant, MultilineText, RequiredText, Text, patchOf } from './common.js';
 import {
   ExchangeKind, Formality, HandlingCode, InfoAccuracy, InteractionForm, MANDATORY_EXCHANGE_KINDS,
   SourceReliability,
@@ -14,12 +14,12 @@ const exchangeFields = {
   kind: ExchangeKind,
   form: InteractionForm.default('information_exchange'),
   formality: Formality.default('formal'),
-  legalBasis: Text(1000).default(''),
+  legalBasis: MultilineText(1000).default(''),
   fromAgencyId: Id,
   toAgencyId: Id,
   operationId: Id.nullable().default(null),
   subject: RequiredText(300),
-  body: Text(8000).default(''),
+  body: MultilineText(8000).default(''),
   handlingCode: HandlingCode.default('H2'),
   handlingNote: Text(500).default(''),
   sourceReliability: SourceReliability.default('X'),

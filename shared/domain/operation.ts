@@ -1,5 +1,6 @@
 /** An operation and the parts planners fill in (DOMAIN.md "Operations and tasks"). */
 import { z } from 'zod';
+import { LIMITS, List, MultilineText } from './bounds.js';
 import {
   Id, Instant, Place, RequiredText, Text, TimeZone, patchOf, windowIsOrdered,
 } from './common.js';
@@ -13,7 +14,7 @@ export const Risk = z.object({
   threat: RequiredText(500),
   likelihood: RiskLevel,
   impact: RiskLevel,
-  mitigation: Text(1000).default(''),
+  mitigation: MultilineText(1000).default(''),
   owner: Text(200).default(''),
 });
 export type Risk = z.infer<typeof Risk>;
@@ -45,22 +46,22 @@ const operationFields = {
   handlingNote: Text(500).default(''),
   form: InteractionForm.default('coordination'),
   formality: Formality.default('formal'),
-  legalBasis: Text(1000).default(''),
+  legalBasis: MultilineText(1000).default(''),
   leadAgencyId: Id,
-  participatingAgencyIds: z.array(Id).default([]),
+  participatingAgencyIds: List(Id, LIMITS.participatingAgencies).default([]),
   startsAt: Instant,
   endsAt: Instant,
   timeZone: TimeZone.default('Europe/Kyiv'),
   area: Text(500).default(''),
-  locations: z.array(OperationLocation).default([]),
-  objectives: Text(4000).default(''),
-  situation: Text(8000).default(''),
-  execution: Text(8000).default(''),
-  sustainment: Text(4000).default(''),
+  locations: List(OperationLocation, LIMITS.operationLocations).default([]),
+  objectives: MultilineText(4000).default(''),
+  situation: MultilineText(8000).default(''),
+  execution: MultilineText(8000).default(''),
+  sustainment: MultilineText(4000).default(''),
   commandPost: Text(500).default(''),
-  risks: z.array(Risk).default([]),
-  comms: z.array(CommsEntry).default([]),
-  subjects: z.array(Subject).default([]),
+  risks: List(Risk, LIMITS.operationRisks).default([]),
+  comms: List(CommsEntry, LIMITS.operationComms).default([]),
+  subjects: List(Subject, LIMITS.operationSubjects).default([]),
 };
 
 type OperationRuleInput = {
@@ -113,7 +114,7 @@ export const Phase = z
     id: Id,
     operationId: Id,
     name: RequiredText(200),
-    ordinal: z.number().int().min(0),
+    ordinal: z.number().int().min(0).max(LIMITS.ordinal, { error: 'v.range' }),
     startsAt: Instant,
     endsAt: Instant,
   })
@@ -124,7 +125,7 @@ export const PhaseDraft = z
   .object({
     operationId: Id,
     name: RequiredText(200),
-    ordinal: z.number().int().min(0).optional(),
+    ordinal: z.number().int().min(0).max(LIMITS.ordinal, { error: 'v.range' }).optional(),
     startsAt: Instant,
     endsAt: Instant,
   })

@@ -1,12 +1,12 @@
 /** Subjects of interest: persons, vehicles, containers, companies and addresses (DOMAIN.md). */
 import { z } from 'zod';
-import { GeoPoint, Id, RequiredText, Text } from './common.js';
+import { GeoPoint, Id, MultilineText, RequiredText, Text } from './common.js';
 import {
   isValidContainerNumber, isValidEdrpou, isValidVin, normalizeAddress, normalizeContainerNumber,
   normalizeEdrpou, normalizePersonName, normalizePlate, normalizeVin,
 } from './identifiers.js';
 
-const SubjectBase = { id: Id.optional(), notes: Text(1000).default('') };
+const SubjectBase = { id: Id.optional(), notes: MultilineText(1000).default('') };
 
 export const PersonSubject = z.object({
   ...SubjectBase,
@@ -19,21 +19,21 @@ export const VehicleSubject = z
     ...SubjectBase,
     kind: z.literal('vehicle'),
     plate: Text(20).default(''),
-    vin: z.union([z.literal(''), z.string().refine(isValidVin, { error: 'v.vin' })]).default(''),
+    vin: z.union([z.literal(''), Text(40).refine(isValidVin, { error: 'v.vin' })]).default(''),
     description: Text(200).default(''),
   })
   .refine((v) => v.plate !== '' || v.vin !== '', { error: 'v.plateOrVin', path: ['plate'] });
 export const ContainerSubject = z.object({
   ...SubjectBase,
   kind: z.literal('container'),
-  number: z.string().refine(isValidContainerNumber, { error: 'v.containerNumber' })
+  number: Text(40).refine(isValidContainerNumber, { error: 'v.containerNumber' })
     .transform(normalizeContainerNumber),
 });
 export const CompanySubject = z.object({
   ...SubjectBase,
   kind: z.literal('company'),
   name: RequiredText(300),
-  edrpou: z.union([z.literal(''), z.string().refine(isValidEdrpou, { error: 'v.edrpou' })
+  edrpou: z.union([z.literal(''), Text(40).refine(isValidEdrpou, { error: 'v.edrpou' })
     .transform(normalizeEdrpou)]).default(''),
 });
 export const AddressSubject = z.object({

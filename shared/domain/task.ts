@@ -4,13 +4,14 @@
  * conflict the scheduling engine reports.
  */
 import { z } from 'zod';
-import { Id, Instant, Place, RequiredText, Text, patchOf, windowIsOrdered } from './common.js';
+import { LIMITS, List, MultilineText } from './bounds.js';
+import { Id, Instant, Place, RequiredText, patchOf, windowIsOrdered } from './common.js';
 import { TaskStatus, TaskType } from './enums.js';
 
 export const TaskDependency = z.object({
   predecessorId: Id,
   /** Finish-to-start lag in minutes; negative lets a successor overlap its predecessor's end. */
-  lagMinutes: z.number().int().min(-10080).max(10080).default(0),
+  lagMinutes: z.number().int().min(-10080, { error: 'v.range' }).max(10080, { error: 'v.range' }).default(0),
 });
 export type TaskDependency = z.infer<typeof TaskDependency>;
 
@@ -29,14 +30,14 @@ const taskFields = {
   status: TaskStatus.default('todo'),
   accountableAgencyId: Id.nullable(),
   unitId: Id.nullable().default(null),
-  personIds: z.array(Id).default([]),
-  resourceIds: z.array(Id).default([]),
+  personIds: List(Id, LIMITS.taskPeople).default([]),
+  resourceIds: List(Id, LIMITS.taskResources).default([]),
   startsAt: Instant,
   endsAt: Instant,
   place: Place.default({ label: '', point: null }),
-  dependencies: z.array(TaskDependency).default([]),
-  checklist: z.array(ChecklistItem).default([]),
-  notes: Text(4000).default(''),
+  dependencies: List(TaskDependency, LIMITS.taskDependencies).default([]),
+  checklist: List(ChecklistItem, LIMITS.taskChecklist).default([]),
+  notes: MultilineText(4000).default(''),
   /** Key events and decision points are marked on the synchronization matrix and timeline. */
   isKeyEvent: z.boolean().default(false),
   isDecisionPoint: z.boolean().default(false),
