@@ -33,7 +33,8 @@ export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
   agency: {
     table: 'agencies', key: ['id'], operationColumn: null,
     fields: {
-      code: f('code'), nameUk: f('name_uk'), nameEn: f('name_en'), kind: f('kind'),
+      code: f('code'), nameUk: f('name_uk'), nameEn: f('name_en'), shortUk: f('short_uk'),
+      shortEn: f('short_en'), kind: f('kind'),
       country: f('country'), color: f('color'), powers: f('powers', 'json'),
     },
   },

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { t, tDynamic, type Lang } from '../../shared/i18n/index.js';
+import { agencyShort } from '../../shared/domain/directory.js';
 import type { Task } from '../../shared/domain/task.js';
 import { describeConflict } from '../../shared/scheduling/describe.js';
 import { redactHidden, type BriefingModel } from './briefing-model.js';
@@ -34,6 +35,9 @@ const SIZE = { body: 9, small: 7.5, table: 8, h1: 14, h2: 11 };
 const GREY = '#555555';
 const RULE = '#999999';
 const HEADER_FILL = '#e6e6e6';
+
+/** Kyiv under its current and its older IANA name. */
+const KYIV_ZONES: ReadonlySet<string> = new Set(['Europe/Kyiv', 'Europe/Kiev']);
 
 /** Formatting in the operation's time zone, cached per pack. */
 class Clock {
@@ -57,9 +61,20 @@ class Clock {
     const b = this.at(end);
     return a.slice(0, 10) === b.slice(0, 10) ? `${a} – ${this.time.format(new Date(end))}` : `${a} – ${b}`;
   }
+  /** Kyiv's zone is said as planners say it («за київським часом»), others by name and offset. */
   zoneLabel(at: string): string {
+    if (KYIV_ZONES.has(this.zone)) return t(this.lang, 'brief.kyivTime', { offset: this.offsetOf(at) });
+    return `${this.zone} (${this.offsetOf(at)})`;
+  }
+  /** The sentence stating the zone of every time in the pack. */
+  allTimes(at: string): string {
+    return KYIV_ZONES.has(this.zone)
+      ? t(this.lang, 'brief.allTimesKyiv', { offset: this.offsetOf(at) })
+      : t(this.lang, 'brief.allTimesIn', { zone: this.zoneLabel(at) });
+  }
+  private offsetOf(at: string): string {
     const name = this.offset.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-    return `${this.zone} (${name.replace('GMT', 'UTC') || 'UTC'})`;
+    return name.replace('GMT', 'UTC') || 'UTC';
   }
   get language(): Lang {
     return this.lang;
@@ -375,14 +390,16 @@ class PackText {
     if (!a) return id;
     return this.lang === 'uk' ? a.nameUk : a.nameEn;
   }
-  agencyCode(id: string | null): string {
+  /** ДМС, прокуратура; SCS, prosecutor's office: a Latin code is no word of Ukrainian text. */
+  agencyShort(id: string | null): string {
     if (id === null || id === '') return '—';
-    return this.m.agencies.get(id)?.code ?? id;
+    const a = this.m.agencies.get(id);
+    return a ? agencyShort(a, this.lang) : id;
   }
   recipientLabel(): string {
     return this.m.recipientAgencyId === null
       ? t(this.lang, 'brief.allAgencies')
-      : `${this.agencyCode(this.m.recipientAgencyId)} — ${this.agencyName(this.m.recipientAgencyId)}`;
+      : `${this.agencyShort(this.m.recipientAgencyId)} — ${this.agencyName(this.m.recipientAgencyId)}`;
   }
   phaseName(id: string | null): string {
     return this.m.phases.find((p) => p.id === id)?.name ?? '—';
@@ -415,7 +432,7 @@ function drawCover(w: Writer, c: PackText): void {
   w.field(t(lang, 'brief.recipient'), c.recipientLabel());
   w.field(t(lang, 'brief.handlingCode'), c.handling());
   w.field(t(lang, 'brief.status'), tDynamic(lang, `status.${op.status}`));
-  w.field(t(lang, 'brief.leadAgency'), `${c.agencyCode(op.leadAgencyId)} — ${c.agencyName(op.leadAgencyId)}`);
+  w.field(t(lang, 'brief.leadAgency'), `${c.agencyShort(op.leadAgencyId)} — ${c.agencyName(op.leadAgencyId)}`);
   w.field(t(lang, 'brief.formality'), `${tDynamic(lang, `form.${op.form}`)} · ${tDynamic(lang, `formality.${op.formality}`)}`);
   w.field(t(lang, 'brief.window'), c.clock.range(op.startsAt, op.endsAt));
   w.field(t(lang, 'brief.timeZone'), c.clock.zoneLabel(op.startsAt));
@@ -424,7 +441,7 @@ function drawCover(w: Writer, c: PackText): void {
   doc.moveDown(1.5);
   w.para(m.recipientAgencyId === null ? t(lang, 'brief.coordinatorPack') : t(lang, 'brief.agencyPack'), '');
   w.font(false, SIZE.small);
-  doc.fillColor(GREY).text(`${t(lang, 'brief.allTimesIn', { zone: c.clock.zoneLabel(op.startsAt) })}. ${t(lang, 'brief.notCertified')}`,
+  doc.fillColor(GREY).text(`${c.clock.allTimes(op.startsAt)}. ${t(lang, 'brief.notCertified')}`,
     w.left, doc.y, { width: w.width });
 }
 
@@ -477,7 +494,7 @@ function drawOrder(w: Writer, c: PackText): void {
     ], m.phases.map((p) => [`${p.ordinal + 1}. ${p.name}`, clock.range(p.startsAt, p.endsAt)]));
   }
   w.h2(t(lang, 'brief.s3.coordinating'));
-  w.bullets([t(lang, 'brief.allTimesIn', { zone: clock.zoneLabel(op.startsAt) })]);
+  w.bullets([clock.allTimes(op.startsAt)]);
   const keyTasks = m.tasks.filter((x) => x.isKeyEvent || x.isDecisionPoint);
   if (keyTasks.length > 0) {
     w.h3(t(lang, 'brief.s3.keyEvents'));
@@ -486,7 +503,7 @@ function drawOrder(w: Writer, c: PackText): void {
       { header: t(lang, 'brief.col.agency'), width: 0.1 },
       { header: t(lang, 'brief.col.task'), width: 0.46 },
       { header: t(lang, 'brief.col.kind'), width: 0.2 },
-    ], keyTasks.map((x) => [clock.range(x.startsAt, x.endsAt), c.agencyCode(x.accountableAgencyId), x.title, c.markers(x)]));
+    ], keyTasks.map((x) => [clock.range(x.startsAt, x.endsAt), c.agencyShort(x.accountableAgencyId), x.title, c.markers(x)]));
   }
   if (m.handoffs.length > 0) {
     w.h3(t(lang, 'brief.s3.handoffs'));
@@ -496,10 +513,10 @@ function drawOrder(w: Writer, c: PackText): void {
       { header: t(lang, 'brief.col.details'), width: 0.52 },
     ], m.handoffs.map((h) => {
       const after = h.predecessor
-        ? `${c.agencyCode(h.predecessorAgencyId)}: ${h.predecessor.title}`
-        : t(lang, 'brief.s3.afterTaskOf', { agency: c.agencyCode(h.predecessorAgencyId) });
-      const lag = h.lagMinutes === 0 ? '' : ` (${h.lagMinutes > 0 ? '+' : ''}${h.lagMinutes} min)`;
-      return [h.task.title, c.agencyCode(h.task.accountableAgencyId), `${after}${lag}`];
+        ? `${c.agencyShort(h.predecessorAgencyId)}: ${h.predecessor.title}`
+        : t(lang, 'brief.s3.afterTaskOf', { agency: c.agencyShort(h.predecessorAgencyId) });
+      const lag = h.lagMinutes === 0 ? '' : ` (${t(lang, 'brief.lag', { minutes: `${h.lagMinutes > 0 ? '+' : ''}${h.lagMinutes}` })})`;
+      return [h.task.title, c.agencyShort(h.task.accountableAgencyId), `${after}${lag}`];
     }));
   }
 
@@ -509,7 +526,7 @@ function drawOrder(w: Writer, c: PackText): void {
   w.h2(t(lang, 'brief.s4.medical'));
   const medical = m.tasks.filter((x) => x.type === 'medical');
   if (medical.length === 0) w.para('', none);
-  else w.bullets(medical.map((x) => `${clock.range(x.startsAt, x.endsAt)} · ${c.agencyCode(x.accountableAgencyId)} · ${x.title}${x.place.label ? ` · ${x.place.label}` : ''}`));
+  else w.bullets(medical.map((x) => `${clock.range(x.startsAt, x.endsAt)} · ${c.agencyShort(x.accountableAgencyId)} · ${x.title}${x.place.label ? ` · ${x.place.label}` : ''}`));
   w.h2(t(lang, 'brief.s4.safety'));
   const mitigations = op.risks.filter((r) => r.mitigation !== '');
   if (mitigations.length === 0) w.para('', none);
@@ -527,7 +544,7 @@ function drawOrder(w: Writer, c: PackText): void {
       { header: t(lang, 'brief.col.position'), width: 0.3 },
       { header: t(lang, 'brief.col.callsign'), width: 0.14 },
       { header: t(lang, 'brief.col.phone'), width: 0.18 },
-    ], m.liaison.map((l) => [c.agencyCode(l.agencyId), l.person.fullName, [l.person.position, l.person.rank].filter(Boolean).join(', '), l.person.callsign, l.person.phone]));
+    ], m.liaison.map((l) => [c.agencyShort(l.agencyId), l.person.fullName, [l.person.position, l.person.rank].filter(Boolean).join(', '), l.person.callsign, l.person.phone]));
   }
   w.h2(t(lang, 'brief.s5.comms'));
   if (op.comms.length === 0) w.para('', none);
@@ -539,7 +556,7 @@ function drawOrder(w: Writer, c: PackText): void {
       { header: t(lang, 'brief.col.agency'), width: 0.09 },
       { header: t(lang, 'brief.col.phone'), width: 0.18 },
       { header: t(lang, 'brief.col.notes'), width: 0.22 },
-    ], op.comms.map((x) => [x.channel, x.frequencyOrTalkGroup, x.callsign, c.agencyCode(x.agencyId), x.phone, x.notes]));
+    ], op.comms.map((x) => [x.channel, x.frequencyOrTalkGroup, x.callsign, c.agencyShort(x.agencyId), x.phone, x.notes]));
   }
 }
 
@@ -562,7 +579,7 @@ function drawOrganisation(w: Writer, c: PackText): void {
     { header: t(lang, 'brief.col.kind'), width: 0.24 },
     { header: t(lang, 'brief.col.role'), width: 0.14 },
   ], m.agencyIds.map((id) => [
-    c.agencyCode(id), c.agencyName(id), tDynamic(lang, `agencyKind.${m.agencies.get(id)?.kind ?? ''}`),
+    c.agencyShort(id), c.agencyName(id), tDynamic(lang, `agencyKind.${m.agencies.get(id)?.kind ?? ''}`),
     t(lang, id === m.operation.leadAgencyId ? 'brief.role.lead' : 'brief.role.participant'),
   ]), { bold: (r) => m.agencyIds[r] === m.recipientAgencyId });
   if (m.organisationUnits.length > 0) {
@@ -572,7 +589,7 @@ function drawOrganisation(w: Writer, c: PackText): void {
       { header: t(lang, 'brief.col.unit'), width: 0.42 },
       { header: t(lang, 'brief.col.place'), width: 0.28 },
       { header: t(lang, 'brief.col.phone'), width: 0.2 },
-    ], m.organisationUnits.map((u) => [c.agencyCode(u.agencyId), u.kind ? `${u.name} (${u.kind})` : u.name, u.place.label, u.phone]));
+    ], m.organisationUnits.map((u) => [c.agencyShort(u.agencyId), u.kind ? `${u.name} (${u.kind})` : u.name, u.place.label, u.phone]));
   }
 }
 
@@ -583,7 +600,7 @@ function drawAssignments(w: Writer, c: PackText): void {
   for (const agencyId of groups) {
     const tasks = m.tasks.filter((x) => x.accountableAgencyId === agencyId);
     w.newPage();
-    w.h1(t(lang, 'brief.assignments', { agency: agencyId === null ? '—' : `${c.agencyCode(agencyId)} — ${c.agencyName(agencyId)}` }));
+    w.h1(t(lang, 'brief.assignments', { agency: agencyId === null ? '—' : `${c.agencyShort(agencyId)} — ${c.agencyName(agencyId)}` }));
     if (tasks.length === 0) {
       w.para('', t(lang, 'brief.assignments.none'));
       continue;
@@ -634,7 +651,7 @@ function drawTimeline(w: Writer, c: PackText): void {
     { header: t(lang, 'brief.col.task'), width: 0.43 },
     { header: t(lang, 'brief.col.phase'), width: 0.22 },
   ], m.tasks.map((x) => [
-    clock.range(x.startsAt, x.endsAt), c.agencyCode(x.accountableAgencyId),
+    clock.range(x.startsAt, x.endsAt), c.agencyShort(x.accountableAgencyId),
     [x.title, c.markers(x)].filter(Boolean).join('\n'), c.phaseName(x.phaseId),
   ]), { bold: (r) => m.tasks[r]!.isKeyEvent || m.tasks[r]!.isDecisionPoint });
 }
@@ -657,7 +674,7 @@ function drawMatrix(w: Writer, c: PackText): void {
       width: each,
     })),
   ], m.matrix.map((row) => [
-    c.agencyCode(row.agencyId),
+    c.agencyShort(row.agencyId),
     ...row.cells.map((cell) => {
       if (!row.visible) return cell.count > 0 ? t(lang, 'brief.matrix.others', { n: cell.count }) : '';
       return cell.titles.map((x) => `• ${x}`).join('\n');
@@ -683,7 +700,7 @@ function drawLegal(w: Writer, c: PackText): void {
     { header: t(lang, 'brief.col.due'), width: 0.17 },
     { header: t(lang, 'brief.col.state'), width: 0.15 },
   ], m.notifications.map(({ entry, state }) => [
-    tDynamic(lang, `exchangeKind.${entry.kind}`), c.agencyCode(entry.fromAgencyId), c.agencyCode(entry.toAgencyId),
+    tDynamic(lang, `exchangeKind.${entry.kind}`), c.agencyShort(entry.fromAgencyId), c.agencyShort(entry.toAgencyId),
     entry.subject, entry.dueAt ? clock.at(entry.dueAt) : '—', tDynamic(lang, `exchangeState.${state}`),
   ]), { bold: (r) => m.notifications[r]!.state === 'overdue' });
 }
@@ -702,8 +719,8 @@ function drawConflicts(w: Writer, c: PackText): void {
       { header: t(lang, 'brief.col.agency'), width: 0.1 },
       { header: t(lang, 'brief.col.message'), width: 0.73 },
     ], m.conflicts.map((x) => {
-      const d = describeConflict(lang, x);
-      return [d.severity, x.agencyIds.map((a) => c.agencyCode(a)).join(', '), { head: d.rule, body: redact(`${d.message}\n${d.fix}`) }];
+      const d = describeConflict(lang, x, (id) => c.agencyShort(id));
+      return [d.severity, x.agencyIds.map((a) => c.agencyShort(a)).join(', '), { head: d.rule, body: redact(`${d.message}\n${d.fix}`) }];
     }), { bold: (r) => m.conflicts[r]!.severity === 'blocking' });
   }
   if (m.alerts.length > 0) {
@@ -717,7 +734,7 @@ function drawConflicts(w: Writer, c: PackText): void {
       a.distanceMeters === null ? a.label : `${a.label} (${Math.round(a.distanceMeters)} m)`,
       [
         a.other.codeName ?? '',
-        `${t(lang, 'brief.leadAgency')}: ${c.agencyCode(a.other.leadAgencyId)}`,
+        `${t(lang, 'brief.leadAgency')}: ${c.agencyShort(a.other.leadAgencyId)}`,
         a.windowsOverlap ? t(lang, 'brief.alert.overlap') : '',
       ].filter(Boolean).join('\n'),
     ]));
@@ -729,7 +746,7 @@ function drawPageFurniture(doc: Doc, c: PackText): void {
   const { lang, m } = c;
   const range = doc.bufferedPageRange();
   const marking = `${t(lang, 'brief.marking')} · ${c.handling()}`;
-  const watermark = m.recipientAgencyId === null ? t(lang, 'brief.allAgencies') : c.agencyCode(m.recipientAgencyId);
+  const watermark = m.recipientAgencyId === null ? t(lang, 'brief.allAgencies') : c.agencyShort(m.recipientAgencyId);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const { width, height } = doc.page;

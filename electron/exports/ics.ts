@@ -7,10 +7,10 @@
  *   which differ between tzdata versions; UTC instants are unambiguous in every client, which
  *   shows them in its own zone. The operation's zone is named in X-WR-TIMEZONE and in each
  *   description for readers;
- * - the accountable agency goes into SUMMARY (its code), CATEGORIES and DESCRIPTION, and an
+ * - the accountable agency goes into SUMMARY (its short name in the pack's language), CATEGORIES and DESCRIPTION, and an
  *   X-SPILNO-AGENCY property: ORGANIZER needs a mail address agencies do not have here.
  */
-import type { Agency, Person, Resource } from '../../shared/domain/directory.js';
+import { agencyShort, type Agency, type Person, type Resource } from '../../shared/domain/directory.js';
 import type { Operation, Phase } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
 import { tDynamic, type Lang } from '../../shared/i18n/index.js';
@@ -57,7 +57,7 @@ export function buildIcs(input: IcsInput): string {
     const resources = task.resourceIds.map((id) => input.resources.get(id)).filter((r) => r !== undefined);
     const description = [
       `${op.codeName} · ${op.handlingCode}`,
-      `${tDynamic(lang, 'brief.col.agency')}: ${agency ? `${agency.code} — ${agencyName}` : '—'}`,
+      `${tDynamic(lang, 'brief.col.agency')}: ${agency ? `${agencyShort(agency, lang)} — ${agencyName}` : '—'}`,
       `${tDynamic(lang, 'brief.col.kind')}: ${tDynamic(lang, `taskType.${task.type}`)}`,
       task.phaseId && phaseName.has(task.phaseId) ? `${tDynamic(lang, 'brief.col.phase')}: ${phaseName.get(task.phaseId)}` : '',
       people.length ? `${tDynamic(lang, 'brief.col.people')}: ${people.map((p) => `${p.fullName}${p.callsign ? ` (${p.callsign})` : ''}`).join('; ')}` : '',
@@ -73,10 +73,10 @@ export function buildIcs(input: IcsInput): string {
       `LAST-MODIFIED:${icsUtc(task.updatedAt)}`,
       `DTSTART:${icsUtc(task.startsAt)}`,
       `DTEND:${icsUtc(task.endsAt)}`,
-      `SUMMARY:${escapeText(`${agency ? `[${agency.code}] ` : ''}${task.title}`)}`,
+      `SUMMARY:${escapeText(`${agency ? `[${agencyShort(agency, lang)}] ` : ''}${task.title}`)}`,
       `DESCRIPTION:${escapeText(description)}`,
       `STATUS:${task.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-      `CATEGORIES:${[op.codeName, agency?.code ?? '', tDynamic(lang, `taskType.${task.type}`)].filter(Boolean).map(escapeText).join(',')}`,
+      `CATEGORIES:${[op.codeName, agency ? agencyShort(agency, lang) : '', tDynamic(lang, `taskType.${task.type}`)].filter(Boolean).map(escapeText).join(',')}`,
       'CLASS:CONFIDENTIAL',
     );
     if (agency) lines.push(`X-SPILNO-AGENCY:${escapeText(agency.code)}`);

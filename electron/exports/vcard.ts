@@ -4,7 +4,7 @@
  * Names are stored in Ukrainian order (family, given, patronymic), which N follows. Phones are
  * `tel:` URIs as RFC 6350 §6.4.1 recommends for 4.0.
  */
-import type { Agency, Person, Unit } from '../../shared/domain/directory.js';
+import { agencyShort, type Agency, type Person, type Unit } from '../../shared/domain/directory.js';
 import type { CommsEntry, Operation } from '../../shared/domain/operation.js';
 import { tDynamic, type Lang } from '../../shared/i18n/index.js';
 import { contentDocument, escapeText } from './content-lines.js';
@@ -33,6 +33,10 @@ function rev(at: Date): string {
 export function buildVcards(input: VcardInput): string {
   const { operation: op, lang } = input;
   const lines: string[] = [];
+  const agencyShortOf = (id: string) => {
+    const a = input.agencies.get(id);
+    return a ? agencyShort(a, lang) : '';
+  };
   const agencyName = (id: string | null) => {
     const a = id ? input.agencies.get(id) : undefined;
     return a ? (lang === 'uk' ? a.nameUk : a.nameEn) : '';
@@ -55,7 +59,7 @@ export function buildVcards(input: VcardInput): string {
     if (p.phone) lines.push(`TEL;VALUE=uri;TYPE="voice,cell":${telUri(p.phone)}`);
     if (p.email) lines.push(`EMAIL:${p.email}`);
     lines.push(
-      `CATEGORIES:${[op.codeName, input.agencies.get(p.agencyId)?.code ?? ''].filter(Boolean).map(escapeText).join(',')}`,
+      `CATEGORIES:${[op.codeName, agencyShortOf(p.agencyId)].filter(Boolean).map(escapeText).join(',')}`,
       `NOTE:${escapeText([
         `${op.codeName} · ${op.handlingCode}`,
         p.callsign ? `${tDynamic(lang, 'brief.col.callsign')}: ${p.callsign}` : '',

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../shared/api/errors.js';
+import { agencyNamer } from '../../shared/domain/directory.js';
 import { MANDATORY_EXCHANGE_KINDS } from '../../shared/domain/enums.js';
 import type { Task } from '../../shared/domain/task.js';
 import { describeConflict } from '../../shared/scheduling/describe.js';
@@ -151,8 +152,9 @@ export function recordOverrides(ctx: ServiceContext, conflicts: readonly Conflic
       byOperation.get(op)!.push(c);
     }
   }
+  const namer = agencyNamer(listAgencies(ctx.db), 'uk');
   for (const [operationId, cs] of byOperation) {
-    const lines = cs.map((c) => `• ${describeConflict('uk', c).message}`).join('\n');
+    const lines = cs.map((c) => `• ${describeConflict('uk', c, namer).message}`).join('\n');
     ctx.writer.create('operation_note', randomUUID(), {
       operationId, authorSiteId: ctx.siteId, createdAt: now,
       body: `Збережено попри конфлікт, що блокує (${action}). Обґрунтування: ${reason.trim()}\n${lines}`,

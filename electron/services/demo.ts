@@ -38,7 +38,7 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
   const person = (agencyId: string, unitId: string, fullName: string, position: string, rank: string,
     callsign: string, phone: string, skills: PersonDraft['skills'] = []) =>
     createPerson(ctx, PersonDraft.parse({
-      agencyId, unitId, fullName, position, rank, phone, callsign, skills, clearance: 'dsk',
+      agencyId, unitId, fullName, position, rank, phone, callsign, skills, clearance: 'none',
     }));
   const pKovalenko = person('DMS', uDms.id, 'Коваленко Олена Петрівна', 'Начальник митного поста', 'радник митної служби 2 рангу', 'Митниця-1', '+380 67 100 20 30');
   const pMelnyk = person('DMS', uDms.id, 'Мельник Андрій Ігорович', 'Головний інспектор, кінолог', 'інспектор митної служби 1 рангу', 'Пес-2', '+380 67 100 20 31', ['k9_handler']);
@@ -81,8 +81,8 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
     sustainment: 'Медична допомога — КНП «Ковельська лікарня»; евакуація — автомобіль НПУ. Пальне та зв’язок — за рахунок кожного відомства.',
     commandPost: 'Штаб у приміщенні митного поста «Ягодин», кімн. 12',
     risks: [
-      { threat: 'Водій помітить супровід і змінить маршрут', likelihood: 'medium', impact: 'high', mitigation: 'Змінні екіпажі, дрон ДПСУ на ділянці М-07', owner: 'SBU' },
-      { threat: 'Витік інформації на пункті пропуску', likelihood: 'low', impact: 'high', mitigation: 'Коло поінформованих — лише начальник зміни', owner: 'DMS' },
+      { threat: 'Водій помітить супровід і змінить маршрут', likelihood: 'medium', impact: 'high', mitigation: 'Змінні екіпажі, дрон ДПСУ на ділянці М-07', owner: 'СБУ' },
+      { threat: 'Витік інформації на пункті пропуску', likelihood: 'low', impact: 'high', mitigation: 'Коло поінформованих — лише начальник зміни', owner: 'ДМС' },
     ],
     comms: [
       { channel: 'Спільна група ТЕТРА', frequencyOrTalkGroup: 'TG 4417 «ЯНТАР»', callsign: 'Штаб', agencyId: 'DMS', phone: '+380 67 100 20 30', notes: 'Основний' },
@@ -115,11 +115,11 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
   const t7 = task({ phaseId: ph3.id, title: 'Перехоплення і затримання учасників під час розвантаження', type: 'detention', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pBondar.id, pTkachuk.id], resourceIds: [rCarNpu.id], startsAt: at(6), endsAt: at(8), place: point('Склад, м. Ковель', 51.2152, 24.7147), isKeyEvent: true, isDecisionPoint: true, dependencies: [{ predecessorId: t6.id, lagMinutes: 0 }] });
   const t8 = task({ phaseId: ph3.id, title: 'Огляд і вилучення вантажу, документування', type: 'seizure', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pBondar.id], resourceIds: [], startsAt: at(8), endsAt: at(12), place: point('Склад, м. Ковель', 51.2152, 24.7147), dependencies: [{ predecessorId: t7.id, lagMinutes: 0 }] });
   task({ phaseId: ph3.id, title: 'Митна експертиза вилучених виробів', type: 'expert_examination', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pShevchuk.id], resourceIds: [], startsAt: at(10), endsAt: at(13), place: point('Склад, м. Ковель', 51.2152, 24.7147), dependencies: [{ predecessorId: t8.id, lagMinutes: -120 }] });
-  task({ phaseId: ph3.id, title: 'Письмове повідомлення НПУ про виявлене правопорушення (ст. 558 МКУ)', type: 'notification', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pKovalenko.id], resourceIds: [], startsAt: at(12), endsAt: at(14), place: bcp, dependencies: [{ predecessorId: t8.id, lagMinutes: 0 }] });
+  task({ phaseId: ph3.id, title: 'Письмове повідомлення НПУ про виявлене правопорушення (ст. 558 МК України)', type: 'notification', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pKovalenko.id], resourceIds: [], startsAt: at(12), endsAt: at(14), place: bcp, dependencies: [{ predecessorId: t8.id, lagMinutes: 0 }] });
 
   createExchange(ctx, ExchangeDraft.parse({
     kind: 'art558_operational_info', form: 'information_exchange', formality: 'formal',
-    legalBasis: 'ч. 3 ст. 558 Митного кодексу України',
+    legalBasis: 'ст. 558 Митного кодексу України (обов’язок правоохоронного органу інформувати митницю)',
     fromAgencyId: 'SBU', toAgencyId: 'DMS', operationId: op.id,
     subject: 'Оперативна інформація про переміщення тютюнових виробів через ПП «Ягодин»',
     body: 'Тягач AC 1234 XT з напівпричепом CSQU3054383; орієнтовний час прибуття на пункт пропуску — доба Д.',
@@ -128,7 +128,7 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
   }));
   createExchange(ctx, ExchangeDraft.parse({
     kind: 'art558_notification', form: 'information_exchange', formality: 'formal',
-    legalBasis: 'ч. 2 ст. 558 Митного кодексу України',
+    legalBasis: 'ст. 558 Митного кодексу України (письмове повідомлення про виявлене правопорушення)',
     fromAgencyId: 'DMS', toAgencyId: 'NPU', operationId: op.id,
     subject: 'Письмове повідомлення про виявлене порушення (контрабанда тютюнових виробів)',
     body: 'Надсилається після документування вилучення.',

@@ -1,5 +1,6 @@
 /** Who takes part: agencies, their units, people and resources (DOMAIN.md "Who takes part"). */
 import { z } from 'zod';
+import type { Lang } from '../i18n/catalog.js';
 import { List } from './bounds.js';
 import { Id, RequiredText, Text, Place } from './common.js';
 import {
@@ -11,6 +12,12 @@ export const Agency = z.object({
   code: z.string().max(16, { error: 'v.agencyCode' }).regex(/^[A-Z][A-Z0-9_-]{1,15}$/, { error: 'v.agencyCode' }),
   nameUk: RequiredText(200),
   nameEn: RequiredText(200),
+  /**
+   * How the agency is named in running text and tables (ДМС, НПУ, прокуратура; SCS, NPU,
+   * prosecutor's office). The code stays the identifier; a Latin code is no word of Ukrainian.
+   */
+  shortUk: Text(60).default(''),
+  shortEn: Text(60).default(''),
   kind: AgencyKind,
   /** ISO 3166 alpha-2 for foreign partners; empty for Ukrainian bodies. */
   country: z.string().max(2, { error: 'v.country' }).regex(/^([A-Z]{2})?$/, { error: 'v.country' }).default(''),
@@ -20,6 +27,26 @@ export const Agency = z.object({
 export type Agency = z.infer<typeof Agency>;
 
 export const AgencyDraft = Agency.omit({ id: true });
+
+/** The agency's short name in `lang`, else its code (an agency added without one). */
+export function agencyShort(a: { code: string; shortUk?: string; shortEn?: string }, lang: Lang): string {
+  return (lang === 'uk' ? a.shortUk : a.shortEn) || a.code;
+}
+
+/** Names agencies by id in `lang` (unknown ids stay as they are): for conflict texts. */
+export function agencyNamer(agencies: Iterable<Agency>, lang: Lang): (id: string) => string {
+  const byId = new Map<string, Agency>();
+  for (const a of agencies) byId.set(a.id, a);
+  return (id) => {
+    const a = byId.get(id);
+    return a ? agencyShort(a, lang) : id;
+  };
+}
+
+/** The agency's full name in `lang`. */
+export function agencyFullName(a: Pick<Agency, 'nameUk' | 'nameEn'>, lang: Lang): string {
+  return lang === 'uk' ? a.nameUk : a.nameEn;
+}
 export type AgencyDraft = z.input<typeof AgencyDraft>;
 
 export const Unit = z.object({

@@ -113,6 +113,22 @@ export const PERSON_SKILLS = [
 export const PersonSkill = z.enum(PERSON_SKILLS);
 export type PersonSkill = z.infer<typeof PersonSkill>;
 
-export const CLEARANCES = ['none', 'dsk', 'secret', 'top_secret'] as const;
-export const Clearance = z.enum(CLEARANCES);
-export type Clearance = z.infer<typeof Clearance>;
+/**
+ * A clearance (допуск) to classified information is granted in form 1, 2 or 3, or not at all
+ * (Law of Ukraine «Про державну таємницю»; which form opens which level is reference data in
+ * shared/legal/reference.ts). «ДСК» is a marking of documents, not a clearance.
+ */
+export const CLEARANCES = ['none', 'form1', 'form2', 'form3'] as const;
+/**
+ * Values an older Spilno recorded, read as what they meant: «ДСК» is no clearance at all; the
+ * old «secret» and «top secret» levels are the lowest forms that open them (form 3 and form 2).
+ * Units in the field run mixed versions, so an older peer's change still applies.
+ */
+const LEGACY_CLEARANCE: Readonly<Record<string, (typeof CLEARANCES)[number]>> = {
+  dsk: 'none', secret: 'form3', top_secret: 'form2',
+};
+export function normalizeClearance(value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(LEGACY_CLEARANCE, value) ? LEGACY_CLEARANCE[value] : value;
+}
+export const Clearance = z.preprocess(normalizeClearance, z.enum(CLEARANCES));
+export type Clearance = (typeof CLEARANCES)[number];

@@ -33,6 +33,11 @@ export function tDynamic(lang: Lang, key: string, params?: Readonly<Record<strin
   return format(tables[lang][key] ?? key, params);
 }
 
+/** Every (key, text) of one language: what the glossary check scans. */
+export function catalogEntries(lang: Lang): [string, string][] {
+  return Object.entries(tables[lang]);
+}
+
 export function hasMessage(key: string): boolean {
   return Object.hasOwn(tables.uk, key);
 }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import {
   PersonDraft, ResourceDraft, type Agency, type Unit,
 } from '../domain/directory.js';
-import { CLEARANCES, PERSON_SKILLS, RESOURCE_KINDS } from '../domain/enums.js';
+import { CLEARANCES, PERSON_SKILLS, RESOURCE_KINDS, normalizeClearance } from '../domain/enums.js';
 
 export class CsvError extends Error {
   constructor(readonly line: number, readonly key: string) {
@@ -230,7 +230,8 @@ export function parseRoster(kind: RosterKind, text: string, dir: RosterDirectory
       skills.forEach((s) => {
         if (!(PERSON_SKILLS as readonly string[]).includes(s)) issues.push({ field: 'skills', message: 'csv.unknownSkill' });
       });
-      const clearance = values.clearance || 'none';
+      // An older roster's «dsk» / «secret» read as what they meant (normalizeClearance).
+      const clearance = String(normalizeClearance(values.clearance || 'none'));
       if (!(CLEARANCES as readonly string[]).includes(clearance)) issues.push({ field: 'clearance', message: 'csv.unknownClearance' });
       candidate = {
         agencyId: agencyId ?? 'X', unitId, fullName: values.fullName ?? '', position: values.position ?? '',

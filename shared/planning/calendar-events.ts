@@ -46,6 +46,8 @@ export interface CalendarTask {
 export interface CalendarAgency {
   id: string;
   code: string;
+  /** How titles name the agency in the reader's language (agencyShort); the code otherwise. */
+  label?: string;
   color: string;
   kind: AgencyKind;
 }
@@ -147,7 +149,7 @@ export function operationPassesFilters(op: CalendarOperation, f: CalendarFilters
 
 export function taskTitle(t: CalendarTask, agency: CalendarAgency | undefined): string {
   const marks = `${t.isKeyEvent ? '★ ' : ''}${t.isDecisionPoint ? '◆ ' : ''}`;
-  return `${marks}${agency ? `${agency.code} · ` : ''}${t.title}`;
+  return `${marks}${agency ? `${agency.label ?? agency.code} · ` : ''}${t.title}`;
 }
 
 export function toCalendarEvents(input: CalendarMapInput): CalendarEventInput[] {

@@ -15,6 +15,8 @@ import { zoneOffsetMinutes } from './time-zones.js';
 export interface MatrixAgency {
   id: string;
   code: string;
+  shortUk?: string;
+  shortEn?: string;
   nameUk: string;
   nameEn: string;
   color: string;

@@ -116,7 +116,7 @@ export const OPERATION_TEMPLATES: readonly OperationTemplate[] = [
               ['Ланцюг збереження речових доказів', 'Chain of custody of evidence'],
             ] },
           { key: 'notify', type: 'notification', agency: 'DMS', at: 60, hours: 4, after: ['seizure'],
-            title: ['Обов’язкові повідомлення (ст. 558 МКУ)', 'Mandatory notifications (Art. 558)'],
+            title: ['Обов’язкові повідомлення (ст. 558 МК України)', 'Mandatory notifications (Art. 558)'],
             checklist: [
               ['Письмове повідомлення органам-учасникам', 'Written notification to participating agencies'],
               ['Запис у журналі обміну', 'Entry in the exchange log'],
@@ -190,7 +190,7 @@ export const OPERATION_TEMPLATES: readonly OperationTemplate[] = [
           checklist: [['Класифікаційне рішення або протокол про порушення', 'Classification decision or violation record']] },
         { key: 'notify', type: 'notification', agency: 'DMS', at: 36, hours: 2, after: ['decision'],
           title: ['Повідомлення правоохоронного органу (за потреби)', 'Notify law enforcement (when warranted)'],
-          checklist: [['Письмове повідомлення (ч. 2 ст. 558)', 'Written notification (Art. 558 §2)']] },
+          checklist: [['Письмове повідомлення (ст. 558 МК України)', 'Written notification (Customs Code Art. 558)']] },
       ] },
     ],
   },

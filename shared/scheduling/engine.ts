@@ -12,6 +12,7 @@
 import { TASK_TYPE_REQUIRED_POWER } from '../domain/agencies-seed.js';
 import { MANDATORY_EXCHANGE_KINDS, type PersonSkill } from '../domain/enums.js';
 import { exchangeState } from '../domain/exchange.js';
+import { agencyParam } from './describe.js';
 import { findingKey, involvesSlot, toConflict, type Finding, type RoleRule } from './findings.js';
 import { Timeline, isoMs } from './intervals.js';
 import {
@@ -348,7 +349,7 @@ export class ScheduleIndex {
   powerHolders(power: string): string {
     let h = this.holders.get(power);
     if (h === undefined) {
-      h = [...this.agencies.values()].filter((a) => a.powers.includes(power as never)).map((a) => a.code).join(', ') || '—';
+      h = [...this.agencies.values()].filter((a) => a.powers.includes(power as never)).map((a) => agencyParam(a.id)).join(', ') || '—';
       this.holders.set(power, h);
     }
     return h;

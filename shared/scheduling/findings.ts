@@ -16,6 +16,7 @@
  * last version), so a finding still describes what was found even after the index changed.
  */
 import type { PersonSkill } from '../domain/enums.js';
+import { agencyParam } from './describe.js';
 import type { BookingKind, ScheduleIndex } from './engine.js';
 import type {
   Conflict, ConflictRule, ConflictSeverity, Params, ScheduleExchange, SchedulePhase, ScheduleTask,
@@ -230,9 +231,6 @@ function opName(ix: ScheduleIndex, id: string): string {
   return ix.ops.get(id)?.codeName ?? id;
 }
 
-function agencyCode(ix: ScheduleIndex, id: string | null): string {
-  return id ? ix.agencies.get(id)?.code ?? id : '—';
-}
 
 /** The full conflict record: everything involved, and what is wrong and what would fix it. */
 export function toConflict(ix: ScheduleIndex, f: Finding): Conflict {
@@ -292,7 +290,7 @@ export function toConflict(ix: ScheduleIndex, f: Finding): Conflict {
     case 'missing_power': {
       const t = ix.task[f.slot]!;
       return record(ix, f, { operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId] },
-        'sch.missingPower', { task: t.title, agency: agencyCode(ix, t.accountableAgencyId), power: `power.${f.power}` },
+        'sch.missingPower', { task: t.title, agency: agencyParam(t.accountableAgencyId), power: `power.${f.power}` },
         'sch.fix.missingPower', { agencies: ix.powerHolders(f.power), power: `power.${f.power}` });
     }
     case 'role_unfilled': {

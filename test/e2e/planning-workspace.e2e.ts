@@ -60,18 +60,18 @@ describe('planning workspace', () => {
     await form.waitFor({ state: 'detached' });
 
     await page.getByRole('checkbox', { name: 'Вибрати «Вилучення та документування»' }).check();
-    await page.getByRole('checkbox', { name: 'Вибрати «Обов’язкові повідомлення (ст. 558 МКУ)»' }).check();
+    await page.getByRole('checkbox', { name: 'Вибрати «Обов’язкові повідомлення (ст. 558 МК України)»' }).check();
     await page.getByRole('combobox', { name: 'Перепризначити органу' }).selectOption('BEB');
     await page.getByRole('button', { name: 'Перепризначити', exact: true }).click();
     await page.getByRole('combobox', { name: 'Групувати' }).selectOption('agency');
-    await page.getByRole('region', { name: /^BEB/ }).getByTestId('task-card').nth(1).waitFor();
+    await page.getByRole('region', { name: /^БЕБ/ }).getByTestId('task-card').nth(1).waitFor();
     await screenshot(page, 'workspace-04-board-by-agency');
 
     const plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
     const agencyOf = (title: string) => plan.tasks.find((t) => t.title === title)!.accountableAgencyId;
     expect(agencyOf('Супровід під спостереженням')).toBe('SBU');
     expect(agencyOf('Вилучення та документування')).toBe('BEB');
-    expect(agencyOf('Обов’язкові повідомлення (ст. 558 МКУ)')).toBe('BEB');
+    expect(agencyOf('Обов’язкові повідомлення (ст. 558 МК України)')).toBe('BEB');
     expect(agencyOf('Передача під контроль у пункті пропуску')).toBe('DPSU');
   });
 

@@ -33,7 +33,7 @@ describe('workspace foundation flow', () => {
     await page.getByRole('tab', { name: 'Завдання' }).click();
     await page.getByTestId('task-card').first().waitFor();
     expect(await page.getByTestId('task-card').count()).toBeGreaterThan(3);
-    for (const code of ['DMS', 'NPU', 'SBU', 'DPSU', 'OGP']) {
+    for (const code of ['ДМС', 'НПУ', 'СБУ', 'ДПСУ', 'прокуратура']) {
       await page.getByTestId('task-board').getByText(code, { exact: true }).first().waitFor();
     }
     await screenshot(page, 'foundation-02-demo-tasks-uk');

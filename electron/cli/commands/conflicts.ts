@@ -1,6 +1,8 @@
 /** `spilno conflicts`: the same conflicts and deconfliction alerts the workspace shows. */
 import { LANGS, type Lang } from '../../../shared/i18n/index.js';
+import { agencyNamer } from '../../../shared/domain/directory.js';
 import { describeConflict } from '../../../shared/scheduling/describe.js';
+import { listAgencies } from '../../db/repos/agencies.repo.js';
 import { tDynamic } from '../../../shared/i18n/index.js';
 import { deconflictStored, scanAll, scanOperation } from '../../services/conflicts.js';
 import { CliError, withCliContext, stringOpt, type CliCommand } from '../cli-kit.js';
@@ -20,7 +22,7 @@ export const conflictsCommand: CliCommand = {
       if (args.values.json) {
         io.out(JSON.stringify({
           ...report,
-          conflicts: report.conflicts.map((c) => ({ ...c, text: describeConflict(lang as Lang, c) })),
+          conflicts: report.conflicts.map((c) => ({ ...c, text: describeConflict(lang as Lang, c, agencyNamer(listAgencies(ctx.db), lang as Lang)) })),
           alerts,
         }, null, 2));
         return 0;
@@ -28,8 +30,9 @@ export const conflictsCommand: CliCommand = {
       const L = lang as Lang;
       io.out(`${tDynamic(L, operationId ? 'conflicts.title' : 'conflicts.global')}: ${tDynamic(L, 'conflicts.count', { blocking: report.blocking, warning: report.warning })}`);
       if (report.conflicts.length === 0) io.out(tDynamic(L, 'conflicts.none'));
+      const namer = agencyNamer(listAgencies(ctx.db), L);
       for (const c of report.conflicts) {
-        const d = describeConflict(L, c);
+        const d = describeConflict(L, c, namer);
         io.out(`[${d.severity}] ${d.rule}: ${d.message}`);
         io.out(`    → ${d.fix}`);
         if (c.override) io.out(`    ✓ ${tDynamic(L, 'conflicts.overridden', { reason: c.override.reason })} (${c.override.by}, ${c.override.at})`);

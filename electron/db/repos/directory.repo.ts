@@ -2,12 +2,17 @@
 import type { Person, Resource, Unit } from '../../../shared/domain/directory.js';
 import type { Db } from '../connection.js';
 import { stmt } from '../statements.js';
+import { normalizeClearance } from '../../../shared/domain/enums.js';
 import { decodeEntityRow } from './entity.repo.js';
 
 type Row = Record<string, unknown>;
 
 const toUnit = (r: Row) => ({ id: String(r.id), ...decodeEntityRow('unit', r) }) as Unit;
-const toPerson = (r: Row) => ({ id: String(r.id), ...decodeEntityRow('person', r) }) as Person;
+/** A clearance an older peer synced in the old terms («dsk») reads as what it meant. */
+const toPerson = (r: Row) => {
+  const p = { id: String(r.id), ...decodeEntityRow('person', r) } as Person;
+  return { ...p, clearance: normalizeClearance(p.clearance) as Person['clearance'] };
+};
 const toResource = (r: Row) => ({ id: String(r.id), ...decodeEntityRow('resource', r) }) as Resource;
 
 export function listUnits(db: Db, agencyId: string | null): Unit[] {

@@ -1,8 +1,8 @@
 import type { Agency } from '../../../shared/domain/directory.js';
 import { useT } from '../app/i18n.store.js';
-import { agencyName } from '../features/directory/directory.store.js';
+import { agencyName, agencyShortName } from '../features/directory/directory.store.js';
 
-/** An agency's code in its colour, full name on hover: dense tables stay readable. */
+/** An agency's short name in its colour, full name on hover: dense tables stay readable. */
 export function AgencyBadge(props: { agency: Agency | undefined; full?: boolean; lead?: boolean }) {
   const { lang } = useT();
   const a = props.agency;
@@ -11,7 +11,7 @@ export function AgencyBadge(props: { agency: Agency | undefined; full?: boolean;
   return (
     <span className={`agency-badge${props.lead ? ' lead' : ''}`} style={{ borderColor: a.color, ['--agency' as string]: a.color }} title={name}>
       <span className="dot" style={{ background: a.color }} aria-hidden="true" />
-      {props.full ? name : a.code}
+      {props.full ? name : agencyShortName(a, lang)}
     </span>
   );
 }

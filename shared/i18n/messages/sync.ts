@@ -34,7 +34,7 @@ export const syncMessages = defineMessages({
     'sync.peers': 'Підрозділи-партнери',
     'sync.noPeers': 'Партнерів ще немає. Додайте картку контакту іншого підрозділу.',
     'sync.addPeer': 'Додати картку',
-    'sync.status': 'Стан',
+    'sync.status': 'Статус',
     'sync.status.pending': 'очікує підтвердження',
     'sync.status.trusted': 'довірений',
     'sync.status.revoked': 'відкликаний',

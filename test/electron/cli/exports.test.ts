@@ -33,7 +33,7 @@ describe('spilno briefing / ics / vcard', () => {
     expect(createHash('sha256').update(fs.readFileSync(out)).digest('hex')).toBe(info.sha256);
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).toContain('Briefing pack');
-    expect(text).toContain('NPU — National Police');
+    expect(text).toContain('NPU — National Police of Ukraine');
     // Valid until, in the operation's zone (Kyiv, UTC+2 in January).
     expect(text).toContain('15/01/2027, 12:00');
   });
@@ -45,7 +45,7 @@ describe('spilno briefing / ics / vcard', () => {
     expect(events(all)).toHaveLength(10);
     const sbu = path.join(dir, 'sbu.ics');
     expect((await cli('ics', '--operation', operationId, '--agency', 'SBU', '--out', sbu, '--data-dir', dir)).code).toBe(0);
-    expect(events(sbu).map((e) => String(e.getFirstPropertyValue('summary'))).every((s) => s.startsWith('[SBU]'))).toBe(true);
+    expect(events(sbu).map((e) => String(e.getFirstPropertyValue('summary'))).every((s) => s.startsWith('[СБУ]'))).toBe(true);
     const uid = String(events(sbu)[0]!.getFirstPropertyValue('uid'));
     expect(events(all).some((e) => e.getFirstPropertyValue('uid') === uid)).toBe(true);
     const vcf = path.join(dir, 'op.vcf');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BriefingRequest } from '../../../shared/api/exports.js';
 import { t } from '../../../shared/i18n/index.js';
+import { bannedTermsIn } from '../../../shared/i18n/glossary.js';
 import type { Task } from '../../../shared/domain/task.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { exportBriefing } from '../../../electron/services/exports.js';
@@ -60,6 +61,10 @@ describe('briefing pack PDF (demo operation)', () => {
       const first = [...tasks].sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]!;
       const kyiv = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(first.startsAt));
       expect(whole).toContain(kyiv);
+      // One term per concept on paper too: no Latin agency codes in Ukrainian, Kyiv time said so.
+      expect(bannedTermsIn(pages.join('\n'), lang)).toEqual([]);
+      expect(whole).toContain(squash(lang === 'uk' ? 'за київським часом' : 'Kyiv time'));
+      expect(whole).not.toMatch(lang === 'uk' ? /\d+min\)/ : /\d+хв\)/);
     });
   }
 
@@ -111,7 +116,7 @@ describe('briefing pack PDF (demo operation)', () => {
 
     const npu = squash(pdfPages(await pack('alerts-npu.pdf', 'NPU', 'uk')).join('\n'));
     expect(npu).toContain(squash(t('uk', 'brief.alerts')));
-    expect(npu).toContain('NABU');
+    expect(npu).toContain('НАБУ');
     expect(npu).not.toContain(squash('ЧУЖИЙ ВАНТАЖ'));
   });
 });

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IcsRequest } from '../../../shared/api/exports.js';
 import type { Task } from '../../../shared/domain/task.js';
+import { SEED_AGENCIES } from '../../../shared/domain/agencies-seed.js';
+import { agencyShort } from '../../../shared/domain/directory.js';
 import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
 import { contentDocument, escapeText, foldLine } from '../../../electron/exports/content-lines.js';
 import { loadDemo } from '../../../electron/services/demo.js';
@@ -44,11 +46,13 @@ describe('iCalendar export', () => {
       expect(p!.event.endDate.toJSDate().toISOString()).toBe(task.endsAt);
       expect(p!.event.startDate.zone.tzid).toBe('UTC');
       const code = task.accountableAgencyId!;
-      expect(p!.event.summary).toBe(`[${code}] ${task.title}`);
+      // People read the agency's short name in the calendar's language; the code stays the key.
+      const short = agencyShort(SEED_AGENCIES.find((a) => a.id === code)!, 'uk');
+      expect(p!.event.summary).toBe(`[${short}] ${task.title}`);
       expect(p!.event.location).toBe(task.place.label);
       expect(p!.comp.getFirstPropertyValue('x-spilno-agency')).toBe(code);
-      expect(p!.comp.getAllProperties('categories').flatMap((c) => c.getValues())).toContain(code);
-      expect(p!.event.description).toContain(`: ${code} — `);
+      expect(p!.comp.getAllProperties('categories').flatMap((c) => c.getValues())).toContain(short);
+      expect(p!.event.description).toContain(`: ${short} — `);
     }
   });
 

@@ -57,7 +57,7 @@ describe('encrypted briefing pack', () => {
       const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, 'tasks-NPU.ics'), 'utf8')));
       const summaries = cal.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('summary')));
       expect(summaries.length).toBeGreaterThan(0);
-      expect(summaries.every((s) => s.startsWith('[NPU] '))).toBe(true);
+      expect(summaries.every((s) => s.startsWith('[НПУ] '))).toBe(true);
     }
   });
 

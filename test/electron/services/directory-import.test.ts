@@ -16,7 +16,7 @@ describe('directory roster import', () => {
     const r = await dispatch(t.ctx, 'directory', 'importPeople', {
       people: [
         { agencyId: 'DMS', fullName: 'Іваненко Петро', skills: ['k9_handler'] },
-        { agencyId: 'NPU', fullName: 'Коваль Олена', clearance: 'dsk' },
+        { agencyId: 'NPU', fullName: 'Коваль Олена', clearance: 'form2' },
       ],
     });
     expect(r.ok).toBe(true);

@@ -55,10 +55,10 @@ describe('parseCsv (RFC 4180)', () => {
 
 describe('parseRoster', () => {
   it('turns valid people rows into drafts, resolving agency codes and unit names', () => {
-    const r = parseRoster('people', 'agency,unit,fullName,position,callsign,skills,clearance\nDMS,Мобільна група №3,Іваненко Петро,інспектор,Сокіл-1,k9_handler|driver,dsk\nnpu,,Коваль Олена,слідча,,investigator,\n', dir);
+    const r = parseRoster('people', 'agency,unit,fullName,position,callsign,skills,clearance\nDMS,Мобільна група №3,Іваненко Петро,інспектор,Сокіл-1,k9_handler|driver,form3\nnpu,,Коваль Олена,слідча,,investigator,\n', dir);
     expect(r.valid).toBe(true);
     expect(r.rows.map((x) => x.draft)).toMatchObject([
-      { agencyId: 'DMS', unitId: 'u1', fullName: 'Іваненко Петро', skills: ['k9_handler', 'driver'], clearance: 'dsk', callsign: 'Сокіл-1' },
+      { agencyId: 'DMS', unitId: 'u1', fullName: 'Іваненко Петро', skills: ['k9_handler', 'driver'], clearance: 'form3', callsign: 'Сокіл-1' },
       { agencyId: 'NPU', unitId: null, fullName: 'Коваль Олена', clearance: 'none' },
     ]);
   });

@@ -24,7 +24,7 @@ import { formatTimeInZone, wallToInstant, zoneShortName } from '../../../../shar
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
-import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
 import '../sync/sync-marks.css';
 import { rejectionReason } from './calendar-errors.js';
@@ -125,10 +125,11 @@ export function CalendarPage() {
     performance.mark('spilno:calendar-data');
     pendingMeasure.current = true;
     return toCalendarEvents({
-      operations: store.operations, tasks: store.tasks, agencies: directory.agencies, filters, wallZone: setup.wallZone,
+      operations: store.operations, tasks: store.tasks,
+      agencies: directory.agencies.map((a) => ({ ...a, label: agencyShortName(a, lang) })), filters, wallZone: setup.wallZone,
       conflictTaskIds, syncConflictTaskIds,
     });
-  }, [store.operations, store.tasks, directory.agencies, filters, setup.wallZone, conflictTaskIds, syncConflictTaskIds]);
+  }, [store.operations, store.tasks, directory.agencies, lang, filters, setup.wallZone, conflictTaskIds, syncConflictTaskIds]);
   // The legend names only agencies seen in the visible dates (the loaded range is padded).
   // Wall-clock strings and the view's dates share the calendar's UTC clock, so both parse alike.
   const [visible, setVisible] = useState<{ start: number; end: number } | null>(null);
@@ -304,7 +305,7 @@ export function CalendarPage() {
           <span>{t('cal.filter.agency')}</span>
           <select value={agencyId} onChange={(e) => { setAgencyId(e.target.value); setUnitId(''); setPersonId(''); }} data-testid="calendar-filter-agency">
             <option value="">{t('common.all')}</option>
-            {agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
+            {agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>)}
           </select>
         </label>
         <label>
@@ -349,7 +350,7 @@ export function CalendarPage() {
         {legend.agencies.map((a) => (
           <span key={a.id} className="legend-item" title={agencyName(a, lang)} data-agency={a.id}>
             <span className="swatch" style={{ background: a.color }} aria-hidden="true" />
-            {a.code}
+            {agencyShortName(a, lang)}
           </span>
         ))}
         {legend.hasUnassigned ? (

@@ -1,7 +1,9 @@
+import { agencyNamer } from '../../../../shared/domain/directory.js';
 import { describeConflict } from '../../../../shared/scheduling/describe.js';
 import type { Conflict } from '../../../../shared/scheduling/model.js';
 import { ApiCallError } from '../../api/client.js';
 import type { Translator } from '../../app/i18n.store.js';
+import { useDirectoryStore } from '../directory/directory.store.js';
 
 function isConflict(c: unknown): c is Conflict {
   const x = c as Partial<Conflict> | null;
@@ -20,8 +22,9 @@ export function rejectionReason(error: unknown, tr: Pick<Translator, 'td' | 'lan
   for (const issue of error.error.issues ?? []) parts.push(tr.td(issue.message));
   const conflicts = error.error.details?.['conflicts'];
   if (Array.isArray(conflicts)) {
+    const namer = agencyNamer(useDirectoryStore.getState().agencies, tr.lang);
     for (const c of conflicts.filter(isConflict)) {
-      const d = describeConflict(tr.lang, c);
+      const d = describeConflict(tr.lang, c, namer);
       parts.push(`${d.message} ${d.fix}`);
     }
   }

@@ -1,7 +1,9 @@
 /** Conflicts as the planner reads them: severity, what is wrong, how to fix it, and any override. */
 import type { ConflictView } from '../../../../shared/api/conflicts.js';
+import { agencyNamer } from '../../../../shared/domain/directory.js';
 import { describeConflict } from '../../../../shared/scheduling/describe.js';
 import { useT } from '../../app/i18n.store.js';
+import { useAgencies } from '../directory/directory.store.js';
 import type { TaskConflictCount } from './conflicts.store.js';
 import './conflicts.css';
 
@@ -10,11 +12,12 @@ export function ConflictList({ conflicts, operationNames }: {
   operationNames?: ReadonlyMap<string, string>;
 }) {
   const { t, lang } = useT();
+  const { agencies } = useAgencies();
   if (conflicts.length === 0) return <p className="muted" data-testid="conflicts-none">{t('conflicts.none')}</p>;
   return (
     <ul className="conflict-list" data-testid="conflict-list">
       {conflicts.map((c) => {
-        const d = describeConflict(lang, c);
+        const d = describeConflict(lang, c, agencyNamer(agencies, lang));
         return (
           <li key={c.key} className={`conflict conflict-${c.severity}${c.override ? ' conflict-overridden' : ''}`} data-rule={c.rule}>
             <div className="conflict-head">

@@ -3,7 +3,7 @@
  * the first load; views call `refresh()` after they change the directory.
  */
 import { create } from 'zustand';
-import type { Agency } from '../../../../shared/domain/directory.js';
+import { agencyShort, type Agency } from '../../../../shared/domain/directory.js';
 import type { Lang } from '../../../../shared/i18n/index.js';
 import { api } from '../../api/client.js';
 
@@ -33,6 +33,11 @@ export const useDirectoryStore = create<DirectoryState>((set, get) => ({
     }
   },
 }));
+
+/** An agency's short name (ДМС, прокуратура…) in the reader's language, else its code. */
+export function agencyShortName(a: Agency | undefined, lang: Lang): string {
+  return a ? agencyShort(a, lang) : '?';
+}
 
 export function agencyName(a: Agency | undefined, lang: Lang): string {
   if (!a) return '?';

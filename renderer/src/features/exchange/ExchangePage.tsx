@@ -19,7 +19,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { useAsync } from '../../ui/use-async.js';
-import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
 
 /** datetime-local (browser time zone) ↔ ISO. */
 function localToIso(v: string): string | null {
@@ -87,7 +87,7 @@ export function ExchangePage(_props: PageProps) {
           <span>{t('ex.agencyFilter')}</span>
           <select value={agencyId} onChange={(e) => setAgencyId(e.target.value)}>
             <option value="">{t('common.all')}</option>
-            {dir.agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
+            {dir.agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>)}
           </select>
         </label>
         <label className="check"><input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />{t('ex.overdueOnly')}</label>
@@ -147,7 +147,7 @@ function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operation
   const e = props.entry;
   const [m, setM] = useState({
     kind: e?.kind ?? 'art558_notification', form: e?.form ?? 'information_exchange', formality: e?.formality ?? 'formal',
-    legalBasis: e?.legalBasis ?? (e ? '' : 'ч. 2 ст. 558 Митного кодексу України'), fromAgencyId: e?.fromAgencyId ?? 'DMS', toAgencyId: e?.toAgencyId ?? 'NPU',
+    legalBasis: e?.legalBasis ?? (e ? '' : 'ст. 558 Митного кодексу України'), fromAgencyId: e?.fromAgencyId ?? 'DMS', toAgencyId: e?.toAgencyId ?? 'NPU',
     operationId: e?.operationId ?? '', subject: e?.subject ?? '', body: e?.body ?? '', handlingCode: e?.handlingCode ?? 'H2',
     handlingNote: e?.handlingNote ?? '', sourceReliability: e?.sourceReliability ?? 'X', infoAccuracy: e?.infoAccuracy ?? '4',
     sentAt: isoToLocal(e?.sentAt ?? null), dueAt: isoToLocal(e?.dueAt ?? null), acknowledgedAt: isoToLocal(e?.acknowledgedAt ?? null),
@@ -167,7 +167,7 @@ function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operation
       props.onClose();
     });
   };
-  const agencyOptions = agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>);
+  const agencyOptions = agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>);
   return (
     <Dialog title={t('ex.formTitle')} onClose={props.onClose} onSubmit={submit} busy={busy} wide testId="exchange-form"
       footerExtra={form.footer}>

@@ -12,7 +12,7 @@ import { useT } from '../../app/i18n.store.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { agencyName } from '../directory/directory.store.js';
+import { agencyName, agencyShortName } from '../directory/directory.store.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 import { downloadExportedFile } from './download.js';
 import { planExport, type ExportChoices, type ExportStep } from './export-steps.js';
@@ -76,7 +76,7 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
           <select value={choices.agencyId ?? ''} onChange={(e) => set('agencyId', e.target.value === '' ? null : e.target.value)} data-testid="export-agency">
             <option value="">{t('exports.scope.all')}</option>
             {agencyIds.map((id) => (
-              <option key={id} value={id}>{props.agencies.find((a) => a.id === id)?.code ?? id} — {agencyName(props.agencies.find((a) => a.id === id), lang)}</option>
+              <option key={id} value={id}>{agencyShortName(props.agencies.find((a) => a.id === id), lang)} — {agencyName(props.agencies.find((a) => a.id === id), lang)}</option>
             ))}
           </select>
         </Field>

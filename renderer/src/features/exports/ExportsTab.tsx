@@ -5,6 +5,7 @@ import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
+import { agencyShortName } from '../directory/directory.store.js';
 import { ExportDialog } from './ExportDialog.js';
 
 export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
@@ -17,7 +18,7 @@ export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
     api.exports.log({ operationId, limit: 50 }).then(setLog, setError);
   }, [operationId]);
   useEffect(load, [load]);
-  const code = (id: string | null) => (id === null ? t('brief.allAgencies') : agencies.find((a) => a.id === id)?.code ?? id);
+  const code = (id: string | null) => (id === null ? t('brief.allAgencies') : agencyShortName(agencies.find((a) => a.id === id), lang));
 
   return (
     <div className="page" data-testid="exports-tab">

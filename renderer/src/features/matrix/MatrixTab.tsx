@@ -4,7 +4,7 @@
  * the plan as the people on the ground read their watches.
  */
 import { Fragment, useEffect, useMemo, useState } from 'react';
-import type { Unit } from '../../../../shared/domain/directory.js';
+import { agencyFullName, agencyShort, type Unit } from '../../../../shared/domain/directory.js';
 import {
   buildSyncMatrix, type MatrixColumn, type MatrixEntry, type MatrixRow,
 } from '../../../../shared/planning/sync-matrix.js';
@@ -13,7 +13,7 @@ import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import { openTask } from '../calendar/open-task.js';
-import { agencyName } from '../directory/directory.store.js';
+import { agencyName, agencyShortName } from '../directory/directory.store.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 import './matrix.css';
 
@@ -62,7 +62,7 @@ export function MatrixTab({ operationId, plan, agencies }: OperationTabProps) {
   const rowKey = (r: MatrixRow) => r.agencyId ?? '∅';
   const rowLabel = (r: MatrixRow) => (r.kind === 'unassigned'
     ? t('matrix.unassigned')
-    : r.agency ? `${r.agency.code} — ${lang === 'uk' ? r.agency.nameUk : r.agency.nameEn}` : r.agencyId ?? '');
+    : r.agency ? `${agencyShort(r.agency, lang)} — ${agencyFullName(r.agency, lang)}` : r.agencyId ?? '');
   const colorOf = (r: MatrixRow) => r.agency?.color ?? '#6b7280';
   const agencyById = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
 
@@ -139,7 +139,7 @@ export function MatrixTab({ operationId, plan, agencies }: OperationTabProps) {
                     {ms.map((m) => (
                       <div key={`${m.taskId}:${m.kind}`} className={`marker ${m.kind}`}>
                         <span className="mark">{m.kind === 'key_event' ? '★' : '◆'}</span> {hm(m.at)}{' '}
-                        {m.agencyId ? agencyById.get(m.agencyId)?.code ?? '' : ''} {titleOf.get(m.taskId) ?? ''}
+                        {m.agencyId ? agencyShortName(agencyById.get(m.agencyId), lang) : ''} {titleOf.get(m.taskId) ?? ''}
                       </div>
                     ))}
                   </td>

@@ -14,7 +14,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import type { FieldErrors } from '../../ui/form-errors.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
-import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import {
@@ -51,7 +51,7 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
     });
   };
 
-  const agencyOptions = agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>);
+  const agencyOptions = agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>);
 
   return (
     <Dialog
@@ -123,7 +123,7 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
                 })}
               />
               <span className="dot" style={{ background: a.color }} aria-hidden="true" />
-              {a.code} <span className="muted">{agencyName(a, lang)}</span>
+              {agencyShortName(a, lang)} <span className="muted">{agencyName(a, lang)}</span>
             </label>
           ))}
           {err('participatingAgencyIds') ? <div className="field-error" role="alert">{td(err('participatingAgencyIds')!)}</div> : null}

@@ -14,7 +14,7 @@ import { href, navigate } from '../../app/router.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
 import { useAsync } from '../../ui/use-async.js';
-import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
 import { OperationFormDialog } from './OperationFormDialog.js';
 import { TemplateDialog } from './TemplateDialog.js';
 
@@ -110,7 +110,7 @@ export function OperationsPage(_props: PageProps) {
           <span>{t('ops.filterAgency')}</span>
           <select value={filters.agencyId} onChange={(e) => set({ agencyId: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {dir.agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
+            {dir.agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>)}
           </select>
         </label>
         <label className="filter">

@@ -13,7 +13,7 @@ import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { ConflictBadge } from '../conflicts/ConflictList.js';
 import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
-import { agencyName } from '../directory/directory.store.js';
+import { agencyName, agencyShortName } from '../directory/directory.store.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import type { OperationTabProps } from './operation-tabs.js';
@@ -70,7 +70,7 @@ export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationT
     for (const x of tasks) if (x.accountableAgencyId && !ids.includes(x.accountableAgencyId)) ids.push(x.accountableAgencyId);
     const cols: Column[] = ids.map((id) => {
       const a = byId.get(id);
-      return { key: id, title: a ? `${a.code} — ${agencyName(a, lang)}` : id, ...(a ? { color: a.color } : {}), tasks: tasks.filter((x) => x.accountableAgencyId === id) };
+      return { key: id, title: a ? `${agencyShortName(a, lang)} — ${agencyName(a, lang)}` : id, ...(a ? { color: a.color } : {}), tasks: tasks.filter((x) => x.accountableAgencyId === id) };
     });
     const none = tasks.filter((x) => !x.accountableAgencyId);
     if (none.length > 0) cols.push({ key: '-', title: t('board.unassigned'), tasks: none });
@@ -128,7 +128,7 @@ export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationT
             <span>{t('board.reassignTo')}</span>
             <select value={reassignTo} onChange={(e) => { setReassignTo(e.target.value); setReassignUnit(''); }} name="reassignTo">
               <option value="">—</option>
-              {agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
+              {agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>)}
             </select>
           </label>
           <label className="filter">

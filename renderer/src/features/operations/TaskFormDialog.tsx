@@ -14,7 +14,7 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
-import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import { isoToWall, wallToIso } from './operation-form-model.js';
@@ -177,7 +177,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
           <Field label={t('task.agency')} error={errors.accountableAgencyId} extra={mark('accountableAgencyId')}>
             <select value={m.accountableAgencyId} onChange={(e) => changeAgency(e.target.value)} name="accountableAgencyId">
               <option value="">{t('task.noAgency')}</option>
-              {agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
+              {agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>)}
             </select>
           </Field>
           <Field label={t('task.unit')} error={errors.unitId}>

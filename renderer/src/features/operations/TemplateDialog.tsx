@@ -8,7 +8,7 @@ import { useT } from '../../app/i18n.store.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
-import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
 import { COMMON_TIME_ZONES, tomorrowAt, wallToIso } from './operation-form-model.js';
 
 export function TemplateDialog(props: { onClose(): void; onCreated(operationId: string): void }) {
@@ -59,8 +59,8 @@ export function TemplateDialog(props: { onClose(): void; onCreated(operationId: 
         <datalist id="tpl-tz-list">{COMMON_TIME_ZONES.map((z) => <option key={z} value={z} />)}</datalist>
         <Field label={t('op.leadAgency')} error={errors.leadAgencyId}>
           <select value={lead} onChange={(e) => setLead(e.target.value)} name="leadAgencyId">
-            <option value="">{t('tpl.templateLead', { code: tpl.leadAgency })}</option>
-            {agencies.map((a) => <option key={a.id} value={a.id}>{a.code} — {agencyName(a, lang)}</option>)}
+            <option value="">{t('tpl.templateLead', { code: agencyShortName(agencies.find((a) => a.id === tpl.leadAgency), lang) })}</option>
+            {agencies.map((a) => <option key={a.id} value={a.id}>{agencyShortName(a, lang)} — {agencyName(a, lang)}</option>)}
           </select>
         </Field>
         <Field label={t('op.handlingCode')} error={errors.handlingCode}>

@@ -10,7 +10,7 @@ import { TOMBSTONE_FIELD } from '../../../../shared/sync/change.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
 import { href } from '../../app/router.js';
 import { describeError } from '../../ui/AsyncView.js';
-import { agencyName, useAgencies } from '../directory/directory.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
 import { usePlanConflictsStore } from './plan-conflicts.store.js';
 import './sync-marks.css';
 
@@ -33,7 +33,7 @@ export function candidateText(field: string, json: string, tr: Translator, agenc
   if (field === 'startsAt' || field === 'endsAt') return typeof v === 'string' ? tr.fmt(v) : String(v);
   if (field.endsWith('AgencyId') && typeof v === 'string') {
     const a = agencies.get(v);
-    return a ? `${a.code} — ${agencyName(a, tr.lang)}` : v;
+    return a ? `${agencyShortName(a, tr.lang)} — ${agencyName(a, tr.lang)}` : v;
   }
   const label = (x: unknown) => (x && typeof x === 'object' && 'label' in x ? String((x as { label: unknown }).label) : JSON.stringify(x));
   if (Array.isArray(v)) return v.length === 0 ? tr.t('syncMark.empty') : v.map(label).join('; ');
