@@ -17,7 +17,6 @@ import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import { exportBundle, importBundle } from '../sync/bundle.js';
 import { syncFolders } from '../sync/folders.js';
-import { readProgress, withProgress } from '../sync/progress.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
 import * as tasks from '../services/tasks.js';
@@ -134,18 +133,18 @@ export const handlers: ApiHandlers<ServiceContext> = {
     addPeer: (ctx, { path }) => sync.addPeerFromFile(ctx, path),
     trustPeer: (ctx, { siteId, fingerprint }) => syncIdentity.trustPeer(ctx, siteId, fingerprint),
     revokePeer: (ctx, { siteId }) => syncIdentity.revokePeer(ctx, siteId),
-    exportBundle: (ctx, r) => withProgress(r.progressId, 'select', (onProgress) => exportBundle(ctx, {
+    exportBundle: (ctx, r) => ctx.jobs.run(r.progressId, 'select', (onProgress) => exportBundle(ctx, {
       peers: r.peers, outPath: r.path, full: r.full, ...(onProgress ? { onProgress } : {}),
       ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
     })),
-    previewImport: (ctx, r) => withProgress(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
+    previewImport: (ctx, r) => ctx.jobs.run(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
       path: r.path, dryRun: true, ...(onProgress ? { onProgress } : {}), ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
     })),
-    importBundle: (ctx, r) => withProgress(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
+    importBundle: (ctx, r) => ctx.jobs.run(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
       path: r.path, ...(onProgress ? { onProgress } : {}), ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
     })),
-    jobProgress: (_ctx, { id }) => readProgress(id),
-    syncFolders: (ctx, r) => withProgress(r.progressId, 'folder', (onProgress) => syncFolders(ctx, {
+    jobProgress: (ctx, { id }) => ctx.jobs.read(id),
+    syncFolders: (ctx, r) => ctx.jobs.run(r.progressId, 'folder', (onProgress) => syncFolders(ctx, {
       outbox: r.outbox, inbox: r.inbox, autoImport: r.autoImport, ...(onProgress ? { onProgress } : {}),
     })),
     conflicts: (ctx) => sync.listConflicts(ctx),

@@ -6,19 +6,23 @@
  * among them. So every message is checked here, in main, before it reaches a service: the
  * sender must be the top frame of a page of the app's own origin (Electron security checklist,
  * "Validate the sender of all IPC messages"), and the method must be a contract method
- * (dispatch then validates the input with the contract's zod schema). Two channels only: a
- * synchronous manifest (the preload needs the method names before the page runs) and the call.
+ * (the core then validates the input with the contract's zod schema). Main only relays: the
+ * call goes to the core worker, which answers while main's loop stays free for the window.
+ * Three channels: a synchronous manifest (the preload needs the method names before the page
+ * runs), the call, and the core's events pushed to the app's own pages.
  */
-import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import type { ApiResult } from '../../shared/api/errors.js';
 import { apiContract } from '../../shared/api/index.js';
-import { dispatch, isApiMethod } from '../api/dispatch.js';
-import type { ServiceContext } from '../services/context.js';
+import type { CoreEvent } from '../../shared/api/events.js';
+import { isApiMethod } from '../api/dispatch.js';
+import type { CoreHandle } from '../core/core-client.js';
 import { isAppUrl } from './app-path.js';
 
 /** Channel names; the sandboxed preload cannot import this module and repeats them (tested). */
 export const IPC_CALL_CHANNEL = 'spilno:call';
 export const IPC_MANIFEST_CHANNEL = 'spilno:manifest';
+export const IPC_EVENT_CHANNEL = 'spilno:event';
 
 export type ApiManifest = Record<string, string[]>;
 
@@ -40,7 +44,7 @@ const refused: ApiResult<never> = {
 };
 
 export async function handleCall(
-  ctx: ServiceContext,
+  core: CoreHandle,
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
   domain: unknown,
   method: unknown,
@@ -50,21 +54,33 @@ export async function handleCall(
   if (typeof domain !== 'string' || typeof method !== 'string' || !isApiMethod(domain, method)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${String(domain)}.${String(method)}` } };
   }
-  return dispatch(ctx, domain, method, input);
+  return core.call(domain, method, input);
 }
 
 /** Registers both channels; returns a function that removes them (for shutdown and tests). */
-export function registerApiIpc(ipcMain: IpcMain, ctx: ServiceContext): () => void {
+export function registerApiIpc(ipcMain: IpcMain, core: CoreHandle): () => void {
   const manifest = apiManifest();
   const onManifest = (event: IpcMainEvent) => {
     event.returnValue = isTrustedSender(event.senderFrame) ? manifest : null;
   };
   ipcMain.on(IPC_MANIFEST_CHANNEL, onManifest);
   ipcMain.handle(IPC_CALL_CHANNEL, (event, domain: unknown, method: unknown, input: unknown) =>
-    handleCall(ctx, event, domain, method, input),
+    handleCall(core, event, domain, method, input),
   );
   return () => {
     ipcMain.removeListener(IPC_MANIFEST_CHANNEL, onManifest);
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
   };
+}
+
+/**
+ * Pushes every core event to the app's own pages (a page that navigated elsewhere gets
+ * nothing; navigation away is cancelled anyway). Returns the unsubscribe.
+ */
+export function forwardCoreEvents(core: CoreHandle, pages: () => readonly WebContents[]): () => void {
+  return core.subscribe((event: CoreEvent) => {
+    for (const wc of pages()) {
+      if (!wc.isDestroyed() && isAppUrl(wc.getURL())) wc.send(IPC_EVENT_CHANNEL, event);
+    }
+  });
 }

@@ -1,6 +1,8 @@
 /**
  * The Electron main process: one instance, one sandboxed window on `app://spilno`, the API on
- * IPC over the same services as browser mode and the CLI, data in the OS user-data folder.
+ * IPC relayed to the core worker (the same core browser mode runs), data in the OS user-data
+ * folder. Main never touches the database: a bundle import or a briefing pack runs in the
+ * worker while main keeps routing the window's input.
  *
  * Order matters: the scheme is registered as privileged and the sandbox enabled before `ready`;
  * the permission handlers, the protocol handler and the IPC channels exist before the window
@@ -8,14 +10,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, session, webContents, type BrowserWindow } from 'electron';
 import { t, type Lang } from '../../shared/i18n/index.js';
-import { startDurabilityTasks } from '../services/background.js';
-import { openServiceContext, type ServiceContext } from '../services/context.js';
+import { startCoreWorker, type CoreHandle } from '../core/core-client.js';
 import { APP_ENTRY_URL } from './app-path.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
-import { registerApiIpc } from './ipc.js';
-import { osKeychain } from './keychain.js';
+import { forwardCoreEvents, registerApiIpc } from './ipc.js';
+import { osSecretStore } from './keychain.js';
 import { findNativeBinding } from './native-binding.js';
 import { createMainWindow, denyAllPermissions, restrictDownloads } from './window.js';
 
@@ -29,14 +30,14 @@ function uiLang(): Lang {
   return app.getLocale().toLowerCase().startsWith('uk') ? 'uk' : 'en';
 }
 
-function openContext(): ServiceContext {
+function startCore(): Promise<CoreHandle> {
   const places = { resourcesPath: process.resourcesPath, appPath: app.getAppPath(), platform: process.platform, arch: process.arch };
   const nativeBinding = findNativeBinding(places, 'sqlite');
   const cipherNativeBinding = findNativeBinding(places, 'cipher');
-  return openServiceContext({
+  return startCoreWorker({
     dataDir: path.join(app.getPath('userData'), 'data'),
     mode: 'electron',
-    osKeychain: osKeychain(),
+    osSecretStore: osSecretStore(),
     ...(nativeBinding ? { nativeBinding } : {}),
     ...(cipherNativeBinding ? { cipherNativeBinding } : {}),
   });
@@ -50,10 +51,10 @@ function openWindow(): void {
   void mainWindow.loadURL(APP_ENTRY_URL);
 }
 
-function start(): void {
-  let ctx: ServiceContext;
+async function start(): Promise<void> {
+  let core: CoreHandle;
   try {
-    ctx = openContext();
+    core = await startCore();
   } catch (error) {
     const lang = uiLang();
     dialog.showErrorBox(
@@ -69,11 +70,18 @@ function start(): void {
   denyAllPermissions(session.defaultSession);
   restrictDownloads(session.defaultSession);
   handleAppProtocol(protocol, RENDERER_DIR);
-  registerApiIpc(ipcMain, ctx);
-  const durability = startDurabilityTasks(ctx);
-  app.on('will-quit', () => {
-    durability.stop();
-    ctx.db.close();
+  registerApiIpc(ipcMain, core);
+  forwardCoreEvents(core, () => webContents.getAllWebContents());
+  // Quit waits once for the core: a running import commits or rolls back whole, and the store
+  // is closed cleanly (backups and auto-lock stop with it).
+  let coreClosed = false;
+  app.on('will-quit', (event) => {
+    if (coreClosed) return;
+    event.preventDefault();
+    void core.close().finally(() => {
+      coreClosed = true;
+      app.quit();
+    });
   });
   openWindow();
 }

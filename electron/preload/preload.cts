@@ -2,7 +2,9 @@
  * The preload: the renderer's only door to the main process.
  *
  * Policy: expose `window.api.<domain>.<method>(input)` — one function per contract method,
- * answering `{ ok, value } | { ok: false, error }` — and nothing else; never `ipcRenderer`,
+ * answering `{ ok, value } | { ok: false, error }` — and `window.spilnoEvents.subscribe(fn)`,
+ * which hands the page the core's events (what changed, job progress) and returns an
+ * unsubscribe; nothing else: never `ipcRenderer`,
  * never a generic "send anything" function (Electron security checklist, "Do not expose
  * Electron APIs to untrusted web content"). The preload runs sandboxed, where `require` knows
  * only 'electron', so it is self-contained: the method names come synchronously from main
@@ -11,9 +13,10 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 
-// Must equal IPC_CALL_CHANNEL / IPC_MANIFEST_CHANNEL in electron/main/ipc.ts (tested).
+// Must equal IPC_CALL_CHANNEL / IPC_MANIFEST_CHANNEL / IPC_EVENT_CHANNEL in electron/main/ipc.ts (tested).
 const CALL_CHANNEL = 'spilno:call';
 const MANIFEST_CHANNEL = 'spilno:manifest';
+const EVENT_CHANNEL = 'spilno:event';
 
 type ApiCall = (input?: unknown) => Promise<unknown>;
 type BridgeApi = Record<string, Readonly<Record<string, ApiCall>>>;
@@ -44,5 +47,16 @@ function buildApi(manifest: Record<string, string[]>): BridgeApi {
   return Object.freeze(api);
 }
 
+/** Only the event's data reaches the page, never the IPC event object (it carries `sender`). */
+function subscribe(listener: unknown): () => void {
+  if (typeof listener !== 'function') throw new TypeError('subscribe expects a function');
+  const onEvent = (_event: unknown, data: unknown) => (listener as (data: unknown) => void)(data);
+  ipcRenderer.on(EVENT_CHANNEL, onEvent);
+  return () => void ipcRenderer.removeListener(EVENT_CHANNEL, onEvent);
+}
+
 const manifest: unknown = ipcRenderer.sendSync(MANIFEST_CHANNEL);
-if (isManifest(manifest)) contextBridge.exposeInMainWorld('api', buildApi(manifest));
+if (isManifest(manifest)) {
+  contextBridge.exposeInMainWorld('api', buildApi(manifest));
+  contextBridge.exposeInMainWorld('spilnoEvents', Object.freeze({ subscribe }));
+}

@@ -1,20 +1,22 @@
 /**
  * Browser mode: the built renderer and the API contract over HTTP, for machines without the
- * Electron runtime and for the end-to-end tests in Chromium.
+ * Electron runtime and for the end-to-end tests in Chromium. The server only relays: every call
+ * goes to the core (a worker, electron/core/) and the core's events stream to the page as
+ * server-sent events on `GET /api/events`, so this loop stays free while the core works.
  *
  * Threat: any web page the user opens, and any other local user, can send requests to
  * 127.0.0.1. So the server binds to loopback only, demands a random per-launch token on every
  * API call (401 without it), accepts API calls only as same-origin POSTs with a Host header
  * naming this server (against DNS rebinding), and serves static files only from the renderer
- * build folder.
+ * build folder. The event stream asks for the same token in the same header (the page reads it
+ * with fetch, not EventSource, so the token never goes into a URL or a log).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { dispatch } from '../api/dispatch.js';
-import type { ServiceContext } from '../services/context.js';
+import type { CoreHandle } from '../core/core-client.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export const TOKEN_HEADER = 'x-spilno-token';
@@ -32,8 +34,11 @@ const MIME: Readonly<Record<string, string>> = {
   '.ttf': 'font/ttf',
 };
 
+/** A comment line keeps idle event streams open through proxies and tells a dead peer apart. */
+const HEARTBEAT_MS = 15_000;
+
 export interface WebServerOptions {
-  ctx: ServiceContext;
+  core: CoreHandle;
   rendererDir: string;
   port?: number;
   /** Fixed token for tests; a random one otherwise. */
@@ -139,6 +144,14 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Cross-origin call refused' } });
       return;
     }
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') {
+        sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Use GET' } });
+        return;
+      }
+      streamEvents(req, res);
+      return;
+    }
     if (req.method !== 'POST') {
       sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Use POST' } });
       return;
@@ -152,8 +165,32 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
       return;
     }
-    const result = await dispatch(options.ctx, domain, method, input);
+    const result = await options.core.call(domain, method, input);
     sendJson(res, 200, result);
+  }
+
+  /** Server-sent events: one `data:` line of JSON per core event, until the page goes away. */
+  function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    // A stream is idle between events by design: no socket timeout applies to it.
+    req.socket.setTimeout(0);
+    res.write(': spilno events\n\n');
+    const unsubscribe = options.core.subscribe((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    req.on('close', end);
+    res.on('close', end);
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string): void {

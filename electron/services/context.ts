@@ -23,6 +23,8 @@ import type { KeyProtector } from '../sync/key-protector.js';
 import { checkLocalEvent } from '../sync/local-rights.js';
 import { ChangeWriter } from './change-writer.js';
 import { SiteClock } from './clock.js';
+import { EventHub } from './event-hub.js';
+import { JobProgress } from '../sync/progress.js';
 
 export type RunMode = 'electron' | 'browser' | 'cli';
 
@@ -50,6 +52,10 @@ export interface ServiceContext {
   /** The OS keychain, only where the Electron shell found one that really encrypts; null in
    *  the CLI and browser mode (keys are then protected by a passphrase). */
   readonly osKeychain: KeyProtector | null;
+  /** What changed and how long jobs are getting on: the core forwards these to every window. */
+  readonly events: EventHub;
+  /** Progress of the long calls under way, published on `events`. */
+  readonly jobs: JobProgress;
 }
 
 export interface ContextOptions extends OpenOptions {
@@ -136,6 +142,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
   const now = options.now ?? (() => new Date());
   let openOptions: ContextOptions = options;
   let bound = bind(db, now, options.nativeBinding);
+  const events = new EventHub();
   const durability: DurabilityState = locked
     ? { writable: false, blockedBy: 'locked', detail: '' }
     : { ...openHealth(db) };
@@ -151,6 +158,8 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     now,
     durability,
     osKeychain: options.osKeychain ?? null,
+    events,
+    jobs: new JobProgress((e) => events.publish(e)),
   };
   const reopen: Reopen = (whileClosed, patch = {}) => {
     bound.db.close();

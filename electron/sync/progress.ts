@@ -1,20 +1,21 @@
 /**
- * Progress of long sync calls, readable from another request. The renderer names a fresh id
- * when it starts a bundle export or import and polls `sync.jobProgress` with it; the call itself
- * still answers with its result or typed error, so dispatch, the audit entry and error mapping
- * stay exactly those of any call, over Electron IPC and browser-mode HTTP alike.
+ * Progress of long calls (bundle export/import, folder runs). The caller names a fresh id with
+ * the call; every report is published at once as a `progress` event (shared/api/events.ts) on
+ * the core's event channel, and the latest state stays readable through `sync.jobProgress`
+ * until a minute after the call answered. The call itself still answers with its result or
+ * typed error, so dispatch, the audit entry and error mapping stay exactly those of any call.
  *
- * Policy: a report that starts a new phase returns a promise the bundle code awaits before it
- * goes on; it settles when a poll has read the new phase (or after PHASE_WAIT_MS, which only a
- * caller that names an id and never polls ever waits out; a polling UI waits one poll). The apply
- * transaction is synchronous (better-sqlite3) and answers no poll while it runs, so without
- * this the bar would sit at "decrypting 100 %" for the whole apply. Other reports yield one
- * macrotask, which lets polls through export's otherwise synchronous write loop.
- * A folder run stays in its one phase, so a new step only yields a turn: waiting for a poll at
- * every step would add up to a poll interval per bundle to a run that may carry dozens, and the
- * step's own bundle work reports through the same callback, which lets the polls in meanwhile.
+ * Policy: reports are pushed, never waited on. The core runs in a worker, and a report made
+ * inside the synchronous apply transaction leaves the worker as a message the relaying thread
+ * delivers while the transaction still runs (before the worker, the bar sat at "decrypting
+ * 100 %" for the whole apply, and the import had to wait for a poll at every phase). A report
+ * of the same phase yields one macrotask, which lets other calls through export's otherwise
+ * synchronous write loop.
+ *
+ * The registry belongs to the context (one per core), never to the module.
  */
 import type { FolderStep, SyncPhase, SyncProgress } from '../../shared/api/sync.js';
+import type { ProgressEvent } from '../../shared/api/events.js';
 
 export interface Progress {
   readonly phase: SyncPhase;
@@ -26,7 +27,6 @@ export interface Progress {
 /** May return a promise; the bundle code awaits it where it can (see the header). */
 export type ProgressFn = (p: Progress) => void | Promise<void>;
 
-const PHASE_WAIT_MS = 1000;
 /** Finished entries are kept this long for a last poll, then dropped. */
 const KEEP_MS = 60_000;
 const MAX_ENTRIES = 64;
@@ -34,67 +34,53 @@ const MAX_ENTRIES = 64;
 interface Entry {
   state: SyncProgress;
   finishedAt: number | null;
-  /** Settles the wait of a phase that started and has not been read yet. */
-  onRead: (() => void) | null;
-}
-
-const entries = new Map<string, Entry>();
-
-function prune(now: number): void {
-  for (const [id, e] of entries) if (e.finishedAt !== null && now - e.finishedAt > KEEP_MS) entries.delete(id);
-  // A client that never polls again must not grow the map: drop the oldest beyond the cap.
-  while (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
 }
 
 const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function reporter(entry: Entry): ProgressFn {
-  return (p) => {
-    const changed = p.phase !== entry.state.phase;
-    const { finished, failed } = entry.state;
-    entry.state = { phase: p.phase, done: p.done, total: p.total, finished, failed, ...(p.step ? { step: p.step } : {}) };
-    if (!changed) return nextMacrotask();
-    entry.onRead?.();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(settle, PHASE_WAIT_MS);
-      function settle() {
-        clearTimeout(timer);
-        if (entry.onRead === settle) entry.onRead = null;
-        resolve();
-      }
-      entry.onRead = settle;
-    });
-  };
-}
+export class JobProgress {
+  private readonly entries = new Map<string, Entry>();
 
-/**
- * Runs `call` with a progress callback recorded under `id` (none without an id: the CLI and
- * other callers pass their own). The entry is marked finished, failed or not, when it answers.
- */
-export async function withProgress<T>(
-  id: string | undefined, first: SyncPhase, call: (onProgress: ProgressFn | undefined) => Promise<T>,
-): Promise<T> {
-  if (!id) return call(undefined);
-  prune(Date.now());
-  const entry: Entry = { state: { phase: first, done: 0, total: 0, finished: false, failed: false }, finishedAt: null, onRead: null };
-  entries.set(id, entry);
-  let failed = true;
-  try {
-    const result = await call(reporter(entry));
-    failed = false;
-    return result;
-  } finally {
-    entry.onRead?.();
-    entry.state = { ...entry.state, finished: true, failed };
-    entry.finishedAt = Date.now();
+  constructor(private readonly publish: (event: ProgressEvent) => void, private readonly nowMs: () => number = Date.now) {}
+
+  private prune(now: number): void {
+    for (const [id, e] of this.entries) if (e.finishedAt !== null && now - e.finishedAt > KEEP_MS) this.entries.delete(id);
+    // A client that never reads again must not grow the map: drop the oldest beyond the cap.
+    while (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
   }
-}
 
-export function readProgress(id: string): SyncProgress | null {
-  const entry = entries.get(id);
-  if (!entry) return null;
-  // Settled on the next turn: this answer leaves before the caller's next synchronous stretch.
-  const settle = entry.onRead;
-  if (settle) setImmediate(settle);
-  return entry.state;
+  private set(id: string, entry: Entry, state: SyncProgress): void {
+    entry.state = state;
+    this.publish({ type: 'progress', jobId: id, progress: state });
+  }
+
+  /**
+   * Runs `call` with a progress callback recorded and published under `id` (none without an
+   * id: the CLI and other callers pass their own). The entry is marked finished, failed or
+   * not, when it answers.
+   */
+  async run<T>(id: string | undefined, first: SyncPhase, call: (onProgress: ProgressFn | undefined) => Promise<T>): Promise<T> {
+    if (!id) return call(undefined);
+    this.prune(this.nowMs());
+    const entry: Entry = { state: { phase: first, done: 0, total: 0, finished: false, failed: false }, finishedAt: null };
+    this.entries.set(id, entry);
+    const report: ProgressFn = (p) => {
+      const { finished, failed } = entry.state;
+      this.set(id, entry, { phase: p.phase, done: p.done, total: p.total, finished, failed, ...(p.step ? { step: p.step } : {}) });
+      return nextMacrotask();
+    };
+    let failed = true;
+    try {
+      const result = await call(report);
+      failed = false;
+      return result;
+    } finally {
+      entry.finishedAt = this.nowMs();
+      this.set(id, entry, { ...entry.state, finished: true, failed });
+    }
+  }
+
+  read(id: string): SyncProgress | null {
+    return this.entries.get(id)?.state ?? null;
+  }
 }

@@ -8,7 +8,7 @@ import { loadDemo } from '../../services/demo.js';
 import { listOperations } from '../../services/operations.js';
 import { systemInfo } from '../../services/system.js';
 import { startWebServer } from '../../server/web-server.js';
-import { startDurabilityTasks } from '../../services/background.js';
+import { startCoreWorker } from '../../core/core-client.js';
 import { openServiceContext } from '../../services/context.js';
 import { dataDirOf, withCliContext, stringOpt, CliError, type CliCommand } from '../cli-kit.js';
 
@@ -91,18 +91,17 @@ export const webCommand: CliCommand = {
   async run(args, io) {
     const port = Number(stringOpt(args, 'port') ?? '0');
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be 0–65535', 2);
-    const ctx = openServiceContext({ dataDir: dataDirOf(args), mode: 'browser' });
-    const server = await startWebServer({ ctx, rendererDir: path.resolve(RENDERER_DIR), port });
+    // The core (database, services, backups, auto-lock) runs in a worker; this thread serves.
+    const core = await startCoreWorker({ dataDir: dataDirOf(args), mode: 'browser' });
+    const server = await startWebServer({ core, rendererDir: path.resolve(RENDERER_DIR), port });
     io.out(`Spilno browser mode: ${server.launchUrl}`);
-    const durability = startDurabilityTasks(ctx);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    durability.stop();
     await server.close();
-    ctx.db.close();
+    await core.close();
     return 0;
   },
 };

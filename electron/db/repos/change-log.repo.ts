@@ -59,3 +59,25 @@ export function latestFieldHlc(db: Db, entity: string, rowId: string, field: str
 export function countChanges(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
 }
+
+/** Newest sequence number of the change record (0 when empty). */
+export function maxChangeSeq(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+}
+
+/** What the changes after `afterSeq` touched: their entities and up to `maxOperations + 1`
+ *  operation ids (one more than asked says "there are more"). */
+export function changeSummarySince(db: Db, afterSeq: number, maxOperations: number): { entities: string[]; operations: string[] } {
+  const entities = (stmt(db, 'SELECT DISTINCT entity FROM change_log WHERE seq > @afterSeq').all({ afterSeq }) as { entity: string }[])
+    .map((r) => r.entity);
+  const operations = (stmt(
+    db,
+    'SELECT DISTINCT operation_id FROM change_log WHERE seq > @afterSeq AND operation_id IS NOT NULL LIMIT @limit',
+  ).all({ afterSeq, limit: maxOperations + 1 }) as { operation_id: string }[]).map((r) => r.operation_id);
+  return { entities, operations };
+}
+
+/** SQLite's `data_version`: changes when another connection commits to the file. */
+export function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}

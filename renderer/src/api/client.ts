@@ -82,8 +82,11 @@ export function isElectron(): boolean {
   return typeof window.api === 'object' && window.api !== null;
 }
 
+/** Browser mode's per-launch token (null in Electron, where IPC needs none). */
+export const sessionToken: string | null = isElectron() ? null : takeTokenFromLocation();
+
 export const api: Api = createApiClient(
-  isElectron() ? bridgeTransport(window.api!) : httpTransport(takeTokenFromLocation()),
+  isElectron() ? bridgeTransport(window.api!) : httpTransport(sessionToken),
 );
 
 export type { ApiDomain };

@@ -5,7 +5,9 @@
  */
 import { useEffect, useMemo } from 'react';
 import { LANGS } from '../../../shared/i18n/index.js';
+import { subscribeToCoreEvents } from '../api/events.js';
 import { StoreGuard } from '../features/audit/StoreGuard.js';
+import { useLockStore } from '../features/audit/lock.store.js';
 import { useI18nStore, useT } from './i18n.store.js';
 import { DEFAULT_PATH, PAGES } from './routes.js';
 import { href, matchPath, navigate, usePath } from './router.js';
@@ -24,6 +26,15 @@ export function App() {
   useEffect(() => {
     if (path === '/') navigate(DEFAULT_PATH);
   }, [path]);
+
+  // The lock follows the core, whoever locked it (another window, the idle timer in the core):
+  // locked shows the lock screen; unlocked elsewhere reloads, as unlocking here does.
+  useEffect(() => subscribeToCoreEvents((e) => {
+    if (e.type !== 'changed' || e.source !== 'store') return;
+    const { locked, setLocked } = useLockStore.getState();
+    if (e.locked && !locked) setLocked(true);
+    else if (!e.locked && locked) location.reload();
+  }), []);
 
   const nav = useMemo(
     () => PAGES.filter((p) => p.navKey).sort((a, b) => (a.order ?? 0) - (b.order ?? 0)),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcMain } from 'electron';
 import { apiContract } from '../../../shared/api/index.js';
-import { IPC_CALL_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest, isTrustedSender, registerApiIpc } from '../../../electron/main/ipc.js';
+import { Core } from '../../../electron/core/core.js';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest, forwardCoreEvents, isTrustedSender, registerApiIpc } from '../../../electron/main/ipc.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 // ipcMain as main sees it: channels mapped to the registered listeners.
@@ -26,10 +27,13 @@ const draft = {
 let t: TempContext;
 let ipc: ReturnType<typeof fakeIpcMain>;
 let unregister: () => void;
+let core: Core;
 beforeAll(() => {
   t = openTempContext();
   ipc = fakeIpcMain();
-  unregister = registerApiIpc(ipc.ipcMain, t.ctx);
+  // The core in this thread (the app runs it in a worker; core-worker.test.ts covers that).
+  core = new Core(t.ctx, { watchMs: 0 });
+  unregister = registerApiIpc(ipc.ipcMain, core);
 });
 afterAll(() => t.cleanup());
 
@@ -105,6 +109,21 @@ describe('IPC registration', () => {
     expect(isTrustedSender(top as never)).toBe(true);
     expect(isTrustedSender({ url: 'app://spilno/index.html', parent: top } as never)).toBe(false);
     expect(isTrustedSender(null)).toBe(false);
+  });
+
+  it('forwards core events to pages of the app only, until unsubscribed', async () => {
+    const page = (url: string, destroyed = false) => ({ url, sent: [] as unknown[][], isDestroyed: () => destroyed, getURL() { return this.url; }, send(...a: unknown[]) { this.sent.push(a); } });
+    const app = page('app://spilno/index.html');
+    const foreign = page('https://evil.example/');
+    const gone = page('app://spilno/index.html', true);
+    const stop = forwardCoreEvents(core, () => [app, foreign, gone] as never);
+    await call(top, 'operations', 'create', { ...draft, codeName: 'EVENT' });
+    expect(app.sent).toEqual([[IPC_EVENT_CHANNEL, expect.objectContaining({ type: 'changed', source: 'local', entities: expect.arrayContaining(['operation']) })]]);
+    expect(foreign.sent).toEqual([]);
+    expect(gone.sent).toEqual([]);
+    stop();
+    await call(top, 'operations', 'create', { ...draft, codeName: 'QUIET' });
+    expect(app.sent).toHaveLength(1);
   });
 
   it('unregisters both channels', () => {

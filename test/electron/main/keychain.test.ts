@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { getKey } from '../../../electron/db/repos/sync.repo.js';
-import { osKeychain } from '../../../electron/main/keychain.js';
+import { osSecretStore } from '../../../electron/main/keychain.js';
 import { openServiceContext, type ServiceContext } from '../../../electron/services/context.js';
 import { identityInfo, lockIdentity, makeContactCard } from '../../../electron/sync/identity.js';
-import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
+import { OsKeychainProtector, PassphraseProtector } from '../../../electron/sync/key-protector.js';
 import { createIdentityProtected, unlockKeys } from '../../../electron/sync/service.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 
@@ -35,6 +35,12 @@ vi.mock('electron', () => ({
 }));
 
 const PASS = 'correct horse battery';
+
+/** What the shell gives the core: the keychain protector where safeStorage really encrypts. */
+function osKeychain(platform: NodeJS.Platform): OsKeychainProtector | null {
+  const store = osSecretStore(platform);
+  return store ? new OsKeychainProtector(store, platform) : null;
+}
 let dirs: string[] = [];
 const open: ServiceContext[] = [];
 beforeEach(() => {

@@ -64,6 +64,7 @@ vi.mock('electron', async () => {
       on: (ch: string, fn: (...a: unknown[]) => unknown) => (calls.push(`ipc ${ch}`), ipcHandlers.set(ch, fn)),
     },
     session: { defaultSession: session },
+    webContents: { getAllWebContents: () => [] },
     dialog: { showErrorBox: (title: string) => calls.push(`error ${title}`) },
     // The OS keychain: AES-256-GCM under a key standing for the login's secret.
     safeStorage: await (async () => {
@@ -92,6 +93,25 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'spilno-main-'));
 (process as { resourcesPath?: string }).resourcesPath = path.join(tmp, 'resources');
 
+/** Main starts the core worker after `ready`; wait until it loaded the window or gave up. */
+async function settled(): Promise<void> {
+  const t0 = Date.now();
+  while (!electron.calls.some((c) => c.startsWith('load ') || c === 'exit 1' || c === 'quit') && Date.now() - t0 < 20_000) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** What Electron does on quit: main's will-quit handlers, which close the core worker. */
+async function quit(): Promise<void> {
+  const handlers = electron.listeners.get('will-quit') ?? [];
+  electron.listeners.delete('will-quit');
+  let prevented = 0;
+  for (const fn of handlers) fn({ preventDefault: () => prevented++ });
+  if (prevented === 0) return;
+  const t0 = Date.now();
+  while (!electron.calls.includes('quit') && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+}
+
 async function startMain(lock: boolean) {
   electron.calls.length = 0;
   electron.listeners.clear();
@@ -101,14 +121,14 @@ async function startMain(lock: boolean) {
   electron.state.userData = fs.mkdtempSync(path.join(tmp, 'user-'));
   vi.resetModules();
   await import('../../../electron/main/main.js');
-  await new Promise((r) => setTimeout(r, 0));
+  await settled();
 }
 
-beforeEach(() => {
-  for (const fn of electron.listeners.get('will-quit') ?? []) fn();
+beforeEach(async () => {
+  await quit();
 });
-afterAll(() => {
-  for (const fn of electron.listeners.get('will-quit') ?? []) fn();
+afterAll(async () => {
+  await quit();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -147,7 +167,7 @@ describe('main process', () => {
       expect(await call(top, 'sync', 'keyProtection', {})).toEqual({ ok: true, value: { osKeychain: true } });
       expect(await call(top, 'sync', 'createIdentity', {})).toMatchObject({ ok: true, value: { protectedBy: 'os-keychain', unlocked: true } });
 
-      for (const fn of electron.listeners.get('will-quit') ?? []) fn();
+      await quit();
       electron.state.keychainBackend = 'basic_text';
       await startMain(true);
       call = electron.ipcHandlers.get('spilno:call')!;
@@ -193,7 +213,7 @@ describe('main process', () => {
     electron.state.userData = blocked;
     vi.resetModules();
     await import('../../../electron/main/main.js');
-    await new Promise((r) => setTimeout(r, 0));
+    await settled();
     expect(electron.calls).toContain('error Spilno не вдалося запустити');
     expect(electron.calls).toContain('exit 1');
     expect(electron.calls).not.toContain('window');

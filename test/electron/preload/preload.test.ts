@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { EventEmitter } from 'node:events';
 import vm from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { apiContract } from '../../../shared/api/index.js';
-import { IPC_CALL_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest } from '../../../electron/main/ipc.js';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest } from '../../../electron/main/ipc.js';
 
 // The preload runs sandboxed, where `require` knows only 'electron'. It is compiled here as
 // CommonJS (as tsc emits preload.cjs) and run in a fresh context whose `require` offers nothing
@@ -19,10 +20,10 @@ function runPreload(manifestAnswer: unknown) {
   const exposed: Record<string, unknown> = {};
   const electron = {
     contextBridge: { exposeInMainWorld: vi.fn((key: string, value: unknown) => (exposed[key] = value)) },
-    ipcRenderer: {
+    ipcRenderer: Object.assign(new EventEmitter(), {
       sendSync: vi.fn(() => manifestAnswer),
       invoke: vi.fn(async (...args: unknown[]) => ({ ok: true, value: args })),
-    },
+    }),
   };
   const module = { exports: {} };
   const require = (id: string) => {
@@ -34,11 +35,28 @@ function runPreload(manifestAnswer: unknown) {
 }
 
 describe('preload', () => {
-  it('asks main for the manifest on the manifest channel and exposes only window.api', () => {
+  it('asks main for the manifest on the manifest channel and exposes only window.api and the event subscription', () => {
     const { electron, exposed } = runPreload(apiManifest());
     expect(electron.ipcRenderer.sendSync).toHaveBeenCalledWith(IPC_MANIFEST_CHANNEL);
-    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    expect(Object.keys(exposed)).toEqual(['api']);
+    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
+    expect(Object.keys(exposed)).toEqual(['api', 'spilnoEvents']);
+    expect(Object.keys(exposed.spilnoEvents as object)).toEqual(['subscribe']);
+    expect(Object.isFrozen(exposed.spilnoEvents)).toBe(true);
+  });
+
+  it('hands the page only the data of each event on the event channel, until it unsubscribes', () => {
+    const { electron, exposed } = runPreload(apiManifest());
+    const { subscribe } = exposed.spilnoEvents as { subscribe(fn: (e: unknown) => void): () => void };
+    const got: unknown[][] = [];
+    const unsubscribe = subscribe((...args: unknown[]) => got.push(args));
+    const sender = { send: () => 'the IPC event object must not reach the page' };
+    electron.ipcRenderer.emit(IPC_EVENT_CHANNEL, { sender }, { type: 'changed', all: true });
+    expect(got).toEqual([[{ type: 'changed', all: true }]]);
+    unsubscribe();
+    electron.ipcRenderer.emit(IPC_EVENT_CHANNEL, { sender }, { type: 'changed', all: false });
+    expect(got).toHaveLength(1);
+    expect(electron.ipcRenderer.listenerCount(IPC_EVENT_CHANNEL)).toBe(0);
+    expect(() => subscribe('not a function' as never)).toThrow('subscribe expects a function');
   });
 
   it('window.api has exactly the contract domains and methods, all functions', () => {

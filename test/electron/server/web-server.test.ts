@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../../../electron/core/core.js';
 import { resolveStaticPath, startWebServer, type RunningWebServer } from '../../../electron/server/web-server.js';
 import { countChanges } from '../../../electron/db/repos/change-log.repo.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
@@ -17,7 +18,8 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(rendererDir, 'assets'));
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(path.dirname(rendererDir), 'outside-secret.txt'), 'secret');
-  server = await startWebServer({ ctx: t.ctx, rendererDir, port: 0 });
+  // The core in this thread (the app runs it in a worker; core-worker.test.ts covers that).
+  server = await startWebServer({ core: new Core(t.ctx, { watchMs: 0 }), rendererDir, port: 0 });
 });
 afterAll(async () => {
   await server.close();
@@ -81,6 +83,31 @@ describe('browser-mode server', () => {
       const r = await request({ path: attack });
       expect(r.body, attack).not.toContain('secret');
     }
+  });
+
+  it('streams core events to the token holder only, as server-sent events', async () => {
+    expect((await request({ path: '/api/events' })).status).toBe(401);
+    expect((await request({ path: '/api/events', headers: { 'x-spilno-token': 'wrong' } })).status).toBe(401);
+    expect((await request({ method: 'POST', path: '/api/events', headers: { 'x-spilno-token': server.token } })).status).toBe(405);
+    const stream = await new Promise<{ res: http.IncomingMessage; req: http.ClientRequest }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/events',
+        headers: { host: `127.0.0.1:${server.port}`, 'x-spilno-token': server.token } }, (res) => resolve({ res, req }));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(stream.res.statusCode).toBe(200);
+    expect(stream.res.headers['content-type']).toContain('text/event-stream');
+    let text = '';
+    stream.res.setEncoding('utf8');
+    const firstEvent = new Promise<unknown>((resolve) => stream.res.on('data', (c: string) => {
+      text += c;
+      const m = /^data: (.*)$/m.exec(text);
+      if (m) resolve(JSON.parse(m[1]!));
+    }));
+    const draft = { codeName: 'SSE', type: 'working_group', leadAgencyId: 'DMS', formality: 'informal', startsAt: '2026-12-01T09:00:00Z', endsAt: '2026-12-01T10:00:00Z' };
+    const created = JSON.parse((await api('operations/create', draft)).body) as { value: { id: string } };
+    expect(await firstEvent).toMatchObject({ type: 'changed', source: 'local', entities: expect.arrayContaining(['operation']), operations: [created.value.id], all: false });
+    stream.req.destroy();
   });
 
   it('resolves static paths only inside the root', () => {

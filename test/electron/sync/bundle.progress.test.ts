@@ -1,7 +1,7 @@
 /**
- * Progress of bundle export and import: the callback the CLI uses, and the same reports read
- * from another request through `sync.jobProgress` while `sync.importBundle` runs (dispatch,
- * as Electron IPC and browser-mode HTTP call it).
+ * Progress of bundle export and import: the callback the CLI uses, and the same reports
+ * published as progress events while `sync.importBundle` runs (dispatch, as the core calls it),
+ * the last one still readable through `sync.jobProgress`.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncPhase, SyncProgress } from '../../../shared/api/sync.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { exportBundle, importBundle, type Progress } from '../../../electron/sync/bundle.js';
-import { callWhilePolling, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
+import { callWatchingProgress, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
 
 const fx = syncFixtures();
 
@@ -84,7 +84,7 @@ describe('bundle progress', () => {
     expect(got.every((p) => p.phase === 'decrypt')).toBe(true);
   });
 
-  it('sync.jobProgress shows the running import from another call, phases in order, and its end', async () => {
+  it('progress events show the running import, phases in order, and sync.jobProgress its end', async () => {
     const { a, b, dir } = await pair();
     operationWithTasks(a, 150);
     const file = path.join(dir, 'ui.spilno');
@@ -92,10 +92,10 @@ describe('bundle progress', () => {
     const id = randomUUID();
     expect(await dispatch(b.ctx, 'sync', 'jobProgress', { id })).toEqual({ ok: true, value: null });
 
-    const { result, seen } = await callWhilePolling(b.ctx, 'importBundle', { path: file }, id);
+    const { result, seen } = await callWatchingProgress(b.ctx, 'importBundle', { path: file }, id);
     expect(result.ok).toBe(true);
     expectOrdered(seen);
-    // The phase before the synchronous apply transaction is always seen by a poller.
+    // Reports made inside the synchronous apply transaction are published as they happen.
     expect(seen.some((p) => p.phase === 'validate' && !p.finished)).toBe(true);
     expect(seen.some((p) => p.phase === 'decrypt')).toBe(true);
     const end = await dispatch(b.ctx, 'sync', 'jobProgress', { id });

@@ -1,7 +1,7 @@
 /**
  * Progress of a folder run: one step per trusted peer written and one per inbox bundle, reported
- * to the CLI-style callback and read through `sync.jobProgress` while `sync.syncFolders` runs
- * (dispatch, as Electron IPC and browser-mode HTTP call it). Real databases, real bundle files.
+ * to the CLI-style callback and published as progress events while `sync.syncFolders` runs
+ * (dispatch, as the core calls it). Real databases, real bundle files.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { dispatch } from '../../../electron/api/dispatch.js';
 import { syncFolders } from '../../../electron/sync/folders.js';
 import { lockIdentity } from '../../../electron/sync/identity.js';
 import type { Progress } from '../../../electron/sync/progress.js';
-import { callWhilePolling, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
+import { callWatchingProgress, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
 
 const fx = syncFixtures();
 
@@ -89,11 +89,11 @@ describe('folder run progress', () => {
     expect(reports).toEqual([{ phase: 'folder', done: 0, total: 0 }]);
   });
 
-  it('sync.jobProgress shows the running folder run from another call, step by step, and its end', async () => {
-    // Enough changes that decrypting and applying a's bundle spans many polls.
+  it('progress events show the running folder run step by step, and sync.jobProgress its end', async () => {
+    // Enough changes that decrypting and applying a's bundle spans many reports.
     const { b, outbox, inbox, bundleName } = await scene(150);
     const id = randomUUID();
-    const { result, seen } = await callWhilePolling(b.ctx, 'syncFolders', { outbox, inbox, autoImport: true }, id);
+    const { result, seen } = await callWatchingProgress(b.ctx, 'syncFolders', { outbox, inbox, autoImport: true }, id);
     expect(result.ok).toBe(true);
     const value = result.ok ? (result.value as { imported: { file: string }[]; refused: unknown[] }) : null;
     expect(value?.imported.map((i) => path.basename(i.file))).toEqual([bundleName]);

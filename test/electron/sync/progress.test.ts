@@ -1,57 +1,65 @@
-/** The progress registry behind `sync.jobProgress` (electron/sync/progress.ts). */
+/** The progress registry behind progress events and `sync.jobProgress` (electron/sync/progress.ts). */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readProgress, withProgress, type ProgressFn } from '../../../electron/sync/progress.js';
+import type { ProgressEvent } from '../../../shared/api/events.js';
+import { JobProgress, type ProgressFn } from '../../../electron/sync/progress.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+function registry() {
+  const published: ProgressEvent[] = [];
+  return { jobs: new JobProgress((e) => published.push(e)), published };
+}
 
 describe('progress registry', () => {
-  it('records the latest report under the id and marks the end, failed or not', async () => {
+  it('publishes every report under the id, keeps the latest, and marks the end, failed or not', async () => {
+    const { jobs, published } = registry();
     const id = randomUUID();
-    expect(readProgress(id)).toBeNull();
-    const result = await withProgress(id, 'decrypt', async (on) => {
-      expect(readProgress(id)).toEqual({ phase: 'decrypt', done: 0, total: 0, finished: false, failed: false });
+    expect(jobs.read(id)).toBeNull();
+    const result = await jobs.run(id, 'decrypt', async (on) => {
+      expect(jobs.read(id)).toEqual({ phase: 'decrypt', done: 0, total: 0, finished: false, failed: false });
       await on!({ phase: 'decrypt', done: 10, total: 40 });
-      expect(readProgress(id)).toMatchObject({ phase: 'decrypt', done: 10, total: 40, finished: false });
+      expect(jobs.read(id)).toMatchObject({ phase: 'decrypt', done: 10, total: 40, finished: false });
+      void on!({ phase: 'verify', done: 0, total: 1 });
       return 'ok';
     });
     expect(result).toBe('ok');
-    expect(readProgress(id)).toEqual({ phase: 'decrypt', done: 10, total: 40, finished: true, failed: false });
+    expect(jobs.read(id)).toEqual({ phase: 'verify', done: 0, total: 1, finished: true, failed: false });
+    expect(published).toEqual([
+      { type: 'progress', jobId: id, progress: { phase: 'decrypt', done: 10, total: 40, finished: false, failed: false } },
+      { type: 'progress', jobId: id, progress: { phase: 'verify', done: 0, total: 1, finished: false, failed: false } },
+      { type: 'progress', jobId: id, progress: { phase: 'verify', done: 0, total: 1, finished: true, failed: false } },
+    ]);
 
     const bad = randomUUID();
-    await expect(withProgress(bad, 'select', async () => {
+    await expect(jobs.run(bad, 'select', async () => {
       throw new Error('refused');
     })).rejects.toThrow('refused');
-    expect(readProgress(bad)).toMatchObject({ finished: true, failed: true });
+    expect(jobs.read(bad)).toMatchObject({ finished: true, failed: true });
+    expect(published.at(-1)).toMatchObject({ jobId: bad, progress: { finished: true, failed: true } });
   });
 
-  it('a new phase waits until a poll has read it; the same phase only yields a turn', async () => {
+  it('a report is published at once, inside synchronous code, and only yields one turn', async () => {
+    const { jobs, published } = registry();
     const id = randomUUID();
-    await withProgress(id, 'decrypt', async (on) => {
+    await jobs.run(id, 'decrypt', async (on) => {
       const report = on as ProgressFn;
+      // As inside the apply transaction: no await between the report and the check.
+      void report({ phase: 'apply', done: 0, total: 5 });
+      expect(published.at(-1)).toMatchObject({ progress: { phase: 'apply' } });
       let settled = false;
-      const waiting = Promise.resolve(report({ phase: 'verify', done: 0, total: 1 })).then(() => (settled = true));
-      await sleep(50);
-      expect(settled).toBe(false); // nobody has polled yet
-      expect(readProgress(id)?.phase).toBe('verify');
-      expect(await Promise.race([waiting.then(() => 'read'), sleep(500).then(() => 'timed out')])).toBe('read');
-      expect(settled).toBe(true);
-      await report({ phase: 'verify', done: 1, total: 1 }); // settles without any poll
+      const waiting = Promise.resolve(report({ phase: 'validate', done: 0, total: 5 })).then(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(settled).toBe(true); // nobody needs to read it for the job to go on
+      await waiting;
     });
   });
 
-  it('a caller that never polls is held at most about a second per phase', async () => {
-    await withProgress(randomUUID(), 'decrypt', async (on) => {
-      const waiting = Promise.resolve(on!({ phase: 'validate', done: 0, total: 5 }));
-      expect(await Promise.race([waiting.then(() => 'went on'), sleep(3000).then(() => 'stuck')])).toBe('went on');
-    });
-  });
-
-  it('without an id the call runs with no callback and nothing is recorded', async () => {
+  it('without an id the call runs with no callback and nothing is recorded or published', async () => {
+    const { jobs, published } = registry();
     let given: ProgressFn | undefined = () => undefined;
-    await withProgress(undefined, 'select', async (on) => {
+    await jobs.run(undefined, 'select', async (on) => {
       given = on;
     });
     expect(given).toBeUndefined();
+    expect(published).toEqual([]);
   });
 });

@@ -104,20 +104,19 @@ export function syncFixtures() {
 }
 
 /**
- * Runs a sync call that names progress id `id` through the API, polling `sync.jobProgress` as the
- * renderer does (every few milliseconds) until it answers: its result and every state seen.
+ * Runs a sync call that names progress id `id` through the API, watching the context's event
+ * channel as the transports do: its result and every progress state published for the id.
  */
-export async function callWhilePolling(ctx: ServiceContext, method: string, input: Record<string, unknown>, id: string) {
-  const call = dispatch(ctx, 'sync', method, { ...input, progressId: id });
-  let finished = false;
-  void call.then(() => (finished = true));
+export async function callWatchingProgress(ctx: ServiceContext, method: string, input: Record<string, unknown>, id: string) {
   const seen: SyncProgress[] = [];
-  while (!finished) {
-    const p = await dispatch(ctx, 'sync', 'jobProgress', { id });
-    if (p.ok && p.value) seen.push(p.value as SyncProgress);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  const unsubscribe = ctx.events.subscribe((e) => {
+    if (e.type === 'progress' && e.jobId === id) seen.push(e.progress);
+  });
+  try {
+    return { result: await dispatch(ctx, 'sync', method, { ...input, progressId: id }), seen };
+  } finally {
+    unsubscribe();
   }
-  return { result: await call, seen };
 }
 
 /** An operation with `tasks` escort tasks (~15 changes each): enough that importing it spans many progress reports. */

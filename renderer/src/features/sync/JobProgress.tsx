@@ -1,38 +1,31 @@
 /**
  * The progress bar of a bundle export or import, or of a folder run (step by step, naming the
- * step under way): the call carries a fresh progress id and, while it runs, `sync.jobProgress`
- * is polled every POLL_MS (same path over IPC and HTTP).
- * Validation and apply run in one synchronous transaction that cannot answer polls, so that
- * stretch shows a moving bar and "applying…" rather than a percentage that would not move.
+ * step under way): the call carries a fresh progress id and the core publishes every report as
+ * a progress event on the same channel as change events (IPC or the server's event stream), so
+ * the bar moves even while the core's apply transaction runs. Validation and apply report in
+ * coarse steps, so that stretch shows a moving bar and "applying…" rather than a percentage.
  */
 import { useCallback, useState } from 'react';
 import type { FolderStep, SyncProgress } from '../../../../shared/api/sync.js';
 import { api } from '../../api/client.js';
+import { subscribeToCoreEvents } from '../../api/events.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
 import './sync-marks.css';
 
-const POLL_MS = 200;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function useJobProgress() {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
-  /** Runs `call` with a new progress id, polling its progress until it answers. */
+  /** Runs `call` with a new progress id, following its progress events until it answers. */
   const track = useCallback(async <T,>(call: (progressId: string) => Promise<T>): Promise<T> => {
     const id = crypto.randomUUID();
-    let running = true;
     setProgress(null);
-    void (async () => {
-      while (running) {
-        const p = await api.sync.jobProgress({ id }).catch(() => null);
-        if (running && p) setProgress(p);
-        await sleep(POLL_MS);
-      }
-    })();
+    const unsubscribe = subscribeToCoreEvents((e) => {
+      if (e.type === 'progress' && e.jobId === id) setProgress(e.progress);
+    });
     try {
       return await call(id);
     } finally {
-      running = false;
-      // The last word: the finished state (full bar, or where it stopped).
+      unsubscribe();
+      // The last word, whichever arrived first: the finished state (full bar, or where it stopped).
       const p = await api.sync.jobProgress({ id }).catch(() => null);
       if (p) setProgress(p);
     }

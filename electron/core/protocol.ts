@@ -1,0 +1,28 @@
+/** Messages between the relaying thread and the core worker (structured-clone data only). */
+import type { ApiResult } from '../../shared/api/errors.js';
+import type { CoreEvent } from '../../shared/api/events.js';
+import type { RunMode } from '../services/context.js';
+import type { KeychainLink } from './keychain-bridge.js';
+
+export interface CoreWorkerData {
+  dataDir: string;
+  mode: RunMode;
+  nativeBinding?: string;
+  cipherNativeBinding?: string;
+  /** The OS keychain served by main; absent where it does not really encrypt. */
+  keychain?: KeychainLink;
+  platform: NodeJS.Platform;
+  watchMs?: number;
+  background: boolean;
+}
+
+export type ToCore =
+  | { type: 'call'; id: number; domain: string; method: string; input: unknown }
+  | { type: 'close' };
+
+export type FromCore =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; result: ApiResult<unknown> }
+  | { type: 'event'; event: CoreEvent }
+  | { type: 'closed' };
