@@ -9,6 +9,7 @@
  * navigation while a 100 MB import runs: time from the click event to the next painted frame.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Core } from '../../electron/core/core.js';
 import { startCoreWorker, type CoreHandle } from '../../electron/core/core-client.js';
@@ -92,6 +93,8 @@ export async function run(report: BenchReport): Promise<void> {
     const bundle = await send(a, targets, dir);
     const mb = fs.statSync(bundle.file).size / 1e6;
     report.line({ name: 'bundle', value: mb, unit: 'MB', note: `${bundle.changeCount} changes` });
+    // On a shared 2-core machine a busy neighbour delays this thread too (not the core's doing).
+    report.line({ name: 'machine load average (1 min)', value: os.loadavg()[0]!, unit: '', note: `${os.cpus().length} cores` });
     for (const t of targets) t.ctx.db.close();
 
     // 1. The bundle import.
