@@ -159,7 +159,9 @@ describe('sync page', () => {
     const seen = await page.evaluate(() => (window as unknown as { seenPhases: string[] }).seenPhases);
     const order = ['decrypt', 'verify', 'validate', 'apply', 'apply:end'];
     expect(seen.map((p) => order.indexOf(p))).toEqual([...seen.map((p) => order.indexOf(p))].sort((a, b) => a - b));
-    expect(seen).toContain('validate');
+    // Progress is pushed as events; a bundle this small may pass every phase between two frames,
+    // so which phases got painted varies (the core-worker test checks they all leave the worker,
+    // in order, while its transaction runs). What the planner sees is in order and ends complete.
     expect(seen.at(-1)).toBe('apply:end');
     // The inbox names the values as the plan shows them and the unit behind each.
     await expect.poll(() => page.getByTestId('sync-inbox').getByTestId('conflict').count()).toBe(2);
