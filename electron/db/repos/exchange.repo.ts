@@ -12,19 +12,28 @@ export function getExchangeEntry(db: Db, id: string): ExchangeEntry | null {
   return r ? toEntry(r) : null;
 }
 
+/** One operation's entries go through the operation index (every task save asks for them);
+ *  the optional-filter form `(@x IS NULL OR …)` would make SQLite scan the whole log. */
 export function listExchangeEntries(
   db: Db,
   p: { operationId: string | null; agencyId: string | null; kindsJson: string },
 ): ExchangeEntry[] {
-  return (
-    stmt(
+  const rows = p.operationId === null
+    ? stmt(
       db,
       `SELECT * FROM exchange_entries
         WHERE deleted = 0
-          AND (@operationId IS NULL OR operation_id = @operationId)
           AND (@agencyId IS NULL OR from_agency_id = @agencyId OR to_agency_id = @agencyId)
           AND (@kindsJson = '[]' OR kind IN (SELECT value FROM json_each(@kindsJson)))
         ORDER BY coalesce(due_at, sent_at, created_at) DESC, id`,
-    ).all(p) as Row[]
-  ).map(toEntry);
+    ).all({ agencyId: p.agencyId, kindsJson: p.kindsJson })
+    : stmt(
+      db,
+      `SELECT * FROM exchange_entries
+        WHERE operation_id = @operationId AND deleted = 0
+          AND (@agencyId IS NULL OR from_agency_id = @agencyId OR to_agency_id = @agencyId)
+          AND (@kindsJson = '[]' OR kind IN (SELECT value FROM json_each(@kindsJson)))
+        ORDER BY coalesce(due_at, sent_at, created_at) DESC, id`,
+    ).all(p);
+  return (rows as Row[]).map(toEntry);
 }
