@@ -65,14 +65,22 @@ export function maxChangeSeq(db: Db): number {
   return (stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
 }
 
-/** What the changes after `afterSeq` touched: their entities and up to `maxOperations + 1`
- *  operation ids (one more than asked says "there are more"). */
+/**
+ * What the changes after `afterSeq` touched: their entities and up to `maxOperations + 1`
+ * operation ids (one more than asked says "there are more"). Asked after every call, so the
+ * recent rows are read by the sequence number first (a bare DISTINCT walks a whole index of
+ * the history: issue 15).
+ */
 export function changeSummarySince(db: Db, afterSeq: number, maxOperations: number): { entities: string[]; operations: string[] } {
-  const entities = (stmt(db, 'SELECT DISTINCT entity FROM change_log WHERE seq > @afterSeq').all({ afterSeq }) as { entity: string }[])
-    .map((r) => r.entity);
+  const entities = (stmt(
+    db,
+    `WITH recent AS MATERIALIZED (SELECT entity FROM change_log WHERE seq > @afterSeq)
+     SELECT DISTINCT entity FROM recent`,
+  ).all({ afterSeq }) as { entity: string }[]).map((r) => r.entity);
   const operations = (stmt(
     db,
-    'SELECT DISTINCT operation_id FROM change_log WHERE seq > @afterSeq AND operation_id IS NOT NULL LIMIT @limit',
+    `WITH recent AS MATERIALIZED (SELECT operation_id FROM change_log WHERE seq > @afterSeq AND operation_id IS NOT NULL)
+     SELECT DISTINCT operation_id FROM recent LIMIT @limit`,
   ).all({ afterSeq, limit: maxOperations + 1 }) as { operation_id: string }[]).map((r) => r.operation_id);
   return { entities, operations };
 }

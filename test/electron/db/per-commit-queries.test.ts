@@ -1,6 +1,7 @@
 /**
  * Latency that does not grow with history (issue 15): every statement a save runs — the save
- * guard's reads, the writes, the change record, the audit step after the commit — finds its
+ * guard's reads, the writes, the change record, the audit step after the commit, the core's
+ * change event — finds its
  * rows through an index or the sequence number. Statements are captured as the app runs them
  * (better-sqlite3's `prepare` is instrumented to note each statement and its parameters when
  * it executes), with the reads that follow a save (the operations list's conflict counts, the
@@ -13,7 +14,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/api/dispatch.js';
+import { Core } from '../../../electron/core/core.js';
 import type { ServiceContext } from '../../../electron/services/context.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
@@ -22,6 +23,7 @@ const DIRECTORY_TABLES = new Set(['agencies', 'units', 'people', 'resources']);
 
 let t: TempContext;
 let ctx: ServiceContext;
+let core: Core;
 let operationId: string;
 let capturing = false;
 const captured = new Map<string, unknown[]>();
@@ -42,6 +44,7 @@ beforeAll(() => {
   t = openTempContext();
   ctx = t.ctx;
   operationId = loadDemo(ctx).operationId;
+  core = new Core(ctx, { watchMs: 0 });
 });
 afterAll(() => {
   Database.prototype.prepare = originalPrepare;
@@ -49,7 +52,7 @@ afterAll(() => {
 });
 
 async function call(domain: string, method: string, input: unknown): Promise<unknown> {
-  const r = await dispatch(ctx, domain, method, input, () => {});
+  const r = await core.call(domain, method, input);
   if (!r.ok) throw new Error(`${domain}.${method}: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
