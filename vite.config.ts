@@ -9,7 +9,9 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps: browser mode and the packaged app would hand the whole source, comments
+    // included, to anyone who can load the page (issue 15).
+    sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
 });

@@ -82,6 +82,8 @@ export function resolveAssetPath(rootDir: string, rawPath: string): AppAsset {
   if (segments.slice(0, -1).some((s) => s === '')) return refuse('empty segment');
 
   const rel = segments.join('/') || 'index.html';
+  // Source maps are not part of the app (the build makes none); never serve one that appears.
+  if (rel.toLowerCase().endsWith('.map')) return refuse('source map');
   const root = path.resolve(rootDir);
   const full = path.resolve(root, rel);
   if (!isInside(root, full)) return refuse('outside the app folder');

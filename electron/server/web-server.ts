@@ -10,6 +10,12 @@
  * naming this server (against DNS rebinding), and serves static files only from the renderer
  * build folder. The event stream asks for the same token in the same header (the page reads it
  * with fetch, not EventSource, so the token never goes into a URL or a log).
+ *
+ * A request cannot hold the server: its headers must arrive within 10 s and its body within
+ * 30 s (Node's defaults were 60 s and 300 s, and a slow body was held the whole time), and a
+ * body over 64 MB is refused with a typed 413 — before a byte of it is read when its length is
+ * declared — instead of a reset connection. Source maps are never served: the build makes
+ * none, and a `.map` path answers 404 even if one appears in the folder.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +26,20 @@ import type { CoreHandle } from '../core/core-client.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export const TOKEN_HEADER = 'x-spilno-token';
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export interface RequestLimits {
+  maxBodyBytes: number;
+  /** From the connection's first byte to the end of the request headers. */
+  headersTimeoutMs: number;
+  /** From the end of the headers to the end of the body. */
+  bodyTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: RequestLimits = {
+  maxBodyBytes: 64 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+};
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,6 +62,8 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token for tests; a random one otherwise. */
   token?: string;
+  /** Tighter limits for tests; DEFAULT_LIMITS otherwise. */
+  limits?: Partial<RequestLimits>;
 }
 
 export interface RunningWebServer {
@@ -71,22 +92,67 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(data);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** Why a request was refused before it reached the core: answered with its status and code. */
+class RequestRefused extends Error {
+  constructor(readonly status: 408 | 413, readonly code: 'timeout' | 'too_large', message: string) {
+    super(message);
+  }
+}
+
+function readBody(req: http.IncomingMessage, limits: RequestLimits): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new RequestRefused(413, 'too_large', `The request body is over ${limits.maxBodyBytes} bytes`);
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (declared > limits.maxBodyBytes) {
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const timer = setTimeout(() => {
+      done();
+      reject(new RequestRefused(408, 'timeout', `The request body did not arrive within ${limits.bodyTimeoutMs} ms`));
+    }, limits.bodyTimeoutMs);
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
+      if (size > limits.maxBodyBytes) {
+        done();
+        reject(tooLarge());
         return;
       }
       chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    const done = () => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
   });
+}
+
+/**
+ * Answers a refused request and ends the connection. The rest of an oversized body is read and
+ * dropped meanwhile (closing a socket with unread data makes TCP reset it, and the client would
+ * lose the answer), for at most a second.
+ */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, refusal: RequestRefused): void {
+  res.shouldKeepAlive = false;
+  sendJson(res, refusal.status, { ok: false, error: { code: refusal.code, message: refusal.message } });
+  req.on('data', () => {});
+  req.resume();
+  setTimeout(() => req.socket.destroy(), 1000).unref();
 }
 
 /** Resolves a URL path inside `root`, or null if it would leave it (../, encoded dots, NUL). */
@@ -108,9 +174,16 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
+  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
   let port = options.port ?? 0;
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    // The whole request; the body's own, typed timer (readBody) fires first.
+    requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs + 1000,
+    // How often Node looks for expired requests (30 s by default: longer than the limits).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  }, (req, res) => {
     void handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
       else res.destroy();
@@ -157,9 +230,16 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return;
     }
     const [, , domain = '', method = ''] = url.pathname.split('/');
+    let body: Buffer;
+    try {
+      body = await readBody(req, limits);
+    } catch (e) {
+      if (e instanceof RequestRefused) refuse(req, res, e);
+      else res.destroy();
+      return;
+    }
     let input: unknown;
     try {
-      const body = await readBody(req);
       input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
     } catch {
       sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
@@ -195,6 +275,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   function serveStatic(res: http.ServerResponse, pathname: string): void {
     let file = resolveStaticPath(rendererDir, pathname);
+    // Source maps would hand the whole source to anyone who can reach the page.
+    if (file?.toLowerCase().endsWith('.map')) file = null;
     if (file && (!fs.existsSync(file) || fs.statSync(file).isDirectory())) {
       // Client-side routes fall back to the app shell.
       file = path.extname(pathname) === '' ? path.join(rendererDir, 'index.html') : null;

@@ -13,6 +13,7 @@ beforeAll(() => {
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
   fs.writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(root, 'assets', 'app.js.map'), '{"sources":["secret.ts"]}');
   fs.writeFileSync(path.join(tmp, 'secret.txt'), 'SECRET');
   fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(root, 'link-out.txt'));
   fs.symlinkSync(tmp, path.join(root, 'dir-out'));
@@ -26,6 +27,11 @@ describe('app:// path guard', () => {
     expect(resolveAppAsset(root, 'app://spilno/')).toEqual({ kind: 'file', file: fs.realpathSync(path.join(root, 'index.html')) });
     expect(resolveAppAsset(root, 'app://spilno/nope.js')).toEqual({ kind: 'missing' });
     expect(resolveAppAsset(root, 'app://spilno/assets/')).toEqual({ kind: 'missing' });
+  });
+
+  it('never serves a source map, even one left in the folder', () => {
+    expect(resolveAppAsset(root, 'app://spilno/assets/app.js.map')).toEqual({ kind: 'refused', reason: 'source map' });
+    expect(resolveAppAsset(root, 'app://spilno/assets/app.js.MAP').kind).toBe('refused');
   });
 
   it('follows symlinks that stay inside the folder', () => {
