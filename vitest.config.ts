@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Dispatch parses every answer with its output schema (electron/api/dispatch.ts); the
+// browser-mode servers and core workers the suites start inherit the variable.
+const env = { SPILNO_CHECK_OUTPUTS: '1' };
+
 // Node suites only; end-to-end suites drive real Chromium against browser mode and are named
 // *.e2e.ts, run in the same command but in a separate project with one worker.
 export default defineConfig({
@@ -12,6 +16,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          env,
         },
       },
       {
@@ -22,6 +27,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          env,
         },
       },
     ],

@@ -9,6 +9,12 @@
  * changes) gets an entry here naming the records its output mentions. When the context is
  * blocked (damaged file, read-only folder, locked store) the database is open read-only, so
  * a write fails inside SQLite before anything changes, and the answer carries the reason.
+ *
+ * With SPILNO_CHECK_OUTPUTS=1 (the test suites set it, and the processes and workers they start
+ * inherit it) every answer is also parsed with the method's output schema, and one that does
+ * not match is an `internal` error: a service that drifts from the contract fails its tests
+ * instead of handing the renderer a shape it does not expect. Off in the app: the services'
+ * types already say the same, and the check costs a full walk of large answers.
  */
 import { z } from 'zod';
 import { DomainError, issuesFromZod, type ApiResult } from '../../shared/api/errors.js';
@@ -20,6 +26,8 @@ import { noteActivity } from '../security/at-rest.js';
 import { handlers } from './handlers.js';
 
 type AnyHandler = (ctx: ServiceContext, input: unknown) => unknown;
+
+const CHECK_OUTPUTS = process.env['SPILNO_CHECK_OUTPUTS'] === '1';
 
 export function isApiMethod(domain: string, method: string): boolean {
   return (
@@ -93,7 +101,7 @@ export async function dispatch(
   if (!isApiMethod(domain, method)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${domain}.${method}` } };
   }
-  const spec = (apiContract[domain as ApiDomain] as Record<string, { input: z.ZodType }>)[method]!;
+  const spec = (apiContract[domain as ApiDomain] as Record<string, { input: z.ZodType; output: z.ZodType }>)[method]!;
   const parsed = spec.input.safeParse(rawInput);
   if (!parsed.success) {
     return {
@@ -114,6 +122,13 @@ export async function dispatch(
       auditUnrecordedWrite(ctx, db, domain, before, v, parsed.data, logError, method);
       return v;
     });
+    if (CHECK_OUTPUTS) {
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        logError(domain, method, new Error(`output breaks the contract: ${z.prettifyError(checked.error)}`));
+        return { ok: false, error: { code: 'internal', message: `${domain}.${method} answered outside its contract: ${z.prettifyError(checked.error)}` } };
+      }
+    }
     return { ok: true, value };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: error.toApiError() };

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { cipherKeyOf, openKeyed } from './connection.js';
+import { cipherKeyOf, openKeyed } from './cipher.js';
 
 type Db = Database.Database;
 

@@ -35,7 +35,6 @@ import {
 } from './conflict-guard.js';
 import { transact, type ServiceContext } from './context.js';
 import { requireOperation } from './guards.js';
-import { setConflictCounter } from './operations.js';
 import { requireTask, rescheduleTasks } from './tasks.js';
 
 function withOverrides(ctx: ServiceContext, conflicts: Conflict[]): ConflictView[] {
@@ -69,7 +68,7 @@ function report(ctx: ServiceContext, conflicts: Conflict[]): ConflictReport {
  * (or a flood of task changes) rebuilds it from the database. The operations list asks for
  * counts on every refresh; without this it would reload every task of every operation each time.
  */
-interface KeptScan {
+export interface KeptScan {
   seq: number;
   settingsKey: string;
   minute: number;
@@ -80,7 +79,6 @@ interface KeptScan {
   /** The findings in list order (blocking first, then by key) with their keys, built on first ask. */
   listed: { finding: Finding; key: string }[] | null;
 }
-const lastScan = new WeakMap<ServiceContext['db'], KeptScan>();
 
 /** Change records the index can follow task by task: a task's fields and its people and resources. */
 const FOLLOWED_ENTITIES: ReadonlySet<string> = new Set(['task', 'task_person', 'task_resource']);
@@ -91,7 +89,7 @@ function currentScan(ctx: ServiceContext): KeptScan {
   const seq = latestChangeSeq(ctx.db);
   const settingsKey = JSON.stringify(loadSchedulingSettings(ctx));
   const minute = Math.floor(ctx.now().getTime() / 60_000);
-  const kept = lastScan.get(ctx.db);
+  const kept = ctx.caches.conflictScan;
   if (kept && kept.settingsKey === settingsKey && kept.minute === minute) {
     if (kept.seq === seq) return kept;
     const taskIds = tasksChangedSince(ctx, kept.seq);
@@ -110,7 +108,7 @@ function currentScan(ctx: ServiceContext): KeptScan {
   }
   const index = new ScheduleIndex(loadFullInput(ctx));
   const fresh: KeptScan = { seq, settingsKey, minute, index, findings: findConflicts(index), conflicts: null, listed: null };
-  lastScan.set(ctx.db, fresh);
+  ctx.caches.conflictScan = fresh;
   return fresh;
 }
 
@@ -204,8 +202,6 @@ export function countOpenConflicts(ctx: ServiceContext, operationIds: string[]):
   }
   return counts;
 }
-
-setConflictCounter(countOpenConflicts);
 
 export function criticalPathOf(ctx: ServiceContext, operationId: string): CriticalPathView {
   const op = requireOperation(ctx, operationId);

@@ -25,6 +25,9 @@ import { ChangeWriter } from './change-writer.js';
 import { SiteClock } from './clock.js';
 import { EventHub } from './event-hub.js';
 import { JobProgress } from '../sync/progress.js';
+import type { KeptScan } from './conflicts.js';
+import type { ConflictCountCache } from './operations.js';
+import type { UnlockedIdentity } from '../sync/identity.js';
 
 export type RunMode = 'electron' | 'browser' | 'cli';
 
@@ -35,8 +38,30 @@ export interface DurabilityState {
   detail: string;
 }
 
+/**
+ * What services keep between calls about the open store: built empty with each connection (so
+ * a restore, a lock or an unlock starts them afresh) and reached only through the context —
+ * never a module-level map. Each field says which service owns it.
+ */
+export interface StoreCaches {
+  /** services/conflicts.ts: the last full scan and the index it ran over. */
+  conflictScan: KeptScan | null;
+  /** services/operations.ts: open conflicts per operation for the operations list. */
+  conflictCounts: ConflictCountCache | null;
+  /** sync/identity.ts: this unit's private keys while unlocked. */
+  identity: UnlockedIdentity | null;
+  /** sync/identity.ts: a person locked keychain-held keys in this session (not reopened on their own). */
+  identityHeldLocked: boolean;
+}
+
+function emptyCaches(): StoreCaches {
+  return { conflictScan: null, conflictCounts: null, identity: null, identityHeldLocked: false };
+}
+
 export interface ServiceContext {
   readonly db: Db;
+  /** Per-store state the services keep between calls (see StoreCaches). */
+  readonly caches: StoreCaches;
   readonly dataDir: string;
   readonly mode: RunMode;
   /** This installation; the last component of every HLC it issues. */
@@ -103,6 +128,7 @@ interface Bound {
   unitName: string;
   clock: SiteClock;
   writer: ChangeWriter;
+  caches: StoreCaches;
 }
 
 function bind(db: Db, now: () => Date, nativeBinding: string | undefined): Bound {
@@ -123,6 +149,7 @@ function bind(db: Db, now: () => Date, nativeBinding: string | undefined): Bound
     db, siteId, clock, agencyId,
     unitName: safeMeta(db, 'site_unit_name') ?? '',
     writer: new ChangeWriter(db, clock, now, (event) => checkLocalEvent(db, agencyId, event)),
+    caches: emptyCaches(),
   };
 }
 
@@ -148,6 +175,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     : { ...openHealth(db) };
   const ctx: ServiceContext = {
     get db() { return bound.db; },
+    get caches() { return bound.caches; },
     get siteId() { return bound.siteId; },
     get agencyId() { return bound.agencyId; },
     get unitName() { return bound.unitName; },

@@ -24,37 +24,34 @@ import { changedFields } from './change-writer.js';
 import { transact, type ServiceContext } from './context.js';
 import { invalidField, notFound, requireAgency, requireOperation } from './guards.js';
 import { guardTaskEdits, recordOverrides } from './conflict-guard.js';
+import { countOpenConflicts } from './conflicts.js';
 import { createTaskInTransaction } from './tasks.js';
 
 const OPERATION_FIELDS = Object.keys(ENTITIES.operation.fields);
 const PHASE_FIELDS = Object.keys(ENTITIES.phase.fields);
 
-/** Optional hook the scheduling engine installs to count open conflicts per operation. */
-export type ConflictCounter = (ctx: ServiceContext, operationIds: string[]) => Map<string, number>;
-let conflictCounter: ConflictCounter | null = null;
-export function setConflictCounter(counter: ConflictCounter | null): void {
-  conflictCounter = counter;
-  countCaches = new WeakMap();
-}
-
 /**
  * The conflict scan reads every task of every operation, and the list is asked again on each
  * keystroke of a filter: counts are reused until the data can have changed — a write on this
  * connection (total_changes), a commit by another process (data_version) — or the minute turns
- * (rules that depend on the clock).
+ * (rules that depend on the clock). Kept in the context's caches.
  */
-let countCaches = new WeakMap<object, { key: string; counts: Map<string, number>; asked: Set<string> }>();
+export interface ConflictCountCache {
+  key: string;
+  counts: Map<string, number>;
+  asked: Set<string>;
+}
+
 function openConflictCounts(ctx: ServiceContext, ids: string[]): Map<string, number> {
-  if (!conflictCounter) return new Map();
   const key = `${totalChanges(ctx.db)}|${dataVersion(ctx.db)}|${Math.floor(ctx.now().getTime() / 60_000)}`;
-  let cache = countCaches.get(ctx.db);
+  let cache = ctx.caches.conflictCounts;
   if (!cache || cache.key !== key) {
     cache = { key, counts: new Map(), asked: new Set() };
-    countCaches.set(ctx.db, cache);
+    ctx.caches.conflictCounts = cache;
   }
   const missing = ids.filter((id) => !cache.asked.has(id));
   if (missing.length > 0) {
-    for (const [id, n] of conflictCounter(ctx, missing)) cache.counts.set(id, n);
+    for (const [id, n] of countOpenConflicts(ctx, missing)) cache.counts.set(id, n);
     for (const id of missing) cache.asked.add(id);
   }
   return cache.counts;

@@ -13,7 +13,6 @@ import { DomainError } from '../../shared/api/errors.js';
 import { ContactCard, type IdentityInfo, type PeerView } from '../../shared/api/sync.js';
 import { getKey, getPeerRow, insertKey, listPeerRows, setPeerStatus, upsertPeer, type PeerRow } from '../db/repos/sync.repo.js';
 import { transact, type ServiceContext } from '../services/context.js';
-import type { Db } from '../db/connection.js';
 import { envelopeKind, type KeyProtector } from './key-protector.js';
 
 export interface UnlockedIdentity {
@@ -26,9 +25,6 @@ export interface UnlockedIdentity {
   readonly ageRecipient: string;
 }
 
-const unlocked = new WeakMap<Db, UnlockedIdentity>();
-/** Stores whose keychain-held keys a person locked in this session: not reopened on their own. */
-const heldLocked = new WeakSet<Db>();
 
 export function keyIdOf(signPublicKey: string): string {
   return createHash('sha256').update(Buffer.from(signPublicKey, 'base64url')).digest('hex').slice(0, 16);
@@ -72,7 +68,7 @@ export function publicKeyFromRaw(raw: string): KeyObject {
  */
 function openFromKeychain(ctx: ServiceContext): void {
   const keychain = ctx.osKeychain;
-  if (!keychain || unlocked.has(ctx.db) || heldLocked.has(ctx.db)) return;
+  if (!keychain || ctx.caches.identity !== null || ctx.caches.identityHeldLocked) return;
   const sign = getKey(ctx.db, 'sign');
   if (sign && envelopeKind(sign.protected_private) === keychain.kind) unlockIdentity(ctx, keychain);
 }
@@ -91,7 +87,7 @@ export function identityInfo(ctx: ServiceContext): IdentityInfo | null {
     keyId: keyIdOf(sign.public_key), fingerprint: fingerprintOf(sign.public_key, age.public_key),
     signPublicKey: sign.public_key, ageRecipient: age.public_key,
     protectedBy: envelopeKind(sign.protected_private),
-    unlocked: unlocked.has(ctx.db),
+    unlocked: ctx.caches.identity !== null,
   };
 }
 
@@ -113,10 +109,10 @@ export async function createIdentity(ctx: ServiceContext, protector: KeyProtecto
       protected_private: protector.protect(Buffer.from(ageIdentity, 'utf8')),
     });
   });
-  unlocked.set(ctx.db, {
+  ctx.caches.identity = {
     siteId: ctx.siteId, keyId: keyIdOf(signPublic), fingerprint: fingerprintOf(signPublic, ageRecipient),
     signPublicKey: signPublic, signPrivate: privateKey, ageIdentity, ageRecipient,
-  });
+  };
   return identityInfo(ctx)!;
 }
 
@@ -130,21 +126,21 @@ export function unlockIdentity(ctx: ServiceContext, protector: KeyProtector): Un
     siteId: ctx.siteId, keyId: keyIdOf(sign.public_key), fingerprint: fingerprintOf(sign.public_key, age.public_key),
     signPublicKey: sign.public_key, signPrivate, ageIdentity, ageRecipient: age.public_key,
   };
-  unlocked.set(ctx.db, id);
-  heldLocked.delete(ctx.db);
+  ctx.caches.identity = id;
+  ctx.caches.identityHeldLocked = false;
   return id;
 }
 
 /** Forgets the unlocked keys (they were only ever in this process's memory). */
 export function lockIdentity(ctx: ServiceContext): IdentityInfo | null {
-  unlocked.delete(ctx.db);
-  heldLocked.add(ctx.db);
+  ctx.caches.identity = null;
+  ctx.caches.identityHeldLocked = true;
   return identityInfo(ctx);
 }
 
 export function requireUnlocked(ctx: ServiceContext): UnlockedIdentity {
   openFromKeychain(ctx);
-  const id = unlocked.get(ctx.db);
+  const id = ctx.caches.identity;
   if (!id) throw new DomainError('locked', 'Unlock this unit\'s keys first', { messageKey: 'keys.locked' });
   return id;
 }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperationListQuery } from '../../../shared/api/operations.js';
 import { OperationDraft } from '../../../shared/domain/operation.js';
-import { createOperation, listOperations, setConflictCounter } from '../../../electron/services/operations.js';
+import { scanOperation } from '../../../electron/services/conflicts.js';
+import { loadDemo } from '../../../electron/services/demo.js';
+import { createOperation, listOperations } from '../../../electron/services/operations.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let t: TempContext;
@@ -11,7 +13,6 @@ beforeEach(() => {
   t = openTempContext({ now: () => now });
 });
 afterEach(() => {
-  setConflictCounter(null);
   t.cleanup();
 });
 
@@ -21,34 +22,41 @@ const draft = (codeName: string) => OperationDraft.parse({
 });
 
 describe('operations list: open-conflict counts', () => {
-  it('scans once while nothing changes, and again after a write or when the minute turns', () => {
-    let scans = 0;
-    let perOp = 1;
-    setConflictCounter((_ctx, ids) => {
-      scans++;
-      return new Map(ids.map((id) => [id, perOp]));
-    });
-    const a = createOperation(t.ctx, draft('АЛЬФА'));
-    const q = OperationListQuery.parse({});
-    expect(listOperations(t.ctx, q).map((o) => o.openConflictCount)).toEqual([1]);
-    listOperations(t.ctx, OperationListQuery.parse({ search: 'альфа' }));
-    expect(scans).toBe(1);
-
-    perOp = 2;
-    createOperation(t.ctx, draft('БЕТА'));
-    const after = listOperations(t.ctx, q);
-    expect(scans).toBe(2);
-    expect(after.map((o) => o.openConflictCount)).toEqual([2, 2]);
-    expect(after.find((o) => o.id === a.id)).toBeDefined();
-
-    perOp = 3;
-    now = new Date(now.getTime() + 61_000);
-    expect(listOperations(t.ctx, q).map((o) => o.openConflictCount)).toEqual([3, 3]);
-    expect(scans).toBe(3);
+  it('counts what the conflicts service finds, with no hook to install', () => {
+    const { operationId } = loadDemo(t.ctx);
+    const open = scanOperation(t.ctx, operationId).conflicts.filter((c) => c.override === null).length;
+    expect(open).toBeGreaterThan(0);
+    const listed = listOperations(t.ctx, OperationListQuery.parse({}));
+    expect(listed.find((o) => o.id === operationId)!.openConflictCount).toBe(open);
+    createOperation(t.ctx, draft('ГАММА'));
+    expect(listOperations(t.ctx, OperationListQuery.parse({ search: 'гамма' }))[0]!.openConflictCount).toBe(0);
   });
 
-  it('reports zero conflicts when no counter is installed', () => {
-    createOperation(t.ctx, draft('ГАММА'));
-    expect(listOperations(t.ctx, OperationListQuery.parse({}))[0]!.openConflictCount).toBe(0);
+  it('scans once while nothing changes, and again after a write or when the minute turns (cache in the context)', () => {
+    createOperation(t.ctx, draft('АЛЬФА'));
+    const q = OperationListQuery.parse({});
+    listOperations(t.ctx, q);
+    const first = t.ctx.caches.conflictCounts;
+    expect(first).not.toBeNull();
+    listOperations(t.ctx, OperationListQuery.parse({ search: 'альфа' }));
+    expect(t.ctx.caches.conflictCounts).toBe(first);
+
+    createOperation(t.ctx, draft('БЕТА'));
+    expect(listOperations(t.ctx, q)).toHaveLength(2);
+    const second = t.ctx.caches.conflictCounts;
+    expect(second).not.toBe(first);
+
+    now = new Date(now.getTime() + 61_000);
+    listOperations(t.ctx, q);
+    expect(t.ctx.caches.conflictCounts).not.toBe(second);
+  });
+
+  it('starts afresh with a reopened store: caches belong to the connection', () => {
+    createOperation(t.ctx, draft('ДЕЛЬТА'));
+    listOperations(t.ctx, OperationListQuery.parse({}));
+    expect(t.ctx.caches.conflictScan).not.toBeNull();
+    const ctx = t.reopen();
+    expect(ctx.caches.conflictScan).toBeNull();
+    expect(ctx.caches.conflictCounts).toBeNull();
   });
 });
