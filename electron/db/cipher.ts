@@ -43,6 +43,7 @@ export function openKeyed(file: string, key: Buffer, options: { readonly?: boole
   try {
     db.pragma(`cipher='${CIPHER}'`);
     db.pragma(`hexkey='${key.toString('hex')}'`);
+    db.pragma('temp_store = MEMORY'); // see configure() in connection.ts: temp files are not encrypted
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (e) {
     db.close();

@@ -79,10 +79,31 @@ function configure(db: Db, readonly: boolean): void {
   if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Temporary tables, sorts, transient indexes and statement journals in memory, never in the
+  // system temp folder: SQLite writes those files in clear even for an encrypted store (the
+  // cipher covers the database, its journal and WAL only), so they could hold plans and names
+  // from an encrypted store (issue 14, measured). The app keeps no large scratch data in TEMP:
+  // sync imports stage in tables of the store itself.
+  db.pragma('temp_store = MEMORY');
   // SQLite's lower()/LIKE fold only ASCII; planners search Cyrillic code names in any case.
   db.function('unicode_lower', { deterministic: true }, (s: unknown) =>
     typeof s === 'string' ? s.toLocaleLowerCase('uk') : s,
   );
+}
+
+/**
+ * Runs `fn` with a page cache of `mb` megabytes on this connection, then restores the previous
+ * size. A large transaction whose pages outgrow the cache (2 MB by default) spills them to the
+ * WAL before it commits; the cache bounds the memory this costs.
+ */
+export function withPageCache<T>(db: Db, mb: number, fn: () => T): T {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-Math.round(mb * 1024)}`);
+  try {
+    return fn();
+  } finally {
+    if (db.open) db.pragma(`cache_size = ${before}`);
+  }
 }
 
 /** The database key, protected by a passphrase (security/at-rest.ts); its presence means the

@@ -26,7 +26,7 @@ import { ENTITIES } from '../db/entities.js';
 import { appendChanges, latestFieldHlc, listChangesForRow } from '../db/repos/change-log.repo.js';
 import { setEntityDeleted, touchEntity, updateEntityField } from '../db/repos/entity.repo.js';
 import {
-  foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, resetApplyRows, rowExists,
+  clearApplyRows, foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, rowExists,
   upsertEntityRow,
 } from '../db/repos/sync-apply.repo.js';
 import {
@@ -115,7 +115,7 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
     });
   };
   const rights = new RightsChecker(db, opts.authority);
-  resetApplyRows(db);
+  clearApplyRows(db);
   const perOperation: Record<string, number> = {};
   let received = 0;
   let added = 0;
@@ -188,7 +188,7 @@ export interface FreshConflicts {
 
 /** Re-projects the given rows plus every waiting row (call inside a transaction). */
 export function materialiseRows(db: Db, rows: Iterable<{ entity: SyncedEntity; rowId: string }>): FreshConflicts {
-  resetApplyRows(db);
+  clearApplyRows(db);
   for (const r of rows) markRow(db, r.entity, r.rowId);
   return materialiseMarked(db);
 }
@@ -225,6 +225,7 @@ function materialiseMarked(db: Db): FreshConflicts {
     const last = chunk[chunk.length - 1]!;
     after = { ord: last.ord, rowId: last.row_id };
   }
+  clearApplyRows(db);
   return fresh;
 }
 

@@ -9,8 +9,9 @@
  * carried, and it commits to the changes through their hash — so the signature covers both
  * while the header can be checked before a single change is read.
  *
- * Export streams (pull-based, bounded memory) and import stages lines in a TEMP table, so a
- * bundle larger than memory passes through; nothing reaches the database file until the whole
+ * Export streams (pull-based, bounded memory) and import stages lines in a table of the store
+ * (sync_staging: encrypted with an encrypted store, never a TEMP file in clear), so a bundle
+ * larger than memory passes through; nothing reaches the database file until the whole
  * file decrypted, matched its signed hash and every change was validated, and then it applies
  * in one transaction.
  *
@@ -37,11 +38,12 @@ import { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ExportResult, ImportPreview } from '../../shared/api/sync.js';
 import type { ChangeRecord, SyncedEntity } from '../../shared/sync/change.js';
+import { withPageCache } from '../db/connection.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
 import {
   changeSeqsOfOperation, changeSeqsOfRow, changesBySeqs, directoryReferencedBy, iterateChangesAfter,
-  latestFieldSeq, listExchangeVisibility, maxChangeSeq, operationsVisibleTo, readStaged, resetStaging,
+  beginStaging, endStaging, latestFieldSeq, listExchangeVisibility, maxChangeSeq, operationsVisibleTo, readStaged,
   stageLines,
 } from '../db/repos/sync-apply.repo.js';
 import {
@@ -62,6 +64,9 @@ export const BUNDLE_MAGIC = 'SPILNO-BUNDLE/1';
 export const BUNDLE_FORMAT_VERSION = 1;
 const DEFAULT_TTL_DAYS = 30;
 const CHUNK = 2000;
+/** Page cache for the import's one transaction (rows, change record and the pass table share
+ *  it): the default 2 MB spills to the WAL mid-transaction and doubled the apply time. */
+const IMPORT_CACHE_MB = 64;
 const MAX_LINE = 4 * 1024 * 1024;
 
 export const Manifest = z.object({
@@ -420,10 +425,10 @@ function* reportValidated(source: Iterable<unknown>, total: number, progress: Pr
   void progress({ phase: 'apply', done: 0, total });
 }
 
-function* stagedChanges(ctx: ServiceContext): Generator<unknown> {
+function* stagedChanges(ctx: ServiceContext, importId: string): Generator<unknown> {
   let after = 0;
   for (;;) {
-    const rows = readStaged(ctx.db, after, CHUNK);
+    const rows = readStaged(ctx.db, importId, after, CHUNK);
     if (rows.length === 0) return;
     for (const r of rows) yield JSON.parse(r.line);
     after = rows[rows.length - 1]!.n;
@@ -457,10 +462,11 @@ function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null,
  * With `dryRun` the same work runs and is rolled back: the preview is exactly what import does.
  */
 /**
- * One import at a time per database. An import stages its lines in a TEMP table while it
- * decrypts, across awaits; a second import started meanwhile (another window, the inbox folder,
- * a second click) would reset that table under the first and mix the two bundles. Later calls
- * wait for the earlier ones, failed or not.
+ * One import at a time per database connection. An import stages its lines while it decrypts,
+ * across awaits, and applies them in one transaction; a second import started meanwhile
+ * (another window, the inbox folder, a second click) waits for the earlier ones, failed or
+ * not. Staged lines carry their import's id, so another process importing into the same file
+ * never reads or clears them.
  */
 const importsInFlight = new WeakMap<ServiceContext['db'], Promise<unknown>>();
 
@@ -471,9 +477,26 @@ export function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<
   return run;
 }
 
+/** Staged lines of an import older than this are leftovers of a crash, cleared by the next one. */
+const STALE_STAGING_MS = 86_400_000;
+
 async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
   const file = path.resolve(opts.path);
   if (!fs.existsSync(file)) throw new DomainError('not_found', `No such file: ${file}`, { messageKey: 'bundle.noFile', params: { file } });
+  const importId = randomUUID();
+  const startedAt = ctx.now();
+  const db = ctx.db;
+  beginStaging(db, importId, startedAt.toISOString(), new Date(startedAt.getTime() - STALE_STAGING_MS).toISOString());
+  try {
+    return await importStaged(ctx, opts, file, importId);
+  } finally {
+    // A store closed meanwhile (locked, restored) keeps the lines until an import clears them
+    // as stale; they are encrypted with it.
+    if (db.open && db === ctx.db) endStaging(db, importId);
+  }
+}
+
+async function importStaged(ctx: ServiceContext, opts: ImportOptions, file: string, importId: string): Promise<ImportPreview> {
   const progress = opts.onProgress ?? (() => {});
   const size = fs.statSync(file).size;
   let read = 0;
@@ -487,7 +510,6 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
   const hash = createHash('sha256');
   let count = 0;
   let batch: string[] = [];
-  resetStaging(ctx.db);
   try {
     for await (const line of lines(plain)) {
       if (!verified) {
@@ -511,7 +533,7 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
       if (++count > verified.manifest.changeCount) throw refuse('tooManyChanges', 'The bundle holds more changes than its signed manifest says');
       batch.push(line);
       if (batch.length >= CHUNK) {
-        stageLines(ctx.db, batch);
+        stageLines(ctx.db, importId, batch);
         batch = [];
         await reported;
       }
@@ -521,7 +543,7 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
     if (e instanceof AgeError) throw refuse('cannotDecrypt', `Cannot decrypt the bundle: ${e.message} (not addressed to this unit, or damaged)`, { reason: e.message });
     throw refuse('damaged', `The bundle is damaged or truncated: ${(e as Error).message}`, { reason: (e as Error).message });
   }
-  stageLines(ctx.db, batch);
+  stageLines(ctx.db, importId, batch);
   if (!verified) throw refuse('empty', 'Empty bundle');
   const v: Verified = verified;
   await progress({ phase: 'verify', done: 0, total: 1 });
@@ -537,7 +559,7 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
     return agencies.get(site)!;
   };
   const run = (dryRun: boolean): ImportPreview => {
-    const report = applyIncoming(ctx, reportValidated(stagedChanges(ctx), count, progress), {
+    const report = applyIncoming(ctx, reportValidated(stagedChanges(ctx, importId), count, progress), {
       bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
       authority: { senderAgencyId: v.sender.agency_id, agencyOfSite },
     });
@@ -564,18 +586,17 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
   if (opts.dryRun) {
     let preview: ImportPreview | null = null;
     try {
-      ctx.db.transaction(() => {
+      withPageCache(ctx.db, IMPORT_CACHE_MB, () => ctx.db.transaction(() => {
         preview = run(true);
         throw new Rollback();
-      })();
+      })());
     } catch (e) {
       if (!(e instanceof Rollback)) throw e;
     }
     result = preview!;
   } else {
-    result = transact(ctx, () => run(false));
+    result = withPageCache(ctx.db, IMPORT_CACHE_MB, () => transact(ctx, () => run(false)));
   }
   progress({ phase: 'apply', done: count, total: count });
-  resetStaging(ctx.db);
   return result;
 }

@@ -204,50 +204,54 @@ export function changesBySeqs(db: Db, seqsJson: string): StoredChange[] {
   ).map(toChange);
 }
 
-// --- per-import scratch tables (TEMP: never in the database file) ----------------------------
+// --- per-import scratch tables (in the database file: migration 0006) ----------------------
 // An import's size is the bundle's, not memory's: its lines and the set of rows it touched live
-// in TEMP tables, and TEMP is put on disk for this connection (SQLite keeps only its page cache
-// of them in memory) whatever the driver build's default is.
+// in tables of the store itself. Never TEMP tables: SQLite writes those to files in the system
+// temp folder that the cipher of an encrypted store does not cover (issue 14), while these
+// tables are encrypted with the rest of the store. Every import deletes what it staged.
 
-/** Temp storage on disk. SQLite allows the switch only outside a transaction (and it drops
- *  existing TEMP tables), so an import makes it first, before staging; this driver's default
- *  (compiled TEMP_STORE=1) is on disk already. */
-function tempOnDisk(db: Db): void {
-  if (!db.inTransaction && db.pragma('temp_store', { simple: true }) !== 1) db.pragma('temp_store = FILE');
-}
-
-export function resetStaging(db: Db): void {
-  tempOnDisk(db);
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS sync_staging (n INTEGER PRIMARY KEY, line TEXT NOT NULL)');
-  stmt(db, 'DELETE FROM temp.sync_staging').run();
-}
-
-export function stageLines(db: Db, lines: readonly string[]): void {
-  const ins = stmt(db, 'INSERT INTO temp.sync_staging (line) VALUES (@line)');
+/** Registers an import and clears what crashed imports left behind (older than `staleBefore`;
+ *  a younger run may be another process importing right now). */
+export function beginStaging(db: Db, importId: string, startedAt: string, staleBefore: string): void {
   db.transaction(() => {
-    for (const line of lines) ins.run({ line });
+    stmt(db, `DELETE FROM sync_staging WHERE import_id IN
+      (SELECT import_id FROM sync_staging_runs WHERE started_at < @staleBefore)`).run({ staleBefore });
+    stmt(db, 'DELETE FROM sync_staging_runs WHERE started_at < @staleBefore').run({ staleBefore });
+    stmt(db, 'INSERT INTO sync_staging_runs (import_id, started_at) VALUES (@importId, @startedAt)').run({ importId, startedAt });
   })();
 }
 
-export function readStaged(db: Db, afterN: number, limit: number): { n: number; line: string }[] {
-  return stmt(db, 'SELECT n, line FROM temp.sync_staging WHERE n > @afterN ORDER BY n LIMIT @limit')
-    .all({ afterN, limit }) as { n: number; line: string }[];
+export function stageLines(db: Db, importId: string, lines: readonly string[]): void {
+  const ins = stmt(db, 'INSERT INTO sync_staging (import_id, line) VALUES (@importId, @line)');
+  db.transaction(() => {
+    for (const line of lines) ins.run({ importId, line });
+  })();
+}
+
+export function readStaged(db: Db, importId: string, afterN: number, limit: number): { n: number; line: string }[] {
+  return stmt(db, 'SELECT n, line FROM sync_staging WHERE n > @afterN AND import_id = @importId ORDER BY n LIMIT @limit')
+    .all({ importId, afterN, limit }) as { n: number; line: string }[];
+}
+
+/** Deletes an import's lines and its run (done or failed). */
+export function endStaging(db: Db, importId: string): void {
+  db.transaction(() => {
+    stmt(db, 'DELETE FROM sync_staging WHERE import_id = @importId').run({ importId });
+    stmt(db, 'DELETE FROM sync_staging_runs WHERE import_id = @importId').run({ importId });
+  })();
 }
 
 /**
  * The rows one apply pass must re-project, keyed (entity order, row id) so they come back in
  * the order references need (referenced entities first). `pending`: the row was waiting.
+ * Used inside the import's transaction, which also empties it (`clearApplyRows`).
  */
-export function resetApplyRows(db: Db): void {
-  tempOnDisk(db);
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_apply_rows (
-    ord INTEGER NOT NULL, entity TEXT NOT NULL, row_id TEXT NOT NULL, pending INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (ord, row_id)) WITHOUT ROWID`);
-  stmt(db, 'DELETE FROM temp.sync_apply_rows').run();
+export function clearApplyRows(db: Db): void {
+  stmt(db, 'DELETE FROM sync_apply_rows').run();
 }
 
 export function markApplyRow(db: Db, ord: number, entity: string, rowId: string): void {
-  stmt(db, 'INSERT OR IGNORE INTO temp.sync_apply_rows (ord, entity, row_id) VALUES (@ord, @entity, @rowId)')
+  stmt(db, 'INSERT OR IGNORE INTO sync_apply_rows (ord, entity, row_id) VALUES (@ord, @entity, @rowId)')
     .run({ ord, entity, rowId });
 }
 
@@ -255,7 +259,7 @@ export function markApplyRow(db: Db, ord: number, entity: string, rowId: string)
 export function markPendingApplyRows(db: Db, orderJson: string): void {
   stmt(
     db,
-    `INSERT INTO temp.sync_apply_rows (ord, entity, row_id, pending)
+    `INSERT INTO sync_apply_rows (ord, entity, row_id, pending)
      SELECT o.key, p.entity, p.row_id, 1 FROM sync_pending p JOIN json_each(@order) o ON o.value = p.entity
      WHERE true ON CONFLICT (ord, row_id) DO UPDATE SET pending = 1`,
   ).run({ order: orderJson });
@@ -272,7 +276,7 @@ export interface ApplyRow {
 export function readApplyRows(db: Db, after: { ord: number; rowId: string }, limit: number): ApplyRow[] {
   return stmt(
     db,
-    `SELECT ord, entity, row_id, pending FROM temp.sync_apply_rows
+    `SELECT ord, entity, row_id, pending FROM sync_apply_rows
      WHERE (ord, row_id) > (@ord, @rowId) ORDER BY ord, row_id LIMIT @limit`,
   ).all({ ord: after.ord, rowId: after.rowId, limit }) as ApplyRow[];
 }

@@ -1,0 +1,86 @@
+/**
+ * Nothing of an encrypted store reaches the disk in clear (issue 14, defect 2): a sync import
+ * into an encrypted store is watched from the adversary's side — every file the process holds
+ * open while it stages, validates and applies (SQLite's temp files are deleted on creation but
+ * stay readable while open), the system temp folders and the data folder are searched for the
+ * bundle's plaintext.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { transact } from '../../../electron/services/context.js';
+import { enableEncryption } from '../../../electron/security/at-rest.js';
+import { importBundle } from '../../../electron/sync/bundle.js';
+import { unlockIdentity } from '../../../electron/sync/identity.js';
+import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
+import { filesContaining, openFilesContaining, tempFolders, type Finding } from '../../helpers/plaintext-scan.js';
+import { tempDataDir } from '../../helpers/temp-context.js';
+import { newOperation, openUnit, send, testProtector, trustAll, withIdentity, type Unit } from '../sync/sync-helpers.js';
+
+const TASKS = 3000;
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+describe('protection at rest: a sync import into an encrypted store', () => {
+  it('stages, sorts and applies without one byte of the bundle in clear on disk', async () => {
+    const started = Date.now() - 1000;
+    // Markers no other file on this machine holds: a surname and a note, as a bundle carries them.
+    const surname = `Шевченко-${randomBytes(6).toString('hex')}`;
+    const note = `NOTE-${randomBytes(8).toString('hex')}`;
+    const needles = [surname, note];
+
+    const a = await withIdentity(openUnit('NPU'));
+    const b = await withIdentity(openUnit('DMS'));
+    cleanups.push(() => a.cleanup(), () => b.cleanup());
+    trustAll([a, b]);
+    enableEncryption(b.ctx, new PassphraseProtector('receiver passphrase', 10), 0);
+    unlockIdentity(b.ctx, testProtector());
+
+    // ~18 MB of change lines: SQLite spills a TEMP table of them to a file past ~10 MB (measured
+    // with this driver), and did so in clear before the fix.
+    const op = newOperation(a.ctx, { legalBasis: `Ухвала слідчого судді щодо ${surname}` });
+    transact(a.ctx, () => {
+      for (let i = 0; i < TASKS; i++) {
+        a.ctx.writer.create('task', randomUUID(), {
+          operationId: op.id, phaseId: null, title: `Затримання ${surname} ${i}`, type: 'customs_inspection', status: 'todo',
+          accountableAgencyId: 'NPU', unitId: null, startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
+          place: { label: `Адреса ${surname}`, point: { lat: 51.2, lon: 23.8 } }, dependencies: [], checklist: [],
+          notes: `${note} ${i}: ${'x'.repeat(3900)}`, isKeyEvent: false, isDecisionPoint: false,
+        }, op.id);
+      }
+    });
+    const dir = tempDataDir('spilno-plain-scan-');
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const { file } = await send(a, [b], dir);
+    // The sender's store is unencrypted by design: close it so its files are not among ours.
+    a.ctx.db.close();
+
+    const senderDir = fs.realpathSync(a.dataDir);
+    const notSender = (f: string) => f.startsWith(senderDir);
+    const seen: Finding[] = [];
+    const phases = new Set<string>();
+    let calls = 0;
+    const r = await importBundle(b.ctx, {
+      path: file,
+      onProgress: (p) => {
+        // Every phase as it starts, and every few reports within one (reading every open file
+        // each time would take minutes).
+        const fresh = !phases.has(p.phase);
+        phases.add(p.phase);
+        if (fresh || ++calls % 8 === 0) seen.push(...openFilesContaining(needles, notSender));
+      },
+    });
+    expect(r.added).toBeGreaterThan(TASKS * 10);
+    expect(r.quarantinedCount).toBe(0);
+    expect([...phases]).toEqual(expect.arrayContaining(['decrypt', 'validate', 'apply']));
+    seen.push(...openFilesContaining(needles, notSender));
+    expect([...new Set(seen.map((f) => `${f.file} (${f.bytes} bytes)`))]).toEqual([]);
+    expect(filesContaining(tempFolders(), needles, started)).toEqual([]);
+    expect(filesContaining([b.dataDir], needles, 0, () => false, 3)).toEqual([]);
+    // The import did happen, and reads back through the key.
+    expect(b.ctx.db.prepare('SELECT count(*) FROM tasks WHERE instr(title, ?) > 0').pluck().get(surname)).toBe(TASKS);
+  });
+});
