@@ -204,7 +204,7 @@ export function changesBySeqs(db: Db, seqsJson: string): StoredChange[] {
   ).map(toChange);
 }
 
-// --- per-import scratch tables (in the database file: migration 0006) ----------------------
+// --- per-import scratch tables (in the database file: migration 0008) ----------------------
 // An import's size is the bundle's, not memory's: its lines and the set of rows it touched live
 // in tables of the store itself. Never TEMP tables: SQLite writes those to files in the system
 // temp folder that the cipher of an encrypted store does not cover (issue 14), while these
