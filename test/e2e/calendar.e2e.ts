@@ -10,7 +10,7 @@ import {
 } from './harness.js';
 
 interface Task { id: string; title: string; startsAt: string; endsAt: string; accountableAgencyId: string | null }
-interface Agency { id: string; code: string; color: string }
+interface Agency { id: string; code: string; shortUk: string; color: string }
 interface Plan { operation: { id: string; codeName: string }; tasks: Task[] }
 
 const HOUR = 3_600_000;
@@ -80,11 +80,12 @@ describe('calendar', () => {
       if ((await el.count()) === 0) continue; // outside this week when the demo straddles Sunday
       const agency = agencies.find((a) => a.id === task.accountableAgencyId)!;
       await expect.poll(() => el.first().evaluate((n) => getComputedStyle(n).backgroundColor)).toBe(rgb(agency.color));
-      expect(await el.first().textContent()).toContain(agency.code);
+      expect(await el.first().textContent()).toContain(agency.shortUk);
     }
     // The legend names exactly the agencies of the tasks drawn in this week.
     const drawn = await page.locator('.fc-timegrid-event.spilno-task .fc-event-title').allTextContents();
-    const drawnCodes = [...new Set(drawn.map((x) => /([A-Z]+) · /.exec(x)?.[1]).filter(Boolean))].sort();
+    // Titles name the agency by its Ukrainian short name («ДМС · …»); the legend by agency id.
+    const drawnCodes = agencies.filter((a) => drawn.some((x) => x.includes(`${a.shortUk} · `))).map((a) => a.id).sort();
     expect(drawnCodes.length).toBeGreaterThanOrEqual(3);
     const legendCodes = async () => (await page.getByTestId('calendar-legend').locator('[data-agency]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-agency')))).sort();

@@ -106,7 +106,7 @@ describe('conflicts panel', () => {
     await form.getByRole('button', { name: 'Зберегти' }).click();
     const dialog = page.getByTestId('override-dialog');
     await dialog.waitFor();
-    await expect(dialog.textContent()).resolves.toContain('доручено DMS, який не має повноважень');
+    await expect(dialog.textContent()).resolves.toContain('доручено ДМС, який не має повноважень');
     await dialog.getByRole('button', { name: 'Скасувати' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect(form.isVisible()).resolves.toBe(true);

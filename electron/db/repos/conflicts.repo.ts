@@ -107,7 +107,12 @@ export interface AlertRow {
   ack_note: string;
 }
 
-/** Records a hit seen now; a hit that had cleared and came back is open again. */
+/**
+ * Records a hit seen now; a hit that had cleared and came back is open again. An unchanged open
+ * alert is left as it is: reading the alerts re-runs the scan, and a write on every read would
+ * announce a change to every open window, which reloads and reads again, without end.
+ * `last_seen_at` is therefore when the alert last opened or changed.
+ */
 export function upsertAlertSeen(
   db: Db,
   a: Pick<AlertRow, 'key' | 'kind' | 'operation_a' | 'operation_b' | 'match_key' | 'label' | 'distance_m' | 'windows_overlap'> & { now: string },
@@ -118,7 +123,9 @@ export function upsertAlertSeen(
        windows_overlap, first_seen_at, last_seen_at)
      VALUES (@key, @kind, @operation_a, @operation_b, @match_key, @label, @distance_m, @windows_overlap, @now, @now)
      ON CONFLICT(key) DO UPDATE SET label = excluded.label, distance_m = excluded.distance_m,
-       windows_overlap = excluded.windows_overlap, last_seen_at = excluded.last_seen_at, cleared_at = NULL`,
+       windows_overlap = excluded.windows_overlap, last_seen_at = excluded.last_seen_at, cleared_at = NULL
+     WHERE cleared_at IS NOT NULL OR label IS NOT excluded.label OR distance_m IS NOT excluded.distance_m
+        OR windows_overlap IS NOT excluded.windows_overlap`,
   ).run(a);
 }
 

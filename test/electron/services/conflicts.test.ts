@@ -167,6 +167,22 @@ describe('deconfliction', () => {
     expect(after[0]!.ackNote).toBe('Узгоджено з ГУНП');
   });
 
+  it('reading unchanged alerts again writes nothing (open windows reload on every write)', () => {
+    updateOperation(t.ctx, opA, OperationPatchFields.parse({ subjects: [{ kind: 'vehicle', plate: 'АС 4412 ВК' }] }));
+    updateOperation(t.ctx, opB, OperationPatchFields.parse({ subjects: [{ kind: 'vehicle', plate: 'AC4412BK' }] }));
+    const totalChanges = () => (t.ctx.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    expect(deconflictStored(t.ctx, null)).toHaveLength(1);
+    const before = totalChanges();
+    expect(deconflictStored(t.ctx, opA)).toHaveLength(1);
+    expect(deconflictStored(t.ctx, null)).toHaveLength(1);
+    expect(totalChanges()).toBe(before);
+    // A change of the match is still written.
+    updateOperation(t.ctx, opB, { subjects: [] });
+    const cleared = totalChanges();
+    expect(deconflictStored(t.ctx, null)[0]!.clearedAt).not.toBeNull();
+    expect(totalChanges()).toBeGreaterThan(cleared);
+  });
+
   it('does not alert on operations far apart with different subjects', () => {
     updateOperation(t.ctx, opA, { locations: [{ label: 'Ягодин', point: { lat: 51.1826, lon: 23.8089 } }] });
     updateOperation(t.ctx, opB, { locations: [{ label: 'Луцьк', point: { lat: 50.7472, lon: 25.3254 } }] });
