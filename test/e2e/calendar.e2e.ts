@@ -182,17 +182,15 @@ describe('calendar', () => {
     await screenshot(page, 'calendar-rejected');
   });
 
-  it('a move of a task deleted meanwhile is refused and the calendar catches up', async () => {
+  it('a task deleted elsewhere leaves the open calendar by itself (change events)', async () => {
     const task = byTitle('Рішення прокурора');
     await openCalendar(task.startsAt);
     const el = eventEl('Рішення прокурора');
     await el.waitFor();
+    // Before the core's events a drag of this stale event was the only way to find out; now the
+    // calendar refetches the range when the core says the task changed.
     await callApi(app, 'tasks', 'remove', { id: task.id });
-    await dragByHours(el, -2);
-    const notice = page.getByTestId('calendar-notice');
-    await expect.poll(() => notice.textContent()).toContain('Запис не знайдено');
-    expect(await notice.getAttribute('role')).toBe('alert');
-    await expect.poll(() => el.count()).toBe(0);
+    await expect.poll(() => el.count(), { timeout: 2000 }).toBe(0);
   });
 
   it('the time-zone choice moves the clock: UTC vs the operation zone (Kyiv)', async () => {

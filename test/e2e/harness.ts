@@ -78,14 +78,14 @@ export interface Browser {
 }
 
 /** A fresh Chromium profile per suite: no state leaks between suites. */
-export async function openBrowser(): Promise<Browser> {
+export async function openBrowser(options: { timezoneId?: string } = {}): Promise<Browser> {
   const profile = tempDir('spilno-e2e-profile-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
     locale: 'uk-UA',
-    timezoneId: 'Europe/Kyiv',
+    timezoneId: options.timezoneId ?? 'Europe/Kyiv',
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',

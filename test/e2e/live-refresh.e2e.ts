@@ -93,4 +93,19 @@ describe('live refresh', () => {
     expect(Date.now() - imported).toBeLessThan(2000);
     await screenshot(page, 'live-02-cli-import');
   });
+
+  it('a lock made elsewhere shows the lock screen in an open window and drops what it showed', async () => {
+    const page = await openWindow(`/operations/${operationId}`);
+    const plan = await callApi<{ operation: { codeName: string } }>(app, 'operations', 'getPlan', { id: operationId });
+    await page.getByRole('heading', { name: plan.operation.codeName }).waitFor();
+    await callApi(app, 'security', 'enable', { passphrase: TEST_PASSPHRASE, autoLockMinutes: 0 });
+    await callApi(app, 'security', 'lock', {});
+    const locked = Date.now();
+    await page.getByTestId('unlock-pass').waitFor({ timeout: 2000 });
+    expect(Date.now() - locked).toBeLessThan(2000);
+    // The plan the window showed is gone from the page, not only covered.
+    await expect.poll(() => page.getByText(plan.operation.codeName).count(), { timeout: 2000 }).toBe(0);
+    await screenshot(page, 'live-03-locked-elsewhere');
+  });
 });
+

@@ -1,6 +1,6 @@
 import type { Agency } from '../../../shared/domain/directory.js';
 import { useT } from '../app/i18n.store.js';
-import { agencyName, agencyShortName } from '../features/directory/directory.store.js';
+import { agencyName, agencyShortName } from '../features/directory/agencies.js';
 
 /** An agency's short name in its colour, full name on hover: dense tables stay readable. */
 export function AgencyBadge(props: { agency: Agency | undefined; full?: boolean; lead?: boolean }) {

@@ -2,40 +2,38 @@
  * The audit trail view: newest entries first, filtered by operation, person and action. Pages
  * back through older entries by seq, so a long trail never loads whole.
  */
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AuditEntry } from '../../../../shared/api/audit.js';
 import { api } from '../../api/client.js';
+import { apiQueryKey, toAsyncState, useApiState } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
 import { AuditVerifySection } from './AuditVerifySection.js';
 
 const PAGE = 200;
 
 export function AuditPage(_props: PageProps) {
-  const { t } = useT();
+  const { t, fmt } = useT();
   const [operationId, setOperationId] = useState('');
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
-  const [older, setOlder] = useState<AuditEntry[]>([]);
   const filter = {
     ...(operationId ? { operationId } : {}), ...(actor ? { actor } : {}), ...(action ? { action } : {}),
   };
-  const { state, reload } = useAsync(() => {
-    setOlder([]);
-    return api.audit.list({ ...filter, limit: PAGE });
-  }, [operationId, actor, action]);
-  const facets = useAsync(() => api.audit.facets({}), []);
-  const ops = useAsync(() => api.operations.list({}), []);
+  // Pages of the trail by seq; a new entry (any write) refetches them from the newest down.
+  const pages = useInfiniteQuery({
+    queryKey: apiQueryKey('audit', 'list', { ...filter, limit: PAGE }),
+    queryFn: ({ pageParam }) => api.audit.list({ ...filter, limit: PAGE, ...(pageParam === null ? {} : { beforeSeq: pageParam }) }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => (last.length === PAGE ? last.at(-1)!.seq : undefined),
+  });
+  const state = toAsyncState(pages);
+  const reload = () => void pages.refetch();
+  const facets = useApiState('audit', 'facets', {});
+  const ops = useApiState('operations', 'list', {});
   const opName = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
-  const rows = [...(state.data ?? []), ...older];
-  const loadOlder = async () => {
-    const last = rows.at(-1);
-    if (!last) return;
-    const more = await api.audit.list({ ...filter, beforeSeq: last.seq, limit: PAGE });
-    setOlder((o) => [...o, ...more]);
-  };
+  const rows = pages.data?.pages.flat() ?? [];
 
   return (
     <div className="page audit-page">
@@ -80,7 +78,7 @@ export function AuditPage(_props: PageProps) {
             {rows.map((e) => (
               <tr key={e.seq} data-testid="audit-row">
                 <td>{e.seq}</td>
-                <td><time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time></td>
+                <td><time dateTime={e.at}>{fmt(e.at, 'd MMM yyyy, HH:mm:ss')}</time></td>
                 <td>{e.actor}</td>
                 <td>{[e.agencyId, e.unitName].filter(Boolean).join(' · ')} <code title={e.siteId}>{e.siteId.slice(0, 8)}</code></td>
                 <td><code>{e.action}</code>{e.operationId ? ` — ${opName.get(e.operationId) ?? e.operationId}` : ''}</td>
@@ -90,8 +88,8 @@ export function AuditPage(_props: PageProps) {
           </tbody>
         </table>
       ) : null}
-      {(state.data?.length ?? 0) === PAGE && rows.length % PAGE === 0 ? (
-        <button onClick={() => void loadOlder()}>{t('audit.more')}</button>
+      {pages.hasNextPage ? (
+        <button onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>{t('audit.more')}</button>
       ) : null}
     </div>
   );

@@ -4,12 +4,12 @@ import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
+import { useApiState } from '../../api/queries.js';
 import { useAction } from '../../ui/use-action.js';
 
 export function BackupsSection() {
-  const { t } = useT();
-  const { state, reload } = useAsync(() => api.durability.status({}), []);
+  const { t, fmt } = useT();
+  const { state, reload } = useApiState('durability', 'status', {});
   const { act, error, note: message, setNote: setMessage } = useAction(reload);
   const [confirm, setConfirm] = useState(false);
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
@@ -23,7 +23,7 @@ export function BackupsSection() {
         <ul>
           {s.backups.map((b) => (
             <li key={b.fileName}>
-              {new Date(b.createdAt).toLocaleString()} — {t(`dur.kind.${b.kind}`)} — {(b.bytes / 2 ** 20).toFixed(1)} MB <code>{b.fileName}</code>
+              {fmt(b.createdAt, 'd MMM yyyy, HH:mm:ss')} — {t(`dur.kind.${b.kind}`)} — {(b.bytes / 2 ** 20).toFixed(1)} MB <code>{b.fileName}</code>
             </li>
           ))}
         </ul>

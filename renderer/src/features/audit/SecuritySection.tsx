@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
+import { useApiState } from '../../api/queries.js';
 import { useLockStore } from './lock.store.js';
 import { useAction } from '../../ui/use-action.js';
 
@@ -11,7 +11,7 @@ const WIPE_PHRASE = 'WIPE LOCAL DATA';
 
 export function SecuritySection() {
   const { t } = useT();
-  const { state, reload } = useAsync(() => api.security.status({}), []);
+  const { state, reload } = useApiState('security', 'status', {});
   const setLocked = useLockStore((s) => s.setLocked);
   const [pass, setPass] = useState('');
   const [repeat, setRepeat] = useState('');

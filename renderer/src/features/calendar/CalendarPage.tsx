@@ -23,12 +23,12 @@ import { stepForKey, stepWindow } from '../../../../shared/planning/calendar-key
 import { formatTimeInZone, wallToInstant, zoneShortName } from '../../../../shared/planning/time-zones.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
-import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
-import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
-import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { useConflictingTaskIds } from '../conflicts/conflict-counts.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import '../sync/sync-marks.css';
 import { rejectionReason } from './calendar-errors.js';
-import { useCalendarStore } from './calendar.store.js';
+import { calendarTask, moveTask, undoLastMove, useCalendarData, useCalendarStore } from './calendar.store.js';
 import { openTask } from './open-task.js';
 import './calendar.css';
 
@@ -76,12 +76,15 @@ export function CalendarPage() {
   const tr = useT();
   const { t, td, lang } = tr;
   const directory = useAgencies();
-  const store = useCalendarStore();
+  const store = useCalendarData();
+  const { reload } = store;
+  const showRange = useCalendarStore((s) => s.showRange);
+  const lastChange = useCalendarStore((s) => s.lastChange);
   // Events of tasks with open conflicts get the mapper's conflict marking (red border).
-  const conflictCounts = useConflictingTaskIds(store.tasks);
+  const conflictCounts = useConflictingTaskIds();
   const conflictTaskIds = useMemo(() => new Set(conflictCounts.keys()), [conflictCounts]);
   // Tasks whose time two units changed concurrently: marked until a planner picks (issue 5).
-  const syncConflicts = usePlanConflicts(null, store.tasks);
+  const syncConflicts = usePlanConflicts(null);
   const syncConflictTaskIds = useMemo(() => new Set(syncConflicts.all
     .filter((c) => c.entity === 'task' && (c.field === 'startsAt' || c.field === 'endsAt')).map((c) => c.rowId)), [syncConflicts]);
   const calendarRef = useRef<FullCalendar>(null);
@@ -104,10 +107,6 @@ export function CalendarPage() {
   const [status, setStatus] = useState<TaskStatus | ''>('');
   const [zoneChoice, setZoneChoice] = useState<ZoneChoice>('local');
   const [notice, setNotice] = useState<Notice | null>(null);
-
-  useEffect(() => {
-    void store.loadDirectory().catch(() => undefined);
-  }, []);
 
   const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
   const focusedOperation = store.operations.find((o) => o.id === operationId) ?? null;
@@ -146,10 +145,10 @@ export function CalendarPage() {
 
   const onDatesSet = useCallback((arg: DatesSetArg) => {
     // Padded by a day each side: in a named zone the view's dates are that zone's wall clock.
-    void store.loadRange(new Date(arg.start.getTime() - DAY).toISOString(), new Date(arg.end.getTime() + DAY).toISOString());
+    showRange(new Date(arg.start.getTime() - DAY).toISOString(), new Date(arg.end.getTime() + DAY).toISOString());
     setHashQuery({ view: arg.view.type, date: arg.view.calendar.formatIso(arg.view.currentStart, true) });
     setVisible({ start: arg.start.getTime(), end: arg.end.getTime() });
-  }, []);
+  }, [showRange]);
 
   const onEventsSet = useCallback(() => {
     if (!pendingMeasure.current) return;
@@ -174,15 +173,15 @@ export function CalendarPage() {
     }
     const end = info.event.end ?? new Date(start.getTime() + Date.parse(p.endsAt) - Date.parse(p.startsAt));
     try {
-      const next = await store.moveTask(p.taskId, toInstant(start), toInstant(end));
+      const next = await moveTask(p.taskId, toInstant(start), toInstant(end));
       setNotice({ kind: 'ok', text: t('cal.moved', { title: next.title }) });
     } catch (error) {
       info.revert();
       setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
       // Show what main holds now (the task may have been changed or deleted meanwhile).
-      void store.reload();
+      void reload();
     }
-  }, [toInstant, t, tr]);
+  }, [toInstant, t, tr, reload]);
 
   const onEventMoved = useCallback((info: EventChangeArg) => void onEventChange(info), [onEventChange]);
 
@@ -199,7 +198,7 @@ export function CalendarPage() {
     if (!el || !step) return;
     e.preventDefault();
     const taskId = el.dataset.taskId!;
-    const task = useCalendarStore.getState().tasks.find((x) => x.id === taskId);
+    const task = calendarTask(taskId);
     if (!task) return;
     const next = stepWindow(task, step, setup.primaryZone);
     if (!next) {
@@ -207,22 +206,22 @@ export function CalendarPage() {
       return;
     }
     try {
-      const saved = await store.moveTask(taskId, next.startsAt, next.endsAt);
+      const saved = await moveTask(taskId, next.startsAt, next.endsAt);
       setNotice({ kind: 'ok', text: t('cal.moved', { title: saved.title }) });
       // The event is drawn anew: keep the keyboard on it.
       requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(taskId)}"]`)?.focus());
     } catch (error) {
       setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
-      void store.reload();
+      void reload();
     }
-  }, [setup.primaryZone, t, tr]);
+  }, [setup.primaryZone, t, tr, reload]);
   const buttonText = useMemo(() => ({
     today: t('cal.today'), month: t('cal.view.month'), week: t('cal.view.week'), day: t('cal.view.day'), list: t('cal.view.list'),
   }), [t]);
 
   const onUndo = useCallback(async () => {
     try {
-      const restored = await store.undo();
+      const restored = await undoLastMove();
       if (restored) setNotice({ kind: 'ok', text: t('cal.undone', { title: restored.title }) });
     } catch (error) {
       setNotice({ kind: 'error', text: t('cal.undoFailed', { reason: rejectionReason(error, tr) }) });
@@ -285,7 +284,7 @@ export function CalendarPage() {
       <div className="calendar-head">
         <h1>{t('cal.title')}</h1>
         <div className="calendar-actions">
-          <button type="button" onClick={() => void onUndo()} disabled={!store.lastChange} data-testid="calendar-undo">
+          <button type="button" onClick={() => void onUndo()} disabled={!lastChange} data-testid="calendar-undo">
             {t('cal.undo')}
           </button>
         </div>
@@ -373,7 +372,7 @@ export function CalendarPage() {
             <button type="button" className="link" onClick={() => setNotice(null)} aria-label={t('common.close')}>×</button>
           </div>
         ) : null}
-        {store.error ? <ErrorState error={store.error} onRetry={() => void store.reload()} /> : null}
+        {store.error ? <ErrorState error={store.error} onRetry={() => void reload()} /> : null}
         {!store.loading && !store.error && store.range && taskEventCount === 0 ? (
           <p className="muted calendar-empty">{t('cal.empty')}</p>
         ) : null}

@@ -3,7 +3,7 @@ import { describeConflict } from '../../../../shared/scheduling/describe.js';
 import type { Conflict } from '../../../../shared/scheduling/model.js';
 import { ApiCallError } from '../../api/client.js';
 import type { Translator } from '../../app/i18n.store.js';
-import { useDirectoryStore } from '../directory/directory.store.js';
+import { cachedAgencies } from '../directory/agencies.js';
 
 function isConflict(c: unknown): c is Conflict {
   const x = c as Partial<Conflict> | null;
@@ -22,7 +22,7 @@ export function rejectionReason(error: unknown, tr: Pick<Translator, 'td' | 'lan
   for (const issue of error.error.issues ?? []) parts.push(tr.td(issue.message));
   const conflicts = error.error.details?.['conflicts'];
   if (Array.isArray(conflicts)) {
-    const namer = agencyNamer(useDirectoryStore.getState().agencies, tr.lang);
+    const namer = agencyNamer(cachedAgencies(), tr.lang);
     for (const c of conflicts.filter(isConflict)) {
       const d = describeConflict(tr.lang, c, namer);
       parts.push(`${d.message} ${d.fix}`);

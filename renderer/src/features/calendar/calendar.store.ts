@@ -1,13 +1,15 @@
 /**
- * What the calendar shows, as main last said: operations and tasks of the loaded range, plus
- * the last reschedule so it can be undone. Moves go through `api.tasks.update`; the cache
- * changes only with the service's answer, so a rejected move leaves it untouched.
+ * The calendar: which range it shows and the last reschedule (so it can be undone) are UI state
+ * here; what main holds (operations and tasks of the range, units, people) comes through the
+ * query cache. Moves go through `api.tasks.update`; the cached range changes only with the
+ * service's answer, so a rejected move leaves it untouched, and the change event after a move
+ * (here or in another window) refetches it.
  */
+import { useCallback } from 'react';
 import { create } from 'zustand';
-import type { OperationSummary } from '../../../../shared/api/operations.js';
-import type { Person, Unit } from '../../../../shared/domain/directory.js';
 import type { Task } from '../../../../shared/domain/task.js';
 import { api } from '../../api/client.js';
+import { apiQueryKey, queryClient, useApiQuery } from '../../api/queries.js';
 
 export interface Reschedule {
   taskId: string;
@@ -18,86 +20,86 @@ export interface Reschedule {
 
 interface CalendarState {
   range: { from: string; to: string } | null;
-  operations: OperationSummary[];
-  tasks: Task[];
-  units: Unit[];
-  people: Person[];
-  loading: boolean;
-  error: unknown;
   lastChange: Reschedule | null;
-  loadRange(from: string, to: string): Promise<void>;
-  reload(): Promise<void>;
-  loadDirectory(): Promise<void>;
-  /** Throws the API's error (ApiCallError) when the service rejects the move. */
-  moveTask(taskId: string, startsAt: string, endsAt: string): Promise<Task>;
-  /** Re-applies the times before the last change; throws like `moveTask`. */
-  undo(): Promise<Task | null>;
+  showRange(from: string, to: string): void;
 }
 
-let loadSeq = 0;
-
-function replaceTask(tasks: Task[], next: Task): Task[] {
-  return tasks.map((t) => (t.id === next.id ? next : t));
-}
-
-export const useCalendarStore = create<CalendarState>((set, get) => ({
+export const useCalendarStore = create<CalendarState>((set) => ({
   range: null,
-  operations: [],
-  tasks: [],
-  units: [],
-  people: [],
-  loading: false,
-  error: null,
   lastChange: null,
-
-  loadRange: async (from, to) => {
-    const mine = ++loadSeq;
-    set({ range: { from, to }, loading: true, error: null });
-    try {
-      const [operations, tasks] = await Promise.all([
-        api.operations.list({ from, to, limit: 10000 }),
-        api.tasks.listInRange({ from, to }),
-      ]);
-      if (mine === loadSeq) set({ operations, tasks, loading: false });
-    } catch (error) {
-      if (mine === loadSeq) set({ error, loading: false });
-    }
-  },
-
-  reload: async () => {
-    const r = get().range;
-    if (r) await get().loadRange(r.from, r.to);
-  },
-
-  loadDirectory: async () => {
-    const [units, people] = await Promise.all([
-      api.directory.listUnits({ agencyId: null }),
-      api.directory.listPeople({ agencyId: null }),
-    ]);
-    set({ units, people });
-  },
-
-  moveTask: async (taskId, startsAt, endsAt) => {
-    const current = get().tasks.find((t) => t.id === taskId);
-    const next = await api.tasks.update({ id: taskId, patch: { startsAt, endsAt } });
-    set((s) => ({
-      tasks: replaceTask(s.tasks, next),
-      lastChange: current
-        ? {
-          taskId, title: next.title,
-          before: { startsAt: current.startsAt, endsAt: current.endsAt },
-          after: { startsAt: next.startsAt, endsAt: next.endsAt },
-        }
-        : s.lastChange,
-    }));
-    return next;
-  },
-
-  undo: async () => {
-    const change = get().lastChange;
-    if (!change) return null;
-    const restored = await api.tasks.update({ id: change.taskId, patch: change.before });
-    set((s) => ({ tasks: replaceTask(s.tasks, restored), lastChange: null }));
-    return restored;
-  },
+  showRange: (from, to) => set({ range: { from, to } }),
 }));
+
+const NO_RANGE = { from: '1970-01-01T00:00:00.000Z', to: '1970-01-01T00:00:00.000Z' };
+
+function rangeKey(range: { from: string; to: string }) {
+  return apiQueryKey('tasks', 'listInRange', range);
+}
+
+/** The data of the range shown, and of the directory the filters list. */
+export function useCalendarData() {
+  const range = useCalendarStore((s) => s.range);
+  const enabled = range !== null;
+  const operations = useApiQuery('operations', 'list', { ...(range ?? NO_RANGE), limit: 10000 }, { enabled });
+  const tasks = useApiQuery('tasks', 'listInRange', range ?? NO_RANGE, { enabled });
+  const units = useApiQuery('directory', 'listUnits', { agencyId: null });
+  const people = useApiQuery('directory', 'listPeople', { agencyId: null });
+  const refetchOperations = operations.refetch;
+  const refetchTasks = tasks.refetch;
+  const reload = useCallback(async () => {
+    await Promise.all([refetchOperations(), refetchTasks()]);
+  }, [refetchOperations, refetchTasks]);
+  return {
+    range,
+    operations: operations.data ?? [],
+    tasks: tasks.data ?? [],
+    units: units.data ?? [],
+    people: people.data ?? [],
+    // First load of a range only: a refetch after a change keeps the calendar as it is.
+    loading: enabled && (operations.isLoading || tasks.isLoading),
+    error: operations.error ?? tasks.error ?? null,
+    reload,
+  };
+}
+
+function cachedTask(taskId: string): Task | undefined {
+  const range = useCalendarStore.getState().range;
+  return range ? queryClient.getQueryData<Task[]>(rangeKey(range))?.find((t) => t.id === taskId) : undefined;
+}
+
+function putTask(next: Task): void {
+  const range = useCalendarStore.getState().range;
+  if (range) queryClient.setQueryData<Task[]>(rangeKey(range), (ts) => ts?.map((t) => (t.id === next.id ? next : t)));
+}
+
+/** The task as the calendar holds it (for the keyboard's moves). */
+export function calendarTask(taskId: string): Task | undefined {
+  return cachedTask(taskId);
+}
+
+/** Throws the API's error (ApiCallError) when the service rejects the move. */
+export async function moveTask(taskId: string, startsAt: string, endsAt: string): Promise<Task> {
+  const current = cachedTask(taskId);
+  const next = await api.tasks.update({ id: taskId, patch: { startsAt, endsAt } });
+  putTask(next);
+  if (current) {
+    useCalendarStore.setState({
+      lastChange: {
+        taskId, title: next.title,
+        before: { startsAt: current.startsAt, endsAt: current.endsAt },
+        after: { startsAt: next.startsAt, endsAt: next.endsAt },
+      },
+    });
+  }
+  return next;
+}
+
+/** Re-applies the times before the last change; throws like `moveTask`. */
+export async function undoLastMove(): Promise<Task | null> {
+  const change = useCalendarStore.getState().lastChange;
+  if (!change) return null;
+  const restored = await api.tasks.update({ id: change.taskId, patch: change.before });
+  putTask(restored);
+  useCalendarStore.setState({ lastChange: null });
+  return restored;
+}

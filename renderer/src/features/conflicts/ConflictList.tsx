@@ -3,8 +3,8 @@ import type { ConflictView } from '../../../../shared/api/conflicts.js';
 import { agencyNamer } from '../../../../shared/domain/directory.js';
 import { describeConflict } from '../../../../shared/scheduling/describe.js';
 import { useT } from '../../app/i18n.store.js';
-import { useAgencies } from '../directory/directory.store.js';
-import type { TaskConflictCount } from './conflicts.store.js';
+import { useAgencies } from '../directory/agencies.js';
+import type { TaskConflictCount } from './conflict-counts.js';
 import './conflicts.css';
 
 export function ConflictList({ conflicts, operationNames }: {

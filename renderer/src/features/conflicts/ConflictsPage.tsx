@@ -1,14 +1,15 @@
 /** All conflicts across every operation, every deconfliction alert, and the check settings. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ConflictPage } from '../../../../shared/api/conflicts.js';
 import { CONFLICT_RULES, CONFLICT_SEVERITIES, type ConflictRule, type ConflictSeverity } from '../../../../shared/scheduling/model.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
+import { apiQueryKey, useApiState } from '../../api/queries.js';
+import type { AsyncState } from '../../ui/async-state.js';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { ConflictList } from './ConflictList.js';
-import { useConflictsStore } from './conflicts.store.js';
 import { DeconflictionPanel } from './DeconflictionList.js';
 
 /** Conflicts fetched per page: a large plan has thousands, the screen shows a few dozen at a time. */
@@ -19,37 +20,31 @@ interface Filter {
   rule: ConflictRule | null;
 }
 
-type ListState =
-  | { status: 'loading'; data?: ConflictPage }
-  | { status: 'ok'; data: ConflictPage }
-  | { status: 'error'; error: unknown; data?: ConflictPage };
-
 /**
- * The plan-wide list, a page at a time: a new filter or a rescan starts again from the first page,
- * "show more" appends the next. Answers to a superseded request are dropped.
+ * The plan-wide list, a page at a time: a new filter starts from the first page, "show more"
+ * appends the next; a change event refetches the pages from the first.
  */
 function useConflictPages(filter: Filter) {
-  const [state, setState] = useState<ListState>({ status: 'loading' });
-  const seq = useRef(0);
-  const load = useCallback(async (offset: number) => {
-    const mine = ++seq.current;
-    setState((s) => ({ status: 'loading', ...(offset > 0 && s.data ? { data: s.data } : {}) }));
-    try {
-      const page = await api.conflicts.scan({ ...filter, offset, limit: PAGE_SIZE });
-      if (mine !== seq.current) return;
-      setState((s) => ({
-        status: 'ok',
-        data: offset > 0 && s.data ? { ...page, conflicts: [...s.data.conflicts, ...page.conflicts] } : page,
-      }));
-    } catch (error) {
-      if (mine === seq.current) setState((s) => ({ status: 'error', error, ...(s.data ? { data: s.data } : {}) }));
-    }
-  }, [filter]);
-  useEffect(() => { void load(0); }, [load]);
+  const pages = useInfiniteQuery({
+    queryKey: apiQueryKey('conflicts', 'scan', { ...filter, limit: PAGE_SIZE }),
+    queryFn: ({ pageParam }) => api.conflicts.scan({ ...filter, offset: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: 0,
+    getNextPageParam: (last, all) => {
+      const loaded = all.reduce((n, p) => n + p.conflicts.length, 0);
+      return loaded < last.total ? loaded : undefined;
+    },
+  });
+  const first = pages.data?.pages[0];
+  const merged: ConflictPage | undefined = first
+    ? { ...pages.data!.pages.at(-1)!, conflicts: pages.data!.pages.flatMap((p) => p.conflicts) }
+    : undefined;
+  const state: AsyncState<ConflictPage> = pages.isError
+    ? { status: 'error', error: pages.error, ...(merged ? { data: merged } : {}) }
+    : merged && !pages.isFetchingNextPage ? { status: 'ok', data: merged } : { status: 'loading', ...(merged ? { data: merged } : {}) };
   return {
     state,
-    reload: () => load(0),
-    more: () => load(state.data?.conflicts.length ?? 0),
+    reload: () => pages.refetch(),
+    more: () => pages.fetchNextPage(),
   };
 }
 
@@ -57,14 +52,12 @@ export function ConflictsPage(_props: PageProps) {
   const { t } = useT();
   const [filter, setFilter] = useState<Filter>({ severity: null, rule: null });
   const list = useConflictPages(filter);
-  const alerts = useAsync(() => api.conflicts.deconflict({ operationId: null }), []);
-  const ops = useAsync(() => api.operations.list({}), []);
+  const alerts = useApiState('conflicts', 'deconflict', { operationId: null });
+  const ops = useApiState('operations', 'list', {});
   const names = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
   const rescan = () => {
     void list.reload();
     void alerts.reload();
-    // Badges elsewhere read the same scan.
-    void useConflictsStore.getState().refresh();
   };
   const data = list.state.data;
   const remaining = data ? data.total - data.conflicts.length : 0;
@@ -131,7 +124,7 @@ function FilterSelect<V extends string>(props: {
 
 function SettingsPanel({ onSaved }: { onSaved(): void }) {
   const { t } = useT();
-  const settings = useAsync(() => api.conflicts.getSettings({}), []);
+  const settings = useApiState('conflicts', 'getSettings', {});
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   if (settings.state.status === 'error') return <ErrorState error={settings.state.error} onRetry={settings.reload} />;

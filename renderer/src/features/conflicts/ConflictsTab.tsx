@@ -1,22 +1,19 @@
 /** The operation's conflicts tab: its conflicts (bookings shared with any operation included), deconfliction alerts and critical path. */
-import { useEffect } from 'react';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
+import { useApiState } from '../../api/queries.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 import { ConflictList } from './ConflictList.js';
-import { useConflictsStore } from './conflicts.store.js';
 import { CriticalPathPanel } from './CriticalPathPanel.js';
 import { DeconflictionPanel } from './DeconflictionList.js';
 
 export function ConflictsTab({ operationId, plan, reload }: OperationTabProps) {
   const { t } = useT();
-  const report = useAsync(() => api.conflicts.forOperation({ operationId }), [operationId, plan]);
-  const alerts = useAsync(() => api.conflicts.deconflict({ operationId }), [operationId, plan]);
-  const ops = useAsync(() => api.operations.list({}), []);
+  const report = useApiState('conflicts', 'forOperation', { operationId });
+  const alerts = useApiState('conflicts', 'deconflict', { operationId });
+  const ops = useApiState('operations', 'list', {});
   const names = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
-  useEffect(() => { void useConflictsStore.getState().refresh(); }, [plan]);
   const changed = async () => {
     await reload();
     await Promise.all([report.reload(), alerts.reload()]);

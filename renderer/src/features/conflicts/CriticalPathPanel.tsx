@@ -9,13 +9,13 @@ import type { Task } from '../../../../shared/domain/task.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
+import { useApiState } from '../../api/queries.js';
 import { ConflictList } from './ConflictList.js';
 import { useOverrideDialog } from './OverrideDialog.js';
 
 export function CriticalPathPanel({ operationId, tasks, onChanged }: { operationId: string; tasks: readonly Task[]; onChanged(): Promise<void> }) {
   const { t, fmt } = useT();
-  const cp = useAsync(() => api.conflicts.criticalPath({ operationId }), [operationId, tasks]);
+  const cp = useApiState('conflicts', 'criticalPath', { operationId });
   const [taskId, setTaskId] = useState('');
   const [hours, setHours] = useState('1');
   const [slip, setSlip] = useState<SlipView | null>(null);

@@ -9,7 +9,7 @@ import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { describeError, ErrorState } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
-import type { AsyncState } from '../../ui/use-async.js';
+import type { AsyncState } from '../../ui/async-state.js';
 
 /** The alerts panel the global conflicts page and an operation's conflicts tab both show. */
 export function DeconflictionPanel({ alerts, reload }: { alerts: AsyncState<DeconflictionAlert[]>; reload(): void }) {

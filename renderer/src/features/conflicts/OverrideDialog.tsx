@@ -11,7 +11,6 @@ import { ApiCallError } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { ConflictList } from './ConflictList.js';
-import { useConflictsStore } from './conflicts.store.js';
 
 export type OverrideArg = { reason: string } | undefined;
 
@@ -31,7 +30,6 @@ export function useOverrideDialog(): {
   const run = useCallback(async <T,>(call: (override: OverrideArg) => Promise<T>): Promise<T | null> => {
     try {
       const value = await call(undefined);
-      void useConflictsStore.getState().refresh();
       return value;
     } catch (e) {
       if (!(e instanceof ApiCallError) || e.code !== 'blocking_conflict') throw e;
@@ -43,8 +41,7 @@ export function useOverrideDialog(): {
             try {
               const value = await call({ reason });
               setPending(null);
-              void useConflictsStore.getState().refresh();
-              resolve(value);
+                      resolve(value);
             } catch (err) {
               setPending(null);
               reject(err);

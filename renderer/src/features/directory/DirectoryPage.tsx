@@ -11,8 +11,9 @@ import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
-import { useAsync } from '../../ui/use-async.js';
-import { agencyName, useAgencies } from './directory.store.js';
+import { useApiQuery } from '../../api/queries.js';
+import type { AsyncState } from '../../ui/async-state.js';
+import { agencyName, useAgencies } from './agencies.js';
 import { AgencyFormDialog, PersonFormDialog, ResourceFormDialog, UnitFormDialog } from './directory-forms.js';
 import { RosterImportDialog } from './RosterImportDialog.js';
 
@@ -33,13 +34,7 @@ export function DirectoryPage(_props: PageProps) {
   const [section, setSection] = useState<Section>('people');
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const data = useAsync(async () => {
-    const [units, people, resources, allUnits] = await Promise.all([
-      api.directory.listUnits({ agencyId }), api.directory.listPeople({ agencyId }), api.directory.listResources({ agencyId }),
-      api.directory.listUnits({ agencyId: null }),
-    ]);
-    return { units, people, resources, allUnits };
-  }, [agencyId]);
+  const data = useDirectoryOf(agencyId);
   const agency = dir.byId.get(agencyId);
 
   if (dir.error) return <div className="page"><ErrorState error={dir.error} onRetry={() => void dir.refresh()} /></div>;
@@ -265,4 +260,26 @@ function ResourcesTable(props: { resources: Resource[]; units: Unit[]; onEdit(r:
       </tbody>
     </table>
   );
+}
+
+/** The agency's units, people and resources, and every unit (for the roster import), as one view state. */
+function useDirectoryOf(agencyId: string) {
+  const parts = [
+    useApiQuery('directory', 'listUnits', { agencyId }),
+    useApiQuery('directory', 'listPeople', { agencyId }),
+    useApiQuery('directory', 'listResources', { agencyId }),
+    useApiQuery('directory', 'listUnits', { agencyId: null }),
+  ] as const;
+  const [units, people, resources, allUnits] = parts;
+  const failed = parts.find((p) => p.isError);
+  const data = units.data && people.data && resources.data && allUnits.data
+    ? { units: units.data, people: people.data, resources: resources.data, allUnits: allUnits.data }
+    : undefined;
+  const state: AsyncState<NonNullable<typeof data>> = failed
+    ? { status: 'error', error: failed.error, ...(data ? { data } : {}) }
+    : data ? { status: 'ok', data } : { status: 'loading' };
+  const reload = async () => {
+    await Promise.all(parts.map((p) => p.refetch()));
+  };
+  return { state, reload };
 }

@@ -10,7 +10,7 @@ import { useT } from '../../app/i18n.store.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { useAgencies } from './directory.store.js';
+import { useAgencies } from './agencies.js';
 
 export function RosterImportDialog(props: { units: Unit[]; onClose(): void; onImported(count: number): void }) {
   const { t, td } = useT();

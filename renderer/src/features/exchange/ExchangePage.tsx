@@ -18,21 +18,10 @@ import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
-import { useAsync } from '../../ui/use-async.js';
-import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
+import { useApiState } from '../../api/queries.js';
+import { HOME_ZONE, isoToWallOrEmpty, wallToIsoOrNull } from '../../ui/zoned-time.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
 
-/** datetime-local (browser time zone) ↔ ISO. */
-function localToIso(v: string): string | null {
-  if (!v) return null;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? v : d.toISOString();
-}
-function isoToLocal(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 const ROW = 44;
 
@@ -44,11 +33,8 @@ export function ExchangePage(_props: PageProps) {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [editing, setEditing] = useState<ExchangeEntry | 'new' | null>(null);
   const [failure, setFailure] = useState<ReactNode>(null);
-  const { state, reload } = useAsync(
-    () => api.exchange.list({ kinds: kind ? [kind as ExchangeEntry['kind']] : [], agencyId: agencyId || null, overdueOnly, operationId: null }),
-    [kind, agencyId, overdueOnly],
-  );
-  const ops = useAsync(() => api.operations.list({}), []);
+  const { state, reload } = useApiState('exchange', 'list', { kinds: kind ? [kind as ExchangeEntry['kind']] : [], agencyId: agencyId || null, overdueOnly, operationId: null });
+  const ops = useApiState('operations', 'list', {});
   const opName = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
   const parent = useRef<HTMLDivElement>(null);
   const rows = state.data ?? [];
@@ -134,31 +120,36 @@ export function ExchangePage(_props: PageProps) {
         </div>
       ) : null}
       {editing ? (
-        <ExchangeFormDialog entry={editing === 'new' ? undefined : editing} operations={(ops.state.data ?? []).map((o) => ({ id: o.id, codeName: o.codeName }))}
+        <ExchangeFormDialog entry={editing === 'new' ? undefined : editing} operations={(ops.state.data ?? []).map((o) => ({ id: o.id, codeName: o.codeName, timeZone: o.timeZone }))}
           onClose={() => setEditing(null)} onSaved={reload} />
       ) : null}
     </div>
   );
 }
 
-function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operations: { id: string; codeName: string }[]; onClose(): void; onSaved(): Promise<void> }) {
+function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operations: { id: string; codeName: string; timeZone: string }[]; onClose(): void; onSaved(): Promise<void> }) {
   const { t, td, lang } = useT();
   const { agencies } = useAgencies();
   const e = props.entry;
+  // Times are read and shown in the zone of the operation the entry belongs to (zoned-time.ts).
+  const zoneOf = (operationId: string | null | undefined) => props.operations.find((o) => o.id === operationId)?.timeZone ?? HOME_ZONE;
+  const startZone = zoneOf(e?.operationId);
   const [m, setM] = useState({
     kind: e?.kind ?? 'art558_notification', form: e?.form ?? 'information_exchange', formality: e?.formality ?? 'formal',
     legalBasis: e?.legalBasis ?? (e ? '' : 'ст. 558 Митного кодексу України'), fromAgencyId: e?.fromAgencyId ?? 'DMS', toAgencyId: e?.toAgencyId ?? 'NPU',
     operationId: e?.operationId ?? '', subject: e?.subject ?? '', body: e?.body ?? '', handlingCode: e?.handlingCode ?? 'H2',
     handlingNote: e?.handlingNote ?? '', sourceReliability: e?.sourceReliability ?? 'X', infoAccuracy: e?.infoAccuracy ?? '4',
-    sentAt: isoToLocal(e?.sentAt ?? null), dueAt: isoToLocal(e?.dueAt ?? null), acknowledgedAt: isoToLocal(e?.acknowledgedAt ?? null),
+    sentAt: isoToWallOrEmpty(e?.sentAt ?? null, startZone), dueAt: isoToWallOrEmpty(e?.dueAt ?? null, startZone),
+    acknowledgedAt: isoToWallOrEmpty(e?.acknowledgedAt ?? null, startZone),
   });
+  const zone = zoneOf(m.operationId);
   const form = useFormSubmit();
   const { errors, busy } = form;
   const set = (p: Partial<typeof m>) => setM((x) => ({ ...x, ...p }));
   const submit = () => {
     const input = {
       ...m, operationId: m.operationId || null,
-      sentAt: localToIso(m.sentAt), dueAt: localToIso(m.dueAt), acknowledgedAt: localToIso(m.acknowledgedAt),
+      sentAt: wallToIsoOrNull(m.sentAt, zone), dueAt: wallToIsoOrNull(m.dueAt, zone), acknowledgedAt: wallToIsoOrNull(m.acknowledgedAt, zone),
     };
     return form.submit(ExchangeDraft, input, async () => {
       if (e) await api.exchange.update({ id: e.id, patch: input });
@@ -228,7 +219,7 @@ function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operation
             {INFO_ACCURACY.map((k) => <option key={k} value={k}>{td(`accuracy.${k}`)}</option>)}
           </select>
         </Field>
-        <Field label={t('ex.sentAt')} error={errors.sentAt} hint={t('ex.timesHint')}>
+        <Field label={t('ex.sentAt')} error={errors.sentAt} hint={t('ex.timesHint', { zone })}>
           <input type="datetime-local" value={m.sentAt} onChange={(x) => set({ sentAt: x.target.value })} name="sentAt" />
         </Field>
         <Field label={t('ex.dueAt')} error={errors.dueAt}>

@@ -12,7 +12,7 @@ import { useT } from '../../app/i18n.store.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { agencyName, agencyShortName } from '../directory/directory.store.js';
+import { agencyName, agencyShortName } from '../directory/agencies.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 import { downloadExportedFile } from './download.js';
 import { planExport, type ExportChoices, type ExportStep } from './export-steps.js';

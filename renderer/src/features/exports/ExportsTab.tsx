@@ -1,23 +1,19 @@
 /** The operation page's export tab: the export dialog and this site's export log. */
-import { useCallback, useEffect, useState } from 'react';
-import type { ExportLogEntry } from '../../../../shared/api/exports.js';
-import { api } from '../../api/client.js';
+import { useState } from 'react';
+import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
-import { agencyShortName } from '../directory/directory.store.js';
+import { agencyShortName } from '../directory/agencies.js';
 import { ExportDialog } from './ExportDialog.js';
 
 export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
-  const { t, td, lang } = useT();
-  const formatDateTime = (iso: string) => new Date(iso).toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB');
+  const { t, td, lang, fmt } = useT();
   const [open, setOpen] = useState(false);
-  const [log, setLog] = useState<ExportLogEntry[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    api.exports.log({ operationId, limit: 50 }).then(setLog, setError);
-  }, [operationId]);
-  useEffect(load, [load]);
+  // Every export is logged; the change event after it refreshes this list.
+  const logQuery = useApiQuery('exports', 'log', { operationId, limit: 50 });
+  const log = logQuery.data ?? [];
+  const load = () => void logQuery.refetch();
   const code = (id: string | null) => (id === null ? t('brief.allAgencies') : agencyShortName(agencies.find((a) => a.id === id), lang));
 
   return (
@@ -26,7 +22,7 @@ export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
         <button className="primary" onClick={() => setOpen(true)} data-testid="open-export">{t('exports.open')}</button>
       </div>
       <h3>{t('exports.history')}</h3>
-      {error ? <ErrorState error={error} onRetry={load} /> : (
+      {logQuery.isError ? <ErrorState error={logQuery.error} onRetry={load} /> : (
         <table className="plain" data-testid="export-log">
           <thead>
             <tr>
@@ -37,7 +33,7 @@ export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
           <tbody>
             {log.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.createdAt)}</td>
+                <td>{fmt(e.createdAt, 'd MMM yyyy, HH:mm:ss')}</td>
                 <td>{td(`exports.kind.${e.kind}`)}{e.encryptedTo > 0 ? ` · ${t('exports.encrypted', { n: e.encryptedTo })}` : ''}</td>
                 <td>{code(e.recipientAgencyId)}</td>
                 <td>{e.lang}</td>

@@ -3,34 +3,33 @@
  * briefing pack prints the same data). Times are shown in the operation's zone: the matrix is
  * the plan as the people on the ground read their watches.
  */
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { agencyFullName, agencyShort, type Unit } from '../../../../shared/domain/directory.js';
 import {
   buildSyncMatrix, type MatrixColumn, type MatrixEntry, type MatrixRow,
 } from '../../../../shared/planning/sync-matrix.js';
 import { instantToWall, zoneShortName } from '../../../../shared/planning/time-zones.js';
-import { api } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import { openTask } from '../calendar/open-task.js';
-import { agencyName, agencyShortName } from '../directory/directory.store.js';
+import { agencyName, agencyShortName } from '../directory/agencies.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 import './matrix.css';
+
+const NO_UNITS: Unit[] = [];
 
 type ColumnMode = 'auto' | 'buckets';
 const BUCKET_CHOICES = [1, 2, 3, 4, 6, 12, 24] as const;
 
 export function MatrixTab({ operationId, plan, agencies }: OperationTabProps) {
   const { t, td, lang } = useT();
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [unitsError, setUnitsError] = useState<unknown>(null);
+  const unitsQuery = useApiQuery('directory', 'listUnits', { agencyId: null });
+  const units = unitsQuery.data ?? NO_UNITS;
+  const unitsError = unitsQuery.isError ? unitsQuery.error : null;
   const [mode, setMode] = useState<ColumnMode>('auto');
   const [bucketHours, setBucketHours] = useState<number | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-
-  useEffect(() => {
-    api.directory.listUnits({ agencyId: null }).then(setUnits, setUnitsError);
-  }, []);
 
   const zone = plan.operation.timeZone;
   const matrix = useMemo(() => buildSyncMatrix(

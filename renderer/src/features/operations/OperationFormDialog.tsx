@@ -14,8 +14,8 @@ import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import type { FieldErrors } from '../../ui/form-errors.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
-import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
-import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import {
   COMMON_TIME_ZONES, emptySubject, modelFromOperation, newOperationModel, toDraftInput,

@@ -10,12 +10,12 @@ import { describeError } from '../../ui/AsyncView.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
-import { useAsync } from '../../ui/use-async.js';
-import { agencyName } from '../directory/directory.store.js';
-import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { useApiState } from '../../api/queries.js';
+import { agencyName } from '../directory/agencies.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import type { OperationTabProps } from './operation-tabs.js';
-import { isoToWall, wallToIso } from './operation-form-model.js';
+import { isoToWall, wallToIso } from '../../ui/zoned-time.js';
 
 function subjectLabel(s: Subject): string {
   switch (s.kind) {
@@ -33,7 +33,7 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const [phaseDialog, setPhaseDialog] = useState<Phase | 'new' | null>(null);
   const [removing, setRemoving] = useState<Phase | null>(null);
-  const exchange = useAsync(() => api.exchange.list({ operationId }), [operationId, plan]);
+  const exchange = useApiState('exchange', 'list', { operationId });
   const sync = usePlanConflicts(operationId);
   const mark = (field: string) => <SyncConflictMark conflict={sync.field('operation', op.id, field)} allowPick onPicked={reload} />;
   const dash = (v: string) => (v.trim() ? v : t('ov.empty'));

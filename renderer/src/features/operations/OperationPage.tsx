@@ -15,10 +15,10 @@ import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, type FieldErrors } from '../../ui/form-errors.js';
-import { useAsync } from '../../ui/use-async.js';
+import { useApiState } from '../../api/queries.js';
 import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
-import { useAgencies } from '../directory/directory.store.js';
-import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { useAgencies } from '../directory/agencies.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import { OperationFormDialog } from './OperationFormDialog.js';
 import { OPERATION_TABS } from './operation-tabs.js';
@@ -29,8 +29,8 @@ export function OperationPage({ params }: PageProps) {
   const id = params.id!;
   const { t, td, fmt } = useT();
   const dir = useAgencies();
-  const { state, reload } = useAsync(() => api.operations.getPlan({ id }), [id]);
-  const exchange = useAsync(() => api.exchange.list({ operationId: id }), [id]);
+  const { state, reload } = useApiState('operations', 'getPlan', { id });
+  const exchange = useApiState('exchange', 'list', { operationId: id });
   const tabs = useMemo(() => [...OPERATION_TABS].sort((a, b) => a.order - b.order), []);
   const query = useHashQuery();
   const [tab, setTab] = useState(tabs[0]!.id);
@@ -41,7 +41,7 @@ export function OperationPage({ params }: PageProps) {
   }, [queryTab, tabs, query]);
   const [dialog, setDialog] = useState<DialogKind>(null);
   // Fields with an open sync conflict show the current winner with a marker (issue 5).
-  const sync = usePlanConflicts(id, state.data);
+  const sync = usePlanConflicts(id);
 
   if (state.status === 'error' && !state.data) return <div className="page"><ErrorState error={state.error} onRetry={reload} /></div>;
   if (!state.data) return <div className="page"><Loading /></div>;

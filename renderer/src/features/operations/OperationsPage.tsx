@@ -13,8 +13,8 @@ import type { PageProps } from '../../app/routes.js';
 import { href, navigate } from '../../app/router.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
-import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
+import { useApiState } from '../../api/queries.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
 import { OperationFormDialog } from './OperationFormDialog.js';
 import { TemplateDialog } from './TemplateDialog.js';
 
@@ -57,7 +57,7 @@ export function OperationsPage(_props: PageProps) {
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [dialog, setDialog] = useState<'new' | 'template' | null>(null);
   const [demoBusy, setDemoBusy] = useState(false);
-  const { state, reload } = useAsync(() => api.operations.list(toQuery(filters)), [filters]);
+  const { state, reload } = useApiState('operations', 'list', toQuery(filters));
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   // Typing a code name asks the service once the typing pauses, not on every key.
   const [searchInput, setSearchInput] = useState('');

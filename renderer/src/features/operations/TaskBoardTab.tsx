@@ -5,16 +5,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { TASK_STATUSES } from '../../../../shared/domain/enums.js';
 import type { Task } from '../../../../shared/domain/task.js';
-import type { Unit } from '../../../../shared/domain/directory.js';
 import { api } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import { navigate, useHashQuery } from '../../app/router.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { ConflictBadge } from '../conflicts/ConflictList.js';
-import { useConflictingTaskIds } from '../conflicts/conflicts.store.js';
-import { agencyName, agencyShortName } from '../directory/directory.store.js';
-import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { useConflictingTaskIds } from '../conflicts/conflict-counts.js';
+import { agencyName, agencyShortName } from '../directory/agencies.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import type { OperationTabProps } from './operation-tabs.js';
 import { TaskFormDialog } from './TaskFormDialog.js';
@@ -26,7 +26,7 @@ interface Column { key: string; title: string; color?: string; tasks: Task[] }
 export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationTabProps) {
   const { t, td, fmt, lang } = useT();
   const byId = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
-  const conflictCounts = useConflictingTaskIds(plan);
+  const conflictCounts = useConflictingTaskIds();
   const sync = usePlanConflicts(operationId);
   const [groupBy, setGroupBy] = useState<GroupBy>('phase');
   const [status, setStatus] = useState('');
@@ -34,7 +34,6 @@ export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationT
   const [editing, setEditing] = useState<Task | 'new' | null>(null);
   const [reassignTo, setReassignTo] = useState('');
   const [reassignUnit, setReassignUnit] = useState('');
-  const [units, setUnits] = useState<Unit[]>([]);
   const [shiftHours, setShiftHours] = useState('1');
   const [bulkError, setBulkError] = useState<string | null>(null);
   const query = useHashQuery();
@@ -47,10 +46,8 @@ export function TaskBoardTab({ plan, agencies, reload, operationId }: OperationT
     if (task) setEditing(task);
   }, [queryTask, plan.tasks]);
 
-  useEffect(() => {
-    if (!reassignTo) return setUnits([]);
-    void api.directory.listUnits({ agencyId: reassignTo }).then(setUnits);
-  }, [reassignTo]);
+  const reassignUnits = useApiQuery('directory', 'listUnits', { agencyId: reassignTo }, { enabled: reassignTo !== '' });
+  const units = reassignTo ? reassignUnits.data ?? [] : [];
 
   const tasks = useMemo(
     () => plan.tasks.filter((x) => !status || x.status === status).sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0)),

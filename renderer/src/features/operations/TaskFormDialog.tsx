@@ -14,10 +14,10 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
-import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
-import { usePlanConflicts } from '../sync/plan-conflicts.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
+import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
-import { isoToWall, wallToIso } from './operation-form-model.js';
+import { isoToWall, wallToIso } from '../../ui/zoned-time.js';
 
 interface Model {
   title: string; type: Task['type']; status: Task['status']; phaseId: string; accountableAgencyId: string;

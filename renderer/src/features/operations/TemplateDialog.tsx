@@ -8,8 +8,9 @@ import { useT } from '../../app/i18n.store.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
-import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
-import { COMMON_TIME_ZONES, tomorrowAt, wallToIso } from './operation-form-model.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
+import { COMMON_TIME_ZONES } from './operation-form-model.js';
+import { tomorrowAt, wallToIso } from '../../ui/zoned-time.js';
 
 export function TemplateDialog(props: { onClose(): void; onCreated(operationId: string): void }) {
   const { t, td, lang } = useT();

@@ -6,27 +6,7 @@
 import type { Operation, OperationDraftInput } from '../../../../shared/domain/operation.js';
 import type { SubjectInput } from '../../../../shared/domain/subject.js';
 import type { SubjectKind } from '../../../../shared/domain/enums.js';
-import { instantToWall, wallToInstant } from '../../../../shared/planning/time-zones.js';
-
-const WALL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-/** datetime-local value in `zone` → ISO instant; anything unparsable is passed on for the schema to reject. */
-export function wallToIso(wall: string, zone: string): string {
-  if (!WALL.test(wall)) return wall;
-  try {
-    return wallToInstant(wall, zone);
-  } catch {
-    return wall;
-  }
-}
-
-export function isoToWall(iso: string, zone: string): string {
-  try {
-    return instantToWall(iso, zone).slice(0, 16);
-  } catch {
-    return '';
-  }
-}
+import { HOME_ZONE, isoToWall, tomorrowAt, wallToIso } from '../../ui/zoned-time.js';
 
 export interface LocationRow { id?: string; label: string; lat: string; lon: string }
 export interface RiskRow { id?: string; threat: string; likelihood: 'low' | 'medium' | 'high'; impact: 'low' | 'medium' | 'high'; mitigation: string; owner: string }
@@ -70,12 +50,8 @@ export function emptySubject(kind: SubjectKind = 'person'): SubjectRow {
 }
 
 /** Tomorrow at `hour`:00 on the zone's wall clock: the usual start of a planned operation. */
-export function tomorrowAt(hour: number, zone: string, now: Date): string {
-  return `${isoToWall(new Date(now.getTime() + 86_400_000).toISOString(), zone).slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
-}
-
 export function newOperationModel(leadAgencyId: string, now: Date): OperationFormModel {
-  const tz = 'Europe/Kyiv';
+  const tz = HOME_ZONE;
   return {
     codeName: '', type: 'controlled_delivery', handlingCode: 'H2', handlingNote: '', form: 'coordination',
     formality: 'formal', legalBasis: '', leadAgencyId, participatingAgencyIds: [],

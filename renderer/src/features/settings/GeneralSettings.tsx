@@ -2,7 +2,7 @@ import { LANGS } from '../../../../shared/i18n/index.js';
 import { api } from '../../api/client.js';
 import { useI18nStore, useT } from '../../app/i18n.store.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
-import { useAsync } from '../../ui/use-async.js';
+import { useApiState } from '../../api/queries.js';
 
 export function GeneralSettings() {
   const { t } = useT();
@@ -22,7 +22,7 @@ export function GeneralSettings() {
 
 export function SystemInfoSection() {
   const { t } = useT();
-  const { state, reload } = useAsync(() => api.system.info({}), []);
+  const { state, reload } = useApiState('system', 'info', {});
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   if (!state.data) return <Loading />;
   const i = state.data;

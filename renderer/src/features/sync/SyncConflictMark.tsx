@@ -10,8 +10,8 @@ import { TOMBSTONE_FIELD } from '../../../../shared/sync/change.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
 import { href } from '../../app/router.js';
 import { describeError } from '../../ui/AsyncView.js';
-import { agencyName, agencyShortName, useAgencies } from '../directory/directory.store.js';
-import { usePlanConflictsStore } from './plan-conflicts.store.js';
+import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
+import { pickCandidate } from './plan-conflicts.js';
 import './sync-marks.css';
 
 type Agencies = ReturnType<typeof useAgencies>['byId'];
@@ -71,7 +71,6 @@ export function SyncConflictMark(props: {
   const tr = useT();
   const { t, td } = tr;
   const { byId } = useAgencies();
-  const pick = usePlanConflictsStore((s) => s.pick);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -81,7 +80,7 @@ export function SyncConflictMark(props: {
     setBusy(true);
     setFailure(null);
     try {
-      await pick(c, i);
+      await pickCandidate(c, i);
       setOpen(false);
       await props.onPicked?.();
     } catch (e) {

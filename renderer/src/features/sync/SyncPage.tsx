@@ -14,8 +14,8 @@ import { useHashQuery } from '../../app/router.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
-import { useAsync } from '../../ui/use-async.js';
-import { useAgencies } from '../directory/directory.store.js';
+import { useApiState } from '../../api/queries.js';
+import { useAgencies } from '../directory/agencies.js';
 import { FolderExchangeSection } from './FolderExchangeSection.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
 import { candidateText, conflictKey, setByText } from './SyncConflictMark.js';
@@ -52,8 +52,8 @@ function useAction(t: T['t'], working = true) {
 
 function IdentitySection(props: { onChange(): void }) {
   const { t, td } = useT();
-  const identity = useAsync(() => api.sync.identity({}), []);
-  const protection = useAsync(() => api.sync.keyProtection({}), []);
+  const identity = useApiState('sync', 'identity', {});
+  const protection = useApiState('sync', 'keyProtection', {});
   const keychain = protection.state.data?.osKeychain === true;
   const [pass, setPass] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -309,12 +309,12 @@ function ImportSection(props: { path: string; onPathChange(path: string): void; 
   );
 }
 
-function InboxSection(props: { version: number }) {
+function InboxSection() {
   const tr = useT();
   const { t, td } = tr;
   const { byId } = useAgencies();
   // Values as the plan shows them, each with the unit that set it.
-  const conflicts = useAsync(() => api.sync.planConflicts({}), [props.version]);
+  const conflicts = useApiState('sync', 'planConflicts', {});
   const action = useAction(t);
   const pick = (c: ConflictView, candidate: number) => void action.run(async () => {
     await api.sync.resolveConflict({ entity: c.entity, rowId: c.rowId, field: c.field, candidate });
@@ -357,9 +357,9 @@ function InboxSection(props: { version: number }) {
   );
 }
 
-function QuarantineSection(props: { version: number }) {
+function QuarantineSection() {
   const { t, fmt } = useT();
-  const q = useAsync(() => api.sync.quarantine({ limit: 500 }), [props.version]);
+  const q = useApiState('sync', 'quarantine', { limit: 500 });
   const rows = q.state.data ?? [];
   return (
     <section className="card sync-section" data-testid="sync-quarantine">
@@ -385,13 +385,12 @@ function QuarantineSection(props: { version: number }) {
 
 export function SyncPage(_props: PageProps) {
   const { t } = useT();
-  const peers = useAsync(() => api.sync.peers({}), []);
+  const peers = useApiState('sync', 'peers', {});
+  // Lists refresh on the core's change events; this only tells the import section that a
+  // preview it shows was made before the last sync action of this page.
   const [version, setVersion] = useState(0);
   const [importPath, setImportPath] = useState('');
-  const bump = () => {
-    setVersion((v) => v + 1);
-    void peers.reload();
-  };
+  const bump = () => setVersion((v) => v + 1);
   const reviewInImport = (file: string) => {
     setImportPath(file);
     document.querySelector<HTMLInputElement>('[data-testid="sync-import"] input')?.focus();
@@ -407,8 +406,8 @@ export function SyncPage(_props: PageProps) {
         <ImportSection path={importPath} onPathChange={setImportPath} version={version} onDone={bump} />
       </div>
       <FolderExchangeSection peers={peers.state.data} onDone={bump} onReview={reviewInImport} />
-      <InboxSection version={version} />
-      <QuarantineSection version={version} />
+      <InboxSection />
+      <QuarantineSection />
     </div>
   );
 }

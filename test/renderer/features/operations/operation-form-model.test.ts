@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Operation, OperationDraft } from '../../../../shared/domain/operation.js';
 import {
-  modelFromOperation, newOperationModel, toDraftInput, tomorrowAt, wallToIso,
+  modelFromOperation, newOperationModel, toDraftInput,
 } from '../../../../renderer/src/features/operations/operation-form-model.js';
+import { tomorrowAt, wallToIso } from '../../../../renderer/src/ui/zoned-time.js';
 
 const stored = Operation.parse({
   id: 'op1', status: 'planned', createdAt: '2026-05-01T00:00:00Z', updatedAt: '2026-05-01T00:00:00Z',
