@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { tempNameBeside } from '../files/safe-fs.js';
 import { cipherKeyOf, openKeyed } from './cipher.js';
 
 type Db = Database.Database;
@@ -134,8 +135,7 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
     ? path.resolve(options.out)
     : uniqueTarget(options.dir, options.kind, schemaVersion, at);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.partial`;
-  fs.rmSync(tmp, { force: true });
+  const tmp = tempNameBeside(target);
   try {
     if (cipherKeyOf(db)) db.prepare('VACUUM INTO ?').run(tmp);
     else await db.backup(tmp);
@@ -154,8 +154,7 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
 export function snapshotSync(db: Db, dir: string, kind: BackupKind, keep = DEFAULT_BACKUP_KEEP): string {
   fs.mkdirSync(dir, { recursive: true });
   const target = uniqueTarget(dir, kind, schemaOf(db), new Date());
-  const tmp = `${target}.partial`;
-  fs.rmSync(tmp, { force: true });
+  const tmp = tempNameBeside(target);
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
     publish(tmp, target);
@@ -239,8 +238,9 @@ export function restoreBackupFile(
   if (!check.ok) throw new Error(`Backup rejected: ${check.problem}`);
   const dir = backupDirFor(dbFile);
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = `${dbFile}.restore-partial`;
-  fs.copyFileSync(source, tmp);
+  const tmp = tempNameBeside(dbFile);
+  // COPYFILE_EXCL: the unguessable name is created, never an existing file written through.
+  fs.copyFileSync(source, tmp, fs.constants.COPYFILE_EXCL);
   fsyncFile(tmp);
   let replacedKeptAt: string | null = null;
   if (fs.existsSync(dbFile)) {

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { backupDirFor, listBackups } from '../db/backup.js';
+import { writeFileAtomic } from '../files/safe-fs.js';
 import { CIPHER, DB_KEY_FILE, cipherDatabaseClass, databasePath, encryptionEnabled } from '../db/connection.js';
 import { recordAudit } from '../services/audit.js';
 import { lockDatabase, reopenDatabase, type ServiceContext } from '../services/context.js';
@@ -42,10 +43,7 @@ function readKeyFile(dataDir: string): KeyFile {
 }
 
 function writeKeyFile(dataDir: string, kf: KeyFile): void {
-  const file = keyFilePath(dataDir);
-  const tmp = `${file}.partial`;
-  fs.writeFileSync(tmp, JSON.stringify(kf), { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeFileAtomic(keyFilePath(dataDir), JSON.stringify(kf), 0o600);
 }
 
 export interface LockStatus {

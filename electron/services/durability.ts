@@ -5,6 +5,7 @@
  * A damaged store is never backed up: rotation would otherwise push the last good backups out
  * with copies of the damage.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import type { BackupInfo as ApiBackupInfo, DurabilityStatus } from '../../shared/api/durability.js';
@@ -113,6 +114,11 @@ export function restoreFromBackup(ctx: ServiceContext, fileName?: string) {
   const key = cipherKeyOf(ctx.db);
   const source = fileName ? path.join(dir, path.basename(fileName)) : newestGoodBackup(dir, latest, key)?.file;
   if (!source) throw new DomainError('not_found', 'There is no backup that passes the integrity check.');
+  // Only a regular file that is really in the backup folder: a link planted there under a
+  // backup's name must not turn a restore into "load any database this user can read".
+  const st = fs.lstatSync(source, { throwIfNoEntry: false });
+  if (!st) throw new DomainError('not_found', 'No such backup.', { fileName: path.basename(source) });
+  if (!st.isFile()) throw new DomainError('invalid_input', 'That backup is not a regular file.', { fileName: path.basename(source), messageKey: 'file.notRegular', params: { file: path.basename(source) } });
   const check = validateBackupFile(source, latest, key);
   if (!check.ok) throw new DomainError('integrity', `That backup cannot be restored: ${check.problem}`, { fileName: path.basename(source) });
   let report!: ReturnType<typeof restoreBackupFile>;

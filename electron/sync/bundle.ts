@@ -38,7 +38,9 @@ import { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ExportResult, ImportPreview } from '../../shared/api/sync.js';
 import type { ChangeRecord, SyncedEntity } from '../../shared/sync/change.js';
+import { LIMITS } from '../../shared/domain/bounds.js';
 import { withPageCache } from '../db/connection.js';
+import { AtomicFile, openRegularFile, regularFileChunks } from '../files/safe-fs.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
 import {
@@ -248,14 +250,11 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
     }
   }
 
-  const outPath = path.resolve(opts.outPath);
-  const tmp = `${outPath}.part-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w');
-  let bytes = 0;
-  const write = (b: Uint8Array) => {
-    fs.writeSync(fd, b);
-    bytes += b.byteLength;
-  };
+  // Written beside the target under a random, exclusively created name, then renamed over it
+  // (files/safe-fs.ts): a symlink planted at a predictable temporary name is never followed.
+  const out = AtomicFile.create(opts.outPath);
+  const write = (b: Uint8Array) => out.write(b);
+  let outPath: string;
   try {
     if (opts.courierPassphrase) {
       // Courier mode (rare, small): the age package does scrypt and the payload itself.
@@ -289,14 +288,12 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
       }
       write(sealer.finish());
     }
-    fs.fsyncSync(fd);
   } catch (e) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    out.abort();
     throw e;
   }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, outPath);
+  outPath = out.commit();
+  const bytes = out.bytes;
   transact(ctx, () => logBundle(ctx.db, {
     bundle_id: manifest.bundleId, direction: 'out', peer_site_id: peers.map((p) => p.site_id).join(','),
     bundle_seq: bundleSeq, change_count: count, outcome: 'exported', detail: outPath, at: now.toISOString(),
@@ -393,23 +390,15 @@ async function decryptStream(
   if (!courierPassphrase) {
     // The identity first: a locked unit must not leave a file stream opened and never read.
     const identity = requireUnlocked(ctx).ageIdentity;
-    return decryptAge(fileChunks(file, onRead), identity);
+    return decryptAge(regularFileChunks(file, LIMITS.bundleBytes, onRead), identity);
   }
   const dec = new Decrypter();
   dec.addPassphrase(courierPassphrase);
-  const source = Readable.toWeb(Readable.from(fileChunks(file, onRead))) as ReadableStream<Uint8Array>;
+  const source = Readable.toWeb(Readable.from(regularFileChunks(file, LIMITS.bundleBytes, onRead))) as ReadableStream<Uint8Array>;
   try {
     return await dec.decrypt(source);
   } catch (e) {
     throw refuse('cannotDecrypt', `Cannot decrypt the bundle: ${(e as Error).message} (not addressed to this unit, or damaged)`, { reason: (e as Error).message });
-  }
-}
-
-/** Opens the file only when the first chunk is wanted, and closes it when iteration stops. */
-async function* fileChunks(file: string, onRead: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  for await (const chunk of fs.createReadStream(file)) {
-    onRead((chunk as Buffer).byteLength);
-    yield chunk as Buffer;
   }
 }
 
@@ -482,13 +471,16 @@ const STALE_STAGING_MS = 86_400_000;
 
 async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
   const file = path.resolve(opts.path);
-  if (!fs.existsSync(file)) throw new DomainError('not_found', `No such file: ${file}`, { messageKey: 'bundle.noFile', params: { file } });
+  // A regular file, not a link, within the size limit (files/safe-fs.ts): checked here for a
+  // typed answer before anything starts, and again on the descriptor the bytes are read from.
+  const opened = openRegularFile(file, LIMITS.bundleBytes);
+  fs.closeSync(opened.fd);
   const importId = randomUUID();
   const startedAt = ctx.now();
   const db = ctx.db;
   beginStaging(db, importId, startedAt.toISOString(), new Date(startedAt.getTime() - STALE_STAGING_MS).toISOString());
   try {
-    return await importStaged(ctx, opts, file, importId);
+    return await importStaged(ctx, opts, file, importId, opened.size);
   } finally {
     // A store closed meanwhile (locked, restored) keeps the lines until an import clears them
     // as stale; they are encrypted with it.
@@ -496,9 +488,8 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
   }
 }
 
-async function importStaged(ctx: ServiceContext, opts: ImportOptions, file: string, importId: string): Promise<ImportPreview> {
+async function importStaged(ctx: ServiceContext, opts: ImportOptions, file: string, importId: string, size: number): Promise<ImportPreview> {
   const progress = opts.onProgress ?? (() => {});
-  const size = fs.statSync(file).size;
   let read = 0;
   let reported: void | Promise<void> = undefined;
   const plain = await decryptStream(ctx, file, opts.courierPassphrase, (bytes) => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import type { FolderStep, ImportPreview } from '../../shared/api/sync.js';
+import { writeFileAtomic } from '../files/safe-fs.js';
 import type { ServiceContext } from '../services/context.js';
 import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
 import { listPeers, requireUnlocked } from './identity.js';
@@ -89,7 +90,8 @@ export async function syncFolders(ctx: ServiceContext, opts: FolderSyncOptions):
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const moved = moveTo(path.join(inbox, 'refused'), file);
-      fs.writeFileSync(`${moved}.reason.txt`, `${e.message}\n`);
+      // Beside the refused file in a folder others write to: never through a planted link.
+      writeFileAtomic(`${moved}.reason.txt`, `${e.message}\n`);
       const key = e.details?.['messageKey'];
       result.refused.push({
         file: moved, reason: e.message,

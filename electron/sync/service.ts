@@ -1,6 +1,6 @@
 /** The sync domain of the API as plain functions over a service context (see shared/api/sync.ts). */
-import fs from 'node:fs';
-import path from 'node:path';
+import { LIMITS } from '../../shared/domain/bounds.js';
+import { readRegularFile, writeFileAtomic } from '../files/safe-fs.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ConflictView, IdentityInfo, PlanConflictView, QuarantineItem } from '../../shared/api/sync.js';
 import type { SyncedEntity } from '../../shared/sync/change.js';
@@ -49,25 +49,15 @@ export function keyProtection(ctx: ServiceContext): { osKeychain: boolean } {
   return { osKeychain: ctx.osKeychain !== null };
 }
 
-/** Writes a file only after it is complete (temp + rename), readable by the owner only if secret. */
-export function writeFileAtomic(file: string, data: string, mode = 0o644): string {
-  const target = path.resolve(file);
-  const tmp = `${target}.part-${process.pid}`;
-  fs.writeFileSync(tmp, data, { mode });
-  fs.renameSync(tmp, target);
-  return target;
-}
-
 export function exportCardToFile(ctx: ServiceContext, file: string) {
   const card = makeContactCard(ctx);
   return { path: writeFileAtomic(file, `${JSON.stringify(card, null, 2)}\n`), card };
 }
 
+/** A card file named on the command line or chosen in a dialog: a regular file, not a link,
+ *  at most 64 KB, read without waiting on a pipe (files/safe-fs.ts). */
 export function addPeerFromFile(ctx: ServiceContext, file: string) {
-  const target = path.resolve(file);
-  if (!fs.existsSync(target)) throw new DomainError('not_found', `No such file: ${target}`, { messageKey: 'bundle.noFile', params: { file: target } });
-  if (fs.statSync(target).size > 64 * 1024) throw new DomainError('invalid_input', 'Not a contact card (too large)', { messageKey: 'card.notCard' });
-  return addPeerFromCard(ctx, fs.readFileSync(target, 'utf8'));
+  return addPeerFromCard(ctx, readRegularFile(file, LIMITS.contactCardBytes).toString('utf8'));
 }
 
 /**

@@ -34,7 +34,9 @@ export const RestoreResult = z.object({
   schemaVersion: z.number().int(),
 });
 
-const FileName = z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/);
+/** A backup's file name exactly as `listBackups` gives it (electron/db/backup.ts names them):
+ *  no separators, no `..`, nothing else in the folder. */
+const FileName = z.string().max(100).regex(/^spilno-(pre-migration|daily|manual|replaced)-v\d{1,6}-\d{8}T\d{6}(\d{3})?Z\.db$/, { error: 'v.backupName' });
 
 export const durabilityApi = defineDomain({
   status: { input: z.object({}).default({}), output: DurabilityStatus },

@@ -116,6 +116,8 @@ export const LIMITS = {
   /** Bytes of a file read from the user (CSV, contact card). */
   rosterFileBytes: 10 * 1024 * 1024,
   contactCardBytes: 64 * 1024,
+  /** Bytes of a sync bundle read from a file (the 2-million-change bench bundle is ~500 MB). */
+  bundleBytes: 2 * 1024 * 1024 * 1024,
   /** A phase's ordinal, and list offsets. */
   ordinal: 10_000,
   offset: 10_000_000,

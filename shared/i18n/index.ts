@@ -7,13 +7,14 @@ import { briefingMessages } from './messages/briefing.js';
 import { calendarMessages } from './messages/calendar.js';
 import { coreMessages } from './messages/core.js';
 import { durabilityMessages } from './messages/durability.js';
+import { fileMessages } from './messages/files.js';
 import { schedulingMessages } from './messages/scheduling.js';
 import { shellMessages } from './messages/shell.js';
 import { syncMessages } from './messages/sync.js';
 import { syncMarkMessages } from './messages/sync-marks.js';
 import { workspaceMessages } from './messages/workspace.js';
 
-const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages] as const;
+const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages] as const;
 
 type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
 export type MessageKey = KeysOf<(typeof modules)[number]>;

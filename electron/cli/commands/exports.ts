@@ -1,6 +1,5 @@
 /** Export commands: `spilno briefing`, `spilno ics`, `spilno vcard`, `spilno pack`. */
-import fs from 'node:fs';
-import path from 'node:path';
+import { writeFileAtomic } from '../../files/safe-fs.js';
 import { BriefingRequest, IcsRequest, PackRequest, VcardRequest } from '../../../shared/api/exports.js';
 import { listAgencies } from '../../db/repos/agencies.repo.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -30,8 +29,7 @@ function parseOr<T>(schema: { safeParse(v: unknown): { success: true; data: T } 
 }
 
 function writeOut(args: ParsedCli, io: CliIo, r: ExportResult, out: string): number {
-  const file = path.resolve(out);
-  fs.writeFileSync(file, r.bytes);
+  const file = writeFileAtomic(out, r.bytes);
   if (args.values.json) {
     io.out(JSON.stringify({ file, exportId: r.exportId, sha256: r.sha256, byteSize: r.bytes.length }));
   } else {

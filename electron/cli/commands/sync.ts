@@ -11,8 +11,9 @@ import {
   createIdentity, identityInfo, listPeers, requireUnlocked, revokePeer, trustPeer, unlockIdentity,
 } from '../../sync/identity.js';
 import { PassphraseProtector } from '../../sync/key-protector.js';
+import { writeFileAtomic } from '../../files/safe-fs.js';
 import {
-  addPeerFromFile, exportCardToFile, listConflicts, listQuarantine, resolveConflict, writeFileAtomic,
+  addPeerFromFile, exportCardToFile, listConflicts, listQuarantine, resolveConflict,
 } from '../../sync/service.js';
 import { CliError, withCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
 

@@ -125,6 +125,22 @@ describe('backups', () => {
     expect(validateBackupFile(empty, latestSchemaVersion()).problem).toMatch(/Not a Spilno/);
     const r = await dispatch(ctx, 'durability', 'restore', { fileName: '../newer.db' }, silent);
     expect(r.ok).toBe(false);
+    expect(r.ok ? null : r.error.code).toBe('invalid_input');
+    for (const fileName of ['..', '.', 'spilno.db', 'db-key.json']) {
+      const bad = await dispatch(ctx, 'durability', 'restore', { fileName }, silent);
+      expect(bad.ok ? null : bad.error.code, fileName).toBe('invalid_input');
+    }
+  });
+
+  it('restore through the API refuses a link planted in the backup folder under a backup name', async () => {
+    const { ctx, dataDir } = fresh();
+    const info = await backupNow(ctx);
+    const elsewhere = path.join(dataDir, 'elsewhere.db');
+    fs.copyFileSync(info.file, elsewhere);
+    const planted = path.join(path.dirname(info.file), 'spilno-manual-v1-20260101T000000Z.db');
+    fs.symlinkSync(elsewhere, planted);
+    const r = await dispatch(ctx, 'durability', 'restore', { fileName: path.basename(planted) }, silent);
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'invalid_input', details: { messageKey: 'file.notRegular' } });
   });
 });
 
