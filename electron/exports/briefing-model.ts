@@ -1,18 +1,20 @@
 /**
- * What a briefing pack may carry, decided before anything is drawn (need-to-know, DOMAIN.md
- * "Handling and need-to-know"). A coordinator's pack (recipient = null) holds everything. An
+ * What a briefing pack may carry, decided before anything is drawn. The recipient's view comes
+ * from the one need-to-know rule (shared/visibility/rule.ts), the same that chooses what a sync
+ * bundle carries: a coordinator's pack (recipient = null) holds everything this unit holds; an
  * agency's pack holds the shared sections — situation, mission, concept, phases, organisation,
- * liaison officers, communications plan, legal basis — and only that agency's tasks: other
- * agencies' tasks never reach the renderer, so no section (timeline, matrix, conflicts, notes)
- * can leak their titles by accident. Where coordination needs to know that another agency acts
- * (the matrix, cross-agency dependencies) the pack says which agency and how many tasks, never
- * what.
+ * liaison officers, communications plan, legal basis — and the tasks, people, units, resources
+ * and exchange entries of that agency's view. Hidden tasks never reach the renderer, so no
+ * section (timeline, matrix, conflicts, notes) can leak their titles by accident. Where
+ * coordination needs to know that another agency acts (the matrix, cross-agency dependencies)
+ * the pack says which agency and how many tasks, never what.
  */
 import type { Agency, Person, Resource, Unit } from '../../shared/domain/directory.js';
 import { exchangeState, isMandatoryExchange, type ExchangeEntry, type ExchangeState } from '../../shared/domain/exchange.js';
 import { operationAgencyIds, type Operation, type Phase } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
 import type { Conflict } from '../../shared/scheduling/model.js';
+import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 import { buildSyncMatrix, type MatrixColumn } from '../../shared/planning/sync-matrix.js';
 
 /** A deconfliction hit between this operation and another one (same subject, or nearby). */
@@ -108,8 +110,9 @@ const byStart = (a: Task, b: Task) =>
 
 /**
  * Liaison officers are not a stored role: an agency's officer is whoever staffs its liaison
- * tasks, else its briefing tasks, else the first person on its earliest task. Only the person is
- * shown, never the task that made them the liaison.
+ * tasks, else its briefing tasks, else the first person on its earliest task — among the tasks
+ * and people the recipient may see. Only the person is shown, never the task that made them the
+ * liaison.
  */
 function deriveLiaison(agencyIds: string[], tasks: Task[], people: Map<string, Person>): LiaisonOfficer[] {
   const out: LiaisonOfficer[] = [];
@@ -175,15 +178,16 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
   const recipient = opts.recipientAgencyId;
   const op = src.operation;
   const agencyIds = operationAgencyIds(op);
-  const visible = (t: Task) => recipient === null || t.accountableAgencyId === recipient;
-  const tasks = src.tasks.filter(visible).sort(byStart);
-  const visibleIds = new Set(tasks.map((t) => t.id));
-  const people = new Map(src.people.map((p) => [p.id, p]));
-  const units = new Map(src.units.map((u) => [u.id, u]));
-  const resources = new Map(src.resources.map((r) => [r.id, r]));
+  const seen = viewOfOperationPlan(src, recipient === null ? null : { agencyId: recipient });
+  const visibleIds = new Set(seen.tasks.map((t) => t.id));
+  const visible = (t: Task) => visibleIds.has(t.id);
+  const tasks = [...seen.tasks].sort(byStart);
+  const people = new Map(seen.people.map((p) => [p.id, p]));
+  const units = new Map(seen.units.map((u) => [u.id, u]));
+  const resources = new Map(seen.resources.map((r) => [r.id, r]));
   const taskById = new Map(src.tasks.map((t) => [t.id, t]));
 
-  const usedUnitIds = new Set(src.tasks.map((t) => t.unitId).filter((u): u is string => u !== null));
+  const usedUnitIds = new Set(tasks.map((t) => t.unitId).filter((u): u is string => u !== null));
   const organisationUnits = [...usedUnitIds]
     .map((id) => units.get(id))
     .filter((u): u is Unit => u !== undefined)
@@ -203,13 +207,14 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
     }
   }
 
-  const notifications = src.exchange
+  const notifications = seen.exchange
     .filter((e) => isMandatoryExchange(e.kind))
-    .filter((e) => recipient === null || e.fromAgencyId === recipient || e.toAgencyId === recipient)
     .map((entry) => ({ entry, state: exchangeState(entry, opts.generatedAt) }));
 
-  const conflicts = src.conflicts.filter((c) =>
-    recipient === null || c.agencyIds.includes(recipient) || c.taskIds.some((id) => visibleIds.has(id)));
+  // A conflict is shown where the recipient sees one of its tasks (hidden titles are redacted
+  // in its text), or, for one without tasks, where its agency is named.
+  const conflicts = src.conflicts.filter((c) => recipient === null
+    || c.taskIds.some((id) => visibleIds.has(id)) || (c.taskIds.length === 0 && c.agencyIds.includes(recipient)));
   const alerts = src.alerts.map((a) => ({
     ...a,
     other: { codeName: recipient === null ? a.other.codeName : null, leadAgencyId: a.other.leadAgencyId },
@@ -228,7 +233,7 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
     people,
     resources,
     organisationUnits,
-    liaison: deriveLiaison(agencyIds, src.tasks, people),
+    liaison: deriveLiaison(agencyIds, tasks, people),
     matrixColumns: matrix.columns,
     matrix: matrix.rows,
     handoffs,

@@ -1,8 +1,9 @@
 /**
  * Exports service: briefing packs, calendars, contacts and encrypted packs, each recorded in the
  * export log (who — this site, its agency and unit —, for whom, when, which operation, and the
- * SHA-256 of the bytes handed out). Need-to-know is decided in briefing-model.ts before
- * rendering; a recipient agency must take part in the operation.
+ * SHA-256 of the bytes handed out). What a recipient agency gets is its view under the one
+ * need-to-know rule (shared/visibility/rule.ts), applied before anything is rendered; a
+ * recipient agency must take part in the operation.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -20,6 +21,7 @@ import { listExchangeEntries } from '../db/repos/exchange.repo.js';
 import { insertExportLog, listExportLog } from '../db/repos/exports.repo.js';
 import { listPhases } from '../db/repos/operations.repo.js';
 import { listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 import { buildBriefingModel, type BriefingAlert, type BriefingSource } from '../exports/briefing-model.js';
 import { renderBriefingPdf } from '../exports/briefing-pdf.js';
 import { buildIcs } from '../exports/ics.js';
@@ -145,33 +147,31 @@ function scopeLabel(scope: IcsScope): string {
 function buildCalendar(ctx: ServiceContext, req: z.output<typeof IcsRequest>): Built {
   const src = loadBriefingSource(ctx, req.operationId);
   const scope = req.scope;
-  let tasks: Task[];
   let name = src.operation.codeName;
   let recipientAgencyId: string | null = null;
   let suffix = 'operation';
+  let only: (t: Task) => boolean = () => true;
   if (scope.kind === 'agency') {
     requireRecipient(src.operation, scope.agencyId, 'scope.agencyId');
-    tasks = src.tasks.filter((x) => x.accountableAgencyId === scope.agencyId);
     recipientAgencyId = scope.agencyId;
     suffix = agencyCode(src.agencies, scope.agencyId);
     name = `${name} — ${suffix}`;
   } else if (scope.kind === 'person') {
     const person = src.people.find((p) => p.id === scope.personId);
     if (!person) throw invalidField(['scope', 'personId'], 'v.personNotInOperation');
-    tasks = src.tasks.filter((x) => x.personIds.includes(scope.personId));
+    only = (x) => x.personIds.includes(scope.personId);
     recipientAgencyId = person.agencyId;
     suffix = `person-${scope.personId.slice(0, 8)}`;
     name = `${name} — ${person.fullName}`;
-  } else {
-    tasks = src.tasks;
   }
+  const seen = viewOfOperationPlan(src, recipientAgencyId === null ? null : { agencyId: recipientAgencyId });
   const text = buildIcs({
     operation: src.operation,
     phases: src.phases,
-    tasks: [...tasks].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0)),
+    tasks: seen.tasks.filter(only).sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0)),
     agencies: new Map(src.agencies.map((a) => [a.id, a])),
-    people: new Map(src.people.map((p) => [p.id, p])),
-    resources: new Map(src.resources.map((r) => [r.id, r])),
+    people: new Map(seen.people.map((p) => [p.id, p])),
+    resources: new Map(seen.resources.map((r) => [r.id, r])),
     calendarName: name,
     generatedAt: ctx.now(),
     lang: req.lang,
@@ -185,14 +185,17 @@ function buildCalendar(ctx: ServiceContext, req: z.output<typeof IcsRequest>): B
   };
 }
 
+/** The operation's contact sheet as the recipient agency may see it (null: every contact). */
 function buildContacts(ctx: ServiceContext, req: z.output<typeof VcardRequest>): Built {
   const src = loadBriefingSource(ctx, req.operationId);
+  requireRecipient(src.operation, req.agencyId, 'agencyId');
+  const seen = viewOfOperationPlan(src, req.agencyId === null ? null : { agencyId: req.agencyId });
   const text = buildVcards({
     operation: src.operation,
-    people: [...src.people].sort((a, b) => a.agencyId.localeCompare(b.agencyId) || a.fullName.localeCompare(b.fullName)),
+    people: [...seen.people].sort((a, b) => a.agencyId.localeCompare(b.agencyId) || a.fullName.localeCompare(b.fullName)),
     comms: src.operation.comms,
     agencies: new Map(src.agencies.map((a) => [a.id, a])),
-    units: new Map(src.units.map((u) => [u.id, u])),
+    units: new Map(seen.units.map((u) => [u.id, u])),
     generatedAt: ctx.now(),
     lang: req.lang,
   });
@@ -200,8 +203,8 @@ function buildContacts(ctx: ServiceContext, req: z.output<typeof VcardRequest>):
     fileName: 'contacts.vcf',
     mimeType: 'text/vcard; charset=utf-8',
     bytes: Buffer.from(text, 'utf8'),
-    recipientAgencyId: null,
-    scope: 'operation',
+    recipientAgencyId: req.agencyId,
+    scope: req.agencyId === null ? 'operation' : `agency:${req.agencyId}`,
   };
 }
 
@@ -225,8 +228,8 @@ export function exportVcard(ctx: ServiceContext, req: z.output<typeof VcardReque
 }
 
 /**
- * PDF + calendar + contacts in one tar. An agency's pack carries that agency's calendar; the
- * contacts are the operation's shared contact sheet (the same people the pack names).
+ * PDF + calendar + contacts in one tar, each file the recipient agency's view (the coordinator's
+ * pack, agency null, carries everything).
  */
 export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackRequest>): Promise<ExportResult> {
   const pdf = await buildBriefing(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang, validUntil: null });
@@ -237,7 +240,7 @@ export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackR
     files.push({ name: ics.fileName, bytes: ics.bytes });
   }
   if (req.includeVcard) {
-    const vcf = buildContacts(ctx, { operationId: req.operationId, lang: req.lang });
+    const vcf = buildContacts(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang });
     files.push({ name: vcf.fileName, bytes: vcf.bytes });
   }
   const tar = tarFiles(files, ctx.now());

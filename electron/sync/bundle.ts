@@ -15,19 +15,8 @@
  * file decrypted, matched its signed hash and every change was validated, and then it applies
  * in one transaction.
  *
- * Need-to-know (what a recipient's bundle may contain; a multi-recipient bundle carries only
- * what EVERY recipient may see, since each can decrypt all of it):
- * - operation rows and everything scoped to them (participants, phases, tasks, assignments,
- *   notes): only operations the recipient's agency leads or takes part in;
- * - exchange entries: those the recipient's agency sent or received; entries of an operation it
- *   takes part in only when their handling code allows passing on (H0, H1) — H2/H3 stay between
- *   the two agencies named on the entry;
- * - directory: agency rows (reference data) always; units, people and resources only when a
- *   task of a visible operation refers to them (its unit, assigned people and resources) — the
- *   recipient needs them to read the plan, and gets no one else's staff list.
- * Only changes above the recipient's acknowledgement are sent, except: an operation that became
- * visible since (the granting change is unacknowledged) goes in whole, and referenced directory
- * rows go in whole (small, idempotent), so nothing granted later is missed.
+ * Need-to-know: a bundle carries only the recipients' view (shared/visibility/rule.ts), chosen
+ * by electron/sync/selection.ts for first, incremental, full and courier bundles alike.
  */
 import { createHash, randomUUID, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
@@ -37,17 +26,13 @@ import { Decrypter, Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ExportResult, ImportPreview } from '../../shared/api/sync.js';
-import type { ChangeRecord, SyncedEntity } from '../../shared/sync/change.js';
+import type { ChangeRecord } from '../../shared/sync/change.js';
 import { LIMITS } from '../../shared/domain/bounds.js';
 import { withPageCache } from '../db/connection.js';
 import { AtomicFile, openRegularFile, regularFileChunks } from '../files/safe-fs.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
-import {
-  changeSeqsOfOperation, changeSeqsOfRow, changesBySeqs, directoryReferencedBy, iterateChangesAfter,
-  beginStaging, endStaging, latestFieldSeq, listExchangeVisibility, maxChangeSeq, operationsVisibleTo, readStaged,
-  stageLines,
-} from '../db/repos/sync-apply.repo.js';
+import { beginStaging, changesBySeqs, endStaging, readStaged, stageLines } from '../db/repos/sync-apply.repo.js';
 import {
   bundleApplied, getPeerByKeyId, getPeerRow, logBundle, recordPeerProgress, type PeerRow,
 } from '../db/repos/sync.repo.js';
@@ -57,6 +42,7 @@ import { deconflictOperations } from '../services/conflicts.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
 import { BoundedCache } from './bounded-cache.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
+import { selectChanges } from './selection.js';
 import type { ProgressFn } from './progress.js';
 
 export type { Progress, ProgressFn } from './progress.js';
@@ -105,66 +91,6 @@ function changeLine(c: ChangeRecord): string {
 // ---------------------------------------------------------------------------------------------
 // Export
 
-interface Selection {
-  seqs: number[];
-  seqFrom: number;
-  seqTo: number;
-}
-
-function intersect(sets: readonly Set<string>[]): Set<string> {
-  const [first, ...rest] = sets;
-  return new Set([...(first ?? [])].filter((x) => rest.every((s) => s.has(x))));
-}
-
-/** The change-record positions a bundle for these peers carries (see the header). */
-export function selectChanges(ctx: ServiceContext, peers: readonly PeerRow[], full: boolean): Selection {
-  const db = ctx.db;
-  const seqTo = maxChangeSeq(db);
-  const ack = full ? 0 : Math.min(...peers.map((p) => p.acked_seq));
-  const agencies = [...new Set(peers.map((p) => p.agency_id))];
-  const visibleOps = intersect(agencies.map((a) => new Set(operationsVisibleTo(db, a))));
-  const visibleExchange = new Set<string>();
-  for (const e of listExchangeVisibility(db)) {
-    const passOn = e.handling_code === 'H0' || e.handling_code === 'H1';
-    if (agencies.every((a) => a === e.from_agency_id || a === e.to_agency_id || (passOn && e.operation_id !== null && visibleOps.has(e.operation_id)))) {
-      visibleExchange.add(e.id);
-    }
-  }
-  const directory = new Set(
-    directoryReferencedBy(db, JSON.stringify([...visibleOps])).map((r) => `${r.entity}\u0000${r.id}`),
-  );
-  const visible = (c: ChangeRecord): boolean => {
-    if (c.entity === 'exchange') return visibleExchange.has(c.rowId);
-    if (c.entity === 'agency') return true;
-    if (c.entity === 'unit' || c.entity === 'person' || c.entity === 'resource') return directory.has(`${c.entity}\u0000${c.rowId}`);
-    return c.operationId !== null && visibleOps.has(c.operationId);
-  };
-
-  // A single recipient already holds what it wrote itself (unless a full resend is asked for).
-  const own = !full && peers.length === 1 ? peers[0]!.site_id : null;
-  const seqs = new Set<number>();
-  for (const c of iterateChangesAfter(db, ack)) if (c.seq <= seqTo && c.siteId !== own && visible(c)) seqs.add(c.seq);
-  if (!full) {
-    for (const op of visibleOps) {
-      const granted = peers.some((p) => {
-        const lead = getOperation(db, op)?.leadAgencyId;
-        const seq = lead === p.agency_id
-          ? latestFieldSeq(db, 'operation', op, 'leadAgencyId')
-          : latestFieldSeq(db, 'operation_agency', `${op}:${p.agency_id}`, '_member');
-        return seq !== null && seq > p.acked_seq;
-      });
-      if (granted) for (const r of changeSeqsOfOperation(db, op)) if (r.site_id !== own) seqs.add(r.seq);
-    }
-    for (const key of directory) {
-      const [entity, id] = key.split('\u0000') as [SyncedEntity, string];
-      for (const r of changeSeqsOfRow(db, entity, id)) if (r.site_id !== own) seqs.add(r.seq);
-    }
-  }
-  // Exchange entries of visible operations can be H2/H3: the row check above already applied.
-  const ordered = [...seqs].filter((s) => s <= seqTo).sort((a, b) => a - b);
-  return { seqs: ordered, seqFrom: ack, seqTo };
-}
-
 function* selectedChanges(ctx: ServiceContext, seqs: readonly number[]): Generator<ChangeRecord[]> {
   for (let i = 0; i < seqs.length; i += CHUNK) {
     yield changesBySeqs(ctx.db, JSON.stringify(seqs.slice(i, i + CHUNK)));
@@ -191,7 +117,7 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
   }
   const progress = opts.onProgress ?? (() => {});
   await progress({ phase: 'select', done: 0, total: 0 });
-  const sel = selectChanges(ctx, peers, opts.full ?? false);
+  const sel = selectChanges(ctx.db, peers, opts.full ?? false);
 
   // First pass: hash, count and ranges, so the signed manifest can lead the file.
   const hash = createHash('sha256');

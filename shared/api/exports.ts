@@ -36,7 +36,8 @@ export const IcsRequest = z.object({
   lang: ExportLang.default('uk'),
 });
 
-export const VcardRequest = z.object({ operationId: Id, lang: ExportLang.default('uk') });
+/** The contact sheet of one recipient agency's view (null: every contact, the coordinator's). */
+export const VcardRequest = z.object({ operationId: Id, agencyId: Id.nullable().default(null), lang: ExportLang.default('uk') });
 
 export const PackRequest = z.object({
   operationId: Id,

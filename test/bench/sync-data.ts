@@ -20,7 +20,7 @@ export function addTasks(ctx: ServiceContext, operationId: string, target: numbe
       for (let k = 0; k < TASKS_PER_BATCH; k++) {
         ctx.writer.create('task', randomUUID(), {
           operationId, phaseId: null, title: `Завдання ${i}-${k}: перевірка вантажу`, type: 'customs_inspection',
-          status: 'todo', accountableAgencyId: 'NPU', unitId: null,
+          status: 'todo', accountableAgencyId: 'DMS', unitId: null,
           startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
           place: { label: 'Пункт пропуску «Ягодин»', point: { lat: 51.2, lon: 23.8 } }, dependencies: [],
           checklist: [], notes: 'Примітка до завдання', isKeyEvent: false, isDecisionPoint: false,

@@ -81,14 +81,15 @@ export const icsCommand: CliCommand = {
 
 export const vcardCommand: CliCommand = {
   path: ['vcard'],
-  summary: 'Write the contacts of an operation (people assigned, communications plan) as vCard 4.0',
-  usage: 'spilno vcard --operation ID [--lang uk|en] --out FILE.vcf [--data-dir DIR] [--json]',
-  options: { operation: { type: 'string' }, out: { type: 'string' }, ...LANG },
+  summary: 'Write the contacts of an operation (people assigned, communications plan) as vCard 4.0, for all agencies or one',
+  usage: 'spilno vcard --operation ID [--agency CODE] [--lang uk|en] --out FILE.vcf [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, ...LANG },
   run(args, io) {
     const operationId = required(args, 'operation', this.usage);
     const out = required(args, 'out', this.usage);
     return withCliContext(args, (ctx) => {
-      const req = parseOr(VcardRequest, { operationId, lang: stringOpt(args, 'lang') ?? 'uk' });
+      const agency = stringOpt(args, 'agency');
+      const req = parseOr(VcardRequest, { operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, lang: stringOpt(args, 'lang') ?? 'uk' });
       return writeOut(args, io, exportVcard(ctx, req), out);
     });
   },

@@ -118,14 +118,6 @@ export function listOperationMembershipChanges(db: Db, operationId: string): Sto
   ).map(toChange);
 }
 
-/** Changes with local seq above `afterSeq`, in seq order, as an iterator (bundles stream). */
-export function iterateChangesAfter(db: Db, afterSeq: number): IterableIterator<StoredChange> {
-  const it = stmt(db, 'SELECT * FROM change_log WHERE seq > @afterSeq ORDER BY seq').iterate({ afterSeq }) as IterableIterator<ChangeRow>;
-  return (function* () {
-    for (const r of it) yield toChange(r);
-  })();
-}
-
 export function maxChangeSeq(db: Db): number {
   return (stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
 }
@@ -138,62 +130,6 @@ export function latestFieldSeq(db: Db, entity: string, rowId: string, field: str
      ORDER BY hlc DESC LIMIT 1`,
   ).get({ entity, rowId, field }) as { seq: number } | undefined;
   return r?.seq ?? null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Need-to-know: which rows an agency may see (current state, tombstoned rows included so that
-// deletes reach the peer).
-
-export function operationsVisibleTo(db: Db, agencyId: string): string[] {
-  return (
-    stmt(
-      db,
-      `SELECT id FROM operations WHERE lead_agency_id = @agencyId
-       UNION SELECT operation_id FROM operation_agencies WHERE agency_id = @agencyId AND deleted = 0`,
-    ).all({ agencyId }) as { id: string }[]
-  ).map((r) => r.id);
-}
-
-export interface ExchangeVisibilityRow {
-  id: string;
-  operation_id: string | null;
-  from_agency_id: string;
-  to_agency_id: string;
-  handling_code: string;
-}
-
-export function listExchangeVisibility(db: Db): ExchangeVisibilityRow[] {
-  return stmt(
-    db,
-    'SELECT id, operation_id, from_agency_id, to_agency_id, handling_code FROM exchange_entries',
-  ).all() as ExchangeVisibilityRow[];
-}
-
-/** Directory rows (units, people, resources) the tasks of these operations refer to. */
-export function directoryReferencedBy(db: Db, operationIdsJson: string): { entity: SyncedEntity; id: string }[] {
-  return stmt(
-    db,
-    `WITH t AS (SELECT id, unit_id FROM tasks WHERE operation_id IN (SELECT value FROM json_each(@ids))),
-          p AS (SELECT person_id AS id FROM task_people WHERE task_id IN (SELECT id FROM t)),
-          r AS (SELECT resource_id AS id FROM task_resources WHERE task_id IN (SELECT id FROM t))
-     SELECT 'person' AS entity, id FROM p
-     UNION SELECT 'resource', id FROM r
-     UNION SELECT 'unit', unit_id FROM t WHERE unit_id IS NOT NULL
-     UNION SELECT 'unit', unit_id FROM people WHERE id IN (SELECT id FROM p) AND unit_id IS NOT NULL
-     UNION SELECT 'unit', unit_id FROM resources WHERE id IN (SELECT id FROM r) AND unit_id IS NOT NULL`,
-  ).all({ ids: operationIdsJson }) as { entity: SyncedEntity; id: string }[];
-}
-
-export function changeSeqsOfOperation(db: Db, operationId: string): { seq: number; site_id: string }[] {
-  return stmt(db, 'SELECT seq, site_id FROM change_log WHERE operation_id = @operationId').all({ operationId }) as {
-    seq: number; site_id: string;
-  }[];
-}
-
-export function changeSeqsOfRow(db: Db, entity: string, rowId: string): { seq: number; site_id: string }[] {
-  return stmt(db, 'SELECT seq, site_id FROM change_log WHERE entity = @entity AND row_id = @rowId').all({ entity, rowId }) as {
-    seq: number; site_id: string;
-  }[];
 }
 
 /** Changes by local seq (a JSON array of seqs), in seq order. */

@@ -38,19 +38,26 @@ describe('spilno briefing / ics / vcard', () => {
     expect(text).toContain('15/01/2027, 12:00');
   });
 
-  it('writes calendars for the operation, an agency and a person', async () => {
+  it('writes calendars and contacts for the operation and for one agency\'s view', async () => {
     const all = path.join(dir, 'all.ics');
     expect((await cli('ics', '--operation', operationId, '--out', all, '--data-dir', dir)).code).toBe(0);
     const events = (file: string) => new ICAL.Component(ICAL.parse(fs.readFileSync(file, 'utf8'))).getAllSubcomponents('vevent');
     expect(events(all)).toHaveLength(10);
     const sbu = path.join(dir, 'sbu.ics');
     expect((await cli('ics', '--operation', operationId, '--agency', 'SBU', '--out', sbu, '--data-dir', dir)).code).toBe(0);
-    expect(events(sbu).map((e) => String(e.getFirstPropertyValue('summary'))).every((s) => s.startsWith('[СБУ]'))).toBe(true);
+    // SBU's own two tasks, and the customs briefing its officer attends.
+    expect(events(sbu).map((e) => String(e.getFirstPropertyValue('summary')).slice(0, 6)).sort()).toEqual(['[ДМС] ', '[СБУ] ', '[СБУ] ']);
     const uid = String(events(sbu)[0]!.getFirstPropertyValue('uid'));
     expect(events(all).some((e) => e.getFirstPropertyValue('uid') === uid)).toBe(true);
     const vcf = path.join(dir, 'op.vcf');
     expect((await cli('vcard', '--operation', operationId, '--out', vcf, '--data-dir', dir)).code).toBe(0);
     expect(fs.readFileSync(vcf, 'utf8').match(/BEGIN:VCARD/g)!.length).toBeGreaterThan(5);
+    expect(fs.readFileSync(vcf, 'utf8')).toContain('Мельник Андрій Ігорович');
+    const sbuVcf = path.join(dir, 'sbu.vcf');
+    expect((await cli('vcard', '--operation', operationId, '--agency', 'SBU', '--out', sbuVcf, '--data-dir', dir)).code).toBe(0);
+    // The customs dog handler works on a customs-only task: not SBU's to know.
+    expect(fs.readFileSync(sbuVcf, 'utf8')).toContain('Лисенко Дмитро Олександрович');
+    expect(fs.readFileSync(sbuVcf, 'utf8')).not.toContain('Мельник');
   });
 
   it('fails with usage errors, not stack traces', async () => {

@@ -12,6 +12,7 @@ import { createOperation } from '../../../electron/services/operations.js';
 import { OperationDraft } from '../../../shared/domain/operation.js';
 import { describeConflict } from '../../../shared/scheduling/describe.js';
 import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
+import { tasksAgencySees } from '../../helpers/need-to-know.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
 import { pageCount, pdfPages, pdfWords, renderPngs, squash, writeTemp } from './pdf-tools.js';
 
@@ -68,12 +69,14 @@ describe('briefing pack PDF (demo operation)', () => {
     });
   }
 
-  it('an agency pack holds its own tasks and no other agency\'s task title anywhere', async () => {
+  it('an agency pack holds the tasks its agency sees (all for the lead) and no other task title anywhere', async () => {
     for (const agencyId of ['NPU', 'DMS', 'OGP']) {
       const file = await pack(`${agencyId}.pdf`, agencyId, 'en');
       const whole = squash(pdfPages(file).join('\n'));
+      const sees = new Set(tasksAgencySees(tc.ctx.db, operationId, agencyId).map((x) => x.id));
+      expect(sees.size).toBe(agencyId === 'DMS' ? tasks.length : agencyId === 'NPU' ? 3 : 1);
       for (const task of tasks) {
-        if (task.accountableAgencyId === agencyId) expect(whole, task.title).toContain(squash(task.title));
+        if (sees.has(task.id)) expect(whole, task.title).toContain(squash(task.title));
         else expect(whole, `${agencyId} pack shows ${task.title}`).not.toContain(squash(task.title));
       }
       // The shared sections are still there.

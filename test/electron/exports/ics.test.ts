@@ -11,6 +11,7 @@ import { loadDemo } from '../../../electron/services/demo.js';
 import { exportIcs } from '../../../electron/services/exports.js';
 import { updateTask } from '../../../electron/services/tasks.js';
 import { buildLargeOperation } from '../../helpers/large-operation.js';
+import { tasksAgencySees } from '../../helpers/need-to-know.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let tc: TempContext;
@@ -75,11 +76,12 @@ describe('iCalendar export', () => {
     expect(ics({ operationId: demoId })).toContain('X-WR-TIMEZONE:Europe/Kyiv');
   });
 
-  it('scopes to one agency or one person', () => {
+  it('scopes to one agency (the tasks it sees) or one person', () => {
     const tasks = listTasksByOperation(tc.ctx.db, demoId);
     const npu = events(ics({ operationId: demoId, scope: { kind: 'agency', agencyId: 'NPU' } }));
     expect(npu.map((p) => p.event.uid).sort())
-      .toEqual(tasks.filter((x) => x.accountableAgencyId === 'NPU').map((x) => `${x.id}@spilno`).sort());
+      .toEqual(tasksAgencySees(tc.ctx.db, demoId, 'NPU').map((x) => `${x.id}@spilno`).sort());
+    expect(npu).toHaveLength(3);
     const personId = tasks.find((x) => x.type === 'briefing')!.personIds[1]!;
     const mine = events(ics({ operationId: demoId, scope: { kind: 'person', personId } }));
     expect(mine.map((p) => p.event.uid).sort())

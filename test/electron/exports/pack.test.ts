@@ -11,6 +11,7 @@ import {
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { exportBriefing, exportPack, listExports } from '../../../electron/services/exports.js';
+import { tasksAgencySees } from '../../helpers/need-to-know.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
 
 let tc: TempContext;
@@ -56,8 +57,9 @@ describe('encrypted briefing pack', () => {
       expect(fs.readFileSync(path.join(dir, 'briefing-NPU-uk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
       const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, 'tasks-NPU.ics'), 'utf8')));
       const summaries = cal.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('summary')));
-      expect(summaries.length).toBeGreaterThan(0);
-      expect(summaries.every((s) => s.startsWith('[НПУ] '))).toBe(true);
+      const short: Record<string, string> = { NPU: 'НПУ', DMS: 'ДМС' };
+      expect(summaries.sort()).toEqual(tasksAgencySees(tc.ctx.db, operationId, 'NPU').map((x) => `[${short[x.agencyId!]}] ${x.title}`).sort());
+      expect(summaries.filter((s) => !s.startsWith('[НПУ] '))).toEqual(['[ДМС] Інструктаж учасників у штабі']);
     }
   });
 

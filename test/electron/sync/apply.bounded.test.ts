@@ -33,7 +33,7 @@ function addTasks(ctx: ServiceContext, operationId: string, n: number): string[]
     for (const id of ids) {
       ctx.writer.create('task', id, {
         operationId, phaseId: null, title: `Огляд ${id.slice(0, 4)}`, type: 'customs_inspection', status: 'todo',
-        accountableAgencyId: 'NPU', unitId: null, startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
+        accountableAgencyId: null, unitId: null, startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
         place: { label: 'Пункт пропуску «Ягодин»', point: { lat: 51.2, lon: 23.8 } }, dependencies: [], checklist: [],
         notes: 'Примітка', isKeyEvent: false, isDecisionPoint: false,
       }, operationId);

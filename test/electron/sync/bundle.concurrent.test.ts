@@ -15,7 +15,7 @@ function plan(u: Unit, agency: string, participants: string[], tasks: number): v
   const op = newOperation(u.ctx, { leadAgencyId: agency, participatingAgencyIds: participants });
   for (let i = 0; i < tasks; i++) {
     createTask(u.ctx, TaskDraft.parse({
-      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: agency,
+      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: null,
       startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
     }));
   }

@@ -22,7 +22,7 @@ async function setup() {
   const op = newOperation(a.ctx);
   const other = newOperation(a.ctx, { codeName: 'ІНША' });
   const task = createTask(a.ctx, TaskDraft.parse({
-    operationId: op.id, title: 'Супровід', type: 'escort', accountableAgencyId: 'NPU',
+    operationId: op.id, title: 'Супровід', type: 'escort', accountableAgencyId: 'DMS',
     startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
   }));
   await importBundle(b.ctx, { path: (await send(a, [b], dir)).file });

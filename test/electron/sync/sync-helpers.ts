@@ -119,12 +119,13 @@ export async function callWatchingProgress(ctx: ServiceContext, method: string, 
   }
 }
 
-/** An operation with `tasks` escort tasks (~15 changes each): enough that importing it spans many progress reports. */
+/** An operation with `tasks` open escort tasks (~15 changes each; nobody accountable yet, so every agency taking part
+ *  sees them): enough that importing it spans many progress reports. */
 export function operationWithTasks(u: Unit, tasks: number): string {
   const op = newOperation(u.ctx);
   for (let i = 0; i < tasks; i++) {
     createTask(u.ctx, TaskDraft.parse({
-      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: 'NPU',
+      operationId: op.id, title: `Пост ${i}`, type: 'escort', accountableAgencyId: null,
       startsAt: '2026-12-05T08:00:00Z', endsAt: '2026-12-05T10:00:00Z',
     }));
   }

@@ -51,7 +51,7 @@ async function scenario(actions: readonly Action[]): Promise<void> {
     const [a] = units as [Unit, Unit, Unit];
     const op = newOperation(a.ctx, { participatingAgencyIds: ['DMS', 'DPSU'] });
     const tasks = [0, 1].map((i) => createTask(a.ctx, TaskDraft.parse({
-      operationId: op.id, title: `Завдання ${i}`, type: 'escort', accountableAgencyId: 'NPU',
+      operationId: op.id, title: `Завдання ${i}`, type: 'escort', accountableAgencyId: null,
       startsAt: hour(8 + i), endsAt: hour(12),
     })).id);
     for (const u of units.slice(1)) await importBundle(u.ctx, { path: (await send(a, [u], dir)).file });

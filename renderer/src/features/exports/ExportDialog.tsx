@@ -37,7 +37,7 @@ type Progress =
 export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'plan' | 'agencies'> & { onClose(): void; onDone(): void }) {
   const { t, lang } = useT();
   const [choices, setChoices] = useState<ExportChoices>({
-    operationId: props.operationId, agencyId: null, lang, pdf: true, ics: true, icsScope: 'agency',
+    operationId: props.operationId, agencyId: null, lang, pdf: true, ics: true,
     vcard: true, encrypt: false, recipients: '',
   });
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
@@ -90,14 +90,6 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
       <div className="group-label">{t('exports.include')}</div>
       <label><input type="checkbox" checked={choices.pdf || choices.encrypt} disabled={choices.encrypt} onChange={(e) => set('pdf', e.target.checked)} /> {t('exports.pdf')}</label>
       <label><input type="checkbox" checked={choices.ics} onChange={(e) => set('ics', e.target.checked)} data-testid="export-ics" /> {t('exports.ics')}</label>
-      {choices.ics && choices.agencyId !== null ? (
-        <Field label={t('exports.icsScope')}>
-          <select value={choices.icsScope} onChange={(e) => set('icsScope', e.target.value as ExportChoices['icsScope'])} disabled={choices.encrypt}>
-            <option value="agency">{t('exports.icsScope.agency')}</option>
-            <option value="operation">{t('exports.icsScope.operation')}</option>
-          </select>
-        </Field>
-      ) : null}
       <label><input type="checkbox" checked={choices.vcard} onChange={(e) => set('vcard', e.target.checked)} data-testid="export-vcard" /> {t('exports.vcard')}</label>
       <label><input type="checkbox" checked={choices.encrypt} onChange={(e) => set('encrypt', e.target.checked)} data-testid="export-encrypt" /> {t('exports.encrypt')}</label>
       {choices.encrypt ? (

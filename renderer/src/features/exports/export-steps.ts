@@ -13,9 +13,8 @@ export interface ExportChoices {
   agencyId: string | null;
   lang: Lang;
   pdf: boolean;
+  /** For a recipient agency, every file is that agency's view (shared/visibility/rule.ts). */
   ics: boolean;
-  /** The calendar covers the whole operation or only the recipient agency's tasks. */
-  icsScope: 'operation' | 'agency';
   vcard: boolean;
   encrypt: boolean;
   /** Raw text, one age recipient per line. */
@@ -25,7 +24,7 @@ export interface ExportChoices {
 export type ExportStep =
   | { kind: 'pdf'; request: BriefingRequest }
   | { kind: 'ics'; request: { operationId: string; lang: Lang; scope: { kind: 'operation' } | { kind: 'agency'; agencyId: string } } }
-  | { kind: 'vcard'; request: { operationId: string; lang: Lang } }
+  | { kind: 'vcard'; request: { operationId: string; agencyId: string | null; lang: Lang } }
   | { kind: 'pack'; request: PackRequest };
 
 export function parseRecipients(text: string): string[] {
@@ -43,11 +42,11 @@ export function planExport(c: ExportChoices): ExportStep[] {
   const steps: ExportStep[] = [];
   if (c.pdf) steps.push({ kind: 'pdf', request: { operationId, agencyId: c.agencyId, lang } });
   if (c.ics) {
-    const scope = c.icsScope === 'agency' && c.agencyId !== null
+    const scope = c.agencyId !== null
       ? { kind: 'agency' as const, agencyId: c.agencyId }
       : { kind: 'operation' as const };
     steps.push({ kind: 'ics', request: { operationId, lang, scope } });
   }
-  if (c.vcard) steps.push({ kind: 'vcard', request: { operationId, lang } });
+  if (c.vcard) steps.push({ kind: 'vcard', request: { operationId, agencyId: c.agencyId, lang } });
   return steps;
 }

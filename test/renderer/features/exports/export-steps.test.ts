@@ -3,22 +3,20 @@ import { PackRequest } from '../../../../shared/api/exports.js';
 import { parseRecipients, planExport, type ExportChoices } from '../../../../renderer/src/features/exports/export-steps.js';
 
 const base: ExportChoices = {
-  operationId: 'op1', agencyId: 'NPU', lang: 'en', pdf: true, ics: true, icsScope: 'agency', vcard: true,
+  operationId: 'op1', agencyId: 'NPU', lang: 'en', pdf: true, ics: true, vcard: true,
   encrypt: false, recipients: '',
 };
 const R1 = `age1${'q'.repeat(58)}`;
 const R2 = `age1${'p'.repeat(58)}`;
 
 describe('export plan', () => {
-  it('one step per chosen file, the calendar scoped to the recipient agency when asked', () => {
+  it('one step per chosen file, each scoped to the recipient agency when there is one', () => {
     expect(planExport(base)).toEqual([
       { kind: 'pdf', request: { operationId: 'op1', agencyId: 'NPU', lang: 'en' } },
       { kind: 'ics', request: { operationId: 'op1', lang: 'en', scope: { kind: 'agency', agencyId: 'NPU' } } },
-      { kind: 'vcard', request: { operationId: 'op1', lang: 'en' } },
+      { kind: 'vcard', request: { operationId: 'op1', agencyId: 'NPU', lang: 'en' } },
     ]);
     expect(planExport({ ...base, agencyId: null }).find((s) => s.kind === 'ics')!.request)
-      .toMatchObject({ scope: { kind: 'operation' } });
-    expect(planExport({ ...base, icsScope: 'operation' }).find((s) => s.kind === 'ics')!.request)
       .toMatchObject({ scope: { kind: 'operation' } });
     expect(planExport({ ...base, pdf: false, ics: false, vcard: false })).toEqual([]);
   });

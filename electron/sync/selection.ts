@@ -1,0 +1,102 @@
+/**
+ * What a bundle for these peers carries: the changes of rows in the recipients' view
+ * (shared/visibility/rule.ts, the one need-to-know rule) — and for several recipients only
+ * what ALL of them may see, since each can decrypt the whole file. The same rule chooses for
+ * a first bundle, an incremental one, a `--full` resend and a courier bundle; there is no
+ * other path.
+ *
+ * Incremental bundles send the visible changes above the recipient's acknowledgement, plus the
+ * whole history of rows that may have come into its view since: an operation whose grant to
+ * the recipient's agency is unacknowledged (the recipient's view of it, whole), and a task
+ * whose accountable agency, unit or assignments changed (the task, its assignments and the
+ * directory records they refer to), and the unit a directory record moved to. The recipient
+ * keeps each change once, so a resent one costs bytes, never correctness.
+ */
+import type { SyncedEntity } from '../../shared/sync/change.js';
+import {
+  commonView, planView, rowVisible, type PlanFacts, type PlanView, type TaskFacts,
+} from '../../shared/visibility/rule.js';
+import { latestFieldSeq, maxChangeSeq } from '../db/repos/sync-apply.repo.js';
+import {
+  changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, type ChangeRef,
+} from '../db/repos/sync-select.repo.js';
+import type { PeerRow } from '../db/repos/sync.repo.js';
+import { loadPlanFacts } from '../db/repos/visibility.repo.js';
+import type { Db } from '../db/connection.js';
+
+export interface Selection {
+  /** Local seqs of the changes to carry, ascending. */
+  seqs: number[];
+  /** The sender's change-record positions covered: (seqFrom, seqTo]. */
+  seqFrom: number;
+  seqTo: number;
+}
+
+/** The common view of the peers' agencies over what this unit holds. */
+export function recipientsView(db: Db, peers: readonly Pick<PeerRow, 'agency_id'>[], facts: PlanFacts = loadPlanFacts(db)): PlanView {
+  const agencies = [...new Set(peers.map((p) => p.agency_id))];
+  return commonView(agencies.map((agencyId) => planView(facts, { agencyId })));
+}
+
+export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean): Selection {
+  const seqTo = maxChangeSeq(db);
+  const ack = full ? 0 : Math.min(...peers.map((p) => p.acked_seq));
+  const facts = loadPlanFacts(db);
+  const view = recipientsView(db, peers, facts);
+  // A single recipient already holds what it wrote itself (unless a full resend is asked for).
+  const own = !full && peers.length === 1 ? peers[0]!.site_id : null;
+  const seqs = new Set<number>();
+  const take = (r: ChangeRef) => {
+    if (r.seq <= seqTo && r.siteId !== own && rowVisible(view, r)) seqs.add(r.seq);
+  };
+
+  const touchedTasks = new Set<string>();
+  const movedRecords: { entity: SyncedEntity; id: string }[] = [];
+  for (const r of iterateChangeRefs(db, ack, seqTo)) {
+    if (!rowVisible(view, r)) continue;
+    if (r.siteId !== own) seqs.add(r.seq);
+    if (ack === 0) continue;
+    if (r.entity === 'task' && (r.field === 'accountableAgencyId' || r.field === 'unitId')) touchedTasks.add(r.rowId);
+    else if (r.entity === 'task_person' || r.entity === 'task_resource') touchedTasks.add(r.rowId.slice(0, r.rowId.indexOf(':')));
+    else if ((r.entity === 'person' || r.entity === 'resource') && r.field === 'unitId') movedRecords.push({ entity: r.entity, id: r.rowId });
+  }
+  if (ack > 0) {
+    const tasks = new Map<string, TaskFacts>(facts.tasks.map((t) => [t.id, t]));
+    const sentRows = new Set<string>();
+    const wholeRow = (entity: SyncedEntity, id: string) => {
+      const key = `${entity}\u0000${id}`;
+      if (sentRows.has(key)) return;
+      sentRows.add(key);
+      for (const r of changeRefsOfRow(db, entity, id)) take(r);
+    };
+    const recordWithUnit = (entity: 'person' | 'resource', id: string) => {
+      wholeRow(entity, id);
+      const unitId = (entity === 'person' ? facts.people : facts.resources).get(id)?.unitId;
+      if (unitId) wholeRow('unit', unitId);
+    };
+    const wholeTask = (id: string) => {
+      const t = tasks.get(id);
+      if (!t || !view.tasks.has(id) || sentRows.has(`task\u0000${id}`)) return;
+      wholeRow('task', id);
+      for (const r of changeRefsOfTaskMembers(db, id)) take(r);
+      if (t.unitId) wholeRow('unit', t.unitId);
+      for (const p of t.personIds) recordWithUnit('person', p);
+      for (const r of t.resourceIds) recordWithUnit('resource', r);
+    };
+    for (const op of facts.operations) {
+      if (!view.operations.has(op.id)) continue;
+      const granted = peers.some((p) => {
+        const seq = op.leadAgencyId === p.agency_id
+          ? latestFieldSeq(db, 'operation', op.id, 'leadAgencyId')
+          : latestFieldSeq(db, 'operation_agency', `${op.id}:${p.agency_id}`, '_member');
+        return seq !== null && seq > p.acked_seq;
+      });
+      if (!granted) continue;
+      for (const r of changeRefsOfOperation(db, op.id)) take(r);
+      for (const t of facts.tasks) if (t.operationId === op.id) wholeTask(t.id);
+    }
+    for (const id of touchedTasks) wholeTask(id);
+    for (const m of movedRecords) if (rowVisible(view, { entity: m.entity, rowId: m.id, operationId: null })) recordWithUnit(m.entity as 'person' | 'resource', m.id);
+  }
+  return { seqs: [...seqs].sort((a, b) => a - b), seqFrom: ack, seqTo };
+}

@@ -1,0 +1,214 @@
+/**
+ * Need-to-know, defined once: what an agency may see of the plans a unit holds. Every producer
+ * of data that leaves a unit asks this module and nothing else — sync bundles (first,
+ * incremental, full, courier), briefing packs, calendars, contact cards, the tar pack — so a
+ * recipient gets the same view whichever way the plan reaches it, and a unit of that agency
+ * ends up holding exactly that view. Units of one agency share one view.
+ *
+ * The rule (README, "Sync" → "Who sees what"):
+ * - an operation: its lead agency and its participating agencies; nobody else sees any of it;
+ * - inside it, the shared sections (the operation itself, participants, phases, notes) go to
+ *   every agency that takes part;
+ * - a task: the lead agency sees every task (it coordinates the plan); another agency sees the
+ *   tasks it acts in — it is accountable for them, or its people, resources or unit are on
+ *   them (a cross-agency assignment) — and the tasks nobody is accountable for yet;
+ * - assignments (task ↔ person / resource) travel with their task;
+ * - directory records (units, people, resources) with their contact details: the ones the
+ *   visible tasks refer to now (their unit, assigned people and resources) and those records'
+ *   own units — no agency gets another agency's staff list;
+ * - exchange entries: the sender and the recipient agency always; inside an operation, other
+ *   agencies that take part only when the handling code allows passing on (H0, H1) — H2 and H3
+ *   stay between the two agencies named on the entry. An entry tied to an operation is seen
+ *   only by those who see the operation (its row refers to it). Evaluation codes (the source
+ *   grade) travel with the entry, never without it;
+ * - agencies (reference data): everyone.
+ *
+ * Pure functions over plain facts, so the database (bundles) and the domain objects (packs)
+ * feed the same code. A new synced entity gets its scope in ENTITY_SCOPE — the compiler asks
+ * for it — and, if none fits, its own set in PlanView.
+ */
+import type { SyncedEntity } from '../sync/change.js';
+
+/** Who is looking: an agency (every unit of it sees the same). */
+export interface Viewer {
+  readonly agencyId: string;
+}
+
+export interface OperationFacts {
+  readonly id: string;
+  readonly leadAgencyId: string;
+  readonly participatingAgencyIds: readonly string[];
+}
+
+export interface TaskFacts {
+  readonly id: string;
+  readonly operationId: string;
+  readonly accountableAgencyId: string | null;
+  readonly unitId: string | null;
+  /** Current assignments (removed ones do not make a task visible nor travel a record). */
+  readonly personIds: readonly string[];
+  readonly resourceIds: readonly string[];
+}
+
+export interface ExchangeFacts {
+  readonly id: string;
+  readonly operationId: string | null;
+  readonly fromAgencyId: string;
+  readonly toAgencyId: string;
+  readonly handlingCode: string;
+}
+
+/** A directory record as the rule reads it: its agency (affiliation) and its unit. */
+export interface DirectoryFacts {
+  readonly agencyId: string;
+  readonly unitId: string | null;
+}
+
+/** Everything the rule reads about the plans held (one operation or all of them). */
+export interface PlanFacts {
+  readonly operations: readonly OperationFacts[];
+  readonly tasks: readonly TaskFacts[];
+  readonly exchange: readonly ExchangeFacts[];
+  readonly units: ReadonlyMap<string, DirectoryFacts>;
+  readonly people: ReadonlyMap<string, DirectoryFacts>;
+  readonly resources: ReadonlyMap<string, DirectoryFacts>;
+}
+
+/** What a viewer may see: ids per kind of row. */
+export interface PlanView {
+  readonly operations: ReadonlySet<string>;
+  readonly tasks: ReadonlySet<string>;
+  readonly units: ReadonlySet<string>;
+  readonly people: ReadonlySet<string>;
+  readonly resources: ReadonlySet<string>;
+  readonly exchange: ReadonlySet<string>;
+}
+
+/** Handling codes whose information may be passed on to the other agencies of the operation. */
+const PASS_ON: ReadonlySet<string> = new Set(['H0', 'H1']);
+
+export function takesPart(op: OperationFacts, agencyId: string): boolean {
+  return op.leadAgencyId === agencyId || op.participatingAgencyIds.includes(agencyId);
+}
+
+/** The lead agency coordinates: it sees the whole plan of its operation. */
+export function seesWholePlan(op: OperationFacts, agencyId: string): boolean {
+  return op.leadAgencyId === agencyId;
+}
+
+/** Whether `agencyId` acts in the task: accountable, or its unit, people or resources are on it. */
+export function actsIn(
+  task: TaskFacts, agencyId: string,
+  dir: Pick<PlanFacts, 'units' | 'people' | 'resources'>,
+): boolean {
+  if (task.accountableAgencyId === agencyId) return true;
+  if (task.unitId !== null && dir.units.get(task.unitId)?.agencyId === agencyId) return true;
+  return task.personIds.some((id) => dir.people.get(id)?.agencyId === agencyId)
+    || task.resourceIds.some((id) => dir.resources.get(id)?.agencyId === agencyId);
+}
+
+export function taskVisible(
+  op: OperationFacts, task: TaskFacts, agencyId: string,
+  dir: Pick<PlanFacts, 'units' | 'people' | 'resources'>,
+): boolean {
+  if (!takesPart(op, agencyId)) return false;
+  return seesWholePlan(op, agencyId) || task.accountableAgencyId === null || actsIn(task, agencyId, dir);
+}
+
+export function exchangeVisible(entry: ExchangeFacts, agencyId: string, operationVisible: (id: string) => boolean): boolean {
+  if (entry.operationId !== null && !operationVisible(entry.operationId)) return false;
+  if (entry.fromAgencyId === agencyId || entry.toAgencyId === agencyId) return true;
+  return entry.operationId !== null && PASS_ON.has(entry.handlingCode);
+}
+
+/** The viewer's view of the plans described by `facts`. */
+export function planView(facts: PlanFacts, viewer: Viewer): PlanView {
+  const agency = viewer.agencyId;
+  const operations = new Map<string, OperationFacts>();
+  for (const op of facts.operations) if (takesPart(op, agency)) operations.set(op.id, op);
+  const tasks = new Set<string>();
+  const units = new Set<string>();
+  const people = new Set<string>();
+  const resources = new Set<string>();
+  for (const t of facts.tasks) {
+    const op = operations.get(t.operationId);
+    if (!op || !taskVisible(op, t, agency, facts)) continue;
+    tasks.add(t.id);
+    if (t.unitId !== null) units.add(t.unitId);
+    for (const id of t.personIds) people.add(id);
+    for (const id of t.resourceIds) resources.add(id);
+  }
+  // A visible record's own unit comes with it (the record refers to it).
+  for (const [ids, table] of [[people, facts.people], [resources, facts.resources]] as const) {
+    for (const id of ids) {
+      const unitId = table.get(id)?.unitId;
+      if (unitId) units.add(unitId);
+    }
+  }
+  const exchange = new Set<string>();
+  for (const e of facts.exchange) if (exchangeVisible(e, agency, (id) => operations.has(id))) exchange.add(e.id);
+  return { operations: new Set(operations.keys()), tasks, units, people, resources, exchange };
+}
+
+function intersect(sets: readonly ReadonlySet<string>[]): Set<string> {
+  const [first, ...rest] = sets;
+  return new Set([...(first ?? [])].filter((x) => rest.every((s) => s.has(x))));
+}
+
+/**
+ * What several viewers may ALL see: a bundle for several recipients is one file each of them
+ * can decrypt whole, so it carries only the common part.
+ */
+export function commonView(views: readonly PlanView[]): PlanView {
+  return {
+    operations: intersect(views.map((v) => v.operations)),
+    tasks: intersect(views.map((v) => v.tasks)),
+    units: intersect(views.map((v) => v.units)),
+    people: intersect(views.map((v) => v.people)),
+    resources: intersect(views.map((v) => v.resources)),
+    exchange: intersect(views.map((v) => v.exchange)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows of the change record
+
+/** Which part of a view decides whether a row of an entity is visible. */
+export type RowScope = 'reference' | 'operation' | 'task' | 'task_member' | 'unit' | 'person' | 'resource' | 'exchange';
+
+export const ENTITY_SCOPE: Readonly<Record<SyncedEntity, RowScope>> = {
+  agency: 'reference',
+  unit: 'unit',
+  person: 'person',
+  resource: 'resource',
+  operation: 'operation',
+  operation_agency: 'operation',
+  phase: 'operation',
+  operation_note: 'operation',
+  task: 'task',
+  task_person: 'task_member',
+  task_resource: 'task_member',
+  exchange: 'exchange',
+};
+
+/** The change-record coordinates of a row. */
+export interface RowRef {
+  readonly entity: SyncedEntity;
+  readonly rowId: string;
+  /** The operation the row belongs to (null: directory, reference, free exchange entries). */
+  readonly operationId: string | null;
+}
+
+/** Whether a row (and so every change of it) is in the view. */
+export function rowVisible(view: PlanView, r: RowRef): boolean {
+  switch (ENTITY_SCOPE[r.entity]) {
+    case 'reference': return true;
+    case 'operation': return r.operationId !== null && view.operations.has(r.operationId);
+    case 'task': return view.tasks.has(r.rowId);
+    case 'task_member': return view.tasks.has(r.rowId.slice(0, r.rowId.indexOf(':')));
+    case 'unit': return view.units.has(r.rowId);
+    case 'person': return view.people.has(r.rowId);
+    case 'resource': return view.resources.has(r.rowId);
+    case 'exchange': return view.exchange.has(r.rowId);
+  }
+}
