@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
+import { readRegularFile } from '../files/safe-fs.js';
 import { passphrase, unlock } from '../security/at-rest.js';
 import { openServiceContext, type ServiceContext } from '../services/context.js';
 
@@ -38,6 +39,7 @@ export class CliError extends Error {
 
 export const COMMON_OPTIONS = {
   'data-dir': { type: 'string' },
+  'passphrase-file': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -61,17 +63,45 @@ export function dataDirOf(args: ParsedCli): string {
   return typeof v === 'string' && v !== '' ? path.resolve(v) : defaultDataDir();
 }
 
+/** The variable that names the passphrase file (the documented way for scripts). */
+export const PASSPHRASE_FILE_ENV = 'SPILNO_PASSPHRASE_FILE';
+/** A passphrase in clear in the environment: still read, with a warning (see runCli). */
+export const PASSPHRASE_CLEAR_ENV = 'SPILNO_PASSPHRASE';
+
+/** A passphrase file: a regular file of at most 4 KiB (never a FIFO, device or folder). */
+export function readSecretFile(file: string): string {
+  return readRegularFile(file, 4096).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/**
+ * The passphrase, for every command alike (the encrypted store and the sync keys): from the file
+ * named by --passphrase-file or SPILNO_PASSPHRASE_FILE — never from an argument, which other
+ * local users can read in the process list. A passphrase in clear in SPILNO_PASSPHRASE is still
+ * taken, with a warning (the environment of a process is readable by the same user's other
+ * processes and often ends up in logs). null: none given.
+ */
+export function cliPassphrase(args: ParsedCli): string | null {
+  const file = stringOpt(args, 'passphrase-file') ?? process.env[PASSPHRASE_FILE_ENV];
+  if (file) return readSecretFile(file);
+  return process.env[PASSPHRASE_CLEAR_ENV] || null;
+}
+
 export function openCliContext(args: ParsedCli): ServiceContext {
   const ctx = openServiceContext({ dataDir: dataDirOf(args), mode: 'cli' });
-  // An encrypted store is unlocked with the passphrase in the file SPILNO_PASSPHRASE_FILE names
-  // (never an argument: other local users can read command lines in the process list).
-  const file = process.env.SPILNO_PASSPHRASE_FILE;
-  if (ctx.durability.blockedBy === 'locked' && file) {
-    unlock(ctx, passphrase(fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '')));
+  if (ctx.durability.blockedBy === 'locked') {
+    const secret = cliPassphrase(args);
+    if (secret !== null) {
+      try {
+        unlock(ctx, passphrase(secret));
+      } catch (e) {
+        ctx.db.close();
+        throw e;
+      }
+    }
   }
   if (ctx.durability.blockedBy === 'locked') {
     ctx.db.close();
-    throw new DomainError('locked', 'The data is encrypted: put the passphrase in a file and name it in SPILNO_PASSPHRASE_FILE.');
+    throw new DomainError('locked', 'The data is encrypted: put the passphrase in a file and name it in SPILNO_PASSPHRASE_FILE (or pass --passphrase-file FILE).');
   }
   return ctx;
 }

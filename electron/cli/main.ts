@@ -2,7 +2,9 @@
  * `spilno`: the command line over the same services as the app. Later features register their
  * commands in COMMANDS; errors go to stderr with a non-zero exit code.
  */
-import { CliError, describeError, parseCli, type CliCommand, type CliIo } from './cli-kit.js';
+import {
+  CliError, describeError, parseCli, PASSPHRASE_CLEAR_ENV, PASSPHRASE_FILE_ENV, stringOpt, type CliCommand, type CliIo,
+} from './cli-kit.js';
 import { conflictsCommand } from './commands/conflicts.js';
 import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
 import { durabilityCommands } from './commands/durability.js';
@@ -55,6 +57,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.values.help) {
       io.out(`${found.command.summary}\nUsage: ${found.command.usage}`);
       return 0;
+    }
+    if (process.env[PASSPHRASE_CLEAR_ENV] && !stringOpt(args, 'passphrase-file') && !process.env[PASSPHRASE_FILE_ENV]) {
+      io.err(`Warning: ${PASSPHRASE_CLEAR_ENV} holds the passphrase in clear; other processes of this user can read it. Put it in a file readable only by you and name it in ${PASSPHRASE_FILE_ENV} (or pass --passphrase-file FILE).`);
     }
     // Writes made by the command are audited under its name (`cli.operations.list`).
     return await withAuditScope(`cli.${found.command.path.join('.')}`, args, () => found.command.run(args, io));

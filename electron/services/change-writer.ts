@@ -80,12 +80,14 @@ export class ChangeWriter {
     appendChanges(this.db, changes);
   }
 
-  /** Creates a row and records every declared field. */
+  /** Creates a row and records every declared field, plus `meta` (event metadata such as a
+   *  directory record's owner) in the same event. */
   create(
     entity: SyncedEntity,
     id: string,
     fields: Readonly<Record<string, unknown>>,
     operationId: string | null,
+    meta: Readonly<Record<string, unknown>> = {},
   ): void {
     this.assertInTransaction();
     const def = ENTITIES[entity];
@@ -93,7 +95,7 @@ export class ChangeWriter {
       Object.keys(def.fields).map((k) => [k, fields[k]]),
     );
     insertEntityRow(this.db, entity, [id], declared, this.now().toISOString());
-    this.record(this.nextHlc(), entity, id, operationId, declared);
+    this.record(this.nextHlc(), entity, id, operationId, { ...declared, ...meta });
   }
 
   /** Writes and records only the given fields (callers pass what actually changed). */

@@ -1,11 +1,16 @@
-/** Directory service: agencies and their procedural powers, units, people, resources. */
+/**
+ * Directory service: agencies and their procedural powers, units, people, resources. A unit,
+ * person or resource is created as a record of this unit's agency (`_owner`), whichever agency
+ * it belongs to: planners record other agencies' officers to assign them, and the record is
+ * theirs to keep and change (shared/sync/rights.ts).
+ */
 import { randomUUID } from 'node:crypto';
 
 import type {
   Agency, Person, Resource, Unit,
 } from '../../shared/domain/directory.js';
 import type { ProceduralPower } from '../../shared/domain/enums.js';
-import type { SyncedEntity } from '../../shared/sync/change.js';
+import { OWNER_FIELD, type SyncedEntity } from '../../shared/sync/change.js';
 import { ENTITIES } from '../db/entities.js';
 import { getAgency, listAgencies } from '../db/repos/agencies.repo.js';
 import {
@@ -37,9 +42,14 @@ function checkUnitOf(ctx: ServiceContext, unitId: string | null, agencyId: strin
   if (unit.agencyId !== agencyId) throw invalidField(['unitId'], 'v.unitOfOtherAgency');
 }
 
+/** The event metadata that makes this unit's agency the owner of a record it creates. */
+function owned(ctx: ServiceContext): Record<string, string> {
+  return { [OWNER_FIELD]: ctx.agencyId };
+}
+
 function createRow<T>(ctx: ServiceContext, entity: SyncedEntity, fields: object, read: (id: string) => T | null): T {
   const id = randomUUID();
-  transact(ctx, () => ctx.writer.create(entity, id, fields as Record<string, unknown>, null));
+  transact(ctx, () => ctx.writer.create(entity, id, fields as Record<string, unknown>, null, owned(ctx)));
   return read(id)!;
 }
 
@@ -106,7 +116,7 @@ export function createPeopleBatch(ctx: ServiceContext, drafts: Omit<Person, 'id'
     checkUnitOf(ctx, d.unitId, d.agencyId);
   });
   const ids = drafts.map(() => randomUUID());
-  transact(ctx, () => drafts.forEach((d, i) => ctx.writer.create('person', ids[i]!, d, null)));
+  transact(ctx, () => drafts.forEach((d, i) => ctx.writer.create('person', ids[i]!, d, null, owned(ctx))));
   return ids.map((id) => getPerson(ctx.db, id)!);
 }
 
@@ -116,7 +126,7 @@ export function createResourcesBatch(ctx: ServiceContext, drafts: Omit<Resource,
     checkUnitOf(ctx, d.unitId, d.agencyId);
   });
   const ids = drafts.map(() => randomUUID());
-  transact(ctx, () => drafts.forEach((d, i) => ctx.writer.create('resource', ids[i]!, d, null)));
+  transact(ctx, () => drafts.forEach((d, i) => ctx.writer.create('resource', ids[i]!, d, null, owned(ctx))));
   return ids.map((id) => getResource(ctx.db, id)!);
 }
 

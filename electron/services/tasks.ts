@@ -19,7 +19,7 @@ import { invalidField, notFound, requireAgency, requireOperation } from './guard
 
 const TASK_FIELDS = Object.keys(ENTITIES.task.fields).filter((f) => f !== 'operationId');
 
-function checkTaskReferences(ctx: ServiceContext, t: TaskDraft, selfId: string | null): void {
+function checkTaskReferences(ctx: ServiceContext, t: TaskDraft, selfId: string | null, keep: ReadonlySet<string> = new Set()): void {
   requireOperation(ctx, t.operationId);
   if (t.phaseId) {
     const phase = getPhase(ctx.db, t.phaseId);
@@ -41,6 +41,9 @@ function checkTaskReferences(ctx: ServiceContext, t: TaskDraft, selfId: string |
   });
   t.dependencies.forEach((d, i) => {
     if (d.predecessorId === selfId) throw invalidField(['dependencies', i], 'v.selfDependency');
+    // A dependency the task already has stays, even on a task this unit does not see (another
+    // agency's, outside this unit's view): only new ones must name a task of the operation.
+    if (keep.has(d.predecessorId)) return;
     const pred = getTask(ctx.db, d.predecessorId);
     if (!pred || pred.operationId !== t.operationId) {
       throw invalidField(['dependencies', i, 'predecessorId'], 'v.unknownTask');
@@ -98,7 +101,7 @@ export function updateTask(ctx: ServiceContext, input: z.output<typeof TaskPatch
   const current = requireTask(ctx, input.id);
   const patch = Object.fromEntries(Object.entries(input.patch).filter(([, v]) => v !== undefined));
   const next = parseTask({ ...current, ...patch });
-  checkTaskReferences(ctx, next, current.id);
+  checkTaskReferences(ctx, next, current.id, new Set(current.dependencies.map((d) => d.predecessorId)));
   const accepted = guardTaskEdits(ctx, { upsert: [next] }, input.override);
   transact(ctx, () => {
     writeTaskChanges(ctx, current, next);
@@ -108,7 +111,9 @@ export function updateTask(ctx: ServiceContext, input: z.output<typeof TaskPatch
 }
 
 /**
- * Deleting a task also drops it from its successors' dependencies, in the same transaction.
+ * Deleting a task also drops it from its successors' dependencies, in the same transaction —
+ * those this unit may change; another agency's successor keeps a dependency on a task that is
+ * gone, which the scheduling rules skip.
  * No save guard: a removal cannot create a blocking conflict (bookings only shrink, the
  * dependencies it broke go with it, powers and windows are per remaining task); what it can
  * create — a controlled delivery left without its prosecutor's decision — is a warning.
@@ -117,10 +122,13 @@ export function removeTask(ctx: ServiceContext, id: string): { id: string } {
   const task = requireTask(ctx, id);
   transact(ctx, () => {
     for (const other of listTasksByOperation(ctx.db, task.operationId)) {
-      if (other.dependencies.some((d) => d.predecessorId === id)) {
-        ctx.writer.update('task', other.id, {
+      if (!other.dependencies.some((d) => d.predecessorId === id)) continue;
+      try {
+        transact(ctx, () => ctx.writer.update('task', other.id, {
           dependencies: other.dependencies.filter((d) => d.predecessorId !== id),
-        }, task.operationId);
+        }, task.operationId));
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === 'forbidden')) throw e;
       }
     }
     ctx.writer.remove('task', id, task.operationId);

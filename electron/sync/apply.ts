@@ -29,8 +29,10 @@ import {
   clearApplyRows, foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, rowExists,
   upsertEntityRow,
 } from '../db/repos/sync-apply.repo.js';
+import { refusalMessage, type RightsRefusal } from '../../shared/sync/rights.js';
 import {
-  clearRowConflicts, countPendingRows, insertConflict, insertQuarantine, rowConflictFields, setPending,
+  clearRowConflicts, countPendingRows, holdInQuarantine, type QuarantineVerdict, insertConflict, listHeldAndReady, rejudgeQuarantined,
+  releaseFromQuarantine, rowConflictFields, setPending,
 } from '../db/repos/sync.repo.js';
 import type { ServiceContext } from '../services/context.js';
 import { BoundedCache } from './bounded-cache.js';
@@ -46,6 +48,8 @@ const REFERENCE_CACHE_LIMIT = 10_000;
 export interface QuarantinedChange {
   readonly change: unknown;
   readonly reason: string;
+  /** Held for a row not known here yet (applies by itself once it arrives), not refused. */
+  readonly waiting: boolean;
 }
 
 export interface ConflictView {
@@ -63,9 +67,12 @@ export interface ApplyReport {
   added: number;
   /** New changes per operation id ('' for directory rows). */
   perOperation: Record<string, number>;
-  /** The first PREVIEW_LIST_LIMIT of them; all are in sync_quarantine. */
+  /** The first PREVIEW_LIST_LIMIT changes newly quarantined; all are in sync_quarantine, once
+   *  per change identity (one brought again is not counted again). */
   quarantined: QuarantinedChange[];
   quarantinedCount: number;
+  /** Changes held earlier that applied in this pass, now that what they refer to is here. */
+  released: number;
   /** The first PREVIEW_LIST_LIMIT of them; all are in sync_conflicts. */
   newConflicts: ConflictView[];
   newConflictCount: number;
@@ -101,6 +108,27 @@ function markRow(db: Db, entity: SyncedEntity, rowId: string): void {
  */
 export const MAX_EVENT_CHANGES = 10_000;
 
+type Verdict = { reason: string; refusal?: RightsRefusal; waiting?: { entity: string; rowId: string } };
+
+/** How a verdict is stored: the English reason, its catalog key, and what a held change awaits. */
+function verdictRow(r: Verdict): QuarantineVerdict {
+  const message = r.refusal ? refusalMessage(r.refusal)
+    : r.waiting ? { key: 'quarantine.waiting', params: { entity: r.waiting.entity } } : null;
+  return {
+    reason: r.reason, reason_key: message?.key ?? '', reason_params: JSON.stringify(message?.params ?? {}),
+    waiting: r.waiting ? 1 : 0, waits_entity: r.waiting?.entity ?? '', waits_row: r.waiting?.rowId ?? '',
+  };
+}
+
+/** Where a change is kept in quarantine: its identity, or its raw text when it has none. */
+function quarantineKey(raw: unknown): { key: string; c: Partial<ChangeRecord> } {
+  const c = (raw && typeof raw === 'object' ? raw : {}) as Partial<ChangeRecord>;
+  const parts = [c.hlc, c.entity, c.rowId, c.field];
+  return parts.every((p) => typeof p === 'string')
+    ? { key: parts.join('\u001f'), c }
+    : { key: `raw:${JSON.stringify(raw)}`, c: {} };
+}
+
 export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, opts: ApplyOptions): ApplyReport {
   const db = ctx.db;
   if (!db.inTransaction) throw new Error('applyIncoming used outside a transaction');
@@ -108,11 +136,15 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   const at = ctx.now().toISOString();
   const quarantined: QuarantinedChange[] = [];
   let quarantinedCount = 0;
-  const quarantine = (change: unknown, reason: string) => {
-    if (++quarantinedCount <= PREVIEW_LIST_LIMIT) quarantined.push({ change, reason });
-    insertQuarantine(db, {
-      bundle_id: opts.bundleId, sender_site_id: opts.senderSiteId, change: JSON.stringify(change), reason, at,
+  /** Keeps a refused or held change once per identity; only a new one is reported. */
+  const quarantine = (change: unknown, r: Verdict) => {
+    const { key, c } = quarantineKey(change);
+    const fresh = holdInQuarantine(db, {
+      change_key: key, change: JSON.stringify(change), entity: c.entity ?? '', row_id: c.rowId ?? '',
+      operation_id: typeof c.operationId === 'string' ? c.operationId : null, hlc: c.hlc ?? '',
+      ...verdictRow(r), bundle_id: opts.bundleId, sender_site_id: opts.senderSiteId, at,
     });
+    if (fresh && ++quarantinedCount <= PREVIEW_LIST_LIMIT) quarantined.push({ change, reason: r.reason, waiting: r.waiting !== undefined });
   };
   const rights = new RightsChecker(db, opts.authority);
   clearApplyRows(db);
@@ -121,28 +153,33 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   let added = 0;
   let maxHlc = '';
 
+  let marked = '';
+  const record = (c: ChangeRecord) => {
+    rights.accepted(c);
+    added++;
+    perOperation[c.operationId ?? ''] = (perOperation[c.operationId ?? ''] ?? 0) + 1;
+    // An event's changes come row by row: each row joins the pass once.
+    const row = `${c.entity}\u0000${c.rowId}`;
+    if (marked !== row) markRow(db, c.entity, c.rowId);
+    marked = row;
+    if (c.hlc > maxHlc) maxHlc = c.hlc;
+  };
+
   let event: ChangeRecord[] = [];
   const flush = () => {
-    let marked = '';
+    marked = '';
     for (const c of event) {
       const r = rights.check(c, event);
       if (!r.ok) {
-        quarantine(c, r.reason);
+        quarantine(c, r);
         continue;
       }
       if (appendChanges(db, [c]) === 0) {
         const same = rights.sameAsHeld(c);
-        if (!same.ok) quarantine(c, same.reason);
+        if (!same.ok) quarantine(c, same);
         continue;
       }
-      rights.accepted(c);
-      added++;
-      perOperation[c.operationId ?? ''] = (perOperation[c.operationId ?? ''] ?? 0) + 1;
-      // An event's changes come row by row: each row joins the pass once.
-      const row = `${c.entity}\u0000${c.rowId}`;
-      if (marked !== row) markRow(db, c.entity, c.rowId);
-      marked = row;
-      if (c.hlc > maxHlc) maxHlc = c.hlc;
+      record(c);
     }
     event = [];
   };
@@ -152,12 +189,12 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
     received++;
     const r = checkShape(raw, nowMs);
     if (!r.ok) {
-      quarantine(raw, r.reason);
+      quarantine(raw, r);
       continue;
     }
     const c = raw as ChangeRecord;
     if (c.hlc === oversized) {
-      quarantine(c, tooLarge(c.hlc));
+      quarantine(c, { reason: tooLarge(c.hlc) });
       continue;
     }
     const head = event[0];
@@ -165,19 +202,66 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
     if (head && head.hlc !== c.hlc) flush();
     event.push(c);
     if (event.length > MAX_EVENT_CHANGES) {
-      for (const x of event) quarantine(x, tooLarge(c.hlc));
+      for (const x of event) quarantine(x, { reason: tooLarge(c.hlc) });
       oversized = c.hlc;
       event = [];
     }
   }
   flush();
+  const released = releaseHeld(db, rights, record);
   if (maxHlc && !opts.dryRun) ctx.clock.observe(maxHlc);
 
   const fresh = materialiseMarked(db);
   return {
-    received, added, perOperation, quarantined, quarantinedCount,
+    received, added, perOperation, quarantined, quarantinedCount, released,
     newConflicts: fresh.list, newConflictCount: fresh.count, pendingRows: countPendingRows(db),
   };
+}
+
+/**
+ * Held changes whose awaited row has arrived are judged again, event by event in HLC order,
+ * by the same checker: accepted ones join the record and leave the quarantine (so a change
+ * that came before what it refers to applies by itself once that arrives); the rest stay, with
+ * the new verdict. Rounds repeat while they release something (a released task lets its held
+ * assignments through). Returns how many were released.
+ */
+function releaseHeld(db: Db, rights: RightsChecker, record: (c: ChangeRecord) => void): number {
+  let released = 0;
+  for (;;) {
+    let progress = false;
+    let after = { hlc: '', id: 0 };
+    for (;;) {
+      const rows = listHeldAndReady(db, after, ROW_CHUNK);
+      if (rows.length === 0) break;
+      after = { hlc: rows[rows.length - 1]!.hlc, id: rows[rows.length - 1]!.id };
+      for (let i = 0; i < rows.length;) {
+        let j = i;
+        while (j < rows.length && rows[j]!.hlc === rows[i]!.hlc) j++;
+        const held = rows.slice(i, j);
+        const event = held.map((q) => JSON.parse(q.change) as ChangeRecord);
+        event.forEach((c, k) => {
+          const id = held[k]!.id;
+          const r = rights.check(c, event);
+          if (!r.ok) {
+            rejudgeQuarantined(db, id, verdictRow(r));
+            return;
+          }
+          if (appendChanges(db, [c]) === 0) {
+            const same = rights.sameAsHeld(c);
+            if (same.ok) releaseFromQuarantine(db, id);
+            else rejudgeQuarantined(db, id, verdictRow(same));
+            return;
+          }
+          releaseFromQuarantine(db, id);
+          record(c);
+          released++;
+          progress = true;
+        });
+        i = j;
+      }
+    }
+    if (!progress) return released;
+  }
 }
 
 /** Conflicts a pass opened that were not open before it: the first few, and how many. */

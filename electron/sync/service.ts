@@ -3,14 +3,16 @@ import { LIMITS } from '../../shared/domain/bounds.js';
 import { readRegularFile, writeFileAtomic } from '../files/safe-fs.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ConflictView, IdentityInfo, PlanConflictView, QuarantineItem } from '../../shared/api/sync.js';
-import type { SyncedEntity } from '../../shared/sync/change.js';
+import { SyncedEntity } from '../../shared/sync/change.js';
 import { mergeRow } from '../../shared/sync/merge.js';
 import { listChangesForRow } from '../db/repos/change-log.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
 import { getTask } from '../db/repos/tasks.repo.js';
 import {
-  getConflictRow, getKey, listBundleLog, listConflictRows, listPeerRows, listQuarantineRows,
+  countQuarantine, getConflictRow, getKey, listBundleLog, listConflictRows, listPeerRows, listQuarantineProblems,
+  quarantinedFieldValue,
 } from '../db/repos/sync.repo.js';
+import { entityDisplayName, nameFieldOf } from '../db/repos/entity.repo.js';
 import { transact, type ServiceContext } from '../services/context.js';
 import { writePick } from './apply.js';
 import {
@@ -108,10 +110,43 @@ export function resolveConflict(
   return { resolved: getConflictRow(ctx.db, input.entity, input.rowId, input.field) === null };
 }
 
+/**
+ * The quarantine as problems: one row refused (or held) for one reason, however many of its
+ * changes and bundles — named as the planner knows it (the row's name, the operation's code
+ * name, the unit that sent it), with the reason's catalog key for the planner's language.
+ */
 export function listQuarantine(ctx: ServiceContext, limit: number): QuarantineItem[] {
-  return listQuarantineRows(ctx.db, limit).map((q) => ({
-    bundleId: q.bundle_id, senderSiteId: q.sender_site_id, change: q.change, reason: q.reason, at: q.at,
-  }));
+  const units = new Map<string, { unitName: string; agencyId: string }>(
+    listPeerRows(ctx.db).map((p) => [p.site_id, { unitName: p.unit_name, agencyId: p.agency_id }]),
+  );
+  return listQuarantineProblems(ctx.db, limit).map((q) => {
+    const entity = SyncedEntity.safeParse(q.entity);
+    let name: string | null = null;
+    if (entity.success) {
+      name = entityDisplayName(ctx.db, entity.data, q.row_id);
+      const field = nameFieldOf(entity.data);
+      const given = name === null && field ? quarantinedFieldValue(ctx.db, q.entity, q.row_id, field) : null;
+      if (given !== null) {
+        const v = JSON.parse(given) as unknown;
+        name = typeof v === 'string' ? v : null;
+      }
+    }
+    const fields = (JSON.parse(q.fields) as (string | null)[]).filter((f): f is string => typeof f === 'string');
+    return {
+      entity: q.entity, rowId: q.row_id, name, operationId: q.operation_id,
+      operationCode: q.operation_id ? getOperation(ctx.db, q.operation_id)?.codeName ?? null : null,
+      fields: [...new Set(fields)].sort(), changes: q.changes, seen: q.seen, waiting: q.waiting === 1,
+      reason: q.reason, reasonKey: q.reason_key === '' ? null : q.reason_key,
+      reasonParams: JSON.parse(q.reason_params) as Record<string, string>,
+      sender: { siteId: q.sender_site_id, unitName: units.get(q.sender_site_id)?.unitName ?? null, agencyId: units.get(q.sender_site_id)?.agencyId ?? null },
+      firstAt: q.first_at, lastAt: q.last_at,
+    };
+  });
+}
+
+/** How many problems and changes the quarantine holds. */
+export function quarantineCount(ctx: ServiceContext): { problems: number; changes: number } {
+  return countQuarantine(ctx.db);
 }
 
 export function bundleLog(ctx: ServiceContext, limit: number) {

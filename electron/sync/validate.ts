@@ -4,9 +4,11 @@
  * - shape: a known entity and field, a well-formed HLC whose site is the change's site, a value
  *   that the domain schema of that field accepts, not too far in the future;
  * - identity: the same (hlc, row, field) already held with different content is a forgery;
- * - right: the rule of shared/sync/rights.ts — the same one this unit's own edits pass — over
- *   what this unit knows before each event (a new operation: the creating event's own values,
- *   its participants included); besides, a row never moves to another operation.
+ * - right: `judgeChange` of shared/sync/rights.ts — the same function this unit's own edits pass
+ *   — over what this unit knows before each event (a new row: the creating event's own values,
+ *   a new operation's participants included); besides, a row never moves to another operation.
+ *   A change whose facts are not known here yet is held (`waiting`), not refused: it is judged
+ *   again when later bundles bring what it refers to.
  * The change's claimed `operationId` must be the row's real operation: need-to-know filtering
  * keys on it, so a lie there would leak or smuggle data.
  */
@@ -18,12 +20,12 @@ import { ExchangePatchFields } from '../../shared/domain/exchange.js';
 import { OperationFields } from '../../shared/domain/operation.js';
 import { TaskFields } from '../../shared/domain/task.js';
 import {
-  ChangeRecord, MEMBER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
+  ChangeRecord, DIRECTORY_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
 } from '../../shared/sync/change.js';
 import { MAX_CLOCK_DRIFT_MS, decodeHlc, isHlc } from '../../shared/sync/hlc.js';
 import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
 import {
-  directoryRight, exchangeRight, operationRight, refusalReason, type Participation, type RightsRefusal,
+  judgeChange, refusalReason, type DirectoryRecordFacts, type Participation, type RightsFacts, type RightsRefusal,
 } from '../../shared/sync/rights.js';
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
@@ -54,17 +56,25 @@ const metaSchemas: Record<string, z.ZodType> = {
   [TOMBSTONE_FIELD]: z.boolean(),
   [BASE_FIELD]: z.record(z.string(), z.string().refine(isHlc).nullable()),
   [REOPEN_FIELD]: z.object({ from: OperationStatus, reason: MultilineText(2000).min(1) }),
+  [OWNER_FIELD]: Id,
 };
 
 /** Operation-scoped entities whose row carries its operation in the `operationId` field. */
 const OWNED_BY_FIELD: readonly SyncedEntity[] = ['phase', 'task', 'operation_note'];
-const DIRECTORY_AGENCY_ROWS: readonly SyncedEntity[] = ['unit', 'person', 'resource'];
 
-/** `refusal`: set when the sender's right failed (the rule's own verdict, for typed errors). */
-export type ValidationResult = { ok: true } | { ok: false; reason: string; refusal?: RightsRefusal };
+/**
+ * `refusal`: set when the author's right failed (the rule's own verdict, for typed errors).
+ * `waiting`: the change refers to something not known here yet; it is held and judged again
+ * once later bundles bring it, never refused for it.
+ */
+export type ValidationResult =
+  | { ok: true }
+  | { ok: false; reason: string; refusal?: RightsRefusal; waiting?: { entity: string; rowId: string } };
 
 function refused(refusal: RightsRefusal): ValidationResult {
-  return { ok: false, reason: refusalReason(refusal), refusal };
+  return refusal.rule === 'unknown'
+    ? { ok: false, reason: refusalReason(refusal), waiting: { entity: refusal.entity, rowId: refusal.rowId } }
+    : { ok: false, reason: refusalReason(refusal), refusal };
 }
 
 function parseJson(s: string): { ok: true; value: unknown } | { ok: false } {
@@ -98,6 +108,7 @@ export function checkShape(raw: unknown, nowMs: number): ValidationResult {
   let schema: z.ZodType | undefined;
   if (c.field === MEMBER_FIELD) schema = member ? z.boolean() : undefined;
   else if (c.field === REOPEN_FIELD) schema = c.entity === 'operation' ? metaSchemas[REOPEN_FIELD] : undefined;
+  else if (c.field === OWNER_FIELD) schema = DIRECTORY_ENTITIES.includes(c.entity) ? metaSchemas[OWNER_FIELD] : undefined;
   else if (c.field === TOMBSTONE_FIELD) schema = member ? undefined : metaSchemas[TOMBSTONE_FIELD];
   else if (c.field === BASE_FIELD) schema = metaSchemas[BASE_FIELD];
   else if (!member && Object.hasOwn(ENTITIES[c.entity].fields, c.field)) schema = fieldSchemas[c.entity][c.field];
@@ -120,13 +131,14 @@ export interface Authority {
 }
 
 /**
- * Checks against what this unit holds in its change record, which the apply layer extends
- * change by change as it accepts them (bundles list changes in the sender's arrival order, so
- * a row's creation precedes its edits). For a row unknown here, the other changes of the same
- * event (same HLC and row: a creation records all fields at once) supply its owner, so a
- * bundle can create an operation but never grant itself rights over one that exists here.
+ * The facts `judgeChange` reads, from what this unit holds in its change record, which the
+ * apply layer extends change by change as it accepts them (bundles list changes in the sender's
+ * arrival order, so a row's creation precedes its edits). For a row unknown here, the other
+ * changes of the same event (same HLC and row: a creation records all fields at once) supply
+ * its facts, so a bundle can create an operation but never grant itself rights over one that
+ * exists here. Local edits are judged by the same checker before they are written.
  */
-export class RightsChecker {
+export class RightsChecker implements RightsFacts {
   private event: readonly ChangeRecord[] = [];
   /** Participants as known before the current event: all its changes are judged alike. */
   private readonly eventParticipants = new Map<string, Participation>();
@@ -149,17 +161,27 @@ export class RightsChecker {
     if (c.entity === 'operation' || c.entity === 'operation_agency') this.participants.delete(c.operationId ?? '');
   }
 
+  /** Newest value of a field held here (undefined if none); `held` says which it was. */
+  private heldValue(entity: SyncedEntity, rowId: string, field: string): { held: boolean; value: unknown } {
+    const local = latestFieldValue(this.db, entity, rowId, field);
+    return local !== null ? { held: true, value: JSON.parse(local) } : { held: false, value: undefined };
+  }
+
   /** Newest value of a field: the record held here, else the current event's own value. */
   private fieldValue(entity: SyncedEntity, rowId: string, field: string): unknown {
-    const local = latestFieldValue(this.db, entity, rowId, field);
-    if (local !== null) return JSON.parse(local);
+    const local = this.heldValue(entity, rowId, field);
+    if (local.held) return local.value;
+    return this.eventValue(entity, rowId, field);
+  }
+
+  private eventValue(entity: SyncedEntity, rowId: string, field: string): unknown {
     const own = this.event.find((c) => c.entity === entity && c.rowId === rowId && c.field === field);
     if (!own) return undefined;
     const v = parseJson(own.value);
     return v.ok ? v.value : undefined;
   }
 
-  private operationParticipants(operationId: string): Participation {
+  participation(operationId: string): Participation {
     const atEvent = this.eventParticipants.get(operationId);
     if (atEvent) return atEvent;
     const cached = this.participants.get(operationId);
@@ -196,6 +218,28 @@ export class RightsChecker {
     return p;
   }
 
+  taskAgency(taskId: string): string | null | undefined {
+    const held = this.heldValue('task', taskId, 'accountableAgencyId');
+    if (held.held) return typeof held.value === 'string' ? held.value : null;
+    // Being created by this event: its own value; otherwise the task is unknown here.
+    const created = this.event.some((c) => c.entity === 'task' && c.rowId === taskId && c.field === 'operationId');
+    if (!created) return undefined;
+    const v = this.eventValue('task', taskId, 'accountableAgencyId');
+    return typeof v === 'string' ? v : null;
+  }
+
+  directoryRecord(entity: 'unit' | 'person' | 'resource', rowId: string): DirectoryRecordFacts | null {
+    const agency = this.heldValue(entity, rowId, 'agencyId');
+    const agencyId = agency.held ? agency.value : this.eventValue(entity, rowId, 'agencyId');
+    if (typeof agencyId !== 'string') return null;
+    const owner = this.fieldValue(entity, rowId, OWNER_FIELD);
+    return { owner: typeof owner === 'string' ? owner : agencyId, agencyId, held: agency.held };
+  }
+
+  exchangeParties(rowId: string): { from: unknown; to: unknown } {
+    return { from: this.fieldValue('exchange', rowId, 'fromAgencyId'), to: this.fieldValue('exchange', rowId, 'toAgencyId') };
+  }
+
   /** The operation a task/phase/note row belongs to: cached once recorded here (it never
    *  changes), else what the current event says for a row being created. */
   private ownerOf(entity: SyncedEntity, rowId: string): { op: unknown; recorded: boolean } {
@@ -211,15 +255,17 @@ export class RightsChecker {
     return { op: this.fieldValue(entity, rowId, 'operationId'), recorded: false };
   }
 
-  /** The operation the row really belongs to (null for directory and free exchange rows). */
-  private trueOperation(c: ChangeRecord): { ok: true; op: string | null } | { ok: false; reason: string } {
+  /** The operation the row really belongs to (null for directory and free exchange rows);
+   *  `waiting` when the row it hangs on is not known here yet. */
+  private trueOperation(c: ChangeRecord): { ok: true; op: string | null } | { ok: false; reason: string; waiting?: { entity: string; rowId: string } } {
     switch (c.entity) {
       case 'operation': return { ok: true, op: c.rowId };
       case 'operation_agency': return { ok: true, op: c.rowId.split(':')[0]! };
       case 'task_person':
       case 'task_resource': {
-        const { op } = this.ownerOf('task', c.rowId.split(':')[0]!);
-        return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: 'assignment of an unknown task' };
+        const taskId = c.rowId.split(':')[0]!;
+        const { op } = this.ownerOf('task', taskId);
+        return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: 'assignment of a task not known here yet', waiting: { entity: 'task', rowId: taskId } };
       }
       case 'exchange': {
         const op = this.fieldValue('exchange', c.rowId, 'operationId');
@@ -231,7 +277,7 @@ export class RightsChecker {
           if (recorded && c.field === 'operationId' && JSON.stringify(op) !== c.value) {
             return { ok: false, reason: `${c.entity} cannot move to another operation` };
           }
-          return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: `${c.entity} without an operation` };
+          return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: `${c.entity} not known here yet (no operation)`, waiting: { entity: c.entity, rowId: c.rowId } };
         }
         return { ok: true, op: null };
     }
@@ -248,15 +294,7 @@ export class RightsChecker {
     if (!truth.ok) return truth;
     if (truth.op !== c.operationId) return { ok: false, reason: "operationId does not match the row's operation" };
     const agency = this.authority.agencyOfSite(c.siteId) ?? this.authority.senderAgencyId;
-
-    let refusal: RightsRefusal | null = null;
-    if (truth.op !== null) {
-      refusal = operationRight(agency, truth.op, this.operationParticipants(truth.op), c);
-    } else if (c.entity === 'exchange') {
-      refusal = exchangeRight(agency, this.fieldValue('exchange', c.rowId, 'fromAgencyId'), this.fieldValue('exchange', c.rowId, 'toAgencyId'));
-    } else if (DIRECTORY_AGENCY_ROWS.includes(c.entity)) {
-      refusal = directoryRight(agency, this.fieldValue(c.entity, c.rowId, 'agencyId'), c);
-    }
+    const refusal = judgeChange(agency, { entity: c.entity, rowId: c.rowId, field: c.field, value: c.value, operationId: truth.op }, this);
     return refusal ? refused(refusal) : { ok: true };
   }
 }

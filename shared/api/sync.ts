@@ -81,12 +81,31 @@ export const PlanConflictView = ConflictView.extend({
 });
 export type PlanConflictView = z.infer<typeof PlanConflictView>;
 
+/**
+ * One problem of the quarantine: one row refused (or held) for one reason, however many of its
+ * changes and however many bundles brought them — named as the planner knows it.
+ */
 export const QuarantineItem = z.object({
-  bundleId: z.string(),
-  senderSiteId: z.string(),
-  change: z.string(),
+  entity: z.string(),
+  rowId: z.string(),
+  /** The row's name as held here or as the refused changes give it (title, code name, full name…). */
+  name: z.string().nullable(),
+  operationId: z.string().nullable(),
+  operationCode: z.string().nullable(),
+  /** Field names of the changes (the UI labels them). */
+  fields: z.array(z.string()),
+  changes: z.number().int(),
+  /** How many times bundles brought these changes (the first time included). */
+  seen: z.number().int(),
+  /** Held until what it refers to arrives (then it applies by itself), rather than refused. */
+  waiting: z.boolean(),
+  /** English reason (logs); `reasonKey` and `reasonParams` say it in the planner's language. */
   reason: z.string(),
-  at: z.string(),
+  reasonKey: z.string().nullable(),
+  reasonParams: z.record(z.string(), z.string()),
+  sender: z.object({ siteId: z.string(), unitName: z.string().nullable(), agencyId: z.string().nullable() }),
+  firstAt: z.string(),
+  lastAt: z.string(),
 });
 export type QuarantineItem = z.infer<typeof QuarantineItem>;
 
@@ -158,8 +177,10 @@ export const ImportPreview = z.object({
   newConflicts: z.array(ConflictView),
   newConflictCount: z.number().int(),
   /** The first 100 quarantined changes (all are listed by `quarantine` once imported) and the count. */
-  quarantined: z.array(z.object({ change: z.string(), reason: z.string() })),
+  quarantined: z.array(z.object({ change: z.string(), reason: z.string(), waiting: z.boolean() })),
   quarantinedCount: z.number().int(),
+  /** Changes held earlier that applied with this bundle, now that what they refer to is here. */
+  released: z.number().int(),
   added: z.number().int(),
   pendingRows: z.number().int(),
 });

@@ -22,6 +22,12 @@ export type SyncedEntity = z.infer<typeof SyncedEntity>;
 export const TOMBSTONE_FIELD = '_deleted';
 /** Membership rows (`operation_agency`, `task_person`, `task_resource`) use this field. */
 export const MEMBER_FIELD = '_member';
+/**
+ * The agency that recorded a directory row (unit, person, resource), written once in the event
+ * that creates it: it owns the record (shared/sync/rights.ts). Metadata, not a column.
+ */
+export const OWNER_FIELD = '_owner';
+export const DIRECTORY_ENTITIES: readonly SyncedEntity[] = ['unit', 'person', 'resource'];
 
 export const ChangeRecord = z.object({
   hlc: z.string(),

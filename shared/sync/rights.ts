@@ -1,51 +1,155 @@
 /**
- * Who may change what: ONE rule for both directions. Incoming changes are judged by it before
- * they are applied (electron/sync/validate.ts), and this unit's own planning edits before they
- * are written (electron/sync/local-rights.ts). Were the two to differ, a unit could make an
- * edit that every peer then quarantines, and the units would stop converging.
+ * Who may change what: ONE rule, `judgeChange`, for both directions. Incoming changes are judged
+ * by it before they are applied (electron/sync/validate.ts), and this unit's own edits before
+ * they are written (electron/sync/local-rights.ts), over the same facts read the same way. Were
+ * the two to differ, a unit could make an edit that every peer then quarantines, and the units
+ * would stop converging.
  *
- * - A change to an operation or anything scoped to it: the author's agency must be the lead or
- *   a participant, as known before the change (for a new operation, as its creating event says,
- *   participants included).
- * - Approving an operation: the lead agency only.
- * - An exchange entry outside any operation: its sender or recipient agency only.
- * - Directory rows (units, people, resources): their own agency only, and they never move.
+ * The author is the agency of the unit that wrote the change. Facts are as known before the
+ * change's event (for a row the event creates: the event's own values).
+ * - An operation and every row scoped to it: the lead agency or a participating agency.
+ *   - A task and its assignments: the lead agency, the task's accountable agency, or — while
+ *     nobody is accountable for it — any agency that takes part. Only the lead hands a task to
+ *     another agency: anyone else may set the accountable agency to itself or to none. (The
+ *     task's agency is who answers for it; the lead coordinates the whole plan.)
+ *   - Approving the operation: `approvalRight`, kept apart (the approval rule).
+ * - An exchange entry: its sender or recipient agency (inside an operation, one that takes part).
+ * - Directory records (units, people, resources), README "Directory records across agencies":
+ *   the recording agency owns a record (`_owner`, written once when it is created; a record
+ *   without one belongs to its own agency). Its owner and the agency it belongs to may change
+ *   it; nobody else. A record never moves to another agency or owner.
+ * - Agencies (reference data): anyone.
+ * A change whose facts are not known here yet (an edit of a row whose creation has not arrived)
+ * is `unknown`: not refused, held until they arrive.
  */
+import { OWNER_FIELD } from './change.js';
+
 export interface Participation {
+  /** null: the operation is not known here (neither held nor created by the event). */
   readonly lead: string | null;
   readonly members: ReadonlySet<string>;
+}
+
+/** A directory record as the rule reads it. */
+export interface DirectoryRecordFacts {
+  /** The recording agency (`_owner`), or the record's own agency if it names none. */
+  readonly owner: string;
+  readonly agencyId: string;
+  /** False while the record is being created by the event under judgement. */
+  readonly held: boolean;
+}
+
+/** What the rule needs to know; electron/sync/validate.ts reads it from the change record. */
+export interface RightsFacts {
+  participation(operationId: string): Participation;
+  /** The task's accountable agency (null: none); undefined: the task is not known here. */
+  taskAgency(taskId: string): string | null | undefined;
+  /** null: the record is not known here. */
+  directoryRecord(entity: 'unit' | 'person' | 'resource', rowId: string): DirectoryRecordFacts | null;
+  exchangeParties(rowId: string): { from: unknown; to: unknown };
 }
 
 export type RightsRefusal =
   | { readonly rule: 'not_participant'; readonly agencyId: string; readonly operationId: string }
   | { readonly rule: 'approve_not_lead'; readonly agencyId: string; readonly operationId: string }
+  | { readonly rule: 'task_not_own'; readonly agencyId: string; readonly taskAgencyId: string }
+  | { readonly rule: 'task_handover'; readonly agencyId: string; readonly toAgencyId: string }
   | { readonly rule: 'exchange_party'; readonly agencyId: string }
   | { readonly rule: 'directory_owner'; readonly entity: string; readonly ownerAgencyId: string; readonly agencyId: string }
-  | { readonly rule: 'directory_move'; readonly entity: string };
+  | { readonly rule: 'directory_move'; readonly entity: string }
+  | { readonly rule: 'unknown'; readonly entity: string; readonly rowId: string };
 
 /** The part of a change the rule reads (`value` is its JSON text). */
 export interface ChangeSubject {
   readonly entity: string;
+  readonly rowId: string;
   readonly field: string;
   readonly value: string;
+  /** The operation the row really belongs to (the caller checks the claim against the row). */
+  readonly operationId: string | null;
 }
 
-export function operationRight(agencyId: string, operationId: string, p: Participation, c: ChangeSubject): RightsRefusal | null {
-  if (p.lead !== agencyId && !p.members.has(agencyId)) return { rule: 'not_participant', agencyId, operationId };
+const DIRECTORY = new Set(['unit', 'person', 'resource']);
+
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The approval rule: approving an operation is the lead agency's act. Kept in its own function
+ * because the legal spine refines who approves (the head of the leading body, with agreement
+ * marks from the participants) without touching the rest of the rule.
+ */
+export function approvalRight(agencyId: string, operationId: string, p: Participation, c: ChangeSubject): RightsRefusal | null {
   if (c.entity === 'operation' && c.field === 'status' && c.value === '"approved"' && p.lead !== agencyId) {
     return { rule: 'approve_not_lead', agencyId, operationId };
   }
   return null;
 }
 
-export function exchangeRight(agencyId: string, fromAgencyId: unknown, toAgencyId: unknown): RightsRefusal | null {
-  return fromAgencyId === agencyId || toAgencyId === agencyId ? null : { rule: 'exchange_party', agencyId };
+function taskRight(agencyId: string, p: Participation, taskId: string, c: ChangeSubject, facts: RightsFacts): RightsRefusal | null {
+  if (p.lead === agencyId) return null;
+  const accountable = facts.taskAgency(taskId);
+  if (accountable === undefined) return { rule: 'unknown', entity: 'task', rowId: taskId };
+  if (accountable !== null && accountable !== agencyId) return { rule: 'task_not_own', agencyId, taskAgencyId: accountable };
+  if (c.entity === 'task' && c.field === 'accountableAgencyId') {
+    const next = parsed(c.value);
+    if (next !== null && next !== agencyId) return { rule: 'task_handover', agencyId, toAgencyId: String(next) };
+  }
+  return null;
 }
 
-export function directoryRight(agencyId: string, ownerAgencyId: unknown, c: ChangeSubject): RightsRefusal | null {
-  if (ownerAgencyId !== agencyId) return { rule: 'directory_owner', entity: c.entity, ownerAgencyId: String(ownerAgencyId), agencyId };
-  if (c.field === 'agencyId' && c.value !== JSON.stringify(ownerAgencyId)) return { rule: 'directory_move', entity: c.entity };
+function exchangeRight(agencyId: string, parties: { from: unknown; to: unknown }): RightsRefusal | null {
+  return parties.from === agencyId || parties.to === agencyId ? null : { rule: 'exchange_party', agencyId };
+}
+
+function directoryRight(agencyId: string, c: ChangeSubject, facts: RightsFacts): RightsRefusal | null {
+  const entity = c.entity as 'unit' | 'person' | 'resource';
+  const rec = facts.directoryRecord(entity, c.rowId);
+  if (!rec) return { rule: 'unknown', entity, rowId: c.rowId };
+  // The creating event is the recording agency's own; after that, owner or own agency.
+  const allowed = rec.held ? agencyId === rec.owner || agencyId === rec.agencyId : agencyId === rec.owner;
+  if (!allowed) return { rule: 'directory_owner', entity, ownerAgencyId: rec.owner, agencyId };
+  if (c.field === 'agencyId' && parsed(c.value) !== rec.agencyId) return { rule: 'directory_move', entity };
+  if (c.field === OWNER_FIELD && parsed(c.value) !== rec.owner) return { rule: 'directory_move', entity };
   return null;
+}
+
+/** THE rule: null when `agencyId` may make the change, else why not. */
+export function judgeChange(agencyId: string, c: ChangeSubject, facts: RightsFacts): RightsRefusal | null {
+  const operationId = c.operationId;
+  if (operationId !== null) {
+    const p = facts.participation(operationId);
+    if (p.lead === null) return { rule: 'unknown', entity: 'operation', rowId: operationId };
+    if (p.lead !== agencyId && !p.members.has(agencyId)) return { rule: 'not_participant', agencyId, operationId };
+    const approval = approvalRight(agencyId, operationId, p, c);
+    if (approval) return approval;
+    if (c.entity === 'task') return taskRight(agencyId, p, c.rowId, c, facts);
+    if (c.entity === 'task_person' || c.entity === 'task_resource') return taskRight(agencyId, p, c.rowId.slice(0, c.rowId.indexOf(':')), c, facts);
+    if (c.entity === 'exchange') return exchangeRight(agencyId, facts.exchangeParties(c.rowId));
+    return null;
+  }
+  if (c.entity === 'exchange') return exchangeRight(agencyId, facts.exchangeParties(c.rowId));
+  if (DIRECTORY.has(c.entity)) return directoryRight(agencyId, c, facts);
+  return null;
+}
+
+/** The catalog key and parameters of a refusal, for the planner's language (UI, CLI, inbox). */
+export function refusalMessage(r: RightsRefusal): { key: string; params: Record<string, string> } {
+  switch (r.rule) {
+    case 'not_participant': return { key: 'rights.notParticipant', params: { agency: r.agencyId } };
+    case 'approve_not_lead': return { key: 'rights.approveNotLead', params: { agency: r.agencyId } };
+    case 'task_not_own': return { key: 'rights.taskNotOwn', params: { agency: r.agencyId, owner: r.taskAgencyId } };
+    case 'task_handover': return { key: 'rights.taskHandover', params: { agency: r.agencyId, to: r.toAgencyId } };
+    case 'exchange_party': return { key: 'rights.exchangeParty', params: { agency: r.agencyId } };
+    case 'directory_owner': return { key: 'rights.directoryOwner', params: { agency: r.agencyId, owner: r.ownerAgencyId } };
+    case 'directory_move': return { key: 'rights.directoryMove', params: {} };
+    case 'unknown': return { key: 'rights.unknown', params: { entity: r.entity } };
+  }
 }
 
 /** The reason as stored with a quarantined change and shown in logs (English, stable). */
@@ -53,8 +157,11 @@ export function refusalReason(r: RightsRefusal): string {
   switch (r.rule) {
     case 'not_participant': return `agency ${r.agencyId} does not take part in operation ${r.operationId}`;
     case 'approve_not_lead': return `only the lead agency may approve (author agency ${r.agencyId})`;
+    case 'task_not_own': return `agency ${r.agencyId} may not change a task of agency ${r.taskAgencyId} (only the lead or the task's agency may)`;
+    case 'task_handover': return `only the lead agency may hand a task to agency ${r.toAgencyId} (author agency ${r.agencyId})`;
     case 'exchange_party': return `agency ${r.agencyId} is neither sender nor recipient of the exchange entry`;
-    case 'directory_owner': return `${r.entity} of agency ${r.ownerAgencyId} changed by agency ${r.agencyId}`;
-    case 'directory_move': return `${r.entity} cannot move to another agency`;
+    case 'directory_owner': return `${r.entity} recorded by agency ${r.ownerAgencyId} changed by agency ${r.agencyId}`;
+    case 'directory_move': return `${r.entity} cannot move to another agency or owner`;
+    case 'unknown': return `${r.entity} ${r.rowId} is not known here yet`;
   }
 }

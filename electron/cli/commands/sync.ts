@@ -1,9 +1,9 @@
 /**
- * Sync commands: identity, peers, bundles, inbox. The key passphrase comes from the
- * SPILNO_PASSPHRASE environment variable or --passphrase-file (never from an argument, which
- * other users could read in the process list).
+ * Sync commands: identity, peers, bundles, inbox. The key passphrase comes from a file named by
+ * --passphrase-file or SPILNO_PASSPHRASE_FILE, as for every command (cli-kit.ts: never from an
+ * argument, which other users could read in the process list). Listings name units, operations,
+ * tasks and fields as the planner knows them.
  */
-import fs from 'node:fs';
 import type { ServiceContext } from '../../services/context.js';
 import { exportBundle, importBundle, type Progress } from '../../sync/bundle.js';
 import { syncFolders } from '../../sync/folders.js';
@@ -13,20 +13,20 @@ import {
 import { PassphraseProtector } from '../../sync/key-protector.js';
 import { writeFileAtomic } from '../../files/safe-fs.js';
 import {
-  addPeerFromFile, exportCardToFile, listConflicts, listQuarantine, resolveConflict,
+  addPeerFromFile, exportCardToFile, listPlanConflicts, listQuarantine, quarantineCount, resolveConflict,
 } from '../../sync/service.js';
-import { CliError, withCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
-
-const PASS_OPTION = { 'passphrase-file': { type: 'string' } } as const;
-
-function readSecretFile(file: string): string {
-  return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-}
+import { agencyNamer } from '../../../shared/domain/directory.js';
+import { LANGS, tDynamic, type Lang } from '../../../shared/i18n/index.js';
+import { describeQuarantine } from '../../../shared/sync/describe-quarantine.js';
+import { fieldLabelKey } from '../../../shared/sync/field-labels.js';
+import { listAgencies } from '../../db/repos/agencies.repo.js';
+import {
+  CliError, cliPassphrase, readSecretFile, withCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli,
+} from '../cli-kit.js';
 
 function passphrase(args: ParsedCli): string {
-  const file = stringOpt(args, 'passphrase-file');
-  const p = file ? readSecretFile(file) : process.env.SPILNO_PASSPHRASE;
-  if (!p) throw new CliError('The key passphrase is needed: set SPILNO_PASSPHRASE or pass --passphrase-file FILE', 2);
+  const p = cliPassphrase(args);
+  if (!p) throw new CliError('The key passphrase is needed: put it in a file readable only by you and name it in SPILNO_PASSPHRASE_FILE (or pass --passphrase-file FILE)', 2);
   return p;
 }
 
@@ -63,7 +63,6 @@ export const identityCreateCommand: CliCommand = {
   path: ['identity', 'create'],
   summary: 'Create this unit\'s signing and encryption keys (protected by the passphrase)',
   usage: 'spilno identity create [--data-dir DIR] [--passphrase-file FILE] [--json]',
-  options: PASS_OPTION,
   run: (args, io) => withCliContext(args, async (ctx) => {
     const info = await createIdentity(ctx, new PassphraseProtector(passphrase(args)));
     io.out(args.values.json ? JSON.stringify(info) : `Identity created. Fingerprint: ${info.fingerprint}`);
@@ -91,7 +90,7 @@ export const identityExportCardCommand: CliCommand = {
   path: ['identity', 'export-card'],
   summary: 'Write this unit\'s contact card (public keys only) to a file',
   usage: 'spilno identity export-card --out FILE [--data-dir DIR] [--passphrase-file FILE]',
-  options: { out: { type: 'string' }, ...PASS_OPTION },
+  options: { out: { type: 'string' } },
   run: (args, io) => withCliContext(args, (ctx) => {
     const out = stringOpt(args, 'out');
     if (!out) throw new CliError('--out FILE is required', 2);
@@ -106,7 +105,7 @@ export const identityExportAgeKeyCommand: CliCommand = {
   path: ['identity', 'export-age-key'],
   summary: 'Write the age identity IN CLEAR (owner-only file) for decrypting bundles with the age tool',
   usage: 'spilno identity export-age-key --out FILE [--data-dir DIR] [--passphrase-file FILE]',
-  options: { out: { type: 'string' }, ...PASS_OPTION },
+  options: { out: { type: 'string' } },
   run: (args, io) => withCliContext(args, (ctx) => {
     const out = stringOpt(args, 'out');
     if (!out) throw new CliError('--out FILE is required', 2);
@@ -179,7 +178,7 @@ export const bundleExportCommand: CliCommand = {
   usage: 'spilno bundle export --to PEER[,PEER] --out FILE [--full] [--courier-passphrase-file FILE] [--data-dir DIR] [--passphrase-file FILE] [--json]',
   options: {
     to: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean', default: false },
-    'courier-passphrase-file': { type: 'string' }, ...PASS_OPTION,
+    'courier-passphrase-file': { type: 'string' },
   },
   run: (args, io) => withCliContext(args, async (ctx) => {
     const to = stringOpt(args, 'to');
@@ -200,7 +199,7 @@ export const bundleImportCommand: CliCommand = {
   path: ['bundle', 'import'],
   summary: 'Verify and import a bundle (--dry-run: preview only)',
   usage: 'spilno bundle import FILE [--dry-run] [--courier-passphrase-file FILE] [--data-dir DIR] [--passphrase-file FILE] [--json]',
-  options: { 'dry-run': { type: 'boolean', default: false }, 'courier-passphrase-file': { type: 'string' }, ...PASS_OPTION },
+  options: { 'dry-run': { type: 'boolean', default: false }, 'courier-passphrase-file': { type: 'string' } },
   run: (args, io) => withCliContext(args, async (ctx) => {
     const file = args.positionals[0];
     if (!file) throw new CliError('The bundle file is required', 2);
@@ -234,7 +233,7 @@ export const bundleFoldersCommand: CliCommand = {
   path: ['bundle', 'sync-folders'],
   summary: 'Write bundles for every trusted peer to OUTBOX/<peer>/ and process bundles found in INBOX',
   usage: 'spilno bundle sync-folders --outbox DIR --inbox DIR [--auto] [--data-dir DIR] [--passphrase-file FILE] [--json]',
-  options: { outbox: { type: 'string' }, inbox: { type: 'string' }, auto: { type: 'boolean', default: false }, ...PASS_OPTION },
+  options: { outbox: { type: 'string' }, inbox: { type: 'string' }, auto: { type: 'boolean', default: false } },
   run: (args, io) => withCliContext(args, async (ctx) => {
     const outbox = stringOpt(args, 'outbox');
     const inbox = stringOpt(args, 'inbox');
@@ -253,36 +252,61 @@ export const bundleFoldersCommand: CliCommand = {
   }),
 };
 
+/** A candidate's value as a planner reads it: text without JSON quotes, a deletion in words. */
+function candidateText(lang: Lang, field: string, json: string): string {
+  if (field === '_deleted') return tDynamic(lang, json === 'true' ? 'syncMark.deleted' : 'syncMark.kept');
+  const v = JSON.parse(json) as unknown;
+  if (v === null || v === '') return tDynamic(lang, 'syncMark.empty');
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
 export const inboxCommand: CliCommand = {
   path: ['inbox'],
   summary: 'List open sync conflicts and quarantined changes; --resolve N --pick K picks a value',
-  usage: 'spilno inbox [--resolve N --pick K] [--data-dir DIR] [--json]',
-  options: { resolve: { type: 'string' }, pick: { type: 'string' } },
-  run: (args, io) => withCliContext(args, (ctx) => {
-    const conflicts = listConflicts(ctx);
-    const resolve = stringOpt(args, 'resolve');
-    if (resolve !== undefined) {
-      const c = conflicts[Number(resolve) - 1];
-      const pick = Number(stringOpt(args, 'pick') ?? 'NaN');
-      if (!c || !Number.isInteger(pick)) throw new CliError('--resolve N (from the list) and --pick K (candidate number) are required', 2);
-      const r = resolveConflict(ctx, { entity: c.entity, rowId: c.rowId, field: c.field, candidate: pick - 1 });
-      io.out(r.resolved ? 'Resolved; the pick will travel with the next bundle.' : 'Picked, but the conflict is still open.');
+  usage: 'spilno inbox [--resolve N --pick K] [--lang uk|en] [--data-dir DIR] [--json]',
+  options: { resolve: { type: 'string' }, pick: { type: 'string' }, lang: { type: 'string', default: 'uk' } },
+  run: (args, io) => {
+    const lang = (stringOpt(args, 'lang') ?? 'uk') as Lang;
+    if (!LANGS.includes(lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`, 2);
+    return withCliContext(args, (ctx) => {
+      const conflicts = listPlanConflicts(ctx);
+      const resolve = stringOpt(args, 'resolve');
+      if (resolve !== undefined) {
+        const c = conflicts[Number(resolve) - 1];
+        const pick = Number(stringOpt(args, 'pick') ?? 'NaN');
+        if (!c || !Number.isInteger(pick)) throw new CliError('--resolve N (from the list) and --pick K (candidate number) are required', 2);
+        const r = resolveConflict(ctx, { entity: c.entity, rowId: c.rowId, field: c.field, candidate: pick - 1 });
+        io.out(r.resolved ? 'Resolved; the pick will travel with the next bundle.' : 'Picked, but the conflict is still open.');
+        return 0;
+      }
+      const quarantine = listQuarantine(ctx, 500);
+      if (args.values.json) {
+        io.out(JSON.stringify({ conflicts, quarantine, quarantineCount: quarantineCount(ctx) }, null, 2));
+        return 0;
+      }
+      const agencyName = agencyNamer(listAgencies(ctx.db), lang);
+      const unitOf = (v: { siteId: string; unitName: string | null; agencyId: string | null }) => (v.unitName
+        ? `${v.unitName}${v.agencyId ? ` (${agencyName(v.agencyId)})` : ''}`
+        : v.siteId === ctx.siteId ? `${ctx.unitName} (${agencyName(ctx.agencyId)})` : tDynamic(lang, 'syncMark.unknownUnit', { site: v.siteId }));
+      io.out(`${tDynamic(lang, 'sync.inbox')}: ${conflicts.length}`);
+      if (conflicts.length === 0) io.out(tDynamic(lang, 'sync.noConflicts'));
+      conflicts.forEach((c, i) => {
+        const label = fieldLabelKey(c.entity, c.field);
+        const where = c.where.operationCode && c.entity !== 'operation' ? ` ${tDynamic(lang, 'syncMark.inOperation', { code: c.where.operationCode })}` : '';
+        io.out(`${i + 1}. ${tDynamic(lang, `syncMark.entity.${c.entity}`)}${c.where.title ? ` «${c.where.title}»` : ''}${where} — ${label ? tDynamic(lang, label) : c.field}`);
+        c.candidates.forEach((v, k) => io.out(`   ${k + 1}${k === 0 ? '*' : ' '} ${candidateText(lang, c.field, v.value)} — ${unitOf(v)}`));
+      });
+      const count = quarantineCount(ctx);
+      io.out(tDynamic(lang, 'quarantine.summary', count));
+      for (const q of quarantine) {
+        const d = describeQuarantine(lang, q, agencyName);
+        io.out(`  ${q.waiting ? '…' : '✕'} ${d.what}${d.fields ? ` [${d.fields}]` : ''}`);
+        io.out(`    ${d.reason}`);
+        io.out(`    ${tDynamic(lang, 'sync.from')}: ${d.from}; ${d.state}`);
+      }
       return 0;
-    }
-    const quarantine = listQuarantine(ctx, 500);
-    if (args.values.json) {
-      io.out(JSON.stringify({ conflicts, quarantine }, null, 2));
-      return 0;
-    }
-    if (conflicts.length === 0) io.out('No open conflicts.');
-    conflicts.forEach((c, i) => {
-      io.out(`${i + 1}. ${c.kind} ${c.entity} ${c.rowId} ${c.field} (operation ${c.operationId ?? '-'})`);
-      c.candidates.forEach((v, k) => io.out(`   ${k + 1}${k === 0 ? '*' : ' '} ${v.value}  (site ${v.siteId}, ${v.hlc})`));
     });
-    if (quarantine.length > 0) io.out(`Quarantined changes: ${quarantine.length}`);
-    for (const q of quarantine) io.out(`  ${q.at}  from ${q.senderSiteId}: ${q.reason}`);
-    return 0;
-  }),
+  },
 };
 
 export const syncCommands: CliCommand[] = [

@@ -112,3 +112,31 @@ export function decodeEntityRow(
   for (const [name, fd] of Object.entries(def.fields)) out[name] = decodeValue(fd.codec, row[fd.column]);
   return out;
 }
+
+/** The column that names a row of each entity for a person reading a list (inbox, logs). */
+const NAME_FIELD: Partial<Record<SyncedEntity, string>> = {
+  agency: 'nameUk', unit: 'name', person: 'fullName', resource: 'name', operation: 'codeName',
+  phase: 'name', task: 'title', exchange: 'subject',
+};
+
+/** The row's name as held here (tombstoned rows too), or null; membership rows name both ends. */
+export function entityDisplayName(db: Db, entity: SyncedEntity, rowId: string): string | null {
+  if (entity === 'task_person' || entity === 'task_resource' || entity === 'operation_agency') {
+    const [owner, member] = rowId.split(':');
+    const ownerEntity: SyncedEntity = entity === 'operation_agency' ? 'operation' : 'task';
+    const memberEntity: SyncedEntity = entity === 'task_person' ? 'person' : entity === 'task_resource' ? 'resource' : 'agency';
+    const a = entityDisplayName(db, ownerEntity, owner ?? '');
+    const b = entityDisplayName(db, memberEntity, member ?? '');
+    return a === null && b === null ? null : `${a ?? '…'} ← ${b ?? '…'}`;
+  }
+  const field = NAME_FIELD[entity];
+  if (!field) return null;
+  const def = ENTITIES[entity];
+  const r = stmt(db, `SELECT ${def.fields[field]!.column} AS name FROM ${def.table} WHERE ${def.key[0]} = @id`).get({ id: rowId }) as { name: string } | undefined;
+  return r?.name ?? null;
+}
+
+/** The field that names a row of the entity, if it has one. */
+export function nameFieldOf(entity: SyncedEntity): string | null {
+  return NAME_FIELD[entity] ?? null;
+}

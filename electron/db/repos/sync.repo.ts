@@ -165,26 +165,118 @@ export function rowConflictFields(db: Db, entity: string, rowId: string): string
 }
 
 // --- quarantine -----------------------------------------------------------------------------
+// One row per change identity (migration 0009): a change refused or held is kept once, however
+// many bundles bring it again.
 
 export interface QuarantineRow {
-  id?: number;
+  id: number;
+  change_key: string;
+  change: string;
+  entity: string;
+  row_id: string;
+  operation_id: string | null;
+  hlc: string;
+  reason: string;
+  /** The reason as a catalog key and its JSON parameters ('' when there is only `reason`). */
+  reason_key: string;
+  reason_params: string;
+  /** 1: held until the row it refers to (`waits_entity`, `waits_row`) arrives. */
+  waiting: number;
+  waits_entity: string;
+  waits_row: string;
   bundle_id: string;
   sender_site_id: string;
-  change: string;
-  reason: string;
   at: string;
+  last_at: string;
+  seen: number;
 }
 
-export function insertQuarantine(db: Db, q: QuarantineRow): void {
+export type QuarantineEntry = Omit<QuarantineRow, 'id' | 'last_at' | 'seen'>;
+
+/** Keeps a change in quarantine; true when it is new here (a re-delivery only counts a sighting). */
+export function holdInQuarantine(db: Db, q: QuarantineEntry): boolean {
+  const inserted = stmt(
+    db,
+    `INSERT OR IGNORE INTO sync_quarantine (change_key, change, entity, row_id, operation_id, hlc, reason, reason_key,
+       reason_params, waiting, waits_entity, waits_row, bundle_id, sender_site_id, at, last_at)
+     VALUES (@change_key, @change, @entity, @row_id, @operation_id, @hlc, @reason, @reason_key,
+       @reason_params, @waiting, @waits_entity, @waits_row, @bundle_id, @sender_site_id, @at, @at)`,
+  ).run(q).changes === 1;
+  if (!inserted) {
+    stmt(db, 'UPDATE sync_quarantine SET seen = seen + 1, last_at = @at WHERE change_key = @change_key')
+      .run({ change_key: q.change_key, at: q.at });
+  }
+  return inserted;
+}
+
+/**
+ * Held changes whose awaited row has arrived (it has changes here now), in HLC order, after
+ * the given position: they are judged again.
+ */
+export function listHeldAndReady(db: Db, after: { hlc: string; id: number }, limit: number): QuarantineRow[] {
+  return stmt(
+    db,
+    `SELECT * FROM sync_quarantine q WHERE waiting = 1 AND (hlc, id) > (@hlc, @id)
+       AND EXISTS (SELECT 1 FROM change_log c WHERE c.entity = q.waits_entity AND c.row_id = q.waits_row)
+     ORDER BY hlc, id LIMIT @limit`,
+  ).all({ hlc: after.hlc, id: after.id, limit }) as QuarantineRow[];
+}
+
+/** The change applied (or was already held as the very same change): out of quarantine. */
+export function releaseFromQuarantine(db: Db, id: number): void {
+  stmt(db, 'DELETE FROM sync_quarantine WHERE id = @id').run({ id });
+}
+
+/** The verdict of judging a held change again. */
+export type QuarantineVerdict = Pick<QuarantineRow, 'reason' | 'reason_key' | 'reason_params' | 'waiting' | 'waits_entity' | 'waits_row'>;
+
+export function rejudgeQuarantined(db: Db, id: number, v: QuarantineVerdict): void {
   stmt(
     db,
-    `INSERT OR IGNORE INTO sync_quarantine (bundle_id, sender_site_id, change, reason, at)
-     VALUES (@bundle_id, @sender_site_id, @change, @reason, @at)`,
-  ).run(q);
+    `UPDATE sync_quarantine SET reason = @reason, reason_key = @reason_key, reason_params = @reason_params,
+       waiting = @waiting, waits_entity = @waits_entity, waits_row = @waits_row WHERE id = @id`,
+  ).run({ id, ...v });
 }
 
 export function listQuarantineRows(db: Db, limit: number): QuarantineRow[] {
   return stmt(db, 'SELECT * FROM sync_quarantine ORDER BY id DESC LIMIT @limit').all({ limit }) as QuarantineRow[];
+}
+
+/** A problem as the inbox counts it: one row of one entity refused (or held) for one reason. */
+export interface QuarantineProblemRow {
+  entity: string;
+  row_id: string;
+  operation_id: string | null;
+  reason: string;
+  reason_key: string;
+  reason_params: string;
+  waiting: number;
+  sender_site_id: string;
+  changes: number;
+  fields: string;
+  first_at: string;
+  last_at: string;
+  seen: number;
+}
+
+export function listQuarantineProblems(db: Db, limit: number): QuarantineProblemRow[] {
+  return stmt(
+    db,
+    `SELECT entity, row_id, max(operation_id) AS operation_id, reason, max(reason_key) AS reason_key,
+       max(reason_params) AS reason_params, max(waiting) AS waiting,
+       min(sender_site_id) AS sender_site_id, count(*) AS changes,
+       json_group_array(CASE WHEN json_valid(change) THEN json_extract(change, '$.field') END) AS fields,
+       min(at) AS first_at, max(last_at) AS last_at, max(seen) AS seen
+     FROM sync_quarantine GROUP BY entity, row_id, reason ORDER BY min(id) DESC LIMIT @limit`,
+  ).all({ limit }) as QuarantineProblemRow[];
+}
+
+export function countQuarantine(db: Db): { problems: number; changes: number } {
+  return stmt(
+    db,
+    `SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_quarantine GROUP BY entity, row_id, reason)) AS problems,
+       (SELECT count(*) FROM sync_quarantine) AS changes`,
+  ).get() as { problems: number; changes: number };
 }
 
 // --- pending rows ---------------------------------------------------------------------------
@@ -196,4 +288,14 @@ export function countPendingRows(db: Db): number {
 export function setPending(db: Db, entity: string, rowId: string, pending: boolean): void {
   if (pending) stmt(db, 'INSERT OR IGNORE INTO sync_pending (entity, row_id) VALUES (@entity, @rowId)').run({ entity, rowId });
   else stmt(db, 'DELETE FROM sync_pending WHERE entity = @entity AND row_id = @rowId').run({ entity, rowId });
+}
+
+/** The value (JSON) one of a row's quarantined changes gives a field, if any. */
+export function quarantinedFieldValue(db: Db, entity: string, rowId: string, field: string): string | null {
+  const r = stmt(
+    db,
+    `SELECT json_extract(change, '$.value') AS value FROM sync_quarantine
+     WHERE entity = @entity AND row_id = @rowId AND json_valid(change) AND json_extract(change, '$.field') = @field LIMIT 1`,
+  ).get({ entity, rowId, field }) as { value: string } | undefined;
+  return r?.value ?? null;
 }

@@ -46,7 +46,8 @@ describe('protection at rest: a sync import into an encrypted store', () => {
       for (let i = 0; i < TASKS; i++) {
         a.ctx.writer.create('task', randomUUID(), {
           operationId: op.id, phaseId: null, title: `Затримання ${surname} ${i}`, type: 'customs_inspection', status: 'todo',
-          accountableAgencyId: 'NPU', unitId: null, startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
+          // Customs acts in them, so they are in the receiving customs unit's view.
+          accountableAgencyId: 'DMS', unitId: null, startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
           place: { label: `Адреса ${surname}`, point: { lat: 51.2, lon: 23.8 } }, dependencies: [], checklist: [],
           notes: `${note} ${i}: ${'x'.repeat(3900)}`, isKeyEvent: false, isDecisionPoint: false,
         }, op.id);

@@ -127,8 +127,10 @@ describe('apply layer refuses forgeries', () => {
     const r = transact(b.ctx, () => applyIncoming(b.ctx, [...flood, next], {
       bundleId: 'flood', senderSiteId: a.ctx.siteId, authority: { senderAgencyId: 'NPU', agencyOfSite: () => null },
     }));
-    expect(r.quarantinedCount).toBe(flood.length);
+    // All of them claim one change identity (same HLC, row and field): kept once, every sighting counted.
+    expect(r.quarantinedCount).toBe(1);
     expect(r.quarantined[0]!.reason).toMatch(/more than 10000 changes/);
+    expect(b.ctx.db.prepare('SELECT count(*) AS n, max(seen) AS seen FROM sync_quarantine').get()).toEqual({ n: 1, seen: flood.length });
     // The event after it is judged on its own and applies.
     expect(r.added).toBe(1);
     expect(dumpSyncedTables(b.ctx)).not.toBe(before);

@@ -11,6 +11,7 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   delete process.env.SPILNO_PASSPHRASE;
+  delete process.env.SPILNO_PASSPHRASE_FILE;
 });
 
 async function cli(...argv: string[]) {
@@ -37,7 +38,8 @@ describe('spilno sync commands', () => {
     dirs.push(work);
     const passFile = path.join(work, 'pass');
     fs.writeFileSync(passFile, 'field-unit-passphrase\n');
-    process.env.SPILNO_PASSPHRASE = 'field-unit-passphrase';
+    // The documented way for every command: a file, named in SPILNO_PASSPHRASE_FILE.
+    process.env.SPILNO_PASSPHRASE_FILE = passFile;
     expect((await cli('identity', 'create', '--data-dir', a)).code).toBe(0);
     expect((await cli('identity', 'create', '--data-dir', b, '--passphrase-file', passFile)).code).toBe(0);
     const showA = JSON.parse((await cli('identity', 'show', '--data-dir', a, '--json')).out);
@@ -76,7 +78,7 @@ describe('spilno sync commands', () => {
     expect(imported.out).toMatch(/Imported bundle/);
     expect((await cli('bundle', 'import', bundle, '--data-dir', b)).out).toMatch(/already imported/);
     expect((await cli('operations', 'list', '--data-dir', b)).out).toContain(operationId);
-    expect((await cli('inbox', '--data-dir', b)).out).toMatch(/No open conflicts/);
+    expect((await cli('inbox', '--data-dir', b, '--lang', 'en')).out).toMatch(/No open conflicts\.\nQuarantine: 0 problems, 0 changes/);
 
     // A folder run says each step on stderr: the bundle it writes, then the one it checks.
     const outA = path.join(work, 'a-out');
@@ -88,10 +90,15 @@ describe('spilno sync commands', () => {
     expect(folderB.err).toMatch(/step 2\/2: checking .*\.spilno/);
 
     // Without the passphrase the keys stay locked.
-    delete process.env.SPILNO_PASSPHRASE;
+    delete process.env.SPILNO_PASSPHRASE_FILE;
     const locked = await cli('bundle', 'import', bundle, '--data-dir', b);
     expect(locked.code).toBe(2);
-    expect(locked.err).toMatch(/SPILNO_PASSPHRASE/);
+    expect(locked.err).toMatch(/SPILNO_PASSPHRASE_FILE/);
+    // A passphrase in clear in the environment still works, with a warning saying why not to.
+    process.env.SPILNO_PASSPHRASE = 'field-unit-passphrase';
+    const clear = await cli('identity', 'export-card', '--out', cardB, '--data-dir', b);
+    expect(clear.code).toBe(0);
+    expect(clear.err).toMatch(/^Warning: SPILNO_PASSPHRASE holds the passphrase in clear.*SPILNO_PASSPHRASE_FILE/);
   }, 180_000); // each command derives the key with the production scrypt cost
 });
 

@@ -15,6 +15,8 @@ import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useApiState } from '../../api/queries.js';
+import { agencyShort } from '../../../../shared/domain/directory.js';
+import { describeQuarantine } from '../../../../shared/sync/describe-quarantine.js';
 import { useAgencies } from '../directory/agencies.js';
 import { FolderExchangeSection } from './FolderExchangeSection.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
@@ -358,24 +360,34 @@ function InboxSection() {
 }
 
 function QuarantineSection() {
-  const { t, fmt } = useT();
+  const { t, lang } = useT();
+  const { byId } = useAgencies();
   const q = useApiState('sync', 'quarantine', { limit: 500 });
   const rows = q.state.data ?? [];
+  const agencyName = (id: string) => {
+    const a = byId.get(id);
+    return a ? agencyShort(a, lang) : id;
+  };
   return (
     <section className="card sync-section" data-testid="sync-quarantine">
       <h2>{t('sync.quarantine')}</h2>
       {q.state.data && rows.length === 0 ? <div className="state">{t('sync.noQuarantine')}</div> : null}
       {rows.length > 0 ? (
         <table className="table">
-          <thead><tr><th>{t('sync.from')}</th><th>{t('sync.reason')}</th><th /></tr></thead>
+          <thead><tr><th>{t('quarantine.what')}</th><th>{t('quarantine.fields')}</th><th>{t('sync.reason')}</th><th>{t('sync.from')}</th><th>{t('quarantine.state')}</th></tr></thead>
           <tbody>
-            {rows.map((r, i) => (
-              <tr key={i} data-testid="quarantine-row">
-                <td>{r.senderSiteId}<div className="small">{fmt(r.at)}</div></td>
-                <td>{r.reason}</td>
-                <td><details><summary>JSON</summary><code className="small">{r.change}</code></details></td>
-              </tr>
-            ))}
+            {rows.map((r) => {
+              const d = describeQuarantine(lang, r, agencyName);
+              return (
+                <tr key={`${r.entity}:${r.rowId}:${r.reason}`} data-testid="quarantine-row" data-waiting={r.waiting}>
+                  <td>{d.what}</td>
+                  <td className="small">{d.fields}</td>
+                  <td>{d.reason}</td>
+                  <td>{d.from}</td>
+                  <td className="small">{d.state}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ) : null}
