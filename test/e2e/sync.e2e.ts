@@ -8,6 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { ExchangeDraft } from '../../shared/domain/exchange.js';
+import { appendChanges } from '../../electron/db/repos/change-log.repo.js';
+import { transact } from '../../electron/services/context.js';
+import { materialiseRows } from '../../electron/sync/apply.js';
 import { exportBundle, importBundle } from '../../electron/sync/bundle.js';
 import { addPeerFromFile, exportCardToFile } from '../../electron/sync/service.js';
 import { trustPeer } from '../../electron/sync/identity.js';
@@ -223,5 +228,41 @@ describe('sync page', () => {
     expect(await english.textContent()).toContain('Open in the inbox');
     await screenshot(page, 'sync-conflict-task-card-en');
     await page.locator('.lang-switch select').selectOption('uk');
+  });
+
+  it('lists a refused change once, named as the planner knows it, however often it is brought', async () => {
+    // An entry between two other agencies (SBU to customs), recorded by the police unit past its
+    // own check — as an older or hostile build would: customs, a party, refuses it.
+    const id = randomUUID();
+    const entry = { ...ExchangeDraft.parse({
+      kind: 'art558_operational_info', fromAgencyId: 'SBU', toAgencyId: 'DMS', subject: 'Вантаж через ПП «Ягодин»',
+      legalBasis: 'ст. 558 МКУ', handlingCode: 'H2',
+    }), createdAt: peer.ctx.now().toISOString() };
+    const hlc = peer.ctx.clock.tick();
+    transact(peer.ctx, () => {
+      appendChanges(peer.ctx.db, Object.entries(entry).map(([field, v]) => ({
+        hlc, siteId: peer.ctx.siteId, entity: 'exchange' as const, rowId: id, field, value: JSON.stringify(v), operationId: null,
+      })));
+      materialiseRows(peer.ctx.db, [{ entity: 'exchange', rowId: id }]);
+    });
+    const mine = await callApi<{ siteId: string }>(app, 'sync', 'identity', {});
+    for (const [i, full] of [false, true].entries()) {
+      const file = path.join(files, `refused-${i}.spilno`);
+      await exportBundle(peer.ctx, { peers: [mine.siteId], outPath: file, full });
+      await callApi(app, 'sync', 'importBundle', { path: file });
+    }
+    await page.evaluate(() => { window.location.hash = '/sync'; });
+    const quarantine = page.getByTestId('sync-quarantine');
+    await expect.poll(() => quarantine.getByTestId('quarantine-row').count()).toBe(1);
+    const text = await quarantine.textContent();
+    expect(text).toContain('запис журналу обміну «Вантаж через ПП «Ягодин»»');
+    expect(text).toContain('Ваш орган (НПУ) не є ні відправником, ні одержувачем цього запису обміну.');
+    expect(text).toContain('Відділ поліції (НПУ)');
+    expect(text).toContain('відхилено (змін: 17; надходило разів: 2)');
+    expect(text).toContain('Від органу');
+    expect(text).not.toContain(id);
+    expect(text).not.toContain(peer.ctx.siteId);
+    await quarantine.scrollIntoViewIfNeeded();
+    await screenshot(page, 'sync-quarantine');
   });
 });

@@ -20,3 +20,37 @@ export function tasksAgencySees(db: Db, operationId: string, agencyId: string): 
      ORDER BY t.starts_at, t.title`,
   ).all({ op: operationId, agency: agencyId }) as { id: string; title: string; agencyId: string | null }[];
 }
+
+export interface ExpectedView {
+  operations: Set<string>;
+  tasks: Set<string>;
+  people: Set<string>;
+  resources: Set<string>;
+  units: Set<string>;
+  exchange: Set<string>;
+}
+
+/** An agency's view of one operation and of the free exchange entries, per README. */
+export function viewOfAgency(db: Db, operationId: string, agencyId: string): ExpectedView {
+  const ids = (sql: string, params: Record<string, unknown>) => new Set(db.prepare(sql).pluck().all(params) as string[]);
+  const takesPart = db.prepare(
+    `SELECT 1 FROM operations o WHERE o.id = @op AND (o.lead_agency_id = @agency
+       OR EXISTS (SELECT 1 FROM operation_agencies oa WHERE oa.operation_id = o.id AND oa.agency_id = @agency AND oa.deleted = 0))`,
+  ).get({ op: operationId, agency: agencyId }) !== undefined;
+  const tasks = new Set(tasksAgencySees(db, operationId, agencyId).map((t) => t.id));
+  const json = JSON.stringify([...tasks]);
+  const people = ids('SELECT DISTINCT person_id FROM task_people WHERE deleted = 0 AND task_id IN (SELECT value FROM json_each(@t))', { t: json });
+  const resources = ids('SELECT DISTINCT resource_id FROM task_resources WHERE deleted = 0 AND task_id IN (SELECT value FROM json_each(@t))', { t: json });
+  const units = ids(
+    `SELECT unit_id FROM tasks WHERE unit_id IS NOT NULL AND id IN (SELECT value FROM json_each(@t))
+     UNION SELECT unit_id FROM people WHERE unit_id IS NOT NULL AND id IN (SELECT value FROM json_each(@p))
+     UNION SELECT unit_id FROM resources WHERE unit_id IS NOT NULL AND id IN (SELECT value FROM json_each(@r))`,
+    { t: json, p: JSON.stringify([...people]), r: JSON.stringify([...resources]) },
+  );
+  const exchange = ids(
+    `SELECT id FROM exchange_entries WHERE (operation_id IS NULL AND (from_agency_id = @agency OR to_agency_id = @agency))
+       OR (operation_id = @op AND @part AND (from_agency_id = @agency OR to_agency_id = @agency OR handling_code IN ('H0', 'H1')))`,
+    { agency: agencyId, op: operationId, part: takesPart ? 1 : 0 },
+  );
+  return { operations: takesPart ? new Set([operationId]) : new Set(), tasks, people, resources, units, exchange };
+}
