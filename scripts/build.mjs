@@ -1,6 +1,6 @@
 // Builds everything the app, the CLI and the end-to-end tests run: TypeScript projects
-// (shared, electron, renderer type-check), the SQL migrations beside the compiled code, and
-// the renderer bundle.
+// (shared, electron, renderer type-check, and test/ type-checked), the SQL migrations beside
+// the compiled code, and the renderer bundle.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,8 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 run(process.execPath, [bin('tsc'), '-b']);
+// The tests are code too: type-checked with every build, not only when someone runs typecheck.
+run(process.execPath, [bin('tsc'), '-p', 'test/tsconfig.json', '--noEmit']);
 const from = path.join(root, 'electron/db/migrations');
 const to = path.join(root, 'dist/electron/db/migrations');
 fs.mkdirSync(to, { recursive: true });

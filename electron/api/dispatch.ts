@@ -46,8 +46,14 @@ const INTEGRITY_MESSAGE =
 
 /** Maps storage failures the user can act on to typed errors (disk full, read-only folder,
  *  damaged file, locked store). SQLite reports extended codes (SQLITE_READONLY_DBMOVED…). */
+/** The `code` an SQLite or file-system error carries ('' when none). */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
 export function storageError(ctx: ServiceContext, error: unknown): DomainError | null {
-  const code = String((error as { code?: unknown })?.code ?? '');
+  const code = errorCode(error);
   if (code.startsWith('SQLITE_FULL')) return new DomainError('storage_full', 'The disk is full; nothing was saved.');
   if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return new DomainError('integrity', INTEGRITY_MESSAGE);
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EROFS' || code === 'EACCES') {

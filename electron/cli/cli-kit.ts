@@ -124,7 +124,7 @@ export function parseCli(command: CliCommand, argv: string[]): ParsedCli {
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as ParsedCli['values'], positionals };
+    return { values: values, positionals };
   } catch (e) {
     throw new CliError(`${(e as Error).message}\nUsage: ${command.usage}`, 2);
   }

@@ -64,13 +64,19 @@ export function quickCheck(db: Db): string | null {
   }
 }
 
+/** The `code` an SQLite or file-system error carries ('' when none). */
+function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
 function isReadOnlyFailure(e: unknown): boolean {
-  const code = String((e as { code?: unknown })?.code ?? '');
+  const code = errorCode(e);
   return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EROFS';
 }
 
 function isCorruption(e: unknown): boolean {
-  const code = String((e as { code?: unknown })?.code ?? '');
+  const code = errorCode(e);
   return code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB');
 }
 

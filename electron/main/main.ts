@@ -88,6 +88,10 @@ async function start(): Promise<void> {
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// The desktop smoke test (test/smoke/desktop.smoke.mjs) runs the unpackaged app on a temp data
+// folder; a packaged app never takes its data folder from the environment.
+const smokeUserData = process.env['SPILNO_USER_DATA_DIR'];
+if (smokeUserData && !app.isPackaged) app.setPath('userData', smokeUserData);
 
 // A second instance would open the same SQLite file; hand its launch to the running window.
 if (!app.requestSingleInstanceLock()) {

@@ -17,7 +17,7 @@ import { transitionKind } from '../../shared/domain/lifecycle.js';
 import { ENTITIES } from '../db/entities.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import {
-  dataVersion, getOperation, getPhase, listOperationSummaries, listPhases, maxPhaseOrdinal,
+  dataVersion, getPhase, listOperationSummaries, listPhases, maxPhaseOrdinal,
 } from '../db/repos/operations.repo.js';
 import { listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { changedFields } from './change-writer.js';
@@ -230,7 +230,7 @@ export function duplicateOperation(ctx: ServiceContext, input: z.output<typeof D
     locations: src.locations.map(({ id: _id, ...l }) => l),
     risks: src.risks.map(({ id: _id, ...r }) => r),
     comms: src.comms.map(({ id: _id, ...c }) => c),
-    subjects: src.subjects.map(({ id: _id, ...s }) => s) as OperationDraft['subjects'],
+    subjects: src.subjects.map(({ id: _id, ...s }) => s),
   });
   const phaseIds = new Map(plan.phases.map((ph) => [ph.id, randomUUID()]));
   const phases = plan.phases.map((ph) => ({

@@ -52,7 +52,7 @@ export class PassphraseProtector implements KeyProtector {
 
   unprotect(envelope: string): Buffer {
     const env = JSON.parse(envelope) as PassphraseEnvelope;
-    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not a passphrase`, { messageKey: 'keys.otherProtector', params: { kind: env.kind } });
+    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${String(env.kind)}, not a passphrase`, { messageKey: 'keys.otherProtector', params: { kind: String(env.kind) } });
     if (!Number.isInteger(env.logN) || env.logN < 10 || env.logN > 22) throw new DomainError('integrity', 'Corrupt key envelope', { messageKey: 'keys.corrupt' });
     const decipher = createDecipheriv('aes-256-gcm', this.key(Buffer.from(env.salt, 'base64'), env.logN), Buffer.from(env.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(env.tag, 'base64'));

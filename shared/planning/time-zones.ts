@@ -27,7 +27,7 @@ function exactOffsetMs(ms: number, zone: string): number {
   for (const part of partsFormatter(zone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day, p.hour! % 24, p.minute, p.second);
   return wall - (ms - (((ms % 1000) + 1000) % 1000));
 }
 

@@ -196,7 +196,7 @@ export class ScheduleIndex {
     for (const kind of BOOKING_KINDS) {
       const timelines = this.timelines[kind];
       numbers[kind].forEach((number, key) => {
-        timelines.set(key, Timeline.loaded(this, pool.subarray(offset[number]!, offset[number + 1]!), maxLength[number]!, unsorted[number] === 0));
+        timelines.set(key, Timeline.loaded(this, pool.subarray(offset[number], offset[number + 1]), maxLength[number]!, unsorted[number] === 0));
       });
     }
   }

@@ -67,7 +67,7 @@ export function versionVector(changes: Iterable<Pick<ChangeRecord, 'siteId' | 'h
 
 export function mergeVectors(a: VersionVector, b: VersionVector): VersionVector {
   const out: Record<string, string> = { ...a };
-  for (const [s, h] of Object.entries(b)) if (!out[s] || h > out[s]!) out[s] = h;
+  for (const [s, h] of Object.entries(b)) if (!out[s] || h > out[s]) out[s] = h;
   return out;
 }
 

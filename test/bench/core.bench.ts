@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Core } from '../../electron/core/core.js';
 import { startCoreWorker, type CoreHandle } from '../../electron/core/core-client.js';
 import { openServiceContext } from '../../electron/services/context.js';

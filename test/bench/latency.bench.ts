@@ -86,7 +86,7 @@ async function startServer(dataDir: string): Promise<Server> {
   if (!fs.existsSync(main)) throw new Error('build first (npm run bench builds)');
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /http:\/\/\S+/.exec(out);
       if (m) resolve(m[0]);
@@ -114,7 +114,7 @@ function caller(server: Server) {
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         } catch (e) {
-          reject(e);
+          reject(e instanceof Error ? e : new Error(String(e)));
         }
       });
     });
@@ -186,7 +186,7 @@ async function drive(call: Call, own: Mine[], demoId: string, think: boolean, ac
     for (let i = 0; i < actionsEach; i++) {
       for (const { method, input } of action(c, i, mine, demoId)) {
         const t = performance.now();
-        let r: Awaited<ReturnType<Call>> | null = null;
+        let r: Awaited<ReturnType<Call>> | null;
         try {
           r = await call(method, input);
         } catch {

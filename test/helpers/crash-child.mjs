@@ -11,6 +11,11 @@ import path from 'node:path';
 import { recordAudit } from '../../dist/electron/services/audit.js';
 import { openServiceContext, transact } from '../../dist/electron/services/context.js';
 
+/** Deterministic per number, so the parent can check no row is torn. */
+export function crashPayload(n) {
+  return Buffer.alloc(1 + ((n * 7919) % 12000), n % 251);
+}
+
 const [file, firstArg] = process.argv.slice(2);
 // The app's own context: the file opens through connection.ts and each commit also appends a
 // hash-chained audit entry in the same transaction.
@@ -29,9 +34,4 @@ for (let n = Number(firstArg); ; n++) {
   commit(n);
   // Pipes are synchronous on POSIX: once this returns the parent can read the number.
   process.stdout.write(`${n}\n`);
-}
-
-/** Deterministic per number, so the parent can check no row is torn. */
-export function crashPayload(n) {
-  return Buffer.alloc(1 + ((n * 7919) % 12000), n % 251);
 }

@@ -33,5 +33,5 @@ export function openTempContext(options: { now?: () => Date } = {}): TempContext
       if (ctx.db.open) ctx.db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-  } as TempContext;
+  };
 }

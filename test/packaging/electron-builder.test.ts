@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 // electron-builder's own loader and JSON-schema validator, offline: no packaging, no downloads.
 const require = createRequire(import.meta.url);
+// electron-builder's configuration is untyped JSON here (its own types are not exported).
+/* eslint-disable @typescript-eslint/no-explicit-any */
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
   getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<Record<string, any>>;
   validateConfiguration(config: Record<string, any>, logger: unknown): Promise<void>;
 };
+/* eslint-enable @typescript-eslint/no-explicit-any */
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -68,7 +68,7 @@ export function createApiClient(call: RawCall): Api {
   for (const [domain, methods] of Object.entries(apiContract)) {
     api[domain] = {};
     for (const method of Object.keys(methods)) {
-      api[domain]![method] = async (input: unknown) => {
+      api[domain][method] = async (input: unknown) => {
         const result = await call(domain, method, input);
         if (!result.ok) throw new ApiCallError(result.error);
         return result.value;

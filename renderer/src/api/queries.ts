@@ -42,7 +42,7 @@ export function apiQueryKey<D extends ApiDomain, M extends Method<D>>(domain: D,
 
 function callApi<D extends ApiDomain, M extends Method<D>>(domain: D, method: M, input: ApiInput<D, M>): Promise<ApiOutput<D, M>> {
   const fn = (api[domain] as Record<string, (i: unknown) => Promise<unknown>>)[method]!;
-  return fn(input) as Promise<ApiOutput<D, M>>;
+  return fn(input);
 }
 
 /** The answer of `api.<domain>.<method>(input)`, cached and kept fresh; `enabled: false` waits. */

@@ -34,12 +34,12 @@ export const DATE_LOCALES: Record<Lang, Locale> = { uk, en: enUS };
 
 export interface Translator {
   lang: Lang;
-  t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string;
+  t: (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
   /** Keys built at run time: enum labels (`status.${s}`), validation keys from zod issues. */
-  td(key: string, params?: Readonly<Record<string, string | number>>): string;
+  td: (key: string, params?: Readonly<Record<string, string | number>>) => string;
   dateLocale: Locale;
   /** A date-fns pattern in the current language ("d MMM yyyy, HH:mm"). */
-  fmt(iso: string | Date, pattern?: string): string;
+  fmt: (iso: string | Date, pattern?: string) => string;
 }
 
 export function makeTranslator(lang: Lang): Translator {

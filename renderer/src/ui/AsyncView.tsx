@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useT } from '../app/i18n.store.js';
 import { hasMessage, type MessageKey } from '../../../shared/i18n/index.js';
 import { ApiCallError } from '../api/client.js';
@@ -22,7 +21,7 @@ export function ErrorState(props: { error: unknown; onRetry?: () => void }) {
 
 /** A service may name an i18n message for its refusal (details.messageKey + params); else
  *  the server's own text follows the translated error code. */
-export function describeError(error: unknown, t: ReturnType<typeof useT>['t']): ReactNode {
+export function describeError(error: unknown, t: ReturnType<typeof useT>['t']): string {
   if (error instanceof ApiCallError) {
     const key = error.error.details?.['messageKey'];
     const params = (error.error.details?.['params'] ?? {}) as Record<string, string | number>;

@@ -19,6 +19,7 @@ export function Dialog(props: {
   testId?: string;
 }) {
   const { t } = useT();
+  const { onClose } = props;
   const ref = useRef<HTMLDialogElement>(null);
   // Keyboard users land back where they were when the dialog goes away.
   useEffect(() => {
@@ -36,11 +37,11 @@ export function Dialog(props: {
     }
     const onCancel = (e: Event) => {
       e.preventDefault();
-      props.onClose();
+      onClose();
     };
     d.addEventListener('cancel', onCancel);
     return () => d.removeEventListener('cancel', onCancel);
-  }, [props.onClose]);
+  }, [onClose]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     props.onSubmit?.();

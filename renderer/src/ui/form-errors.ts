@@ -4,7 +4,6 @@
  * so a form shows the message under the field it concerns.
  */
 import type { z } from 'zod';
-import type { FieldIssue } from '../../../shared/api/errors.js';
 import { ApiCallError } from '../api/client.js';
 
 export type FieldErrors = Record<string, string>;
@@ -30,7 +29,7 @@ export function validateWith<S extends z.ZodType>(schema: S, value: unknown): { 
 
 /** Field errors carried by a failed API call (input validation or a service's field check). */
 export function errorsFromApi(e: unknown): FieldErrors | null {
-  if (e instanceof ApiCallError && e.error.issues?.length) return errorsFromIssues(e.error.issues as FieldIssue[]);
+  if (e instanceof ApiCallError && e.error.issues?.length) return errorsFromIssues(e.error.issues);
   return null;
 }
 

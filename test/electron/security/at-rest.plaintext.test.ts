@@ -7,7 +7,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { transact } from '../../../electron/services/context.js';
 import { enableEncryption } from '../../../electron/security/at-rest.js';
@@ -16,7 +15,7 @@ import { unlockIdentity } from '../../../electron/sync/identity.js';
 import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
 import { filesContaining, openFilesContaining, tempFolders, type Finding } from '../../helpers/plaintext-scan.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
-import { newOperation, openUnit, send, testProtector, trustAll, withIdentity, type Unit } from '../sync/sync-helpers.js';
+import { newOperation, openUnit, send, testProtector, trustAll, withIdentity } from '../sync/sync-helpers.js';
 
 const TASKS = 3000;
 const cleanups: (() => void)[] = [];

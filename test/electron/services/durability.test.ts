@@ -10,7 +10,7 @@ import { countChanges } from '../../../electron/db/repos/change-log.repo.js';
 import { openServiceContext, type ServiceContext } from '../../../electron/services/context.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import {
-  backupDir, backupNow, latestSchemaVersion, restoreFromBackup, setBackupKeep, startBackupScheduler,
+  backupDir, backupNow, latestSchemaVersion, setBackupKeep, startBackupScheduler,
 } from '../../../electron/services/durability.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 

@@ -24,7 +24,7 @@ export function openUnit(agencyId: string, unitName = `unit-${agencyId}`, now?: 
   const t = openTempContext(now ? { now } : {});
   initializeSite(t.ctx.db, { agencyId, unitName });
   t.reopen();
-  return Object.assign(t, { agencyId }) as Unit;
+  return Object.assign(t, { agencyId });
 }
 
 /** Every synced table, every column except the locally maintained touch column, in key order. */

@@ -81,6 +81,8 @@ export function StoreGuard() {
   };
   useEffect(() => {
     void refresh();
+    // Asked again whenever the lock state flips; `refresh` itself is new on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [locked]);
   useIdleLock(locked ? 0 : autoLock, () => {
     void api.security.lock({}).then(() => setLocked(true), () => undefined);

@@ -1,5 +1,4 @@
 /** The operation's conflicts tab: its conflicts (bookings shared with any operation included), deconfliction alerts and critical path. */
-import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
 import { useApiState } from '../../api/queries.js';

@@ -44,7 +44,7 @@ export function useOverrideDialog(): {
                       resolve(value);
             } catch (err) {
               setPending(null);
-              reject(err);
+              reject(err instanceof Error ? err : new Error(String(err)));
             }
           },
           cancel: () => {

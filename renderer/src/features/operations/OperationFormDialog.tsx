@@ -262,7 +262,7 @@ function SubjectEditor(props: { row: SubjectRow; errors: FieldErrors; prefix: st
   const errorPath = (f: keyof SubjectRow) => (f === 'lat' || f === 'lon' ? `point.${f}` : f);
   const text = (f: keyof SubjectRow, label: string, type = 'text') => (
     <Field label={label} error={err(errorPath(f))}>
-      <input type={type} value={s[f] as string} onChange={(e) => props.onChange({ [f]: e.target.value })} />
+      <input type={type} value={s[f]} onChange={(e) => props.onChange({ [f]: e.target.value })} />
     </Field>
   );
   return (

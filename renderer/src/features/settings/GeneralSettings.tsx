@@ -1,5 +1,4 @@
 import { LANGS } from '../../../../shared/i18n/index.js';
-import { api } from '../../api/client.js';
 import { useI18nStore, useT } from '../../app/i18n.store.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
 import { useApiState } from '../../api/queries.js';

@@ -35,7 +35,7 @@ export function candidateText(field: string, json: string, tr: Translator, agenc
     const a = agencies.get(v);
     return a ? `${agencyShortName(a, tr.lang)} — ${agencyName(a, tr.lang)}` : v;
   }
-  const label = (x: unknown) => (x && typeof x === 'object' && 'label' in x ? String((x as { label: unknown }).label) : JSON.stringify(x));
+  const label = (x: unknown) => (x && typeof x === 'object' && 'label' in x ? String((x).label) : JSON.stringify(x));
   if (Array.isArray(v)) return v.length === 0 ? tr.t('syncMark.empty') : v.map(label).join('; ');
   if (typeof v === 'object') return label(v);
   return String(v);

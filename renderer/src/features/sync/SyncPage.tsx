@@ -88,7 +88,7 @@ function IdentitySection(props: { onChange(): void }) {
       {info === null && protection.state.data?.osKeychain === false ? (
         <form className="sync-form" onSubmit={(e) => {
           e.preventDefault();
-          if (pass !== repeat) return void action.run(async () => { throw new Error(t('sync.passphraseMismatch')); });
+          if (pass !== repeat) return void action.run(() => Promise.reject(new Error(t('sync.passphraseMismatch'))));
           void action.run(() => done(api.sync.createIdentity({ passphrase: pass })));
         }}>
           <p>{t('sync.noIdentity')}</p>
