@@ -57,6 +57,11 @@ export default tseslint.config(
     },
   },
   {
+    // The smoke test's page.evaluate callbacks run in the app's window.
+    files: ['test/smoke/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['renderer/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

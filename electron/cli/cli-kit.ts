@@ -2,7 +2,6 @@
  * What every CLI command shares: argument parsing, where the data lives, and how failures are
  * reported (stderr and a non-zero exit code, never a stack trace for an expected error).
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';

@@ -180,7 +180,6 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
   // (files/safe-fs.ts): a symlink planted at a predictable temporary name is never followed.
   const out = AtomicFile.create(opts.outPath);
   const write = (b: Uint8Array) => out.write(b);
-  let outPath: string;
   try {
     if (opts.courierPassphrase) {
       // Courier mode (rare, small): the age package does scrypt and the payload itself.
@@ -218,7 +217,7 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
     out.abort();
     throw e;
   }
-  outPath = out.commit();
+  const outPath = out.commit();
   const bytes = out.bytes;
   transact(ctx, () => logBundle(ctx.db, {
     bundle_id: manifest.bundleId, direction: 'out', peer_site_id: peers.map((p) => p.site_id).join(','),
