@@ -1,8 +1,11 @@
 /**
- * The obviously-correct reference for the booking and duty rules: every pair of tasks compared
- * with every other. Used only by the property test (the fast engine must find exactly the same
- * conflicts) and by the benchmark (the speed-up the indexes buy). Never used by the app.
+ * The obviously-correct reference checker: the booking and duty rules by comparing every pair of
+ * tasks with every other, and (`naiveAllRuleKeys`) every other rule as well, so that a speed-up
+ * measured against it compares the same work. Used only by the property test (the fast engine
+ * must find exactly the same conflicts) and by the benchmark. Never used by the app.
  */
+import { ScheduleIndex, operationRules, taskRules } from './engine.js';
+import { findingKey, type Finding } from './findings.js';
 import { isLiveOperation, isLiveTask, type ScheduleInput, type ScheduleTask } from './model.js';
 
 const HOUR = 3_600_000;
@@ -64,4 +67,25 @@ export function naiveBookingAndDutyKeys(input: ScheduleInput): string[] {
     }
   }
   return keys.sort();
+}
+
+/**
+ * Keys of every conflict under all twelve rules. The pairwise rules (double booking, duty
+ * overrun) come from the pairwise comparison above — the quadratic part the engine's timelines
+ * replace. The per-task rules (dependencies, windows, powers, roles, agency) and the
+ * per-operation rules (dependency cycles, prosecutor's decision, Article 558) are linear in any
+ * implementation; they are stated once, in the engine (`taskRules`, `operationRules`), and run
+ * here task by task and operation by operation, cycles searched in every operation.
+ */
+export function naiveAllRuleKeys(input: ScheduleInput): string[] {
+  return [...naiveBookingAndDutyKeys(input), ...naiveLinearRuleKeys(input)].sort();
+}
+
+/** The per-task and per-operation rules alone (the part of `naiveAllRuleKeys` that is linear). */
+export function naiveLinearRuleKeys(input: ScheduleInput): string[] {
+  const ix = new ScheduleIndex(input);
+  const found: Finding[] = [];
+  ix.forEachSlot((slot) => taskRules(ix, slot, found));
+  for (const opId of ix.ops.keys()) operationRules(ix, opId, found, true);
+  return found.map((f) => findingKey(ix, f));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ScheduleIndex, conflictsTouching, detectConflicts, findConflicts, fullScan } from '../../../shared/scheduling/engine.js';
 import { findingKey, forEachOperationOf, severityOf, toConflict } from '../../../shared/scheduling/findings.js';
 import { isoMs } from '../../../shared/scheduling/intervals.js';
-import { naiveBookingAndDutyKeys } from '../../../shared/scheduling/naive-checker.js';
+import { naiveAllRuleKeys, naiveBookingAndDutyKeys } from '../../../shared/scheduling/naive-checker.js';
 import type { ScheduleTask } from '../../../shared/scheduling/model.js';
 import { at, op, plan } from './fixtures.js';
 
@@ -132,6 +132,8 @@ describe('findings read without building their records', () => {
         forEachOperationOf(ix, f, (id) => opIds.push(id));
         expect(opIds.sort()).toEqual(c.operationIds);
       }
+      // The benchmark's baseline finds the same conflicts under all rules.
+      expect(naiveAllRuleKeys(plan({ operations: ops, tasks }))).toEqual(findConflicts(ix).map((f) => findingKey(ix, f)).sort());
     }), { numRuns: 300 });
   });
 });
