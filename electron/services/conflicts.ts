@@ -24,8 +24,8 @@ import {
 } from '../../shared/scheduling/findings.js';
 import { sortConflicts, type Conflict, type SchedulingSettings } from '../../shared/scheduling/model.js';
 import {
-  acknowledgeAlertRow, getAlert, latestChangeSeq, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPointsOf, markAlertsCleared,
-  rowsChangedSince, upsertAlertSeen, type AlertRow,
+  acknowledgeAlertRow, getAlert, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPointsOf, markAlertsCleared,
+  upsertAlertSeen, type AlertRow,
 } from '../db/repos/conflicts.repo.js';
 import { setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
@@ -33,6 +33,7 @@ import { getTask, listTasksByOperation } from '../db/repos/tasks.repo.js';
 import {
   SETTINGS_META_KEYS, conflictsIntroducedBy, loadFullInput, loadSchedulingSettings,
 } from './conflict-guard.js';
+import { maxChangeSeq, rowsChangedSince } from '../db/repos/change-log.repo.js';
 import { transact, type ServiceContext } from './context.js';
 import { requireOperation } from './guards.js';
 import { requireTask, rescheduleTasks } from './tasks.js';
@@ -86,7 +87,7 @@ const FOLLOWED_ENTITIES: ReadonlySet<string> = new Set(['task', 'task_person', '
 const MAX_FOLLOWED_ROWS = 2000;
 
 function currentScan(ctx: ServiceContext): KeptScan {
-  const seq = latestChangeSeq(ctx.db);
+  const seq = maxChangeSeq(ctx.db);
   const settingsKey = JSON.stringify(loadSchedulingSettings(ctx));
   const minute = Math.floor(ctx.now().getTime() / 60_000);
   const kept = ctx.caches.conflictScan;

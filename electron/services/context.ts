@@ -17,7 +17,7 @@ import { encryptionEnabled, openDataDir, openHealth, type Db, type OpenOptions }
 import { countAgencies, getAgency, seedAgencies } from '../db/repos/agencies.repo.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
-import { lastChangeSeq, changedRowsSince } from '../db/repos/audit.repo.js';
+import { changedRowsSince, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { recordPendingChanges } from './audit.js';
 import type { KeyProtector } from '../sync/key-protector.js';
 import { checkLocalEvent } from '../sync/local-rights.js';
@@ -252,7 +252,7 @@ export function transact<T>(ctx: ServiceContext, fn: () => T): T {
   const db = ctx.db;
   if (db.inTransaction) return db.transaction(fn)();
   return db.transaction(() => {
-    const mark = lastChangeSeq(db);
+    const mark = maxChangeSeq(db);
     const result = fn();
     recordPendingChanges(ctx, changedRowsSince(db, mark));
     return result;

@@ -16,7 +16,8 @@ import type { SyncedEntity } from '../../shared/sync/change.js';
 import {
   commonView, planView, rowVisible, type PlanFacts, type PlanView, type TaskFacts,
 } from '../../shared/visibility/rule.js';
-import { latestFieldSeq, maxChangeSeq } from '../db/repos/sync-apply.repo.js';
+import { maxChangeSeq } from '../db/repos/change-log.repo.js';
+import { latestFieldSeq } from '../db/repos/sync-apply.repo.js';
 import {
   changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, type ChangeRef,
 } from '../db/repos/sync-select.repo.js';

@@ -159,21 +159,4 @@ export function acknowledgeAlertRow(db: Db, p: { key: string; at: string; by: st
     .run(p);
 }
 
-/**
- * Distinct rows changed after `afterSeq`, at most `limit` of them. Asked after every save (the
- * conflicts index follows the saved tasks), so the recent changes are read by the sequence
- * number into a materialised set first; a plain DISTINCT let SQLite walk the whole (entity,
- * row_id) index of the history instead (issue 15: a third of the CPU under load).
- */
-export function rowsChangedSince(db: Db, afterSeq: number, limit: number): { entity: string; rowId: string }[] {
-  return stmt(
-    db,
-    `WITH recent AS MATERIALIZED (SELECT entity, row_id FROM change_log WHERE seq > @afterSeq)
-     SELECT DISTINCT entity, row_id AS rowId FROM recent LIMIT @limit`,
-  ).all({ afterSeq, limit }) as { entity: string; rowId: string }[];
-}
 
-/** The newest change record: every planning write appends one, so it stamps the plan's version. */
-export function latestChangeSeq(db: Db): number {
-  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM change_log').get() as { s: number }).s;
-}

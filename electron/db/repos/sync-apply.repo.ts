@@ -118,9 +118,6 @@ export function listOperationMembershipChanges(db: Db, operationId: string): Sto
   ).map(toChange);
 }
 
-export function maxChangeSeq(db: Db): number {
-  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
-}
 
 /** Local seq of the change that last set a field (null if none). */
 export function latestFieldSeq(db: Db, entity: string, rowId: string, field: string): number | null {
