@@ -137,6 +137,21 @@ describe('the core worker', () => {
     expect(changed(events).at(-1)).toMatchObject({ source: 'store', all: true, locked: false });
   });
 
+  it('says the whole store changed when a backup is restored, and reads the restored store after', async () => {
+    const dataDir = freshDir();
+    const { core, events } = await start(dataDir);
+    const backup = await core.call('durability', 'backupNow', {});
+    expect(backup.ok).toBe(true);
+    await core.call('operations', 'create', { ...draft, codeName: 'ПІСЛЯ-КОПІЇ' });
+    const restored = await core.call('durability', 'restore', { fileName: (backup as { value: { fileName: string } }).value.fileName });
+    expect(restored).toMatchObject({ ok: true });
+    expect(changed(events).at(-1)).toMatchObject({ source: 'store', all: true, locked: false });
+    // The event's sequence is the restored store's, and later commits are announced from there.
+    expect(JSON.stringify(await core.call('operations', 'list', {}))).not.toContain('ПІСЛЯ-КОПІЇ');
+    await core.call('operations', 'create', { ...draft, codeName: 'НОВА' });
+    expect(changed(events).at(-1)).toMatchObject({ source: 'local', entities: expect.arrayContaining(['operation']), all: false });
+  });
+
   it('reaches the OS keychain of the relaying thread synchronously from the worker', async () => {
     const key = randomBytes(32);
     let encrypted = 0;
