@@ -15,8 +15,7 @@ import * as exchange from '../services/exchange.js';
 import * as exportsService from '../services/exports.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
-import { exportBundle, importBundle } from '../sync/bundle.js';
-import { syncFolders } from '../sync/folders.js';
+import * as fileApi from '../sync/file-api.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
 import * as tasks from '../services/tasks.js';
@@ -128,29 +127,30 @@ export const handlers: ApiHandlers<ServiceContext> = {
     unlock: (ctx, { passphrase }) => sync.unlockKeys(ctx, passphrase),
     keyProtection: (ctx) => sync.keyProtection(ctx),
     lock: (ctx) => syncIdentity.lockIdentity(ctx),
-    exportCard: (ctx, { path }) => sync.exportCardToFile(ctx, path),
+    exportCard: (ctx) => fileApi.cardForDownload(ctx),
     peers: (ctx) => syncIdentity.listPeers(ctx),
-    addPeer: (ctx, { path }) => sync.addPeerFromFile(ctx, path),
+    addPeer: (ctx, { card }) => syncIdentity.addPeerFromCard(ctx, card),
     trustPeer: (ctx, { siteId, fingerprint }) => syncIdentity.trustPeer(ctx, siteId, fingerprint),
     revokePeer: (ctx, { siteId }) => syncIdentity.revokePeer(ctx, siteId),
-    exportBundle: (ctx, r) => ctx.jobs.run(r.progressId, 'select', (onProgress) => exportBundle(ctx, {
-      peers: r.peers, outPath: r.path, full: r.full, ...(onProgress ? { onProgress } : {}),
-      ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
-    })),
-    previewImport: (ctx, r) => ctx.jobs.run(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
-      path: r.path, dryRun: true, ...(onProgress ? { onProgress } : {}), ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
-    })),
-    importBundle: (ctx, r) => ctx.jobs.run(r.progressId, 'decrypt', (onProgress) => importBundle(ctx, {
-      path: r.path, ...(onProgress ? { onProgress } : {}), ...(r.courierPassphrase ? { courierPassphrase: r.courierPassphrase } : {}),
-    })),
+    exportBundle: (ctx, r) => ctx.jobs.run(r.progressId, 'select', (onProgress) => fileApi.exportBundleTo(ctx, r, onProgress)),
+    previewImport: (ctx, r) => ctx.jobs.run(r.progressId, 'decrypt', (onProgress) => fileApi.importBundleFrom(ctx, r, true, onProgress)),
+    importBundle: (ctx, r) => ctx.jobs.run(r.progressId, 'decrypt', (onProgress) => fileApi.importBundleFrom(ctx, r, false, onProgress)),
     jobProgress: (ctx, { id }) => ctx.jobs.read(id),
-    syncFolders: (ctx, r) => ctx.jobs.run(r.progressId, 'folder', (onProgress) => syncFolders(ctx, {
-      outbox: r.outbox, inbox: r.inbox, autoImport: r.autoImport, ...(onProgress ? { onProgress } : {}),
-    })),
+    syncFolders: (ctx, r) => ctx.jobs.run(r.progressId, 'folder', (onProgress) => fileApi.syncGrantedFolders(ctx, r, onProgress)),
     conflicts: (ctx) => sync.listConflicts(ctx),
     planConflicts: (ctx, { operationId }) => sync.listPlanConflicts(ctx, operationId),
     resolveConflict: (ctx, input) => sync.resolveConflict(ctx, input),
     quarantine: (ctx, { limit }) => sync.listQuarantine(ctx, limit),
     bundleLog: (ctx, { limit }) => sync.bundleLog(ctx, limit),
+  },
+  files: {
+    beginUpload: (ctx, { name, size }) => ctx.files.beginUpload(name, size),
+    uploadChunk: (ctx, { handle, offset, base64 }) => ctx.files.appendUpload(handle, offset, Buffer.from(base64, 'base64')),
+    downloadChunk: (ctx, { handle, offset, length }) => {
+      const { bytes, done } = ctx.files.readDownload(handle, offset, length);
+      return { base64: bytes.toString('base64'), done };
+    },
+    release: (ctx, { handle }) => ({ released: ctx.files.release(handle) }),
+    folders: (ctx) => ctx.files.folders(),
   },
 };

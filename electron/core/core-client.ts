@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ApiResult } from '../../shared/api/errors.js';
 import type { CoreEvent, CoreEventListener } from '../../shared/api/events.js';
+import type { FileChoice } from '../../shared/api/files.js';
+import type { GrantRequest } from '../files/grants.js';
 import type { RunMode } from '../services/context.js';
 import type { OsSecretStore } from '../sync/key-protector.js';
 import { serveKeychain } from './keychain-bridge.js';
@@ -24,6 +26,8 @@ import type { CoreWorkerData, FromCore, ToCore } from './protocol.js';
 /** What a transport needs of the core, wherever it runs. */
 export interface CoreHandle {
   call(domain: string, method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** The shell's alone: a file or folder the user chose (a dialog, the command line). */
+  grant(request: GrantRequest): Promise<ApiResult<FileChoice>>;
   subscribe(listener: CoreEventListener): () => void;
   close(): Promise<void>;
 }
@@ -70,6 +74,7 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
     transferList: keychain ? [keychain.link.port] : [],
   });
   const pending = new Map<number, (r: ApiResult<unknown>) => void>();
+  const pendingGrants = new Map<number, (r: ApiResult<FileChoice>) => void>();
   const listeners = new Set<CoreEventListener>();
   let nextId = 1;
   let alive = true;
@@ -80,6 +85,8 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
     keychain?.close();
     for (const answer of pending.values()) answer(STOPPED);
     pending.clear();
+    for (const answer of pendingGrants.values()) answer(STOPPED);
+    pendingGrants.clear();
     onClosed?.();
   };
 
@@ -97,6 +104,10 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
         case 'result':
           pending.get(m.id)?.(m.result);
           pending.delete(m.id);
+          break;
+        case 'granted':
+          pendingGrants.get(m.id)?.(m.result);
+          pendingGrants.delete(m.id);
           break;
         case 'event':
           for (const l of [...listeners]) deliver(l, m.event);
@@ -129,6 +140,14 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
             pending.delete(id);
             answer({ ok: false, error: { code: 'invalid_input', message: 'The input cannot be sent to the core' } });
           }
+        });
+      },
+      grant(request) {
+        if (!alive) return Promise.resolve(STOPPED);
+        const id = nextId++;
+        return new Promise((answer) => {
+          pendingGrants.set(id, answer);
+          worker.postMessage({ type: 'grant', id, request } satisfies ToCore);
         });
       },
       subscribe(listener) {

@@ -14,7 +14,9 @@
  *   database handle is another one, and the event says `all` (`source: 'store'`).
  * Progress events come from the context's job registry (sync/progress.ts) as they happen.
  */
-import type { ApiResult } from '../../shared/api/errors.js';
+import { DomainError, type ApiResult } from '../../shared/api/errors.js';
+import type { FileChoice } from '../../shared/api/files.js';
+import type { GrantRequest } from '../files/grants.js';
 import { MAX_EVENT_OPERATIONS, type ChangedEvent, type ChangeSource, type CoreEventListener } from '../../shared/api/events.js';
 import type { SyncedEntity } from '../../shared/sync/change.js';
 import { dispatch, type ErrorLogger } from '../api/dispatch.js';
@@ -87,6 +89,16 @@ export class Core {
     }
   }
 
+  /** A file or folder the shell chose for the user (never reachable from the page). */
+  async grant(request: GrantRequest): Promise<ApiResult<FileChoice>> {
+    try {
+      return { ok: true, value: this.ctx.files.grant(request, { expires: request.kind !== 'folder' || request.role === undefined }) };
+    } catch (e) {
+      if (e instanceof DomainError) return { ok: false, error: e.toApiError() };
+      return { ok: false, error: { code: 'internal', message: 'The file could not be granted' } };
+    }
+  }
+
   subscribe(listener: CoreEventListener): () => void {
     return this.ctx.events.subscribe(listener);
   }
@@ -145,6 +157,7 @@ export class Core {
     await Promise.allSettled([...this.inFlight]);
     if (this.watcher) clearInterval(this.watcher);
     this.background?.stop();
+    this.ctx.files.dispose();
     if (this.ctx.db.open) this.ctx.db.close();
   }
 }

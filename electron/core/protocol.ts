@@ -2,6 +2,8 @@
 import type { ApiResult } from '../../shared/api/errors.js';
 import type { CoreEvent } from '../../shared/api/events.js';
 import type { RunMode } from '../services/context.js';
+import type { FileChoice } from '../../shared/api/files.js';
+import type { GrantRequest } from '../files/grants.js';
 import type { KeychainLink } from './keychain-bridge.js';
 
 export interface CoreWorkerData {
@@ -16,13 +18,17 @@ export interface CoreWorkerData {
   background: boolean;
 }
 
+/** `grant` is the shell's alone (a file the user chose in a dialog, folders named on the
+ *  command line): no contract method reaches it, so the page can never name a path. */
 export type ToCore =
   | { type: 'call'; id: number; domain: string; method: string; input: unknown }
+  | { type: 'grant'; id: number; request: GrantRequest }
   | { type: 'close' };
 
 export type FromCore =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: ApiResult<unknown> }
+  | { type: 'granted'; id: number; result: ApiResult<FileChoice> }
   | { type: 'event'; event: CoreEvent }
   | { type: 'closed' };

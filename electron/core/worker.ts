@@ -38,6 +38,8 @@ port.on('message', (m: ToCore) => {
       (result) => post({ type: 'result', id: m.id, result }),
       () => post({ type: 'result', id: m.id, result: { ok: false, error: { code: 'internal', message: 'Internal error; see the application log.' } } }),
     );
+  } else if (m.type === 'grant') {
+    void core.grant(m.request).then((result) => post({ type: 'granted', id: m.id, result }));
   } else if (m.type === 'close') {
     void core.close().finally(() => {
       post({ type: 'closed' });

@@ -8,11 +8,15 @@
  * "Validate the sender of all IPC messages"), and the method must be a contract method
  * (the core then validates the input with the contract's zod schema). Main only relays: the
  * call goes to the core worker, which answers while main's loop stays free for the window.
- * Three channels: a synchronous manifest (the preload needs the method names before the page
- * runs), the call, and the core's events pushed to the app's own pages.
+ * Four channels: a synchronous manifest (the preload needs the method names before the page
+ * runs), the call, the core's events pushed to the app's own pages, and the file chooser: the
+ * page asks for a dialog (open a bundle, save one, pick an exchange folder), main shows it and
+ * hands the chosen path to the core, and the page gets back only the core's handle and the
+ * file's name — the renderer never sees or names a path (issue 15).
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import type { ApiResult } from '../../shared/api/errors.js';
+import { ChooseRequest, type FileChoice } from '../../shared/api/files.js';
 import { apiContract } from '../../shared/api/index.js';
 import type { CoreEvent } from '../../shared/api/events.js';
 import { isApiMethod } from '../api/dispatch.js';
@@ -23,6 +27,12 @@ import { isAppUrl } from './app-path.js';
 export const IPC_CALL_CHANNEL = 'spilno:call';
 export const IPC_MANIFEST_CHANNEL = 'spilno:manifest';
 export const IPC_EVENT_CHANNEL = 'spilno:event';
+export const IPC_CHOOSE_CHANNEL = 'spilno:choose';
+
+/** The dialogs of the main process, owned by the window that asked (main.ts wires Electron's). */
+export interface ShellDialogs {
+  chooseFile(owner: WebContents, request: ChooseRequest): Promise<string | null>;
+}
 
 export type ApiManifest = Record<string, string[]>;
 
@@ -57,8 +67,29 @@ export async function handleCall(
   return core.call(domain, method, input);
 }
 
-/** Registers both channels; returns a function that removes them (for shutdown and tests). */
-export function registerApiIpc(ipcMain: IpcMain, core: CoreHandle): () => void {
+/**
+ * A dialog the page asked for: shown by main, its answer granted by the core. Null when the
+ * user cancelled; the path itself never goes back to the page.
+ */
+export async function handleChoose(
+  core: CoreHandle,
+  dialogs: ShellDialogs,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>,
+  raw: unknown,
+): Promise<ApiResult<FileChoice | null>> {
+  if (!isTrustedSender(event.senderFrame)) return refused;
+  const request = ChooseRequest.safeParse(raw);
+  if (!request.success) return { ok: false, error: { code: 'invalid_input', message: 'Unknown file dialog request' } };
+  const chosen = await dialogs.chooseFile(event.sender, request.data);
+  if (chosen === null) return { ok: true, value: null };
+  const r = request.data;
+  return core.grant(r.mode === 'folder'
+    ? { kind: 'folder', path: chosen, role: r.role }
+    : { kind: r.mode === 'open' ? 'read' : 'write', path: chosen });
+}
+
+/** Registers the channels; returns a function that removes them (for shutdown and tests). */
+export function registerApiIpc(ipcMain: IpcMain, core: CoreHandle, dialogs?: ShellDialogs): () => void {
   const manifest = apiManifest();
   const onManifest = (event: IpcMainEvent) => {
     event.returnValue = isTrustedSender(event.senderFrame) ? manifest : null;
@@ -67,9 +98,11 @@ export function registerApiIpc(ipcMain: IpcMain, core: CoreHandle): () => void {
   ipcMain.handle(IPC_CALL_CHANNEL, (event, domain: unknown, method: unknown, input: unknown) =>
     handleCall(core, event, domain, method, input),
   );
+  if (dialogs) ipcMain.handle(IPC_CHOOSE_CHANNEL, (event, request: unknown) => handleChoose(core, dialogs, event, request));
   return () => {
     ipcMain.removeListener(IPC_MANIFEST_CHANNEL, onManifest);
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    if (dialogs) ipcMain.removeHandler(IPC_CHOOSE_CHANNEL);
   };
 }
 

@@ -10,12 +10,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, protocol, session, webContents, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, webContents, type WebContents } from 'electron';
+import type { ChooseRequest } from '../../shared/api/files.js';
 import { t, type Lang } from '../../shared/i18n/index.js';
 import { startCoreWorker, type CoreHandle } from '../core/core-client.js';
 import { APP_ENTRY_URL } from './app-path.js';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol.js';
-import { forwardCoreEvents, registerApiIpc } from './ipc.js';
+import { forwardCoreEvents, registerApiIpc, type ShellDialogs } from './ipc.js';
 import { osSecretStore } from './keychain.js';
 import { findNativeBinding } from './native-binding.js';
 import { createMainWindow, denyAllPermissions, restrictDownloads } from './window.js';
@@ -42,6 +43,27 @@ function startCore(): Promise<CoreHandle> {
     ...(cipherNativeBinding ? { cipherNativeBinding } : {}),
   });
 }
+
+/** Electron's own dialogs, modal to the window that asked; titles in the UI's language. */
+const shellDialogs: ShellDialogs = {
+  async chooseFile(owner: WebContents, request: ChooseRequest): Promise<string | null> {
+    const win = BrowserWindow.fromWebContents(owner);
+    if (!win) return null;
+    const lang = uiLang();
+    const filters = [{ name: t(lang, 'files.filter.bundle'), extensions: ['spilno'] }];
+    if (request.mode === 'save') {
+      const r = await dialog.showSaveDialog(win, { title: t(lang, 'files.dialog.saveBundle'), defaultPath: request.suggestedName, filters });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    }
+    const r = request.mode === 'open'
+      ? await dialog.showOpenDialog(win, { title: t(lang, 'files.dialog.openBundle'), properties: ['openFile'], filters })
+      : await dialog.showOpenDialog(win, {
+        title: t(lang, request.role === 'outbox' ? 'files.dialog.outbox' : 'files.dialog.inbox'),
+        properties: ['openDirectory', 'createDirectory'],
+      });
+    return r.canceled ? null : r.filePaths[0] ?? null;
+  },
+};
 
 function openWindow(): void {
   mainWindow = createMainWindow({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged });
@@ -70,7 +92,7 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   restrictDownloads(session.defaultSession);
   handleAppProtocol(protocol, RENDERER_DIR);
-  registerApiIpc(ipcMain, core);
+  registerApiIpc(ipcMain, core, shellDialogs);
   forwardCoreEvents(core, () => webContents.getAllWebContents());
   // Quit waits once for the core: a running import commits or rolls back whole, and the store
   // is closed cleanly (backups and auto-lock stop with it).

@@ -4,7 +4,8 @@
  * Policy: expose `window.api.<domain>.<method>(input)` — one function per contract method,
  * answering `{ ok, value } | { ok: false, error }` — and `window.spilnoEvents.subscribe(fn)`,
  * which hands the page the core's events (what changed, job progress) and returns an
- * unsubscribe; nothing else: never `ipcRenderer`,
+ * unsubscribe, and `window.spilnoFiles.choose(request)`, which asks main for a file dialog and
+ * answers a handle the core issued (never a path); nothing else: never `ipcRenderer`,
  * never a generic "send anything" function (Electron security checklist, "Do not expose
  * Electron APIs to untrusted web content"). The preload runs sandboxed, where `require` knows
  * only 'electron', so it is self-contained: the method names come synchronously from main
@@ -13,10 +14,11 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 
-// Must equal IPC_CALL_CHANNEL / IPC_MANIFEST_CHANNEL / IPC_EVENT_CHANNEL in electron/main/ipc.ts (tested).
+// Must equal IPC_CALL_CHANNEL / IPC_MANIFEST_CHANNEL / IPC_EVENT_CHANNEL / IPC_CHOOSE_CHANNEL in electron/main/ipc.ts (tested).
 const CALL_CHANNEL = 'spilno:call';
 const MANIFEST_CHANNEL = 'spilno:manifest';
 const EVENT_CHANNEL = 'spilno:event';
+const CHOOSE_CHANNEL = 'spilno:choose';
 
 type ApiCall = (input?: unknown) => Promise<unknown>;
 type BridgeApi = Record<string, Readonly<Record<string, ApiCall>>>;
@@ -55,8 +57,14 @@ function subscribe(listener: unknown): () => void {
   return () => void ipcRenderer.removeListener(EVENT_CHANNEL, onEvent);
 }
 
+/** Asks main for a file dialog; the answer is a handle and a name, never a path. */
+function choose(request: unknown): Promise<unknown> {
+  return ipcRenderer.invoke(CHOOSE_CHANNEL, request);
+}
+
 const manifest: unknown = ipcRenderer.sendSync(MANIFEST_CHANNEL);
 if (isManifest(manifest)) {
   contextBridge.exposeInMainWorld('api', buildApi(manifest));
   contextBridge.exposeInMainWorld('spilnoEvents', Object.freeze({ subscribe }));
+  contextBridge.exposeInMainWorld('spilnoFiles', Object.freeze({ choose }));
 }

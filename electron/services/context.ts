@@ -24,6 +24,7 @@ import { checkLocalEvent } from '../sync/local-rights.js';
 import { ChangeWriter } from './change-writer.js';
 import { SiteClock } from './clock.js';
 import { EventHub } from './event-hub.js';
+import { FileGrants } from '../files/grants.js';
 import { JobProgress } from '../sync/progress.js';
 import type { KeptScan } from './conflicts.js';
 import type { ConflictCountCache } from './operations.js';
@@ -81,6 +82,8 @@ export interface ServiceContext {
   readonly events: EventHub;
   /** Progress of the long calls under way, published on `events`. */
   readonly jobs: JobProgress;
+  /** The files and folders the user chose, behind handles (files/grants.ts). */
+  readonly files: FileGrants;
 }
 
 export interface ContextOptions extends OpenOptions {
@@ -188,6 +191,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     osKeychain: options.osKeychain ?? null,
     events,
     jobs: new JobProgress((e) => events.publish(e)),
+    files: new FileGrants(),
   };
   const reopen: Reopen = (whileClosed, patch = {}) => {
     bound.db.close();

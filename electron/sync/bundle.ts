@@ -25,7 +25,7 @@ import { Readable } from 'node:stream';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
-import type { ExportResult, ImportPreview } from '../../shared/api/sync.js';
+import type { ImportPreview } from '../../shared/api/sync.js';
 import type { ChangeRecord } from '../../shared/sync/change.js';
 import { LIMITS } from '../../shared/domain/bounds.js';
 import { withPageCache } from '../db/connection.js';
@@ -108,7 +108,16 @@ export interface ExportOptions {
   readonly scryptLogN?: number;
 }
 
-export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Promise<ExportResult> {
+/** A bundle written: where, and what it holds. */
+export interface BundleWritten {
+  bundleId: string;
+  path: string;
+  bundleSeq: number;
+  changeCount: number;
+  bytes: number;
+}
+
+export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Promise<BundleWritten> {
   const me = requireUnlocked(ctx);
   if (opts.peers.length === 0) throw new DomainError('invalid_input', 'A bundle needs at least one recipient', { messageKey: 'bundle.noRecipients' });
   const peers = [...new Set(opts.peers)].map((id) => requirePeer(ctx, id));

@@ -9,6 +9,7 @@ import { directoryApi } from './directory.js';
 import { durabilityApi } from './durability.js';
 import { exchangeApi } from './exchange.js';
 import { exportsApi } from './exports.js';
+import { filesApi } from './files.js';
 import { operationsApi } from './operations.js';
 import { securityApi } from './security.js';
 import { syncApi } from './sync.js';
@@ -27,6 +28,7 @@ export const apiContract = {
   durability: durabilityApi,
   security: securityApi,
   sync: syncApi,
+  files: filesApi,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -1,16 +1,17 @@
 /**
  * The sync domain: this unit's identity, its peers, bundle export/import with a preview, the
- * conflict inbox and the quarantine. Files are named by PATH on the machine running the
- * services: in Electron and the CLI that is the user's machine; in browser mode the server is
- * local (127.0.0.1) too, so a path typed in the browser is a path on this same computer.
+ * conflict inbox and the quarantine. No method takes a path (issue 15): a contact card travels
+ * as its text, a bundle or a folder as a handle the core issued (shared/api/files.ts) for what
+ * the user chose in a dialog of the desktop shell or uploaded in browser mode, and a bundle
+ * exported without a chosen file comes back as a download handle. The CLI names files itself.
  */
 import { z } from 'zod';
-import { List, RequiredText, Secret, Token } from '../domain/bounds.js';
+import { LIMITS, List, MultilineText, RequiredText, Secret, Token } from '../domain/bounds.js';
 import { Id } from '../domain/common.js';
 import { SyncedEntity } from '../sync/change.js';
 import { defineDomain } from './contract.js';
+import { FileChoice, FileHandle } from './files.js';
 
-export const FilePath = RequiredText(4096);
 const Passphrase = Secret();
 
 export const IdentityInfo = z.object({
@@ -140,10 +141,12 @@ export const SyncProgress = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
-export const ExportRequest = z.object({
+/** Strict: an input still naming a `path` (the old contract) is refused, not silently stripped. */
+export const ExportRequest = z.strictObject({
   progressId: ProgressId.optional(),
   peers: List(Id, 100).min(1),
-  path: FilePath,
+  /** A file chosen in a save dialog; without it the bundle is staged for download. */
+  to: FileHandle.optional(),
   full: z.boolean().default(false),
   /** Courier mode: the file is encrypted with this passphrase (age scrypt), not to keys. */
   courierPassphrase: Passphrase.optional(),
@@ -151,16 +154,19 @@ export const ExportRequest = z.object({
 
 export const ExportResult = z.object({
   bundleId: z.string(),
-  path: z.string(),
+  fileName: z.string(),
+  /** The staged bundle to save (browser mode); null when it went to the chosen file. */
+  download: FileChoice.nullable(),
   bundleSeq: z.number().int(),
   changeCount: z.number().int(),
   bytes: z.number().int(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
-export const ImportRequest = z.object({
+export const ImportRequest = z.strictObject({
   progressId: ProgressId.optional(),
-  path: FilePath,
+  /** A bundle chosen in an open dialog, or uploaded. */
+  file: FileHandle,
   courierPassphrase: Passphrase.optional(),
 });
 
@@ -197,10 +203,12 @@ export const BundleLogEntry = z.object({
   at: z.string(),
 });
 
+/** Files are named inside their folder (`<peer site>/<name>`, `processed/<name>`); a bundle
+ *  awaiting review comes with a handle the import section can preview and import. */
 export const FolderSyncResult = z.object({
   exported: z.array(z.object({ peer: z.string(), file: z.string(), changes: z.number().int() })),
   imported: z.array(z.object({ file: z.string(), preview: ImportPreview })),
-  awaitingReview: z.array(z.object({ file: z.string(), preview: ImportPreview })),
+  awaitingReview: z.array(z.object({ file: z.string(), choice: FileChoice, preview: ImportPreview })),
   refused: z.array(z.object({
     file: z.string(),
     reason: z.string(),
@@ -220,9 +228,11 @@ export const syncApi = defineDomain({
   unlock: { input: z.object({ passphrase: Passphrase.optional() }), output: IdentityInfo },
   keyProtection: { input: empty, output: z.object({ osKeychain: z.boolean() }) },
   lock: { input: empty, output: IdentityInfo.nullable() },
-  exportCard: { input: z.object({ path: FilePath }), output: z.object({ path: z.string(), card: ContactCard }) },
+  /** The card and its file text, for the page to save. */
+  exportCard: { input: z.strictObject({}).default({}), output: z.object({ card: ContactCard, fileName: z.string(), text: z.string() }) },
   peers: { input: empty, output: z.array(PeerView) },
-  addPeer: { input: z.object({ path: FilePath }), output: PeerView },
+  /** The text of a card file the user picked (at most 64 KB). */
+  addPeer: { input: z.strictObject({ card: MultilineText(LIMITS.contactCardBytes).min(1, { error: 'card.notCard' }) }), output: PeerView },
   trustPeer: { input: z.object({ siteId: Id, fingerprint: RequiredText(200) }), output: PeerView },
   revokePeer: { input: z.object({ siteId: Id }), output: PeerView },
   exportBundle: { input: ExportRequest, output: ExportResult },
@@ -230,7 +240,7 @@ export const syncApi = defineDomain({
   importBundle: { input: ImportRequest, output: ImportPreview },
   /** The outbox/inbox folder pair (see electron/sync/folders.ts). */
   syncFolders: {
-    input: z.object({ progressId: ProgressId.optional(), outbox: FilePath, inbox: FilePath, autoImport: z.boolean().default(false) }),
+    input: z.strictObject({ progressId: ProgressId.optional(), outbox: FileHandle, inbox: FileHandle, autoImport: z.boolean().default(false) }),
     output: FolderSyncResult,
   },
   conflicts: { input: empty, output: z.array(ConflictView) },

@@ -15,7 +15,7 @@ import { startCoreWorker, type CoreHandle } from '../../electron/core/core-clien
 import { openServiceContext } from '../../electron/services/context.js';
 import { buildLargeOperation } from '../helpers/large-operation.js';
 import { tempDataDir } from '../helpers/temp-context.js';
-import { callApi, openBrowser, startApp } from '../e2e/harness.js';
+import { callApi, openBrowser, startApp, uploadViaApi } from '../e2e/harness.js';
 import { openUnit, send, TEST_PASSPHRASE, trustAll, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
 import type { BenchReport } from './bench-kit.js';
 import { generateSpread } from './sync-data.js';
@@ -101,7 +101,9 @@ export async function run(report: BenchReport): Promise<void> {
       const core = await open(unit.dataDir);
       try {
         await expectOk(core.call('sync', 'unlock', { passphrase: TEST_PASSPHRASE }));
-        return await loopDelayDuring(() => expectOk(core.call('sync', 'importBundle', { path: bundle.file })));
+        const granted = await core.grant({ kind: 'read', path: bundle.file });
+        if (!granted.ok) throw new Error(granted.error.message);
+        return await loopDelayDuring(() => expectOk(core.call('sync', 'importBundle', { file: granted.value.handle })));
       } finally {
         await core.close();
       }
@@ -189,7 +191,8 @@ export async function run(report: BenchReport): Promise<void> {
       const stats = (l: number[]) => `${l.length} clicks, median ${(l[Math.floor(l.length / 2)] ?? NaN).toFixed(0)} ms, worst ${(l.at(-1) ?? NaN).toFixed(0)} ms`;
       // The same clicks with nothing running: what rendering those pages costs by itself.
       const idle = await clickAround(() => false, 16);
-      const importing = callApi(app, 'sync', 'importBundle', { path: bundle.file });
+      const handle = await uploadViaApi(app, bundle.file);
+      const importing = callApi(app, 'sync', 'importBundle', { file: handle });
       let done = false;
       void importing.finally(() => (done = true));
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -30,9 +30,9 @@ export function tempDir(prefix: string): string {
 }
 
 /** Starts `spilno web` on a free port and resolves once it printed its one launch line. */
-export async function startApp(options: { dataDir?: string } = {}): Promise<RunningApp> {
+export async function startApp(options: { dataDir?: string; args?: readonly string[] } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? tempDir('spilno-e2e-data-');
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'web', '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'web', '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -121,4 +121,18 @@ export async function callApi<T = unknown>(app: RunningApp, domain: string, meth
   const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
   if (!body.ok) throw new Error(`${domain}.${method} failed: ${JSON.stringify(body.error)}`);
   return body.value as T;
+}
+
+/**
+ * Sends a file to browser mode as the page does (files.beginUpload, then 4 MiB pieces) and
+ * answers the handle: the API takes no path.
+ */
+export async function uploadViaApi(app: RunningApp, file: string): Promise<string> {
+  const bytes = fs.readFileSync(file);
+  const choice = await callApi<{ handle: string }>(app, 'files', 'beginUpload', { name: path.basename(file), size: bytes.length });
+  const piece = 4 * 1024 * 1024;
+  for (let offset = 0; offset < bytes.length; offset += piece) {
+    await callApi(app, 'files', 'uploadChunk', { handle: choice.handle, offset, base64: bytes.subarray(offset, offset + piece).toString('base64') });
+  }
+  return choice.handle;
 }

@@ -4,7 +4,8 @@
  * for review (and is handed to the import form) until auto-import takes it, with the step
  * under way on the progress bar; a junk file is refused with its reason; locked keys give the
  * typed error. The peer unit runs in the test process on its own database file; the folders are
- * temp folders, typed as paths, as a USB stick's would be.
+ * temp folders named on `spilno web --outbox DIR --inbox DIR`, as a USB stick's would be: the
+ * page never names a path.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -16,7 +17,8 @@ import { updateOperation } from '../../electron/services/operations.js';
 import { transact } from '../../electron/services/context.js';
 import { createTaskInTransaction } from '../../electron/services/tasks.js';
 import { exportBundle, importBundle } from '../../electron/sync/bundle.js';
-import { addPeerFromFile, exportCardToFile } from '../../electron/sync/service.js';
+import { addPeerFromCard } from '../../electron/sync/identity.js';
+import { exportCardToFile } from '../../electron/sync/service.js';
 import { trustPeer } from '../../electron/sync/identity.js';
 import { openUnit, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
 import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
@@ -43,20 +45,20 @@ async function runExchange(): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await startApp();
-  ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
-  peer = await withIdentity(openUnit('NPU', 'Відділ поліції'));
   files = tempDir('spilno-e2e-folders-');
   outbox = path.join(files, 'usb', 'outbox');
   inbox = path.join(files, 'usb', 'inbox');
+  app = await startApp({ args: ['--outbox', outbox, '--inbox', inbox] });
+  ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
+  peer = await withIdentity(openUnit('NPU', 'Відділ поліції'));
   // Keys and a trusted peer as the Sync page makes them (sync.e2e.ts drives those forms).
   const me = await callApi<{ siteId: string; fingerprint: string }>(app, 'sync', 'createIdentity', { passphrase: PASSPHRASE });
   mySite = me.siteId;
-  await callApi(app, 'sync', 'exportCard', { path: path.join(files, 'customs.card') });
+  const myCard = await callApi<{ text: string }>(app, 'sync', 'exportCard', {});
   const peerCard = exportCardToFile(peer.ctx, path.join(files, 'police.card'));
-  await callApi(app, 'sync', 'addPeer', { path: peerCard.path });
+  await callApi(app, 'sync', 'addPeer', { card: fs.readFileSync(peerCard.path, 'utf8') });
   await callApi(app, 'sync', 'trustPeer', { siteId: peer.ctx.siteId, fingerprint: peerCard.card.fingerprint });
-  addPeerFromFile(peer.ctx, path.join(files, 'customs.card'));
+  addPeerFromCard(peer.ctx, myCard.text);
   trustPeer(peer.ctx, me.siteId, me.fingerprint);
 
   browser = await openBrowser();
@@ -77,10 +79,11 @@ afterAll(async () => {
 describe('folder exchange panel', () => {
   it('writes a bundle for the trusted peer into outbox/<peer site>/ and lists it with its change count', async () => {
     expect(await section().locator('h2').textContent()).toBe('Обмін через теку');
-    const run = section().getByRole('button', { name: 'Виконати обмін' });
-    expect(await run.isDisabled()).toBe(true); // no folders yet
-    await section().getByLabel('Вихідна тека').fill(outbox);
-    await section().getByLabel('Вхідна тека').fill(inbox);
+    // The folders named when the server started; the page shows their names and no path field.
+    await expect.poll(() => section().getByTestId('folder-outbox').textContent()).toContain('outbox');
+    expect(await section().getByTestId('folder-inbox').textContent()).toContain('inbox');
+    expect(await section().locator('input:not([type=checkbox])').count()).toBe(0);
+    expect(await section().textContent()).not.toContain(files);
     expect(await section().getByRole('checkbox').isChecked()).toBe(false);
     expect(await section().textContent()).toContain('Імпортуються лише чисті пакети');
     await runExchange();
@@ -99,7 +102,7 @@ describe('folder exchange panel', () => {
 
     const dir = path.join(outbox, peer.ctx.siteId);
     const [file] = fs.readdirSync(dir);
-    expect(await written.locator('code').textContent()).toBe(path.join(dir, file!));
+    expect(await written.locator('code').textContent()).toBe(`${peer.ctx.siteId}/${file!}`);
     // A real bundle, for the peer: it imports there.
     const r = await importBundle(peer.ctx, { path: path.join(dir, file!) });
     expect(r.changeCount).toBe(changes);
@@ -112,8 +115,9 @@ describe('folder exchange panel', () => {
     await page.getByTestId('sync-folders').waitFor({ state: 'detached' });
     await page.evaluate(() => { window.location.hash = '/sync'; });
     await section().waitFor();
-    expect(await section().getByLabel('Вихідна тека').inputValue()).toBe(outbox);
-    expect(await section().getByLabel('Вхідна тека').inputValue()).toBe(inbox);
+    await expect.poll(() => section().getByTestId('folder-outbox').textContent()).toContain('outbox');
+    expect(await section().getByTestId('folder-inbox').textContent()).toContain('inbox');
+    expect(await section().getByRole('button', { name: 'Виконати обмін' }).isEnabled()).toBe(true);
   });
 
   it('the peer\'s answer waits for review and opens in the import form; auto-import then takes it, step by step', async () => {
@@ -139,7 +143,7 @@ describe('folder exchange panel', () => {
     expect(await waiting.count()).toBe(1);
     expect(await waiting.textContent()).toContain(`Пакет від Відділ поліції`);
     expect(await waiting.textContent()).toContain(`${sent.changeCount} змін`);
-    expect(await waiting.locator('code').textContent()).toBe(answer);
+    expect(await waiting.locator('code').textContent()).toBe('from-police.spilno');
     expect(await section().textContent()).toContain('Чекають на перегляд: 1');
     expect(await section().textContent()).toContain('«Імпорт пакета»');
     expect(fs.existsSync(answer)).toBe(true);
@@ -148,10 +152,11 @@ describe('folder exchange panel', () => {
 
     // Handed to the import form, whose preview reads the same bundle.
     await waiting.getByRole('button', { name: 'Відкрити в імпорті' }).click();
-    const importPath = page.getByTestId('sync-import').locator('input:not([type])');
-    expect(await importPath.inputValue()).toBe(answer);
-    expect(await importPath.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.getByTestId('sync-import').getByRole('button', { name: 'Попередній перегляд' }).click();
+    const chosen = page.getByTestId('sync-import').getByTestId('bundle-chosen');
+    expect(await chosen.textContent()).toBe('Вибрано: from-police.spilno');
+    const previewButton = page.getByTestId('sync-import').getByRole('button', { name: 'Попередній перегляд' });
+    await expect.poll(() => previewButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    await previewButton.click();
     expect(await page.getByTestId('import-preview').textContent()).toContain('Відділ поліції');
 
     // Every state the bar shows during the auto-import run, as rendered: step and text.
@@ -202,7 +207,7 @@ describe('folder exchange panel', () => {
     const refused = section().getByTestId('folder-refused');
     expect(await refused.count()).toBe(1);
     expect(await refused.textContent()).toMatch(/junk\.spilno — Не вдалося розшифрувати пакет: його адресовано не цьому підрозділу або пошкоджено/);
-    expect(await refused.locator('code').textContent()).toBe(path.join(inbox, 'refused', 'junk.spilno'));
+    expect(await refused.locator('code').textContent()).toBe('refused/junk.spilno');
     expect(fs.readFileSync(path.join(inbox, 'refused', 'junk.spilno.reason.txt'), 'utf8')).toMatch(/decrypt/i);
     expect(await section().textContent()).toContain('Відхилено: 1');
     await screenshot(page, 'sync-folder-refused');

@@ -2,7 +2,8 @@
  * The Sync page in real Chromium against browser mode: create keys, save the contact card,
  * add a peer's card and trust it only with the fingerprint typed back, export a bundle for it,
  * then preview and import the peer's answer. The peer unit runs in the test process on its
- * own database file; files are exchanged through a temp folder, by path, as on one computer.
+ * own database file. Files move as a user moves them in a browser: picked with the file input
+ * (the page sends them to the server) and saved as downloads; the page never names a path.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,10 +60,20 @@ describe('sync page', () => {
     expect(await fp.textContent()).toBe(info.fingerprint);
     expect(info.unlocked).toBe(true);
     const card = path.join(files, 'customs.card');
-    await identity.locator('input').last().fill(card);
+    const download = page.waitForEvent('download');
     await identity.getByRole('button', { name: /Зберегти картку контакту|Save contact card/ }).click();
-    await expect.poll(() => fs.existsSync(card)).toBe(true);
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/\.card$/);
+    await saved.saveAs(card);
     expect(fs.readFileSync(card, 'utf8')).toContain(info.fingerprint);
+  });
+
+  it('without folders named on the command line, the folder exchange says how to name them and cannot run', async () => {
+    const folders = page.getByTestId('sync-folders');
+    await folders.getByTestId('folder-browser-hint').waitFor();
+    expect(await folders.getByTestId('folder-browser-hint').textContent()).toContain('spilno web --outbox');
+    expect(await folders.getByRole('button', { name: 'Виконати обмін' }).isDisabled()).toBe(true);
+    expect(await folders.locator('input:not([type=checkbox])').count()).toBe(0);
   });
 
   it('adds a peer card and trusts it only with the right fingerprint; exports a bundle for it', async () => {
@@ -72,8 +83,8 @@ describe('sync page', () => {
     trustPeer(peer.ctx, mine.siteId, mine.fingerprint);
 
     const peers = page.getByTestId('sync-peers');
-    await peers.locator('input').first().fill(peerCard.path);
-    await peers.getByRole('button').first().click();
+    await peers.locator('input[type=file]').setInputFiles(peerCard.path);
+    await peers.getByRole('button', { name: 'Додати картку' }).click();
     const row = peers.getByTestId('peer-row');
     await expect.poll(() => row.getAttribute('data-status')).toBe('pending');
     await row.getByRole('button').first().click();
@@ -88,8 +99,9 @@ describe('sync page', () => {
     const exp = page.getByTestId('sync-export');
     await exp.locator('input[type=checkbox]').first().check();
     const bundle = path.join(files, 'to-police.spilno');
-    await exp.locator('input:not([type])').fill(bundle);
+    const download = page.waitForEvent('download');
     await exp.getByRole('button').click();
+    await (await download).saveAs(bundle);
     await exp.locator('.alert.ok').waitFor();
     const bar = exp.getByTestId('sync-progress');
     expect(await bar.getAttribute('data-finished')).toBe('true');
@@ -107,8 +119,9 @@ describe('sync page', () => {
     await exportBundle(peer.ctx, { peers: [mine.siteId], outPath: file });
 
     const imp = page.getByTestId('sync-import');
-    await imp.locator('input:not([type])').fill(file);
-    await imp.getByRole('button').first().click();
+    await imp.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => imp.getByTestId('bundle-chosen').textContent()).toContain('from-police.spilno');
+    await imp.getByRole('button', { name: /Попередній перегляд|Preview/ }).click();
     const preview = page.getByTestId('import-preview');
     await preview.waitFor();
     expect(await preview.textContent()).toContain('Відділ поліції');
@@ -138,8 +151,9 @@ describe('sync page', () => {
     const sent = await exportBundle(peer.ctx, { peers: [mine.siteId], outPath: file });
 
     const imp = page.getByTestId('sync-import');
-    await imp.locator('input:not([type])').fill(file);
-    await imp.getByRole('button').first().click();
+    await imp.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => imp.getByTestId('bundle-chosen').textContent()).toContain('concurrent.spilno');
+    await imp.getByRole('button', { name: /Попередній перегляд|Preview/ }).click();
     await page.getByTestId('import-preview').waitFor();
     // Every phase the bar shows during the import, in order.
     await imp.evaluate((section) => {

@@ -1,4 +1,5 @@
 /** Foundation commands: init, demo, operations list, web. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OperationListQuery } from '../../../shared/api/operations.js';
@@ -86,13 +87,27 @@ export const operationsListCommand: CliCommand = {
 export const webCommand: CliCommand = {
   path: ['web'],
   summary: 'Serve the app in browser mode on 127.0.0.1 (prints the URL with its token)',
-  usage: 'spilno web [--data-dir DIR] [--port N]',
-  options: { port: { type: 'string' } },
+  usage: 'spilno web [--data-dir DIR] [--port N] [--outbox DIR --inbox DIR]',
+  options: { port: { type: 'string' }, outbox: { type: 'string' }, inbox: { type: 'string' } },
   async run(args, io) {
     const port = Number(stringOpt(args, 'port') ?? '0');
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be 0–65535', 2);
+    const folders = { outbox: stringOpt(args, 'outbox'), inbox: stringOpt(args, 'inbox') };
+    if ((folders.outbox === undefined) !== (folders.inbox === undefined)) throw new CliError('--outbox and --inbox go together', 2);
     // The core (database, services, backups, auto-lock) runs in a worker; this thread serves.
     const core = await startCoreWorker({ dataDir: dataDirOf(args), mode: 'browser' });
+    // The page cannot name a folder (it never names a path): the folder exchange of browser
+    // mode uses the two named here, granted to the session by the person who started it.
+    for (const role of ['outbox', 'inbox'] as const) {
+      const dir = folders[role];
+      if (dir === undefined) continue;
+      fs.mkdirSync(dir, { recursive: true });
+      const granted = await core.grant({ kind: 'folder', path: dir, role });
+      if (!granted.ok) {
+        await core.close();
+        throw new CliError(`--${role} ${dir}: ${granted.error.message}`, 2);
+      }
+    }
     const server = await startWebServer({ core, rendererDir: path.resolve(RENDERER_DIR), port });
     io.out(`Spilno browser mode: ${server.launchUrl}`);
     await new Promise<void>((resolve) => {

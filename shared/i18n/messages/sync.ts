@@ -4,7 +4,7 @@ import { defineMessages } from '../catalog.js';
 export const syncMessages = defineMessages({
   uk: {
     'sync.title': 'Синхронізація між підрозділами',
-    'sync.pathsNote': 'Файли вказуються шляхом на цьому комп’ютері (сервер Spilno працює локально).',
+    'sync.pathsNote': 'Файли вибирайте у вікні вибору: програма Spilno відкриває їх сама, а в режимі браузера сторінка передає їх серверові Spilno на цьому комп’ютері (пакет — до 2 ГБ). Шляхів сторінка не знає.',
     'sync.identity': 'Ідентичність підрозділу',
     'sync.noIdentity': 'Ключів ще немає. Створіть їх: приватні ключі зберігаються лише захищеними паролем.',
     'sync.passphrase': 'Пароль ключів',
@@ -112,7 +112,7 @@ export const syncMessages = defineMessages({
     'sync.folder.imported': 'Імпортовано пакетів: {count}',
     'sync.folder.importedNote': 'Файли перенесено до підтеки processed у вхідній теці.',
     'sync.folder.awaiting': 'Чекають на перегляд: {count}',
-    'sync.folder.awaitingNote': 'Ці пакети залишилися у вхідній теці. Перегляньте й імпортуйте кожен у розділі «Імпорт пакета» вище за його шляхом.',
+    'sync.folder.awaitingNote': 'Ці пакети залишилися у вхідній теці. Перегляньте й імпортуйте кожен у розділі «Імпорт пакета» вище: «Відкрити в імпорті».',
     'sync.folder.openInImport': 'Відкрити в імпорті',
     'sync.folder.refused': 'Відхилено: {count}',
     'sync.folder.refusedNote': 'Файли перенесено до підтеки refused у вхідній теці; причину записано поруч у файлі .reason.txt.',
@@ -159,7 +159,7 @@ export const syncMessages = defineMessages({
   },
   en: {
     'sync.title': 'Sync between units',
-    'sync.pathsNote': 'Files are paths on this computer (the Spilno server runs locally).',
+    'sync.pathsNote': 'Choose files in a file dialog: the desktop app opens them itself; in browser mode the page sends them to the Spilno server on this computer (bundles up to 2 GB). The page never knows a path.',
     'sync.identity': 'Unit identity',
     'sync.noIdentity': 'No keys yet. Create them: private keys are only ever stored protected by the passphrase.',
     'sync.passphrase': 'Key passphrase',
@@ -267,7 +267,7 @@ export const syncMessages = defineMessages({
     'sync.folder.imported': 'Bundles imported: {count}',
     'sync.folder.importedNote': 'The files were moved to the processed subfolder of the inbox.',
     'sync.folder.awaiting': 'Awaiting review: {count}',
-    'sync.folder.awaitingNote': 'These bundles stay in the inbox. Preview and import each one from its path under “Import a bundle” above.',
+    'sync.folder.awaitingNote': 'These bundles stay in the inbox. Preview and import each one under “Import a bundle” above: “Open in import”.',
     'sync.folder.openInImport': 'Open in import',
     'sync.folder.refused': 'Refused: {count}',
     'sync.folder.refusedNote': 'The files were moved to the refused subfolder of the inbox, each with its reason beside it in a .reason.txt file.',

@@ -138,7 +138,11 @@ describe('bad-input sweep over importers', () => {
     await fc.assert(
       fc.asyncProperty(bytes, fc.constantFrom('addPeer', 'previewImport', 'importBundle'), async (content, method) => {
         const before = snapshot();
-        const r = await dispatch(t.ctx, 'sync', method, { path: fileWith(content) }, silent);
+        // A card travels as its text; a bundle as the handle the shell would have granted.
+        const input = method === 'addPeer'
+          ? { card: Buffer.from(content).toString('utf8') }
+          : { file: t.ctx.files.grant({ kind: 'read', path: fileWith(content) }).handle };
+        const r = await dispatch(t.ctx, 'sync', method, input, silent);
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.error.code).not.toBe('internal');
         expect(snapshot()).toEqual(before);

@@ -110,7 +110,9 @@ describe('the core worker', () => {
       const off = core.subscribe((e) => {
         if (e.type === 'progress' && e.jobId === jobId) progressBeforeAnswer.push(e.progress.phase);
       });
-      const result = await core.call('sync', 'importBundle', { path: bundle.file, progressId: jobId });
+      const granted = await core.grant({ kind: 'read', path: bundle.file });
+      if (!granted.ok) throw new Error(granted.error.message);
+      const result = await core.call('sync', 'importBundle', { file: granted.value.handle, progressId: jobId });
       clearInterval(ticker);
       off();
       expect(result).toMatchObject({ ok: true, value: { status: 'new' } });

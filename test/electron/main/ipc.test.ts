@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcMain } from 'electron';
 import { apiContract } from '../../../shared/api/index.js';
 import { Core } from '../../../electron/core/core.js';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest, forwardCoreEvents, isTrustedSender, registerApiIpc } from '../../../electron/main/ipc.js';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  IPC_CALL_CHANNEL, IPC_CHOOSE_CHANNEL, IPC_EVENT_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest, forwardCoreEvents, isTrustedSender, registerApiIpc,
+  type ShellDialogs,
+} from '../../../electron/main/ipc.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 // ipcMain as main sees it: channels mapped to the registered listeners.
@@ -28,12 +34,21 @@ let t: TempContext;
 let ipc: ReturnType<typeof fakeIpcMain>;
 let unregister: () => void;
 let core: Core;
+/** What the stand-in dialog answers next, and the requests it was shown. */
+let dialogAnswer: string | null = null;
+const dialogRequests: unknown[] = [];
+const dialogs: ShellDialogs = {
+  chooseFile: async (_owner, request) => {
+    dialogRequests.push(request);
+    return dialogAnswer;
+  },
+};
 beforeAll(() => {
   t = openTempContext();
   ipc = fakeIpcMain();
   // The core in this thread (the app runs it in a worker; core-worker.test.ts covers that).
   core = new Core(t.ctx, { watchMs: 0 });
-  unregister = registerApiIpc(ipc.ipcMain, core);
+  unregister = registerApiIpc(ipc.ipcMain, core, dialogs);
 });
 afterAll(() => t.cleanup());
 
@@ -46,8 +61,8 @@ function snapshot(): Record<string, number> {
 const call = (senderFrame: unknown, ...args: unknown[]) => ipc.handlers.get(IPC_CALL_CHANNEL)!({ senderFrame }, ...args);
 
 describe('IPC registration', () => {
-  it('registers exactly the call and manifest channels', () => {
-    expect([...ipc.handlers.keys()]).toEqual([IPC_CALL_CHANNEL]);
+  it('registers exactly the call, chooser and manifest channels', () => {
+    expect([...ipc.handlers.keys()]).toEqual([IPC_CALL_CHANNEL, IPC_CHOOSE_CHANNEL]);
     expect([...ipc.listeners.keys()]).toEqual([IPC_MANIFEST_CHANNEL]);
   });
 
@@ -124,6 +139,36 @@ describe('IPC registration', () => {
     stop();
     await call(top, 'operations', 'create', { ...draft, codeName: 'QUIET' });
     expect(app.sent).toHaveLength(1);
+  });
+
+  it('shows a dialog for the app window only, and hands back a handle and a name, never the path', async () => {
+    const choose = (senderFrame: unknown, request: unknown) => ipc.handlers.get(IPC_CHOOSE_CHANNEL)!({ senderFrame, sender: {} }, request);
+    const dir = fs.mkdtempSync(path.join(t.dataDir, 'chosen-'));
+    const bundle = path.join(dir, 'from-police.spilno');
+    fs.writeFileSync(bundle, 'not really a bundle');
+    dialogAnswer = bundle;
+    dialogRequests.length = 0;
+    expect(await choose({ url: 'https://evil.example/', parent: null }, { mode: 'open', purpose: 'bundle' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await choose(top, { mode: 'open', purpose: 'anything', path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(dialogRequests).toEqual([]);
+
+    const r = await choose(top, { mode: 'open', purpose: 'bundle' }) as { ok: true; value: { handle: string; name: string } };
+    expect(r).toMatchObject({ ok: true, value: { kind: 'read', name: 'from-police.spilno', size: 19 } });
+    expect(JSON.stringify(r)).not.toContain(dir);
+    // The handle is what the contract takes: the core opens the file the user chose.
+    const preview = await call(top, 'sync', 'previewImport', { file: r.value.handle });
+    expect(preview).toMatchObject({ ok: false });
+    expect((preview as { error: { code: string } }).error.code).not.toBe('internal');
+
+    dialogAnswer = null;
+    expect(await choose(top, { mode: 'folder', role: 'inbox' })).toEqual({ ok: true, value: null });
+    const fifo = path.join(dir, 'pipe.spilno');
+    execFileSync('mkfifo', [fifo]);
+    dialogAnswer = fifo;
+    expect(await choose(top, { mode: 'open', purpose: 'bundle' })).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { messageKey: 'file.notRegular' } } });
+    dialogAnswer = dir;
+    expect(await choose(top, { mode: 'folder', role: 'outbox' })).toMatchObject({ ok: true, value: { kind: 'folder', role: 'outbox' } });
+    expect(await call(top, 'files', 'folders', {})).toMatchObject({ ok: true, value: { outbox: { name: path.basename(dir) }, inbox: null } });
   });
 
   it('unregisters both channels', () => {

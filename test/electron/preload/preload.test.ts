@@ -5,7 +5,7 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { apiContract } from '../../../shared/api/index.js';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest } from '../../../electron/main/ipc.js';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_CHANNEL, IPC_EVENT_CHANNEL, IPC_MANIFEST_CHANNEL, apiManifest } from '../../../electron/main/ipc.js';
 
 // The preload runs sandboxed, where `require` knows only 'electron'. It is compiled here as
 // CommonJS (as tsc emits preload.cjs) and run in a fresh context whose `require` offers nothing
@@ -35,13 +35,22 @@ function runPreload(manifestAnswer: unknown) {
 }
 
 describe('preload', () => {
-  it('asks main for the manifest on the manifest channel and exposes only window.api and the event subscription', () => {
+  it('asks main for the manifest on the manifest channel and exposes only window.api, the event subscription and the file chooser', () => {
     const { electron, exposed } = runPreload(apiManifest());
     expect(electron.ipcRenderer.sendSync).toHaveBeenCalledWith(IPC_MANIFEST_CHANNEL);
-    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
-    expect(Object.keys(exposed)).toEqual(['api', 'spilnoEvents']);
+    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(3);
+    expect(Object.keys(exposed)).toEqual(['api', 'spilnoEvents', 'spilnoFiles']);
     expect(Object.keys(exposed.spilnoEvents as object)).toEqual(['subscribe']);
+    expect(Object.keys(exposed.spilnoFiles as object)).toEqual(['choose']);
     expect(Object.isFrozen(exposed.spilnoEvents)).toBe(true);
+    expect(Object.isFrozen(exposed.spilnoFiles)).toBe(true);
+  });
+
+  it('the file chooser sends main only the request on the choose channel (main shows the dialog)', async () => {
+    const { electron, exposed } = runPreload(apiManifest());
+    const { choose } = exposed.spilnoFiles as { choose(r: unknown): Promise<unknown> };
+    await choose({ mode: 'open', purpose: 'bundle' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHOOSE_CHANNEL, { mode: 'open', purpose: 'bundle' });
   });
 
   it('hands the page only the data of each event on the event channel, until it unsubscribes', () => {

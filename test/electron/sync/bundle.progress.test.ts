@@ -92,7 +92,7 @@ describe('bundle progress', () => {
     const id = randomUUID();
     expect(await dispatch(b.ctx, 'sync', 'jobProgress', { id })).toEqual({ ok: true, value: null });
 
-    const { result, seen } = await callWatchingProgress(b.ctx, 'importBundle', { path: file }, id);
+    const { result, seen } = await callWatchingProgress(b.ctx, 'importBundle', { file: b.ctx.files.grant({ kind: 'read', path: file }).handle }, id);
     expect(result.ok).toBe(true);
     expectOrdered(seen);
     // Reports made inside the synchronous apply transaction are published as they happen.
@@ -107,7 +107,7 @@ describe('bundle progress', () => {
     const file = path.join(dir, 'junk.spilno');
     fs.writeFileSync(file, 'not a bundle');
     const id = randomUUID();
-    const r = await dispatch(b.ctx, 'sync', 'previewImport', { path: file, progressId: id });
+    const r = await dispatch(b.ctx, 'sync', 'previewImport', { file: b.ctx.files.grant({ kind: 'read', path: file }).handle, progressId: id });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('integrity');
     const p = await dispatch(b.ctx, 'sync', 'jobProgress', { id });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch.js';
+import type { ServiceContext } from '../../../electron/services/context.js';
 import { syncFolders } from '../../../electron/sync/folders.js';
 import { lockIdentity } from '../../../electron/sync/identity.js';
 import type { Progress } from '../../../electron/sync/progress.js';
@@ -54,6 +55,15 @@ function stepNames(reports: readonly Pick<Progress, 'done' | 'step'>[]): string[
   return names;
 }
 
+/** The two folders as the shell grants them (a dialog, or \`spilno web --outbox --inbox\`). */
+function grantFolders(ctx: ServiceContext, outbox: string, inbox: string) {
+  fs.mkdirSync(outbox, { recursive: true });
+  return {
+    outbox: ctx.files.grant({ kind: 'folder', path: outbox, role: 'outbox' }).handle,
+    inbox: ctx.files.grant({ kind: 'folder', path: inbox, role: 'inbox' }).handle,
+  };
+}
+
 describe('folder run progress', () => {
   it('reports one step per trusted peer and per inbox bundle, in order, naming each; the result is unchanged', async () => {
     const { a, b, c, outbox, inbox, bundleName, bundleChanges } = await scene();
@@ -93,10 +103,12 @@ describe('folder run progress', () => {
     // Enough changes that decrypting and applying a's bundle spans many reports.
     const { b, outbox, inbox, bundleName } = await scene(150);
     const id = randomUUID();
-    const { result, seen } = await callWatchingProgress(b.ctx, 'syncFolders', { outbox, inbox, autoImport: true }, id);
+    const folders = grantFolders(b.ctx, outbox, inbox);
+    const { result, seen } = await callWatchingProgress(b.ctx, 'syncFolders', { ...folders, autoImport: true }, id);
     expect(result.ok).toBe(true);
     const value = result.ok ? (result.value as { imported: { file: string }[]; refused: unknown[] }) : null;
-    expect(value?.imported.map((i) => path.basename(i.file))).toEqual([bundleName]);
+    // Named inside the inbox, never by a full path.
+    expect(value?.imported.map((i) => i.file)).toEqual([`processed/${bundleName}`]);
     expect(value?.refused).toHaveLength(1);
 
     expect(seen.every((p) => p.phase === 'folder' && p.total === 4)).toBe(true);
@@ -111,7 +123,7 @@ describe('folder run progress', () => {
     const { b, outbox, inbox, bundleName } = await scene();
     lockIdentity(b.ctx);
     const id = randomUUID();
-    const r = await dispatch(b.ctx, 'sync', 'syncFolders', { progressId: id, outbox, inbox, autoImport: true });
+    const r = await dispatch(b.ctx, 'sync', 'syncFolders', { progressId: id, ...grantFolders(b.ctx, outbox, inbox), autoImport: true });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('locked');
     expect(await dispatch(b.ctx, 'sync', 'jobProgress', { id })).toEqual({
@@ -119,7 +131,7 @@ describe('folder run progress', () => {
     });
     // Refused before the first step: nothing written, nothing moved, no step ever reported.
     expect(fs.readdirSync(inbox).sort()).toEqual([bundleName, 'zz-junk.spilno']);
-    expect(fs.existsSync(outbox)).toBe(false);
+    expect(fs.readdirSync(outbox)).toEqual([]);
 
     // A unit with no trusted peer has no export to fail on first: the check alone keeps the
     // inbox from being emptied into refused/ with "unlock the keys" as every file's reason.

@@ -5,7 +5,9 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Unit } from '../../../../shared/domain/directory.js';
 import { parseRoster, type RosterKind } from '../../../../shared/import/roster-csv.js';
+import { LIMITS } from '../../../../shared/domain/bounds.js';
 import { api } from '../../api/client.js';
+import { readSmallFile } from '../../api/files.js';
 import { useT } from '../../app/i18n.store.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -27,7 +29,14 @@ export function RosterImportDialog(props: { units: Unit[]; onClose(): void; onIm
   const canImport = parsed !== null && parsed.valid && parsed.fileIssues.length === 0;
 
   const readFile = async (file: File | undefined) => {
-    if (file) setText(await file.text());
+    if (!file) return;
+    setFailure(null);
+    try {
+      // Refused above the limit before a byte is read; the parser bounds fields and rows too.
+      setText(await readSmallFile(file, LIMITS.rosterFileBytes));
+    } catch (e) {
+      setFailure(describeError(e, t));
+    }
   };
   const submit = async () => {
     if (!parsed || !canImport) return;

@@ -4,10 +4,15 @@
  * Bundles the run would not import on its own are left where they are and handed to the page's
  * import form, which previews them in full, so a bundle with quarantined changes is always
  * imported by a person who has read what it does.
+ * The page never names a folder: the desktop app asks for each in its own dialog; in browser
+ * mode they are the two named on `spilno web --outbox DIR --inbox DIR` (files.folders).
  */
 import { useState, type ReactNode } from 'react';
+import type { FileChoice, FolderRole } from '../../../../shared/api/files.js';
 import type { FolderSyncResult, ImportPreview, PeerView } from '../../../../shared/api/sync.js';
 import { api, ApiCallError } from '../../api/client.js';
+import { chooseInShell, shellDialogs } from '../../api/files.js';
+import { useApiState } from '../../api/queries.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
 import { hasMessage, type MessageKey } from '../../../../shared/i18n/index.js';
 import { describeError } from '../../ui/AsyncView.js';
@@ -26,7 +31,7 @@ function previewSummary(p: ImportPreview, { t, fmt }: Translator): string {
 
 const fileName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
-function FolderResult(props: { result: FolderSyncResult; peers: readonly PeerView[]; onReview(file: string): void }) {
+function FolderResult(props: { result: FolderSyncResult; peers: readonly PeerView[]; onReview(file: FileChoice): void }) {
   const tr = useT();
   const { t } = tr;
   const { exported, imported, awaitingReview, refused } = props.result;
@@ -55,7 +60,7 @@ function FolderResult(props: { result: FolderSyncResult; peers: readonly PeerVie
           <div>{previewSummary(w.preview, tr)}</div>
           <div className="folder-file">
             <code>{w.file}</code>
-            <button type="button" onClick={() => props.onReview(w.file)}>{t('sync.folder.openInImport')}</button>
+            <button type="button" onClick={() => props.onReview(w.choice)}>{t('sync.folder.openInImport')}</button>
           </div>
         </li>
       )} />
@@ -81,10 +86,34 @@ function ResultGroup<T>(props: { title: string; note?: string; items: readonly T
   );
 }
 
-/** `peers` is undefined while the page is still loading them. */
-export function FolderExchangeSection(props: { peers: readonly PeerView[] | undefined; onDone(): void; onReview(file: string): void }) {
+/** One side of the exchange: the folder granted to this session, and (desktop) a dialog to choose it. */
+function FolderChoice(props: { role: FolderRole; label: string; chosen: FileChoice | null | undefined; onChosen(): void }) {
   const { t } = useT();
-  const { outbox, inbox, autoImport, setOutbox, setInbox, setAutoImport } = useFolderExchange();
+  const [failure, setFailure] = useState<unknown>(null);
+  return (
+    <div className="field" data-testid={`folder-${props.role}`}>
+      <span>{props.label}</span>
+      <div>
+        {props.chosen ? <code>{props.chosen.name}</code> : <span className="muted">{t('files.noFolder')}</span>}{' '}
+        {shellDialogs() ? (
+          <button type="button" onClick={() => {
+            setFailure(null);
+            chooseInShell({ mode: 'folder', role: props.role }).then((c) => c && props.onChosen(), setFailure);
+          }}>{t('files.chooseFolder')}</button>
+        ) : null}
+      </div>
+      {failure ? <div className="alert danger" role="alert">{describeError(failure, t)}</div> : null}
+    </div>
+  );
+}
+
+/** `peers` is undefined while the page is still loading them. */
+export function FolderExchangeSection(props: { peers: readonly PeerView[] | undefined; onDone(): void; onReview(file: FileChoice): void }) {
+  const { t } = useT();
+  const { autoImport, setAutoImport } = useFolderExchange();
+  const folders = useApiState('files', 'folders', {});
+  const outbox = folders.state.data?.outbox ?? null;
+  const inbox = folders.state.data?.inbox ?? null;
   const job = useJobProgress();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -95,7 +124,8 @@ export function FolderExchangeSection(props: { peers: readonly PeerView[] | unde
     setError(null);
     setResult(null);
     try {
-      setResult(await job.track((progressId) => api.sync.syncFolders({ progressId, outbox, inbox, autoImport })));
+      if (!outbox || !inbox) return;
+      setResult(await job.track((progressId) => api.sync.syncFolders({ progressId, outbox: outbox.handle, inbox: inbox.handle, autoImport })));
       props.onDone();
     } catch (e) {
       setError(e);
@@ -111,18 +141,17 @@ export function FolderExchangeSection(props: { peers: readonly PeerView[] | unde
         e.preventDefault();
         void run();
       }}>
-        <Field label={t('sync.folder.outbox')}>
-          <input name="outbox" value={outbox} placeholder="/media/usb/spilno/outbox" onChange={(e) => setOutbox(e.target.value)} />
-        </Field>
-        <Field label={t('sync.folder.inbox')}>
-          <input name="inbox" value={inbox} placeholder="/media/usb/spilno/inbox" onChange={(e) => setInbox(e.target.value)} />
-        </Field>
+        <FolderChoice role="outbox" label={t('sync.folder.outbox')} chosen={folders.state.data?.outbox} onChosen={() => void folders.reload()} />
+        <FolderChoice role="inbox" label={t('sync.folder.inbox')} chosen={folders.state.data?.inbox} onChosen={() => void folders.reload()} />
+        {!shellDialogs() && folders.state.data && (!outbox || !inbox) ? (
+          <div className="alert warn" data-testid="folder-browser-hint">{t('files.browserFolders')}</div>
+        ) : null}
         <label className="check">
           <input type="checkbox" checked={autoImport} onChange={(e) => setAutoImport(e.target.checked)} />{t('sync.folder.autoImport')}
         </label>
         <div className="hint">{t('sync.folder.autoImportHint')}</div>
         {noTrusted ? <div className="alert warn" data-testid="folder-no-trusted">{t('sync.folder.noTrusted')}</div> : null}
-        <button className="primary" disabled={running || !outbox.trim() || !inbox.trim()}>{t('sync.folder.run')}</button>
+        <button className="primary" disabled={running || !outbox || !inbox}>{t('sync.folder.run')}</button>
       </form>
       {running && !job.progress ? <div className="sync-progress" role="status"><progress />{t('sync.working')}</div> : null}
       <JobProgress progress={job.progress} />

@@ -3,11 +3,16 @@
  * fingerprint read by the other unit is typed back), bundle export and import with a preview,
  * the outbox/inbox folder exchange, the conflict inbox (winner shown until a planner picks) and
  * the quarantine of refused changes.
- * Files are paths on the machine running Spilno's services, which is this one in every mode.
+ * The page never names a path (issue 15): files are chosen in the desktop shell's dialogs or
+ * picked in the browser and sent to the core (api/files.ts); what the core writes for the page
+ * comes back as a download.
  */
 import { useEffect, useState, type ReactNode } from 'react';
+import type { FileChoice } from '../../../../shared/api/files.js';
 import type { ConflictView, ImportPreview, PeerView } from '../../../../shared/api/sync.js';
+import { LIMITS } from '../../../../shared/domain/bounds.js';
 import { api } from '../../api/client.js';
+import { chooseInShell, downloadStaged, readSmallFile, saveBlob, shellDialogs } from '../../api/files.js';
 import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
 import { useHashQuery } from '../../app/router.js';
@@ -18,6 +23,7 @@ import { useApiState } from '../../api/queries.js';
 import { agencyShort } from '../../../../shared/domain/directory.js';
 import { describeQuarantine } from '../../../../shared/sync/describe-quarantine.js';
 import { useAgencies } from '../directory/agencies.js';
+import { BundleFileField } from './BundleFileField.js';
 import { FolderExchangeSection } from './FolderExchangeSection.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
 import { candidateText, conflictKey, setByText } from './SyncConflictMark.js';
@@ -59,7 +65,6 @@ function IdentitySection(props: { onChange(): void }) {
   const keychain = protection.state.data?.osKeychain === true;
   const [pass, setPass] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [cardPath, setCardPath] = useState('');
   const action = useAction(t);
   const info = identity.state.data;
   const done = async (p: Promise<unknown>) => {
@@ -130,10 +135,13 @@ function IdentitySection(props: { onChange(): void }) {
           {info.unlocked ? (
             <form className="sync-form inline" onSubmit={(e) => {
               e.preventDefault();
-              void action.run(async () => t('sync.cardSaved', { path: (await api.sync.exportCard({ path: cardPath })).path }));
+              void action.run(async () => {
+                const c = await api.sync.exportCard({});
+                saveBlob(new Blob([c.text], { type: 'application/json' }), c.fileName);
+                return t('sync.cardSaved', { path: c.fileName });
+              });
             }}>
-              <Field label={t('sync.cardPath')}><input value={cardPath} placeholder="/media/usb/unit.card" onChange={(e) => setCardPath(e.target.value)} /></Field>
-              <button disabled={action.busy || !cardPath}>{t('sync.exportCard')}</button>
+              <button disabled={action.busy}>{t('sync.exportCard')}</button>
               <button type="button" disabled={action.busy} onClick={() => void action.run(() => done(api.sync.lock({})))}>{t('sync.lock')}</button>
             </form>
           ) : null}
@@ -164,7 +172,7 @@ function TrustDialog(props: { peer: PeerView; onClose(): void; onDone(): void })
 
 function PeersSection(props: { peers: PeerView[]; reload(): void }) {
   const { t, td } = useT();
-  const [cardPath, setCardPath] = useState('');
+  const [card, setCard] = useState<File | null>(null);
   const [trusting, setTrusting] = useState<PeerView | null>(null);
   const action = useAction(t);
   return (
@@ -172,14 +180,16 @@ function PeersSection(props: { peers: PeerView[]; reload(): void }) {
       <h2>{t('sync.peers')}</h2>
       <form className="sync-form inline" onSubmit={(e) => {
         e.preventDefault();
+        if (!card) return;
         void action.run(async () => {
-          await api.sync.addPeer({ path: cardPath });
+          // A card is small: its text travels in the call, read here (at most 64 KB).
+          await api.sync.addPeer({ card: await readSmallFile(card, LIMITS.contactCardBytes) });
           props.reload();
           return null;
         });
       }}>
-        <Field label={t('sync.cardPath')}><input value={cardPath} onChange={(e) => setCardPath(e.target.value)} /></Field>
-        <button disabled={action.busy || !cardPath}>{t('sync.addPeer')}</button>
+        <Field label={t('sync.cardPath')}><input type="file" accept=".card,.json" name="card" onChange={(e) => setCard(e.target.files?.[0] ?? null)} /></Field>
+        <button disabled={action.busy || !card}>{t('sync.addPeer')}</button>
       </form>
       {action.view}
       {props.peers.length === 0 ? <div className="state">{t('sync.noPeers')}</div> : (
@@ -214,7 +224,6 @@ function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
   const { t } = useT();
   const trusted = props.peers.filter((p) => p.status === 'trusted');
   const [to, setTo] = useState<string[]>([]);
-  const [path, setPath] = useState('');
   const [full, setFull] = useState(false);
   const [courier, setCourier] = useState('');
   const action = useAction(t, false);
@@ -226,9 +235,18 @@ function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
         <form className="sync-form" onSubmit={(e) => {
           e.preventDefault();
           void action.run(async () => {
-            const r = await job.track((progressId) => api.sync.exportBundle({ progressId, peers: to, path, full, ...(courier ? { courierPassphrase: courier } : {}) }));
+            // The desktop app asks where to save first; browser mode saves a download after.
+            let target: FileChoice | null = null;
+            if (shellDialogs()) {
+              target = await chooseInShell({ mode: 'save', purpose: 'bundle', suggestedName: 'bundle.spilno' });
+              if (!target) return null;
+            }
+            const r = await job.track((progressId) => api.sync.exportBundle({
+              progressId, peers: to, full, ...(target ? { to: target.handle } : {}), ...(courier ? { courierPassphrase: courier } : {}),
+            }));
+            if (r.download) await downloadStaged(r.download);
             props.onDone();
-            return t('sync.exported', { id: r.bundleId, count: r.changeCount, bytes: r.bytes, path: r.path });
+            return t('sync.exported', { id: r.bundleId, count: r.changeCount, bytes: r.bytes, path: r.fileName });
           });
         }}>
           <fieldset><legend>{t('sync.recipients')}</legend>
@@ -240,10 +258,9 @@ function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
               </label>
             ))}
           </fieldset>
-          <Field label={t('sync.outPath')}><input value={path} placeholder="/media/usb/bundle.spilno" onChange={(e) => setPath(e.target.value)} /></Field>
           <label className="check"><input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />{t('sync.full')}</label>
           <Field label={t('sync.courier')}><input type="password" autoComplete="off" value={courier} onChange={(e) => setCourier(e.target.value)} /></Field>
-          <button className="primary" disabled={action.busy || to.length === 0 || !path}>{t('sync.doExport')}</button>
+          <button className="primary" disabled={action.busy || to.length === 0}>{t('sync.doExport')}</button>
         </form>
       )}
       <JobProgress progress={job.progress} />
@@ -270,18 +287,18 @@ function PreviewView(props: { preview: ImportPreview }) {
   );
 }
 
-/** The path is the page's: the folder exchange hands a bundle awaiting review over to here. */
-function ImportSection(props: { path: string; onPathChange(path: string): void; version: number; onDone(): void }) {
+/** The chosen file is the page's: the folder exchange hands a bundle awaiting review over to here. */
+function ImportSection(props: { file: FileChoice | null; onFileChange(file: FileChoice | null): void; version: number; onDone(): void }) {
   const { t } = useT();
-  const { path } = props;
+  const { file } = props;
   const [courier, setCourier] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const action = useAction(t, false);
   const job = useJobProgress();
-  // A preview is a dry run of one file against the plan as it was: a new path, or any sync
+  // A preview is a dry run of one file against the plan as it was: another file, or any sync
   // action since (a folder run may even have moved the file), makes it stale.
-  useEffect(() => setPreview(null), [path, props.version]);
-  const req = () => ({ path, ...(courier ? { courierPassphrase: courier } : {}) });
+  useEffect(() => setPreview(null), [file, props.version]);
+  const req = () => ({ file: file!.handle, ...(courier ? { courierPassphrase: courier } : {}) });
   return (
     <section className="card sync-section" data-testid="sync-import">
       <h2>{t('sync.import')}</h2>
@@ -292,9 +309,9 @@ function ImportSection(props: { path: string; onPathChange(path: string): void; 
           return null;
         });
       }}>
-        <Field label={t('sync.inPath')}><input value={path} onChange={(e) => props.onPathChange(e.target.value)} /></Field>
+        <BundleFileField label={t('sync.inPath')} chosen={file} onChosen={props.onFileChange} disabled={action.busy} />
         <Field label={t('sync.courier')}><input type="password" autoComplete="off" value={courier} onChange={(e) => setCourier(e.target.value)} /></Field>
-        <button disabled={action.busy || !path}>{t('sync.preview')}</button>
+        <button disabled={action.busy || !file}>{t('sync.preview')}</button>
       </form>
       {preview ? <PreviewView preview={preview} /> : null}
       {preview && preview.status === 'new' ? (
@@ -401,11 +418,12 @@ export function SyncPage(_props: PageProps) {
   // Lists refresh on the core's change events; this only tells the import section that a
   // preview it shows was made before the last sync action of this page.
   const [version, setVersion] = useState(0);
-  const [importPath, setImportPath] = useState('');
+  const [importFile, setImportFile] = useState<FileChoice | null>(null);
   const bump = () => setVersion((v) => v + 1);
-  const reviewInImport = (file: string) => {
-    setImportPath(file);
-    document.querySelector<HTMLInputElement>('[data-testid="sync-import"] input')?.focus();
+  const reviewInImport = (file: FileChoice) => {
+    setImportFile(file);
+    // After the form has re-rendered with the file (its preview button is enabled only then).
+    setTimeout(() => document.querySelector<HTMLElement>('[data-testid="sync-import"] button:not(:disabled)')?.focus(), 0);
   };
   return (
     <div className="page sync-page">
@@ -415,7 +433,7 @@ export function SyncPage(_props: PageProps) {
       <PeersSection peers={peers.state.data ?? []} reload={() => void peers.reload()} />
       <div className="sync-columns">
         <ExportSection peers={peers.state.data ?? []} onDone={bump} />
-        <ImportSection path={importPath} onPathChange={setImportPath} version={version} onDone={bump} />
+        <ImportSection file={importFile} onFileChange={setImportFile} version={version} onDone={bump} />
       </div>
       <FolderExchangeSection peers={peers.state.data} onDone={bump} onReview={reviewInImport} />
       <InboxSection />
