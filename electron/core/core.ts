@@ -90,12 +90,12 @@ export class Core {
   }
 
   /** A file or folder the shell chose for the user (never reachable from the page). */
-  async grant(request: GrantRequest): Promise<ApiResult<FileChoice>> {
+  grant(request: GrantRequest): Promise<ApiResult<FileChoice>> {
     try {
-      return { ok: true, value: this.ctx.files.grant(request, { expires: request.kind !== 'folder' || request.role === undefined }) };
+      return Promise.resolve({ ok: true, value: this.ctx.files.grant(request, { expires: request.kind !== 'folder' || request.role === undefined }) });
     } catch (e) {
-      if (e instanceof DomainError) return { ok: false, error: e.toApiError() };
-      return { ok: false, error: { code: 'internal', message: 'The file could not be granted' } };
+      if (e instanceof DomainError) return Promise.resolve({ ok: false, error: e.toApiError() });
+      return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The file could not be granted' } });
     }
   }
 

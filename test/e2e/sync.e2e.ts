@@ -20,7 +20,7 @@ import { trustPeer } from '../../electron/sync/identity.js';
 import { updateOperation } from '../../electron/services/operations.js';
 import { listTasksForOperation, updateTask } from '../../electron/services/tasks.js';
 import { openUnit, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
-import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+import { callApi, openBrowser, screenshot, startApp, tempDir, uploadViaApi, type Browser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -263,7 +263,7 @@ describe('sync page', () => {
     for (const [i, full] of [false, true].entries()) {
       const file = path.join(files, `refused-${i}.spilno`);
       await exportBundle(peer.ctx, { peers: [mine.siteId], outPath: file, full });
-      await callApi(app, 'sync', 'importBundle', { path: file });
+      await callApi(app, 'sync', 'importBundle', { file: await uploadViaApi(app, file) });
     }
     await page.evaluate(() => { window.location.hash = '/sync'; });
     const quarantine = page.getByTestId('sync-quarantine');

@@ -16,7 +16,6 @@ import { useApiState } from '../../api/queries.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
 import { hasMessage, type MessageKey } from '../../../../shared/i18n/index.js';
 import { describeError } from '../../ui/AsyncView.js';
-import { Field } from '../../ui/Field.js';
 import { useFolderExchange } from './folder-exchange.store.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
 
