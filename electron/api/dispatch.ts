@@ -116,7 +116,9 @@ export async function dispatch(
     };
   }
   if (ctx.durability.blockedBy === 'locked' && domain !== 'security') {
-    return { ok: false, error: { code: 'locked', message: 'Spilno is locked; enter the passphrase to continue.' } };
+    // The messageKey tells the renderer it is the store that is locked (not the sync keys,
+    // which answer `locked` too): it ends the session and shows the lock form.
+    return { ok: false, error: { code: 'locked', message: 'Spilno is locked; enter the passphrase to continue.', details: { messageKey: 'error.appLocked' } } };
   }
   if (domain !== 'security' || method === 'touch') noteActivity(ctx);
   const handler = (handlers[domain as ApiDomain] as unknown as Record<string, AnyHandler>)[method]!;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
 import { readRegularFile } from '../files/safe-fs.js';
-import { passphrase, unlock } from '../security/at-rest.js';
+import { unlock } from '../security/at-rest.js';
 import { openServiceContext, type ServiceContext } from '../services/context.js';
 
 export interface CliIo {
@@ -91,7 +91,7 @@ export function openCliContext(args: ParsedCli): ServiceContext {
     const secret = cliPassphrase(args);
     if (secret !== null) {
       try {
-        unlock(ctx, passphrase(secret));
+        unlock(ctx, secret);
       } catch (e) {
         ctx.db.close();
         throw e;

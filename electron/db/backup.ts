@@ -16,6 +16,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { tempNameBeside } from '../files/safe-fs.js';
 import { cipherKeyOf, openKeyed } from './cipher.js';
+import { createPrivateFile, fsyncDir, makePrivateDir } from './store-files.js';
 
 type Db = Database.Database;
 
@@ -84,19 +85,6 @@ function fsyncFile(file: string): void {
   }
 }
 
-function fsyncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Directory fsync is not supported everywhere (Windows); the rename is still atomic.
-  }
-}
-
 function uniqueTarget(dir: string, kind: BackupKind, schemaVersion: number, at: Date): string {
   let t = at.getTime();
   let target = path.join(dir, backupFileName(kind, schemaVersion, new Date(t)));
@@ -134,8 +122,11 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
   const target = options.out
     ? path.resolve(options.out)
     : uniqueTarget(options.dir, options.kind, schemaVersion, at);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  if (options.out) fs.mkdirSync(path.dirname(target), { recursive: true });
+  else makePrivateDir(options.dir);
   const tmp = tempNameBeside(target);
+  // Made 0600 before SQLite writes it: SQLite keeps the mode of an (empty) existing file.
+  createPrivateFile(tmp);
   try {
     if (cipherKeyOf(db)) db.prepare('VACUUM INTO ?').run(tmp);
     else await db.backup(tmp);
@@ -152,9 +143,10 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
  * `VACUUM INTO` gives the same consistent, standalone file as the backup API.
  */
 export function snapshotSync(db: Db, dir: string, kind: BackupKind, keep = DEFAULT_BACKUP_KEEP): string {
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const target = uniqueTarget(dir, kind, schemaOf(db), new Date());
   const tmp = tempNameBeside(target);
+  createPrivateFile(tmp);
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
     publish(tmp, target);

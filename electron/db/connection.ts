@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openKeyed } from './cipher.js';
 import { migrate } from './migrate.js';
+import { ensurePrivateFile, makePrivateDir } from './store-files.js';
 
 // The cipher driver has its own module (backups need it, and migrations need backups).
 export { CIPHER, cipherDatabaseClass, cipherKeyOf, openKeyed } from './cipher.js';
@@ -163,7 +164,8 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   if (options.readonly) return openReadOnly();
   let db: Db | null = null;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
     db = create(false);
     configure(db, false);
     // SQLite silently opens a file it cannot write read-only; find out now, not at the first save.

@@ -4,10 +4,19 @@
  * Threat model (README): a lost or seized laptop, and other local users of the same machine.
  * - The database (and its WAL and backups) is encrypted page by page with a random 32-byte key
  *   (better-sqlite3-multiple-ciphers, AEGIS-256: authenticated, and the cheapest of the library's
- *   ciphers here — see CIPHER in db/connection.ts). The key is never written in
- *   clear: `db-key.json` holds it sealed by a KeyProtector — a passphrase through scrypt and
- *   AES-256-GCM (sync/key-protector.ts), or the OS keychain in Electron. The GCM tag is the key
- *   check: a wrong passphrase fails there with a typed `locked` error, before SQLite sees a key.
+ *   ciphers here — see CIPHER in db/cipher.ts). The key is never written in clear: `db-key.json`
+ *   holds it sealed by the passphrase (scrypt → AES-256-GCM, sync/key-protector.ts), and — if
+ *   the user binds it — sealed once more by the OS keychain, so that opening needs both. The GCM
+ *   tag is the key check: a wrong passphrase fails there with a typed `locked` error, before
+ *   SQLite sees a key.
+ * - Turning encryption on or off copies the store into a new file under the new key and swaps
+ *   it in (db/rekey.ts): SQLite's in-place rekey wrote every page in clear to a rollback journal.
+ * - Wrong passphrases back off (FREE_ATTEMPTS, then 1 s doubling to 15 min), counted in the key
+ *   file so that restarting the app does not reset them. The count protects the lock screen; a
+ *   copy of the disk is attacked offline without it, which is what scrypt (and the keychain
+ *   binding) are for.
+ * - Whatever weakens or destroys the protection — lock settings, turning it off, the wipe,
+ *   a new passphrase — asks for the passphrase (the same back-off applies).
  * - Locking closes the store and drops the key from the context; nothing readable stays open.
  * - The emergency wipe overwrites, then deletes, the database, its WAL, every backup and the
  *   sealed key. On flash storage overwriting is best effort; destroying the sealed key is what
@@ -17,21 +26,32 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
+import type { KeychainBinding, LockStatus } from '../../shared/api/security.js';
 import { backupDirFor, listBackups } from '../db/backup.js';
 import { writeFileAtomic } from '../files/safe-fs.js';
-import { CIPHER, DB_KEY_FILE, cipherDatabaseClass, databasePath, encryptionEnabled } from '../db/connection.js';
+import { DB_KEY_FILE, databasePath, encryptionEnabled } from '../db/connection.js';
+import { copyStore } from '../db/rekey.js';
+import {
+  DECRYPTING_SUFFIX, ENCRYPTING_SUFFIX, completeInterruptedSwaps, isPlainSqlite, overwriteAndDelete, swapInCopy,
+} from '../db/store-files.js';
 import { recordAudit } from '../services/audit.js';
 import { lockDatabase, reopenDatabase, type ServiceContext } from '../services/context.js';
-import { PassphraseProtector, type KeyProtector } from '../sync/key-protector.js';
+import { envelopeKind, LayeredProtector, PassphraseProtector, type KeyProtector } from '../sync/key-protector.js';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
 export const WIPE_CONFIRMATION = 'WIPE LOCAL DATA';
+/** Wrong passphrases allowed in a row before the back-off starts. */
+export const FREE_ATTEMPTS = 3;
+const MAX_BACKOFF_MS = 15 * 60_000;
 
 interface KeyFile {
   v: 1;
   envelope: string;
   /** 0 = never. Not secret, and needed while locked, so it lives beside the sealed key. */
   autoLockMinutes: number;
+  /** Wrong passphrases in a row, and when the last one was tried (ms since the epoch). */
+  failures?: number;
+  lastFailureAt?: number;
 }
 
 function keyFilePath(dataDir: string): string {
@@ -46,63 +66,151 @@ function writeKeyFile(dataDir: string, kf: KeyFile): void {
   writeFileAtomic(keyFilePath(dataDir), JSON.stringify(kf), 0o600);
 }
 
-export interface LockStatus {
-  encrypted: boolean;
-  locked: boolean;
-  autoLockMinutes: number;
+/** How long after `failures` wrong passphrases in a row the next attempt must wait. */
+export function backoffMs(failures: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - FREE_ATTEMPTS));
+}
+
+function retryAfterMs(kf: KeyFile, nowMs: number): number {
+  const failures = kf.failures ?? 0;
+  if (failures < FREE_ATTEMPTS) return 0;
+  return Math.max(0, (kf.lastFailureAt ?? 0) + backoffMs(failures) - nowMs);
+}
+
+function keychainBinding(ctx: ServiceContext, kf: KeyFile | null): KeychainBinding {
+  if (kf && envelopeKind(kf.envelope) === LayeredProtector.KIND) return 'bound';
+  return ctx.osKeychain ? 'available' : 'unavailable';
 }
 
 export function lockStatus(ctx: ServiceContext): LockStatus {
   const encrypted = encryptionEnabled(ctx.dataDir);
+  const kf = encrypted ? readKeyFile(ctx.dataDir) : null;
   return {
     encrypted,
     locked: ctx.durability.blockedBy === 'locked',
-    autoLockMinutes: encrypted ? readKeyFile(ctx.dataDir).autoLockMinutes : 0,
+    autoLockMinutes: kf?.autoLockMinutes ?? 0,
+    retryAfterMs: kf ? retryAfterMs(kf, ctx.now().getTime()) : 0,
+    keychain: keychainBinding(ctx, kf),
   };
 }
 
-/** Unseals the database key; a wrong passphrase is a typed `locked` error. */
-export function unsealKey(dataDir: string, protector: KeyProtector): Buffer {
-  if (!encryptionEnabled(dataDir)) throw new DomainError('not_found', 'This data folder is not encrypted.');
-  const key = protector.unprotect(readKeyFile(dataDir).envelope);
+/** The protector that opens (and re-seals) this folder's key with `passphrase`. */
+function protectorFor(ctx: ServiceContext, passphrase: string, bound: boolean): KeyProtector {
+  const inner = new PassphraseProtector(passphrase);
+  if (!bound) return inner;
+  if (!ctx.osKeychain) {
+    throw new DomainError('locked', 'This store\'s key is bound to the OS keychain of the desktop app where it was encrypted; open it there.', { messageKey: 'sec.keychainNeeded' });
+  }
+  return new LayeredProtector(ctx.osKeychain, inner);
+}
+
+/**
+ * Unseals the database key with the passphrase: refused while the back-off runs, a wrong
+ * passphrase is a typed `locked` error and counts, the right one resets the count.
+ */
+export function unsealKey(ctx: ServiceContext, passphrase: string): Buffer {
+  if (!encryptionEnabled(ctx.dataDir)) throw new DomainError('not_found', 'This data folder is not encrypted.');
+  const kf = readKeyFile(ctx.dataDir);
+  const now = ctx.now().getTime();
+  const wait = retryAfterMs(kf, now);
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new DomainError('too_many_attempts', `Too many wrong passphrases; try again in ${seconds} s.`, { messageKey: 'sec.retryAfter', params: { seconds }, retryAfterMs: wait });
+  }
+  let key: Buffer;
+  try {
+    key = protectorFor(ctx, passphrase, envelopeKind(kf.envelope) === LayeredProtector.KIND).unprotect(kf.envelope);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'locked') {
+      writeKeyFile(ctx.dataDir, { ...kf, failures: (kf.failures ?? 0) + 1, lastFailureAt: now });
+    }
+    throw e;
+  }
   if (key.length !== 32) throw new DomainError('integrity', 'The sealed database key is damaged.');
+  if (kf.failures) {
+    const { failures: _f, lastFailureAt: _l, ...rest } = kf;
+    writeKeyFile(ctx.dataDir, rest);
+  }
   return key;
 }
 
-/** Encrypts one database file in place (SQLite cannot rekey in WAL mode, hence the switch). */
-function encryptFile(file: string, key: Buffer): void {
-  const Driver = cipherDatabaseClass();
-  const db = new Driver(file);
-  try {
-    db.pragma('journal_mode = DELETE');
-    db.pragma(`cipher='${CIPHER}'`);
-    db.pragma(`hexrekey='${key.toString('hex')}'`);
-  } finally {
-    db.close();
+const binding = (ctx: ServiceContext) => (ctx.cipherNativeBinding ? { nativeBinding: ctx.cipherNativeBinding } : {});
+
+/**
+ * Backups not yet under the key (a crash while encryption was turned on left them, or they were
+ * restored from elsewhere): encrypted into a new file each, the plain original overwritten.
+ */
+function encryptPlainBackups(ctx: ServiceContext, key: Buffer): void {
+  for (const b of listBackups(backupDirFor(databasePath(ctx.dataDir)))) {
+    if (!isPlainSqlite(b.file)) continue;
+    fs.rmSync(b.file + ENCRYPTING_SUFFIX, { force: true });
+    copyStore({ file: b.file, key: null }, { file: b.file + ENCRYPTING_SUFFIX, key }, binding(ctx));
+    swapInCopy(b.file, ENCRYPTING_SUFFIX);
   }
 }
 
 /**
- * Turns on encryption for this data folder: a fresh random key, sealed by the protector; the
- * store and every existing backup are encrypted in place (a plain backup would defeat it).
+ * Turns on encryption for this data folder: a fresh random key, sealed by the passphrase (and
+ * the OS keychain when asked); the store is copied into a new encrypted file that replaces it,
+ * the plain original overwritten, and so is every existing backup (a plain backup would defeat
+ * it). Order for a crash: the encrypted copy, then the sealed key, then the swap — on the next
+ * open a complete copy beside a sealed key is swapped in, and a copy without one is discarded.
  */
-export function enableEncryption(ctx: ServiceContext, protector: KeyProtector, autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES): LockStatus {
+export function enableEncryption(
+  ctx: ServiceContext, passphrase: string,
+  opts: { autoLockMinutes?: number; bindToKeychain?: boolean } = {},
+): LockStatus {
   if (encryptionEnabled(ctx.dataDir)) throw new DomainError('conflict', 'Encryption is already on.');
   if (!ctx.durability.writable) throw new DomainError(ctx.durability.blockedBy ?? 'read_only', 'The store must be writable to encrypt it.');
+  const protector = protectorFor(ctx, passphrase, opts.bindToKeychain ?? false);
   const key = randomBytes(32);
-  recordAudit(ctx, { action: 'security.enableEncryption' });
+  const envelope = protector.protect(key);
+  recordAudit(ctx, { action: 'security.enableEncryption', detail: opts.bindToKeychain ? 'bound to the OS keychain' : '' });
+  const dbFile = databasePath(ctx.dataDir);
   reopenDatabase(ctx, () => {
-    encryptFile(databasePath(ctx.dataDir), key);
-    for (const b of listBackups(backupDirFor(databasePath(ctx.dataDir)))) encryptFile(b.file, key);
-    writeKeyFile(ctx.dataDir, { v: 1, envelope: protector.protect(key), autoLockMinutes });
+    fs.rmSync(dbFile + ENCRYPTING_SUFFIX, { force: true });
+    copyStore({ file: dbFile, key: null }, { file: dbFile + ENCRYPTING_SUFFIX, key }, { ...binding(ctx), wal: true });
+    writeKeyFile(ctx.dataDir, { v: 1, envelope, autoLockMinutes: opts.autoLockMinutes ?? DEFAULT_AUTO_LOCK_MINUTES });
+    swapInCopy(dbFile, ENCRYPTING_SUFFIX);
   }, { cipherKey: key });
+  encryptPlainBackups(ctx, key);
   return lockStatus(ctx);
 }
 
-export function unlock(ctx: ServiceContext, protector: KeyProtector): LockStatus {
-  const key = unsealKey(ctx.dataDir, protector);
-  reopenDatabase(ctx, () => {}, { cipherKey: key });
-  if (ctx.durability.writable) recordAudit(ctx, { action: 'security.unlock' });
+/**
+ * Turns encryption off: the passphrase, then every backup and the store are decrypted into new
+ * files that replace them, and the sealed key is removed last (until then the store opens as it
+ * is; see completeInterruptedSwaps).
+ */
+export function disableEncryption(ctx: ServiceContext, passphrase: string): LockStatus {
+  const key = unsealKey(ctx, passphrase);
+  if (ctx.durability.blockedBy === 'locked') throw new DomainError('locked', 'Unlock Spilno first.', { messageKey: 'error.appLocked' });
+  if (!ctx.durability.writable) throw new DomainError(ctx.durability.blockedBy ?? 'read_only', 'The store must be writable to decrypt it.');
+  recordAudit(ctx, { action: 'security.disableEncryption' });
+  const dbFile = databasePath(ctx.dataDir);
+  reopenDatabase(ctx, () => {
+    for (const b of listBackups(backupDirFor(dbFile))) {
+      if (isPlainSqlite(b.file)) continue;
+      fs.rmSync(b.file + DECRYPTING_SUFFIX, { force: true });
+      copyStore({ file: b.file, key }, { file: b.file + DECRYPTING_SUFFIX, key: null }, binding(ctx));
+      swapInCopy(b.file, DECRYPTING_SUFFIX);
+    }
+    fs.rmSync(dbFile + DECRYPTING_SUFFIX, { force: true });
+    copyStore({ file: dbFile, key }, { file: dbFile + DECRYPTING_SUFFIX, key: null }, { ...binding(ctx), wal: true });
+    swapInCopy(dbFile, DECRYPTING_SUFFIX);
+    overwriteAndDelete(keyFilePath(ctx.dataDir));
+  }, { cipherKey: undefined });
+  return lockStatus(ctx);
+}
+
+export function unlock(ctx: ServiceContext, passphrase: string): LockStatus {
+  const key = unsealKey(ctx, passphrase);
+  reopenDatabase(ctx, () => completeInterruptedSwaps(databasePath(ctx.dataDir), backupDirFor(databasePath(ctx.dataDir)), keyFilePath(ctx.dataDir)), { cipherKey: key });
+  if (ctx.durability.writable) {
+    encryptPlainBackups(ctx, key);
+    recordAudit(ctx, { action: 'security.unlock' });
+  }
   return lockStatus(ctx);
 }
 
@@ -115,52 +223,47 @@ export function lock(ctx: ServiceContext): LockStatus {
   return lockStatus(ctx);
 }
 
-export function setAutoLockMinutes(ctx: ServiceContext, minutes: number): LockStatus {
-  if (!encryptionEnabled(ctx.dataDir)) throw new DomainError('not_found', 'Set a passphrase first.');
+/** A lock setting: asks for the passphrase (someone at an unattended window must not turn
+ *  auto-lock off), applies at once (the core's timer reads it at every check). */
+export function setAutoLockMinutes(ctx: ServiceContext, minutes: number, passphrase: string): LockStatus {
+  unsealKey(ctx, passphrase);
   writeKeyFile(ctx.dataDir, { ...readKeyFile(ctx.dataDir), autoLockMinutes: minutes });
+  noteActivity(ctx);
+  if (ctx.durability.writable) recordAudit(ctx, { action: 'security.setAutoLock', detail: String(minutes) });
   return lockStatus(ctx);
 }
 
-export function changePassphrase(ctx: ServiceContext, from: KeyProtector, to: KeyProtector): LockStatus {
-  const key = unsealKey(ctx.dataDir, from);
-  writeKeyFile(ctx.dataDir, { ...readKeyFile(ctx.dataDir), envelope: to.protect(key) });
+/** Re-seals the key under a new passphrase (and the keychain binding it had). */
+export function changePassphrase(ctx: ServiceContext, current: string, next: string): LockStatus {
+  const key = unsealKey(ctx, current);
+  const kf = readKeyFile(ctx.dataDir);
+  const envelope = protectorFor(ctx, next, envelopeKind(kf.envelope) === LayeredProtector.KIND).protect(key);
+  writeKeyFile(ctx.dataDir, { ...kf, envelope });
   if (ctx.durability.writable) recordAudit(ctx, { action: 'security.changePassphrase' });
   return lockStatus(ctx);
 }
 
-export function passphrase(p: string): KeyProtector {
-  return new PassphraseProtector(p);
-}
-
-function overwriteAndDelete(file: string): boolean {
-  if (!fs.existsSync(file)) return false;
-  const size = fs.statSync(file).size;
-  const fd = fs.openSync(file, 'r+');
-  try {
-    const chunk = 1 << 20;
-    for (let off = 0; off < size; off += chunk) fs.writeSync(fd, randomBytes(Math.min(chunk, size - off)), 0, Math.min(chunk, size - off), off);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.rmSync(file, { force: true });
-  return true;
-}
-
 /**
  * Destroys this installation's local data: sealed key first, then the database, its WAL and
- * shared memory, and every backup. The context ends up locked over an empty store.
+ * shared memory, every backup and any copy a re-encryption left. An encrypted store asks for
+ * its passphrase first (the typed phrase alone let anyone at the window do it). The context
+ * ends up locked over an empty store.
  */
-export function emergencyWipe(ctx: ServiceContext, confirmation: string): { wiped: string[] } {
+export function emergencyWipe(ctx: ServiceContext, confirmation: string, passphrase?: string): { wiped: string[] } {
   if (confirmation !== WIPE_CONFIRMATION) {
     throw new DomainError('invalid_input', `Type "${WIPE_CONFIRMATION}" to confirm the wipe.`);
+  }
+  if (encryptionEnabled(ctx.dataDir)) {
+    if (!passphrase) throw new DomainError('locked', 'The passphrase is needed to wipe an encrypted store.', { messageKey: 'sec.passphraseNeeded' });
+    unsealKey(ctx, passphrase);
   }
   const dbFile = databasePath(ctx.dataDir);
   const wiped: string[] = [];
   lockDatabase(ctx);
-  const candidates = [
-    keyFilePath(ctx.dataDir), dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`,
-  ];
+  const candidates = [keyFilePath(ctx.dataDir), `${keyFilePath(ctx.dataDir)}.partial`];
+  for (const f of [dbFile, dbFile + ENCRYPTING_SUFFIX, dbFile + DECRYPTING_SUFFIX, `${dbFile}.restore-partial`]) {
+    candidates.push(f, `${f}-wal`, `${f}-shm`, `${f}-journal`);
+  }
   const dir = backupDirFor(dbFile);
   if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) candidates.push(path.join(dir, f));
   for (const f of candidates) if (overwriteAndDelete(f)) wiped.push(path.relative(ctx.dataDir, f));
@@ -178,7 +281,7 @@ export function noteActivity(ctx: ServiceContext): void {
   lastActivity.set(ctx, Date.now());
 }
 
-export function startAutoLock(ctx: ServiceContext, checkEveryMs = 30_000, nowMs: () => number = Date.now): { stop(): void; check(): boolean } {
+export function startAutoLock(ctx: ServiceContext, checkEveryMs = 10_000, nowMs: () => number = Date.now): { stop(): void; check(): boolean } {
   noteActivity(ctx);
   const check = (): boolean => {
     if (!encryptionEnabled(ctx.dataDir) || ctx.durability.blockedBy === 'locked') return false;

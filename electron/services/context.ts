@@ -10,14 +10,16 @@
  * `db`, `clock` and `writer` are read through getters.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { SEED_AGENCIES } from '../../shared/domain/agencies-seed.js';
 import { DomainError } from '../../shared/api/errors.js';
 import Database from 'better-sqlite3';
-import { encryptionEnabled, openDataDir, openHealth, type Db, type OpenOptions } from '../db/connection.js';
+import { DB_KEY_FILE, databasePath, encryptionEnabled, openDataDir, openHealth, type Db, type OpenOptions } from '../db/connection.js';
 import { countAgencies, getAgency, seedAgencies } from '../db/repos/agencies.repo.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
-import { migrate, schemaVersion } from '../db/migrate.js';
+import { backupDirFor, migrate, schemaVersion } from '../db/migrate.js';
 import { changedRowsSince, maxChangeSeq } from '../db/repos/change-log.repo.js';
+import { completeInterruptedSwaps, secureDataDir } from '../db/store-files.js';
 import { recordPendingChanges } from './audit.js';
 import type { KeyProtector } from '../sync/key-protector.js';
 import { checkLocalEvent } from '../sync/local-rights.js';
@@ -84,6 +86,8 @@ export interface ServiceContext {
   readonly jobs: JobProgress;
   /** The files and folders the user chose, behind handles (files/grants.ts). */
   readonly files: FileGrants;
+  /** The cipher driver's native addon under Electron (re-encrypting a store opens it too). */
+  readonly cipherNativeBinding: string | undefined;
 }
 
 export interface ContextOptions extends OpenOptions {
@@ -165,6 +169,18 @@ function emptyStore(nativeBinding: string | undefined): Db {
   return db;
 }
 
+function prepareDataDir(dataDir: string): void {
+  secureDataDir(dataDir);
+  try {
+    const dbFile = databasePath(dataDir);
+    completeInterruptedSwaps(dbFile, backupDirFor(dbFile), path.join(dataDir, DB_KEY_FILE));
+  } catch (e) {
+    // A folder we cannot write: the open that follows reports it; nothing can be swapped anyway.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw e;
+  }
+}
+
 type Reopen = (whileClosed: () => void, patch?: Partial<OpenOptions>) => void;
 const reopeners = new WeakMap<ServiceContext, { reopen: Reopen; lock: () => void }>();
 
@@ -192,6 +208,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     events,
     jobs: new JobProgress((e) => events.publish(e)),
     files: new FileGrants(),
+    cipherNativeBinding: options.cipherNativeBinding,
   };
   const reopen: Reopen = (whileClosed, patch = {}) => {
     bound.db.close();
@@ -236,8 +253,13 @@ export function lockDatabase(ctx: ServiceContext): void {
   r.lock();
 }
 
-/** Opens the data folder; an encrypted store opened without its key starts locked. */
+/**
+ * Opens the data folder; an encrypted store opened without its key starts locked. First the
+ * folder is made private (0700, files 0600) and a re-encryption a crash interrupted is finished
+ * or undone (db/store-files.ts), so the file opened is the store.
+ */
 export function openServiceContext(options: ContextOptions): ServiceContext {
+  prepareDataDir(options.dataDir);
   if (!options.cipherKey && encryptionEnabled(options.dataDir)) {
     return createServiceContext(emptyStore(options.nativeBinding), options, true);
   }

@@ -119,6 +119,30 @@ export class OsKeychainProtector implements KeyProtector {
   }
 }
 
+/**
+ * Both at once: the secret sealed by `inner` (a passphrase), that envelope sealed again by
+ * `outer` (the OS keychain). Opening needs both — the passphrase AND this OS account on this
+ * machine — so a copy of the disk cannot be attacked offline by guessing passphrases, and the
+ * app lock still needs the passphrase (a keychain that opens by itself at login would lock
+ * nothing on a shared laptop). Used for the database key when the user opts in.
+ */
+export class LayeredProtector implements KeyProtector {
+  static readonly KIND = 'os-keychain+passphrase';
+  readonly kind = LayeredProtector.KIND;
+
+  constructor(private readonly outer: KeyProtector, private readonly inner: KeyProtector) {}
+
+  protect(secret: Buffer): string {
+    return JSON.stringify({ kind: this.kind, v: 1, outer: this.outer.protect(Buffer.from(this.inner.protect(secret), 'utf8')) });
+  }
+
+  unprotect(envelope: string): Buffer {
+    const env = JSON.parse(envelope) as { kind: string; outer: string };
+    if (env.kind !== this.kind) throw new DomainError('locked', `This key is protected by ${env.kind}, not ${this.kind}`, { messageKey: 'keys.otherProtector', params: { kind: env.kind } });
+    return this.inner.unprotect(this.outer.unprotect(env.outer).toString('utf8'));
+  }
+}
+
 /** The kind named by a stored envelope (which protector must open it). */
 export function envelopeKind(envelope: string): string {
   return (JSON.parse(envelope) as { kind: string }).kind;

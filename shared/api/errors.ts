@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const API_ERROR_CODES = [
   'invalid_input', 'not_found', 'invalid_transition', 'conflict', 'blocking_conflict',
   'forbidden', 'unauthorized', 'unknown_method', 'read_only', 'storage_full', 'locked',
-  'integrity', 'too_large', 'timeout', 'internal',
+  'integrity', 'too_large', 'timeout', 'too_many_attempts', 'internal',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { enableEncryption } from '../../electron/security/at-rest.js';
 import { exportBundle, importBundle } from '../../electron/sync/bundle.js';
 import { unlockIdentity } from '../../electron/sync/identity.js';
-import { PassphraseProtector } from '../../electron/sync/key-protector.js';
 import { openUnit, testProtector, trustAll, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
 import { tempDataDir } from '../helpers/temp-context.js';
 import type { BenchReport } from './bench-kit.js';
@@ -22,7 +21,7 @@ const CHANGES = 100_000;
 async function receiver(encrypted: boolean): Promise<Unit> {
   const u = await withIdentity(openUnit('DMS'));
   if (encrypted) {
-    enableEncryption(u.ctx, new PassphraseProtector('bench passphrase', 10), 0);
+    enableEncryption(u.ctx, 'bench passphrase', { autoLockMinutes: 0 });
     unlockIdentity(u.ctx, testProtector());
   }
   return u;

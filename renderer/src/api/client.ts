@@ -63,6 +63,15 @@ function bridgeTransport(bridge: BridgeApi): RawCall {
   };
 }
 
+/** Told when a call was refused because the store is locked: the lock may have come while no
+ *  event could reach this page (a dropped stream), and the page must not keep showing data. */
+const lockedListeners = new Set<() => void>();
+
+export function onStoreLockedAnswer(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 export function createApiClient(call: RawCall): Api {
   const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
   for (const [domain, methods] of Object.entries(apiContract)) {
@@ -70,7 +79,12 @@ export function createApiClient(call: RawCall): Api {
     for (const method of Object.keys(methods)) {
       api[domain][method] = async (input: unknown) => {
         const result = await call(domain, method, input);
-        if (!result.ok) throw new ApiCallError(result.error);
+        if (!result.ok) {
+          if (result.error.code === 'locked' && result.error.details?.['messageKey'] === 'error.appLocked') {
+            for (const l of [...lockedListeners]) l();
+          }
+          throw new ApiCallError(result.error);
+        }
         return result.value;
       };
     }

@@ -6,14 +6,14 @@
  * queries nobody watches any more, and refetches when an event says the data moved — an edit
  * in another window, the CLI importing a bundle, a restore.
  *
- * Locking drops the whole cache (nothing loaded stays in memory behind the lock screen), and a
- * lock seen anywhere — this window, another, the core's idle timer — does it.
+ * Locking drops the whole cache (nothing loaded stays in memory behind the lock screen): the
+ * session's end (app/session.ts, the one place that drops everything on lock) calls
+ * `dropAllData`, whoever locked — this window, another, the core's idle timer.
  */
 import { QueryClient, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Api, ApiDomain } from '../../../shared/api/index.js';
 import { isStaleAfter, type QueryKey } from '../../../shared/api/invalidation.js';
-import { useLockStore } from '../features/audit/lock.store.js';
 import type { AsyncState } from '../ui/async-state.js';
 import { api } from './client.js';
 import { subscribeToCoreEvents } from './events.js';
@@ -79,20 +79,14 @@ export function dropAllData(): void {
 
 let installed = false;
 
-/** Connects the cache to the core's events and to the lock; once per page. */
+/** Connects the cache to the core's events; once per page. */
 export function connectQueryCache(): void {
   if (installed) return;
   installed = true;
   subscribeToCoreEvents((e) => {
-    if (e.type !== 'changed') return;
-    if (e.locked) {
-      dropAllData();
-      return;
-    }
+    // A locked store: the session ends (Root.tsx), which drops the cache; nothing to refetch.
+    if (e.type !== 'changed' || e.locked) return;
     void queryClient.invalidateQueries({ predicate: (q) => isStaleAfter(q.queryKey as unknown as QueryKey, e) });
-  });
-  useLockStore.subscribe((s, before) => {
-    if (s.locked && !before.locked) dropAllData();
   });
 }
 

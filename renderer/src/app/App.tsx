@@ -1,13 +1,12 @@
 /**
  * The application shell: header with the main navigation and the language switch, the page
  * matched from the hash route, and the not-certified notice that must be visible on every
- * screen (Spilno is not accredited for state secrets).
+ * screen (Spilno is not accredited for state secrets). Mounted only while the store is unlocked
+ * (Root.tsx).
  */
 import { useEffect, useMemo } from 'react';
 import { LANGS } from '../../../shared/i18n/index.js';
-import { subscribeToCoreEvents } from '../api/events.js';
 import { StoreGuard } from '../features/audit/StoreGuard.js';
-import { useLockStore } from '../features/audit/lock.store.js';
 import { useI18nStore, useT } from './i18n.store.js';
 import { DEFAULT_PATH, PAGES } from './routes.js';
 import { href, matchPath, navigate, usePath } from './router.js';
@@ -26,15 +25,6 @@ export function App() {
   useEffect(() => {
     if (path === '/') navigate(DEFAULT_PATH);
   }, [path]);
-
-  // The lock follows the core, whoever locked it (another window, the idle timer in the core):
-  // locked shows the lock screen; unlocked elsewhere reloads, as unlocking here does.
-  useEffect(() => subscribeToCoreEvents((e) => {
-    if (e.type !== 'changed' || e.source !== 'store') return;
-    const { locked, setLocked } = useLockStore.getState();
-    if (e.locked && !locked) setLocked(true);
-    else if (!e.locked && locked) location.reload();
-  }), []);
 
   const nav = useMemo(
     () => PAGES.filter((p) => p.navKey).sort((a, b) => (a.order ?? 0) - (b.order ?? 0)),

@@ -128,7 +128,7 @@ export const coreMessages = defineMessages({
     'error.unauthorized': 'Сеанс не авторизовано', 'error.unknown_method': 'Невідомий виклик',
     'error.read_only': 'Дані доступні лише для читання', 'error.storage_full': 'Диск заповнено — нічого не збережено',
     'error.locked': 'Заблоковано', 'error.appLocked': 'Spilno заблоковано: розблокуйте, щоб вносити зміни', 'error.integrity': 'Пошкодження даних', 'error.internal': 'Внутрішня помилка',
-    'error.too_large': 'Завеликий запит або файл', 'error.timeout': 'Запит не надійшов вчасно',
+    'error.too_large': 'Завеликий запит або файл', 'error.timeout': 'Запит не надійшов вчасно', 'error.too_many_attempts': 'Забагато невдалих спроб',
     'notCertified': 'Spilno не є сертифікованою системою для державної таємниці. Використовуйте її лише для інформації з грифом «Для службового користування» або нижче.',
   },
   en: {
@@ -257,7 +257,7 @@ export const coreMessages = defineMessages({
     'error.unauthorized': 'Session not authorised', 'error.unknown_method': 'Unknown call',
     'error.read_only': 'Data is read-only', 'error.storage_full': 'Disk full — nothing was saved',
     'error.locked': 'Locked', 'error.appLocked': 'Spilno is locked: unlock it to make changes', 'error.integrity': 'Data corruption', 'error.internal': 'Internal error',
-    'error.too_large': 'The request or file is too large', 'error.timeout': 'The request did not arrive in time',
+    'error.too_large': 'The request or file is too large', 'error.timeout': 'The request did not arrive in time', 'error.too_many_attempts': 'Too many failed attempts',
     'notCertified': 'Spilno is not a certified system for state secrets. Use it only for information marked «For official use» or lower.',
   },
 });

@@ -3,18 +3,22 @@
  * into an encrypted store is watched from the adversary's side — every file the process holds
  * open while it stages, validates and applies (SQLite's temp files are deleted on creation but
  * stay readable while open), the system temp folders and the data folder are searched for the
- * bundle's plaintext.
+ * bundle's plaintext. And turning encryption on (defect 3) is watched the same way: every file
+ * that appears in the data folder while it runs, and the original file itself afterwards.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../electron/api/dispatch.js';
+import { listBackups } from '../../../electron/db/backup.js';
+import { databasePath } from '../../../electron/db/connection.js';
 import { transact } from '../../../electron/services/context.js';
+import { backupDir, backupNow } from '../../../electron/services/durability.js';
 import { enableEncryption } from '../../../electron/security/at-rest.js';
 import { importBundle } from '../../../electron/sync/bundle.js';
 import { unlockIdentity } from '../../../electron/sync/identity.js';
-import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
 import { filesContaining, openFilesContaining, tempFolders, type Finding } from '../../helpers/plaintext-scan.js';
-import { tempDataDir } from '../../helpers/temp-context.js';
+import { openTempContext, tempDataDir } from '../../helpers/temp-context.js';
 import { newOperation, openUnit, send, testProtector, trustAll, withIdentity } from '../sync/sync-helpers.js';
 
 const TASKS = 3000;
@@ -24,7 +28,7 @@ afterEach(() => {
 });
 
 describe('protection at rest: a sync import into an encrypted store', () => {
-  it('stages, sorts and applies without one byte of the bundle in clear on disk', async () => {
+  it('stages, sorts and applies without one byte of the bundle in clear on disk', { timeout: 120_000 }, async () => {
     const started = Date.now() - 1000;
     // Markers no other file on this machine holds: a surname and a note, as a bundle carries them.
     const surname = `Шевченко-${randomBytes(6).toString('hex')}`;
@@ -35,7 +39,7 @@ describe('protection at rest: a sync import into an encrypted store', () => {
     const b = await withIdentity(openUnit('DMS'));
     cleanups.push(() => a.cleanup(), () => b.cleanup());
     trustAll([a, b]);
-    enableEncryption(b.ctx, new PassphraseProtector('receiver passphrase', 10), 0);
+    enableEncryption(b.ctx, 'receiver passphrase', { autoLockMinutes: 0 });
     unlockIdentity(b.ctx, testProtector());
 
     // ~18 MB of change lines: SQLite spills a TEMP table of them to a file past ~10 MB (measured
@@ -70,7 +74,7 @@ describe('protection at rest: a sync import into an encrypted store', () => {
         // each time would take minutes).
         const fresh = !phases.has(p.phase);
         phases.add(p.phase);
-        if (fresh || ++calls % 8 === 0) seen.push(...openFilesContaining(needles, notSender));
+        if (fresh || ++calls % 16 === 0) seen.push(...openFilesContaining(needles, notSender));
       },
     });
     expect(r.added).toBeGreaterThan(TASKS * 10);
@@ -82,5 +86,53 @@ describe('protection at rest: a sync import into an encrypted store', () => {
     expect(filesContaining([b.dataDir], needles, 0, () => false, 3)).toEqual([]);
     // The import did happen, and reads back through the key.
     expect(b.ctx.db.prepare('SELECT count(*) FROM tasks WHERE instr(title, ?) > 0').pluck().get(surname)).toBe(TASKS);
+  });
+});
+
+describe('protection at rest: turning encryption on', () => {
+  it('writes no plaintext outside the original file (no rollback journal), and overwrites the original', async () => {
+    const t = openTempContext();
+    cleanups.push(() => t.cleanup());
+    const secret = `ЛЕГЕНДА-${randomBytes(6).toString('hex')}`;
+    const op = newOperation(t.ctx, { legalBasis: `Ухвала щодо ${secret}` });
+    transact(t.ctx, () => {
+      for (let i = 0; i < 300; i++) {
+        t.ctx.writer.create('task', randomUUID(), {
+          operationId: op.id, phaseId: null, title: `Спостереження ${secret} ${i}`, type: 'customs_inspection', status: 'todo',
+          accountableAgencyId: 'NPU', unitId: null, startsAt: '2026-12-05T08:00:00.000Z', endsAt: '2026-12-05T10:00:00.000Z',
+          place: { label: '', point: null }, dependencies: [], checklist: [], notes: `${secret} ${'y'.repeat(1000)}`,
+          isKeyEvent: false, isDecisionPoint: false,
+        }, op.id);
+      }
+    });
+    await backupNow(t.ctx);
+    const dbFile = databasePath(t.dataDir);
+    expect(filesContaining([t.dataDir], [secret], 0, () => false, 2).length).toBeGreaterThan(0);
+    // The original file as it is on disk now, whatever name it has later.
+    const originals = [dbFile, ...listBackups(backupDir(t.ctx)).map((b) => b.file)].map((f) => fs.openSync(f, 'r'));
+    cleanups.push(() => originals.forEach((fd) => fs.closeSync(fd)));
+    const appeared = new Set<string>();
+    const watchers = [t.dataDir, backupDir(t.ctx)].map((d) => fs.watch(d, (_e, name) => name && appeared.add(String(name))));
+    try {
+      expect(await dispatch(t.ctx, 'security', 'enable', { passphrase: 'a passphrase of some length', autoLockMinutes: 0 }, () => {}))
+        .toMatchObject({ ok: true, value: { encrypted: true } });
+      await new Promise((resolve) => setTimeout(resolve, 300)); // inotify delivers after the fact
+    } finally {
+      for (const w of watchers) w.close();
+    }
+    // Issue 14: SQLite's in-place rekey wrote every page to spilno.db-journal first, in clear.
+    expect([...appeared].filter((n) => /journal/.test(n))).toEqual([]);
+    // The files as they were: overwritten, not merely unlinked.
+    for (const fd of originals) {
+      const size = fs.fstatSync(fd).size;
+      const data = Buffer.alloc(size);
+      fs.readSync(fd, data, 0, size, 0);
+      expect(data.includes(Buffer.from(secret))).toBe(false);
+    }
+    expect(filesContaining([t.dataDir], [secret], 0, () => false, 2)).toEqual([]);
+    expect(openFilesContaining([secret])).toEqual([]);
+    expect(filesContaining(tempFolders(), [secret], Date.now() - 120_000)).toEqual([]);
+    // And the store still holds it all, readable with the key.
+    expect(t.ctx.db.prepare('SELECT count(*) FROM tasks WHERE instr(notes, ?) > 0').pluck().get(secret)).toBe(300);
   });
 });

@@ -121,7 +121,7 @@ describe('app lock and encryption at rest', () => {
 
   it('auto-locks after the configured idle time, and not before', async () => {
     await call(t.ctx, 'security', 'enable', { passphrase: PASS });
-    await call(t.ctx, 'security', 'setAutoLock', { minutes: 5 });
+    await call(t.ctx, 'security', 'setAutoLock', { minutes: 5, passphrase: PASS });
     let now = Date.now();
     const auto = startAutoLock(t.ctx, 60_000, () => now);
     try {
@@ -135,14 +135,18 @@ describe('app lock and encryption at rest', () => {
     }
   });
 
-  it('emergency wipe asks for confirmation, then destroys database, WAL, backups and key', async () => {
+  it('emergency wipe asks for confirmation and the passphrase, then destroys database, WAL, backups and key', async () => {
     const { ctx } = t;
     loadDemo(ctx);
     await call(ctx, 'security', 'enable', { passphrase: PASS });
     await backupNow(ctx);
-    expect(await call(ctx, 'security', 'wipe', { confirmation: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(ctx, 'security', 'wipe', { confirmation: 'yes', passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // Issue 14: the typed phrase alone let anyone at the window wipe an encrypted store.
+    expect(await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(fs.existsSync(databasePath(t.dataDir))).toBe(true);
-    const r = await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION });
+    expect((await call(ctx, 'operations', 'list', {})).ok).toBe(true);
+    const r = await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION, passphrase: PASS });
     expect(r.ok).toBe(true);
     expect((r as { value: { wiped: string[] } }).value.wiped).toEqual(expect.arrayContaining([DB_KEY_FILE, 'spilno.db']));
     expect(fs.readdirSync(t.dataDir).filter((f) => f.startsWith('spilno.db') || f === DB_KEY_FILE || f === 'backups')).toEqual([]);

@@ -1,12 +1,16 @@
-/** Whether the store is locked, as last seen; the lock screen covers the app while it is. */
+/**
+ * The app lock as the core last reported it. `status` is null until the core has answered once:
+ * nothing of the app renders before it is known whether the store is locked.
+ */
 import { create } from 'zustand';
+import type { LockStatus } from '../../../../shared/api/security.js';
 
 interface LockState {
-  locked: boolean;
-  setLocked(locked: boolean): void;
+  status: LockStatus | null;
+  setStatus(status: LockStatus): void;
 }
 
 export const useLockStore = create<LockState>((set) => ({
-  locked: false,
-  setLocked: (locked) => set({ locked }),
+  status: null,
+  setStatus: (status) => set({ status }),
 }));
