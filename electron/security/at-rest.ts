@@ -124,6 +124,7 @@ export function unsealKey(ctx: ServiceContext, passphrase: string): Buffer {
   } catch (e) {
     if (e instanceof DomainError && e.code === 'locked') {
       writeKeyFile(ctx.dataDir, { ...kf, failures: (kf.failures ?? 0) + 1, lastFailureAt: now });
+      if (e.details?.['messageKey'] === 'keys.wrongPassphrase') throw new DomainError('locked', 'Wrong passphrase', { messageKey: 'sec.wrong' });
     }
     throw e;
   }

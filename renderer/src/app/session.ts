@@ -41,7 +41,10 @@ export function clearAfterUnmount(): void {
 export function endSession(): void {
   dropSessionData();
   const { status, setStatus } = useLockStore.getState();
-  setStatus({ ...(status ?? { encrypted: true, autoLockMinutes: 0, retryAfterMs: 0, keychain: 'unavailable' }), locked: true });
+  // A store locked is an encrypted one (this window may not have heard that it became one);
+  // the core's own answer follows (after a wipe it is locked over nothing).
+  setStatus({ ...(status ?? { autoLockMinutes: 0, retryAfterMs: 0, keychain: 'unavailable' }), encrypted: true, locked: true });
+  void refreshLockStatus().catch(() => undefined);
 }
 
 /** Takes the core's answer; a locked answer ends the session. */

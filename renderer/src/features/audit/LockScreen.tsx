@@ -46,7 +46,7 @@ export function LockScreen() {
           applyLockStatus(status);
         }, (err: unknown) => {
           setBusy(false);
-          setError(err instanceof ApiCallError && err.code === 'locked' && !err.error.details?.['messageKey'] ? t('sec.wrong') : describeError(err, t));
+          setError(err instanceof ApiCallError && err.error.details?.['messageKey'] === 'sec.wrong' ? t('sec.wrong') : describeError(err, t));
         });
       }}>
         <h2 id="lock-title">{t('sec.unlockTitle')}</h2>
