@@ -50,11 +50,15 @@ export async function lockNow(): Promise<void> {
   }
 }
 
+function lockOnIdle(): void {
+  void lockNow();
+}
+
 export function StoreGuard() {
   const { t } = useT();
   const lock = useLockStore((s) => s.status);
   const status = useApiQuery('durability', 'status', {}).data;
-  useIdleLock(lock?.encrypted && !lock.locked ? lock.autoLockMinutes : 0, lockNow);
+  useIdleLock(lock?.encrypted && !lock.locked ? lock.autoLockMinutes : 0, lockOnIdle);
   if (!status || status.writable) return null;
   return (
     <div className="alert danger" role="alert" data-testid="store-banner">
