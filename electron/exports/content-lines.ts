@@ -4,11 +4,18 @@
  * character — Ukrainian text is two bytes a letter, and a fold inside one corrupts the name in
  * every strict client.
  */
+import { withoutForbiddenChars } from '../../shared/domain/bounds.js';
+
 const FOLD_OCTETS = 75;
 
-/** Escapes a TEXT value: backslash, semicolon, comma, and newlines as `\n`. */
+/**
+ * Escapes a TEXT value: backslash, semicolon, comma, and newlines as `\n`. Control characters
+ * (RFC 5545 §3.1 allows none but tab in a value, RFC 6350 likewise) and the bidirectional and
+ * line-separator characters of the text policy (shared/domain/bounds.ts) are dropped, never
+ * written raw: text from before the policy, or from an older peer, may still hold them.
+ */
 export function escapeText(value: string): string {
-  return value
+  return withoutForbiddenChars(value, true)
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')

@@ -326,6 +326,7 @@ async function decryptStream(
     const identity = requireUnlocked(ctx).ageIdentity;
     return decryptAge(regularFileChunks(file, LIMITS.bundleBytes, onRead), identity);
   }
+  checkCourierWorkFactor(file);
   const dec = new Decrypter();
   dec.addPassphrase(courierPassphrase);
   const source = Readable.toWeb(Readable.from(regularFileChunks(file, LIMITS.bundleBytes, onRead))) as ReadableStream<Uint8Array>;
@@ -333,6 +334,37 @@ async function decryptStream(
     return await dec.decrypt(source);
   } catch (e) {
     throw refuse('cannotDecrypt', `Cannot decrypt the bundle: ${(e as Error).message} (not addressed to this unit, or damaged)`, { reason: (e as Error).message });
+  }
+}
+
+/**
+ * The scrypt cost a courier bundle asks for, capped before any work. The age package accepts up
+ * to 2^20 — a gigabyte of memory and 14 s of a blocked core here (issue 15) spent before the
+ * signature is even looked at, by anyone who can hand over a file. Spilno writes courier
+ * bundles at 2^18 (age's default, also the age CLI's), so nothing above that is opened.
+ */
+export const MAX_COURIER_LOG_N = 18;
+const COURIER_HEAD_BYTES = 64 * 1024;
+
+function checkCourierWorkFactor(file: string): void {
+  const { fd } = openRegularFile(file, LIMITS.bundleBytes);
+  let head: string;
+  try {
+    const buf = Buffer.alloc(COURIER_HEAD_BYTES);
+    head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('latin1');
+  } finally {
+    fs.closeSync(fd);
+  }
+  const end = head.indexOf('\n---');
+  if (end < 0) throw refuse('cannotDecrypt', 'Cannot decrypt the bundle: no age header in its first 64 KB', { reason: 'header' });
+  for (const line of head.slice(0, end).split('\n')) {
+    if (!line.startsWith('-> scrypt ')) continue;
+    const logN = line.split(' ')[3] ?? '';
+    if (!/^[1-9][0-9]?$/.test(logN) || Number(logN) > MAX_COURIER_LOG_N) {
+      throw refuse('courierWorkFactor', `The courier bundle asks for scrypt work factor 2^${logN}; at most 2^${MAX_COURIER_LOG_N} is opened`, {
+        logN: logN.slice(0, 8), max: MAX_COURIER_LOG_N,
+      });
+    }
   }
 }
 

@@ -10,95 +10,127 @@ import type { z } from 'zod';
 import {
   PersonDraft, ResourceDraft, type Agency, type Unit,
 } from '../domain/directory.js';
+import { LIMITS } from '../domain/bounds.js';
 import { CLEARANCES, PERSON_SKILLS, RESOURCE_KINDS, normalizeClearance } from '../domain/enums.js';
 
 export class CsvError extends Error {
-  constructor(readonly line: number, readonly key: string) {
+  constructor(readonly line: number, readonly key: string, readonly params: Record<string, string> = {}) {
     super(`${key} at line ${line}`);
   }
 }
 
+/** Looks at the first line only (outside quotes), and at most its first 64K characters. */
 function detectDelimiter(text: string): ',' | ';' {
   let commas = 0;
   let semis = 0;
   let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch === ',') commas++;
-    else if (!quoted && ch === ';') semis++;
+  const n = Math.min(text.length, 65_536);
+  for (let i = 0; i < n; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (!quoted && (ch === 10 || ch === 13)) break;
+    else if (!quoted && ch === 44) commas++;
+    else if (!quoted && ch === 59) semis++;
   }
   return semis > commas ? ';' : ',';
 }
 
+/**
+ * What a CSV read may hold, enforced while it is read (issue 15: a single 20 MB field used to
+ * cost 4 s and 800 MB, the field built one character at a time): the parse stops at the first
+ * field, row or record count over its bound, with the line, instead of building it.
+ */
+export interface CsvLimits {
+  fieldChars: number;
+  /** Records, the header included. */
+  records: number;
+  fieldsPerRecord: number;
+}
+
+export const CSV_LIMITS: CsvLimits = { fieldChars: LIMITS.csvFieldChars, records: LIMITS.rosterRows + 1, fieldsPerRecord: 100 };
+
 /** Records of fields; `lines[i]` is the 1-based line where record i starts. Throws CsvError. */
-export function parseCsv(input: string, delimiter?: ',' | ';'): { records: string[][]; lines: number[] } {
+export function parseCsv(input: string, delimiter?: ',' | ';', limits: CsvLimits = CSV_LIMITS): { records: string[][]; lines: number[] } {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   const sep = delimiter ?? detectDelimiter(text);
   const records: string[][] = [];
   const lines: number[] = [];
-  let field = '';
   let record: string[] = [];
   let line = 1;
   let recordLine = 1;
   let i = 0;
-  let quoted = false;
-  let quoteStart = 0;
-  let fieldWasQuoted = false;
-  const endRecord = () => {
+  const tooLong = () => new CsvError(line, 'csv.fieldTooLong', { max: String(limits.fieldChars) });
+  const pushField = (field: string) => {
+    if (record.length >= limits.fieldsPerRecord) throw new CsvError(recordLine, 'csv.tooManyFields', { max: String(limits.fieldsPerRecord) });
     record.push(field);
+  };
+  const endRecord = (lastWasQuoted: boolean) => {
     // A blank line is not a record (spreadsheets often leave one at the end).
-    if (!(record.length === 1 && record[0] === '' && !fieldWasQuoted)) {
+    if (!(record.length === 1 && record[0] === '' && !lastWasQuoted)) {
+      if (records.length >= limits.records) throw new CsvError(recordLine, 'csv.tooManyRows', { max: String(limits.records - 1) });
       records.push(record);
       lines.push(recordLine);
     }
     record = [];
-    field = '';
-    fieldWasQuoted = false;
   };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
+  for (;;) {
+    // One field per turn: quoted (pieces between doubled quotes) or plain (one slice).
+    let field: string;
+    let quoted = false;
+    if (text.charCodeAt(i) === 34) {
+      quoted = true;
+      const quoteStart = line;
+      const pieces: string[] = [];
+      let size = 0;
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new CsvError(quoteStart, 'csv.unterminatedQuote');
+        const piece = text.slice(i, q);
+        size += piece.length;
+        if (size > limits.fieldChars) throw tooLong();
+        for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) line++;
+        pieces.push(piece);
+        if (text.charCodeAt(q + 1) === 34) {
+          pieces.push('"');
+          size++;
+          i = q + 2;
           continue;
         }
-        quoted = false;
-        i++;
-        const next = text[i];
-        if (next !== undefined && next !== sep && next !== '\n' && next !== '\r') throw new CsvError(line, 'csv.textAfterQuote');
-        continue;
+        i = q + 1;
+        break;
       }
-      if (ch === '\n') line++;
-      field += ch;
+      const next = text[i];
+      if (next !== undefined && next !== sep && next !== '\n' && next !== '\r') throw new CsvError(line, 'csv.textAfterQuote');
+      field = pieces.join('');
+    } else {
+      const from = i;
+      while (i < text.length) {
+        const ch = text[i]!;
+        if (ch === sep || ch === '\n' || ch === '\r') break;
+        if (ch === '"') throw new CsvError(line, 'csv.strayQuote');
+        i++;
+        if (i - from > limits.fieldChars) throw tooLong();
+      }
+      field = text.slice(from, i);
+    }
+    pushField(field);
+    if (i >= text.length) {
+      if (!(record.length === 1 && record[0] === '' && !quoted)) endRecord(quoted);
+      break;
+    }
+    const ch = text[i]!;
+    if (ch === sep) {
       i++;
       continue;
     }
-    if (ch === '"') {
-      if (field !== '') throw new CsvError(line, 'csv.strayQuote');
-      quoted = true;
-      fieldWasQuoted = true;
-      quoteStart = line;
-      i++;
-    } else if (ch === sep) {
-      record.push(field);
-      field = '';
-      fieldWasQuoted = false;
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      endRecord();
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      i++;
-    }
+    // End of a record: CR LF, LF or CR.
+    endRecord(quoted);
+    i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    line++;
+    recordLine = line;
+    if (i >= text.length) break;
   }
-  if (quoted) throw new CsvError(quoteStart, 'csv.unterminatedQuote');
-  if (field !== '' || record.length > 0 || fieldWasQuoted) endRecord();
   return { records, lines };
 }
 
@@ -171,7 +203,7 @@ export interface RosterDirectory {
   units: readonly Pick<Unit, 'id' | 'agencyId' | 'name'>[];
 }
 
-const MAX_ROWS = 5000;
+const MAX_ROWS = LIMITS.rosterRows;
 
 function list(v: string): string[] {
   return v.split(/[|,;]/).map((s) => s.trim()).filter(Boolean);
@@ -186,7 +218,7 @@ export function parseRoster(kind: RosterKind, text: string, dir: RosterDirectory
     parsed = parseCsv(text);
   } catch (e) {
     if (e instanceof CsvError) {
-      out.fileIssues.push({ line: e.line, message: e.key });
+      out.fileIssues.push({ line: e.line, message: e.key, ...(Object.keys(e.params).length > 0 ? { params: e.params } : {}) });
       return out;
     }
     throw e;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IcsRequest } from '../../../shared/api/exports.js';
 import type { Task } from '../../../shared/domain/task.js';
 import { SEED_AGENCIES } from '../../../shared/domain/agencies-seed.js';
+import { withoutForbiddenChars } from '../../../shared/domain/bounds.js';
 import { agencyShort } from '../../../shared/domain/directory.js';
 import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
 import { contentDocument, escapeText, foldLine } from '../../../electron/exports/content-lines.js';
@@ -95,6 +96,28 @@ describe('iCalendar export', () => {
   });
 });
 
+describe('hostile text in exports (issue 15)', () => {
+  // Text stored before the text policy, or brought by an older peer, may still hold control and
+  // direction characters: written here straight into the store, as such data would sit there.
+  const HOSTILE = 'Огляд\u0000\u001b[31m\u000b\u0085\u2028\u202Eкпп\u2066';
+  const RAW_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+
+  it('never writes a control or bidi character raw into the calendar', () => {
+    const task = listTasksByOperation(tc.ctx.db, demoId)[0]!;
+    tc.ctx.db.prepare('UPDATE tasks SET title = ?, notes = ? WHERE id = ?').run(HOSTILE, `рядок\r\n${HOSTILE}`, task.id);
+    const text = ics({ operationId: demoId });
+    expect(text).toContain('Огляд[31mкпп');
+    expect(RAW_FORBIDDEN.test(text.replace(/\r\n/g, ''))).toBe(false);
+    const ev = events(text).find((e) => e.event.uid === `${task.id}@spilno`)!;
+    expect(ev.event.summary).toContain('Огляд[31mкпп');
+    expect(ev.event.description).toContain('рядок\nОгляд[31mкпп');
+  });
+
+  it('escapeText drops what the policy forbids and keeps newlines and tabs', () => {
+    expect(escapeText('a\u0000b\tc\u202Ed\ne')).toBe('ab\tcd\\ne');
+  });
+});
+
 describe('content lines', () => {
   const unfold = (doc: string) => doc.replace(/\r\n /g, '').replace(/\r\n$/, '');
 
@@ -110,7 +133,8 @@ describe('content lines', () => {
 
   it('escapes TEXT so that ical.js reads back commas, semicolons, backslashes and newlines', () => {
     fc.assert(fc.property(fc.string({ maxLength: 120 }), (s) => {
-      const value = s.replace(/\r/g, '');
+      // Control and direction characters are dropped (the hostile-text test above), the rest kept.
+      const value = withoutForbiddenChars(s.replace(/\r/g, ''), true);
       const doc = contentDocument([
         'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:x', 'DTSTAMP:20260101T000000Z',
         `DESCRIPTION:${escapeText(value)}`, 'END:VEVENT', 'END:VCALENDAR',

@@ -7,6 +7,32 @@ const dir = {
   units: [{ id: 'u1', agencyId: 'DMS', name: 'Мобільна група №3' }],
 };
 
+describe('CSV bounds, enforced while reading (issue 15)', () => {
+  it('stops at a 20 MB field with a typed issue instead of building it', () => {
+    const huge = `agency,fullName\nDMS,${'я'.repeat(20 * 1024 * 1024)}\n`;
+    const rss = process.memoryUsage().rss;
+    const r = parseRoster('people', huge, dir);
+    expect(r.fileIssues).toEqual([{ line: 2, message: 'csv.fieldTooLong', params: { max: '10000' } }]);
+    expect(r.rows).toEqual([]);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
+    expect(() => parseCsv(`"${'x'.repeat(10_001)}"`)).toThrow(CsvError);
+    expect(parseCsv(`"${'x'.repeat(10_000)}"`).records[0]![0]).toHaveLength(10_000);
+  });
+
+  it('stops at the first row over the limit, and at a row of too many fields', () => {
+    const rows = ['agency,fullName', ...Array.from({ length: 6000 }, (_, i) => `DMS,Особа ${i}`)].join('\n');
+    expect(parseRoster('people', rows, dir).fileIssues).toEqual([{ line: 5002, message: 'csv.tooManyRows', params: { max: '5000' } }]);
+    const wide = `${Array(101).fill('x').join(',')}\n`;
+    expect(parseRoster('people', wide, dir).fileIssues).toEqual([{ line: 1, message: 'csv.tooManyFields', params: { max: '100' } }]);
+  });
+
+  it('refuses control and direction characters in a field like the form would', () => {
+    const r = parseRoster('people', 'agency,fullName\nDMS,Іван\u202Eенко\n', dir);
+    expect(r.rows[0]!.issues).toContainEqual({ field: 'fullName', message: 'v.controlChars' });
+    expect(r.valid).toBe(false);
+  });
+});
+
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted fields with separators, doubled quotes and line breaks', () => {
     const { records, lines } = parseCsv('a,b,c\r\n"x, y","he said ""hi""","line1\nline2"\r\nlast,,\n');
