@@ -175,6 +175,13 @@ export class AtomicFile {
     this.bytes += b.byteLength;
   }
 
+  /** Overwrites bytes written earlier at `position` (the end of the file stays where it is). */
+  writeAt(data: Uint8Array, position: number): void {
+    if (position + data.byteLength > this.bytes) throw new Error('writeAt beyond what was written');
+    let off = 0;
+    while (off < data.byteLength) off += fs.writeSync(this.fd, data, off, data.byteLength - off, position + off);
+  }
+
   /** fsync, rename over the target, fsync the folder. Returns the target's full path. */
   commit(): string {
     try {

@@ -18,7 +18,9 @@ import {
 } from 'node:crypto';
 import { Encrypter } from 'age-encryption';
 
-const CHUNK = 64 * 1024;
+/** Plaintext bytes per payload chunk (age STREAM). */
+export const PAYLOAD_CHUNK = 64 * 1024;
+const CHUNK = PAYLOAD_CHUNK;
 
 /** The age header for these X25519 recipients, and the file key it wraps. */
 export async function ageHeader(recipients: readonly string[]): Promise<{ header: Uint8Array; fileKey: Uint8Array }> {
@@ -39,23 +41,38 @@ export async function ageHeader(recipients: readonly string[]): Promise<{ header
   return { header: empty.subarray(0, end + 1), fileKey };
 }
 
-/** Seals plaintext into the age payload STREAM; bytes come out as complete chunks. */
+/**
+ * Seals plaintext into the age payload STREAM; bytes come out as complete chunks. With
+ * `headLater`, `push` starts at the second chunk and the first is sealed last by `sealHead`
+ * (the caller knows the first chunk's plaintext only at the end and writes it in place).
+ */
 export class PayloadSealer {
   private readonly key: Buffer;
   private readonly pending: Buffer[] = [];
   private pendingBytes = 0;
-  private counter = 0n;
+  private counter: bigint;
   /** The 16-byte payload nonce; write it right after the header. */
   readonly nonce = randomBytes(16);
 
-  constructor(fileKey: Uint8Array) {
+  constructor(fileKey: Uint8Array, opts: { headLater?: boolean } = {}) {
     this.key = Buffer.from(hkdfSync('sha256', fileKey, this.nonce, 'payload', 32));
+    this.counter = opts.headLater ? 1n : 0n;
+  }
+
+  /** The first chunk (a full 64 KiB unless it is also the last). */
+  sealHead(plain: Uint8Array, last: boolean): Buffer {
+    if (plain.byteLength > CHUNK || (!last && plain.byteLength !== CHUNK)) throw new Error('age STREAM: the first chunk must be full unless it is the last');
+    return this.sealAt(0n, Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength), last);
   }
 
   private seal(plain: Buffer, last: boolean): Buffer {
-    if (this.counter >= 1n << 88n) throw new Error('age STREAM counter overflow');
+    return this.sealAt(this.counter++, plain, last);
+  }
+
+  private sealAt(counter: bigint, plain: Buffer, last: boolean): Buffer {
+    if (counter >= 1n << 88n) throw new Error('age STREAM counter overflow');
     const nonce = Buffer.alloc(12);
-    let c = this.counter++;
+    let c = counter;
     for (let i = 10; i >= 0; i--) {
       nonce[i] = Number(c & 0xffn);
       c >>= 8n;

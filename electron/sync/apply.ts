@@ -31,12 +31,12 @@ import {
 } from '../db/repos/sync-apply.repo.js';
 import { refusalMessage, type RightsRefusal } from '../../shared/sync/rights.js';
 import {
-  clearRowConflicts, countPendingRows, holdInQuarantine, type QuarantineVerdict, insertConflict, listHeldAndReady, rejudgeQuarantined,
+  clearRowConflicts, countPendingRows, hasOpenConflicts, holdInQuarantine, type QuarantineVerdict, insertConflict, listHeldAndReady, rejudgeQuarantined,
   releaseFromQuarantine, rowConflictFields, setPending,
 } from '../db/repos/sync.repo.js';
 import type { ServiceContext } from '../services/context.js';
 import { BoundedCache } from './bounded-cache.js';
-import { RightsChecker, checkShape, type Authority } from './validate.js';
+import { RightsChecker, ValueVerdicts, checkShape, type Authority } from './validate.js';
 
 /** How many quarantined changes and new conflicts a report lists (it counts them all). */
 export const PREVIEW_LIST_LIMIT = 100;
@@ -147,6 +147,7 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
     if (fresh && ++quarantinedCount <= PREVIEW_LIST_LIMIT) quarantined.push({ change, reason: r.reason, waiting: r.waiting !== undefined });
   };
   const rights = new RightsChecker(db, opts.authority);
+  const verdicts = new ValueVerdicts();
   clearApplyRows(db);
   const perOperation: Record<string, number> = {};
   let received = 0;
@@ -187,7 +188,7 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   const tooLarge = (hlc: string) => `One event (HLC ${hlc}) carries more than ${MAX_EVENT_CHANGES} changes; the whole event is refused`;
   for (const raw of source) {
     received++;
-    const r = checkShape(raw, nowMs);
+    const r = checkShape(raw, nowMs, verdicts);
     if (!r.ok) {
       quarantine(raw, r);
       continue;
@@ -286,6 +287,8 @@ function materialiseMarked(db: Db): FreshConflicts {
   markPendingApplyRows(db, ENTITY_ORDER_JSON);
   const refs = new ReferenceCache(db);
   const fresh: FreshConflicts = { list: [], count: 0 };
+  // With no conflict open before the pass, no row has one to clear (each row comes once).
+  const anyOpen = hasOpenConflicts(db);
   let after = { ord: -1, rowId: '' };
   for (;;) {
     const chunk = readApplyRows(db, after, ROW_CHUNK);
@@ -293,7 +296,7 @@ function materialiseMarked(db: Db): FreshConflicts {
     for (const row of chunk) {
       const entity = row.entity as SyncedEntity;
       const merged = mergeRow(entity, row.row_id, listChangesForRow(db, entity, row.row_id));
-      const open = rowConflictFields(db, entity, row.row_id);
+      const open = anyOpen ? rowConflictFields(db, entity, row.row_id) : [];
       if (open.length > 0) clearRowConflicts(db, entity, row.row_id);
       for (const c of merged.conflicts) {
         insertConflict(db, {

@@ -9,7 +9,12 @@
  * carried, and it commits to the changes through their hash — so the signature covers both
  * while the header can be checked before a single change is read.
  *
- * Export streams (pull-based, bounded memory) and import stages lines in a table of the store
+ * Export streams in bounded memory and reads the change record once: change lines (built by
+ * SQLite) are hashed and sealed as they are read, and the first 64 KiB chunk — the signed header
+ * line, padded with spaces to a room kept for it, and the first change lines — is sealed last
+ * and written in its place (age STREAM chunks are independent; the file is an ordinary age
+ * file). Courier bundles, and a manifest that outgrows its room, take two passes. Import stages
+ * lines in a table of the store
  * (sync_staging: encrypted with an encrypted store, never a TEMP file in clear), so a bundle
  * larger than memory passes through; nothing reaches the database file until the whole
  * file decrypted, matched its signed hash and every change was validated, and then it applies
@@ -26,23 +31,25 @@ import { Decrypter, Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ImportPreview } from '../../shared/api/sync.js';
-import type { ChangeRecord } from '../../shared/sync/change.js';
 import { LIMITS } from '../../shared/domain/bounds.js';
 import { withPageCache } from '../db/connection.js';
 import { AtomicFile, openRegularFile, regularFileChunks } from '../files/safe-fs.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
-import { beginStaging, changesBySeqs, endStaging, readStaged, stageLines } from '../db/repos/sync-apply.repo.js';
+import { beginStaging, endStaging, readStaged, stageLines } from '../db/repos/sync-apply.repo.js';
+import {
+  changeLinesBySeqs, countChangeSites, iterateChangeLines, type ChangeLineRow,
+} from '../db/repos/sync-select.repo.js';
 import {
   bundleApplied, getPeerByKeyId, getPeerRow, logBundle, recordPeerProgress, type PeerRow,
 } from '../db/repos/sync.repo.js';
 import { currentSchemaVersion, transact, type ServiceContext } from '../services/context.js';
-import { AgeError, ageHeader, decryptAge, PayloadSealer } from './age-native.js';
+import { AgeError, ageHeader, decryptAge, PAYLOAD_CHUNK, PayloadSealer } from './age-native.js';
 import { deconflictOperations } from '../services/conflicts.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
 import { BoundedCache } from './bounded-cache.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
-import { selectChanges } from './selection.js';
+import { selectChanges, type Selection } from './selection.js';
 import type { ProgressFn } from './progress.js';
 
 export type { Progress, ProgressFn } from './progress.js';
@@ -81,20 +88,29 @@ export type Manifest = z.infer<typeof Manifest>;
 
 const Header = z.object({ magic: z.literal(BUNDLE_MAGIC), manifest: z.string(), signature: z.string() });
 
-function changeLine(c: ChangeRecord): string {
-  return JSON.stringify({
-    hlc: c.hlc, siteId: c.siteId, entity: c.entity, rowId: c.rowId, field: c.field, value: c.value,
-    operationId: c.operationId,
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Export
 
-function* selectedChanges(ctx: ServiceContext, seqs: readonly number[]): Generator<ChangeRecord[]> {
-  for (let i = 0; i < seqs.length; i += CHUNK) {
-    yield changesBySeqs(ctx.db, JSON.stringify(seqs.slice(i, i + CHUNK)));
+/**
+ * The selected changes as bundle lines in seq order, a chunk at a time: whole histories of
+ * rows that came into view (at or below the acknowledgement) by their seqs, then one ordered
+ * read of the record above it keeping what the selection takes — a full bundle reads the
+ * record once, front to back.
+ */
+function* selectedLines(ctx: ServiceContext, sel: Selection): Generator<ChangeLineRow[]> {
+  for (let i = 0; i < sel.extras.length; i += CHUNK) {
+    yield changeLinesBySeqs(ctx.db, JSON.stringify(sel.extras.slice(i, i + CHUNK)));
   }
+  let chunk: ChangeLineRow[] = [];
+  for (const c of iterateChangeLines(ctx.db, sel.seqFrom, sel.seqTo)) {
+    if (!sel.takes(c[1], c[3], c[4], c[5])) continue;
+    chunk.push(c);
+    if (chunk.length === CHUNK) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 export interface ExportOptions {
@@ -117,6 +133,37 @@ export interface BundleWritten {
   bytes: number;
 }
 
+/** What the manifest says about the change lines, gathered while they are written. */
+class LineDigest {
+  readonly hash = createHash('sha256');
+  readonly ranges: Record<string, { from: string; to: string }> = {};
+  count = 0;
+
+  /** A chunk of lines: their bytes (hashed as they are carried) and each change's site and HLC. */
+  add(rows: readonly ChangeLineRow[], bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    this.count += rows.length;
+    for (const [, siteId, hlc] of rows) {
+      const r = this.ranges[siteId];
+      if (!r) this.ranges[siteId] = { from: hlc, to: hlc };
+      else {
+        if (hlc < r.from) r.from = hlc;
+        if (hlc > r.to) r.to = hlc;
+      }
+    }
+  }
+}
+
+/**
+ * Room kept for the signed header line at the front of a keyed bundle's first chunk: the
+ * manifest grows with the recipients and the sites whose changes it carries (each a range and
+ * an acknowledgement), so the bound comes from those counts; a manifest that does not fit after
+ * all is written in two passes instead.
+ */
+function headerRoom(recipients: number, sites: number, unitName: string): number {
+  return 4096 + 2 * Buffer.byteLength(unitName) + 320 * recipients + 200 * sites;
+}
+
 export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Promise<BundleWritten> {
   const me = requireUnlocked(ctx);
   if (opts.peers.length === 0) throw new DomainError('invalid_input', 'A bundle needs at least one recipient', { messageKey: 'bundle.noRecipients' });
@@ -127,25 +174,10 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
   const progress = opts.onProgress ?? (() => {});
   await progress({ phase: 'select', done: 0, total: 0 });
   const sel = selectChanges(ctx.db, peers, opts.full ?? false);
-
-  // First pass: hash, count and ranges, so the signed manifest can lead the file.
-  const hash = createHash('sha256');
-  const ranges: Record<string, { from: string; to: string }> = {};
-  let count = 0;
-  for (const chunk of selectedChanges(ctx, sel.seqs)) {
-    await progress({ phase: 'select', done: count, total: sel.seqs.length });
-    for (const c of chunk) {
-      hash.update(`${changeLine(c)}\n`);
-      count++;
-      const r = ranges[c.siteId];
-      if (!r) ranges[c.siteId] = { from: c.hlc, to: c.hlc };
-      else {
-        if (c.hlc < r.from) r.from = c.hlc;
-        if (c.hlc > r.to) r.to = c.hlc;
-      }
-    }
-  }
-  await progress({ phase: 'select', done: count, total: count });
+  // Until the one ordered read is done, how many of the candidates go in is not known: the
+  // write phase counts towards the most there can be, and ends at the number written.
+  let total = sel.extras.length + sel.candidates;
+  await progress({ phase: 'select', done: total, total });
 
   const now = ctx.now();
   const bundleSeq = transact(ctx, () => {
@@ -153,86 +185,175 @@ export async function exportBundle(ctx: ServiceContext, opts: ExportOptions): Pr
     setMeta(ctx.db, 'sync_bundle_seq', String(next));
     return next;
   });
-  const manifest: Manifest = {
-    format: 'spilno-bundle', formatVersion: BUNDLE_FORMAT_VERSION, schemaVersion: currentSchemaVersion(ctx),
-    bundleId: randomUUID(), bundleSeq,
-    sender: { siteId: ctx.siteId, keyId: me.keyId, unitName: ctx.unitName, agencyId: ctx.agencyId },
-    recipients: peers.map((p) => ({ siteId: p.site_id, fingerprint: p.fingerprint })),
-    ranges, senderSeq: { from: sel.seqFrom, to: sel.seqTo }, full: opts.full ?? false,
-    changeCount: count, changesSha256: hash.digest('hex'),
-    acks: Object.fromEntries(peers.map((p) => [p.site_id, p.received_seq])),
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + (opts.ttlDays ?? DEFAULT_TTL_DAYS) * 86_400_000).toISOString(),
+  const bundleId = randomUUID();
+  /** The signed header line for the changes as written (the manifest commits to their hash). */
+  const headerLine = (d: LineDigest): string => {
+    const manifest: Manifest = {
+      format: 'spilno-bundle', formatVersion: BUNDLE_FORMAT_VERSION, schemaVersion: currentSchemaVersion(ctx),
+      bundleId, bundleSeq,
+      sender: { siteId: ctx.siteId, keyId: me.keyId, unitName: ctx.unitName, agencyId: ctx.agencyId },
+      recipients: peers.map((p) => ({ siteId: p.site_id, fingerprint: p.fingerprint })),
+      ranges: d.ranges, senderSeq: { from: sel.seqFrom, to: sel.seqTo }, full: opts.full ?? false,
+      changeCount: d.count, changesSha256: d.hash.digest('hex'),
+      acks: Object.fromEntries(peers.map((p) => [p.site_id, p.received_seq])),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + (opts.ttlDays ?? DEFAULT_TTL_DAYS) * 86_400_000).toISOString(),
+    };
+    const manifestText = JSON.stringify(manifest);
+    return JSON.stringify({
+      magic: BUNDLE_MAGIC, manifest: manifestText,
+      signature: sign(null, Buffer.from(manifestText), me.signPrivate).toString('base64'),
+    });
   };
-  const manifestText = JSON.stringify(manifest);
-  const header = JSON.stringify({
-    magic: BUNDLE_MAGIC, manifest: manifestText,
-    signature: sign(null, Buffer.from(manifestText), me.signPrivate).toString('base64'),
-  });
 
-  const chunks = selectedChanges(ctx, sel.seqs);
   let written = 0;
   /** The last progress report's answer, awaited by the write loops between pieces. */
-  let reported: void | Promise<void> = progress({ phase: 'write', done: 0, total: count });
+  let reported: void | Promise<void> = progress({ phase: 'write', done: 0, total });
   const encoder = new TextEncoder();
-  /** Plaintext pieces in order: the signed header line, then change lines chunk by chunk. */
-  function* plaintextPieces(): Generator<Uint8Array> {
-    yield encoder.encode(`${header}\n`);
-    for (const chunk of chunks) {
+  /** Change lines chunk by chunk, each chunk's bytes with its changes noted in `digest`. */
+  function* changeBytes(digest: LineDigest | null): Generator<Uint8Array> {
+    for (const chunk of selectedLines(ctx, sel)) {
+      let text = '';
+      for (const c of chunk) text += `${c[6]}\n`;
+      const bytes = encoder.encode(text);
+      digest?.add(chunk, bytes);
       written += chunk.length;
-      yield encoder.encode(chunk.map((c) => `${changeLine(c)}\n`).join(''));
-      reported = progress({ phase: 'write', done: written, total: count });
+      yield bytes;
+      reported = progress({ phase: 'write', done: written, total });
     }
   }
 
   // Written beside the target under a random, exclusively created name, then renamed over it
   // (files/safe-fs.ts): a symlink planted at a predictable temporary name is never followed.
-  const out = AtomicFile.create(opts.outPath);
-  const write = (b: Uint8Array) => out.write(b);
+  const room = headerRoom(peers.length, countChangeSites(ctx.db), ctx.unitName);
+  let out = AtomicFile.create(opts.outPath);
+  let count: number;
   try {
-    if (opts.courierPassphrase) {
-      // Courier mode (rare, small): the age package does scrypt and the payload itself.
-      const enc = new Encrypter();
-      enc.setPassphrase(opts.courierPassphrase);
-      if (opts.scryptLogN) enc.setScryptWorkFactor(opts.scryptLogN);
-      const pieces = plaintextPieces();
-      const cipher = await enc.encrypt(new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          await reported;
-          const next = pieces.next();
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        },
-      }));
-      const reader = cipher.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        write(value);
-      }
-    } else {
-      const { header: ageHead, fileKey } = await ageHeader(peers.map((p) => p.age_recipient));
-      const sealer = new PayloadSealer(fileKey);
-      fileKey.fill(0);
-      write(ageHead);
-      write(sealer.nonce);
-      for (const piece of plaintextPieces()) {
-        await reported;
-        for (const sealed of sealer.push(piece)) write(sealed);
-      }
-      write(sealer.finish());
+    let done = opts.courierPassphrase || room > PAYLOAD_CHUNK ? null : await writeKeyedOnePass(out, peers, room, changeBytes, headerLine, () => reported);
+    if (done === null && !opts.courierPassphrase) {
+      // The manifest outgrew its room: start the file again, in two passes.
+      out.abort();
+      out = AtomicFile.create(opts.outPath);
+      written = 0;
     }
+    if (done === null) {
+      // First pass: hash, count and ranges, so the signed manifest can lead the file.
+      const digest = new LineDigest();
+      for (const _ of changeBytes(digest)) await reported;
+      written = 0;
+      const header = headerLine(digest);
+      const pieces = (function* () {
+        yield encoder.encode(`${header}\n`);
+        yield* changeBytes(null);
+      })();
+      if (opts.courierPassphrase) await writeCourier(out, opts.courierPassphrase, opts.scryptLogN, pieces, () => reported);
+      else await writeKeyed(out, peers, pieces, () => reported);
+      done = digest.count;
+    }
+    count = done;
   } catch (e) {
     out.abort();
     throw e;
   }
+  total = count;
+  await progress({ phase: 'write', done: count, total });
   const outPath = out.commit();
   const bytes = out.bytes;
   transact(ctx, () => logBundle(ctx.db, {
-    bundle_id: manifest.bundleId, direction: 'out', peer_site_id: peers.map((p) => p.site_id).join(','),
+    bundle_id: bundleId, direction: 'out', peer_site_id: peers.map((p) => p.site_id).join(','),
     bundle_seq: bundleSeq, change_count: count, outcome: 'exported', detail: outPath, at: now.toISOString(),
   }));
-  return { bundleId: manifest.bundleId, path: outPath, bundleSeq, changeCount: count, bytes };
+  return { bundleId, path: outPath, bundleSeq, changeCount: count, bytes };
+}
+
+/**
+ * A keyed bundle in ONE pass over the record: the change lines are sealed as they are read, and
+ * the first 64 KiB chunk — the signed header line (padded with spaces to its room; JSON allows
+ * them) and the first change lines — is sealed last and written in its place, once the hash,
+ * count and ranges the manifest commits to are known. Returns the change count, or null when
+ * the header line turned out longer than its room (the caller starts again in two passes).
+ */
+async function writeKeyedOnePass(
+  out: AtomicFile, peers: readonly PeerRow[], room: number,
+  changeBytes: (d: LineDigest) => Generator<Uint8Array>, headerLine: (d: LineDigest) => string,
+  reported: () => void | Promise<void>,
+): Promise<number | null> {
+  const { header: ageHead, fileKey } = await ageHeader(peers.map((p) => p.age_recipient));
+  const sealer = new PayloadSealer(fileKey, { headLater: true });
+  fileKey.fill(0);
+  out.write(ageHead);
+  out.write(sealer.nonce);
+  const headAt = out.bytes;
+  const head = new Uint8Array(PAYLOAD_CHUNK);
+  let headUsed = room;
+  let streaming = false;
+  const digest = new LineDigest();
+  for (let piece of changeBytes(digest)) {
+    await reported();
+    if (!streaming) {
+      const fits = Math.min(piece.byteLength, PAYLOAD_CHUNK - headUsed);
+      head.set(piece.subarray(0, fits), headUsed);
+      headUsed += fits;
+      piece = piece.subarray(fits);
+      if (piece.byteLength === 0) continue;
+      // More than one chunk: the first is full, its sealed bytes go here at the end.
+      streaming = true;
+      out.write(new Uint8Array(PAYLOAD_CHUNK + 16));
+    }
+    for (const sealed of sealer.push(piece)) out.write(sealed);
+  }
+  const line = headerLine(digest);
+  const lineBytes = Buffer.from(line, 'utf8');
+  if (lineBytes.byteLength + 1 > room) return null;
+  head.fill(0x20, 0, room - 1);
+  head.set(lineBytes, 0);
+  head[room - 1] = 0x0a;
+  if (streaming) {
+    out.write(sealer.finish());
+    out.writeAt(sealer.sealHead(head, false), headAt);
+  } else {
+    out.write(sealer.sealHead(head.subarray(0, headUsed), true));
+  }
+  return digest.count;
+}
+
+async function writeKeyed(
+  out: AtomicFile, peers: readonly PeerRow[], pieces: Iterable<Uint8Array>, reported: () => void | Promise<void>,
+): Promise<void> {
+  const { header: ageHead, fileKey } = await ageHeader(peers.map((p) => p.age_recipient));
+  const sealer = new PayloadSealer(fileKey);
+  fileKey.fill(0);
+  out.write(ageHead);
+  out.write(sealer.nonce);
+  for (const piece of pieces) {
+    await reported();
+    for (const sealed of sealer.push(piece)) out.write(sealed);
+  }
+  out.write(sealer.finish());
+}
+
+/** Courier mode (rare, small): the age package does scrypt and the payload itself. */
+async function writeCourier(
+  out: AtomicFile, passphrase: string, scryptLogN: number | undefined, pieces: Iterator<Uint8Array>,
+  reported: () => void | Promise<void>,
+): Promise<void> {
+  const enc = new Encrypter();
+  enc.setPassphrase(passphrase);
+  if (scryptLogN) enc.setScryptWorkFactor(scryptLogN);
+  const cipher = await enc.encrypt(new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      await reported();
+      const next = pieces.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  }));
+  const reader = cipher.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.write(value);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,11 +11,15 @@
  * whose accountable agency, unit or assignments changed (the task, its assignments and the
  * directory records they refer to), and the unit a directory record moved to. The recipient
  * keeps each change once, so a resent one costs bytes, never correctness.
+ *
+ * The changes above the acknowledgement are not listed here: the bundle reads them once, in
+ * order, and keeps those `takes` accepts (a first or full bundle reads the record once).
  */
 import type { SyncedEntity } from '../../shared/sync/change.js';
 import {
   commonView, planView, rowVisible, type PlanFacts, type PlanView, type TaskFacts,
 } from '../../shared/visibility/rule.js';
+import type { Db } from '../db/connection.js';
 import { maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { latestFieldSeq } from '../db/repos/sync-apply.repo.js';
 import {
@@ -23,14 +27,17 @@ import {
 } from '../db/repos/sync-select.repo.js';
 import type { PeerRow } from '../db/repos/sync.repo.js';
 import { loadPlanFacts } from '../db/repos/visibility.repo.js';
-import type { Db } from '../db/connection.js';
 
 export interface Selection {
-  /** Local seqs of the changes to carry, ascending. */
-  seqs: number[];
+  /** Whole histories of rows that came into view, at or below the acknowledgement: local seqs, ascending. */
+  extras: number[];
   /** The sender's change-record positions covered: (seqFrom, seqTo]. */
   seqFrom: number;
   seqTo: number;
+  /** Whether a change above the acknowledgement goes in. */
+  takes(siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null): boolean;
+  /** The most `takes` can accept: the positions above the acknowledgement. */
+  candidates: number;
 }
 
 /** The common view of the peers' agencies over what this unit holds. */
@@ -46,58 +53,61 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const view = recipientsView(db, peers, facts);
   // A single recipient already holds what it wrote itself (unless a full resend is asked for).
   const own = !full && peers.length === 1 ? peers[0]!.site_id : null;
-  const seqs = new Set<number>();
-  const take = (r: ChangeRef) => {
-    if (r.seq <= seqTo && r.siteId !== own && rowVisible(view, r)) seqs.add(r.seq);
-  };
+  const takes = (siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null) =>
+    siteId !== own && rowVisible(view, { entity, rowId, operationId });
+  const extras = new Set<number>();
+  const selection = (): Selection => ({
+    extras: [...extras].sort((a, b) => a - b), seqFrom: ack, seqTo, takes, candidates: seqTo - ack,
+  });
+  if (ack === 0) return selection();
 
   const touchedTasks = new Set<string>();
   const movedRecords: { entity: SyncedEntity; id: string }[] = [];
   for (const r of iterateChangeRefs(db, ack, seqTo)) {
     if (!rowVisible(view, r)) continue;
-    if (r.siteId !== own) seqs.add(r.seq);
-    if (ack === 0) continue;
     if (r.entity === 'task' && (r.field === 'accountableAgencyId' || r.field === 'unitId')) touchedTasks.add(r.rowId);
     else if (r.entity === 'task_person' || r.entity === 'task_resource') touchedTasks.add(r.rowId.slice(0, r.rowId.indexOf(':')));
     else if ((r.entity === 'person' || r.entity === 'resource') && r.field === 'unitId') movedRecords.push({ entity: r.entity, id: r.rowId });
   }
-  if (ack > 0) {
-    const tasks = new Map<string, TaskFacts>(facts.tasks.map((t) => [t.id, t]));
-    const sentRows = new Set<string>();
-    const wholeRow = (entity: SyncedEntity, id: string) => {
-      const key = `${entity}\u0000${id}`;
-      if (sentRows.has(key)) return;
-      sentRows.add(key);
-      for (const r of changeRefsOfRow(db, entity, id)) take(r);
-    };
-    const recordWithUnit = (entity: 'person' | 'resource', id: string) => {
-      wholeRow(entity, id);
-      const unitId = (entity === 'person' ? facts.people : facts.resources).get(id)?.unitId;
-      if (unitId) wholeRow('unit', unitId);
-    };
-    const wholeTask = (id: string) => {
-      const t = tasks.get(id);
-      if (!t || !view.tasks.has(id) || sentRows.has(`task\u0000${id}`)) return;
-      wholeRow('task', id);
-      for (const r of changeRefsOfTaskMembers(db, id)) take(r);
-      if (t.unitId) wholeRow('unit', t.unitId);
-      for (const p of t.personIds) recordWithUnit('person', p);
-      for (const r of t.resourceIds) recordWithUnit('resource', r);
-    };
-    for (const op of facts.operations) {
-      if (!view.operations.has(op.id)) continue;
-      const granted = peers.some((p) => {
-        const seq = op.leadAgencyId === p.agency_id
-          ? latestFieldSeq(db, 'operation', op.id, 'leadAgencyId')
-          : latestFieldSeq(db, 'operation_agency', `${op.id}:${p.agency_id}`, '_member');
-        return seq !== null && seq > p.acked_seq;
-      });
-      if (!granted) continue;
-      for (const r of changeRefsOfOperation(db, op.id)) take(r);
-      for (const t of facts.tasks) if (t.operationId === op.id) wholeTask(t.id);
-    }
-    for (const id of touchedTasks) wholeTask(id);
-    for (const m of movedRecords) if (rowVisible(view, { entity: m.entity, rowId: m.id, operationId: null })) recordWithUnit(m.entity as 'person' | 'resource', m.id);
+  // Only what lies at or below the acknowledgement: the rest comes with the ordered read.
+  const take = (r: ChangeRef) => {
+    if (r.seq <= ack && takes(r.siteId, r.entity, r.rowId, r.operationId)) extras.add(r.seq);
+  };
+  const tasks = new Map<string, TaskFacts>(facts.tasks.map((t) => [t.id, t]));
+  const sentRows = new Set<string>();
+  const wholeRow = (entity: SyncedEntity, id: string) => {
+    const key = `${entity}\u0000${id}`;
+    if (sentRows.has(key)) return;
+    sentRows.add(key);
+    for (const r of changeRefsOfRow(db, entity, id)) take(r);
+  };
+  const recordWithUnit = (entity: 'person' | 'resource', id: string) => {
+    wholeRow(entity, id);
+    const unitId = (entity === 'person' ? facts.people : facts.resources).get(id)?.unitId;
+    if (unitId) wholeRow('unit', unitId);
+  };
+  const wholeTask = (id: string) => {
+    const t = tasks.get(id);
+    if (!t || !view.tasks.has(id) || sentRows.has(`task\u0000${id}`)) return;
+    wholeRow('task', id);
+    for (const r of changeRefsOfTaskMembers(db, id)) take(r);
+    if (t.unitId) wholeRow('unit', t.unitId);
+    for (const p of t.personIds) recordWithUnit('person', p);
+    for (const r of t.resourceIds) recordWithUnit('resource', r);
+  };
+  for (const op of facts.operations) {
+    if (!view.operations.has(op.id)) continue;
+    const granted = peers.some((p) => {
+      const seq = op.leadAgencyId === p.agency_id
+        ? latestFieldSeq(db, 'operation', op.id, 'leadAgencyId')
+        : latestFieldSeq(db, 'operation_agency', `${op.id}:${p.agency_id}`, '_member');
+      return seq !== null && seq > p.acked_seq;
+    });
+    if (!granted) continue;
+    for (const r of changeRefsOfOperation(db, op.id)) take(r);
+    for (const t of facts.tasks) if (t.operationId === op.id) wholeTask(t.id);
   }
-  return { seqs: [...seqs].sort((a, b) => a - b), seqFrom: ack, seqTo };
+  for (const id of touchedTasks) wholeTask(id);
+  for (const m of movedRecords) if (rowVisible(view, { entity: m.entity, rowId: m.id, operationId: null })) recordWithUnit(m.entity as 'person' | 'resource', m.id);
+  return selection();
 }

@@ -20,7 +20,7 @@ import { ExchangePatchFields } from '../../shared/domain/exchange.js';
 import { OperationFields } from '../../shared/domain/operation.js';
 import { TaskFields } from '../../shared/domain/task.js';
 import {
-  ChangeRecord, DIRECTORY_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
+  ChangeRecord, DIRECTORY_ENTITIES, SYNCED_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
 } from '../../shared/sync/change.js';
 import { MAX_CLOCK_DRIFT_MS, decodeHlc, isHlc } from '../../shared/sync/hlc.js';
 import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
@@ -86,10 +86,47 @@ function parseJson(s: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** Schema-level checks that need no database. */
-export function checkShape(raw: unknown, nowMs: number): ValidationResult {
-  const parsed = ChangeRecord.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: `malformed change record: ${parsed.error.issues[0]?.message ?? ''}` };
-  const c = parsed.data;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ENTITY_NAMES: ReadonlySet<string> = new Set(SYNCED_ENTITIES);
+const RECORD_KEYS = 7;
+
+/** The common case without zod (a bundle carries hundreds of thousands of changes): exactly
+ *  the seven keys of a change record, each of its type and size; anything else goes to zod. */
+function plainRecord(raw: unknown): raw is ChangeRecord {
+  if (raw === null || typeof raw !== 'object') return false;
+  const r = raw as Record<string, unknown>;
+  return typeof r.hlc === 'string' && typeof r.siteId === 'string' && typeof r.entity === 'string' && ENTITY_NAMES.has(r.entity)
+    && typeof r.rowId === 'string' && r.rowId.length >= 1 && r.rowId.length <= 200
+    && typeof r.field === 'string' && r.field.length >= 1 && r.field.length <= 64 && typeof r.value === 'string'
+    && (r.operationId === null || typeof r.operationId === 'string') && Object.keys(r).length === RECORD_KEYS;
+}
+
+/**
+ * Verdicts of the field schemas on short values, remembered: most values of a plan repeat
+ * (statuses, kinds, flags, empty lists, the same place), and a verdict depends on nothing else.
+ */
+export class ValueVerdicts {
+  private readonly seen = new BoundedCache<string, string | null>(20_000);
+
+  check(schema: z.ZodType, entity: string, field: string, text: string, value: unknown): string | null {
+    const key = text.length <= 256 ? `${entity}\u0000${field}\u0000${text}` : null;
+    if (key !== null && this.seen.has(key)) return this.seen.get(key)!;
+    const v = schema.safeParse(value);
+    const verdict = v.success ? null : v.error.issues[0]?.message ?? 'invalid value';
+    if (key !== null) this.seen.set(key, verdict);
+    return verdict;
+  }
+}
+
+/** Schema-level checks that need no database (`verdicts`: one per import, to reuse verdicts). */
+export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts = new ValueVerdicts()): ValidationResult {
+  let c: ChangeRecord;
+  if (plainRecord(raw)) c = raw;
+  else {
+    const parsed = ChangeRecord.safeParse(raw);
+    if (!parsed.success) return { ok: false, reason: `malformed change record: ${parsed.error.issues[0]?.message ?? ''}` };
+    c = parsed.data;
+  }
   if (!isHlc(c.hlc)) return { ok: false, reason: 'malformed HLC' };
   const hlc = decodeHlc(c.hlc);
   if (hlc.siteId !== c.siteId) return { ok: false, reason: 'HLC site differs from the change site' };
@@ -99,10 +136,10 @@ export function checkShape(raw: unknown, nowMs: number): ValidationResult {
   const member = isMemberEntity(c.entity);
   if (member) {
     const parts = c.rowId.split(':');
-    if (parts.length !== 2 || !parts.every((p) => Id.safeParse(p).success)) {
+    if (parts.length !== 2 || !parts.every((p) => ID.test(p))) {
       return { ok: false, reason: `${c.entity}: row id must be owner:member` };
     }
-  } else if (!Id.safeParse(c.rowId).success) {
+  } else if (!ID.test(c.rowId)) {
     return { ok: false, reason: `${c.entity}: malformed row id` };
   }
   let schema: z.ZodType | undefined;
@@ -113,10 +150,8 @@ export function checkShape(raw: unknown, nowMs: number): ValidationResult {
   else if (c.field === BASE_FIELD) schema = metaSchemas[BASE_FIELD];
   else if (!member && Object.hasOwn(ENTITIES[c.entity].fields, c.field)) schema = fieldSchemas[c.entity][c.field];
   if (!schema) return { ok: false, reason: `unknown field ${c.entity}.${c.field}` };
-  const v = schema.safeParse(json.value);
-  if (!v.success) {
-    return { ok: false, reason: `${c.entity}.${c.field}: ${v.error.issues[0]?.message ?? 'invalid value'}` };
-  }
+  const verdict = verdicts.check(schema, c.entity, c.field, c.value, json.value);
+  if (verdict !== null) return { ok: false, reason: `${c.entity}.${c.field}: ${verdict}` };
   if (c.entity === 'operation_note' && c.field === TOMBSTONE_FIELD) {
     return { ok: false, reason: 'operation notes are append-only' };
   }
@@ -145,6 +180,15 @@ export class RightsChecker implements RightsFacts {
   private readonly participants = new BoundedCache<string, { lead: string | null; members: Set<string> }>(1000);
   /** Operation of task/phase/note rows already looked up (a row never changes operation). */
   private readonly owners = new BoundedCache<string, string>(10_000);
+  /** Facts looked up for the current event: the same for all its changes (judged as of before it). */
+  private readonly eventFacts = new Map<string, unknown>();
+
+  private memo<T>(key: string, compute: () => T): T {
+    if (this.eventFacts.has(key)) return this.eventFacts.get(key) as T;
+    const v = compute();
+    this.eventFacts.set(key, v);
+    return v;
+  }
 
   constructor(private readonly db: Db, private readonly authority: Authority) {}
 
@@ -219,6 +263,10 @@ export class RightsChecker implements RightsFacts {
   }
 
   taskAgency(taskId: string): string | null | undefined {
+    return this.memo(`task-agency\u0000${taskId}`, () => this.lookUpTaskAgency(taskId));
+  }
+
+  private lookUpTaskAgency(taskId: string): string | null | undefined {
     const held = this.heldValue('task', taskId, 'accountableAgencyId');
     if (held.held) return typeof held.value === 'string' ? held.value : null;
     // Being created by this event: its own value; otherwise the task is unknown here.
@@ -229,6 +277,10 @@ export class RightsChecker implements RightsFacts {
   }
 
   directoryRecord(entity: 'unit' | 'person' | 'resource', rowId: string): DirectoryRecordFacts | null {
+    return this.memo(`directory\u0000${entity}\u0000${rowId}`, () => this.lookUpDirectoryRecord(entity, rowId));
+  }
+
+  private lookUpDirectoryRecord(entity: 'unit' | 'person' | 'resource', rowId: string): DirectoryRecordFacts | null {
     const agency = this.heldValue(entity, rowId, 'agencyId');
     const agencyId = agency.held ? agency.value : this.eventValue(entity, rowId, 'agencyId');
     if (typeof agencyId !== 'string') return null;
@@ -237,12 +289,16 @@ export class RightsChecker implements RightsFacts {
   }
 
   exchangeParties(rowId: string): { from: unknown; to: unknown } {
-    return { from: this.fieldValue('exchange', rowId, 'fromAgencyId'), to: this.fieldValue('exchange', rowId, 'toAgencyId') };
+    return this.memo(`parties\u0000${rowId}`, () => ({ from: this.fieldValue('exchange', rowId, 'fromAgencyId'), to: this.fieldValue('exchange', rowId, 'toAgencyId') }));
   }
 
   /** The operation a task/phase/note row belongs to: cached once recorded here (it never
    *  changes), else what the current event says for a row being created. */
   private ownerOf(entity: SyncedEntity, rowId: string): { op: unknown; recorded: boolean } {
+    return this.memo(`owner\u0000${entity}\u0000${rowId}`, () => this.lookUpOwner(entity, rowId));
+  }
+
+  private lookUpOwner(entity: SyncedEntity, rowId: string): { op: unknown; recorded: boolean } {
     const key = `${entity}\u0000${rowId}`;
     const known = this.owners.get(key);
     if (known !== undefined) return { op: known, recorded: true };
@@ -268,7 +324,7 @@ export class RightsChecker implements RightsFacts {
         return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: 'assignment of a task not known here yet', waiting: { entity: 'task', rowId: taskId } };
       }
       case 'exchange': {
-        const op = this.fieldValue('exchange', c.rowId, 'operationId');
+        const op = this.memo(`exchange-op\u0000${c.rowId}`, () => this.fieldValue('exchange', c.rowId, 'operationId'));
         return { ok: true, op: typeof op === 'string' ? op : null };
       }
       default:
@@ -289,6 +345,7 @@ export class RightsChecker implements RightsFacts {
     if (event !== this.event) {
       this.event = event;
       this.eventParticipants.clear();
+      this.eventFacts.clear();
     }
     const truth = this.trueOperation(c);
     if (!truth.ok) return truth;

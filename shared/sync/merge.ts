@@ -97,7 +97,8 @@ function compareChanges(a: ChangeRecord, b: ChangeRecord): number {
   return va < vb ? -1 : va > vb ? 1 : 0;
 }
 
-/** Set union of change records, canonical order (by identity). */
+/** Set union of change records, canonical order (by identity). Keys are built once per
+ *  change, not per comparison: a bundle's import merges every row it touches. */
 export function unionChanges(...sets: readonly (readonly ChangeRecord[])[]): ChangeRecord[] {
   const byKey = new Map<string, ChangeRecord>();
   for (const set of sets) {
@@ -107,7 +108,7 @@ export function unionChanges(...sets: readonly (readonly ChangeRecord[])[]): Cha
       if (!prev || compareChanges(c, prev) > 0) byKey.set(k, c);
     }
   }
-  return [...byKey.values()].sort(compareChanges);
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
 // ---------------------------------------------------------------------------------------------

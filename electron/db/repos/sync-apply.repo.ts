@@ -129,14 +129,6 @@ export function latestFieldSeq(db: Db, entity: string, rowId: string, field: str
   return r?.seq ?? null;
 }
 
-/** Changes by local seq (a JSON array of seqs), in seq order. */
-export function changesBySeqs(db: Db, seqsJson: string): StoredChange[] {
-  return (
-    stmt(db, 'SELECT * FROM change_log WHERE seq IN (SELECT value FROM json_each(@seqs)) ORDER BY seq')
-      .all({ seqs: seqsJson }) as ChangeRow[]
-  ).map(toChange);
-}
-
 // --- per-import scratch tables (in the database file: migration 0008) ----------------------
 // An import's size is the bundle's, not memory's: its lines and the set of rows it touched live
 // in tables of the store itself. Never TEMP tables: SQLite writes those to files in the system

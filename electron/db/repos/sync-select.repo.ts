@@ -48,3 +48,37 @@ export function changeRefsOfTaskMembers(db: Db, taskId: string): ChangeRef[] {
     WHERE entity IN ('task_person', 'task_resource') AND row_id >= @from AND row_id < @to`)
     .raw().iterate({ from: `${taskId}:`, to: `${taskId};` }) as IterableIterator<RefRow>)];
 }
+
+/**
+ * A change's coordinates with its bundle line, built by SQLite (one string per change): seq,
+ * site, HLC, entity, row, operation, then the change as one JSON object with the bundle's
+ * canonical key order. Raw rows, not objects: a full bundle reads hundreds of thousands.
+ */
+export type ChangeLineRow = [seq: number, siteId: string, hlc: string, entity: SyncedEntity, rowId: string, operationId: string | null, line: string];
+
+const LINE_COLUMNS = `seq, site_id, hlc, entity, row_id, operation_id,
+  json_object('hlc', hlc, 'siteId', site_id, 'entity', entity, 'rowId', row_id, 'field', field, 'value', value,
+              'operationId', operation_id)`;
+
+/** Changes with local seq in (afterSeq, toSeq] as bundle lines, in seq order (bundles stream). */
+export function iterateChangeLines(db: Db, afterSeq: number, toSeq: number): IterableIterator<ChangeLineRow> {
+  return stmt(db, `SELECT ${LINE_COLUMNS} FROM change_log WHERE seq > @afterSeq AND seq <= @toSeq ORDER BY seq`)
+    .raw().iterate({ afterSeq, toSeq }) as IterableIterator<ChangeLineRow>;
+}
+
+/** Changes by local seq (a JSON array of seqs) as bundle lines, in seq order. */
+export function changeLinesBySeqs(db: Db, seqsJson: string): ChangeLineRow[] {
+  return stmt(db, `SELECT ${LINE_COLUMNS} FROM change_log WHERE seq IN (SELECT value FROM json_each(@seqs)) ORDER BY seq`)
+    .raw().all({ seqs: seqsJson }) as ChangeLineRow[];
+}
+
+/**
+ * How many sites wrote changes held here (a bound on the sites a bundle names), by stepping
+ * the site index from one site to the next: a seek per site, not a scan of the record.
+ */
+export function countChangeSites(db: Db): number {
+  const next = stmt(db, 'SELECT min(site_id) FROM change_log WHERE site_id > @after').pluck();
+  let n = 0;
+  for (let site = next.get({ after: '' }) as string | null; site !== null; site = next.get({ after: site }) as string | null) n++;
+  return n;
+}

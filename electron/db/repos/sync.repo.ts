@@ -158,6 +158,10 @@ export function getConflictRow(db: Db, entity: string, rowId: string, field: str
   ) ?? null;
 }
 
+export function hasOpenConflicts(db: Db): boolean {
+  return stmt(db, 'SELECT 1 FROM sync_conflicts LIMIT 1').get() !== undefined;
+}
+
 /** Fields of one row with an open conflict. */
 export function rowConflictFields(db: Db, entity: string, rowId: string): string[] {
   return stmt(db, 'SELECT field FROM sync_conflicts WHERE entity = @entity AND row_id = @rowId').pluck()
