@@ -14,13 +14,34 @@ import { OWNER_FIELD, type SyncedEntity } from '../../shared/sync/change.js';
 import { ENTITIES } from '../db/entities.js';
 import { getAgency, listAgencies } from '../db/repos/agencies.repo.js';
 import {
-  getPerson, getResource, getUnit, listPeople, listResources, listUnits,
+  getPerson, getResource, getUnit, listPeople as listPeopleRows, listResources as listResourceRows, listUnits as listUnitRows,
 } from '../db/repos/directory.repo.js';
+import { compareText } from '../../shared/i18n/collation.js';
+import type { Db } from '../db/connection.js';
 import { changedFields } from './change-writer.js';
 import { transact, type ServiceContext } from './context.js';
 import { invalidField, notFound, requireAgency } from './guards.js';
 
-export { listAgencies, listUnits, listPeople, listResources };
+export { listAgencies };
+
+/** Within each agency (in the store's order), by name in Ukrainian alphabetical order. */
+function byAgencyThenName<T extends { agencyId: string }>(rows: readonly T[], name: (r: T) => string): T[] {
+  const agencyOrder = new Map<string, number>();
+  for (const r of rows) if (!agencyOrder.has(r.agencyId)) agencyOrder.set(r.agencyId, agencyOrder.size);
+  return [...rows].sort((a, b) => agencyOrder.get(a.agencyId)! - agencyOrder.get(b.agencyId)! || compareText(name(a), name(b)));
+}
+
+export function listUnits(db: Db, agencyId: string | null): Unit[] {
+  return byAgencyThenName(listUnitRows(db, agencyId), (u) => u.name);
+}
+
+export function listPeople(db: Db, agencyId: string | null): Person[] {
+  return byAgencyThenName(listPeopleRows(db, agencyId), (p) => p.fullName);
+}
+
+export function listResources(db: Db, agencyId: string | null): Resource[] {
+  return byAgencyThenName(listResourceRows(db, agencyId), (r) => r.name);
+}
 
 export function createAgency(ctx: ServiceContext, draft: Omit<Agency, 'id'>): Agency {
   if (getAgency(ctx.db, draft.code)) throw invalidField(['code'], 'v.duplicate');

@@ -13,7 +13,8 @@ import {
   Operation, Phase as PhaseSchema, type OperationDraft, OperationPatchFields, type Phase,
   PhaseDraft,
 } from '../../shared/domain/operation.js';
-import { transitionKind } from '../../shared/domain/lifecycle.js';
+import { statusRank, transitionKind } from '../../shared/domain/lifecycle.js';
+import { compareText } from '../../shared/i18n/collation.js';
 import { ENTITIES } from '../db/entities.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import {
@@ -87,13 +88,15 @@ export function listOperations(
     openConflictCount: counts.get(r.id) ?? 0,
     updatedAt: r.updated_at,
   }));
-  const key = q.sort;
+  // Code names in Ukrainian alphabetical order, statuses in lifecycle order, times as times.
+  const compare: Record<typeof q.sort, (a: OperationSummary, b: OperationSummary) => number> = {
+    codeName: (a, b) => compareText(a.codeName, b.codeName),
+    status: (a, b) => statusRank(a.status) - statusRank(b.status),
+    startsAt: (a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0),
+    updatedAt: (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0),
+  };
   const dir = q.direction === 'asc' ? 1 : -1;
-  return summaries.sort((a, b) => {
-    const av = a[key];
-    const bv = b[key];
-    return (av < bv ? -1 : av > bv ? 1 : a.id < b.id ? -1 : 1) * dir;
-  });
+  return summaries.sort((a, b) => (compare[q.sort](a, b) || (a.id < b.id ? -1 : 1)) * dir);
 }
 
 export function getOperationById(ctx: ServiceContext, id: string): Operation {

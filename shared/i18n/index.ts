@@ -8,13 +8,14 @@ import { calendarMessages } from './messages/calendar.js';
 import { coreMessages } from './messages/core.js';
 import { durabilityMessages } from './messages/durability.js';
 import { fileMessages } from './messages/files.js';
+import { plannerMessages } from './messages/planner.js';
 import { schedulingMessages } from './messages/scheduling.js';
 import { shellMessages } from './messages/shell.js';
 import { syncMessages } from './messages/sync.js';
 import { syncMarkMessages } from './messages/sync-marks.js';
 import { workspaceMessages } from './messages/workspace.js';
 
-const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages] as const;
+const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages] as const;
 
 type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
 export type MessageKey = KeysOf<(typeof modules)[number]>;
@@ -26,12 +27,12 @@ for (const m of modules) {
 }
 
 export function t(lang: Lang, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
-  return format(tables[lang][key] ?? key, params);
+  return format(tables[lang][key] ?? key, params, lang);
 }
 
 /** For keys built at run time (enum labels, i18n keys carried in validation issues). */
 export function tDynamic(lang: Lang, key: string, params?: Readonly<Record<string, string | number>>): string {
-  return format(tables[lang][key] ?? key, params);
+  return format(tables[lang][key] ?? key, params, lang);
 }
 
 /** Every (key, text) of one language: what the glossary check scans. */

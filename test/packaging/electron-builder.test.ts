@@ -44,6 +44,14 @@ describe('electron-builder.yml', () => {
     expect(c.extraResources).toEqual([{ from: 'resources/native', to: 'native', filter: ['**/*.node'] }]);
   });
 
+  it('gives the installers the app icon: a 512×512 PNG in the build resources', async () => {
+    const c = await load(CONFIG);
+    const png = fs.readFileSync(path.join(ROOT, c.directories.buildResources as string, 'icon.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+
   it('flips the fuses that close code-injection paths', async () => {
     const c = await load(CONFIG);
     expect(c.electronFuses).toMatchObject({

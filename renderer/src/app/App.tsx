@@ -42,6 +42,11 @@ export function App() {
 
   return (
     <div className="shell">
+      {/* Keyboard users skip the navigation. Not href="#main": the hash is the route. */}
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>{t('a11y.skipToContent')}</a>
       <header className="shell-header">
         <a className="brand" href={href(DEFAULT_PATH)}>
           <span className="brand-name">{t('app.title')}</span>
@@ -68,7 +73,7 @@ export function App() {
           </select>
         </label>
       </header>
-      <main className="shell-main">
+      <main className="shell-main" id="main" tabIndex={-1}>
         <StoreGuard />
         {matched ? <matched.Page key={matched.id + path} params={matched.params} /> : (
           <div className="page"><h1>{t('page.notFound')}</h1></div>

@@ -8,6 +8,7 @@ import { enUS, uk } from 'date-fns/locale';
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { t, tDynamic, type Lang, type MessageKey } from '../../../shared/i18n/index.js';
+import { formatDuration, zonedFormat, type ZonedFormat } from '../../../shared/i18n/time-format.js';
 
 const LANG_KEY = 'spilno.lang';
 
@@ -40,6 +41,10 @@ export interface Translator {
   dateLocale: Locale;
   /** A date-fns pattern in the current language ("d MMM yyyy, HH:mm"). */
   fmt: (iso: string | Date, pattern?: string) => string;
+  /** Times on a zone's clock (an operation's), 24-hour, with the clock named: the time policy. */
+  zoned: (zone?: string) => ZonedFormat;
+  /** "1 год 20 хв". */
+  duration: (minutes: number) => string;
 }
 
 export function makeTranslator(lang: Lang): Translator {
@@ -53,6 +58,8 @@ export function makeTranslator(lang: Lang): Translator {
       const d = typeof iso === 'string' ? new Date(iso) : iso;
       return Number.isNaN(d.getTime()) ? '' : formatDate(d, pattern, { locale: dateLocale });
     },
+    zoned: (zone) => zonedFormat(lang, zone),
+    duration: (minutes) => formatDuration(minutes, lang),
   };
 }
 

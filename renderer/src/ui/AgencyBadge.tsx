@@ -9,7 +9,7 @@ export function AgencyBadge(props: { agency: Agency | undefined; full?: boolean;
   if (!a) return <span className="badge">?</span>;
   const name = agencyName(a, lang);
   return (
-    <span className={`agency-badge${props.lead ? ' lead' : ''}`} style={{ borderColor: a.color, ['--agency' as string]: a.color }} title={name}>
+    <span className={`agency-badge${props.lead ? ' lead' : ''}${props.full ? ' full' : ''}`} style={{ borderColor: a.color, ['--agency' as string]: a.color }} title={name}>
       <span className="dot" style={{ background: a.color }} aria-hidden="true" />
       {props.full ? name : agencyShortName(a, lang)}
     </span>

@@ -7,8 +7,7 @@ import { defineMessages } from '../catalog.js';
 export const syncMarkMessages = defineMessages({
   uk: {
     // 2–4 «значення», 5 and more «значень» (a conflict always has at least two candidates).
-    'syncMark.summaryFew': 'Конфлікт синхронізації: {count} значення — оберіть у вхідних',
-    'syncMark.summaryMany': 'Конфлікт синхронізації: {count} значень — оберіть у вхідних',
+    'syncMark.summary': 'Конфлікт синхронізації: {count, plural, one {# значення} few {# значення} many {# значень} other {# значення}} — оберіть у вхідних',
     'syncMark.short': 'Конфлікт синхронізації',
     'syncMark.deleteVsEdit': 'Конфлікт синхронізації: видалено в одному підрозділі, змінено в іншому',
     'syncMark.shownNow': 'показано зараз',
@@ -53,7 +52,7 @@ export const syncMarkMessages = defineMessages({
     'syncProgress.failed': 'Зупинено',
     'syncProgress.percent': '{percent} %',
     'syncProgress.bytes': '{done} з {total} МБ',
-    'syncProgress.changes': '{done} з {total} змін',
+    'syncProgress.changes': '{done} з {total, plural, one {# зміни} other {# змін}}',
     'syncProgress.folder': 'Обмін через теку',
     'syncProgress.folder.export': 'Запис пакета для «{unit}»',
     'syncProgress.folder.preview': 'Перевірка пакета {file}',
@@ -61,8 +60,7 @@ export const syncMarkMessages = defineMessages({
     'syncProgress.step': 'Крок {current} з {total}',
   },
   en: {
-    'syncMark.summaryFew': 'Sync conflict: {count} values — pick one in the inbox',
-    'syncMark.summaryMany': 'Sync conflict: {count} values — pick one in the inbox',
+    'syncMark.summary': 'Sync conflict: {count, plural, one {# value} other {# values}} — pick one in the inbox',
     'syncMark.short': 'Sync conflict',
     'syncMark.deleteVsEdit': 'Sync conflict: deleted by one unit, edited by another',
     'syncMark.shownNow': 'shown now',
@@ -107,7 +105,7 @@ export const syncMarkMessages = defineMessages({
     'syncProgress.failed': 'Stopped',
     'syncProgress.percent': '{percent} %',
     'syncProgress.bytes': '{done} of {total} MB',
-    'syncProgress.changes': '{done} of {total} changes',
+    'syncProgress.changes': '{done} of {total, plural, one {# change} other {# changes}}',
     'syncProgress.folder': 'Folder exchange',
     'syncProgress.folder.export': 'Writing the bundle for “{unit}”',
     'syncProgress.folder.preview': 'Checking bundle {file}',

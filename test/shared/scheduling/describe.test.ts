@@ -13,4 +13,14 @@ describe('conflict texts', () => {
     const [w] = detectConflicts(plan({ tasks: [task({ startsAt: at(70), endsAt: at(73) })] }));
     expect(describeConflict('en', w!).message).toContain('(2026-06-01 00:00 UTC — 2026-06-04 00:00 UTC)');
   });
+
+  it('read times on the operation clock and name it once, given the zone (the time policy)', () => {
+    const [w] = detectConflicts(plan({ tasks: [task({ startsAt: at(70), endsAt: at(73) })] }));
+    // 00:00 UTC on 1 June is 03:00 in Kyiv (summer time).
+    const uk = describeConflict('uk', w!, undefined, 'Europe/Kyiv');
+    expect(uk.message).toContain('(1 черв. 2026 р., 03:00 — 4 черв. 2026 р., 03:00)');
+    expect(uk.message).not.toContain('UTC');
+    expect(uk.message.endsWith('(за київським часом)')).toBe(true);
+    expect(describeConflict('en', w!, undefined, 'Europe/Warsaw').fix).toMatch(/1 Jun 2026, 02:00 .*\(Warsaw time \(UTC\+2\)\)$/);
+  });
 });

@@ -160,6 +160,9 @@ export function CalendarPage() {
     }, 0));
   }, []);
 
+  /** The clock a refusal's times are read on: the task's operation's (the time policy). */
+  const zoneOf = useCallback((operationId: string) => store.operations.find((o) => o.id === operationId)?.timeZone, [store.operations]);
+
   const toInstant = useCallback((d: Date) => (
     setup.wallZone ? wallToInstant(d.toISOString().slice(0, 19), setup.wallZone) : d.toISOString()
   ), [setup.wallZone]);
@@ -177,11 +180,11 @@ export function CalendarPage() {
       setNotice({ kind: 'ok', text: t('cal.moved', { title: next.title }) });
     } catch (error) {
       info.revert();
-      setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
+      setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr, zoneOf(p.operationId)) }) });
       // Show what main holds now (the task may have been changed or deleted meanwhile).
       void reload();
     }
-  }, [toInstant, t, tr, reload]);
+  }, [toInstant, t, tr, reload, zoneOf]);
 
   const onEventMoved = useCallback((info: EventChangeArg) => void onEventChange(info), [onEventChange]);
 
@@ -189,6 +192,8 @@ export function CalendarPage() {
   const onEventDidMount = useCallback((info: EventMountArg) => {
     const p = info.event.extendedProps as CalendarEventProps;
     if (p.kind === 'task') info.el.dataset.taskId = p.taskId;
+    // A short event cuts its title off: the whole of it on hover.
+    info.el.title = info.event.title;
   }, []);
 
   /** Arrow keys on a focused task event: the keyboard's drag and resize (shared/planning/calendar-keys.ts). */
@@ -211,11 +216,13 @@ export function CalendarPage() {
       // The event is drawn anew: keep the keyboard on it.
       requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(taskId)}"]`)?.focus());
     } catch (error) {
-      setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr) }) });
+      setNotice({ kind: 'error', text: t('cal.rejected', { reason: rejectionReason(error, tr, zoneOf(task.operationId)) }) });
       void reload();
     }
-  }, [setup.primaryZone, t, tr, reload]);
+  }, [setup.primaryZone, t, tr, reload, zoneOf]);
   const buttonText = useMemo(() => ({
+    // Text arrows instead of FullCalendar's icon font: its icons are images without a name.
+    prev: '‹', next: '›',
     today: t('cal.today'), month: t('cal.view.month'), week: t('cal.view.week'), day: t('cal.view.day'), list: t('cal.view.list'),
   }), [t]);
 
@@ -390,6 +397,7 @@ export function CalendarPage() {
           timeZone={setup.calendarTimeZone}
           headerToolbar={TOOLBAR}
           buttonText={buttonText}
+          buttonIcons={false}
           events={events}
           eventContent={eventContent}
           eventTimeFormat={eventTimeFormat}

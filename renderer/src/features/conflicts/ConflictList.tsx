@@ -2,14 +2,19 @@
 import type { ConflictView } from '../../../../shared/api/conflicts.js';
 import { agencyNamer } from '../../../../shared/domain/directory.js';
 import { describeConflict } from '../../../../shared/scheduling/describe.js';
+import { HOME_ZONE } from '../../../../shared/i18n/time-format.js';
 import { useT } from '../../app/i18n.store.js';
+import { href } from '../../app/router.js';
+import { taskPath } from '../calendar/open-task.js';
 import { useAgencies } from '../directory/agencies.js';
 import type { TaskConflictCount } from './conflict-counts.js';
 import './conflicts.css';
 
-export function ConflictList({ conflicts, operationNames }: {
+export function ConflictList({ conflicts, operationNames, zones }: {
   conflicts: readonly ConflictView[];
   operationNames?: ReadonlyMap<string, string>;
+  /** Each operation's zone: a conflict's times are read on its operation's clock (Kyiv when unknown). */
+  zones?: ReadonlyMap<string, string>;
 }) {
   const { t, lang } = useT();
   const { agencies } = useAgencies();
@@ -17,7 +22,9 @@ export function ConflictList({ conflicts, operationNames }: {
   return (
     <ul className="conflict-list" data-testid="conflict-list">
       {conflicts.map((c) => {
-        const d = describeConflict(lang, c, agencyNamer(agencies, lang));
+        const opId = c.operationIds[0];
+        const d = describeConflict(lang, c, agencyNamer(agencies, lang), (opId ? zones?.get(opId) : undefined) ?? HOME_ZONE);
+        const taskId = c.taskIds[0];
         return (
           <li key={c.key} className={`conflict conflict-${c.severity}${c.override ? ' conflict-overridden' : ''}`} data-rule={c.rule}>
             <div className="conflict-head">
@@ -29,6 +36,13 @@ export function ConflictList({ conflicts, operationNames }: {
             </div>
             <p className="conflict-message">{d.message}</p>
             <p className="conflict-fix"><span className="muted">{t('conflicts.fix')}:</span> {d.fix}</p>
+            {opId ? (
+              <p className="conflict-links small">
+                {taskId
+                  ? <a href={href(taskPath(opId, taskId))} data-testid="conflict-open-task">{t('conflicts.openTask')}</a>
+                  : <a href={href(`/operations/${encodeURIComponent(opId)}`)} data-testid="conflict-open-operation">{t('conflicts.openOperation')}</a>}
+              </p>
+            ) : null}
             {c.override ? (
               <p className="conflict-override small">✓ {t('conflicts.overridden', { reason: c.override.reason })} — {c.override.by}</p>
             ) : null}

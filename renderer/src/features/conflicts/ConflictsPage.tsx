@@ -55,6 +55,7 @@ export function ConflictsPage(_props: PageProps) {
   const alerts = useApiState('conflicts', 'deconflict', { operationId: null });
   const ops = useApiState('operations', 'list', {});
   const names = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
+  const zones = new Map((ops.state.data ?? []).map((o) => [o.id, o.timeZone]));
   const rescan = () => {
     void list.reload();
     void alerts.reload();
@@ -84,7 +85,7 @@ export function ConflictsPage(_props: PageProps) {
             <>
               {filtered && data.total === 0
                 ? <p className="muted" data-testid="conflicts-none-matching">{t('conflicts.noneMatching')}</p>
-                : <ConflictList conflicts={data.conflicts} operationNames={names} />}
+                : <ConflictList conflicts={data.conflicts} operationNames={names} zones={zones} />}
               {data.total > data.conflicts.length || data.conflicts.length > PAGE_SIZE ? (
                 <p className="muted small" data-testid="conflicts-shown">{t('conflicts.shown', { shown: data.conflicts.length, total: data.total })}</p>
               ) : null}

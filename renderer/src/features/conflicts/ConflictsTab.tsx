@@ -13,6 +13,7 @@ export function ConflictsTab({ operationId, plan, reload }: OperationTabProps) {
   const alerts = useApiState('conflicts', 'deconflict', { operationId });
   const ops = useApiState('operations', 'list', {});
   const names = new Map((ops.state.data ?? []).map((o) => [o.id, o.codeName]));
+  const zones = new Map((ops.state.data ?? []).map((o) => [o.id, o.timeZone]));
   const changed = async () => {
     await reload();
     await Promise.all([report.reload(), alerts.reload()]);
@@ -25,13 +26,13 @@ export function ConflictsTab({ operationId, plan, reload }: OperationTabProps) {
         {report.state.data ? (
           <>
             <p className="muted" data-testid="conflicts-count">{t('conflicts.count', { blocking: report.state.data.blocking, warning: report.state.data.warning })}</p>
-            <ConflictList conflicts={report.state.data.conflicts} operationNames={names} />
+            <ConflictList conflicts={report.state.data.conflicts} operationNames={names} zones={zones} />
           </>
         ) : report.state.status === 'loading' ? <Loading /> : null}
       </section>
       <div>
         <DeconflictionPanel alerts={alerts.state} reload={() => void alerts.reload()} />
-        <CriticalPathPanel operationId={operationId} tasks={plan.tasks} onChanged={changed} />
+        <CriticalPathPanel operationId={operationId} zone={plan.operation.timeZone} tasks={plan.tasks} onChanged={changed} />
       </div>
     </div>
   );

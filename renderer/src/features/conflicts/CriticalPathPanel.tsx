@@ -13,8 +13,12 @@ import { useApiState } from '../../api/queries.js';
 import { ConflictList } from './ConflictList.js';
 import { useOverrideDialog } from './OverrideDialog.js';
 
-export function CriticalPathPanel({ operationId, tasks, onChanged }: { operationId: string; tasks: readonly Task[]; onChanged(): Promise<void> }) {
-  const { t, fmt } = useT();
+export function CriticalPathPanel({ operationId, zone, tasks, onChanged }: {
+  operationId: string; zone: string; tasks: readonly Task[]; onChanged(): Promise<void>;
+}) {
+  const tr = useT();
+  const { t } = tr;
+  const zf = tr.zoned(zone);
   const cp = useApiState('conflicts', 'criticalPath', { operationId });
   const [taskId, setTaskId] = useState('');
   const [hours, setHours] = useState('1');
@@ -49,12 +53,13 @@ export function CriticalPathPanel({ operationId, tasks, onChanged }: { operation
   return (
     <section className="panel" data-testid="critical-path">
       <h3>{t('cp.title')}</h3>
+      <p className="muted small">{t('gantt.allTimes', { zone: zf.label() })}</p>
       <table className="cp-table">
         <thead><tr><th>{t('conflicts.tasks')}</th><th>{t('cp.earliest')}</th><th>{t('cp.latest')}</th><th>{t('cp.slack')}</th></tr></thead>
         <tbody>
           {data.tasks.map((x) => (
             <tr key={x.taskId} className={x.critical ? 'critical' : ''}>
-              <td>{title.get(x.taskId) ?? x.taskId}</td><td>{fmt(x.earliestStart)}</td><td>{fmt(x.latestStart)}</td><td className="num">{x.slackMinutes}</td>
+              <td>{title.get(x.taskId) ?? x.taskId}</td><td>{zf.dayTime(x.earliestStart)}</td><td>{zf.dayTime(x.latestStart)}</td><td className="num">{tr.duration(x.slackMinutes)}</td>
             </tr>
           ))}
         </tbody>
@@ -71,8 +76,8 @@ export function CriticalPathPanel({ operationId, tasks, onChanged }: { operation
       {slip ? (
         <div data-testid="slip-result">
           <p>{t('cp.moved', { count: slip.moved.length })}{slip.exceedsOperationEnd ? ` — ${t('cp.exceeds')}` : ''}</p>
-          <ul>{slip.moved.map((m) => <li key={m.taskId}>{title.get(m.taskId) ?? m.taskId}: +{m.deltaMinutes} {t('cp.minutes')} → {fmt(m.startsAt)}</li>)}</ul>
-          {slip.introduced.length ? <ConflictList conflicts={slip.introduced} /> : null}
+          <ul>{slip.moved.map((m) => <li key={m.taskId}>{title.get(m.taskId) ?? m.taskId}: +{tr.duration(m.deltaMinutes)} → {zf.dayTime(m.startsAt)}</li>)}</ul>
+          {slip.introduced.length ? <ConflictList conflicts={slip.introduced} zones={new Map([[operationId, zone]])} /> : null}
           <button type="button" className="primary" onClick={() => void apply()} data-testid="slip-apply">{t('cp.apply')}</button>
         </div>
       ) : null}

@@ -67,12 +67,14 @@ export function DirectoryPage(_props: PageProps) {
         </nav>
         <div className="page" style={{ padding: 0 }}>
           {agency ? <AgencyPanel key={agency.id} agency={agency} onSaved={() => void dir.refresh()} /> : null}
-          <div className="tabs" role="tablist">
-            {(['people', 'units', 'resources'] as const).map((s) => (
-              <button key={s} role="tab" aria-selected={section === s} onClick={() => setSection(s)}>
-                {t(`dir.${s}`)} {data.state.data ? <span className="badge">{data.state.data[s].length}</span> : null}
-              </button>
-            ))}
+          <div className="tabs-row">
+            <div className="tabs" role="tablist">
+              {(['people', 'units', 'resources'] as const).map((s) => (
+                <button key={s} role="tab" aria-selected={section === s} onClick={() => setSection(s)}>
+                  {t(`dir.${s}`)} {data.state.data ? <span className="badge">{data.state.data[s].length}</span> : null}
+                </button>
+              ))}
+            </div>
             <span className="spacer" />
             <button className="link" onClick={() => setEditing(section === 'people' ? { kind: 'person' } : section === 'units' ? { kind: 'unit' } : { kind: 'resource' })}>
               + {t(section === 'people' ? 'dir.newPerson' : section === 'units' ? 'dir.newUnit' : 'dir.newResource')}
@@ -223,9 +225,9 @@ function PeopleTable(props: { people: Person[]; units: Unit[]; onEdit(p: Person)
             const p = props.people[item.index]!;
             return (
               <div key={p.id} role="row" className="vrow dir-grid" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` }}>
-                <span role="cell" className="strong" title={p.skills.map((s) => td(`skill.${s}`)).join(', ')}>{p.fullName}</span>
-                <span role="cell">{p.position}</span><span role="cell">{p.rank}</span><span role="cell">{p.callsign}</span>
-                <span role="cell">{p.unitId ? unitName.get(p.unitId) ?? '' : ''}</span>
+                <span role="cell" className="strong" title={[p.fullName, ...p.skills.map((s) => td(`skill.${s}`))].join(', ')}>{p.fullName}</span>
+                <span role="cell" title={p.position}>{p.position}</span><span role="cell" title={p.rank}>{p.rank}</span><span role="cell" title={p.callsign}>{p.callsign}</span>
+                <span role="cell" title={p.unitId ? unitName.get(p.unitId) ?? '' : ''}>{p.unitId ? unitName.get(p.unitId) ?? '' : ''}</span>
                 <span role="cell" className="row-actions">
                   <button className="small" onClick={() => props.onEdit(p)}>{t('common.edit')}</button>
                   <button className="small link" onClick={() => props.onDelete(p)} aria-label={`${t('common.delete')} ${p.fullName}`}>×</button>

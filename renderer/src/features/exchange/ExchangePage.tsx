@@ -101,7 +101,7 @@ export function ExchangePage(_props: PageProps) {
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` }}>
                     <span role="cell"><span className={`badge state-${st}`}>{td(`exchangeState.${st}`)}</span></span>
                     <span role="cell"><button className="link cell-link" onClick={() => setEditing(e)} title={e.subject}>{e.subject}</button></span>
-                    <span role="cell" className="small" title={td(`exchangeKind.${e.kind}`)}>
+                    <span role="cell" className="small" title={`${mandatory ? `${t('ex.mandatory')} ` : ''}${td(`exchangeKind.${e.kind}`)}`}>
                       {mandatory ? <span className="badge warn">{t('ex.mandatory')}</span> : null} {td(`exchangeKind.${e.kind}`)}
                     </span>
                     <span role="cell" className="agencies"><AgencyBadge agency={dir.byId.get(e.fromAgencyId)} />→<AgencyBadge agency={dir.byId.get(e.toAgencyId)} /></span>

@@ -49,6 +49,8 @@ function toQuery(f: Filters): OperationListQuery {
 }
 
 const ROW_HEIGHT = 44;
+/** Participants shown as chips in a list row (two lines at most); the rest are counted. */
+const CHIPS = 4;
 
 export function OperationsPage(_props: PageProps) {
   const tr = useT();
@@ -175,7 +177,8 @@ export function OperationsPage(_props: PageProps) {
 }
 
 function OperationsTable(props: { rows: OperationSummary[] }) {
-  const { t, td, fmt } = useT();
+  const tr = useT();
+  const { t, td, lang } = tr;
   const { byId } = useAgencies();
   const parent = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
@@ -207,15 +210,22 @@ function OperationsTable(props: { rows: OperationSummary[] }) {
                 className="vrow ops-grid"
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
-                <span role="cell" className="strong"><a href={href(`/operations/${op.id}`)}>{op.codeName}</a></span>
-                <span role="cell">{td(`opType.${op.type}`)}</span>
+                <span role="cell" className="strong" title={op.codeName}><a href={href(`/operations/${op.id}`)}>{op.codeName}</a></span>
+                <span role="cell" className="wrap">{td(`opType.${op.type}`)}</span>
                 <span role="cell"><span className={`status status-${op.status}`}>{td(`status.${op.status}`)}</span></span>
                 <span role="cell"><span className={`handling handling-${op.handlingCode}`}>{op.handlingCode}</span></span>
                 <span role="cell" className="agencies">
                   <AgencyBadge agency={byId.get(op.leadAgencyId)} lead />
-                  {op.participatingAgencyIds.map((a) => <AgencyBadge key={a} agency={byId.get(a)} />)}
+                  {op.participatingAgencyIds.slice(0, op.participatingAgencyIds.length > CHIPS ? CHIPS - 1 : CHIPS).map((a) => <AgencyBadge key={a} agency={byId.get(a)} />)}
+                  {op.participatingAgencyIds.length > CHIPS ? (
+                    <span className="badge more" title={op.participatingAgencyIds.slice(CHIPS - 1).map((a) => agencyName(byId.get(a), lang)).join(', ')}>
+                      +{op.participatingAgencyIds.length - CHIPS + 1}
+                    </span>
+                  ) : null}
                 </span>
-                <span role="cell" className="small">{fmt(op.startsAt, 'd MMM yyyy HH:mm')} – {fmt(op.endsAt, 'd MMM HH:mm')}</span>
+                <span role="cell" className="small wrap" title={`${tr.zoned(op.timeZone).range(op.startsAt, op.endsAt, { year: true })} (${tr.zoned(op.timeZone).label(op.startsAt)})`}>
+                  {tr.zoned(op.timeZone).range(op.startsAt, op.endsAt, { year: true })}
+                </span>
                 <span role="cell" className="num">{op.taskCount}</span>
                 <span role="cell" className="num">
                   {op.openConflictCount > 0 ? (

@@ -9,6 +9,7 @@ import type { Agency } from '../../../../shared/domain/directory.js';
 import type { MessageKey } from '../../../../shared/i18n/index.js';
 import { ConflictsTab } from '../conflicts/ConflictsTab.js';
 import { ExportsTab } from '../exports/ExportsTab.js';
+import { GanttTab } from '../gantt/GanttTab.js';
 import { MatrixTab } from '../matrix/MatrixTab.js';
 import { OperationOverviewTab } from './OperationOverviewTab.js';
 import { TaskBoardTab } from './TaskBoardTab.js';
@@ -30,6 +31,7 @@ export interface OperationTab {
 export const OPERATION_TABS: OperationTab[] = [
   { id: 'overview', labelKey: 'opTab.overview', order: 10, component: OperationOverviewTab },
   { id: 'tasks', labelKey: 'opTab.tasks', order: 20, component: TaskBoardTab },
+  { id: 'timeline', labelKey: 'opTab.timeline', order: 25, component: GanttTab },
   { id: 'conflicts', labelKey: 'opTab.conflicts', order: 30, component: ConflictsTab },
   { id: 'matrix', labelKey: 'opTab.matrix', order: 40, component: MatrixTab },
   { id: 'exports', labelKey: 'exports.tab', order: 90, component: ExportsTab },

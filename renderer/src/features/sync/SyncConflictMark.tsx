@@ -44,7 +44,7 @@ export function candidateText(field: string, json: string, tr: Translator, agenc
 export function summaryOf(c: PlanConflictView, tr: Translator): string {
   if (c.kind === 'delete_vs_edit') return tr.t('syncMark.deleteVsEdit');
   const count = c.candidates.length;
-  return tr.t(count < 5 ? 'syncMark.summaryFew' : 'syncMark.summaryMany', { count });
+  return tr.t('syncMark.summary', { count });
 }
 
 /** The unit's name; its agency when the unit has none (a demo or fresh install); else the site. */
