@@ -168,6 +168,7 @@ interface LoadResult {
   latencies: number[];
   byMethod: Map<string, number[]>;
   errors: number;
+  errorKinds: Map<string, number>;
   lost: number;
   writes: number;
   wallS: number;
@@ -177,6 +178,7 @@ async function drive(call: Call, own: Mine[], demoId: string, think: boolean, ac
   const latencies: number[] = [];
   const byMethod = new Map<string, number[]>();
   let errors = 0;
+  const errorKinds = new Map<string, number>();
   const lastTitle = new Map<string, string>();
   const created: string[] = [];
   const t0 = performance.now();
@@ -198,6 +200,8 @@ async function drive(call: Call, own: Mine[], demoId: string, think: boolean, ac
         byMethod.get(method)!.push(ms);
         if (!r?.ok) {
           errors++;
+          const kind = `${method}: ${r?.error?.code ?? 'no answer'}`;
+          errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
           continue;
         }
         if (method === 'tasks.update') lastTitle.set(mine.taskId, (input as { patch: { title: string } }).patch.title);
@@ -214,7 +218,7 @@ async function drive(call: Call, own: Mine[], demoId: string, think: boolean, ac
   }
   for (const id of created) if (!(await call('tasks.get', { id })).ok) lost++;
   latencies.sort((a, b) => a - b);
-  return { latencies, byMethod, errors, lost, writes: lastTitle.size + created.length, wallS };
+  return { latencies, byMethod, errors, errorKinds, lost, writes: lastTitle.size + created.length, wallS };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -260,7 +264,10 @@ async function loadRun(report: BenchReport): Promise<void> {
       ms.sort((a, b) => a - b);
       console.log(`  ${method}: ${ms.length} calls, p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${ms[ms.length - 1]!.toFixed(0)} ms`);
     }
-    report.line({ name: `load, ${CLIENTS} clients: errors`, value: users.errors, unit: 'requests', target: { max: 0 } });
+    report.line({
+      name: `load, ${CLIENTS} clients: errors`, value: users.errors, unit: 'requests', target: { max: 0 },
+      ...(users.errors > 0 ? { note: [...users.errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ') } : {}),
+    });
     report.line({
       name: `load, ${CLIENTS} clients: lost writes`, value: users.lost, unit: 'writes', target: { max: 0 },
       note: `${users.writes} acknowledged writes read back`,
@@ -273,7 +280,8 @@ async function loadRun(report: BenchReport): Promise<void> {
     report.line({
       name: `saturation, ${CLIENTS} clients without think time: throughput`, value: f.length / flood.wallS, unit: 'requests/s',
       note: `p50 ${percentile(f, 50).toFixed(0)} ms, p99 ${percentile(f, 99).toFixed(0)} ms, max ${f[f.length - 1]!.toFixed(0)} ms, `
-        + `${flood.errors} errors, ${flood.lost} of ${flood.writes} writes lost`,
+        + `${flood.errors} errors${flood.errors > 0 ? ` (${[...flood.errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')})` : ''}, `
+        + `${flood.lost} of ${flood.writes} writes lost`,
     });
   } finally {
     if (server) {

@@ -3,6 +3,7 @@
  * uploaded in pieces (browser mode) or granted by the shell (a dialog), an export comes back as
  * a download or goes to a file the shell granted, and every hostile case answers a typed error.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -119,6 +120,51 @@ describe('files by handle', () => {
     // The save grant is spent.
     expect(await dispatch(a.ctx, 'sync', 'exportBundle', { peers: [b.ctx.siteId], to }, () => {}))
       .toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('a chosen file swapped afterwards for a FIFO, a link to /dev/zero or a folder is refused at use, at once', async () => {
+    const b = await fx.unit('DMS');
+    const dir = fx.dir();
+    const file = path.join(dir, 'chosen.spilno');
+    for (const swap of [
+      () => execFileSync('mkfifo', [file]),
+      () => fs.symlinkSync('/dev/zero', file),
+      () => fs.mkdirSync(file),
+    ]) {
+      fs.writeFileSync(file, 'a bundle, when the dialog closed');
+      const handle = b.ctx.files.grant({ kind: 'read', path: file }).handle;
+      fs.rmSync(file);
+      swap();
+      const t0 = performance.now();
+      const r = await dispatch(b.ctx, 'sync', 'previewImport', { file: handle }, () => {});
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.details?.['messageKey']).toMatch(/^file\.(notRegular|symlink)$/);
+      fs.rmSync(file, { recursive: true, force: true });
+    }
+  });
+
+  it('an inbox holding a FIFO, a link to /dev/zero and a folder named like bundles: each refused with its reason, the run completes', async () => {
+    const a = await fx.unit('NPU');
+    const dir = fx.dir();
+    const outbox = path.join(dir, 'out');
+    const inbox = path.join(dir, 'in');
+    fs.mkdirSync(outbox);
+    fs.mkdirSync(inbox);
+    execFileSync('mkfifo', [path.join(inbox, 'a-pipe.spilno')]);
+    fs.symlinkSync('/dev/zero', path.join(inbox, 'b-zero.spilno'));
+    fs.mkdirSync(path.join(inbox, 'c-folder.spilno'));
+    const t0 = performance.now();
+    const r = await ok<{ refused: { file: string; messageKey?: string }[] }>(a.ctx, 'sync', 'syncFolders', {
+      outbox: a.ctx.files.grant({ kind: 'folder', path: outbox, role: 'outbox' }).handle,
+      inbox: a.ctx.files.grant({ kind: 'folder', path: inbox, role: 'inbox' }).handle,
+      autoImport: true,
+    });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.refused.map((f) => [f.file, f.messageKey])).toEqual([
+      ['refused/a-pipe.spilno', 'file.notRegular'], ['refused/b-zero.spilno', 'file.symlink'], ['refused/c-folder.spilno', 'file.notRegular'],
+    ]);
+    expect(fs.readFileSync(path.join(inbox, 'refused', 'b-zero.spilno.reason.txt'), 'utf8')).toMatch(/symbolic link/);
   });
 
   it('a contact card travels as text and comes back as text; a handle of the wrong kind is refused', async () => {
