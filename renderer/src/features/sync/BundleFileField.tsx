@@ -3,7 +3,7 @@
  * browser's file picker, whose file is then sent to the core in pieces. Either way the page
  * ends up with a handle and a name, never a path.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FileChoice } from '../../../../shared/api/files.js';
 import { chooseInShell, shellDialogs, uploadFile } from '../../api/files.js';
 import { useT } from '../../app/i18n.store.js';
@@ -13,6 +13,7 @@ export function BundleFileField(props: { label: string; chosen: FileChoice | nul
   const { t } = useT();
   const [sending, setSending] = useState<number | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const id = useId();
   const pick = async (get: () => Promise<FileChoice | null>) => {
     setFailure(null);
     try {
@@ -26,13 +27,13 @@ export function BundleFileField(props: { label: string; chosen: FileChoice | nul
   };
   return (
     <div className="field" data-testid="bundle-file">
-      <span>{props.label}</span>
+      {shellDialogs() ? <span id={`${id}-label`}>{props.label}</span> : <label htmlFor={id}>{props.label}</label>}
       {shellDialogs() ? (
-        <button type="button" disabled={props.disabled} onClick={() => void pick(() => chooseInShell({ mode: 'open', purpose: 'bundle' }))}>
+        <button type="button" aria-labelledby={`${id}-label ${id}-chosen`} disabled={props.disabled} onClick={() => void pick(() => chooseInShell({ mode: 'open', purpose: 'bundle' }))}>
           {t('files.choose')}
         </button>
       ) : (
-        <input type="file" accept=".spilno" name="bundle" disabled={props.disabled || sending !== null} onChange={(e) => {
+        <input type="file" id={id} aria-describedby={`${id}-chosen`} accept=".spilno" name="bundle" disabled={props.disabled || sending !== null} onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
@@ -40,7 +41,7 @@ export function BundleFileField(props: { label: string; chosen: FileChoice | nul
           void pick(() => uploadFile(file, setSending));
         }} />
       )}
-      <div className="small" data-testid="bundle-chosen">
+      <div className="small" id={`${id}-chosen`} data-testid="bundle-chosen">
         {sending !== null ? t('files.sending', { percent: Math.round(sending * 100) })
           : props.chosen ? t('files.chosen', { name: props.chosen.name }) : t('files.noneChosen')}
       </div>
