@@ -5,7 +5,8 @@
  * Policy: backups sit in `<data dir>/backups/` as `spilno-<kind>-v<schema>-<UTC stamp>.db`.
  * They are written to a temporary name, fsynced and renamed, so a crash never leaves a
  * half-written file that looks like a backup. Rotation keeps the newest N of each kind
- * (a daily backup never pushes out the one taken before a migration). An encrypted store's
+ * (a daily backup never pushes out the one taken before a migration), real ones before empty
+ * ones; only a store on disk is backed up, never an in-memory one. An encrypted store's
  * backups are encrypted with the same key (SQLite's backup API refuses to copy an encrypted
  * store into a plain file, so those go through `VACUUM INTO`, which keeps the key). Restore refuses a file
  * that fails `integrity_check` or has a newer schema than this app, and moves the replaced
@@ -16,7 +17,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { tempNameBeside } from '../files/safe-fs.js';
 import { cipherKeyOf, openKeyed } from './cipher.js';
-import { createPrivateFile, fsyncDir, makePrivateDir } from './store-files.js';
+import { maxChangeSeq } from './repos/change-log.repo.js';
+import { createPrivateFile, fsyncDir, isPlainSqlite, makePrivateDir } from './store-files.js';
 
 type Db = Database.Database;
 
@@ -69,9 +71,43 @@ export function listBackups(dir: string): BackupInfo[] {
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.file.localeCompare(a.file)));
 }
 
-/** Deletes all but the newest `keep` backups of `kind`. Returns the deleted files. */
-export function rotateBackups(dir: string, kind: BackupKind, keep: number): string[] {
-  const old = listBackups(dir).filter((b) => b.kind === kind).slice(Math.max(1, keep));
+/** Opens a backup read-only: with `key` unless it is a plain file (one a crash left before its
+ *  re-encryption, or a plain store's). */
+function openBackup(file: string, key: Buffer | null): Db {
+  return key && !isPlainSqlite(file)
+    ? openKeyed(file, key, { readonly: true })
+    : new Database(file, { readonly: true, fileMustExist: true });
+}
+
+/**
+ * Whether a backup holds anything: a store in which nothing was ever recorded (a fresh one, or
+ * the empty in-memory store a locked context is bound to) has an empty change record. A file
+ * that cannot be read with `key` holds nothing that can be restored either.
+ */
+export function backupHoldsData(file: string, key: Buffer | null): boolean {
+  let db: Db | null = null;
+  try {
+    db = openBackup(file, key);
+    return maxChangeSeq(db) > 0;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Deletes all but the newest `keep` backups of `kind`; returns the deleted files. Backups that
+ * hold data go before empty or unreadable ones whatever their age (issue 14: empty copies made
+ * while the store was locked pushed the real daily backups out), so rotation never drops a real
+ * backup while it keeps an empty one. `key` opens an encrypted folder's backups.
+ */
+export function rotateBackups(dir: string, kind: BackupKind, keep: number, key: Buffer | null = null): string[] {
+  const ofKind = listBackups(dir).filter((b) => b.kind === kind);
+  if (ofKind.length <= Math.max(1, keep)) return [];
+  const real = ofKind.filter((b) => backupHoldsData(b.file, key));
+  const empty = ofKind.filter((b) => !real.includes(b));
+  const old = [...real, ...empty].slice(Math.max(1, keep));
   for (const b of old) fs.rmSync(b.file, { force: true });
   return old.map((b) => b.file);
 }
@@ -112,11 +148,18 @@ function schemaOf(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** A backup is of a store on disk: an in-memory database (what a locked context is bound to)
+ *  has nothing to keep, and a copy of it would count in rotation against real backups. */
+function refuseInMemory(db: Db): void {
+  if (db.memory) throw new Error('Refusing to back up a database that lives only in memory (a locked store?)');
+}
+
 /**
  * Online backup through SQLite's backup API: consistent even while the app keeps writing,
  * and it copies pages, so a large file costs disk bandwidth, not a rebuild.
  */
 export async function backupDatabase(db: Db, options: BackupOptions): Promise<BackupInfo> {
+  refuseInMemory(db);
   const at = options.now ?? new Date();
   const schemaVersion = schemaOf(db);
   const target = options.out
@@ -127,14 +170,17 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
   const tmp = tempNameBeside(target);
   // Made 0600 before SQLite writes it: SQLite keeps the mode of an (empty) existing file.
   createPrivateFile(tmp);
+  const key = cipherKeyOf(db);
   try {
-    if (cipherKeyOf(db)) db.prepare('VACUUM INTO ?').run(tmp);
+    if (key) db.prepare('VACUUM INTO ?').run(tmp);
     else await db.backup(tmp);
+    // Never a plain copy of an encrypted store, whatever the driver did.
+    if (key && isPlainSqlite(tmp)) throw new Error('The backup of an encrypted store came out unencrypted; not kept');
     publish(tmp, target);
   } finally {
     fs.rmSync(tmp, { force: true });
   }
-  if (!options.out) rotateBackups(options.dir, options.kind, options.keep ?? DEFAULT_BACKUP_KEEP);
+  if (!options.out) rotateBackups(options.dir, options.kind, options.keep ?? DEFAULT_BACKUP_KEEP, key);
   return { file: target, kind: options.kind, schemaVersion, createdAt: at.toISOString(), bytes: fs.statSync(target).size };
 }
 
@@ -143,6 +189,7 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
  * `VACUUM INTO` gives the same consistent, standalone file as the backup API.
  */
 export function snapshotSync(db: Db, dir: string, kind: BackupKind, keep = DEFAULT_BACKUP_KEEP): string {
+  refuseInMemory(db);
   makePrivateDir(dir);
   const target = uniqueTarget(dir, kind, schemaOf(db), new Date());
   const tmp = tempNameBeside(target);
@@ -153,7 +200,7 @@ export function snapshotSync(db: Db, dir: string, kind: BackupKind, keep = DEFAU
   } finally {
     fs.rmSync(tmp, { force: true });
   }
-  rotateBackups(dir, kind, keep);
+  rotateBackups(dir, kind, keep, cipherKeyOf(db));
   return target;
 }
 

@@ -3,7 +3,9 @@
  * on a daily schedule, and restore while the app runs.
  *
  * A damaged store is never backed up: rotation would otherwise push the last good backups out
- * with copies of the damage.
+ * with copies of the damage. Nor is a locked one: the context is then bound to an empty
+ * in-memory store, and an encrypted folder must never get a backup without its key (issue 14:
+ * the daily backup while locked was a plain copy of that empty store, and rotation counted it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ import {
   DEFAULT_BACKUP_KEEP, backupDatabase, backupDirFor, listBackups, newestGoodBackup,
   restoreBackupFile, validateBackupFile, type BackupInfo, type BackupKind,
 } from '../db/backup.js';
-import { cipherKeyOf, databasePath } from '../db/connection.js';
+import { cipherKeyOf, databasePath, encryptionEnabled } from '../db/connection.js';
 import { loadMigrations } from '../db/migrate.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { recordAudit } from './audit.js';
@@ -90,6 +92,9 @@ export async function backupNow(
   if (ctx.durability.blockedBy === 'integrity') {
     throw new DomainError('integrity', 'The database is damaged; a backup of it would replace good backups. Restore first.');
   }
+  if (ctx.durability.blockedBy === 'locked' || (encryptionEnabled(ctx.dataDir) && !cipherKeyOf(ctx.db))) {
+    throw new DomainError('locked', 'Spilno is locked; unlock it to back up the store.', { messageKey: 'error.appLocked' });
+  }
   const info = await backupDatabase(ctx.db, {
     kind: options.kind ?? 'manual', dir: backupDir(ctx), keep: backupKeep(ctx), now: ctx.now(),
     ...(options.out ? { out: options.out } : {}),
@@ -152,7 +157,7 @@ export function startBackupScheduler(
   const everyMs = options.everyMs ?? DAY_MS;
   let running = false;
   const tick = async (): Promise<BackupInfo | null> => {
-    if (running || ctx.durability.blockedBy === 'integrity' || !ctx.db.open) return null;
+    if (running || ctx.durability.blockedBy === 'integrity' || ctx.durability.blockedBy === 'locked' || !ctx.db.open) return null;
     running = true;
     try {
       const newest = listBackups(backupDir(ctx)).find((b) => b.kind === 'daily');
