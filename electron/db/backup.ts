@@ -1,6 +1,6 @@
 /**
- * Backups of the database file: where they live, how they are named, made, rotated, validated
- * and restored.
+ * Backups of the database file: where they live, how they are named, made and rotated (what a
+ * restore accepts and how it swaps a backup in: db/restore.ts).
  *
  * Policy: backups sit in `<data dir>/backups/` as `spilno-<kind>-v<schema>-<UTC stamp>.db`.
  * They are written to a temporary name, fsynced and renamed, so a crash never leaves a
@@ -8,9 +8,7 @@
  * (a daily backup never pushes out the one taken before a migration), real ones before empty
  * ones; only a store on disk is backed up, never an in-memory one. An encrypted store's
  * backups are encrypted with the same key (SQLite's backup API refuses to copy an encrypted
- * store into a plain file, so those go through `VACUUM INTO`, which keeps the key). Restore refuses a file
- * that fails `integrity_check` or has a newer schema than this app, and moves the replaced
- * database aside (kind `replaced`) instead of deleting it: a wrong restore is itself undoable.
+ * store into a plain file, so those go through `VACUUM INTO`, which keeps the key).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,7 +71,7 @@ export function listBackups(dir: string): BackupInfo[] {
 
 /** Opens a backup read-only: with `key` unless it is a plain file (one a crash left before its
  *  re-encryption, or a plain store's). */
-function openBackup(file: string, key: Buffer | null): Db {
+export function openBackup(file: string, key: Buffer | null): Db {
   return key && !isPlainSqlite(file)
     ? openKeyed(file, key, { readonly: true })
     : new Database(file, { readonly: true, fileMustExist: true });
@@ -112,7 +110,7 @@ export function rotateBackups(dir: string, kind: BackupKind, keep: number, key: 
   return old.map((b) => b.file);
 }
 
-function fsyncFile(file: string): void {
+export function fsyncFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
   try {
     fs.fsyncSync(fd);
@@ -121,7 +119,7 @@ function fsyncFile(file: string): void {
   }
 }
 
-function uniqueTarget(dir: string, kind: BackupKind, schemaVersion: number, at: Date): string {
+export function uniqueTarget(dir: string, kind: BackupKind, schemaVersion: number, at: Date): string {
   let t = at.getTime();
   let target = path.join(dir, backupFileName(kind, schemaVersion, new Date(t)));
   while (fs.existsSync(target)) target = path.join(dir, backupFileName(kind, schemaVersion, new Date(++t)));
@@ -202,94 +200,4 @@ export function snapshotSync(db: Db, dir: string, kind: BackupKind, keep = DEFAU
   }
   rotateBackups(dir, kind, keep, cipherKeyOf(db));
   return target;
-}
-
-export interface BackupValidation {
-  ok: boolean;
-  schemaVersion: number | null;
-  problem: string | null;
-}
-
-/** Opens `file` read-only and checks it is a sound Spilno database this app can open. */
-export function validateBackupFile(file: string, latestSchema: number, key: Buffer | null = null): BackupValidation {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    return { ok: false, schemaVersion: null, problem: 'No such file' };
-  }
-  let db: Db | null = null;
-  try {
-    db = key ? openKeyed(file, key, { readonly: true }) : new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') {
-      return { ok: false, schemaVersion: null, problem: `integrity_check: ${rows.map((r) => r.integrity_check).slice(0, 3).join('; ')}` };
-    }
-    const schemaVersion = schemaOf(db);
-    if (schemaVersion > latestSchema) {
-      return { ok: false, schemaVersion, problem: `Backup schema v${schemaVersion} is newer than this app (v${latestSchema})` };
-    }
-    const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
-    if (schemaVersion < 1 || !hasMeta) return { ok: false, schemaVersion, problem: 'Not a Spilno database' };
-    return { ok: true, schemaVersion, problem: null };
-  } catch (e) {
-    return { ok: false, schemaVersion: null, problem: (e as Error).message };
-  } finally {
-    db?.close();
-  }
-}
-
-/** The newest backup that validates, skipping damaged ones. */
-export function newestGoodBackup(dir: string, latestSchema: number, key: Buffer | null = null): BackupInfo | null {
-  for (const b of listBackups(dir)) {
-    if (validateBackupFile(b.file, latestSchema, key).ok) return b;
-  }
-  return null;
-}
-
-/** The schema version of a file that may be damaged (0 when it cannot be read). */
-function peekSchema(file: string, key: Buffer | null): number {
-  let db: Db | null = null;
-  try {
-    db = key ? openKeyed(file, key, { readonly: true }) : new Database(file, { readonly: true, fileMustExist: true });
-    return schemaOf(db);
-  } catch {
-    return 0;
-  } finally {
-    db?.close();
-  }
-}
-
-export interface RestoreReport {
-  restoredFrom: string;
-  /** Where the replaced database went (null when there was none). */
-  replacedKeptAt: string | null;
-  schemaVersion: number;
-}
-
-/**
- * Replaces `dbFile` with `backupFile`. The caller must have closed every connection to
- * `dbFile`. The replaced file and its WAL are kept in the backup folder; the copy lands under
- * a temporary name first, so a crash mid-restore leaves the old database in place.
- */
-export function restoreBackupFile(
-  dbFile: string, backupFile: string, latestSchema: number, key: Buffer | null = null,
-): RestoreReport {
-  const source = path.resolve(backupFile);
-  const check = validateBackupFile(source, latestSchema, key);
-  if (!check.ok) throw new Error(`Backup rejected: ${check.problem}`);
-  const dir = backupDirFor(dbFile);
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = tempNameBeside(dbFile);
-  // COPYFILE_EXCL: the unguessable name is created, never an existing file written through.
-  fs.copyFileSync(source, tmp, fs.constants.COPYFILE_EXCL);
-  fsyncFile(tmp);
-  let replacedKeptAt: string | null = null;
-  if (fs.existsSync(dbFile)) {
-    replacedKeptAt = uniqueTarget(dir, 'replaced', peekSchema(dbFile, key), new Date());
-    fs.renameSync(dbFile, replacedKeptAt);
-    for (const suffix of ['-wal', '-shm']) {
-      if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, replacedKeptAt + suffix);
-    }
-  }
-  fs.renameSync(tmp, dbFile);
-  fsyncDir(path.dirname(dbFile));
-  return { restoredFrom: source, replacedKeptAt, schemaVersion: check.schemaVersion! };
 }

@@ -31,6 +31,7 @@ import { backupDirFor, listBackups } from '../db/backup.js';
 import { writeFileAtomic } from '../files/safe-fs.js';
 import { DB_KEY_FILE, databasePath, encryptionEnabled } from '../db/connection.js';
 import { copyStore } from '../db/rekey.js';
+import { CANDIDATE_PREFIX } from '../db/restore.js';
 import {
   DECRYPTING_SUFFIX, ENCRYPTING_SUFFIX, completeInterruptedSwaps, isPlainSqlite, overwriteAndDelete, swapInCopy,
 } from '../db/store-files.js';
@@ -265,6 +266,7 @@ export function emergencyWipe(ctx: ServiceContext, confirmation: string, passphr
   for (const f of [dbFile, dbFile + ENCRYPTING_SUFFIX, dbFile + DECRYPTING_SUFFIX, `${dbFile}.restore-partial`]) {
     candidates.push(f, `${f}-wal`, `${f}-shm`, `${f}-journal`);
   }
+  for (const f of fs.readdirSync(ctx.dataDir)) if (f.startsWith(CANDIDATE_PREFIX)) candidates.push(path.join(ctx.dataDir, f));
   const dir = backupDirFor(dbFile);
   if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) candidates.push(path.join(dir, f));
   for (const f of candidates) if (overwriteAndDelete(f)) wiped.push(path.relative(ctx.dataDir, f));

@@ -19,6 +19,7 @@ import { countAgencies, getAgency, seedAgencies } from '../db/repos/agencies.rep
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { backupDirFor, migrate, schemaVersion } from '../db/migrate.js';
 import { changedRowsSince, maxChangeSeq } from '../db/repos/change-log.repo.js';
+import { discardRestoreLeftovers } from '../db/restore.js';
 import { completeInterruptedSwaps, secureDataDir } from '../db/store-files.js';
 import { recordPendingChanges } from './audit.js';
 import type { KeyProtector } from '../sync/key-protector.js';
@@ -174,6 +175,7 @@ function prepareDataDir(dataDir: string): void {
   try {
     const dbFile = databasePath(dataDir);
     completeInterruptedSwaps(dbFile, backupDirFor(dbFile), path.join(dataDir, DB_KEY_FILE));
+    discardRestoreLeftovers(dataDir);
   } catch (e) {
     // A folder we cannot write: the open that follows reports it; nothing can be swapped anyway.
     const code = (e as NodeJS.ErrnoException).code;

@@ -12,9 +12,12 @@ import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import type { BackupInfo as ApiBackupInfo, DurabilityStatus } from '../../shared/api/durability.js';
 import {
-  DEFAULT_BACKUP_KEEP, backupDatabase, backupDirFor, listBackups, newestGoodBackup,
-  restoreBackupFile, validateBackupFile, type BackupInfo, type BackupKind,
+  DEFAULT_BACKUP_KEEP, backupDatabase, backupDirFor, listBackups, type BackupInfo, type BackupKind,
 } from '../db/backup.js';
+import {
+  RestoreRefused, installRestoreCandidate, newestGoodBackup, prepareNewestGoodBackup, prepareRestoreCandidate,
+  type RestoreCandidate, type RestoreReport,
+} from '../db/restore.js';
 import { cipherKeyOf, databasePath, encryptionEnabled } from '../db/connection.js';
 import { loadMigrations } from '../db/migrate.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
@@ -109,29 +112,47 @@ export async function backupNowApi(ctx: ServiceContext): Promise<ApiBackupInfo> 
   return toApi(await backupNow(ctx));
 }
 
+/** A refused restore as the typed error the user sees (the reason names its catalogued message). */
+export function restoreRefusedError(e: RestoreRefused, fileName: string | null): DomainError {
+  return new DomainError(e.reason === 'missing' ? 'not_found' : 'integrity', `That backup cannot be restored: ${e.problem}`, {
+    ...(fileName ? { fileName } : {}), reason: e.reason, messageKey: `dur.refused.${e.reason}`,
+  });
+}
+
 /**
- * Restores `fileName` from the backup folder (or the newest backup that validates), then
- * reopens the database and records the restore in the restored trail.
+ * Restores `fileName` from the backup folder (or the newest backup that passes every check):
+ * the candidate is checked and migrated on a private copy while the store stays open (a refusal
+ * leaves it untouched), then the store is closed, the copy swapped in and the store reopened;
+ * the restore goes on the restored trail.
  */
 export function restoreFromBackup(ctx: ServiceContext, fileName?: string) {
   const dir = backupDir(ctx);
   const latest = latestSchemaVersion();
   const key = cipherKeyOf(ctx.db);
-  const source = fileName ? path.join(dir, path.basename(fileName)) : newestGoodBackup(dir, latest, key)?.file;
-  if (!source) throw new DomainError('not_found', 'There is no backup that passes the integrity check.');
-  // Only a regular file that is really in the backup folder: a link planted there under a
-  // backup's name must not turn a restore into "load any database this user can read".
-  const st = fs.lstatSync(source, { throwIfNoEntry: false });
-  if (!st) throw new DomainError('not_found', 'No such backup.', { fileName: path.basename(source) });
-  if (!st.isFile()) throw new DomainError('invalid_input', 'That backup is not a regular file.', { fileName: path.basename(source), messageKey: 'file.notRegular', params: { file: path.basename(source) } });
-  const check = validateBackupFile(source, latest, key);
-  if (!check.ok) throw new DomainError('integrity', `That backup cannot be restored: ${check.problem}`, { fileName: path.basename(source) });
-  let report!: ReturnType<typeof restoreBackupFile>;
+  const dbFile = databasePath(ctx.dataDir);
+  let candidate: RestoreCandidate;
+  try {
+    if (fileName) {
+      const source = path.join(dir, path.basename(fileName));
+      // Only a regular file that is really in the backup folder: a link planted there under a
+      // backup's name must not turn a restore into "load any database this user can read".
+      const st = fs.lstatSync(source, { throwIfNoEntry: false });
+      if (!st) throw new DomainError('not_found', 'No such backup.', { fileName: path.basename(source) });
+      if (!st.isFile()) throw new DomainError('invalid_input', 'That backup is not a regular file.', { fileName: path.basename(source), messageKey: 'file.notRegular', params: { file: path.basename(source) } });
+      candidate = prepareRestoreCandidate(source, ctx.dataDir, latest, key);
+    } else {
+      candidate = prepareNewestGoodBackup(dbFile, latest, key);
+    }
+  } catch (e) {
+    if (e instanceof RestoreRefused) throw restoreRefusedError(e, fileName ? path.basename(fileName) : null);
+    throw e;
+  }
+  let report!: RestoreReport;
   reopenDatabase(ctx, () => {
-    report = restoreBackupFile(databasePath(ctx.dataDir), source, latest, key);
+    report = installRestoreCandidate(dbFile, candidate, key);
   });
   if (ctx.durability.writable) {
-    recordAudit(ctx, { action: 'durability.restore', detail: path.basename(source) });
+    recordAudit(ctx, { action: 'durability.restore', detail: path.basename(report.restoredFrom) });
   }
   return {
     restoredFrom: path.basename(report.restoredFrom),

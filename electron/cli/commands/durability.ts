@@ -1,6 +1,6 @@
 /** Durability and audit commands: backup, restore, status, audit verify, audit list. */
 import path from 'node:path';
-import { newestGoodBackup, restoreBackupFile, backupDirFor } from '../../db/backup.js';
+import { RestoreRefused, installRestoreCandidate, prepareNewestGoodBackup, prepareRestoreCandidate } from '../../db/restore.js';
 import { databasePath } from '../../db/connection.js';
 import { listAudit, recordAudit, verifyAudit } from '../../services/audit.js';
 import { openServiceContext } from '../../services/context.js';
@@ -31,19 +31,21 @@ export const restoreCommand: CliCommand = {
   run(args, io) {
     const dataDir = dataDirOf(args);
     const dbFile = databasePath(dataDir);
-    let source = args.positionals[0];
-    if (!source && args.values.latest) {
-      source = newestGoodBackup(backupDirFor(dbFile), latestSchemaVersion())?.file;
-      if (!source) throw new CliError('No backup passes the integrity check.');
-    }
-    if (!source) throw new CliError(`Name a backup file or pass --latest.\nUsage: ${restoreCommand.usage}`, 2);
+    const source = args.positionals[0];
+    if (!source && !args.values.latest) throw new CliError(`Name a backup file or pass --latest.\nUsage: ${restoreCommand.usage}`, 2);
     let report;
     try {
-      report = restoreBackupFile(dbFile, path.resolve(source), latestSchemaVersion());
+      // Checked and migrated on a copy first; a refused file leaves the store as it was, and
+      // --latest skips refused backups.
+      const candidate = source
+        ? prepareRestoreCandidate(path.resolve(source), dataDir, latestSchemaVersion(), null)
+        : prepareNewestGoodBackup(dbFile, latestSchemaVersion(), null);
+      report = installRestoreCandidate(dbFile, candidate, null);
     } catch (e) {
-      throw new CliError((e as Error).message);
+      if (e instanceof RestoreRefused) throw new CliError(e.message);
+      throw e;
     }
-    // Opening runs the integrity check and any migrations; the restore goes on the record.
+    // Opening runs the integrity check; the restore goes on the record.
     const ctx = openServiceContext({ dataDir, mode: 'cli' });
     try {
       if (ctx.durability.writable) recordAudit(ctx, { action: 'durability.restore', detail: path.basename(report.restoredFrom) });

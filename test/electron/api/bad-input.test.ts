@@ -20,7 +20,7 @@ import { apiContract, apiMethodNames } from '../../../shared/api/index.js';
 import { LIMITS, hasForbiddenChars } from '../../../shared/domain/bounds.js';
 import { parseRoster } from '../../../shared/import/roster-csv.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
-import { validateBackupFile } from '../../../electron/db/backup.js';
+import { validateBackupFile } from '../../../electron/db/restore.js';
 import { databasePath } from '../../../electron/db/connection.js';
 import { verifyAudit } from '../../../electron/services/audit.js';
 import { loadDemo } from '../../../electron/services/demo.js';
