@@ -15,6 +15,7 @@ import * as exchange from '../services/exchange.js';
 import * as exportsService from '../services/exports.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
+import * as setup from '../services/setup.js';
 import * as fileApi from '../sync/file-api.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
@@ -95,6 +96,8 @@ export const handlers: ApiHandlers<ServiceContext> = {
   system: {
     info: (ctx) => system.systemInfo(ctx),
     loadDemo: (ctx) => loadDemo(ctx),
+    setup: (ctx) => setup.siteSetup(ctx),
+    completeSetup: (ctx, input) => setup.completeSetup(ctx, input),
     listChanges: (ctx, { afterSeq, limit }) => system.listChanges(ctx, afterSeq, limit),
   },
   audit: {

@@ -98,6 +98,9 @@ export interface ContextOptions extends OpenOptions {
   osKeychain?: KeyProtector | null;
 }
 
+/** Set once this installation's agency, unit and operator were given (UI setup or `spilno init --agency`). */
+export const SETUP_DONE_META = 'site_setup_done';
+
 export interface SiteIdentity {
   agencyId?: string;
   unitName?: string;
@@ -117,6 +120,8 @@ export function initializeSite(db: Db, identity: SiteIdentity = {}): void {
       setMeta(db, 'site_agency_id', 'DMS');
     }
     if (identity.unitName) setMeta(db, 'site_unit_name', identity.unitName);
+    // Naming the agency is what the first-run setup asks for: `spilno init --agency` answers it.
+    if (identity.agencyId && !getMeta(db, SETUP_DONE_META)) setMeta(db, SETUP_DONE_META, new Date().toISOString());
   })();
 }
 
@@ -184,7 +189,7 @@ function prepareDataDir(dataDir: string): void {
 }
 
 type Reopen = (whileClosed: () => void, patch?: Partial<OpenOptions>) => void;
-const reopeners = new WeakMap<ServiceContext, { reopen: Reopen; lock: () => void }>();
+const reopeners = new WeakMap<ServiceContext, { reopen: Reopen; lock: () => void; rebind: () => void }>();
 
 export function createServiceContext(db: Db, options: ContextOptions, locked = false): ServiceContext {
   const now = options.now ?? (() => new Date());
@@ -233,7 +238,11 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     bound = bind(emptyStore(openOptions.nativeBinding), now, openOptions.nativeBinding);
     Object.assign(durability, { writable: false, blockedBy: 'locked', detail: '' });
   };
-  reopeners.set(ctx, { reopen, lock });
+  // The same store, its site identity read again (the setup changed the agency or the unit).
+  const rebind = () => {
+    bound = bind(bound.db, now, openOptions.nativeBinding);
+  };
+  reopeners.set(ctx, { reopen, lock, rebind });
   return ctx;
 }
 
@@ -246,6 +255,13 @@ export function reopenDatabase(ctx: ServiceContext, whileClosed: () => void, pat
   const r = reopeners.get(ctx);
   if (!r) throw new Error('Context was not created by createServiceContext');
   r.reopen(whileClosed, patch);
+}
+
+/** Reads this installation's agency and unit again after they changed in the store's meta. */
+export function rebindSiteIdentity(ctx: ServiceContext): void {
+  const r = reopeners.get(ctx);
+  if (!r) throw new Error('Context was not created by createServiceContext');
+  r.rebind();
 }
 
 /** Closes the store and forgets its key; `reopenDatabase` with the key unlocks it again. */

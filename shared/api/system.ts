@@ -1,6 +1,8 @@
 /** The system domain: who this installation is, the demo dataset, and the change record. */
 import { z } from 'zod';
 import { ChangeRecord } from '../sync/change.js';
+import { RequiredText } from '../domain/bounds.js';
+import { Id } from '../domain/common.js';
 import { defineDomain } from './contract.js';
 
 export const SystemInfo = z.object({
@@ -15,9 +17,36 @@ export const SystemInfo = z.object({
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
+/**
+ * Who this installation is: its agency (whose need-to-know applies here and whose rights its
+ * edits are judged by), its unit and the operator its records are made under. A new store asks
+ * for them first (`needed`); afterwards the unit and the operator can change at any time, the
+ * agency only while the store has recorded nothing and holds no sync keys — from then on peers
+ * know this unit by it, and its recorded edits were judged as that agency's.
+ */
+export const SiteSetup = z.object({
+  needed: z.boolean(),
+  agencyId: z.string(),
+  unitName: z.string(),
+  operatorName: z.string(),
+  agencyFixed: z.boolean(),
+});
+export type SiteSetup = z.infer<typeof SiteSetup>;
+
+export const SiteSetupInput = z.object({
+  agencyId: Id,
+  unitName: RequiredText(200),
+  operatorName: RequiredText(120),
+  /** Also load the demo operation, as a separate sample. */
+  loadDemo: z.boolean().default(false),
+});
+export type SiteSetupInput = z.infer<typeof SiteSetupInput>;
+
 export const systemApi = defineDomain({
   info: { input: z.object({}).default({}), output: SystemInfo },
   loadDemo: { input: z.object({}).default({}), output: z.object({ operationId: z.string() }) },
+  setup: { input: z.object({}).default({}), output: SiteSetup },
+  completeSetup: { input: SiteSetupInput, output: SiteSetup.extend({ demoOperationId: z.string().nullable() }) },
   listChanges: {
     input: z.object({
       afterSeq: z.number().int().min(0).default(0),

@@ -3,7 +3,7 @@
  * Chromium through playwright-core. Suites assume `node scripts/build.mjs` has run (npm test
  * does it first), so they exercise exactly what ships.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,9 +29,19 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Starts `spilno web` on a free port and resolves once it printed its one launch line. */
-export async function startApp(options: { dataDir?: string; args?: readonly string[] } = {}): Promise<RunningApp> {
+/** The unit a new data folder is set up as (`spilno init`), unless a suite asks for a first run. */
+export const E2E_UNIT = 'Митний пост «Ягодин» Волинської митниці';
+
+/**
+ * Starts `spilno web` on a free port and resolves once it printed its one launch line. A new
+ * data folder is first set up by `spilno init` as a customs unit, as an installer would, so the
+ * suites meet the app past its first-run setup; `firstRun: true` leaves the folder empty.
+ */
+export async function startApp(options: { dataDir?: string; args?: readonly string[]; firstRun?: boolean } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? tempDir('spilno-e2e-data-');
+  if (!options.dataDir && !options.firstRun) {
+    execFileSync(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'init', '--data-dir', dataDir, '--agency', 'DMS', '--unit', E2E_UNIT], { cwd: ROOT, stdio: 'ignore' });
+  }
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'web', '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@
 import { useEffect, useMemo } from 'react';
 import { LANGS } from '../../../shared/i18n/index.js';
 import { StoreGuard } from '../features/audit/StoreGuard.js';
+import { FirstRunGate } from '../features/setup/SiteSetupForm.js';
 import { useI18nStore, useT } from './i18n.store.js';
 import { DEFAULT_PATH, PAGES } from './routes.js';
 import { href, matchPath, navigate, usePath } from './router.js';
@@ -75,9 +76,11 @@ export function App() {
       </header>
       <main className="shell-main" id="main" tabIndex={-1}>
         <StoreGuard />
-        {matched ? <matched.Page key={matched.id + path} params={matched.params} /> : (
-          <div className="page"><h1>{t('page.notFound')}</h1></div>
-        )}
+        <FirstRunGate>
+          {matched ? <matched.Page key={matched.id + path} params={matched.params} /> : (
+            <div className="page"><h1>{t('page.notFound')}</h1></div>
+          )}
+        </FirstRunGate>
       </main>
       <footer className="shell-footer" role="note">{t('notCertified')}</footer>
     </div>

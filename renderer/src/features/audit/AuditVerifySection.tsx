@@ -1,32 +1,9 @@
 /** "Verify" for the audit trail: walks the hash chain and says where it breaks. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AuditVerification } from '../../../../shared/api/audit.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { describeError } from '../../ui/AsyncView.js';
-
-/** The person entries are recorded under; a shared OS account otherwise names nobody. */
-function OperatorField() {
-  const { t } = useT();
-  const [name, setName] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api.audit.operator({}).then((o) => setName((n) => n ?? o.name), setError);
-  }, []);
-  return (
-    <form onSubmit={(e) => {
-      e.preventDefault();
-      setError(null);
-      if (name) api.audit.setOperator({ name }).catch(setError);
-    }}>
-      <label className="field"><span>{t('audit.operator')}</span>
-        <input value={name ?? ''} maxLength={120} onChange={(e) => setName(e.target.value)} data-testid="audit-operator" />
-      </label>
-      <button type="submit">{t('audit.operator.save')}</button>
-      {error ? <div className="alert danger" role="alert">{describeError(error, t)}</div> : null}
-    </form>
-  );
-}
 
 export function AuditVerifySection() {
   const { t } = useT();
@@ -46,7 +23,6 @@ export function AuditVerifySection() {
   };
   return (
     <div>
-      <OperatorField />
       <strong>{t('audit.verify.title')}</strong>{' '}
       <button onClick={() => void verify()} disabled={busy} data-testid="audit-verify">{t('audit.verify.button')}</button>
       {result ? (

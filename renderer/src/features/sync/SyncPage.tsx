@@ -22,7 +22,7 @@ import { Field } from '../../ui/Field.js';
 import { useApiState } from '../../api/queries.js';
 import { agencyShort } from '../../../../shared/domain/directory.js';
 import { describeQuarantine } from '../../../../shared/sync/describe-quarantine.js';
-import { useAgencies } from '../directory/agencies.js';
+import { agencyShortName, useAgencies } from '../directory/agencies.js';
 import { BundleFileField } from './BundleFileField.js';
 import { FolderExchangeSection } from './FolderExchangeSection.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
@@ -59,7 +59,8 @@ function useAction(t: T['t'], working = true) {
 }
 
 function IdentitySection(props: { onChange(): void }) {
-  const { t, td } = useT();
+  const { t, td, lang } = useT();
+  const agencies = useAgencies();
   const identity = useApiState('sync', 'identity', {});
   const protection = useApiState('sync', 'keyProtection', {});
   const keychain = protection.state.data?.osKeychain === true;
@@ -97,7 +98,7 @@ function IdentitySection(props: { onChange(): void }) {
           void action.run(() => done(api.sync.createIdentity({ passphrase: pass })));
         }}>
           <p>{t('sync.noIdentity')}</p>
-          <Field label={t('sync.passphrase')}><input type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} /></Field>
+          <Field label={t('sync.passphrase')} hint={t('sync.passphraseRule')}><input type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} /></Field>
           <Field label={t('sync.passphraseRepeat')}><input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} /></Field>
           <button className="primary" disabled={action.busy || pass.length < 8}>{t('sync.create')}</button>
         </form>
@@ -107,7 +108,7 @@ function IdentitySection(props: { onChange(): void }) {
           <dl className="sync-facts">
             <dt>{t('sync.site')}</dt><dd>{info.siteId}</dd>
             <dt>{t('sync.unit')}</dt><dd>{info.unitName || '—'}</dd>
-            <dt>{t('sync.agency')}</dt><dd>{info.agencyId}</dd>
+            <dt>{t('sync.agency')}</dt><dd>{agencyShortName(agencies.byId.get(info.agencyId), lang)}</dd>
             <dt>{t('sync.keyId')}</dt><dd><code>{info.keyId}</code></dd>
             <dt>{t('sync.fingerprint')}</dt><dd><code className="fingerprint" data-testid="own-fingerprint">{info.fingerprint}</code></dd>
             <dt>{t('sync.protectedBy')}</dt><dd data-testid="protected-by">{td(`sync.protectedBy.${info.protectedBy}`)}</dd>
@@ -171,7 +172,8 @@ function TrustDialog(props: { peer: PeerView; onClose(): void; onDone(): void })
 }
 
 function PeersSection(props: { peers: PeerView[]; reload(): void }) {
-  const { t, td } = useT();
+  const { t, td, lang } = useT();
+  const agencies = useAgencies();
   const [card, setCard] = useState<File | null>(null);
   const [trusting, setTrusting] = useState<PeerView | null>(null);
   const action = useAction(t);
@@ -199,7 +201,7 @@ function PeersSection(props: { peers: PeerView[]; reload(): void }) {
             {props.peers.map((p) => (
               <tr key={p.siteId} data-testid="peer-row" data-status={p.status}>
                 <td>{p.unitName}<div className="small">{p.siteId}</div></td>
-                <td>{p.agencyId}</td>
+                <td>{agencyShortName(agencies.byId.get(p.agencyId), lang)}</td>
                 <td><code className="fingerprint">{p.fingerprint}</code></td>
                 <td><span className={`badge peer-${p.status}`}>{td(`sync.status.${p.status}`)}</span></td>
                 <td className="actions">
@@ -221,7 +223,8 @@ function PeersSection(props: { peers: PeerView[]; reload(): void }) {
 }
 
 function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  const agencies = useAgencies();
   const trusted = props.peers.filter((p) => p.status === 'trusted');
   const [to, setTo] = useState<string[]>([]);
   const [full, setFull] = useState(false);
@@ -254,7 +257,7 @@ function ExportSection(props: { peers: PeerView[]; onDone(): void }) {
               <label key={p.siteId} className="check">
                 <input type="checkbox" checked={to.includes(p.siteId)}
                   onChange={(e) => setTo(e.target.checked ? [...to, p.siteId] : to.filter((x) => x !== p.siteId))} />
-                {p.unitName} ({p.agencyId})
+                {p.unitName} ({agencyShortName(agencies.byId.get(p.agencyId), lang)})
               </label>
             ))}
           </fieldset>
