@@ -32,10 +32,32 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('operation-form').waitFor();
     await expect(focusedName()).resolves.toBe('INPUT:codeName');
-    await page.keyboard.type('ТИША');
+    // Nothing typed yet: Escape just closes.
     await page.keyboard.press('Escape');
     await page.getByTestId('operation-form').waitFor({ state: 'detached' });
     await expect(focusedName()).resolves.toBe('BUTTON:Нова операція');
+  });
+
+  it('asks before Escape throws away what was typed; keeping on edits it further, discarding closes', async () => {
+    const page = browser.page;
+    await page.keyboard.press('Enter');
+    await page.getByTestId('operation-form').waitFor();
+    await page.keyboard.type('ТИША');
+    await page.keyboard.press('Escape');
+    const question = page.getByTestId('dialog-unsaved');
+    await question.waitFor();
+    await screenshot(page, 'keyboard-unsaved-question');
+    // A second Escape does not discard either; the safe answer has the focus.
+    await page.keyboard.press('Escape');
+    await expect(focusedName()).resolves.toBe('BUTTON:Продовжити редагування');
+    await page.keyboard.press('Enter');
+    await question.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('operation-form').locator('input[name=codeName]').inputValue()).toBe('ТИША');
+    // × asks the same; discarding closes with nothing saved.
+    await page.getByTestId('operation-form').getByRole('button', { name: 'Закрити' }).click();
+    await question.getByRole('button', { name: 'Закрити без збереження' }).click();
+    await page.getByTestId('operation-form').waitFor({ state: 'detached' });
+    expect(await page.getByText('ТИША').count()).toBe(0);
   });
 
   it('submits a form with Enter and walks the status lifecycle; a reopen needs a reason', async () => {

@@ -1,8 +1,12 @@
 /**
  * A modal dialog on the native <dialog> element: the browser gives focus trapping, Escape to
  * close and the backdrop. Forms inside submit on Enter as usual.
+ *
+ * Once the user has typed or picked anything in it, closing by Escape, × or Cancel asks first
+ * (a planner's half-typed task is minutes of work); closing after a save is the owner's
+ * unmount and never asks.
  */
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../app/i18n.store.js';
 
 export function Dialog(props: {
@@ -21,6 +25,13 @@ export function Dialog(props: {
   const { t } = useT();
   const { onClose } = props;
   const ref = useRef<HTMLDialogElement>(null);
+  const changed = useRef(false);
+  const [asking, setAsking] = useState(false);
+  const requestClose = useRef(() => {});
+  requestClose.current = () => {
+    if (changed.current) setAsking(true);
+    else onClose();
+  };
   // Keyboard users land back where they were when the dialog goes away.
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -37,11 +48,25 @@ export function Dialog(props: {
     }
     const onCancel = (e: Event) => {
       e.preventDefault();
-      onClose();
+      requestClose.current();
+    };
+    const onEdit = (e: Event) => {
+      // Only the dialog's own fields count, not the question's buttons.
+      if ((e.target as HTMLElement | null)?.closest('.dialog-body')) changed.current = true;
     };
     d.addEventListener('cancel', onCancel);
-    return () => d.removeEventListener('cancel', onCancel);
+    d.addEventListener('input', onEdit);
+    d.addEventListener('change', onEdit);
+    return () => {
+      d.removeEventListener('cancel', onCancel);
+      d.removeEventListener('input', onEdit);
+      d.removeEventListener('change', onEdit);
+    };
   }, [onClose]);
+  const keepEditing = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) keepEditing.current?.focus();
+  }, [asking]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     props.onSubmit?.();
@@ -51,19 +76,28 @@ export function Dialog(props: {
       <form onSubmit={submit} noValidate>
         <header className="dialog-header">
           <h2>{props.title}</h2>
-          <button type="button" className="icon" onClick={props.onClose} aria-label={t('common.close')}>×</button>
+          <button type="button" className="icon" onClick={() => requestClose.current()} aria-label={t('common.close')}>×</button>
         </header>
         <div className="dialog-body">{props.children}</div>
-        <footer className="dialog-footer">
-          {props.footerExtra}
-          <span className="spacer" />
-          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
-          {props.onSubmit ? (
-            <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={props.busy}>
-              {props.submitLabel ?? t('common.save')}
-            </button>
-          ) : null}
-        </footer>
+        {asking ? (
+          <footer className="dialog-footer dialog-unsaved" role="alertdialog" aria-label={t('dialog.unsaved')} data-testid="dialog-unsaved">
+            <span>{t('dialog.unsaved')}</span>
+            <span className="spacer" />
+            <button type="button" ref={keepEditing} onClick={() => setAsking(false)}>{t('dialog.keepEditing')}</button>
+            <button type="button" className="danger" onClick={onClose}>{t('dialog.discard')}</button>
+          </footer>
+        ) : (
+          <footer className="dialog-footer">
+            {props.footerExtra}
+            <span className="spacer" />
+            <button type="button" onClick={() => requestClose.current()}>{t('common.cancel')}</button>
+            {props.onSubmit ? (
+              <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={props.busy}>
+                {props.submitLabel ?? t('common.save')}
+              </button>
+            ) : null}
+          </footer>
+        )}
       </form>
     </dialog>
   );
