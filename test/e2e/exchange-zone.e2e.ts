@@ -16,7 +16,8 @@ beforeAll(async () => {
   app = await startApp();
   const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
   codeName = (await callApi<{ codeName: string; timeZone: string }>(app, 'operations', 'get', { id: operationId })).codeName;
-  browser = await openBrowser({ timezoneId: 'America/New_York' });
+  // A planner's laptop set up in the US: New York clock, English (US) locale.
+  browser = await openBrowser({ timezoneId: 'America/New_York', locale: 'en-US' });
   page = browser.page;
   await page.goto(app.launchUrl);
   await page.locator('.shell').waitFor();
@@ -44,6 +45,40 @@ describe('exchange log times', () => {
     expect(entries.find((e) => e.subject === 'Запит про вантаж — час за Києвом')?.dueAt).toBe('2026-01-15T08:00:00.000Z');
     // Opened again, the form shows the same wall time it was given.
     await page.getByRole('button', { name: 'Запит про вантаж — час за Києвом' }).click();
-    await expect(form.getByLabel('Строк').inputValue()).resolves.toBe('2026-01-15T10:00');
+    await expect(form.getByLabel('Строк').inputValue()).resolves.toBe('15.01.2026 10:00');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+  });
+
+  it('dates and times read in the app language, 24-hour, whatever the browser locale; a date that is not one is refused in place', async () => {
+    expect(await page.evaluate(() => navigator.language)).toMatch(/^en/);
+    await page.getByRole('link', { name: 'Операції', exact: true }).click();
+    await page.getByRole('button', { name: 'Нова операція' }).click();
+    const form = page.getByTestId('operation-form');
+    expect(await form.getByLabel('Початок').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    expect(await form.getByLabel('Початок').getAttribute('placeholder')).toBe('дд.мм.рррр гг:хв');
+    await form.getByLabel('Кодова назва').fill('ЛИСТОПАД');
+    await form.getByLabel('Правова підстава').fill('ст. 558 МК України');
+    await form.getByLabel('Початок').fill('31.11.2026 08:00');
+    await form.getByLabel('Кінець').fill('02.12.2026 20:00');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await form.getByText('Вкажіть дату й час: дд.мм.рррр гг:хв').waitFor();
+    await screenshot(page, 'exchange-zone-date-refused');
+    await form.getByLabel('Початок').fill('01.12.2026 20:30');
+    await form.getByLabel('Кінець').click();
+    expect(await form.getByLabel('Початок').inputValue()).toBe('01.12.2026 20:30');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await form.waitFor({ state: 'detached' });
+    const ops = await callApi<{ codeName: string; startsAt: string }[]>(app, 'operations', 'list', {});
+    // 20:30 in Kyiv on 1 December is 18:30 UTC.
+    expect(ops.find((o) => o.codeName === 'ЛИСТОПАД')?.startsAt).toBe('2026-12-01T18:30:00.000Z');
+
+    await page.evaluate(() => localStorage.setItem('spilno.lang', 'en'));
+    await page.goto(`${app.baseUrl}#/operations`);
+    await page.reload();
+    await page.getByRole('button', { name: 'New operation' }).click();
+    expect(await form.getByLabel('Start').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => localStorage.setItem('spilno.lang', 'uk'));
   });
 });

@@ -88,13 +88,13 @@ export interface Browser {
 }
 
 /** A fresh Chromium profile per suite: no state leaks between suites. */
-export async function openBrowser(options: { timezoneId?: string } = {}): Promise<Browser> {
+export async function openBrowser(options: { timezoneId?: string; locale?: string } = {}): Promise<Browser> {
   const profile = tempDir('spilno-e2e-profile-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    locale: 'uk-UA',
+    locale: options.locale ?? 'uk-UA',
     timezoneId: options.timezoneId ?? 'Europe/Kyiv',
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -21,6 +21,7 @@ import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { useApiState } from '../../api/queries.js';
 import { HOME_ZONE, isoToWallOrEmpty, wallToIsoOrNull } from '../../ui/zoned-time.js';
 import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
+import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
 
 
 const ROW = 44;
@@ -220,13 +221,13 @@ function ExchangeFormDialog(props: { entry: ExchangeEntry | undefined; operation
           </select>
         </Field>
         <Field label={t('ex.sentAt')} error={errors.sentAt} hint={t('ex.timesHint', { zone })}>
-          <input type="datetime-local" value={m.sentAt} onChange={(x) => set({ sentAt: x.target.value })} name="sentAt" />
+          <WallDateTimeInput value={m.sentAt} onChange={(v) => set({ sentAt: v })} name="sentAt" />
         </Field>
         <Field label={t('ex.dueAt')} error={errors.dueAt}>
-          <input type="datetime-local" value={m.dueAt} onChange={(x) => set({ dueAt: x.target.value })} name="dueAt" />
+          <WallDateTimeInput value={m.dueAt} onChange={(v) => set({ dueAt: v })} name="dueAt" />
         </Field>
         <Field label={t('ex.acknowledgedAt')} error={errors.acknowledgedAt}>
-          <input type="datetime-local" value={m.acknowledgedAt} onChange={(x) => set({ acknowledgedAt: x.target.value })} name="acknowledgedAt" />
+          <WallDateTimeInput value={m.acknowledgedAt} onChange={(v) => set({ acknowledgedAt: v })} name="acknowledgedAt" />
         </Field>
       </div>
     </Dialog>

@@ -17,6 +17,7 @@ import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
+import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
 import {
   COMMON_TIME_ZONES, emptySubject, modelFromOperation, newOperationModel, toDraftInput,
   type OperationFormModel, type SubjectRow,
@@ -134,10 +135,10 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
         <legend>{t('opf.section.time')}</legend>
         <div className="grid">
           <Field label={t('op.startsAt')} error={err('startsAt')} extra={mark('startsAt')}>
-            <input type="datetime-local" value={m.startsWall} onChange={(e) => set({ startsWall: e.target.value })} name="startsAt" />
+            <WallDateTimeInput value={m.startsWall} onChange={(v) => set({ startsWall: v })} name="startsAt" />
           </Field>
           <Field label={t('op.endsAt')} error={err('endsAt')} extra={mark('endsAt')}>
-            <input type="datetime-local" value={m.endsWall} onChange={(e) => set({ endsWall: e.target.value })} name="endsAt" />
+            <WallDateTimeInput value={m.endsWall} onChange={(v) => set({ endsWall: v })} name="endsAt" />
           </Field>
           <Field label={t('op.timeZone')} error={err('timeZone')} hint={t('op.timeZoneHint')}>
             <input list="tz-list" value={m.timeZone} onChange={(e) => set({ timeZone: e.target.value })} name="timeZone" />

@@ -16,6 +16,7 @@ import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import type { OperationTabProps } from './operation-tabs.js';
 import { isoToWall, wallToIso } from '../../ui/zoned-time.js';
+import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
 
 function subjectLabel(s: Subject): string {
   switch (s.kind) {
@@ -195,8 +196,8 @@ function PhaseDialog(props: { operationId: string; phase?: Phase; defaultStart: 
       footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
       <div className="grid">
         <Field label={t('ov.phaseName')} error={errors.name}><input value={name} onChange={(e) => setName(e.target.value)} data-autofocus /></Field>
-        <Field label={t('op.startsAt')} error={errors.startsAt}><input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} /></Field>
-        <Field label={t('op.endsAt')} error={errors.endsAt}><input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} /></Field>
+        <Field label={t('op.startsAt')} error={errors.startsAt}><WallDateTimeInput value={start} onChange={(v) => setStart(v)} /></Field>
+        <Field label={t('op.endsAt')} error={errors.endsAt}><WallDateTimeInput value={end} onChange={(v) => setEnd(v)} /></Field>
       </div>
     </Dialog>
   );

@@ -17,6 +17,10 @@ import { useApiState } from '../../api/queries.js';
 import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
 import { OperationFormDialog } from './OperationFormDialog.js';
 import { TemplateDialog } from './TemplateDialog.js';
+import { WallDateInput } from '../../ui/WallTimeInput.js';
+
+/** A filter takes a date once it reads as one (or is cleared); half-typed text keeps the last. */
+const wholeDateOr = (typed: string, last: string) => (typed === '' || /^\d{4}-\d{2}-\d{2}$/.test(typed) ? typed : last);
 
 interface Filters {
   search: string;
@@ -124,11 +128,11 @@ export function OperationsPage(_props: PageProps) {
         </label>
         <label className="filter">
           <span>{t('ops.filterFrom')}</span>
-          <input type="date" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+          <WallDateInput value={filters.from} onChange={(v) => set({ from: wholeDateOr(v, filters.from) })} />
         </label>
         <label className="filter">
           <span>{t('ops.filterTo')}</span>
-          <input type="date" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+          <WallDateInput value={filters.to} onChange={(v) => set({ to: wholeDateOr(v, filters.to) })} />
         </label>
         <label className="filter">
           <span>{t('ops.sort')}</span>

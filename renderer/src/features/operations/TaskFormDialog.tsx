@@ -18,6 +18,7 @@ import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.
 import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import { isoToWall, wallToIso } from '../../ui/zoned-time.js';
+import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
 
 interface Model {
   title: string; type: Task['type']; status: Task['status']; phaseId: string; accountableAgencyId: string;
@@ -169,10 +170,10 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
             </select>
           </Field>
           <Field label={t('op.startsAt')} error={errors.startsAt} hint={zone} extra={mark('startsAt')}>
-            <input type="datetime-local" value={m.startsWall} onChange={(e) => set({ startsWall: e.target.value })} name="startsAt" />
+            <WallDateTimeInput value={m.startsWall} onChange={(v) => set({ startsWall: v })} name="startsAt" />
           </Field>
           <Field label={t('op.endsAt')} error={errors.endsAt} hint={zone} extra={mark('endsAt')}>
-            <input type="datetime-local" value={m.endsWall} onChange={(e) => set({ endsWall: e.target.value })} name="endsAt" />
+            <WallDateTimeInput value={m.endsWall} onChange={(v) => set({ endsWall: v })} name="endsAt" />
           </Field>
           <Field label={t('task.agency')} error={errors.accountableAgencyId} extra={mark('accountableAgencyId')}>
             <select value={m.accountableAgencyId} onChange={(e) => changeAgency(e.target.value)} name="accountableAgencyId">

@@ -11,6 +11,7 @@ import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
 import { COMMON_TIME_ZONES } from './operation-form-model.js';
 import { tomorrowAt, wallToIso } from '../../ui/zoned-time.js';
+import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
 
 export function TemplateDialog(props: { onClose(): void; onCreated(operationId: string): void }) {
   const { t, td, lang } = useT();
@@ -52,7 +53,7 @@ export function TemplateDialog(props: { onClose(): void; onCreated(operationId: 
           <input value={codeName} onChange={(e) => setCodeName(e.target.value)} data-autofocus name="codeName" />
         </Field>
         <Field label={t('op.startsAt')} error={errors.startsAt}>
-          <input type="datetime-local" value={startsWall} onChange={(e) => setStartsWall(e.target.value)} name="startsAt" />
+          <WallDateTimeInput value={startsWall} onChange={(v) => setStartsWall(v)} name="startsAt" />
         </Field>
         <Field label={t('op.timeZone')} error={errors.timeZone}>
           <input list="tpl-tz-list" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} name="timeZone" />
