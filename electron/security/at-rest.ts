@@ -36,6 +36,7 @@ import {
   DECRYPTING_SUFFIX, ENCRYPTING_SUFFIX, completeInterruptedSwaps, isPlainSqlite, overwriteAndDelete, swapInCopy,
 } from '../db/store-files.js';
 import { recordAudit } from '../services/audit.js';
+import { PENDING_EXPORTS_FILE } from '../services/export-record.js';
 import { lockDatabase, reopenDatabase, type ServiceContext } from '../services/context.js';
 import { envelopeKind, LayeredProtector, PassphraseProtector, type KeyProtector } from '../sync/key-protector.js';
 
@@ -262,7 +263,7 @@ export function emergencyWipe(ctx: ServiceContext, confirmation: string, passphr
   const dbFile = databasePath(ctx.dataDir);
   const wiped: string[] = [];
   lockDatabase(ctx);
-  const candidates = [keyFilePath(ctx.dataDir), `${keyFilePath(ctx.dataDir)}.partial`];
+  const candidates = [keyFilePath(ctx.dataDir), `${keyFilePath(ctx.dataDir)}.partial`, path.join(ctx.dataDir, PENDING_EXPORTS_FILE)];
   for (const f of [dbFile, dbFile + ENCRYPTING_SUFFIX, dbFile + DECRYPTING_SUFFIX, `${dbFile}.restore-partial`]) {
     candidates.push(f, `${f}-wal`, `${f}-shm`, `${f}-journal`);
   }

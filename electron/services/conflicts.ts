@@ -274,8 +274,39 @@ export function deconflictStored(ctx: ServiceContext, operationId: string | null
   if (operationId) requireOperation(ctx, operationId);
   const ops = deconflictionView(ctx);
   const hits = deconflict([...ops.values()], null, loadSchedulingSettings(ctx).radiusMeters);
+  if (!ctx.durability.writable) {
+    // A damaged or read-only store is still read and exported (issue 14): its alerts as
+    // recording this scan would leave them, with nothing written.
+    return alertsAsRecorded(listAlerts(ctx.db, operationId), hits, [...ops.keys()], operationId, ctx.now().toISOString())
+      .map((r) => alertView(ctx, ops, r));
+  }
   transact(ctx, () => recordHits(ctx, hits, [...ops.keys()]));
   return listAlerts(ctx.db, operationId).map((r) => alertView(ctx, ops, r));
+}
+
+/** What recordHits would make of the stored alerts, in memory, in listAlerts' order. */
+function alertsAsRecorded(
+  stored: readonly AlertRow[], hits: readonly DeconflictionHit[], scanned: readonly string[], operationId: string | null, now: string,
+): AlertRow[] {
+  const seen = new Map(hits.map((h) => [h.key, h]));
+  const ofScanned = new Set(scanned);
+  const rows = stored.map((r): AlertRow => {
+    const h = seen.get(r.key);
+    if (h) return { ...r, label: h.label, distance_m: h.distanceMeters, windows_overlap: h.windowsOverlap ? 1 : 0, cleared_at: null };
+    if (r.cleared_at === null && (ofScanned.has(r.operation_a) || ofScanned.has(r.operation_b))) return { ...r, cleared_at: now };
+    return r;
+  });
+  const known = new Set(stored.map((r) => r.key));
+  for (const h of hits) {
+    if (known.has(h.key) || (operationId !== null && h.a !== operationId && h.b !== operationId)) continue;
+    rows.push({
+      key: h.key, kind: h.kind, operation_a: h.a, operation_b: h.b, match_key: h.matchKey, label: h.label,
+      distance_m: h.distanceMeters, windows_overlap: h.windowsOverlap ? 1 : 0, first_seen_at: now, last_seen_at: now,
+      cleared_at: null, acknowledged_at: null, acknowledged_by: null, ack_note: '',
+    });
+  }
+  const acked = (r: AlertRow) => (r.acknowledged_at === null ? 0 : 1);
+  return rows.sort((a, b) => acked(a) - acked(b) || (a.first_seen_at < b.first_seen_at ? 1 : a.first_seen_at > b.first_seen_at ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Opens (or reopens) an alert per hit; an open alert of `scanned` operations that no longer

@@ -22,6 +22,7 @@ import { changedRowsSince, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { discardRestoreLeftovers } from '../db/restore.js';
 import { completeInterruptedSwaps, secureDataDir } from '../db/store-files.js';
 import { recordPendingChanges } from './audit.js';
+import { writePendingExportRecords } from './export-record.js';
 import type { KeyProtector } from '../sync/key-protector.js';
 import { checkLocalEvent } from '../sync/local-rights.js';
 import { ChangeWriter } from './change-writer.js';
@@ -229,6 +230,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
       durability.blockedBy = null;
       durability.detail = '';
       Object.assign(durability, openHealth(next));
+      writePendingExportRecords(ctx);
     }
   };
   const lock = () => {
@@ -243,6 +245,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     bound = bind(bound.db, now, openOptions.nativeBinding);
   };
   reopeners.set(ctx, { reopen, lock, rebind });
+  writePendingExportRecords(ctx);
   return ctx;
 }
 

@@ -3,7 +3,8 @@
  * export log (who — this site, its agency and unit —, for whom, when, which operation, and the
  * SHA-256 of the bytes handed out). What a recipient agency gets is its view under the one
  * need-to-know rule (shared/visibility/rule.ts), applied before anything is rendered; a
- * recipient agency must take part in the operation.
+ * recipient agency must take part in the operation. A store that cannot be written still
+ * exports; its record waits aside until it can (services/export-record.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -18,7 +19,7 @@ import type { Lang } from '../../shared/i18n/index.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
 import { listExchangeEntries } from '../db/repos/exchange.repo.js';
-import { insertExportLog, listExportLog } from '../db/repos/exports.repo.js';
+import { listExportLog } from '../db/repos/exports.repo.js';
 import { listPhases } from '../db/repos/operations.repo.js';
 import { listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
@@ -29,6 +30,7 @@ import { encryptToRecipients, tarFiles, type PackFile } from '../exports/pack.js
 import { buildVcards } from '../exports/vcard.js';
 import { deconflictStored, scanOperation } from './conflicts.js';
 import type { ServiceContext } from './context.js';
+import { recordExport } from './export-record.js';
 import { invalidField, requireOperation } from './guards.js';
 
 /** An export's bytes with what the log recorded about them. */
@@ -98,7 +100,7 @@ function record(
 ): { exportId: string; sha256: string } {
   const exportId = randomUUID();
   const sha256 = createHash('sha256').update(e.bytes).digest('hex');
-  insertExportLog(ctx.db, {
+  recordExport(ctx, {
     id: exportId,
     operationId: e.operationId,
     kind: e.kind,

@@ -25,6 +25,10 @@ export function insertExportLog(db: Db, row: ExportLogRow): void {
               @siteAgencyId, @siteUnitName, @createdAt, @sha256, @byteSize, @encryptedTo)`).run(row);
 }
 
+export function exportLogExists(db: Db, id: string): boolean {
+  return stmt(db, 'SELECT 1 FROM export_log WHERE id = @id').get({ id }) !== undefined;
+}
+
 export function listExportLog(db: Db, operationId: string | null, limit: number): ExportLogRow[] {
   return stmt(db, `SELECT id, operation_id AS operationId, kind, recipient_agency_id AS recipientAgencyId,
                           scope, lang, site_id AS siteId, site_agency_id AS siteAgencyId,

@@ -62,12 +62,13 @@ describe('read-only data folder', () => {
     });
     const r = JSON.parse(out) as {
       durability: { writable: boolean; blockedBy: string }; write: { ok: boolean; error?: { code: string } };
-      readCount: number; status: string;
+      readCount: number; status: string; exported: unknown;
     };
     expect(r.durability).toMatchObject({ writable: false, blockedBy: 'read_only' });
     expect(r.write).toMatchObject({ ok: false, error: { code: 'read_only' } });
     expect(r.readCount).toBe(1);
     expect(r.status).toBe('read_only');
+    expect(r.exported).toMatchObject({ ok: false, error: { code: 'read_only', details: { messageKey: 'exports.cannotRecord' } } });
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.readdirSync(dataDir).filter((f) => f !== path.basename(file))).toEqual([]);
   });
