@@ -3,7 +3,7 @@
  * any state before completed. Going backwards is never a plain edit: it is a reopen that carries
  * a reason, so that the record shows why an approved plan changed (DOMAIN.md "Lifecycle").
  */
-import type { OperationStatus } from './enums.js';
+import type { OperationStatus, TaskStatus } from './enums.js';
 
 const FORWARD_ORDER: readonly OperationStatus[] = [
   'draft', 'planned', 'approved', 'briefed', 'active', 'completed',
@@ -34,4 +34,19 @@ export function allowedNextStatuses(from: OperationStatus): OperationStatus[] {
 
 export function statusRank(s: OperationStatus): number {
   return s === 'aborted' ? FORWARD_ORDER.length : FORWARD_ORDER.indexOf(s);
+}
+
+/** The one step forward from `from` (what a status dialog offers first), if there is one. */
+export function nextForwardStatus(from: OperationStatus): OperationStatus | null {
+  return allowedNextStatuses(from).find((to) => transitionKind(from, to) === 'forward') ?? null;
+}
+
+const SETTLED_TASK: ReadonlySet<TaskStatus> = new Set(['done', 'cancelled']);
+
+/**
+ * The tasks a move to `to` would leave unfinished: completing an operation whose tasks are not
+ * done or cancelled closes work nobody reported, so the planner is asked first.
+ */
+export function tasksLeftOpenBy<T extends { status: TaskStatus }>(to: OperationStatus, tasks: readonly T[]): T[] {
+  return to === 'completed' ? tasks.filter((task) => !SETTLED_TASK.has(task.status)) : [];
 }

@@ -4,8 +4,9 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { exchangeState, isMandatoryExchange } from '../../../../shared/domain/exchange.js';
-import { allowedNextStatuses, transitionKind } from '../../../../shared/domain/lifecycle.js';
+import { allowedNextStatuses, nextForwardStatus, tasksLeftOpenBy, transitionKind } from '../../../../shared/domain/lifecycle.js';
 import type { Operation } from '../../../../shared/domain/operation.js';
+import type { Task } from '../../../../shared/domain/task.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import type { PageProps } from '../../app/routes.js';
@@ -108,7 +109,7 @@ export function OperationPage({ params }: PageProps) {
       </div>
 
       {dialog === 'edit' ? <OperationFormDialog operation={op} onClose={() => setDialog(null)} onSaved={() => void reload()} /> : null}
-      {dialog === 'status' ? <StatusDialog op={op} onClose={() => setDialog(null)} onChanged={() => void reload()} /> : null}
+      {dialog === 'status' ? <StatusDialog op={op} tasks={plan.tasks} onClose={() => setDialog(null)} onChanged={() => void reload()} /> : null}
       {dialog === 'duplicate' ? <DuplicateDialog op={op} onClose={() => setDialog(null)} /> : null}
       {dialog === 'delete' ? (
         <ConfirmDialog
@@ -126,15 +127,17 @@ export function OperationPage({ params }: PageProps) {
   );
 }
 
-function StatusDialog(props: { op: Operation; onClose(): void; onChanged(): void }) {
+function StatusDialog(props: { op: Operation; tasks: readonly Task[]; onClose(): void; onChanged(): void }) {
   const { t, td } = useT();
   const options = allowedNextStatuses(props.op.status);
-  const [to, setTo] = useState(options[0]);
+  // The next step forward is what a planner changes status for; going back or aborting is chosen.
+  const [to, setTo] = useState(nextForwardStatus(props.op.status) ?? options[0]);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ReactNode>(null);
   const kind = to ? transitionKind(props.op.status, to) : null;
   const needsReason = kind === 'reopen';
+  const leftOpen = to ? tasksLeftOpenBy(to, props.tasks) : [];
   const submit = async () => {
     if (!to) return props.onClose();
     if (needsReason && reason.trim() === '') {
@@ -152,6 +155,7 @@ function StatusDialog(props: { op: Operation; onClose(): void; onChanged(): void
   };
   return (
     <Dialog title={t('opp.statusTitle')} onClose={props.onClose} onSubmit={submit} testId="status-dialog"
+      submitLabel={leftOpen.length > 0 ? t('opp.completeAnyway') : undefined}
       footerExtra={failure ? <span className="form-failure" role="alert">{failure}</span> : null}>
       {options.length === 0 ? <p>{t('opp.noNextStatus')}</p> : (
         <>
@@ -160,6 +164,15 @@ function StatusDialog(props: { op: Operation; onClose(): void; onChanged(): void
               {options.map((s) => <option key={s} value={s}>{td(`status.${s}`)}</option>)}
             </select>
           </Field>
+          {leftOpen.length > 0 ? (
+            <div className="alert warn" role="alert" data-testid="status-open-tasks">
+              <p>{t('opp.openTasksOnComplete', { count: leftOpen.length })}</p>
+              <ul className="small">
+                {leftOpen.slice(0, 8).map((task) => <li key={task.id}>{task.title} — {td(`taskStatus.${task.status}`)}</li>)}
+              </ul>
+              {leftOpen.length > 8 ? <p className="small">{t('opp.andMore', { count: leftOpen.length - 8 })}</p> : null}
+            </div>
+          ) : null}
           {needsReason || kind === 'abort' ? (
             <Field label={t('opp.reason')} error={errors.reason} hint={t('opp.reopenHint')}>
               <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />

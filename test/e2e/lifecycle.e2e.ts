@@ -1,0 +1,62 @@
+/**
+ * Walking an operation through its lifecycle in Chromium: the status dialog offers the next
+ * step first, and completing an operation whose tasks are not done or cancelled asks first,
+ * naming them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, openBrowser, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
+
+let app: RunningApp;
+let browser: Browser;
+let operationId: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  ({ id: operationId } = await callApi<{ id: string }>(app, 'operations', 'create', {
+    codeName: 'НАРАДА', type: 'working_group', leadAgencyId: 'DMS', participatingAgencyIds: ['DMS', 'NPU'],
+    startsAt: '2027-03-02T08:00:00Z', endsAt: '2027-03-02T12:00:00Z', legalBasis: 'план спільних заходів',
+  }));
+  for (const title of ['Порядок денний', 'Протокол наради']) {
+    await callApi(app, 'tasks', 'create', {
+      operationId, title, type: 'meeting', accountableAgencyId: 'DMS', startsAt: '2027-03-02T08:00:00Z', endsAt: '2027-03-02T09:00:00Z',
+    });
+  }
+  browser = await openBrowser();
+  await browser.page.goto(app.launchUrl);
+  await browser.page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);
+  await browser.page.getByTestId('op-status').waitFor();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('status lifecycle in the UI', () => {
+  it('offers the next step first at every stage, and asks before completing with open tasks', async () => {
+    const page = browser.page;
+    const dlg = page.getByTestId('status-dialog');
+    for (const next of ['Сплановано', 'Затверджено', 'Проінструктовано', 'Триває']) {
+      await page.getByRole('button', { name: 'Змінити статус' }).click();
+      const select = dlg.getByRole('combobox', { name: 'Новий статус' });
+      expect(await select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe(next);
+      await dlg.getByRole('button', { name: 'Зберегти' }).click();
+      await page.getByTestId('op-status').filter({ hasText: next }).waitFor();
+    }
+    const plan = await callApi<{ tasks: { id: string; title: string }[] }>(app, 'operations', 'getPlan', { id: operationId });
+    await callApi(app, 'tasks', 'update', { id: plan.tasks.find((t) => t.title === 'Порядок денний')!.id, patch: { status: 'done' } });
+
+    await page.getByRole('button', { name: 'Змінити статус' }).click();
+    const warning = dlg.getByTestId('status-open-tasks');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('1 завдання не виконане');
+    expect(await warning.textContent()).toContain('Протокол наради');
+    expect(await warning.textContent()).not.toContain('Порядок денний');
+    await screenshot(page, 'lifecycle-complete-open-tasks');
+    // Aborting is chosen, not offered, and closes nothing silently either: no warning for it.
+    await dlg.getByRole('combobox', { name: 'Новий статус' }).selectOption('aborted');
+    await warning.waitFor({ state: 'detached' });
+    await dlg.getByRole('combobox', { name: 'Новий статус' }).selectOption('completed');
+    await dlg.getByRole('button', { name: 'Завершити все одно' }).click();
+    await page.getByTestId('op-status').filter({ hasText: 'Завершено' }).waitFor();
+  });
+});
