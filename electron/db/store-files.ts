@@ -103,6 +103,36 @@ export function overwriteAndDelete(file: string): boolean {
   return true;
 }
 
+/**
+ * Opens `file` now, so that what it held can be overwritten later even after SQLite deletes it:
+ * closing a store folds its WAL into the file and unlinks it, and the unlinked blocks keep the
+ * frames in clear. `overwrite()` writes random bytes over them through the held descriptor when
+ * the file is gone by then (one still in place is another connection's live WAL: left alone).
+ */
+export function holdForOverwrite(file: string): { overwrite(): void } {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r+');
+  } catch {
+    // no such file: nothing to overwrite
+  }
+  return {
+    overwrite() {
+      if (fd === null) return;
+      try {
+        const st = fs.fstatSync(fd);
+        if (st.nlink > 0) return;
+        const chunk = 1 << 20;
+        for (let off = 0; off < st.size; off += chunk) fs.writeSync(fd, randomBytes(Math.min(chunk, st.size - off)), 0, Math.min(chunk, st.size - off), off);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+        fd = null;
+      }
+    },
+  };
+}
+
 export function fsyncDir(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');

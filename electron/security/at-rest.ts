@@ -11,6 +11,8 @@
  *   SQLite sees a key.
  * - Turning encryption on or off copies the store into a new file under the new key and swaps
  *   it in (db/rekey.ts): SQLite's in-place rekey wrote every page in clear to a rollback journal.
+ *   The plain original is overwritten, and so is the WAL SQLite deletes when it closes the store
+ *   (held open across the close; db/store-files.ts).
  * - Wrong passphrases back off (FREE_ATTEMPTS, then 1 s doubling to 15 min), counted in the key
  *   file so that restarting the app does not reset them. The count protects the lock screen; a
  *   copy of the disk is attacked offline without it, which is what scrypt (and the keychain
@@ -33,7 +35,7 @@ import { DB_KEY_FILE, databasePath, encryptionEnabled } from '../db/connection.j
 import { copyStore } from '../db/rekey.js';
 import { CANDIDATE_PREFIX } from '../db/restore.js';
 import {
-  DECRYPTING_SUFFIX, ENCRYPTING_SUFFIX, completeInterruptedSwaps, isPlainSqlite, overwriteAndDelete, swapInCopy,
+  DECRYPTING_SUFFIX, ENCRYPTING_SUFFIX, completeInterruptedSwaps, holdForOverwrite, isPlainSqlite, overwriteAndDelete, swapInCopy,
 } from '../db/store-files.js';
 import { recordAudit } from '../services/audit.js';
 import { PENDING_EXPORTS_FILE } from '../services/export-record.js';
@@ -171,7 +173,10 @@ export function enableEncryption(
   const envelope = protector.protect(key);
   recordAudit(ctx, { action: 'security.enableEncryption', detail: opts.bindToKeychain ? 'bound to the OS keychain' : '' });
   const dbFile = databasePath(ctx.dataDir);
+  // Closing the plain store deletes its WAL, whose blocks would keep the last writes in clear.
+  const wal = holdForOverwrite(`${dbFile}-wal`);
   reopenDatabase(ctx, () => {
+    wal.overwrite();
     fs.rmSync(dbFile + ENCRYPTING_SUFFIX, { force: true });
     copyStore({ file: dbFile, key: null }, { file: dbFile + ENCRYPTING_SUFFIX, key }, { ...binding(ctx), wal: true });
     writeKeyFile(ctx.dataDir, { v: 1, envelope, autoLockMinutes: opts.autoLockMinutes ?? DEFAULT_AUTO_LOCK_MINUTES });

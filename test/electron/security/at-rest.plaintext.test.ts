@@ -108,8 +108,11 @@ describe('protection at rest: turning encryption on', () => {
     await backupNow(t.ctx);
     const dbFile = databasePath(t.dataDir);
     expect(filesContaining([t.dataDir], [secret], 0, () => false, 2).length).toBeGreaterThan(0);
-    // The original file as it is on disk now, whatever name it has later.
-    const originals = [dbFile, ...listBackups(backupDir(t.ctx)).map((b) => b.file)].map((f) => fs.openSync(f, 'r'));
+    // The original files as they are on disk now, whatever name they have later — the WAL
+    // included: SQLite deletes it when the store closes, and a deleted file's blocks keep what
+    // it held (an fd held open reads them, as a forensic tool reads the disk).
+    expect(fs.readFileSync(`${dbFile}-wal`).includes(Buffer.from(secret))).toBe(true);
+    const originals = [dbFile, `${dbFile}-wal`, ...listBackups(backupDir(t.ctx)).map((b) => b.file)].map((f) => fs.openSync(f, 'r'));
     cleanups.push(() => originals.forEach((fd) => fs.closeSync(fd)));
     const appeared = new Set<string>();
     const watchers = [t.dataDir, backupDir(t.ctx)].map((d) => fs.watch(d, (_e, name) => name && appeared.add(String(name))));
