@@ -282,21 +282,23 @@ export function emergencyWipe(ctx: ServiceContext, confirmation: string, passphr
 
 /**
  * Auto-lock: locks the context after `minutes` without activity. Activity is every API call
- * (dispatch) plus what the renderer reports from user input.
+ * (dispatch) plus what the renderer reports from user input. Time is the context's clock (tests
+ * move it instead of sleeping); the minutes are read from the key file at every check, so a new
+ * setting applies at once.
  */
 const lastActivity = new WeakMap<ServiceContext, number>();
 
 export function noteActivity(ctx: ServiceContext): void {
-  lastActivity.set(ctx, Date.now());
+  lastActivity.set(ctx, ctx.now().getTime());
 }
 
-export function startAutoLock(ctx: ServiceContext, checkEveryMs = 10_000, nowMs: () => number = Date.now): { stop(): void; check(): boolean } {
+export function startAutoLock(ctx: ServiceContext, checkEveryMs = 10_000): { stop(): void; check(): boolean } {
   noteActivity(ctx);
   const check = (): boolean => {
     if (!encryptionEnabled(ctx.dataDir) || ctx.durability.blockedBy === 'locked') return false;
     const minutes = readKeyFile(ctx.dataDir).autoLockMinutes;
     if (minutes <= 0) return false;
-    if (nowMs() - (lastActivity.get(ctx) ?? 0) < minutes * 60_000) return false;
+    if (ctx.now().getTime() - (lastActivity.get(ctx) ?? 0) < minutes * 60_000) return false;
     lock(ctx);
     return true;
   };

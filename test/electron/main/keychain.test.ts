@@ -2,8 +2,10 @@
  *  passphrase; the envelope names its protector, so a key is only ever opened by its own. */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch.js';
+import { DB_KEY_FILE, cipherKeyOf } from '../../../electron/db/connection.js';
 import { getKey } from '../../../electron/db/repos/sync.repo.js';
 import { osSecretStore } from '../../../electron/main/keychain.js';
 import { openServiceContext, type ServiceContext } from '../../../electron/services/context.js';
@@ -35,6 +37,8 @@ vi.mock('electron', () => ({
 }));
 
 const PASS = 'correct horse battery';
+/** The contexts' clock: unlock back-off is waited out by moving it. */
+let nowMs = Date.parse('2026-12-01T08:00:00Z');
 
 /** What the shell gives the core: the keychain protector where safeStorage really encrypts. */
 function osKeychain(platform: NodeJS.Platform): OsKeychainProtector | null {
@@ -55,7 +59,7 @@ afterEach(() => {
 /** Opens (or reopens) a data folder as the shell would on this platform, or as the CLI does. */
 function openAs(dataDir: string, shell: 'electron-linux' | 'electron-win32' | 'cli'): ServiceContext {
   const ctx = openServiceContext({
-    dataDir, mode: shell === 'cli' ? 'cli' : 'electron',
+    dataDir, mode: shell === 'cli' ? 'cli' : 'electron', now: () => new Date(nowMs),
     osKeychain: shell === 'cli' ? null : osKeychain(shell === 'electron-linux' ? 'linux' : 'win32'),
   });
   open.push(ctx);
@@ -159,5 +163,60 @@ describe('identity keys in the OS keychain', () => {
     expect(() => unlockKeys(ctx)).toThrow(/protected by a passphrase/);
     expect(() => ctx.osKeychain!.unprotect(getKey(ctx.db, 'sign')!.protected_private)).toThrow(/not the OS keychain/);
     expect(unlockKeys(ctx, PASS).unlocked).toBe(true);
+  });
+});
+
+describe('the database key bound to the OS keychain', () => {
+  it('is offered where the keychain really encrypts, and then needs the passphrase AND this login\'s keychain', async () => {
+    const dir = freshDir();
+    let ctx = openAs(dir, 'electron-linux');
+    expect(await dispatch(ctx, 'security', 'status', {})).toMatchObject({ ok: true, value: { encrypted: false, keychain: 'available' } });
+    expect(await dispatch(ctx, 'security', 'enable', { passphrase: PASS, autoLockMinutes: 0, bindToKeychain: true }))
+      .toMatchObject({ ok: true, value: { encrypted: true, keychain: 'bound' } });
+    expect(keychain.encrypted).toBe(1);
+    const key = cipherKeyOf(ctx.db)!;
+    const sealed = fs.readFileSync(path.join(dir, DB_KEY_FILE), 'utf8');
+    expect(JSON.parse(JSON.parse(sealed).envelope as string)).toMatchObject({ kind: 'os-keychain+passphrase' });
+    for (const form of [key.toString('hex'), key.toString('base64')]) expect(sealed).not.toContain(form);
+
+    // Reopened in the desktop app: locked; a wrong passphrase is refused, the right one opens.
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(ctx.durability.blockedBy).toBe('locked');
+    expect(await dispatch(ctx, 'security', 'unlock', { passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await dispatch(ctx, 'security', 'unlock', { passphrase: PASS })).toMatchObject({ ok: true, value: { locked: false, keychain: 'bound' } });
+
+    // A copy of the disk with the passphrase, without this login's keychain: the CLI, a Linux
+    // session with no secret service, another machine's keychain — none opens it.
+    ctx = reopen(ctx, dir, 'cli');
+    expect(await dispatch(ctx, 'security', 'unlock', { passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'locked', details: { messageKey: 'sec.keychainNeeded' } } });
+    keychain.backend = 'basic_text';
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(await dispatch(ctx, 'security', 'status', {})).toMatchObject({ ok: true, value: { keychain: 'bound' } });
+    expect(await dispatch(ctx, 'security', 'unlock', { passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'locked', details: { messageKey: 'sec.keychainNeeded' } } });
+    keychain.backend = 'gnome_libsecret';
+    const ownKey = keychain.key;
+    keychain.key = randomBytes(32);
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(await dispatch(ctx, 'security', 'unlock', { passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(() => new PassphraseProtector(PASS).unprotect(JSON.parse(sealed).envelope as string)).toThrow(/not a passphrase/);
+    // Back on its own login it opens again, once the back-off of those attempts has run out.
+    keychain.key = ownKey;
+    nowMs += 60 * 60_000;
+    ctx = reopen(ctx, dir, 'electron-linux');
+    expect(await dispatch(ctx, 'security', 'unlock', { passphrase: PASS })).toMatchObject({ ok: true, value: { locked: false } });
+  });
+
+  it('is not offered where the keychain is plaintext or missing: binding there is a typed refusal', async () => {
+    keychain.backend = 'basic_text';
+    const dir = freshDir();
+    const ctx = openAs(dir, 'electron-linux');
+    expect(await dispatch(ctx, 'security', 'status', {})).toMatchObject({ ok: true, value: { keychain: 'unavailable' } });
+    expect(await dispatch(ctx, 'security', 'enable', { passphrase: PASS, autoLockMinutes: 0, bindToKeychain: true }))
+      .toMatchObject({ ok: false, error: { code: 'locked', details: { messageKey: 'sec.keychainNeeded' } } });
+    expect(fs.existsSync(path.join(dir, DB_KEY_FILE))).toBe(false);
+    expect(keychain.encrypted).toBe(0);
+    keychain.available = false;
+    const win = reopen(ctx, dir, 'electron-win32');
+    expect(await dispatch(win, 'security', 'status', {})).toMatchObject({ ok: true, value: { keychain: 'unavailable' } });
   });
 });

@@ -120,14 +120,36 @@ describe('app lock and encryption at rest', () => {
   });
 
   it('auto-locks after the configured idle time, and not before', async () => {
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    t.cleanup();
+    t = openTempContext({ now: () => new Date(now) });
     await call(t.ctx, 'security', 'enable', { passphrase: PASS });
     await call(t.ctx, 'security', 'setAutoLock', { minutes: 5, passphrase: PASS });
-    let now = Date.now();
-    const auto = startAutoLock(t.ctx, 60_000, () => now);
+    const auto = startAutoLock(t.ctx, 60_000);
     try {
       now += 4 * 60_000;
       expect(auto.check()).toBe(false);
       now += 2 * 60_000;
+      expect(auto.check()).toBe(true);
+      expect(t.ctx.durability.blockedBy).toBe('locked');
+    } finally {
+      auto.stop();
+    }
+  });
+
+  it('a new auto-lock time applies at once to the running timer', async () => {
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    t.cleanup();
+    t = openTempContext({ now: () => new Date(now) });
+    await call(t.ctx, 'security', 'enable', { passphrase: PASS, autoLockMinutes: 30 });
+    const auto = startAutoLock(t.ctx, 60_000);
+    try {
+      now += 10 * 60_000;
+      expect(auto.check()).toBe(false);
+      expect(await call(t.ctx, 'security', 'setAutoLock', { minutes: 2, passphrase: PASS })).toMatchObject({ ok: true, value: { autoLockMinutes: 2 } });
+      now += 90_000;
+      expect(auto.check()).toBe(false);
+      now += 60_000;
       expect(auto.check()).toBe(true);
       expect(t.ctx.durability.blockedBy).toBe('locked');
     } finally {
