@@ -13,6 +13,7 @@ import * as conflicts from '../services/conflicts.js';
 import * as directory from '../services/directory.js';
 import * as exchange from '../services/exchange.js';
 import * as exportsService from '../services/exports.js';
+import * as geo from '../services/geo.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import * as setup from '../services/setup.js';
@@ -156,5 +157,13 @@ export const handlers: ApiHandlers<ServiceContext> = {
     },
     release: (ctx, { handle }) => ({ released: ctx.files.release(handle) }),
     folders: (ctx) => ctx.files.folders(),
+  },
+  geo: {
+    map: (ctx, { operationId }) => geo.mapData(ctx, operationId),
+    export: (ctx, req) => exportsService.toExportedFile(geo.exportGeo(ctx, req)),
+    previewImport: (ctx, r) => geo.previewGeoImport(ctx, r),
+    importLocations: (ctx, r) => geo.importGeoLocations(ctx, r),
+    openTiles: (ctx, { file }) => geo.openTiles(ctx, file),
+    tile: (ctx, r) => geo.readTile(ctx, r),
   },
 };

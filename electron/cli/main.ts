@@ -8,13 +8,13 @@ import {
 import { conflictsCommand } from './commands/conflicts.js';
 import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
 import { durabilityCommands } from './commands/durability.js';
-import { briefingCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
+import { briefingCommand, geoCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
 import { withAuditScope } from '../services/audit.js';
 import { syncCommands } from './commands/sync.js';
 
 export const COMMANDS: CliCommand[] = [
   initCommand, demoCommand, operationsListCommand, webCommand, conflictsCommand,
-  briefingCommand, icsCommand, vcardCommand, packCommand,
+  briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand,
   ...durabilityCommands,
   ...syncCommands,
 ];

@@ -84,13 +84,13 @@ function openAlerts(ctx: ServiceContext, operationId: string): BriefingAlert[] {
     });
 }
 
-function requireRecipient(op: Operation, agencyId: string | null, path: string): void {
+export function requireRecipient(op: Operation, agencyId: string | null, path: string): void {
   if (agencyId !== null && !operationAgencyIds(op).includes(agencyId)) {
     throw invalidField([path], 'v.agencyNotInOperation');
   }
 }
 
-function agencyCode(agencies: Agency[], id: string | null): string {
+export function agencyCode(agencies: Agency[], id: string | null): string {
   return id === null ? 'all' : agencies.find((a) => a.id === id)?.code ?? id;
 }
 
@@ -118,7 +118,7 @@ function record(
   return { exportId, sha256 };
 }
 
-type Built = { fileName: string; mimeType: string; bytes: Uint8Array; recipientAgencyId: string | null; scope: string };
+export type Built = { fileName: string; mimeType: string; bytes: Uint8Array; recipientAgencyId: string | null; scope: string };
 
 async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<Built> {
   const src = loadBriefingSource(ctx, req.operationId);
@@ -210,7 +210,8 @@ function buildContacts(ctx: ServiceContext, req: z.output<typeof VcardRequest>):
   };
 }
 
-function finish(ctx: ServiceContext, operationId: string, kind: z.infer<typeof ExportKind>, lang: Lang, b: Built, encryptedTo = 0): ExportResult {
+/** Logs an export (who, for whom, when, the SHA-256 handed out) and hands back its bytes. */
+export function finishExport(ctx: ServiceContext, operationId: string, kind: z.infer<typeof ExportKind>, lang: Lang, b: Built, encryptedTo = 0): ExportResult {
   const { exportId, sha256 } = record(ctx, {
     operationId, kind, recipientAgencyId: b.recipientAgencyId, scope: b.scope, lang, bytes: b.bytes, encryptedTo,
   });
@@ -218,15 +219,15 @@ function finish(ctx: ServiceContext, operationId: string, kind: z.infer<typeof E
 }
 
 export async function exportBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<ExportResult> {
-  return finish(ctx, req.operationId, 'briefing', req.lang, await buildBriefing(ctx, req));
+  return finishExport(ctx, req.operationId, 'briefing', req.lang, await buildBriefing(ctx, req));
 }
 
 export function exportIcs(ctx: ServiceContext, req: z.output<typeof IcsRequest>): ExportResult {
-  return finish(ctx, req.operationId, 'ics', req.lang, buildCalendar(ctx, req));
+  return finishExport(ctx, req.operationId, 'ics', req.lang, buildCalendar(ctx, req));
 }
 
 export function exportVcard(ctx: ServiceContext, req: z.output<typeof VcardRequest>): ExportResult {
-  return finish(ctx, req.operationId, 'vcard', req.lang, buildContacts(ctx, req));
+  return finishExport(ctx, req.operationId, 'vcard', req.lang, buildContacts(ctx, req));
 }
 
 /**
@@ -249,7 +250,7 @@ export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackR
   const encrypted = req.recipients.length > 0;
   const bytes = encrypted ? await encryptToRecipients(tar, req.recipients) : tar;
   const base = pdf.fileName.replace(/^briefing-/, 'pack-').replace(/\.pdf$/, '.tar');
-  return finish(ctx, req.operationId, 'pack', req.lang, {
+  return finishExport(ctx, req.operationId, 'pack', req.lang, {
     fileName: encrypted ? `${base}.age` : base,
     mimeType: encrypted ? 'application/octet-stream' : 'application/x-tar',
     bytes,

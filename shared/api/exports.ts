@@ -60,7 +60,7 @@ export const ExportedFile = z.object({
 });
 export type ExportedFile = z.infer<typeof ExportedFile>;
 
-export const ExportKind = z.enum(['briefing', 'ics', 'vcard', 'pack']);
+export const ExportKind = z.enum(['briefing', 'ics', 'vcard', 'pack', 'geojson', 'kml', 'tak']);
 
 export const ExportLogEntry = z.object({
   id: z.string(),

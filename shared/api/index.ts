@@ -10,6 +10,7 @@ import { durabilityApi } from './durability.js';
 import { exchangeApi } from './exchange.js';
 import { exportsApi } from './exports.js';
 import { filesApi } from './files.js';
+import { geoApi } from './geo.js';
 import { operationsApi } from './operations.js';
 import { securityApi } from './security.js';
 import { syncApi } from './sync.js';
@@ -29,6 +30,7 @@ export const apiContract = {
   security: securityApi,
   sync: syncApi,
   files: filesApi,
+  geo: geoApi,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -17,7 +17,7 @@ import type { ApiDomain } from './index.js';
 
 export type QueryKey = readonly [domain: string, method: string, input?: unknown];
 
-const PLANNING_DOMAINS: ReadonlySet<string> = new Set<ApiDomain>(['operations', 'tasks', 'directory', 'exchange', 'conflicts', 'exports', 'sync', 'system']);
+const PLANNING_DOMAINS: ReadonlySet<string> = new Set<ApiDomain>(['operations', 'tasks', 'directory', 'exchange', 'conflicts', 'exports', 'sync', 'system', 'geo']);
 const DIRECTORY_ENTITIES: ReadonlySet<string> = new Set(['agency', 'unit', 'person', 'resource']);
 
 /** The one operation an answer is about, when it is about exactly one (else null). */
@@ -26,7 +26,8 @@ export function operationOfQuery(key: QueryKey): string | null {
   if (!input || typeof input !== 'object') return null;
   const i = input as Record<string, unknown>;
   if (domain === 'operations' && (method === 'get' || method === 'getPlan') && typeof i['id'] === 'string') return i['id'];
-  if ((domain === 'tasks' && method === 'listByOperation') || (domain === 'exchange' && method === 'list') || (domain === 'exports' && method === 'log')) {
+  if ((domain === 'tasks' && method === 'listByOperation') || (domain === 'exchange' && method === 'list') || (domain === 'exports' && method === 'log')
+    || (domain === 'geo' && method === 'map')) {
     return typeof i['operationId'] === 'string' ? i['operationId'] : null;
   }
   return null;
@@ -41,5 +42,7 @@ export function isStaleAfter(key: QueryKey, e: ChangedEvent): boolean {
   // A commit that names its operations leaves an answer about another operation alone.
   if (op !== null && e.entities.length > 0 && !directoryChanged && !e.operations.includes(op)) return false;
   if (e.domains.includes(domain)) return true;
+  // The map draws the deconfliction radius, a scheduling setting.
+  if (domain === 'geo' && e.domains.includes('conflicts')) return true;
   return e.entities.length > 0 && PLANNING_DOMAINS.has(domain);
 }

@@ -116,6 +116,10 @@ export const LIMITS = {
   /** Bytes of a file read from the user (CSV, contact card). */
   rosterFileBytes: 10 * 1024 * 1024,
   contactCardBytes: 64 * 1024,
+  /** Characters of a KML, GPX or GeoJSON file read for its points, and the points looked at
+   *  (what is kept is bounded again by `operationLocations`). */
+  geoFileChars: 10 * 1024 * 1024,
+  geoFilePoints: 10_000,
   /** Bytes of a sync bundle read from a file (the 2-million-change bench bundle is ~500 MB). */
   bundleBytes: 2 * 1024 * 1024 * 1024,
   /** A phase's ordinal, and list offsets. */

@@ -8,6 +8,7 @@ import { calendarMessages } from './messages/calendar.js';
 import { coreMessages } from './messages/core.js';
 import { durabilityMessages } from './messages/durability.js';
 import { fileMessages } from './messages/files.js';
+import { geoMessages } from './messages/geo.js';
 import { plannerMessages } from './messages/planner.js';
 import { schedulingMessages } from './messages/scheduling.js';
 import { setupMessages } from './messages/setup.js';
@@ -16,7 +17,7 @@ import { syncMessages } from './messages/sync.js';
 import { syncMarkMessages } from './messages/sync-marks.js';
 import { workspaceMessages } from './messages/workspace.js';
 
-const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages] as const;
+const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages, geoMessages] as const;
 
 type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
 export type MessageKey = KeysOf<(typeof modules)[number]>;

@@ -1,9 +1,11 @@
-/** Export commands: `spilno briefing`, `spilno ics`, `spilno vcard`, `spilno pack`. */
+/** Export commands: `spilno briefing`, `spilno ics`, `spilno vcard`, `spilno pack`, `spilno geo`. */
 import { writeFileAtomic } from '../../files/safe-fs.js';
 import { BriefingRequest, IcsRequest, PackRequest, VcardRequest } from '../../../shared/api/exports.js';
+import { GeoExportRequest } from '../../../shared/api/geo.js';
 import { listAgencies } from '../../db/repos/agencies.repo.js';
 import type { ServiceContext } from '../../services/context.js';
 import { exportBriefing, exportIcs, exportPack, exportVcard, type ExportResult } from '../../services/exports.js';
+import { exportGeo } from '../../services/geo.js';
 import { CliError, withCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
 
 function required(args: ParsedCli, name: string, usage: string): string {
@@ -115,6 +117,25 @@ export const packCommand: CliCommand = {
         recipients: (args.values.recipient as string[] | undefined) ?? [],
       });
       return writeOut(args, io, await exportPack(ctx, req), out);
+    });
+  },
+};
+
+export const geoCommand: CliCommand = {
+  path: ['geo'],
+  summary: 'Write the map of an operation (places, tasks, route) as GeoJSON, KML or a TAK data package, for all agencies or one',
+  usage: 'spilno geo --operation ID [--agency CODE] --format geojson|kml|tak [--lang uk|en] --out FILE [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, agency: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...LANG },
+  run(args, io) {
+    const operationId = required(args, 'operation', this.usage);
+    const format = required(args, 'format', this.usage);
+    const out = required(args, 'out', this.usage);
+    return withCliContext(args, (ctx) => {
+      const agency = stringOpt(args, 'agency');
+      const req = parseOr(GeoExportRequest, {
+        operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, format, lang: stringOpt(args, 'lang') ?? 'uk',
+      });
+      return writeOut(args, io, exportGeo(ctx, req), out);
     });
   },
 };

@@ -5,7 +5,7 @@ import { stmt } from '../statements.js';
 export interface ExportLogRow {
   id: string;
   operationId: string;
-  kind: 'briefing' | 'ics' | 'vcard' | 'pack';
+  kind: 'briefing' | 'ics' | 'vcard' | 'pack' | 'geojson' | 'kml' | 'tak';
   recipientAgencyId: string | null;
   scope: string;
   lang: string;

@@ -1,0 +1,228 @@
+/**
+ * Geo service (issue 18): the map's data, the operation's map as GeoJSON, KML or a TAK data
+ * package, points imported from files as locations, and tiles of offline map files.
+ *
+ * - Exports leave the unit: what a recipient agency gets is its view under the one need-to-know
+ *   rule (shared/visibility/operation-view.ts) — the tasks it may see, the operation's shared
+ *   sections — and each file is recorded in the export log like a briefing pack.
+ * - An import adds the chosen points to the operation's locations in one save (one
+ *   transaction, one change record), through the same update as the operation form, so the
+ *   rights rule and the bounds apply; nothing is written when anything is wrong.
+ * - An offline map file (MBTiles: a SQLite file of tiles) is opened read-only, per call, from a
+ *   handle the shell or an upload issued; the app never writes to it and never asks a network
+ *   for a tile.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { DomainError } from '../../shared/api/errors.js';
+import type { GeoExportRequest, GeoImportPreview, MapData, MapOperation, TilesetInfo } from '../../shared/api/geo.js';
+import { LIMITS } from '../../shared/domain/bounds.js';
+import { agencyShort } from '../../shared/domain/directory.js';
+import type { Operation, OperationLocation } from '../../shared/domain/operation.js';
+import type { Task } from '../../shared/domain/task.js';
+import { operationGeo, type OperationGeo } from '../../shared/geo/operation-geo.js';
+import { t } from '../../shared/i18n/index.js';
+import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
+import { listAgencies } from '../db/repos/agencies.repo.js';
+import { listLiveOperationIds } from '../db/repos/conflicts.repo.js';
+import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
+import { getOperation } from '../db/repos/operations.repo.js';
+import { listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { buildGeoJson, buildKml, buildTakPackage, type GeoExportInput } from '../exports/geo.js';
+import { readGeoFile } from '../exports/geo-read.js';
+import { openRegularFile } from '../files/safe-fs.js';
+import { loadSchedulingSettings } from './conflict-guard.js';
+import type { ServiceContext } from './context.js';
+import { agencyCode, finishExport, requireRecipient, type ExportResult } from './exports.js';
+import { requireOperation } from './guards.js';
+import { updateOperation } from './operations.js';
+
+function toMapOperation(op: Operation, geo: OperationGeo): MapOperation {
+  return {
+    id: op.id, codeName: op.codeName, status: op.status, leadAgencyId: op.leadAgencyId,
+    startsAt: op.startsAt, endsAt: op.endsAt,
+    places: geo.places.map((p) => ({ ...p })),
+    route: geo.route ? { id: geo.route.id, label: geo.route.label, agencyId: geo.route.agencyId, waypoints: geo.route.waypoints.map((w) => ({ ...w })) } : null,
+  };
+}
+
+/** The map of one operation, or of every operation this unit holds (its own view already). */
+export function mapData(ctx: ServiceContext, operationId: string | null): MapData {
+  const radiusMeters = loadSchedulingSettings(ctx).radiusMeters;
+  if (operationId !== null) {
+    const op = requireOperation(ctx, operationId);
+    return { operations: [toMapOperation(op, operationGeo(op, listTasksByOperation(ctx.db, operationId)))], radiusMeters };
+  }
+  const tasksByOp = new Map<string, Task[]>();
+  for (const task of listAllTasks(ctx.db)) {
+    const list = tasksByOp.get(task.operationId);
+    if (list) list.push(task);
+    else tasksByOp.set(task.operationId, [task]);
+  }
+  const operations: MapOperation[] = [];
+  for (const id of listLiveOperationIds(ctx.db)) {
+    const op = getOperation(ctx.db, id);
+    if (op) operations.push(toMapOperation(op, operationGeo(op, tasksByOp.get(id) ?? [])));
+  }
+  return { operations, radiusMeters };
+}
+
+function byIds<T>(ids: Iterable<string>, get: (id: string) => T | null): T[] {
+  const out: T[] = [];
+  for (const id of new Set(ids)) {
+    const v = get(id);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** The operation as the recipient agency may see it on a map (null: the coordinator's copy). */
+export function operationGeoFor(ctx: ServiceContext, operationId: string, agencyId: string | null): { op: Operation; geo: OperationGeo } {
+  const op = requireOperation(ctx, operationId);
+  requireRecipient(op, agencyId, 'agencyId');
+  const tasks = listTasksByOperation(ctx.db, operationId);
+  const people = byIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
+  const unitIds = [...tasks.map((x) => x.unitId), ...people.map((p) => p.unitId)].filter((u): u is string => u !== null);
+  const seen = viewOfOperationPlan({
+    operation: op,
+    tasks,
+    units: byIds(unitIds, (id) => getUnit(ctx.db, id)),
+    people,
+    resources: byIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
+    exchange: [],
+  }, agencyId === null ? null : { agencyId });
+  return { op, geo: operationGeo(op, seen.tasks) };
+}
+
+const GEO_MIME = {
+  geojson: 'application/geo+json',
+  kml: 'application/vnd.google-earth.kml+xml',
+  tak: 'application/zip',
+} as const;
+
+export function exportGeo(ctx: ServiceContext, req: z.output<typeof GeoExportRequest>): ExportResult {
+  const { op, geo } = operationGeoFor(ctx, req.operationId, req.agencyId);
+  const agencies = listAgencies(ctx.db);
+  const recipient = agencyCode(agencies, req.agencyId);
+  const recipientAgency = agencies.find((a) => a.id === req.agencyId) ?? null;
+  const input: GeoExportInput = {
+    geo,
+    agencies: new Map(agencies.map((a) => [a.id, { code: a.code, color: a.color }])),
+    marking: `${t(req.lang, 'brief.marking')} · ${op.handlingCode}`,
+    recipient,
+    recipientLabel: recipientAgency ? agencyShort(recipientAgency, req.lang) : null,
+    generatedAt: ctx.now(),
+  };
+  const bytes = req.format === 'geojson' ? Buffer.from(buildGeoJson(input), 'utf8')
+    : req.format === 'kml' ? Buffer.from(buildKml(input), 'utf8')
+      : buildTakPackage(input);
+  const ext = req.format === 'tak' ? 'zip' : req.format;
+  return finishExport(ctx, req.operationId, req.format, req.lang, {
+    fileName: `map-${recipient}.${ext}`,
+    mimeType: GEO_MIME[req.format],
+    bytes,
+    recipientAgencyId: req.agencyId,
+    scope: req.agencyId === null ? 'operation' : `agency:${req.agencyId}`,
+  });
+}
+
+export function previewGeoImport(ctx: ServiceContext, r: { operationId: string; fileName: string; text: string }): GeoImportPreview {
+  const op = requireOperation(ctx, r.operationId);
+  const read = readGeoFile(r.fileName, r.text);
+  return { ...read, room: Math.max(0, LIMITS.operationLocations - op.locations.length) };
+}
+
+export function importGeoLocations(
+  ctx: ServiceContext,
+  r: { operationId: string; fileName: string; text: string; pick: number[] | null },
+): { operation: Operation; added: number } {
+  const op = requireOperation(ctx, r.operationId);
+  const { points } = readGeoFile(r.fileName, r.text);
+  let chosen = points;
+  if (r.pick !== null) {
+    const bad = r.pick.find((i) => i >= points.length);
+    if (bad !== undefined) throw new DomainError('invalid_input', `No point ${bad} in the file`, { messageKey: 'geo.pickMissing' });
+    chosen = [...new Set(r.pick)].sort((a, b) => a - b).map((i) => points[i]!);
+  }
+  if (chosen.length === 0) throw new DomainError('invalid_input', 'The file has no point to add', { messageKey: 'geo.noPoints' });
+  if (op.locations.length + chosen.length > LIMITS.operationLocations) {
+    throw new DomainError('invalid_input', `Only ${LIMITS.operationLocations - op.locations.length} more locations fit`, {
+      messageKey: 'geo.noRoom', params: { room: Math.max(0, LIMITS.operationLocations - op.locations.length) },
+    });
+  }
+  const added: OperationLocation[] = chosen.map((p) => ({ label: p.label, point: { lat: p.lat, lon: p.lon } }));
+  const operation = updateOperation(ctx, op.id, { locations: [...op.locations, ...added] });
+  return { operation, added: added.length };
+}
+
+const TILE_MIME: Record<TilesetInfo['format'], string> = {
+  png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', pbf: 'application/x-protobuf',
+};
+
+function unreadableTiles(detail: string): DomainError {
+  return new DomainError('invalid_input', `Not a readable MBTiles file: ${detail.slice(0, 200)}`, { messageKey: 'geo.tilesUnreadable' });
+}
+
+/** Opens the map file behind a handle read-only; the checks of safe-fs come first (regular, no link). */
+function withTiles<T>(ctx: ServiceContext, handle: string, read: (db: Database.Database) => T): T {
+  const { path } = ctx.files.readable(handle);
+  fs.closeSync(openRegularFile(path, LIMITS.bundleBytes).fd);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw unreadableTiles(e instanceof Error ? e.message : String(e));
+  }
+  try {
+    return read(db);
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    throw unreadableTiles(e instanceof Error ? e.message : String(e));
+  } finally {
+    db.close();
+  }
+}
+
+function metadata(db: Database.Database): Map<string, string> {
+  const rows = db.prepare('SELECT name, value FROM metadata LIMIT 1000').all() as { name: unknown; value: unknown }[];
+  return new Map(rows.map((r) => [String(r.name), String(r.value ?? '')]));
+}
+
+function tileFormat(meta: Map<string, string>): TilesetInfo['format'] {
+  const f = (meta.get('format') ?? 'png').toLowerCase();
+  if (f === 'png' || f === 'webp' || f === 'pbf') return f;
+  if (f === 'jpg' || f === 'jpeg') return 'jpg';
+  throw unreadableTiles(`tile format ${f.slice(0, 20)}`);
+}
+
+export function openTiles(ctx: ServiceContext, handle: string): TilesetInfo {
+  return withTiles(ctx, handle, (db) => {
+    const meta = metadata(db);
+    const format = tileFormat(meta);
+    const zooms = db.prepare('SELECT min(zoom_level) AS lo, max(zoom_level) AS hi FROM tiles').get() as { lo: number | null; hi: number | null };
+    const b = (meta.get('bounds') ?? '').split(',').map(Number);
+    const bounds = b.length === 4 && b.every(Number.isFinite) ? [b[0]!, b[1]!, b[2]!, b[3]!] as [number, number, number, number] : null;
+    const int = (v: string | undefined, d: number) => (v !== undefined && /^\d{1,2}$/.test(v) ? Number(v) : d);
+    return {
+      name: (meta.get('name') ?? ctx.files.readable(handle).name).slice(0, 300),
+      format,
+      minZoom: int(meta.get('minzoom'), zooms.lo ?? 0),
+      maxZoom: int(meta.get('maxzoom'), zooms.hi ?? 0),
+      bounds,
+      attribution: (meta.get('attribution') ?? '').slice(0, 500),
+    };
+  });
+}
+
+/** A tile by XYZ numbering; MBTiles rows count from the south (TMS), so y is flipped. */
+export function readTile(ctx: ServiceContext, r: { file: string; z: number; x: number; y: number }): { mimeType: string; base64: string | null } {
+  return withTiles(ctx, r.file, (db) => {
+    const format = tileFormat(metadata(db));
+    const n = 2 ** r.z;
+    if (r.x >= n || r.y >= n) return { mimeType: TILE_MIME[format], base64: null };
+    const row = db.prepare('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?')
+      .get(r.z, r.x, n - 1 - r.y) as { tile_data: Buffer } | undefined;
+    return { mimeType: TILE_MIME[format], base64: row ? Buffer.from(row.tile_data).toString('base64') : null };
+  });
+}

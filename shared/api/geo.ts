@@ -1,0 +1,124 @@
+/**
+ * The geo domain (issue 18): what the map draws, the operation's map as GeoJSON, KML or a TAK
+ * data package, points read from KML, GPX or GeoJSON into the operation's locations, and tiles
+ * of an offline map file (MBTiles) the user chose. No method takes a path: a map file arrives
+ * as a handle (shared/api/files.ts), an imported file as its text.
+ */
+import { z } from 'zod';
+import { LIMITS, List, MultilineText, RequiredText } from '../domain/bounds.js';
+import { Id, Latitude, Longitude } from '../domain/common.js';
+import { Operation } from '../domain/operation.js';
+import { OperationStatus } from '../domain/enums.js';
+import { defineDomain } from './contract.js';
+import { ExportedFile, ExportLang } from './exports.js';
+import { FileHandle } from './files.js';
+
+export const GEO_FORMATS = ['geojson', 'kml', 'tak'] as const;
+export const GeoFormat = z.enum(GEO_FORMATS);
+export type GeoFormat = z.infer<typeof GeoFormat>;
+
+export const GeoExportRequest = z.object({
+  operationId: Id,
+  /** The agency the file is for (its view under the need-to-know rule); null = the coordinator's. */
+  agencyId: Id.nullable().default(null),
+  format: GeoFormat,
+  /** The language of the marking and descriptions written into the file. */
+  lang: ExportLang.default('uk'),
+});
+export type GeoExportRequest = z.input<typeof GeoExportRequest>;
+
+export const MapPlace = z.object({
+  id: z.string(),
+  kind: z.enum(['location', 'task', 'subject']),
+  operationId: Id,
+  label: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  agencyId: Id.nullable(),
+  taskId: Id.nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  order: z.number().int().nullable(),
+});
+export type MapPlace = z.infer<typeof MapPlace>;
+
+export const MapOperation = z.object({
+  id: Id,
+  codeName: z.string(),
+  status: OperationStatus,
+  leadAgencyId: Id,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  places: z.array(MapPlace),
+  route: z.object({
+    id: z.string(),
+    label: z.string(),
+    agencyId: Id,
+    waypoints: z.array(z.object({ label: z.string(), lat: z.number(), lon: z.number() })),
+  }).nullable(),
+});
+export type MapOperation = z.infer<typeof MapOperation>;
+
+export const MapData = z.object({
+  operations: z.array(MapOperation),
+  /** The deconfliction radius: places closer than this, in overlapping windows, raise an alert. */
+  radiusMeters: z.number(),
+});
+export type MapData = z.infer<typeof MapData>;
+
+const GeoFileText = z.object({
+  operationId: Id,
+  fileName: RequiredText(255),
+  /** The file's text, under the text policy like any text that comes in (a character
+   *  reference such as `&#x202E;` inside XML is decoded and then dropped by the reader). */
+  text: MultilineText(LIMITS.geoFileChars),
+});
+
+export const GeoImportPoint = z.object({ label: z.string(), lat: Latitude, lon: Longitude });
+export type GeoImportPoint = z.infer<typeof GeoImportPoint>;
+
+export const GeoImportPreview = z.object({
+  format: z.enum(['kml', 'gpx', 'geojson']),
+  /** The points that would become locations, in file order. */
+  points: z.array(GeoImportPoint),
+  /** What is left out and why (a catalog key), by position in the file. */
+  skipped: z.array(z.object({ index: z.number().int(), label: z.string(), reasonKey: z.string() })),
+  /** Room left in the operation's locations (LIMITS.operationLocations). */
+  room: z.number().int(),
+});
+export type GeoImportPreview = z.infer<typeof GeoImportPreview>;
+
+export const TilesetInfo = z.object({
+  name: z.string(),
+  format: z.enum(['png', 'jpg', 'webp', 'pbf']),
+  minZoom: z.number().int(),
+  maxZoom: z.number().int(),
+  /** [west, south, east, north], when the file says. */
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  attribution: z.string(),
+});
+export type TilesetInfo = z.infer<typeof TilesetInfo>;
+
+export const geoApi = defineDomain({
+  /** Places and routes of one operation, or of every operation held here (null). */
+  map: { input: z.object({ operationId: Id.nullable().default(null) }).default({ operationId: null }), output: MapData },
+  export: { input: GeoExportRequest, output: ExportedFile },
+  previewImport: { input: GeoFileText, output: GeoImportPreview },
+  /** Adds the file's points (all of them, or those at `pick`) to the operation's locations, in one save. */
+  importLocations: {
+    input: GeoFileText.extend({ pick: List(z.number().int().min(0).max(LIMITS.geoFilePoints), LIMITS.operationLocations).nullable().default(null) }),
+    output: z.object({ operation: Operation, added: z.number().int() }),
+  },
+  /** What an offline map file holds (it is opened read-only, never changed). */
+  openTiles: { input: z.object({ file: FileHandle }), output: TilesetInfo },
+  /** One tile (XYZ numbering, as web maps count); null where the file has none. */
+  tile: {
+    input: z.object({
+      file: FileHandle,
+      z: z.number().int().min(0).max(24),
+      x: z.number().int().min(0).max(2 ** 24),
+      y: z.number().int().min(0).max(2 ** 24),
+    }),
+    output: z.object({ mimeType: z.string(), base64: z.string().nullable() }),
+  },
+});

@@ -1,0 +1,104 @@
+/**
+ * What an operation puts on a map, defined once for the map view, the exports (GeoJSON, KML,
+ * the TAK data package) and the briefing pack's map page:
+ * - the operation's locations, in the order the planner listed them — that order is the route
+ *   (a controlled delivery runs border crossing point → road under surveillance → interception
+ *   point → warehouse), so the route is the ordered waypoints of the located ones;
+ * - the task places with coordinates, coloured by the task's accountable agency;
+ * - the subjects of interest that carry coordinates (address subjects: their last known place).
+ *
+ * Need-to-know is not decided here: callers pass the tasks the recipient may see
+ * (shared/visibility/operation-view.ts). Locations and subjects are shared sections of the
+ * operation (every taking-part agency sees them), so they follow the operation.
+ */
+import type { Operation } from '../domain/operation.js';
+import type { Task } from '../domain/task.js';
+
+export type GeoPlaceKind = 'location' | 'task' | 'subject';
+
+export interface GeoPlace {
+  /** Stable within the operation: `loc:<n>`, `task:<id>`, `subject:<n>`. */
+  readonly id: string;
+  readonly kind: GeoPlaceKind;
+  readonly operationId: string;
+  readonly label: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** Whose colour it takes: the task's accountable agency, else the operation's lead. */
+  readonly agencyId: string | null;
+  readonly taskId: string | null;
+  readonly startsAt: string | null;
+  readonly endsAt: string | null;
+  /** Position on the route (locations only), from 1. */
+  readonly order: number | null;
+}
+
+export interface GeoRoute {
+  readonly id: string;
+  readonly operationId: string;
+  readonly label: string;
+  readonly agencyId: string;
+  readonly waypoints: readonly { readonly label: string; readonly lat: number; readonly lon: number }[];
+}
+
+export interface OperationGeo {
+  readonly operationId: string;
+  readonly codeName: string;
+  readonly leadAgencyId: string;
+  readonly places: readonly GeoPlace[];
+  /** Null when fewer than two locations have coordinates. */
+  readonly route: GeoRoute | null;
+}
+
+type OperationPart = Pick<Operation, 'id' | 'codeName' | 'leadAgencyId' | 'locations' | 'subjects'>;
+type TaskPart = Pick<Task, 'id' | 'title' | 'accountableAgencyId' | 'place' | 'startsAt' | 'endsAt'>;
+
+export function operationGeo(op: OperationPart, visibleTasks: readonly TaskPart[]): OperationGeo {
+  const places: GeoPlace[] = [];
+  const waypoints: { label: string; lat: number; lon: number }[] = [];
+  op.locations.forEach((loc, i) => {
+    if (!loc.point) return;
+    waypoints.push({ label: loc.label, lat: loc.point.lat, lon: loc.point.lon });
+    places.push({
+      id: `loc:${i}`, kind: 'location', operationId: op.id, label: loc.label, lat: loc.point.lat, lon: loc.point.lon,
+      agencyId: op.leadAgencyId, taskId: null, startsAt: null, endsAt: null, order: waypoints.length,
+    });
+  });
+  for (const t of visibleTasks) {
+    const p = t.place.point;
+    if (!p) continue;
+    places.push({
+      id: `task:${t.id}`, kind: 'task', operationId: op.id, label: t.place.label ? `${t.title} — ${t.place.label}` : t.title,
+      lat: p.lat, lon: p.lon, agencyId: t.accountableAgencyId ?? op.leadAgencyId, taskId: t.id,
+      startsAt: t.startsAt, endsAt: t.endsAt, order: null,
+    });
+  }
+  op.subjects.forEach((s, i) => {
+    if (s.kind !== 'address' || !s.point) return;
+    places.push({
+      id: `subject:${i}`, kind: 'subject', operationId: op.id, label: s.address, lat: s.point.lat, lon: s.point.lon,
+      agencyId: op.leadAgencyId, taskId: null, startsAt: null, endsAt: null, order: null,
+    });
+  });
+  return {
+    operationId: op.id,
+    codeName: op.codeName,
+    leadAgencyId: op.leadAgencyId,
+    places,
+    route: waypoints.length >= 2
+      ? { id: `route:${op.id}`, operationId: op.id, label: op.codeName, agencyId: op.leadAgencyId, waypoints }
+      : null,
+  };
+}
+
+/** The bounding box of some points, or null for none: [west, south, east, north]. */
+export function boundsOf(points: Iterable<{ lat: number; lon: number }>): [number, number, number, number] | null {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const p of points) {
+    if (p.lon < w) w = p.lon;
+    if (p.lon > e) e = p.lon;
+    if (p.lat < s) s = p.lat;
+    if (p.lat > n) n = p.lat;
+  }
+  return w === Infinity ? null : [w, s, e, n];
+}
