@@ -12,6 +12,7 @@ import {
 } from '../domain/directory.js';
 import { LIMITS } from '../domain/bounds.js';
 import { CLEARANCES, PERSON_SKILLS, RESOURCE_KINDS, normalizeClearance } from '../domain/enums.js';
+import { LANGS, tDynamic } from '../i18n/index.js';
 
 export class CsvError extends Error {
   constructor(readonly line: number, readonly key: string, readonly params: Record<string, string> = {}) {
@@ -176,6 +177,62 @@ export interface RosterIssue {
   field: string;
   /** An i18n key (`v.*` or `csv.*`). */
   message: string;
+  /** The message's parameters (the value that was not understood). */
+  params?: Record<string, string>;
+}
+
+/**
+ * Columns whose values come from a fixed list: the codes, and the catalog prefix of their
+ * labels. A cell may hold the code or the label the app shows for it in either language
+ * («Кінолог», "K9 handler", k9_handler), so a roster exported from a spreadsheet someone typed
+ * by reading the app's screens reads back; the dialog lists these as the allowed values.
+ */
+export const ROSTER_CHOICES = {
+  skills: { codes: PERSON_SKILLS, labelPrefix: 'skill' },
+  clearance: { codes: CLEARANCES, labelPrefix: 'clearance' },
+  kind: { codes: RESOURCE_KINDS, labelPrefix: 'resourceKind' },
+} as const;
+
+/** Case, spacing and apostrophe variants read alike. */
+function normalizeLabel(text: string): string {
+  return text.trim().toLowerCase().replace(/[’ʼ`]/g, "'").replace(/\s+/g, ' ');
+}
+
+const choiceReaders = new Map<string, Map<string, string>>();
+
+/** Label or code → code, for one of ROSTER_CHOICES (built once from the catalog). */
+function readChoice(column: keyof typeof ROSTER_CHOICES, text: string): string | null {
+  let byLabel = choiceReaders.get(column);
+  if (!byLabel) {
+    byLabel = new Map();
+    const { codes, labelPrefix } = ROSTER_CHOICES[column];
+    for (const code of codes) {
+      byLabel.set(normalizeLabel(code), code);
+      for (const lang of LANGS) byLabel.set(normalizeLabel(tDynamic(lang, `${labelPrefix}.${code}`)), code);
+    }
+    if (column === 'clearance') {
+      // The forms by number, and the words for none, as people write them.
+      for (const n of ['1', '2', '3']) for (const w of [n, `форма ${n}`, `form ${n}`, `ф${n}`, `ф-${n}`]) byLabel.set(w, `form${n}`);
+      for (const w of ['', 'немає', 'ні', 'no', 'none', '-', '—']) byLabel.set(w, 'none');
+      // «ДСК» (for official use) marks information, not people: an older roster's way of saying none.
+      byLabel.set('дск', 'none');
+    }
+    choiceReaders.set(column, byLabel);
+  }
+  const norm = normalizeLabel(text);
+  // An older roster's «ДСК» / "secret" read as what they meant (normalizeClearance).
+  return byLabel.get(norm) ?? (column === 'clearance' ? byLabel.get(String(normalizeClearance(norm.replace(/ /g, '_')))) ?? null : null);
+}
+
+/** An agency named by its id, code, short name or full name, in either language. */
+function agencyReader(agencies: RosterDirectory['agencies']): (text: string) => string | null {
+  const byName = new Map<string, string>();
+  for (const a of agencies) {
+    for (const name of [a.id, a.code, a.shortUk, a.shortEn, a.nameUk, a.nameEn]) {
+      if (name) byName.set(normalizeLabel(name), a.id);
+    }
+  }
+  return (text) => byName.get(normalizeLabel(text)) ?? null;
 }
 
 export interface RosterRow<D> {
@@ -199,7 +256,7 @@ export type PersonDraftOut = z.output<typeof PersonDraft>;
 export type ResourceDraftOut = z.output<typeof ResourceDraft>;
 
 export interface RosterDirectory {
-  agencies: readonly Pick<Agency, 'id' | 'code'>[];
+  agencies: readonly (Pick<Agency, 'id' | 'code'> & Partial<Pick<Agency, 'shortUk' | 'shortEn' | 'nameUk' | 'nameEn'>>)[];
   units: readonly Pick<Unit, 'id' | 'agencyId' | 'name'>[];
 }
 
@@ -207,6 +264,11 @@ const MAX_ROWS = LIMITS.rosterRows;
 
 function list(v: string): string[] {
   return v.split(/[|,;]/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** The rows a partial import takes: those without a problem. */
+export function validRosterDrafts<D>(parse: RosterParse<D>): D[] {
+  return parse.fileIssues.length > 0 ? [] : parse.rows.flatMap((r) => (r.draft && r.issues.length === 0 ? [r.draft] : []));
 }
 
 export function parseRoster(kind: 'people', text: string, dir: RosterDirectory): RosterParse<PersonDraftOut>;
@@ -242,14 +304,14 @@ export function parseRoster(kind: RosterKind, text: string, dir: RosterDirectory
   if (body.length > MAX_ROWS) out.fileIssues.push({ line: 1, message: 'csv.tooManyRows', params: { max: String(MAX_ROWS) } });
   if (out.fileIssues.length > 0) return out;
 
-  const agencyByCode = new Map(dir.agencies.map((a) => [a.code.toUpperCase(), a.id]));
+  const agencyOf = agencyReader(dir.agencies);
   body.forEach((record, r) => {
     const values: Record<string, string> = {};
     for (const [col, i] of index) values[col] = (record[i] ?? '').trim();
     const issues: RosterIssue[] = [];
     if (record.length !== header.length) issues.push({ field: '', message: 'csv.fieldCount' });
-    const agencyId = agencyByCode.get((values.agency ?? '').toUpperCase()) ?? null;
-    if (!agencyId) issues.push({ field: 'agency', message: values.agency ? 'v.unknownAgency' : 'v.required' });
+    const agencyId = values.agency ? agencyOf(values.agency) : null;
+    if (!agencyId) issues.push({ field: 'agency', message: values.agency ? 'v.unknownAgency' : 'v.required', ...(values.agency ? { params: { value: values.agency } } : {}) });
     let unitId: string | null = null;
     if (values.unit) {
       const unit = dir.units.find((u) => u.agencyId === agencyId && u.name.trim().toLowerCase() === values.unit!.toLowerCase());
@@ -258,21 +320,22 @@ export function parseRoster(kind: RosterKind, text: string, dir: RosterDirectory
     }
     let candidate: Record<string, unknown>;
     if (kind === 'people') {
-      const skills = list(values.skills ?? '');
-      skills.forEach((s) => {
-        if (!(PERSON_SKILLS as readonly string[]).includes(s)) issues.push({ field: 'skills', message: 'csv.unknownSkill' });
-      });
-      // An older roster's «dsk» / «secret» read as what they meant (normalizeClearance).
-      const clearance = String(normalizeClearance(values.clearance || 'none'));
-      if (!(CLEARANCES as readonly string[]).includes(clearance)) issues.push({ field: 'clearance', message: 'csv.unknownClearance' });
+      const skills: string[] = [];
+      for (const s of list(values.skills ?? '')) {
+        const skill = readChoice('skills', s);
+        if (skill) skills.push(skill);
+        else issues.push({ field: 'skills', message: 'csv.unknownSkill', params: { value: s } });
+      }
+      const clearance = readChoice('clearance', values.clearance ?? '');
+      if (!clearance) issues.push({ field: 'clearance', message: 'csv.unknownClearance', params: { value: values.clearance ?? '' } });
       candidate = {
         agencyId: agencyId ?? 'X', unitId, fullName: values.fullName ?? '', position: values.position ?? '',
         rank: values.rank ?? '', phone: values.phone ?? '', email: values.email ?? '', callsign: values.callsign ?? '',
-        skills, clearance,
+        skills, clearance: clearance ?? 'none',
       };
     } else {
-      const kindValue = values.kind ?? '';
-      if (!(RESOURCE_KINDS as readonly string[]).includes(kindValue)) issues.push({ field: 'kind', message: kindValue ? 'csv.unknownKind' : 'v.required' });
+      const kindValue = values.kind ? readChoice('kind', values.kind) ?? '' : '';
+      if (!kindValue) issues.push({ field: 'kind', message: values.kind ? 'csv.unknownKind' : 'v.required', ...(values.kind ? { params: { value: values.kind } } : {}) });
       const capacity = values.capacity ? Number(values.capacity) : 0;
       if (!Number.isInteger(capacity)) issues.push({ field: 'capacity', message: 'csv.notInteger' });
       candidate = {

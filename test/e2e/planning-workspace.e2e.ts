@@ -106,6 +106,32 @@ describe('planning workspace', () => {
     expect(people.map((p) => p.agencyId).sort()).toEqual(['DMS', 'DPSU', 'NPU']);
   });
 
+  it('reads the labels the app shows, lists the allowed values, and can take the valid rows alone', async () => {
+    const page = browser.page;
+    await page.getByRole('button', { name: 'Імпорт списку (CSV)' }).click();
+    const dlg = page.getByTestId('import-dialog');
+    const csv = 'орган;ПІБ;навички;допуск\nДМС;Гнатюк Олег;Кінолог;ДСК\nпрокуратура;Савченко Ніна;Снайпер;форма 2\nНПУ;Лисенко Тарас;Водій|Медик;Допуск за формою 3\n';
+    await dlg.getByLabel('…або вставте текст CSV').fill(csv);
+    await dlg.getByTestId('import-summary').getByText('з помилками 1').waitFor();
+    // The error column comes right after the line number, whatever the file's width.
+    expect(await dlg.locator('thead th').allTextContents()).toEqual(['Рядок', 'Помилки', 'Орган', 'ПІБ', 'Навички', 'Допуск']);
+    await dlg.getByText('Навички: Невідома навичка «Снайпер»').waitFor();
+    await dlg.getByTestId('import-allowed').getByText('Допустимі значення').click();
+    await dlg.getByTestId('import-allowed').getByText(/Кінолог, Перекладач/).waitFor();
+    await screenshot(page, 'workspace-06b-import-labels');
+    await dlg.getByTestId('import-valid').click();
+    await dlg.getByTestId('import-partial').getByText('Не імпортовано рядки з помилками: 3').waitFor();
+    await screenshot(page, 'workspace-06c-import-partial');
+    // What was to be done is done: closing asks nothing.
+    await dlg.locator('.dialog-footer').getByRole('button', { name: 'Закрити', exact: true }).click();
+    await dlg.waitFor({ state: 'detached' });
+    const people = await callApi<{ fullName: string; skills: string[]; clearance: string }[]>(app, 'directory', 'listPeople', { agencyId: null });
+    const byName = new Map(people.map((p) => [p.fullName, p]));
+    expect(byName.get('Гнатюк Олег')).toMatchObject({ skills: ['k9_handler'], clearance: 'none' });
+    expect(byName.get('Лисенко Тарас')).toMatchObject({ skills: ['driver', 'medic'], clearance: 'form3' });
+    expect(byName.has('Савченко Ніна')).toBe(false);
+  });
+
   it('shows a mandatory notification whose due time has passed as overdue, in the log and on the operation page', async () => {
     const page = browser.page;
     await page.getByRole('link', { name: 'Журнал обміну', exact: true }).click();

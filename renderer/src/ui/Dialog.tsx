@@ -21,6 +21,8 @@ export function Dialog(props: {
   children: ReactNode;
   footerExtra?: ReactNode;
   testId?: string;
+  /** The dialog's work is done (a partial import went in): closing asks nothing, Cancel reads Close. */
+  settled?: boolean;
 }) {
   const { t } = useT();
   const { onClose } = props;
@@ -29,7 +31,7 @@ export function Dialog(props: {
   const [asking, setAsking] = useState(false);
   const requestClose = useRef(() => {});
   requestClose.current = () => {
-    if (changed.current) setAsking(true);
+    if (changed.current && !props.settled) setAsking(true);
     else onClose();
   };
   // Keyboard users land back where they were when the dialog goes away.
@@ -90,7 +92,7 @@ export function Dialog(props: {
           <footer className="dialog-footer">
             {props.footerExtra}
             <span className="spacer" />
-            <button type="button" onClick={() => requestClose.current()}>{t('common.cancel')}</button>
+            <button type="button" onClick={() => requestClose.current()}>{t(props.settled ? 'common.close' : 'common.cancel')}</button>
             {props.onSubmit ? (
               <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={props.busy}>
                 {props.submitLabel ?? t('common.save')}

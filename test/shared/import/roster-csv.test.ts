@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, formatCsv, parseCsv, parseRoster } from '../../../shared/import/roster-csv.js';
+import { CsvError, formatCsv, parseCsv, parseRoster, validRosterDrafts } from '../../../shared/import/roster-csv.js';
 
 const dir = {
   agencies: [{ id: 'DMS', code: 'DMS' }, { id: 'NPU', code: 'NPU' }],
@@ -95,7 +95,7 @@ describe('parseRoster', () => {
     const bad = r.rows.find((x) => x.line === 3)!;
     expect(bad.draft).toBeNull();
     expect(bad.issues).toEqual(expect.arrayContaining([
-      { field: 'agency', message: 'v.unknownAgency' },
+      { field: 'agency', message: 'v.unknownAgency', params: { value: 'XXX' } },
       { field: 'fullName', message: 'v.required' },
       { field: 'email', message: 'v.email' },
     ]));
@@ -108,7 +108,7 @@ describe('parseRoster', () => {
     expect(r.rows[1]!.issues).toEqual(expect.arrayContaining([
       { field: 'unit', message: 'v.unknownUnit' }, { field: 'capacity', message: 'csv.notInteger' },
     ]));
-    expect(r.rows[2]!.issues).toContainEqual({ field: 'kind', message: 'csv.unknownKind' });
+    expect(r.rows[2]!.issues).toContainEqual({ field: 'kind', message: 'csv.unknownKind', params: { value: 'yacht' } });
     expect(r.valid).toBe(false);
   });
 
@@ -128,5 +128,45 @@ describe('parseRoster', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('values as the app shows them (issue 20)', () => {
+  const named = {
+    agencies: [
+      { id: 'DMS', code: 'DMS', shortUk: 'ДМС', shortEn: 'SCS', nameUk: 'Державна митна служба України', nameEn: 'State Customs Service of Ukraine' },
+      { id: 'OGP', code: 'OGP', shortUk: 'прокуратура', shortEn: 'prosecutor\'s office', nameUk: 'Органи прокуратури', nameEn: 'Prosecutor\'s offices' },
+    ],
+    units: [],
+  };
+
+  it('reads skills, clearances and agencies by their Ukrainian or English labels, or their codes', () => {
+    const csv = [
+      'орган;ПІБ;навички;допуск',
+      'ДМС;Мельник Андрій;Кінолог|Водій;ДСК',
+      'dms;Шевчук Ірина;K9 handler | tariff_expert;Допуск за формою 2',
+      'Прокуратура;Савченко Наталія;;форма 3',
+      'State Customs Service of Ukraine;Коваленко Олена;медик;',
+    ].join('\n');
+    const r = parseRoster('people', csv, named);
+    expect(r.rows.flatMap((x) => x.issues)).toEqual([]);
+    expect(r.rows.map((x) => [x.draft!.agencyId, x.draft!.skills, x.draft!.clearance])).toEqual([
+      ['DMS', ['k9_handler', 'driver'], 'none'],
+      ['DMS', ['k9_handler', 'tariff_expert'], 'form2'],
+      ['OGP', [], 'form3'],
+      ['DMS', ['medic'], 'none'],
+    ]);
+    const res = parseRoster('resources', 'орган,назва,вид\nSCS,Сканер,Рентген-сканер\nДМС,Катер «Дніпро»,boat', named);
+    expect(res.rows.map((x) => x.draft?.kind)).toEqual(['xray_scanner', 'boat']);
+  });
+
+  it('names the value it did not understand; the valid rows can go in alone', () => {
+    const r = parseRoster('people', 'орган;ПІБ;навички\nДМС;Іваненко;Снайпер\nДМС;Петренко;Водій\nЖЖЖ;Сидоренко;', named);
+    expect(r.valid).toBe(false);
+    expect(r.rows[0]!.issues).toEqual([{ field: 'skills', message: 'csv.unknownSkill', params: { value: 'Снайпер' } }]);
+    expect(r.rows[2]!.issues).toEqual([{ field: 'agency', message: 'v.unknownAgency', params: { value: 'ЖЖЖ' } }]);
+    expect(validRosterDrafts(r).map((d) => d.fullName)).toEqual(['Петренко']);
+    // A broken file gives no rows at all, not a partial guess.
+    expect(validRosterDrafts(parseRoster('people', 'орган;ПІБ\n"ДМС;Петренко', named))).toEqual([]);
   });
 });
