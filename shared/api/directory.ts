@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIMITS, List } from '../domain/bounds.js';
 import { Id } from '../domain/common.js';
 import {
-  Agency, AgencyDraft, Person, PersonDraft, Resource, ResourceDraft, Unit, UnitDraft,
+  Agency, AgencyDraft, Person, PersonDraft, PersonInput, Resource, ResourceDraft, Unit, UnitDraft, UnitInput,
 } from '../domain/directory.js';
 import { ProceduralPower } from '../domain/enums.js';
 import { defineDomain } from './contract.js';
@@ -20,11 +20,11 @@ export const directoryApi = defineDomain({
   },
   listUnits: { input: ByAgency, output: z.array(Unit) },
   createUnit: { input: UnitDraft, output: Unit },
-  updateUnit: { input: Unit, output: Unit },
+  updateUnit: { input: UnitInput, output: Unit },
   removeUnit: { input: ById, output: ById },
   listPeople: { input: ByAgency, output: z.array(Person) },
   createPerson: { input: PersonDraft, output: Person },
-  updatePerson: { input: Person, output: Person },
+  updatePerson: { input: PersonInput, output: Person },
   removePerson: { input: ById, output: ById },
   listResources: { input: ByAgency, output: z.array(Resource) },
   createResource: { input: ResourceDraft, output: Resource },

@@ -67,3 +67,14 @@ export function patchOf<S extends z.ZodRawShape>(shape: S) {
     [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer T> ? T : S[K]>;
   }>;
 }
+
+/**
+ * A phone number as people write it: digits with spaces, dashes, dots or brackets, a leading +
+ * for an international number, 7 to 15 digits (E.164's most); or nothing. Only for what a
+ * planner types: rows arriving from peers keep the looser text bound, so an older unit's
+ * record with a number written some other way still applies.
+ */
+export const PhoneNumber = Text(50).refine(
+  (s) => s === '' || (/^\+?[0-9 ().-]+$/.test(s) && /^[^0-9]*[0-9]/.test(s) && ((n) => n >= 7 && n <= 15)(s.replace(/[^0-9]/g, '').length)),
+  { error: 'v.phone' },
+).default('');

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Lang } from '../i18n/catalog.js';
 import { List } from './bounds.js';
-import { Id, RequiredText, Text, Place } from './common.js';
+import { Id, PhoneNumber, RequiredText, Text, Place } from './common.js';
 import {
   AgencyKind, Clearance, PersonSkill, ProceduralPower, ResourceKind,
 } from './enums.js';
@@ -58,7 +58,9 @@ export const Unit = z.object({
   phone: Text(50).default(''),
 });
 export type Unit = z.infer<typeof Unit>;
-export const UnitDraft = Unit.omit({ id: true });
+/** A unit as a planner enters it (the phone checked); `Unit` is the row as stored and synced. */
+export const UnitInput = Unit.extend({ phone: PhoneNumber });
+export const UnitDraft = UnitInput.omit({ id: true });
 export type UnitDraft = z.input<typeof UnitDraft>;
 
 export const Person = z.object({
@@ -75,7 +77,9 @@ export const Person = z.object({
   clearance: Clearance.default('none'),
 });
 export type Person = z.infer<typeof Person>;
-export const PersonDraft = Person.omit({ id: true });
+/** A person as a planner enters or imports them (the phone checked); `Person` is the row as stored and synced. */
+export const PersonInput = Person.extend({ phone: PhoneNumber });
+export const PersonDraft = PersonInput.omit({ id: true });
 export type PersonDraft = z.input<typeof PersonDraft>;
 
 export const Resource = z.object({
