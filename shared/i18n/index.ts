@@ -11,13 +11,14 @@ import { fileMessages } from './messages/files.js';
 import { geoMessages } from './messages/geo.js';
 import { plannerMessages } from './messages/planner.js';
 import { schedulingMessages } from './messages/scheduling.js';
+import { auditActionMessages } from './messages/audit-actions.js';
 import { setupMessages } from './messages/setup.js';
 import { shellMessages } from './messages/shell.js';
 import { syncMessages } from './messages/sync.js';
 import { syncMarkMessages } from './messages/sync-marks.js';
 import { workspaceMessages } from './messages/workspace.js';
 
-const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages, geoMessages] as const;
+const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages, geoMessages, auditActionMessages] as const;
 
 type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
 export type MessageKey = KeysOf<(typeof modules)[number]>;

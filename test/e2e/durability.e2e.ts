@@ -41,10 +41,16 @@ describe('audit view', () => {
     await go('/audit');
     await page.getByTestId('audit-table').waitFor();
     await expect.poll(() => page.getByTestId('audit-row').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('audit-row').first().textContent()).toContain('operations.create');
+    // Actions read in words; the recorded method name stays in the tooltip.
+    await expect.poll(() => page.getByTestId('audit-row').first().textContent()).toContain('Створено операцію');
+    expect(await page.getByTestId('audit-action').first().getAttribute('title')).toBe('operations.create');
+    expect(await page.getByTestId('audit-filter-action').locator('option').allTextContents()).toContain('Завантажено демонстраційну операцію');
     await page.getByTestId('audit-filter-action').selectOption('system.loadDemo');
     await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('audit-row').first().textContent()).toContain('system.loadDemo');
+    await expect.poll(() => page.getByTestId('audit-row').first().textContent()).toContain('Завантажено демонстраційну операцію');
+    expect(await page.getByTestId('audit-row').first().textContent()).not.toMatch(/\bDMS\b/);
+    // What it touched, counted in words, not a row of identifiers.
+    expect(await page.getByTestId('audit-affected').first().textContent()).toMatch(/^1 операція, \d+ фаз\S*, \d+ завдан\S*, \d+ запис\S* обміну/);
     await screenshot(page, 'audit-view');
   });
 

@@ -6,7 +6,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { apiQueryKey, toAsyncState, useApiState } from '../../api/queries.js';
+import { hasMessage } from '../../../../shared/i18n/index.js';
+import { auditActionKey, auditAffectedCounts } from '../../../../shared/i18n/messages/audit-actions.js';
 import { useT } from '../../app/i18n.store.js';
+import { agencyShortName, useAgencies } from '../directory/agencies.js';
 import type { PageProps } from '../../app/routes.js';
 import { ErrorState, Loading } from '../../ui/AsyncView.js';
 import { AuditVerifySection } from './AuditVerifySection.js';
@@ -14,7 +17,13 @@ import { AuditVerifySection } from './AuditVerifySection.js';
 const PAGE = 200;
 
 export function AuditPage(_props: PageProps) {
-  const { t, fmt } = useT();
+  const { t, td, fmt, lang } = useT();
+  const agencies = useAgencies();
+  // Actions read in words; the recorded name stays in the tooltip for whoever needs it.
+  const actionLabel = (action: string) => {
+    const { key, params } = auditActionKey(action);
+    return hasMessage(key) ? td(key, params) : action;
+  };
   const [operationId, setOperationId] = useState('');
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
@@ -59,7 +68,7 @@ export function AuditPage(_props: PageProps) {
           <span>{t('audit.filter.action')}</span>
           <select value={action} onChange={(e) => setAction(e.target.value)} data-testid="audit-filter-action">
             <option value="">{t('audit.filter.all')}</option>
-            {(facets.state.data?.actions ?? []).map((a) => <option key={a} value={a}>{a}</option>)}
+            {(facets.state.data?.actions ?? []).map((a) => <option key={a} value={a}>{actionLabel(a)}</option>)}
           </select>
         </label>
       </form>
@@ -80,9 +89,11 @@ export function AuditPage(_props: PageProps) {
                 <td>{e.seq}</td>
                 <td><time dateTime={e.at}>{fmt(e.at, 'd MMM yyyy, HH:mm:ss')}</time></td>
                 <td>{e.actor}</td>
-                <td>{[e.agencyId, e.unitName].filter(Boolean).join(' · ')} <code title={e.siteId}>{e.siteId.slice(0, 8)}</code></td>
-                <td><code>{e.action}</code>{e.operationId ? ` — ${opName.get(e.operationId) ?? e.operationId}` : ''}</td>
-                <td title={e.affected.join('\n')}>{e.affected.slice(0, 3).join(', ')}{e.affected.length > 3 ? ` +${e.affected.length - 3}` : ''}</td>
+                <td title={e.siteId}>{[agencyShortName(agencies.byId.get(e.agencyId), lang), e.unitName].filter(Boolean).join(' · ')}</td>
+                <td><span title={e.action} data-testid="audit-action">{actionLabel(e.action)}</span>{e.operationId ? ` — ${opName.get(e.operationId) ?? e.operationId}` : ''}</td>
+                <td title={e.affected.join('\n')} data-testid="audit-affected">
+                  {auditAffectedCounts(e.affected).map(({ key, count }) => (hasMessage(key) ? td(key, { count }) : `${key.slice('auditEntity.'.length)}: ${count}`)).join(', ')}
+                </td>
               </tr>
             ))}
           </tbody>
