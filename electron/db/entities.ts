@@ -14,6 +14,12 @@ export type Codec = 'text' | 'nullable' | 'json' | 'bool' | 'int';
 export interface FieldDef {
   readonly column: string;
   readonly codec: Codec;
+  /**
+   * The value a row received from another unit takes when no change names the field: a field
+   * added after units were in the field (an older unit never writes it) or a need-to-know field
+   * (only the lead's units receive it). Without one, the row waits until the field arrives.
+   */
+  readonly fallback?: unknown;
 }
 
 export interface EntityDef {
@@ -28,6 +34,8 @@ export interface EntityDef {
 }
 
 const f = (column: string, codec: Codec = 'text'): FieldDef => ({ column, codec });
+/** A field added with migration 0010 or later: see FieldDef.fallback. */
+const later = (column: string, fallback: unknown, codec: Codec = 'text'): FieldDef => ({ column, codec, fallback });
 
 export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
   agency: {
@@ -71,6 +79,17 @@ export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
       locations: f('locations', 'json'), objectives: f('objectives'), situation: f('situation'),
       execution: f('execution'), sustainment: f('sustainment'), commandPost: f('command_post'),
       risks: f('risks', 'json'), comms: f('comms', 'json'), subjects: f('subjects', 'json'),
+      commandHead: later('command_head', ''), commandDeputy: later('command_deputy', ''),
+      commandSuccession: later('command_succession', ''), goNoGoCriteria: later('go_no_go_criteria', ''),
+      abortCriteria: later('abort_criteria', ''), onCompromise: later('on_compromise', ''),
+      onLostContact: later('on_lost_contact', ''), useOfForce: later('use_of_force', ''),
+      reportingSchedule: later('reporting_schedule', ''), evidenceHandling: later('evidence_handling', ''),
+      pressLine: later('press_line', ''), codeWords: later('code_words', [], 'json'), medical: later('medical', ''),
+      detaineeTransport: later('detainee_transport', ''), evidenceStorage: later('evidence_storage', ''),
+      interpreters: later('interpreters', ''), registrationNumber: later('registration_number', ''),
+      restrictedListItem: later('restricted_list_item', ''), approverPosition: later('approver_position', ''),
+      approverName: later('approver_name', ''), distribution: later('distribution', [], 'json'),
+      restrictedSources: later('restricted_sources', ''), restrictedDetails: later('restricted_details', ''),
       createdAt: f('created_at'),
     },
   },

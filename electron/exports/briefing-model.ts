@@ -10,6 +10,7 @@
  * the pack says which agency and how many tasks, never what.
  */
 import type { Agency, Person, Resource, Unit } from '../../shared/domain/directory.js';
+import { distributionOf, isDraftPlan, type PackCopy } from '../../shared/domain/distribution.js';
 import { exchangeState, isMandatoryExchange, type ExchangeEntry, type ExchangeState } from '../../shared/domain/exchange.js';
 import { operationAgencyIds, type Operation, type Phase } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
@@ -103,6 +104,12 @@ export interface BriefingModel {
   hiddenTitles: string[];
   generatedAt: Date;
   validUntil: Date;
+  /** This copy's number and addressee (null: an unnumbered pack, e.g. a preview). */
+  copy: PackCopy | null;
+  /** Every copy and its recipient: the distribution list is shared (all who take part know them). */
+  distribution: PackCopy[];
+  /** Not yet approved: every page says «ПРОЄКТ». */
+  draft: boolean;
 }
 
 const byStart = (a: Task, b: Task) =>
@@ -140,11 +147,14 @@ function deriveLiaison(agencyIds: string[], tasks: Task[], people: Map<string, P
  * The shared synchronization matrix (shared/planning/sync-matrix.ts), built over every task so
  * that other agencies' counts are true, then reduced to what the recipient may read.
  */
-function deriveMatrix(src: BriefingSource, visible: (t: Task) => boolean, recipient: string | null): { columns: MatrixColumn[]; rows: MatrixRow[] } {
+function deriveMatrix(src: BriefingSource, phases: readonly Phase[], visible: (t: Task) => boolean, recipient: string | null): { columns: MatrixColumn[]; rows: MatrixRow[] } {
+  // Only the phases the recipient sees are columns; another agency's tasks in a hidden phase
+  // are not counted anywhere (a count under a hidden phase would say when the others act).
+  const shownPhases = new Set(phases.map((p) => p.id));
   const matrix = buildSyncMatrix({
     operation: src.operation,
-    phases: src.phases,
-    tasks: src.tasks,
+    phases: [...phases],
+    tasks: src.tasks.filter((t) => t.phaseId === null || shownPhases.has(t.phaseId)),
     agencies: src.agencies,
     units: src.units,
   }, { columns: 'auto', maxBuckets: 8 });
@@ -169,6 +179,8 @@ function deriveMatrix(src: BriefingSource, visible: (t: Task) => boolean, recipi
 
 export interface BuildOptions {
   recipientAgencyId: string | null;
+  /** The numbered copy this pack is (its recipient is `recipientAgencyId`); null: unnumbered. */
+  copy?: PackCopy | null;
   generatedAt: Date;
   /** Defaults to the end of the operation: a pack is no guide after the operation is over. */
   validUntil?: Date;
@@ -176,9 +188,10 @@ export interface BuildOptions {
 
 export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): BriefingModel {
   const recipient = opts.recipientAgencyId;
-  const op = src.operation;
-  const agencyIds = operationAgencyIds(op);
   const seen = viewOfOperationPlan(src, recipient === null ? null : { agencyId: recipient });
+  // The operation as the recipient may hold it: without the lead's need-to-know fields.
+  const op = seen.operation;
+  const agencyIds = operationAgencyIds(op);
   const visibleIds = new Set(seen.tasks.map((t) => t.id));
   const visible = (t: Task) => visibleIds.has(t.id);
   const tasks = [...seen.tasks].sort(byStart);
@@ -220,14 +233,14 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
     other: { codeName: recipient === null ? a.other.codeName : null, leadAgencyId: a.other.leadAgencyId },
   }));
 
-  const matrix = deriveMatrix(src, visible, recipient);
+  const matrix = deriveMatrix(src, seen.phases, visible, recipient);
 
   return {
     operation: op,
     recipientAgencyId: recipient,
     agencies: new Map(src.agencies.map((a) => [a.id, a])),
     agencyIds,
-    phases: [...src.phases].sort((a, b) => a.ordinal - b.ordinal),
+    phases: [...seen.phases].sort((a, b) => a.ordinal - b.ordinal),
     tasks,
     units,
     people,
@@ -243,6 +256,9 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
     hiddenTitles: src.tasks.filter((t) => !visible(t)).map((t) => t.title),
     generatedAt: opts.generatedAt,
     validUntil: opts.validUntil ?? new Date(op.endsAt),
+    copy: opts.copy ?? null,
+    distribution: distributionOf(op),
+    draft: isDraftPlan(op.status),
   };
 }
 

@@ -35,6 +35,7 @@ const SIZE = { body: 9, small: 7.5, table: 8, h1: 14, h2: 11 };
 const GREY = '#555555';
 const RULE = '#999999';
 const HEADER_FILL = '#e6e6e6';
+const DRAFT_RED = '#b00020';
 
 /** Kyiv under its current and its older IANA name. */
 const KYIV_ZONES: ReadonlySet<string> = new Set(['Europe/Kyiv', 'Europe/Kiev']);
@@ -376,6 +377,7 @@ export function renderBriefingPdf(model: BriefingModel, options: BriefingPdfOpti
   drawMatrix(w, ctx);
   drawLegal(w, ctx);
   drawConflicts(w, ctx);
+  drawAgreementAndDistribution(w, ctx);
   drawPageFurniture(doc, ctx);
   doc.end();
   return done;
@@ -395,6 +397,10 @@ class PackText {
     if (id === null || id === '') return '—';
     const a = this.m.agencies.get(id);
     return a ? agencyShort(a, this.lang) : id;
+  }
+  /** The lead's need-to-know fields: in the whole-plan copy and in the lead agency's own. */
+  holdsRestricted(): boolean {
+    return this.m.recipientAgencyId === null || this.m.recipientAgencyId === this.m.operation.leadAgencyId;
   }
   recipientLabel(): string {
     return this.m.recipientAgencyId === null
@@ -420,16 +426,36 @@ function drawCover(w: Writer, c: PackText): void {
   const { lang, m } = c;
   const op = m.operation;
   const doc = w.doc;
-  doc.y = PAGE.top + 30;
-  w.font(true, SIZE.h2).doc.fillColor(GREY).text(t(lang, 'brief.marking').toUpperCase(), w.left, doc.y, { width: w.width, align: 'center' });
-  doc.moveDown(2);
+  // The document's marking block, top right as on any marked document: the marking, this
+  // copy's number, the item of the agency's list that makes it restricted, the registration
+  // number; under it the approval block.
+  const colW = w.width * 0.46;
+  const colX = w.left + w.width - colW;
+  doc.y = PAGE.top;
+  w.font(true, SIZE.body).doc.fillColor('black').text(t(lang, 'brief.marking'), colX, doc.y, { width: colW });
+  if (m.copy) w.font(true, SIZE.body).doc.text(t(lang, 'brief.copy', { n: m.copy.number }), colX, doc.y, { width: colW });
+  if (op.restrictedListItem) w.font(false, SIZE.small).doc.fillColor(GREY).text(op.restrictedListItem, colX, doc.y, { width: colW });
+  if (op.registrationNumber) {
+    w.font(false, SIZE.small).doc.fillColor(GREY).text(t(lang, 'brief.regShort', { n: op.registrationNumber }), colX, doc.y, { width: colW });
+  }
+  doc.moveDown(1);
+  drawSignatureBlock(w, colX, colW, t(lang, 'brief.approve'), [op.approverPosition], op.approverName, lang);
+
+  doc.moveDown(1.5);
   w.font(false, 12).doc.fillColor('black').text(t(lang, 'brief.title'), w.left, doc.y, { width: w.width, align: 'center' });
   doc.moveDown(0.5);
   w.font(true, 26).doc.text(op.codeName, w.left, doc.y, { width: w.width, align: 'center' });
   doc.moveDown(0.3);
   w.font(false, 13).doc.text(tDynamic(lang, `opType.${op.type}`), w.left, doc.y, { width: w.width, align: 'center' });
-  doc.moveDown(2.5);
+  if (m.draft) {
+    doc.moveDown(0.5);
+    w.font(true, SIZE.h2).doc.fillColor(DRAFT_RED).text(t(lang, 'brief.draftNote'), w.left, doc.y, { width: w.width, align: 'center' });
+  }
+  doc.moveDown(1.5);
   w.field(t(lang, 'brief.recipient'), c.recipientLabel());
+  if (m.copy) w.field(t(lang, 'brief.copyOf'), `№ ${m.copy.number}${m.copy.addressee ? ` — ${m.copy.addressee}` : ''}`);
+  w.field(t(lang, 'brief.regNumber'), op.registrationNumber);
+  w.field(t(lang, 'brief.listItem'), op.restrictedListItem);
   w.field(t(lang, 'brief.handlingCode'), c.handling());
   w.field(t(lang, 'brief.status'), tDynamic(lang, `status.${op.status}`));
   w.field(t(lang, 'brief.leadAgency'), `${c.agencyShort(op.leadAgencyId)} — ${c.agencyName(op.leadAgencyId)}`);
@@ -438,11 +464,33 @@ function drawCover(w: Writer, c: PackText): void {
   w.field(t(lang, 'brief.timeZone'), c.clock.zoneLabel(op.startsAt));
   w.field(t(lang, 'brief.generatedAt'), c.clock.at(m.generatedAt));
   w.field(t(lang, 'brief.validUntil'), c.clock.at(m.validUntil));
-  doc.moveDown(1.5);
+  doc.moveDown(1);
   w.para(m.recipientAgencyId === null ? t(lang, 'brief.coordinatorPack') : t(lang, 'brief.agencyPack'), '');
   w.font(false, SIZE.small);
   doc.fillColor(GREY).text(`${c.clock.allTimes(op.startsAt)}. ${t(lang, 'brief.notCertified')}`,
     w.left, doc.y, { width: w.width });
+}
+
+/**
+ * An approval (ЗАТВЕРДЖУЮ) or agreement (ПОГОДЖЕНО) block: the word, the position (printed when
+ * known, else a line to fill in), a signature line with the name, and a date line. Signed by
+ * hand on paper: Spilno prints the block, it does not pretend to sign.
+ */
+function drawSignatureBlock(w: Writer, x: number, width: number, title: string, position: string[], name: string, lang: Lang): void {
+  const doc = w.doc;
+  w.font(true, SIZE.body).doc.fillColor('black').text(title, x, doc.y, { width });
+  doc.moveDown(0.2);
+  const pos = position.filter((p) => p.trim() !== '').join('\n');
+  if (pos) w.font(false, SIZE.body).doc.fillColor('black').text(pos, x, doc.y, { width });
+  else {
+    w.font(false, SIZE.body).doc.fillColor('black').text('_'.repeat(40), x, doc.y, { width });
+    w.font(false, SIZE.small - 1).doc.fillColor(GREY).text(t(lang, 'brief.positionLine'), x, doc.y, { width });
+  }
+  doc.moveDown(0.6);
+  w.font(false, SIZE.body).doc.fillColor('black').text(`${'_'.repeat(16)}  ${name || '_'.repeat(20)}`, x, doc.y, { width });
+  w.font(false, SIZE.small - 1).doc.fillColor(GREY).text(t(lang, 'brief.signatureLine'), x, doc.y, { width });
+  doc.moveDown(0.3);
+  w.font(false, SIZE.body).doc.fillColor('black').text(t(lang, 'brief.dateLine'), x, doc.y, { width });
 }
 
 function drawOrder(w: Writer, c: PackText): void {
@@ -479,6 +527,14 @@ function drawOrder(w: Writer, c: PackText): void {
     ], op.risks.map((r) => [r.threat, tDynamic(lang, `risk.${r.likelihood}`), tDynamic(lang, `risk.${r.impact}`), r.mitigation, r.owner]));
   }
 
+  if (c.holdsRestricted()) {
+    w.h2(t(lang, 'brief.restricted'));
+    w.h3(t(lang, 'brief.restricted.sources'));
+    w.para(op.restrictedSources, none);
+    w.h3(t(lang, 'brief.restricted.details'));
+    w.para(op.restrictedDetails, none);
+  }
+
   w.h1(t(lang, 'brief.s2'));
   w.para(op.objectives, none);
 
@@ -495,13 +551,31 @@ function drawOrder(w: Writer, c: PackText): void {
   }
   w.h2(t(lang, 'brief.s3.coordinating'));
   w.bullets([clock.allTimes(op.startsAt)]);
+  // Every instruction is printed, empty ones as a dash: a gap in the order shows as a gap.
+  for (const [key, text] of [
+    ['brief.s3.goNoGo', op.goNoGoCriteria], ['brief.s3.abort', op.abortCriteria],
+    ['brief.s3.compromise', op.onCompromise], ['brief.s3.lostContact', op.onLostContact],
+    ['brief.s3.useOfForce', op.useOfForce], ['brief.s3.reporting', op.reportingSchedule],
+    ['brief.s3.evidence', op.evidenceHandling], ['brief.s3.press', op.pressLine],
+  ] as const) {
+    w.h3(t(lang, key));
+    w.para(text, none);
+  }
+  w.h3(t(lang, 'brief.s3.codeWords'));
+  if (op.codeWords.length === 0) w.para('', none);
+  else {
+    w.table([
+      { header: t(lang, 'brief.col.codeWord'), width: 0.3 },
+      { header: t(lang, 'brief.col.meaning'), width: 0.7 },
+    ], op.codeWords.map((x) => [x.word, x.meaning]));
+  }
   const keyTasks = m.tasks.filter((x) => x.isKeyEvent || x.isDecisionPoint);
   if (keyTasks.length > 0) {
     w.h3(t(lang, 'brief.s3.keyEvents'));
     w.table([
       { header: t(lang, 'brief.col.time'), width: 0.24 },
-      { header: t(lang, 'brief.col.agency'), width: 0.1 },
-      { header: t(lang, 'brief.col.task'), width: 0.46 },
+      { header: t(lang, 'brief.col.agency'), width: 0.13 },
+      { header: t(lang, 'brief.col.task'), width: 0.43 },
       { header: t(lang, 'brief.col.kind'), width: 0.2 },
     ], keyTasks.map((x) => [clock.range(x.startsAt, x.endsAt), c.agencyShort(x.accountableAgencyId), x.title, c.markers(x)]));
   }
@@ -509,8 +583,8 @@ function drawOrder(w: Writer, c: PackText): void {
     w.h3(t(lang, 'brief.s3.handoffs'));
     w.table([
       { header: t(lang, 'brief.col.task'), width: 0.38 },
-      { header: t(lang, 'brief.col.agency'), width: 0.1 },
-      { header: t(lang, 'brief.col.details'), width: 0.52 },
+      { header: t(lang, 'brief.col.agency'), width: 0.13 },
+      { header: t(lang, 'brief.col.details'), width: 0.49 },
     ], m.handoffs.map((h) => {
       const after = h.predecessor
         ? `${c.agencyShort(h.predecessorAgencyId)}: ${h.predecessor.title}`
@@ -525,22 +599,32 @@ function drawOrder(w: Writer, c: PackText): void {
   w.para(op.sustainment, none);
   w.h2(t(lang, 'brief.s4.medical'));
   const medical = m.tasks.filter((x) => x.type === 'medical');
-  if (medical.length === 0) w.para('', none);
-  else w.bullets(medical.map((x) => `${clock.range(x.startsAt, x.endsAt)} · ${c.agencyShort(x.accountableAgencyId)} · ${x.title}${x.place.label ? ` · ${x.place.label}` : ''}`));
+  if (op.medical !== '' || medical.length === 0) w.para(op.medical, none);
+  if (medical.length > 0) w.bullets(medical.map((x) => `${clock.range(x.startsAt, x.endsAt)} · ${c.agencyShort(x.accountableAgencyId)} · ${x.title}${x.place.label ? ` · ${x.place.label}` : ''}`));
+  w.h2(t(lang, 'brief.s4.detainees'));
+  w.para(op.detaineeTransport, none);
+  w.h2(t(lang, 'brief.s4.evidenceStorage'));
+  w.para(op.evidenceStorage, none);
+  w.h2(t(lang, 'brief.s4.interpreters'));
+  w.para(op.interpreters, none);
   w.h2(t(lang, 'brief.s4.safety'));
   const mitigations = op.risks.filter((r) => r.mitigation !== '');
   if (mitigations.length === 0) w.para('', none);
   else w.bullets(mitigations.map((r) => `${r.threat}: ${r.mitigation}`));
 
   w.h1(t(lang, 'brief.s5'));
+  w.h2(t(lang, 'brief.s5.command'));
+  w.field(t(lang, 'brief.s5.head'), op.commandHead);
+  w.field(t(lang, 'brief.s5.deputy'), op.commandDeputy);
+  w.field(t(lang, 'brief.s5.succession'), op.commandSuccession);
   w.h2(t(lang, 'brief.s5.commandPost'));
   w.para(op.commandPost, none);
   w.h2(t(lang, 'brief.s5.liaison'));
   if (m.liaison.length === 0) w.para('', none);
   else {
     w.table([
-      { header: t(lang, 'brief.col.agency'), width: 0.1 },
-      { header: t(lang, 'brief.col.person'), width: 0.28 },
+      { header: t(lang, 'brief.col.agency'), width: 0.13 },
+      { header: t(lang, 'brief.col.person'), width: 0.25 },
       { header: t(lang, 'brief.col.position'), width: 0.3 },
       { header: t(lang, 'brief.col.callsign'), width: 0.14 },
       { header: t(lang, 'brief.col.phone'), width: 0.18 },
@@ -550,13 +634,18 @@ function drawOrder(w: Writer, c: PackText): void {
   if (op.comms.length === 0) w.para('', none);
   else {
     w.table([
-      { header: t(lang, 'brief.col.channel'), width: 0.2 },
-      { header: t(lang, 'brief.col.talkGroup'), width: 0.18 },
-      { header: t(lang, 'brief.col.callsign'), width: 0.13 },
-      { header: t(lang, 'brief.col.agency'), width: 0.09 },
-      { header: t(lang, 'brief.col.phone'), width: 0.18 },
-      { header: t(lang, 'brief.col.notes'), width: 0.22 },
-    ], op.comms.map((x) => [x.channel, x.frequencyOrTalkGroup, x.callsign, c.agencyShort(x.agencyId), x.phone, x.notes]));
+      { header: `${t(lang, 'brief.col.channel')} / ${t(lang, 'brief.col.function')}`, width: 0.2 },
+      { header: `${t(lang, 'brief.col.talkGroup')} / ${t(lang, 'brief.col.encryption')}`, width: 0.19 },
+      { header: `${t(lang, 'brief.col.callsign')} / ${t(lang, 'brief.col.agency')}`, width: 0.13 },
+      { header: t(lang, 'brief.col.assignment'), width: 0.18 },
+      { header: t(lang, 'brief.col.phone'), width: 0.14 },
+      { header: t(lang, 'brief.col.notes'), width: 0.16 },
+    ], op.comms.map((x) => [
+      { head: x.channel, body: x.function },
+      [x.frequencyOrTalkGroup, x.encryption].filter(Boolean).join('\n'),
+      [x.callsign, x.agencyId ? c.agencyShort(x.agencyId) : ''].filter(Boolean).join('\n'),
+      x.assignment, x.phone, x.notes,
+    ]));
   }
 }
 
@@ -574,8 +663,8 @@ function drawOrganisation(w: Writer, c: PackText): void {
   const { lang, m } = c;
   w.h1(t(lang, 'brief.org'));
   w.table([
-    { header: t(lang, 'brief.col.code'), width: 0.12 },
-    { header: t(lang, 'brief.col.name'), width: 0.5 },
+    { header: t(lang, 'brief.col.code'), width: 0.14 },
+    { header: t(lang, 'brief.col.name'), width: 0.48 },
     { header: t(lang, 'brief.col.kind'), width: 0.24 },
     { header: t(lang, 'brief.col.role'), width: 0.14 },
   ], m.agencyIds.map((id) => [
@@ -585,8 +674,8 @@ function drawOrganisation(w: Writer, c: PackText): void {
   if (m.organisationUnits.length > 0) {
     w.h2(t(lang, 'brief.org.units'));
     w.table([
-      { header: t(lang, 'brief.col.agency'), width: 0.1 },
-      { header: t(lang, 'brief.col.unit'), width: 0.42 },
+      { header: t(lang, 'brief.col.agency'), width: 0.13 },
+      { header: t(lang, 'brief.col.unit'), width: 0.39 },
       { header: t(lang, 'brief.col.place'), width: 0.28 },
       { header: t(lang, 'brief.col.phone'), width: 0.2 },
     ], m.organisationUnits.map((u) => [c.agencyShort(u.agencyId), u.kind ? `${u.name} (${u.kind})` : u.name, u.place.label, u.phone]));
@@ -647,8 +736,8 @@ function drawTimeline(w: Writer, c: PackText): void {
   }
   w.table([
     { header: t(lang, 'brief.col.time'), width: 0.25 },
-    { header: t(lang, 'brief.col.agency'), width: 0.1 },
-    { header: t(lang, 'brief.col.task'), width: 0.43 },
+    { header: t(lang, 'brief.col.agency'), width: 0.13 },
+    { header: t(lang, 'brief.col.task'), width: 0.4 },
     { header: t(lang, 'brief.col.phase'), width: 0.22 },
   ], m.tasks.map((x) => [
     clock.range(x.startsAt, x.endsAt), c.agencyShort(x.accountableAgencyId),
@@ -663,7 +752,7 @@ function drawMatrix(w: Writer, c: PackText): void {
     w.para(t(lang, 'brief.matrix.note'), '', { small: true });
   }
   const cols = m.matrixColumns;
-  const first = 0.12;
+  const first = 0.13;
   const each = (1 - first) / Math.max(1, cols.length);
   w.table([
     { header: t(lang, 'brief.col.agency'), width: first },
@@ -694,9 +783,9 @@ function drawLegal(w: Writer, c: PackText): void {
   }
   w.table([
     { header: t(lang, 'brief.col.kind'), width: 0.22 },
-    { header: t(lang, 'brief.col.from'), width: 0.08 },
-    { header: t(lang, 'brief.col.to'), width: 0.08 },
-    { header: t(lang, 'brief.col.subject'), width: 0.3 },
+    { header: t(lang, 'brief.col.from'), width: 0.13 },
+    { header: t(lang, 'brief.col.to'), width: 0.13 },
+    { header: t(lang, 'brief.col.subject'), width: 0.2 },
     { header: t(lang, 'brief.col.due'), width: 0.17 },
     { header: t(lang, 'brief.col.state'), width: 0.15 },
   ], m.notifications.map(({ entry, state }) => [
@@ -716,8 +805,8 @@ function drawConflicts(w: Writer, c: PackText): void {
   if (m.conflicts.length > 0) {
     w.table([
       { header: t(lang, 'brief.col.severity'), width: 0.17 },
-      { header: t(lang, 'brief.col.agency'), width: 0.1 },
-      { header: t(lang, 'brief.col.message'), width: 0.73 },
+      { header: t(lang, 'brief.col.agency'), width: 0.13 },
+      { header: t(lang, 'brief.col.message'), width: 0.7 },
     ], m.conflicts.map((x) => {
       const d = describeConflict(lang, x, (id) => c.agencyShort(id));
       return [d.severity, x.agencyIds.map((a) => c.agencyShort(a)).join(', '), { head: d.rule, body: redact(`${d.message}\n${d.fix}`) }];
@@ -745,7 +834,12 @@ function drawConflicts(w: Writer, c: PackText): void {
 function drawPageFurniture(doc: Doc, c: PackText): void {
   const { lang, m } = c;
   const range = doc.bufferedPageRange();
-  const marking = `${t(lang, 'brief.marking')} · ${c.handling()}`;
+  // The marking and the copy number on every page, so a page torn out still says what it is
+  // and which copy it came from.
+  const marking = [t(lang, 'brief.marking'), c.handling(), m.copy ? t(lang, 'brief.copy', { n: m.copy.number }) : '']
+    .filter(Boolean).join(' · ');
+  const reg = m.operation.registrationNumber ? t(lang, 'brief.regShort', { n: m.operation.registrationNumber }) : '';
+  const draft = t(lang, 'brief.draft');
   const watermark = m.recipientAgencyId === null ? t(lang, 'brief.allAgencies') : c.agencyShort(m.recipientAgencyId);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -768,11 +862,70 @@ function drawPageFurniture(doc: Doc, c: PackText): void {
     const code = `${m.operation.codeName} · ${watermark}`;
     doc.text(code, right - doc.widthOfString(code), 26, { lineBreak: false });
     doc.moveTo(left, 38).lineTo(right, 38).lineWidth(0.4).stroke(RULE);
+    if (m.draft) {
+      // «ПРОЄКТ» stamped at the top of every page until the operation is approved.
+      doc.font('bold').fontSize(SIZE.h2);
+      const dw = doc.widthOfString(draft);
+      const dx = width / 2 - dw / 2;
+      doc.rect(dx - 5, 9, dw + 10, 16).lineWidth(1).stroke(DRAFT_RED);
+      doc.fillColor(DRAFT_RED).text(draft, dx, 12, { lineBreak: false });
+      doc.fillColor(GREY).fontSize(SIZE.small);
+    }
 
     const fy = height - 40;
     doc.moveTo(left, fy - 6).lineTo(right, fy - 6).lineWidth(0.4).stroke(RULE);
     doc.font('bold').text(marking, left, fy, { lineBreak: false });
+    if (reg) {
+      doc.font('regular');
+      doc.text(reg, width / 2 - doc.widthOfString(reg) / 2 + 40, fy, { lineBreak: false });
+    }
     const page = t(lang, 'brief.pageOf', { x: i - range.start + 1, y: range.count });
     doc.font('regular').text(page, right - doc.widthOfString(page), fy, { lineBreak: false });
   }
+}
+
+/**
+ * The document's last part: an agreement block (ПОГОДЖЕНО) for each participating agency, and
+ * the distribution list — every copy, its number and its recipient, this copy in bold.
+ */
+function drawAgreementAndDistribution(w: Writer, c: PackText): void {
+  const { lang, m } = c;
+  const doc = w.doc;
+  const participants = m.agencyIds.filter((id) => id !== m.operation.leadAgencyId);
+  if (participants.length > 0) {
+    w.h1(t(lang, 'brief.agreements'));
+    w.flush(110);
+    const colW = (w.width - 20) / 2;
+    let rowBottom = 0;
+    participants.forEach((id, i) => {
+      const x = w.left + (i % 2) * (colW + 20);
+      if (i % 2 === 0) {
+        if (i > 0) doc.moveDown(1.2);
+        if (doc.y + 100 > w.bottom) w.newPage();
+      }
+      const top = doc.y;
+      drawSignatureBlock(w, x, colW, t(lang, 'brief.agree'), [c.agencyName(id)], '', lang);
+      // The right-hand block starts level with the left one; the next row below the lower.
+      if (i % 2 === 0 && i + 1 < participants.length) {
+        rowBottom = doc.y;
+        doc.y = top;
+      } else {
+        doc.y = Math.max(doc.y, rowBottom);
+      }
+    });
+    doc.x = w.left;
+    doc.moveDown(1);
+  }
+  w.h1(t(lang, 'brief.distribution'));
+  w.table([
+    { header: t(lang, 'brief.col.copy'), width: 0.1 },
+    { header: t(lang, 'brief.col.agency'), width: 0.36 },
+    { header: t(lang, 'brief.col.addressee'), width: 0.3 },
+    { header: t(lang, 'brief.col.receivedBy'), width: 0.24 },
+  ], m.distribution.map((d) => [
+    String(d.number),
+    d.agencyId === null ? t(lang, 'brief.distribution.file') : `${c.agencyShort(d.agencyId)} — ${c.agencyName(d.agencyId)}`,
+    d.addressee,
+    '',
+  ]), { bold: (r) => m.copy !== null && m.distribution[r]!.number === m.copy.number });
 }

@@ -13,6 +13,7 @@ import type {
   VcardRequest,
 } from '../../shared/api/exports.js';
 import type { Agency } from '../../shared/domain/directory.js';
+import { chooseCopy, distributionOf, type PackCopy } from '../../shared/domain/distribution.js';
 import { operationAgencyIds, type Operation } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
 import type { Lang } from '../../shared/i18n/index.js';
@@ -120,21 +121,36 @@ function record(
 
 export type Built = { fileName: string; mimeType: string; bytes: Uint8Array; recipientAgencyId: string | null; scope: string };
 
+/** The numbered copy a request prints (shared/domain/distribution.ts), or a typed error. */
+function requireCopy(op: Operation, agencyId: string | null, copyNumber: number | null): PackCopy {
+  const choice = chooseCopy(distributionOf(op), agencyId, copyNumber);
+  if (!choice.ok) {
+    throw choice.reason === 'not_on_distribution'
+      ? invalidField(['agencyId'], 'v.notOnDistribution')
+      : invalidField(['copy'], choice.reason === 'no_such_copy' ? 'v.noSuchCopy' : 'v.copyOfOtherAgency');
+  }
+  requireRecipient(op, choice.copy.agencyId, copyNumber === null ? 'agencyId' : 'copy');
+  return choice.copy;
+}
+
 async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<Built> {
   const src = loadBriefingSource(ctx, req.operationId);
   requireRecipient(src.operation, req.agencyId, 'agencyId');
+  const copy = requireCopy(src.operation, req.agencyId, req.copy);
   const model = buildBriefingModel(src, {
-    recipientAgencyId: req.agencyId,
+    recipientAgencyId: copy.agencyId,
+    copy,
     generatedAt: ctx.now(),
     ...(req.validUntil ? { validUntil: new Date(req.validUntil) } : {}),
   });
   const bytes = await renderBriefingPdf(model, { lang: req.lang });
   return {
-    fileName: `briefing-${agencyCode(src.agencies, req.agencyId)}-${req.lang}.pdf`,
+    fileName: `briefing-${agencyCode(src.agencies, copy.agencyId)}-copy${copy.number}-${req.lang}.pdf`,
     mimeType: 'application/pdf',
     bytes,
-    recipientAgencyId: req.agencyId,
-    scope: req.agencyId === null ? 'operation' : `agency:${req.agencyId}`,
+    recipientAgencyId: copy.agencyId,
+    // The export log says which copy went out, besides whose view it carried.
+    scope: `${copy.agencyId === null ? 'operation' : `agency:${copy.agencyId}`};copy:${copy.number}`,
   };
 }
 
@@ -168,8 +184,8 @@ function buildCalendar(ctx: ServiceContext, req: z.output<typeof IcsRequest>): B
   }
   const seen = viewOfOperationPlan(src, recipientAgencyId === null ? null : { agencyId: recipientAgencyId });
   const text = buildIcs({
-    operation: src.operation,
-    phases: src.phases,
+    operation: seen.operation,
+    phases: [...seen.phases],
     tasks: seen.tasks.filter(only).sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0)),
     agencies: new Map(src.agencies.map((a) => [a.id, a])),
     people: new Map(seen.people.map((p) => [p.id, p])),
@@ -193,9 +209,9 @@ function buildContacts(ctx: ServiceContext, req: z.output<typeof VcardRequest>):
   requireRecipient(src.operation, req.agencyId, 'agencyId');
   const seen = viewOfOperationPlan(src, req.agencyId === null ? null : { agencyId: req.agencyId });
   const text = buildVcards({
-    operation: src.operation,
+    operation: seen.operation,
     people: [...seen.people].sort((a, b) => a.agencyId.localeCompare(b.agencyId) || a.fullName.localeCompare(b.fullName)),
-    comms: src.operation.comms,
+    comms: seen.operation.comms,
     agencies: new Map(src.agencies.map((a) => [a.id, a])),
     units: new Map(seen.units.map((u) => [u.id, u])),
     generatedAt: ctx.now(),
@@ -235,15 +251,17 @@ export function exportVcard(ctx: ServiceContext, req: z.output<typeof VcardReque
  * pack, agency null, carries everything).
  */
 export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackRequest>): Promise<ExportResult> {
-  const pdf = await buildBriefing(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang, validUntil: null });
+  const pdf = await buildBriefing(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang, validUntil: null, copy: req.copy });
+  // The copy decides whose view every file of the pack carries.
+  const agencyId = pdf.recipientAgencyId;
   const files: PackFile[] = [{ name: pdf.fileName, bytes: pdf.bytes }];
   if (req.includeIcs) {
-    const scope: IcsScope = req.agencyId === null ? { kind: 'operation' } : { kind: 'agency', agencyId: req.agencyId };
+    const scope: IcsScope = agencyId === null ? { kind: 'operation' } : { kind: 'agency', agencyId };
     const ics = buildCalendar(ctx, { operationId: req.operationId, scope, lang: req.lang });
     files.push({ name: ics.fileName, bytes: ics.bytes });
   }
   if (req.includeVcard) {
-    const vcf = buildContacts(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang });
+    const vcf = buildContacts(ctx, { operationId: req.operationId, agencyId, lang: req.lang });
     files.push({ name: vcf.fileName, bytes: vcf.bytes });
   }
   const tar = tarFiles(files, ctx.now());
@@ -254,7 +272,7 @@ export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackR
     fileName: encrypted ? `${base}.age` : base,
     mimeType: encrypted ? 'application/octet-stream' : 'application/x-tar',
     bytes,
-    recipientAgencyId: req.agencyId,
+    recipientAgencyId: agencyId,
     scope: pdf.scope,
   }, req.recipients.length);
 }

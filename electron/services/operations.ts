@@ -108,9 +108,17 @@ export function getOperationPlan(ctx: ServiceContext, id: string) {
   return { operation, phases: listPhases(ctx.db, id), tasks: listTasksByOperation(ctx.db, id) };
 }
 
-export function checkAgencies(ctx: ServiceContext, op: { leadAgencyId: string; participatingAgencyIds: string[] }): void {
+export function checkAgencies(
+  ctx: ServiceContext,
+  op: { leadAgencyId: string; participatingAgencyIds: string[]; distribution?: { agencyId: string | null }[] },
+): void {
   requireAgency(ctx, op.leadAgencyId, ['leadAgencyId']);
   op.participatingAgencyIds.forEach((a, i) => requireAgency(ctx, a, ['participatingAgencyIds', i]));
+  // A copy goes to an agency that takes part: its pack is that agency's view of the operation.
+  const taking = new Set([op.leadAgencyId, ...op.participatingAgencyIds]);
+  (op.distribution ?? []).forEach((e, i) => {
+    if (e.agencyId !== null && !taking.has(e.agencyId)) throw invalidField(['distribution', i, 'agencyId'], 'v.agencyNotInOperation');
+  });
 }
 
 /** Items of a list field get stable ids, so later edits and merges can address them. */
@@ -126,6 +134,8 @@ export function normalizeDraft(d: OperationDraft): OperationDraft {
     risks: withItemIds(d.risks),
     comms: withItemIds(d.comms),
     subjects: withItemIds(d.subjects),
+    codeWords: withItemIds(d.codeWords),
+    distribution: withItemIds(d.distribution),
   };
 }
 
@@ -234,6 +244,10 @@ export function duplicateOperation(ctx: ServiceContext, input: z.output<typeof D
     risks: src.risks.map(({ id: _id, ...r }) => r),
     comms: src.comms.map(({ id: _id, ...c }) => c),
     subjects: src.subjects.map(({ id: _id, ...s }) => s),
+    codeWords: src.codeWords.map(({ id: _id, ...w }) => w),
+    distribution: src.distribution.map(({ id: _id, ...e }) => e),
+    // A copy is a new document: it gets its own registration number when it is registered.
+    registrationNumber: '',
   });
   const phaseIds = new Map(plan.phases.map((ph) => [ph.id, randomUUID()]));
   const phases = plan.phases.map((ph) => ({

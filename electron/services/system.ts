@@ -14,6 +14,7 @@ export function systemInfo(ctx: ServiceContext): SystemInfo {
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(ctx.db),
     siteId: ctx.siteId,
+    agencyId: ctx.agencyId,
     mode: ctx.mode,
     dataDir: ctx.dataDir,
     readOnly: !ctx.durability.writable,

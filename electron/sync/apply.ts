@@ -5,7 +5,8 @@
  * order bundles arrived in. Runs inside the caller's transaction: a bundle applies whole or not
  * at all.
  *
- * A row is written only when every declared field is known and every row it references exists
+ * A row is written only when every declared field is known (or has a fallback: entities.ts) and
+ * every row it references exists
  * (the schema's foreign keys); otherwise it waits in `sync_pending` and is retried on every
  * import, so partial delivery never leaves a half-filled row.
  *
@@ -357,9 +358,13 @@ function writeRow(db: Db, merged: MergedRow, refs: ReferenceCache): boolean {
   }
   const values: Record<string, unknown> = {};
   const byColumn: Record<string, unknown> = {};
+  const fallbacks: Record<string, unknown> = {};
   for (const [name, fd] of Object.entries(def.fields)) {
     const f = merged.fields[name];
-    if (!f) continue;
+    if (!f) {
+      if (fd.fallback !== undefined) fallbacks[name] = fd.fallback;
+      continue;
+    }
     values[name] = JSON.parse(f.value);
     byColumn[fd.column] = values[name];
   }
@@ -372,8 +377,8 @@ function writeRow(db: Db, merged: MergedRow, refs: ReferenceCache): boolean {
     touchEntity(db, merged.entity, keys, touchedAt(merged));
     return true;
   }
-  if (Object.keys(def.fields).some((n) => !(n in values))) return false;
-  upsertEntityRow(db, merged.entity, keys, values, merged.deleted, touchedAt(merged));
+  if (Object.keys(def.fields).some((n) => !(n in values) && !(n in fallbacks))) return false;
+  upsertEntityRow(db, merged.entity, keys, { ...fallbacks, ...values }, merged.deleted, touchedAt(merged));
   return true;
 }
 

@@ -35,7 +35,7 @@ export interface Selection {
   seqFrom: number;
   seqTo: number;
   /** Whether a change above the acknowledgement goes in. */
-  takes(siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null): boolean;
+  takes(siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null, field: string): boolean;
   /** The most `takes` can accept: the positions above the acknowledgement. */
   candidates: number;
 }
@@ -53,8 +53,8 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const view = recipientsView(db, peers, facts);
   // A single recipient already holds what it wrote itself (unless a full resend is asked for).
   const own = !full && peers.length === 1 ? peers[0]!.site_id : null;
-  const takes = (siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null) =>
-    siteId !== own && rowVisible(view, { entity, rowId, operationId });
+  const takes = (siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null, field: string) =>
+    siteId !== own && rowVisible(view, { entity, rowId, operationId, field });
   const extras = new Set<number>();
   const selection = (): Selection => ({
     extras: [...extras].sort((a, b) => a - b), seqFrom: ack, seqTo, takes, candidates: seqTo - ack,
@@ -65,13 +65,13 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const movedRecords: { entity: SyncedEntity; id: string }[] = [];
   for (const r of iterateChangeRefs(db, ack, seqTo)) {
     if (!rowVisible(view, r)) continue;
-    if (r.entity === 'task' && (r.field === 'accountableAgencyId' || r.field === 'unitId')) touchedTasks.add(r.rowId);
+    if (r.entity === 'task' && (r.field === 'accountableAgencyId' || r.field === 'unitId' || r.field === 'phaseId')) touchedTasks.add(r.rowId);
     else if (r.entity === 'task_person' || r.entity === 'task_resource') touchedTasks.add(r.rowId.slice(0, r.rowId.indexOf(':')));
     else if ((r.entity === 'person' || r.entity === 'resource') && r.field === 'unitId') movedRecords.push({ entity: r.entity, id: r.rowId });
   }
   // Only what lies at or below the acknowledgement: the rest comes with the ordered read.
   const take = (r: ChangeRef) => {
-    if (r.seq <= ack && takes(r.siteId, r.entity, r.rowId, r.operationId)) extras.add(r.seq);
+    if (r.seq <= ack && takes(r.siteId, r.entity, r.rowId, r.operationId, r.field)) extras.add(r.seq);
   };
   const tasks = new Map<string, TaskFacts>(facts.tasks.map((t) => [t.id, t]));
   const sentRows = new Set<string>();
@@ -92,6 +92,8 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
     wholeRow('task', id);
     for (const r of changeRefsOfTaskMembers(db, id)) take(r);
     if (t.unitId) wholeRow('unit', t.unitId);
+    // Its phase comes into view with it (shared/visibility/rule.ts, phases).
+    if (t.phaseId) wholeRow('phase', t.phaseId);
     for (const p of t.personIds) recordWithUnit('person', p);
     for (const r of t.resourceIds) recordWithUnit('resource', r);
   };

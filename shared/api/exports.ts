@@ -5,6 +5,7 @@
  * needs a file path or a second channel. The CLI calls the services directly and writes files.
  */
 import { z } from 'zod';
+import { LIMITS } from '../domain/bounds.js';
 import { Id, Instant } from '../domain/common.js';
 import { defineDomain } from './contract.js';
 
@@ -13,6 +14,9 @@ export const ExportLang = z.enum(['uk', 'en']);
 /** An age X25519 recipient (`age1…`, Bech32): the same strings sync bundles use. */
 export const AgeRecipient = z.string().trim().max(100, { error: 'v.ageRecipient' }).regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: 'v.ageRecipient' });
 
+const PackCopyNumber = z.number().int().min(1, { error: 'v.range' }).max(LIMITS.distributionCopies, { error: 'v.range' })
+  .nullable().default(null);
+
 export const BriefingRequest = z.object({
   operationId: Id,
   /** The agency the pack is for; null = all agencies (the coordinator's pack). */
@@ -20,6 +24,11 @@ export const BriefingRequest = z.object({
   lang: ExportLang.default('uk'),
   /** Defaults to the end of the operation. */
   validUntil: Instant.nullable().default(null),
+  /**
+   * The copy on the operation's distribution list (shared/domain/distribution.ts); null: the
+   * first copy of `agencyId`. Every pack is one numbered copy for one named recipient.
+   */
+  copy: PackCopyNumber,
 });
 export type BriefingRequest = z.input<typeof BriefingRequest>;
 
@@ -45,6 +54,8 @@ export const PackRequest = z.object({
   lang: ExportLang.default('uk'),
   includeIcs: z.boolean().default(true),
   includeVcard: z.boolean().default(true),
+  /** The copy the PDF in it is (as in BriefingRequest). */
+  copy: PackCopyNumber,
   /** Empty = a plain tar; otherwise encrypted so that any one recipient can open it. */
   recipients: z.array(AgeRecipient).max(100).default([]),
 });

@@ -9,6 +9,8 @@ export const SystemInfo = z.object({
   appVersion: z.string(),
   schemaVersion: z.number().int(),
   siteId: z.string(),
+  /** This unit's agency: the forms show the lead's need-to-know fields only to the lead's units. */
+  agencyId: z.string(),
   mode: z.enum(['electron', 'browser', 'cli']),
   dataDir: z.string(),
   readOnly: z.boolean(),

@@ -100,6 +100,10 @@ export const LIMITS = {
   operationRisks: 200,
   operationComms: 200,
   operationSubjects: 1000,
+  /** Code words and distribution copies of one operation; characters of one order paragraph. */
+  operationCodeWords: 100,
+  distributionCopies: 100,
+  orderParagraphChars: 2000,
   /** Agencies taking part in one operation. */
   participatingAgencies: 100,
   /** People, resources, dependencies and checklist items of one task. */

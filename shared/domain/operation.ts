@@ -28,6 +28,12 @@ export const CommsEntry = z.object({
   agencyId: Id.nullable().default(null),
   phone: Text(50).default(''),
   notes: Text(500).default(''),
+  /** What the channel is for (command net, surveillance, emergency). */
+  function: Text(200).default(''),
+  /** How it is protected ("TETRA end-to-end", "none — open speech only by code words"). */
+  encryption: Text(200).default(''),
+  /** Who is on it: units, teams or posts assigned to the channel. */
+  assignment: Text(300).default(''),
 });
 export type CommsEntry = z.infer<typeof CommsEntry>;
 
@@ -37,6 +43,80 @@ export const OperationLocation = z.object({
   point: Place.shape.point,
 });
 export type OperationLocation = z.infer<typeof OperationLocation>;
+
+/** A code word of the operation and what it means when said on a channel. */
+export const CodeWord = z.object({
+  id: Id.optional(),
+  word: RequiredText(100),
+  meaning: Text(300).default(''),
+});
+export type CodeWord = z.infer<typeof CodeWord>;
+
+/**
+ * One copy of the briefing pack on its distribution list: the copy number is the entry's
+ * position (1-based). The copy goes to an agency (its pack carries that agency's view) or, with
+ * no agency, stays with the coordinator (the whole plan, "у справу").
+ */
+export const DistributionEntry = z.object({
+  id: Id.optional(),
+  agencyId: Id.nullable().default(null),
+  /** Who receives it inside the agency: a unit, a position ("Начальник ВП №1 Ковельського РУП"). */
+  addressee: Text(300).default(''),
+});
+export type DistributionEntry = z.infer<typeof DistributionEntry>;
+
+/** Free text of an order's paragraph: the bound the form and the pack share. */
+const OrderText = () => MultilineText(LIMITS.orderParagraphChars).default('');
+
+/**
+ * The five-paragraph order's parts beyond the situation and the concept (DOMAIN.md "Briefing
+ * pack structure"): command, coordinating instructions, sustainment. Each is its own field, so
+ * two units editing different paragraphs never collide in sync.
+ */
+const orderFields = {
+  commandHead: Text(300).default(''),
+  commandDeputy: Text(300).default(''),
+  /** Who takes command, in order, if the head and the deputy cannot. */
+  commandSuccession: OrderText(),
+  goNoGoCriteria: OrderText(),
+  abortCriteria: OrderText(),
+  onCompromise: OrderText(),
+  onLostContact: OrderText(),
+  useOfForce: OrderText(),
+  reportingSchedule: OrderText(),
+  evidenceHandling: OrderText(),
+  pressLine: OrderText(),
+  codeWords: List(CodeWord, LIMITS.operationCodeWords).default([]),
+  medical: OrderText(),
+  detaineeTransport: OrderText(),
+  evidenceStorage: OrderText(),
+  interpreters: OrderText(),
+};
+
+/**
+ * The marking of the pack as a document with restricted distribution (DOMAIN.md
+ * "Criminal-procedure spine"): registration number, the item of the agency's list of restricted
+ * information that makes it «Для службового користування», who approves it, and where each
+ * copy goes.
+ */
+const markingFields = {
+  registrationNumber: Text(100).default(''),
+  restrictedListItem: Text(500).default(''),
+  approverPosition: Text(300).default(''),
+  approverName: Text(200).default(''),
+  distribution: List(DistributionEntry, LIMITS.distributionCopies).default([]),
+};
+
+/**
+ * Need-to-know details held by the lead agency alone (shared/visibility/rule.ts,
+ * LEAD_ONLY_FIELDS): where the information came from and how it is graded, and the details
+ * (places, times) that only those who must know may know. They never reach another agency's
+ * pack, calendar or bundle.
+ */
+const restrictedFields = {
+  restrictedSources: MultilineText(LIMITS.orderParagraphChars).default(''),
+  restrictedDetails: MultilineText(2 * LIMITS.orderParagraphChars).default(''),
+};
 
 const operationFields = {
   codeName: RequiredText(100),
@@ -62,6 +142,9 @@ const operationFields = {
   risks: List(Risk, LIMITS.operationRisks).default([]),
   comms: List(CommsEntry, LIMITS.operationComms).default([]),
   subjects: List(Subject, LIMITS.operationSubjects).default([]),
+  ...orderFields,
+  ...markingFields,
+  ...restrictedFields,
 };
 
 type OperationRuleInput = {

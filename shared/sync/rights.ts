@@ -13,6 +13,9 @@
  *     another agency: anyone else may set the accountable agency to itself or to none. (The
  *     task's agency is who answers for it; the lead coordinates the whole plan.)
  *   - Approving the operation: `approvalRight`, kept apart (the approval rule).
+ *   - The operation's need-to-know fields (shared/visibility/rule.ts LEAD_ONLY_FIELDS): the
+ *     lead agency alone — nobody else holds them, so nobody else may write them (an empty
+ *     value excepted: a new operation records every field, whoever creates it).
  * - An exchange entry: its sender or recipient agency (inside an operation, one that takes part).
  * - Directory records (units, people, resources), README "Directory records across agencies":
  *   the recording agency owns a record (`_owner`, written once when it is created; a record
@@ -22,7 +25,8 @@
  * A change whose facts are not known here yet (an edit of a row whose creation has not arrived)
  * is `unknown`: not refused, held until they arrive.
  */
-import { OWNER_FIELD } from './change.js';
+import { isLeadOnlyField } from '../visibility/rule.js';
+import { OWNER_FIELD, type SyncedEntity } from './change.js';
 
 export interface Participation {
   /** null: the operation is not known here (neither held nor created by the event). */
@@ -52,6 +56,7 @@ export interface RightsFacts {
 export type RightsRefusal =
   | { readonly rule: 'not_participant'; readonly agencyId: string; readonly operationId: string }
   | { readonly rule: 'approve_not_lead'; readonly agencyId: string; readonly operationId: string }
+  | { readonly rule: 'lead_only_field'; readonly agencyId: string; readonly field: string }
   | { readonly rule: 'task_not_own'; readonly agencyId: string; readonly taskAgencyId: string }
   | { readonly rule: 'task_handover'; readonly agencyId: string; readonly toAgencyId: string }
   | { readonly rule: 'exchange_party'; readonly agencyId: string }
@@ -128,6 +133,11 @@ export function judgeChange(agencyId: string, c: ChangeSubject, facts: RightsFac
     if (p.lead !== agencyId && !p.members.has(agencyId)) return { rule: 'not_participant', agencyId, operationId };
     const approval = approvalRight(agencyId, operationId, p, c);
     if (approval) return approval;
+    // An empty value passes: creating an operation records every field, the empty
+    // need-to-know ones too, whichever agency creates it for the lead.
+    if (p.lead !== agencyId && isLeadOnlyField(c.entity as SyncedEntity, c.field) && c.value !== '""') {
+      return { rule: 'lead_only_field', agencyId, field: c.field };
+    }
     if (c.entity === 'task') return taskRight(agencyId, p, c.rowId, c, facts);
     if (c.entity === 'task_person' || c.entity === 'task_resource') return taskRight(agencyId, p, c.rowId.slice(0, c.rowId.indexOf(':')), c, facts);
     if (c.entity === 'exchange') return exchangeRight(agencyId, facts.exchangeParties(c.rowId));
@@ -143,6 +153,7 @@ export function refusalMessage(r: RightsRefusal): { key: string; params: Record<
   switch (r.rule) {
     case 'not_participant': return { key: 'rights.notParticipant', params: { agency: r.agencyId } };
     case 'approve_not_lead': return { key: 'rights.approveNotLead', params: { agency: r.agencyId } };
+    case 'lead_only_field': return { key: 'rights.leadOnlyField', params: { agency: r.agencyId } };
     case 'task_not_own': return { key: 'rights.taskNotOwn', params: { agency: r.agencyId, owner: r.taskAgencyId } };
     case 'task_handover': return { key: 'rights.taskHandover', params: { agency: r.agencyId, to: r.toAgencyId } };
     case 'exchange_party': return { key: 'rights.exchangeParty', params: { agency: r.agencyId } };
@@ -157,6 +168,7 @@ export function refusalReason(r: RightsRefusal): string {
   switch (r.rule) {
     case 'not_participant': return `agency ${r.agencyId} does not take part in operation ${r.operationId}`;
     case 'approve_not_lead': return `only the lead agency may approve (author agency ${r.agencyId})`;
+    case 'lead_only_field': return `only the lead agency holds and changes the need-to-know field ${r.field} (author agency ${r.agencyId})`;
     case 'task_not_own': return `agency ${r.agencyId} may not change a task of agency ${r.taskAgencyId} (only the lead or the task's agency may)`;
     case 'task_handover': return `only the lead agency may hand a task to agency ${r.toAgencyId} (author agency ${r.agencyId})`;
     case 'exchange_party': return `agency ${r.agencyId} is neither sender nor recipient of the exchange entry`;

@@ -5,7 +5,8 @@
  * unit holds (which is already only what its own agency may see).
  */
 import {
-  planView, type DirectoryFacts, type ExchangeFacts, type OperationFacts, type PlanView, type TaskFacts, type Viewer,
+  LEAD_ONLY_FIELDS, planView, type DirectoryFacts, type ExchangeFacts, type OperationFacts, type PhaseFacts,
+  type PlanView, type TaskFacts, type Viewer,
 } from './rule.js';
 
 /** A unit, person or resource: units have no `unitId`. */
@@ -17,9 +18,10 @@ export interface DirectoryRecord {
 
 export interface OperationPlan<
   O extends OperationFacts, T extends TaskFacts, U extends DirectoryRecord,
-  P extends DirectoryRecord, R extends DirectoryRecord, E extends ExchangeFacts,
+  P extends DirectoryRecord, R extends DirectoryRecord, E extends ExchangeFacts, H extends PhaseFacts = PhaseFacts,
 > {
   readonly operation: O;
+  readonly phases: readonly H[];
   readonly tasks: readonly T[];
   readonly units: readonly U[];
   readonly people: readonly P[];
@@ -31,17 +33,25 @@ function directory(records: readonly DirectoryRecord[]): Map<string, DirectoryFa
   return new Map(records.map((r) => [r.id, { agencyId: r.agencyId, unitId: r.unitId ?? null }]));
 }
 
+/** The operation without the fields the viewer may not hold (emptied: they are text fields). */
+function withoutLeadOnly<O extends OperationFacts>(op: O): O {
+  const out = { ...op } as unknown as Record<string, unknown>;
+  for (const field of LEAD_ONLY_FIELDS.operation ?? []) if (field in out) out[field] = '';
+  return out as unknown as O;
+}
+
 /**
  * The plan reduced to the viewer's view, with the view itself (producers that must say that
  * something is hidden — a count, an agency — ask it). A null viewer gets the plan unchanged.
  */
 export function viewOfOperationPlan<
   O extends OperationFacts, T extends TaskFacts, U extends DirectoryRecord,
-  P extends DirectoryRecord, R extends DirectoryRecord, E extends ExchangeFacts,
->(plan: OperationPlan<O, T, U, P, R, E>, viewer: Viewer | null): OperationPlan<O, T, U, P, R, E> & { readonly view: PlanView | null } {
+  P extends DirectoryRecord, R extends DirectoryRecord, E extends ExchangeFacts, H extends PhaseFacts,
+>(plan: OperationPlan<O, T, U, P, R, E, H>, viewer: Viewer | null): OperationPlan<O, T, U, P, R, E, H> & { readonly view: PlanView | null } {
   if (viewer === null) return { ...plan, view: null };
   const view = planView({
     operations: [plan.operation],
+    phases: plan.phases,
     tasks: plan.tasks,
     exchange: plan.exchange,
     units: directory(plan.units),
@@ -50,6 +60,8 @@ export function viewOfOperationPlan<
   }, viewer);
   return {
     ...plan,
+    operation: view.wholePlan.has(plan.operation.id) ? plan.operation : withoutLeadOnly(plan.operation),
+    phases: plan.phases.filter((p) => view.phases.has(p.id)),
     tasks: plan.tasks.filter((t) => view.tasks.has(t.id)),
     units: plan.units.filter((u) => view.units.has(u.id)),
     people: plan.people.filter((p) => view.people.has(p.id)),

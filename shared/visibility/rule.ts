@@ -7,8 +7,14 @@
  *
  * The rule (README, "Sync" → "Who sees what"):
  * - an operation: its lead agency and its participating agencies; nobody else sees any of it;
- * - inside it, the shared sections (the operation itself, participants, phases, notes) go to
- *   every agency that takes part;
+ * - inside it, the shared sections (the operation itself, participants, notes) go to every
+ *   agency that takes part — except the operation's need-to-know fields (LEAD_ONLY_FIELDS: the
+ *   sources of the information and the details only those who must know may know), which go
+ *   to the lead agency alone;
+ * - a phase: the lead agency sees every phase; another agency sees the phases it has a visible
+ *   task in, and the phases nobody has a task in yet — a phase's name and window say where and
+ *   when the others act (an interception phase told to the border guard at the crossing
+ *   point is exactly the leak the mitigation "only the shift chief knows" forbids);
  * - a task: the lead agency sees every task (it coordinates the plan); another agency sees the
  *   tasks it acts in — it is accountable for them, or its people, resources or unit are on
  *   them (a cross-agency assignment) — and the tasks nobody is accountable for yet;
@@ -43,6 +49,7 @@ export interface OperationFacts {
 export interface TaskFacts {
   readonly id: string;
   readonly operationId: string;
+  readonly phaseId: string | null;
   readonly accountableAgencyId: string | null;
   readonly unitId: string | null;
   /** Current assignments (removed ones do not make a task visible nor travel a record). */
@@ -58,6 +65,11 @@ export interface ExchangeFacts {
   readonly handlingCode: string;
 }
 
+export interface PhaseFacts {
+  readonly id: string;
+  readonly operationId: string;
+}
+
 /** A directory record as the rule reads it: its agency (affiliation) and its unit. */
 export interface DirectoryFacts {
   readonly agencyId: string;
@@ -67,6 +79,7 @@ export interface DirectoryFacts {
 /** Everything the rule reads about the plans held (one operation or all of them). */
 export interface PlanFacts {
   readonly operations: readonly OperationFacts[];
+  readonly phases: readonly PhaseFacts[];
   readonly tasks: readonly TaskFacts[];
   readonly exchange: readonly ExchangeFacts[];
   readonly units: ReadonlyMap<string, DirectoryFacts>;
@@ -77,11 +90,28 @@ export interface PlanFacts {
 /** What a viewer may see: ids per kind of row. */
 export interface PlanView {
   readonly operations: ReadonlySet<string>;
+  /** Operations the viewer leads: their need-to-know fields are in the view. */
+  readonly wholePlan: ReadonlySet<string>;
+  readonly phases: ReadonlySet<string>;
   readonly tasks: ReadonlySet<string>;
   readonly units: ReadonlySet<string>;
   readonly people: ReadonlySet<string>;
   readonly resources: ReadonlySet<string>;
   readonly exchange: ReadonlySet<string>;
+}
+
+/**
+ * Fields of an operation that only the lead agency holds: where the information came from and
+ * how it is graded (naming the source agency or the interception point to every participant
+ * defeats the point of keeping the circle small), and the need-to-know details. Per field, so
+ * the change record carries them only to the lead's units and every other field still syncs.
+ */
+export const LEAD_ONLY_FIELDS: Readonly<Partial<Record<SyncedEntity, ReadonlySet<string>>>> = {
+  operation: new Set(['restrictedSources', 'restrictedDetails']),
+};
+
+export function isLeadOnlyField(entity: SyncedEntity, field: string): boolean {
+  return LEAD_ONLY_FIELDS[entity]?.has(field) ?? false;
 }
 
 /** Handling codes whose information may be passed on to the other agencies of the operation. */
@@ -147,7 +177,31 @@ export function planView(facts: PlanFacts, viewer: Viewer): PlanView {
   }
   const exchange = new Set<string>();
   for (const e of facts.exchange) if (exchangeVisible(e, agency, (id) => operations.has(id))) exchange.add(e.id);
-  return { operations: new Set(operations.keys()), tasks, units, people, resources, exchange };
+  return {
+    operations: new Set(operations.keys()),
+    wholePlan: new Set([...operations.values()].filter((op) => seesWholePlan(op, agency)).map((op) => op.id)),
+    phases: visiblePhases(facts, operations, tasks, agency),
+    tasks, units, people, resources, exchange,
+  };
+}
+
+/** Phases of the viewer's operations: all for the lead, else those with a visible task or no task. */
+function visiblePhases(
+  facts: PlanFacts, operations: ReadonlyMap<string, OperationFacts>, visibleTasks: ReadonlySet<string>, agency: string,
+): Set<string> {
+  const used = new Set<string>();
+  const seen = new Set<string>();
+  for (const t of facts.tasks) {
+    if (t.phaseId === null) continue;
+    used.add(t.phaseId);
+    if (visibleTasks.has(t.id)) seen.add(t.phaseId);
+  }
+  const out = new Set<string>();
+  for (const ph of facts.phases) {
+    const op = operations.get(ph.operationId);
+    if (op && (seesWholePlan(op, agency) || !used.has(ph.id) || seen.has(ph.id))) out.add(ph.id);
+  }
+  return out;
 }
 
 function intersect(sets: readonly ReadonlySet<string>[]): Set<string> {
@@ -162,6 +216,8 @@ function intersect(sets: readonly ReadonlySet<string>[]): Set<string> {
 export function commonView(views: readonly PlanView[]): PlanView {
   return {
     operations: intersect(views.map((v) => v.operations)),
+    wholePlan: intersect(views.map((v) => v.wholePlan)),
+    phases: intersect(views.map((v) => v.phases)),
     tasks: intersect(views.map((v) => v.tasks)),
     units: intersect(views.map((v) => v.units)),
     people: intersect(views.map((v) => v.people)),
@@ -174,7 +230,7 @@ export function commonView(views: readonly PlanView[]): PlanView {
 // Rows of the change record
 
 /** Which part of a view decides whether a row of an entity is visible. */
-export type RowScope = 'reference' | 'operation' | 'task' | 'task_member' | 'unit' | 'person' | 'resource' | 'exchange';
+export type RowScope = 'reference' | 'operation' | 'phase' | 'task' | 'task_member' | 'unit' | 'person' | 'resource' | 'exchange';
 
 export const ENTITY_SCOPE: Readonly<Record<SyncedEntity, RowScope>> = {
   agency: 'reference',
@@ -183,7 +239,7 @@ export const ENTITY_SCOPE: Readonly<Record<SyncedEntity, RowScope>> = {
   resource: 'resource',
   operation: 'operation',
   operation_agency: 'operation',
-  phase: 'operation',
+  phase: 'phase',
   operation_note: 'operation',
   task: 'task',
   task_person: 'task_member',
@@ -197,13 +253,19 @@ export interface RowRef {
   readonly rowId: string;
   /** The operation the row belongs to (null: directory, reference, free exchange entries). */
   readonly operationId: string | null;
+  /** The changed field, where one is meant: a lead-only field is in the lead's view alone. */
+  readonly field?: string;
 }
 
-/** Whether a row (and so every change of it) is in the view. */
+/** Whether a row (and so every change of it — of `field`, when given) is in the view. */
 export function rowVisible(view: PlanView, r: RowRef): boolean {
+  if (r.field !== undefined && isLeadOnlyField(r.entity, r.field)) {
+    return r.operationId !== null && view.wholePlan.has(r.operationId);
+  }
   switch (ENTITY_SCOPE[r.entity]) {
     case 'reference': return true;
     case 'operation': return r.operationId !== null && view.operations.has(r.operationId);
+    case 'phase': return view.phases.has(r.rowId);
     case 'task': return view.tasks.has(r.rowId);
     case 'task_member': return view.tasks.has(r.rowId.slice(0, r.rowId.indexOf(':')));
     case 'unit': return view.units.has(r.rowId);

@@ -69,7 +69,7 @@ describe('export dialog', () => {
     await page.getByTestId('export-lang').selectOption('en');
     await screenshot(page, 'export-dialog');
     const files = await collectDownloads(3, () => dialog.locator('button[type=submit]').click());
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['briefing-NPU-en.pdf', 'contacts.vcf', 'tasks-NPU.ics']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['briefing-NPU-copy4-en.pdf', 'contacts.vcf', 'tasks-NPU.ics']);
     await expect.poll(() => page.getByTestId('export-progress').textContent()).toContain('3');
     const text = squash(execFileSync('pdftotext', ['-raw', files.find((f) => f.endsWith('.pdf'))!, '-'], { encoding: 'utf8' }));
     // Police's own tasks, and the customs briefing their investigator attends (README, need-to-know).
@@ -96,10 +96,10 @@ describe('export dialog', () => {
     await page.getByTestId('export-encrypt').check();
     await page.getByTestId('export-recipients').fill(await identityToRecipient(identity));
     const [file] = await collectDownloads(1, () => dialog.locator('button[type=submit]').click());
-    expect(path.basename(file!)).toBe('pack-SBU-uk.tar.age');
+    expect(path.basename(file!)).toBe('pack-SBU-copy6-uk.tar.age');
     const tar = path.join(out, 'pack.tar');
     execFileSync('age', ['-d', '-i', keyFile, '-o', tar, file!]);
     expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).trim().split('\n'))
-      .toEqual(['briefing-SBU-uk.pdf', 'tasks-SBU.ics', 'contacts.vcf']);
+      .toEqual(['briefing-SBU-copy6-uk.pdf', 'tasks-SBU.ics', 'contacts.vcf']);
   });
 });

@@ -18,9 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PackRequest } from '../../shared/api/exports.js';
 import { PersonDraft, ResourceDraft, UnitDraft } from '../../shared/domain/directory.js';
 import { ExchangeDraft } from '../../shared/domain/exchange.js';
+import { PhaseDraft } from '../../shared/domain/operation.js';
 import { TaskDraft } from '../../shared/domain/task.js';
 import { createPerson, createResource, createUnit } from '../../electron/services/directory.js';
 import { createExchange } from '../../electron/services/exchange.js';
+import { addPhase, updateOperation } from '../../electron/services/operations.js';
 import { exportPack } from '../../electron/services/exports.js';
 import { createTask } from '../../electron/services/tasks.js';
 import { exportBundle } from '../../electron/sync/bundle.js';
@@ -99,6 +101,14 @@ async function build(m: PlanModel): Promise<{ lead: Unit; operationId: string; t
   const takesPart = (a: string) => a === m.lead || participants.includes(a);
   const op = newOperation(ctx, { leadAgencyId: m.lead, participatingAgencyIds: participants, codeName: 'СПІЛЬНИЙ ПЛАН' });
   const things: Thing[] = [];
+  // The lead's need-to-know fields: the lead alone; a phase nobody acts in: everyone taking part.
+  const sources = marker();
+  const details = marker();
+  updateOperation(ctx, op.id, { restrictedSources: `Джерело ${sources}`, restrictedDetails: `Місце ${details}` });
+  things.push({ markers: [sources, details], visibleTo: (a) => a === m.lead });
+  const emptyPhase = marker();
+  addPhase(ctx, PhaseDraft.parse({ operationId: op.id, name: `Резерв ${emptyPhase}`, startsAt: '2026-12-05T05:00:00Z', endsAt: '2026-12-05T06:00:00Z' }));
+  things.push({ markers: [emptyPhase], visibleTo: takesPart });
 
   const unitIds = new Map<string, string>();
   const unitName = new Map<string, string>();
@@ -128,12 +138,16 @@ async function build(m: PlanModel): Promise<{ lead: Unit; operationId: string; t
     const gear = resources.length ? [...new Set(t.resources.map((k) => k % resources.length))] : [];
     const unitAgency = t.unit ? (t.accountable ?? m.lead) : null;
     const title = `Завдання ${marker()}`;
+    const startsAt = `2026-12-05T${String(6 + 2 * i).padStart(2, '0')}:00:00Z`;
+    // Each task in its own phase: a phase is seen by those who see a task in it.
+    const phaseName = `Фаза ${marker()}`;
+    const phase = addPhase(ctx, PhaseDraft.parse({ operationId: op.id, name: phaseName, startsAt, endsAt: `2026-12-05T${String(7 + 2 * i).padStart(2, '0')}:00:00Z` }));
     const task = createTask(ctx, TaskDraft.parse({
-      operationId: op.id, title, type: 'escort', accountableAgencyId: t.accountable,
+      operationId: op.id, phaseId: phase.id, title, type: 'escort', accountableAgencyId: t.accountable,
       unitId: unitAgency ? unitIds.get(unitAgency) : null,
       personIds: staff.map((k) => people[k]!.id), resourceIds: gear.map((k) => resources[k]!.id),
       // One task after another: the same officer on two tasks is no double booking.
-      startsAt: `2026-12-05T${String(6 + 2 * i).padStart(2, '0')}:00:00Z`, endsAt: `2026-12-05T${String(7 + 2 * i).padStart(2, '0')}:00:00Z`,
+      startsAt, endsAt: `2026-12-05T${String(7 + 2 * i).padStart(2, '0')}:00:00Z`,
     }));
     taskTitles.set(task.id, title.split(' ')[1]!);
     // README: the lead sees every task; another agency that takes part sees the tasks nobody is
@@ -142,6 +156,7 @@ async function build(m: PlanModel): Promise<{ lead: Unit; operationId: string; t
       || staff.some((k) => people[k]!.agency === a) || gear.some((k) => resources[k]!.agency === a);
     const sees = (a: string) => takesPart(a) && (a === m.lead || t.accountable === null || actsIn(a));
     things.push({ markers: [title.split(' ')[1]!], visibleTo: sees });
+    things.push({ markers: [phaseName.split(' ')[1]!], visibleTo: sees });
     for (const a of RECIPIENTS) {
       if (!sees(a)) continue;
       let set = visibleTasksOf.get(a);
@@ -230,7 +245,7 @@ describe('need-to-know across every producer', () => {
           fs.writeFileSync(path.join(out, 'pack.tar'), ageDecrypt(packFile, a));
           execFileSync('tar', ['-xf', path.join(out, 'pack.tar'), '-C', out]);
           const files = fs.readdirSync(out).filter((f) => f !== 'pack.tar').sort();
-          expect(files).toEqual([`briefing-${a}-uk.pdf`, 'contacts.vcf', `tasks-${a}.ics`]);
+          expect(files).toEqual([expect.stringMatching(new RegExp(`^briefing-${a}-copy\\d+-uk\\.pdf$`)), 'contacts.vcf', `tasks-${a}.ics`]);
           expectNothingHidden(pdfPages(path.join(out, files[0]!)).join('\n'), things, a, 'briefing PDF');
           expectNothingHidden(fs.readFileSync(path.join(out, 'contacts.vcf'), 'utf8'), things, a, 'contacts');
           expectNothingHidden(fs.readFileSync(path.join(out, files[2]!), 'utf8'), things, a, 'calendar');

@@ -42,11 +42,19 @@ function writeOut(args: ParsedCli, io: CliIo, r: ExportResult, out: string): num
 
 const LANG = { lang: { type: 'string' } } as const;
 
+/** `--copy N`: the copy number on the operation's distribution list (the schema checks the range). */
+function copyOpt(args: ParsedCli): number | null {
+  const v = stringOpt(args, 'copy');
+  if (v === undefined) return null;
+  if (!/^\d{1,4}$/.test(v)) throw new CliError(`Invalid option copy: ${v} is not a copy number`, 2);
+  return Number(v);
+}
+
 export const briefingCommand: CliCommand = {
   path: ['briefing'],
   summary: 'Write the briefing pack (PDF) of an operation, for all agencies or one',
-  usage: 'spilno briefing --operation ID [--agency CODE] [--lang uk|en] [--valid-until ISO-TIME] --out FILE.pdf [--data-dir DIR] [--json]',
-  options: { operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, 'valid-until': { type: 'string' }, ...LANG },
+  usage: 'spilno briefing --operation ID [--agency CODE] [--copy N] [--lang uk|en] [--valid-until ISO-TIME] --out FILE.pdf [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, agency: { type: 'string' }, copy: { type: 'string' }, out: { type: 'string' }, 'valid-until': { type: 'string' }, ...LANG },
   async run(args, io) {
     const operationId = required(args, 'operation', this.usage);
     const out = required(args, 'out', this.usage);
@@ -55,6 +63,7 @@ export const briefingCommand: CliCommand = {
       const req = parseOr(BriefingRequest, {
         operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, lang: stringOpt(args, 'lang') ?? 'uk',
         validUntil: stringOpt(args, 'valid-until') ?? null,
+        copy: copyOpt(args),
       });
       return writeOut(args, io, await exportBriefing(ctx, req), out);
     });
@@ -100,9 +109,9 @@ export const vcardCommand: CliCommand = {
 export const packCommand: CliCommand = {
   path: ['pack'],
   summary: 'Write PDF + calendar + contacts as one tar, optionally encrypted to age recipients',
-  usage: 'spilno pack --operation ID [--agency CODE] [--lang uk|en] [--recipient age1…]… --out FILE.tar[.age] [--data-dir DIR] [--json]',
+  usage: 'spilno pack --operation ID [--agency CODE] [--copy N] [--lang uk|en] [--recipient age1…]… --out FILE.tar[.age] [--data-dir DIR] [--json]',
   options: {
-    operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' },
+    operation: { type: 'string' }, agency: { type: 'string' }, copy: { type: 'string' }, out: { type: 'string' },
     recipient: { type: 'string', multiple: true }, ...LANG,
   },
   async run(args, io) {
@@ -114,6 +123,7 @@ export const packCommand: CliCommand = {
         operationId,
         agencyId: agency ? agencyIdByCode(ctx, agency) : null,
         lang: stringOpt(args, 'lang') ?? 'uk',
+        copy: copyOpt(args),
         recipients: (args.values.recipient as string[] | undefined) ?? [],
       });
       return writeOut(args, io, await exportPack(ctx, req), out);

@@ -1,5 +1,5 @@
 /** Reads of operations, their participating agencies and phases. Writes go through entity.repo. */
-import type { Operation, Phase } from '../../../shared/domain/operation.js';
+import type { CommsEntry, Operation, Phase } from '../../../shared/domain/operation.js';
 import type { Db } from '../connection.js';
 import { stmt } from '../statements.js';
 import { decodeEntityRow } from './entity.repo.js';
@@ -15,10 +15,20 @@ export function participatingAgencyIds(db: Db, operationId: string): string[] {
   ).map((r) => r.agency_id);
 }
 
+/**
+ * Comms entries written before a channel had its function, encryption and assignment (stored
+ * here before migration 0010, or arriving from an older unit) read with those empty.
+ */
+function withCommsDefaults(comms: unknown): CommsEntry[] {
+  return (comms as Partial<CommsEntry>[]).map((c) => ({ function: '', encryption: '', assignment: '', ...c }) as CommsEntry);
+}
+
 function toOperation(db: Db, row: Row): Operation {
+  const fields = decodeEntityRow('operation', row);
   return {
     id: String(row.id),
-    ...decodeEntityRow('operation', row),
+    ...fields,
+    comms: withCommsDefaults(fields.comms),
     updatedAt: String(row.updated_at),
     participatingAgencyIds: participatingAgencyIds(db, String(row.id)),
   } as Operation;

@@ -54,11 +54,11 @@ export function changeRefsOfTaskMembers(db: Db, taskId: string): ChangeRef[] {
  * site, HLC, entity, row, operation, then the change as one JSON object with the bundle's
  * canonical key order. Raw rows, not objects: a full bundle reads hundreds of thousands.
  */
-export type ChangeLineRow = [seq: number, siteId: string, hlc: string, entity: SyncedEntity, rowId: string, operationId: string | null, line: string];
+export type ChangeLineRow = [seq: number, siteId: string, hlc: string, entity: SyncedEntity, rowId: string, operationId: string | null, line: string, field: string];
 
 const LINE_COLUMNS = `seq, site_id, hlc, entity, row_id, operation_id,
   json_object('hlc', hlc, 'siteId', site_id, 'entity', entity, 'rowId', row_id, 'field', field, 'value', value,
-              'operationId', operation_id)`;
+              'operationId', operation_id), field`;
 
 /** Changes with local seq in (afterSeq, toSeq] as bundle lines, in seq order (bundles stream). */
 export function iterateChangeLines(db: Db, afterSeq: number, toSeq: number): IterableIterator<ChangeLineRow> {

@@ -4,7 +4,7 @@
  * the row; removed memberships left out (they neither grant sight nor bring a record along).
  */
 import type {
-  DirectoryFacts, ExchangeFacts, OperationFacts, PlanFacts, TaskFacts,
+  DirectoryFacts, ExchangeFacts, OperationFacts, PhaseFacts, PlanFacts, TaskFacts,
 } from '../../../shared/visibility/rule.js';
 import type { Db } from '../connection.js';
 import { stmt } from '../statements.js';
@@ -38,17 +38,20 @@ export function loadPlanFacts(db: Db): PlanFacts {
   };
   const people = members('SELECT task_id, person_id FROM task_people WHERE deleted = 0');
   const resources = members('SELECT task_id, resource_id FROM task_resources WHERE deleted = 0');
-  const tasks: TaskFacts[] = (stmt(db, 'SELECT id, operation_id, accountable_agency_id, unit_id FROM tasks').raw().all() as [string, string, string | null, string | null][])
-    .map(([id, operationId, accountable, unitId]) => ({
-      id, operationId, accountableAgencyId: accountable, unitId,
+  const tasks: TaskFacts[] = (stmt(db, 'SELECT id, operation_id, phase_id, accountable_agency_id, unit_id FROM tasks').raw().all() as [string, string, string | null, string | null, string | null][])
+    .map(([id, operationId, phaseId, accountable, unitId]) => ({
+      id, operationId, phaseId, accountableAgencyId: accountable, unitId,
       personIds: people.get(id) ?? [], resourceIds: resources.get(id) ?? [],
     }));
 
   const exchange: ExchangeFacts[] = (stmt(db, 'SELECT id, operation_id, from_agency_id, to_agency_id, handling_code FROM exchange_entries').raw().all() as [string, string | null, string, string, string][])
     .map(([id, operationId, fromAgencyId, toAgencyId, handlingCode]) => ({ id, operationId, fromAgencyId, toAgencyId, handlingCode }));
 
+  const phases: PhaseFacts[] = (stmt(db, 'SELECT id, operation_id FROM phases').raw().all() as [string, string][])
+    .map(([id, operationId]) => ({ id, operationId }));
+
   return {
-    operations, tasks, exchange,
+    operations, phases, tasks, exchange,
     units: directory(db, 'SELECT id, agency_id, NULL FROM units'),
     people: directory(db, 'SELECT id, agency_id, unit_id FROM people'),
     resources: directory(db, 'SELECT id, agency_id, unit_id FROM resources'),

@@ -38,6 +38,19 @@ describe('spilno briefing / ics / vcard', () => {
     expect(text).toContain('15/01/2027, 12:00');
   });
 
+  it('prints one numbered copy: --copy picks it off the distribution list, a bad number is a usage error', async () => {
+    const out = path.join(dir, 'copy3.pdf');
+    const r = await cli('briefing', '--operation', operationId, '--copy', '3', '--out', out, '--data-dir', dir);
+    expect(r.code).toBe(0);
+    const pages = execFileSync('pdftotext', ['-raw', out, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+    // Copy 3 of the default list is the border guard's; every page says so.
+    expect(pages[0]).toContain('ДПСУ — Державна прикордонна служба України');
+    for (const page of pages) expect(page).toContain('Прим. № 3');
+    expect((await cli('briefing', '--operation', operationId, '--copy', 'three', '--out', out, '--data-dir', dir)).code).toBe(2);
+    const other = await cli('briefing', '--operation', operationId, '--agency', 'NPU', '--copy', '3', '--out', out, '--data-dir', dir);
+    expect(other.code).not.toBe(0);
+  });
+
   it('writes calendars and contacts for the operation and for one agency\'s view', async () => {
     const all = path.join(dir, 'all.ics');
     expect((await cli('ics', '--operation', operationId, '--out', all, '--data-dir', dir)).code).toBe(0);

@@ -42,7 +42,7 @@ describe('encrypted briefing pack', () => {
     const r = await exportPack(tc.ctx, PackRequest.parse({
       operationId, agencyId: 'NPU', lang: 'uk', recipients: [npu.recipient, other.recipient],
     }));
-    expect(r.fileName).toBe('pack-NPU-uk.tar.age');
+    expect(r.fileName).toBe('pack-NPU-copy4-uk.tar.age');
     const sealed = path.join(out, r.fileName);
     fs.writeFileSync(sealed, r.bytes);
     expect(Buffer.from(r.bytes).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
@@ -52,9 +52,9 @@ describe('encrypted briefing pack', () => {
       const tar = path.join(dir, 'pack.tar');
       execFileSync('age', ['-d', '-i', key.keyFile, '-o', tar, sealed]);
       expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).trim().split('\n'))
-        .toEqual(['briefing-NPU-uk.pdf', 'tasks-NPU.ics', 'contacts.vcf']);
+        .toEqual(['briefing-NPU-copy4-uk.pdf', 'tasks-NPU.ics', 'contacts.vcf']);
       execFileSync('tar', ['-xf', tar, '-C', dir]);
-      expect(fs.readFileSync(path.join(dir, 'briefing-NPU-uk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(fs.readFileSync(path.join(dir, 'briefing-NPU-copy4-uk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
       const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, 'tasks-NPU.ics'), 'utf8')));
       const summaries = cal.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('summary')));
       const short: Record<string, string> = { NPU: 'НПУ', DMS: 'ДМС' };

@@ -104,7 +104,7 @@ describe('the demo shared from customs to police', () => {
   it("police's pack carries contacts of the people police may see only", async () => {
     const { dms, operationId } = await customsWithDemo();
     const pack = await exportPack(dms.ctx, {
-      operationId, agencyId: 'NPU', lang: 'uk', includeIcs: true, includeVcard: true, recipients: [],
+      operationId, agencyId: 'NPU', lang: 'uk', includeIcs: true, includeVcard: true, recipients: [], copy: null,
     });
     const dir = fx.dir();
     const tar = path.join(dir, 'pack.tar');

@@ -8,7 +8,7 @@ import { at } from './fixtures.js';
 function dop(id: string, over: Partial<Parameters<typeof toDeconflictionOperation>[0]> = {}, places: { lat: number; lon: number }[] = []): DeconflictionOperation {
   return toDeconflictionOperation({
     id, codeName: id.toUpperCase(), leadAgencyId: 'NPU', startsAt: at(0), endsAt: at(10), locations: [],
-    subjects: [], comms: [{ id: 'c1', channel: 'Радіо', frequencyOrTalkGroup: '', callsign: `${id}-1`, agencyId: 'NPU', phone: '+380 50 000 00 00', notes: '' }],
+    subjects: [], comms: [{ id: 'c1', channel: 'Радіо', frequencyOrTalkGroup: '', callsign: `${id}-1`, agencyId: 'NPU', phone: '+380 50 000 00 00', notes: '', function: '', encryption: '', assignment: '' }],
     commandPost: '', ...over,
   }, places.map((p) => ({ place: { label: 'точка', point: p } })));
 }

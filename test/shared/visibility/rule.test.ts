@@ -11,13 +11,20 @@ const facts: PlanFacts = {
     { id: 'op', leadAgencyId: 'DMS', participatingAgencyIds: ['NPU', 'DPSU'] },
     { id: 'other', leadAgencyId: 'OGP', participatingAgencyIds: [] },
   ],
+  phases: [
+    { id: 'ph-prep', operationId: 'op' },
+    { id: 'ph-pass', operationId: 'op' },
+    { id: 'ph-intercept', operationId: 'op' },
+    { id: 'ph-empty', operationId: 'op' },
+    { id: 'ph-other', operationId: 'other' },
+  ],
   tasks: [
-    { id: 'customs', operationId: 'op', accountableAgencyId: 'DMS', unitId: 'u-dms', personIds: ['p-dms'], resourceIds: ['r-dms'] },
-    { id: 'briefing', operationId: 'op', accountableAgencyId: 'DMS', unitId: 'u-dms', personIds: ['p-dms', 'p-npu'], resourceIds: [] },
-    { id: 'police', operationId: 'op', accountableAgencyId: 'NPU', unitId: null, personIds: ['p-npu'], resourceIds: [] },
-    { id: 'border-car', operationId: 'op', accountableAgencyId: 'DMS', unitId: null, personIds: [], resourceIds: ['r-dpsu'] },
-    { id: 'open', operationId: 'op', accountableAgencyId: null, unitId: null, personIds: [], resourceIds: [] },
-    { id: 'elsewhere', operationId: 'other', accountableAgencyId: 'OGP', unitId: null, personIds: [], resourceIds: [] },
+    { id: 'customs', operationId: 'op', phaseId: 'ph-pass', accountableAgencyId: 'DMS', unitId: 'u-dms', personIds: ['p-dms'], resourceIds: ['r-dms'] },
+    { id: 'briefing', operationId: 'op', phaseId: 'ph-prep', accountableAgencyId: 'DMS', unitId: 'u-dms', personIds: ['p-dms', 'p-npu'], resourceIds: [] },
+    { id: 'police', operationId: 'op', phaseId: 'ph-intercept', accountableAgencyId: 'NPU', unitId: null, personIds: ['p-npu'], resourceIds: [] },
+    { id: 'border-car', operationId: 'op', phaseId: 'ph-pass', accountableAgencyId: 'DMS', unitId: null, personIds: [], resourceIds: ['r-dpsu'] },
+    { id: 'open', operationId: 'op', phaseId: null, accountableAgencyId: null, unitId: null, personIds: [], resourceIds: [] },
+    { id: 'elsewhere', operationId: 'other', phaseId: null, accountableAgencyId: 'OGP', unitId: null, personIds: [], resourceIds: [] },
   ],
   exchange: [
     { id: 'h2-aside', operationId: 'op', fromAgencyId: 'SBU', toAgencyId: 'DMS', handlingCode: 'H2' },
@@ -70,10 +77,37 @@ describe('the need-to-know rule', () => {
     expect(sorted(both.exchange)).toEqual(['h1-op']);
     const npu = planView(facts, { agencyId: 'NPU' });
     expect(rowVisible(npu, { entity: 'agency', rowId: 'SBU', operationId: null })).toBe(true);
-    expect(rowVisible(npu, { entity: 'phase', rowId: 'x', operationId: 'op' })).toBe(true);
-    expect(rowVisible(npu, { entity: 'phase', rowId: 'x', operationId: 'other' })).toBe(false);
+    expect(rowVisible(npu, { entity: 'phase', rowId: 'ph-intercept', operationId: 'op' })).toBe(true);
+    expect(rowVisible(npu, { entity: 'phase', rowId: 'ph-other', operationId: 'other' })).toBe(false);
     expect(rowVisible(npu, { entity: 'task_person', rowId: 'briefing:p-dms', operationId: 'op' })).toBe(true);
     expect(rowVisible(npu, { entity: 'task_resource', rowId: 'customs:r-dms', operationId: 'op' })).toBe(false);
     expect(rowVisible(npu, { entity: 'resource', rowId: 'r-dms', operationId: null })).toBe(false);
+  });
+
+  it('phases: the lead sees all; another agency the phases it acts in and those nobody acts in yet', () => {
+    expect(sorted(planView(facts, { agencyId: 'DMS' }).phases)).toEqual(['ph-empty', 'ph-intercept', 'ph-pass', 'ph-prep']);
+    expect(sorted(planView(facts, { agencyId: 'NPU' }).phases)).toEqual(['ph-empty', 'ph-intercept', 'ph-prep']);
+    // The border guard acts only where its car is: the interception phase (its name and
+    // window) is none of its business — the demo's "only the shift chief knows".
+    const border = planView(facts, { agencyId: 'DPSU' });
+    expect(sorted(border.phases)).toEqual(['ph-empty', 'ph-pass']);
+    expect(rowVisible(border, { entity: 'phase', rowId: 'ph-intercept', operationId: 'op' })).toBe(false);
+    expect(rowVisible(border, { entity: 'phase', rowId: 'ph-pass', operationId: 'op' })).toBe(true);
+    expect(planView(facts, { agencyId: 'SBU' }).phases.size).toBe(0);
+  });
+
+  it("the operation's need-to-know fields are in the lead's view alone, every other field in every participant's", () => {
+    const lead = planView(facts, { agencyId: 'DMS' });
+    const npu = planView(facts, { agencyId: 'NPU' });
+    for (const field of ['restrictedSources', 'restrictedDetails']) {
+      expect(rowVisible(lead, { entity: 'operation', rowId: 'op', operationId: 'op', field }), field).toBe(true);
+      expect(rowVisible(npu, { entity: 'operation', rowId: 'op', operationId: 'op', field }), field).toBe(false);
+    }
+    // Near miss: the shared paragraphs of the same row go to the participant.
+    for (const field of ['situation', 'goNoGoCriteria', 'distribution', 'codeWords']) {
+      expect(rowVisible(npu, { entity: 'operation', rowId: 'op', operationId: 'op', field }), field).toBe(true);
+    }
+    // Several recipients: only if all of them lead, which two agencies never do.
+    expect(commonView([lead, npu]).wholePlan.size).toBe(0);
   });
 });

@@ -16,10 +16,12 @@ import type { FieldErrors } from '../../ui/form-errors.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
 import { usePlanConflicts } from '../sync/plan-conflicts.js';
+import { useApiState } from '../../api/queries.js';
+import { OrderSections } from './OrderSections.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
 import {
-  COMMON_TIME_ZONES, emptySubject, modelFromOperation, newOperationModel, toDraftInput,
+  COMMON_TIME_ZONES, emptyComms, emptySubject, modelFromOperation, newOperationModel, toDraftInput,
   type OperationFormModel, type SubjectRow,
 } from './operation-form-model.js';
 
@@ -36,6 +38,8 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
   const [m, setM] = useState<OperationFormModel>(() =>
     props.operation ? modelFromOperation(props.operation) : newOperationModel('DMS', new Date()),
   );
+  const info = useApiState('system', 'info', {});
+  const siteAgency = info.state.status === 'ok' ? info.state.data.agencyId : null;
   const form = useFormSubmit();
   const { errors, busy } = form;
   const set = (patch: Partial<OperationFormModel>) => setM((x) => ({ ...x, ...patch }));
@@ -180,6 +184,8 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
         </div>
       </fieldset>
 
+      <OrderSections m={m} set={set} err={err} agencyOptions={agencyOptions} holdsRestricted={siteAgency === m.leadAgencyId} />
+
       <fieldset>
         <legend>{t('opf.section.risks')}</legend>
         {m.risks.map((r, i) => (
@@ -231,10 +237,19 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
             <Field label={t('comms.phone')}>
               <input value={c.phone} onChange={(e) => set({ comms: updateAt(m.comms, i, { phone: e.target.value }) })} />
             </Field>
+            <Field label={t('comms.function')} error={err(`comms.${i}.function`)}>
+              <input value={c.function} onChange={(e) => set({ comms: updateAt(m.comms, i, { function: e.target.value }) })} />
+            </Field>
+            <Field label={t('comms.encryption')} error={err(`comms.${i}.encryption`)}>
+              <input value={c.encryption} onChange={(e) => set({ comms: updateAt(m.comms, i, { encryption: e.target.value }) })} />
+            </Field>
+            <Field label={t('comms.assignment')} error={err(`comms.${i}.assignment`)}>
+              <input value={c.assignment} onChange={(e) => set({ comms: updateAt(m.comms, i, { assignment: e.target.value }) })} />
+            </Field>
             <button type="button" className="icon" aria-label={t('common.remove')} onClick={() => set({ comms: m.comms.filter((_, j) => j !== i) })}>×</button>
           </div>
         ))}
-        <button type="button" className="link" onClick={() => set({ comms: [...m.comms, { channel: '', frequencyOrTalkGroup: '', callsign: '', agencyId: '', phone: '', notes: '' }] })}>+ {t('comms.add')}</button>
+        <button type="button" className="link" onClick={() => set({ comms: [...m.comms, emptyComms()] })}>+ {t('comms.add')}</button>
       </fieldset>
 
       <fieldset>

@@ -10,14 +10,33 @@ import { HOME_ZONE, isoToWall, tomorrowAt, wallToIso } from '../../ui/zoned-time
 
 export interface LocationRow { id?: string; label: string; lat: string; lon: string }
 export interface RiskRow { id?: string; threat: string; likelihood: 'low' | 'medium' | 'high'; impact: 'low' | 'medium' | 'high'; mitigation: string; owner: string }
-export interface CommsRow { id?: string; channel: string; frequencyOrTalkGroup: string; callsign: string; agencyId: string; phone: string; notes: string }
+export interface CommsRow {
+  id?: string; channel: string; frequencyOrTalkGroup: string; callsign: string; agencyId: string; phone: string; notes: string;
+  function: string; encryption: string; assignment: string;
+}
+export interface CodeWordRow { id?: string; word: string; meaning: string }
+/** '' is the file copy (the whole plan), otherwise an agency id. */
+export interface DistributionRow { id?: string; agencyId: string; addressee: string }
+
+/** The order's text paragraphs (command, coordinating instructions, sustainment, marking). */
+export const ORDER_TEXT_FIELDS = [
+  'commandHead', 'commandDeputy', 'commandSuccession', 'goNoGoCriteria', 'abortCriteria', 'onCompromise',
+  'onLostContact', 'useOfForce', 'reportingSchedule', 'evidenceHandling', 'pressLine', 'medical',
+  'detaineeTransport', 'evidenceStorage', 'interpreters', 'registrationNumber', 'restrictedListItem',
+  'approverPosition', 'approverName', 'restrictedSources', 'restrictedDetails',
+] as const;
+export type OrderTextField = typeof ORDER_TEXT_FIELDS[number];
+
+export function emptyComms(): CommsRow {
+  return { channel: '', frequencyOrTalkGroup: '', callsign: '', agencyId: '', phone: '', notes: '', function: '', encryption: '', assignment: '' };
+}
 export interface SubjectRow {
   id?: string; kind: SubjectKind; notes: string;
   fullName: string; dateOfBirth: string; plate: string; vin: string; description: string;
   number: string; name: string; edrpou: string; address: string; lat: string; lon: string;
 }
 
-export interface OperationFormModel {
+export interface OperationFormModel extends Record<OrderTextField, string> {
   codeName: string;
   type: Operation['type'];
   handlingCode: Operation['handlingCode'];
@@ -40,6 +59,12 @@ export interface OperationFormModel {
   risks: RiskRow[];
   comms: CommsRow[];
   subjects: SubjectRow[];
+  codeWords: CodeWordRow[];
+  distribution: DistributionRow[];
+}
+
+function emptyOrderText(): Record<OrderTextField, string> {
+  return Object.fromEntries(ORDER_TEXT_FIELDS.map((f) => [f, ''])) as Record<OrderTextField, string>;
 }
 
 export function emptySubject(kind: SubjectKind = 'person'): SubjectRow {
@@ -57,7 +82,7 @@ export function newOperationModel(leadAgencyId: string, now: Date): OperationFor
     formality: 'formal', legalBasis: '', leadAgencyId, participatingAgencyIds: [],
     startsWall: tomorrowAt(8, tz, now), endsWall: tomorrowAt(20, tz, now), timeZone: tz,
     area: '', locations: [], objectives: '', situation: '', execution: '', sustainment: '', commandPost: '',
-    risks: [], comms: [], subjects: [],
+    risks: [], comms: [], subjects: [], codeWords: [], distribution: [], ...emptyOrderText(),
   };
 }
 
@@ -74,7 +99,13 @@ export function modelFromOperation(op: Operation): OperationFormModel {
     objectives: op.objectives, situation: op.situation, execution: op.execution, sustainment: op.sustainment,
     commandPost: op.commandPost,
     risks: op.risks.map((r) => ({ ...(r.id ? { id: r.id } : {}), threat: r.threat, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation, owner: r.owner })),
-    comms: op.comms.map((c) => ({ ...(c.id ? { id: c.id } : {}), channel: c.channel, frequencyOrTalkGroup: c.frequencyOrTalkGroup, callsign: c.callsign, agencyId: c.agencyId ?? '', phone: c.phone, notes: c.notes })),
+    comms: op.comms.map((c) => ({
+      ...(c.id ? { id: c.id } : {}), channel: c.channel, frequencyOrTalkGroup: c.frequencyOrTalkGroup, callsign: c.callsign,
+      agencyId: c.agencyId ?? '', phone: c.phone, notes: c.notes, function: c.function, encryption: c.encryption, assignment: c.assignment,
+    })),
+    ...(Object.fromEntries(ORDER_TEXT_FIELDS.map((f) => [f, op[f]])) as Record<OrderTextField, string>),
+    codeWords: op.codeWords.map((w) => ({ ...(w.id ? { id: w.id } : {}), word: w.word, meaning: w.meaning })),
+    distribution: op.distribution.map((d) => ({ ...(d.id ? { id: d.id } : {}), agencyId: d.agencyId ?? '', addressee: d.addressee })),
     subjects: op.subjects.map((s) => {
       const row = { ...emptySubject(s.kind), ...(s.id ? { id: s.id } : {}), notes: s.notes };
       switch (s.kind) {
@@ -119,6 +150,9 @@ export function toDraftInput(m: OperationFormModel): OperationDraftInput {
     risks: m.risks.map((r) => ({ ...r })),
     comms: m.comms.map((c) => ({ ...c, agencyId: c.agencyId || null })),
     subjects: m.subjects.map(subjectInput),
+    ...(Object.fromEntries(ORDER_TEXT_FIELDS.map((f) => [f, m[f]])) as Record<OrderTextField, string>),
+    codeWords: m.codeWords.map((w) => ({ ...w })),
+    distribution: m.distribution.map((d) => ({ ...d, agencyId: d.agencyId || null })),
   };
 }
 
