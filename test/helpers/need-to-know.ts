@@ -3,7 +3,9 @@
  * shared/visibility/rule.ts so that tests check the producers against the statement, not
  * against the code under test: the lead agency sees every task of its operation; another
  * agency that takes part sees the tasks it acts in (accountable, or its unit, people or
- * resources are on them) and the tasks nobody is accountable for.
+ * resources are on them) and the tasks nobody is accountable for. Phases: the lead sees every
+ * phase; another agency that takes part sees the phases it has a visible task in and the phases
+ * nobody has a task in.
  */
 import type { Db } from '../../electron/db/connection.js';
 
@@ -23,6 +25,7 @@ export function tasksAgencySees(db: Db, operationId: string, agencyId: string): 
 
 export interface ExpectedView {
   operations: Set<string>;
+  phases: Set<string>;
   tasks: Set<string>;
   people: Set<string>;
   resources: Set<string>;
@@ -52,5 +55,12 @@ export function viewOfAgency(db: Db, operationId: string, agencyId: string): Exp
        OR (operation_id = @op AND @part AND (from_agency_id = @agency OR to_agency_id = @agency OR handling_code IN ('H0', 'H1')))`,
     { agency: agencyId, op: operationId, part: takesPart ? 1 : 0 },
   );
-  return { operations: takesPart ? new Set([operationId]) : new Set(), tasks, people, resources, units, exchange };
+  const lead = db.prepare('SELECT 1 FROM operations WHERE id = @op AND lead_agency_id = @agency').get({ op: operationId, agency: agencyId }) !== undefined;
+  const phases = !takesPart ? new Set<string>() : ids(
+    `SELECT p.id FROM phases p WHERE p.operation_id = @op AND (@lead
+       OR NOT EXISTS (SELECT 1 FROM tasks t WHERE t.phase_id = p.id)
+       OR EXISTS (SELECT 1 FROM tasks t WHERE t.phase_id = p.id AND t.id IN (SELECT value FROM json_each(@t))))`,
+    { op: operationId, lead: lead ? 1 : 0, t: json },
+  );
+  return { operations: takesPart ? new Set([operationId]) : new Set(), phases, tasks, people, resources, units, exchange };
 }

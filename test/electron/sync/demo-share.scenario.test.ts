@@ -9,6 +9,7 @@
  * and an empty quarantine. The expected views are worked out here from the rule as README
  * states it, in SQL over the customs unit's tables (test/helpers/need-to-know.ts).
  */
+import { LEAD_ONLY_FIELDS } from '../../../shared/visibility/rule.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +47,8 @@ function viewKeys(v: ExpectedView, customs: Map<string, string>): Set<string> {
     const [table, a] = k.split(':') as [string, string];
     const inView = table === 'agencies'
       || (table === 'operations' && v.operations.has(a))
-      || ((table === 'operation_agencies' || table === 'phases' || table === 'operation_notes') && v.operations.size > 0)
+      || ((table === 'operation_agencies' || table === 'operation_notes') && v.operations.size > 0)
+      || (table === 'phases' && v.phases.has(a))
       || (table === 'tasks' && v.tasks.has(a))
       || ((table === 'task_people' || table === 'task_resources') && v.tasks.has(a))
       || (table === 'people' && v.people.has(a))
@@ -64,7 +66,15 @@ function expectExactlyItsView(u: Unit, customs: Unit, operationId: string): Expe
   const mine = heldRows(u);
   const expected = viewKeys(view, all);
   expect([...mine.keys()].sort(), `${u.agencyId} holds exactly its view`).toEqual([...expected].sort());
-  for (const [k, row] of mine) expect(row, `${k} at ${u.agencyId}`).toBe(all.get(k));
+  // Shared rows are byte-identical; the operation row of a participant only without the lead's
+  // need-to-know columns (it never receives them).
+  const leads = u.ctx.db.prepare('SELECT 1 FROM operations WHERE id = ? AND lead_agency_id = ?').get(operationId, u.agencyId) !== undefined;
+  const leadOnly = [...(LEAD_ONLY_FIELDS.operation ?? [])].map((f) => ENTITIES.operation.fields[f]!.column);
+  for (const [k, row] of mine) {
+    let theirs = all.get(k)!;
+    if (k.startsWith('operations:') && !leads) theirs = JSON.stringify({ ...JSON.parse(theirs) as object, ...Object.fromEntries(leadOnly.map((c) => [c, ''])) });
+    expect(row, `${k} at ${u.agencyId}`).toBe(theirs);
+  }
   expect(u.ctx.db.prepare('SELECT count(*) FROM sync_quarantine').pluck().get(), `${u.agencyId} quarantine`).toBe(0);
   expect(u.ctx.db.prepare('SELECT count(*) FROM sync_pending').pluck().get(), `${u.agencyId} waiting rows`).toBe(0);
   return view;
