@@ -34,7 +34,7 @@ export interface EntityDef {
 }
 
 const f = (column: string, codec: Codec = 'text'): FieldDef => ({ column, codec });
-/** A field added with migration 0010 or later: see FieldDef.fallback. */
+/** A field added with migration 0011 or later: see FieldDef.fallback. */
 const later = (column: string, fallback: unknown, codec: Codec = 'text'): FieldDef => ({ column, codec, fallback });
 
 export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {

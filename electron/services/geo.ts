@@ -27,7 +27,7 @@ import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { listLiveOperationIds } from '../db/repos/conflicts.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
-import { getOperation } from '../db/repos/operations.repo.js';
+import { getOperation, listPhases } from '../db/repos/operations.repo.js';
 import { listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { buildGeoJson, buildKml, buildTakPackage, type GeoExportInput } from '../exports/geo.js';
 import { readGeoFile } from '../exports/geo-read.js';
@@ -86,13 +86,14 @@ export function operationGeoFor(ctx: ServiceContext, operationId: string, agency
   const unitIds = [...tasks.map((x) => x.unitId), ...people.map((p) => p.unitId)].filter((u): u is string => u !== null);
   const seen = viewOfOperationPlan({
     operation: op,
+    phases: listPhases(ctx.db, operationId),
     tasks,
     units: byIds(unitIds, (id) => getUnit(ctx.db, id)),
     people,
     resources: byIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
     exchange: [],
   }, agencyId === null ? null : { agencyId });
-  return { op, geo: operationGeo(op, seen.tasks) };
+  return { op: seen.operation, geo: operationGeo(seen.operation, seen.tasks) };
 }
 
 const GEO_MIME = {

@@ -17,7 +17,7 @@ export function participatingAgencyIds(db: Db, operationId: string): string[] {
 
 /**
  * Comms entries written before a channel had its function, encryption and assignment (stored
- * here before migration 0010, or arriving from an older unit) read with those empty.
+ * here before migration 0011, or arriving from an older unit) read with those empty.
  */
 function withCommsDefaults(comms: unknown): CommsEntry[] {
   return (comms as Partial<CommsEntry>[]).map((c) => ({ function: '', encryption: '', assignment: '', ...c }) as CommsEntry);

@@ -1,5 +1,5 @@
 /**
- * Migration 0010 (order paragraphs, marking, need-to-know fields) from a v9 database as the
+ * Migration 0011 (order paragraphs, marking, need-to-know fields) from a v9 database as the
  * previous Spilno left it: an existing operation reads on with every new field empty, its comms
  * entries (stored without function, encryption, assignment) read with those empty, it still
  * parses as an operation, and its briefing pack prints as the file copy with «ПРОЄКТ».
@@ -16,10 +16,10 @@ import { tempDataDir } from '../../helpers/temp-context.js';
 const dir = tempDataDir('spilno-mig10-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('migration 0010 (order and marking)', () => {
+describe('migration 0011 (order and marking)', () => {
   it('keeps an existing operation readable, with the new fields empty and old comms entries completed', () => {
     const all = loadMigrations();
-    const ten = all.find((m) => m.name.startsWith('0010-'))!;
+    const ten = all.find((m) => m.name.startsWith('0011-'))!;
     const file = databasePath(dir);
     const db = openDatabaseFile(file, { skipMigrations: true });
     migrate(db, file, all.slice(0, ten.version - 1));
