@@ -13,7 +13,7 @@ import {
   Operation, Phase as PhaseSchema, type OperationDraft, OperationPatchFields, type Phase,
   PhaseDraft,
 } from '../../shared/domain/operation.js';
-import { statusRank, transitionKind } from '../../shared/domain/lifecycle.js';
+import { statusRank, tasksOutsideWindow, transitionKind } from '../../shared/domain/lifecycle.js';
 import { compareText } from '../../shared/i18n/collation.js';
 import { ENTITIES } from '../db/entities.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
@@ -171,6 +171,16 @@ export function updateOperation(
   }
   const next = normalizeDraft(parsed.data);
   checkAgencies(ctx, next);
+  if (next.startsAt !== current.startsAt || next.endsAt !== current.endsAt) {
+    const outside = tasksOutsideWindow(listTasksByOperation(ctx.db, id), next.startsAt, next.endsAt);
+    if (outside.length > 0) {
+      throw new DomainError('conflict', `The new window leaves ${outside.length} task(s) outside it: move them first`, {
+        messageKey: 'opf.tasksOutsideWindow',
+        params: { count: outside.length, titles: outside.slice(0, 5).map((x) => `«${x.title}»`).join(', ') },
+        taskIds: outside.map((x) => x.id),
+      }, [{ path: ['startsAt'], message: 'v.tasksOutsideWindow' }]);
+    }
+  }
   transact(ctx, () => {
     const changed = changedFields(current, next, OPERATION_FIELDS.filter((f) => f !== 'status' && f !== 'createdAt'));
     ctx.writer.update('operation', id, changed, id);

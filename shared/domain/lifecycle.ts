@@ -50,3 +50,15 @@ const SETTLED_TASK: ReadonlySet<TaskStatus> = new Set(['done', 'cancelled']);
 export function tasksLeftOpenBy<T extends { status: TaskStatus }>(to: OperationStatus, tasks: readonly T[]): T[] {
   return to === 'completed' ? tasks.filter((task) => !SETTLED_TASK.has(task.status)) : [];
 }
+
+/**
+ * The tasks a new operation window would leave outside it. A window shrunk past its tasks
+ * would make each of them a blocking conflict the planner did not see coming: the operation
+ * form lists them while the times are typed, and the save refuses until they are moved.
+ */
+export function tasksOutsideWindow<T extends { startsAt: string; endsAt: string }>(tasks: readonly T[], startsAt: string, endsAt: string): T[] {
+  const s = Date.parse(startsAt);
+  const e = Date.parse(endsAt);
+  if (Number.isNaN(s) || Number.isNaN(e)) return [];
+  return tasks.filter((task) => Date.parse(task.startsAt) < s || Date.parse(task.endsAt) > e);
+}

@@ -59,4 +59,25 @@ describe('status lifecycle in the UI', () => {
     await dlg.getByRole('button', { name: 'Завершити все одно' }).click();
     await page.getByTestId('op-status').filter({ hasText: 'Завершено' }).waitFor();
   });
+
+  it('lists the tasks a shrunk window would leave outside while it is typed, and the save says the same', async () => {
+    const page = browser.page;
+    await page.getByRole('button', { name: 'Редагувати' }).first().click();
+    const form = page.getByTestId('operation-form');
+    // The tasks run 10:00-11:00 Kyiv time; ending the operation at 10:30 leaves both outside.
+    await form.getByLabel('Кінець').fill('02.03.2027 10:30');
+    const notice = form.getByTestId('outside-window');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Протокол наради');
+    await screenshot(page, 'lifecycle-window-outside');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await form.getByText(/Нові межі залишають поза операцією 2 завдання/).waitFor();
+    expect((await callApi<{ endsAt: string }>(app, 'operations', 'get', { id: operationId })).endsAt).toBe('2027-03-02T12:00:00.000Z');
+    // Back to a window that holds them: the notice goes and the save goes through.
+    await form.getByLabel('Кінець').fill('02.03.2027 13:00');
+    await notice.waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await form.waitFor({ state: 'detached' });
+    expect((await callApi<{ endsAt: string }>(app, 'operations', 'get', { id: operationId })).endsAt).toBe('2027-03-02T11:00:00.000Z');
+  });
 });

@@ -30,6 +30,8 @@ describe('planning workspace', () => {
     const dlg = page.getByTestId('template-form');
     await dlg.getByLabel('Кодова назва').fill('КОРДОН-12');
     await dlg.getByLabel('Початок').fill('2026-12-10T08:00');
+    // Every handling code, H3 (not to be shared at all) included.
+    expect(await dlg.getByLabel('Код поводження').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['H0', 'H1', 'H2', 'H3']);
     await screenshot(page, 'workspace-01-template-dialog');
     await dlg.getByRole('button', { name: 'Створити' }).click();
     await page.getByRole('heading', { name: 'КОРДОН-12' }).waitFor();

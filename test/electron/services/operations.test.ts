@@ -140,3 +140,18 @@ describe('operations service', () => {
     expect(listChangesForRow(ctx2.db, 'operation', op.id).at(-1)!.hlc > lastHlc).toBe(true);
   });
 });
+
+describe('an operation window that would leave its tasks outside (issue 20)', () => {
+  it('is refused, naming the tasks, and writes nothing; a window that still holds them saves', () => {
+    const op = createOperation(t.ctx, draft());
+    const search = createTask(t.ctx, TaskDraft.parse({ operationId: op.id, title: 'Обшук', type: 'search', accountableAgencyId: 'NPU', startsAt: '2026-12-05T10:00:00Z', endsAt: '2026-12-05T14:00:00Z' }));
+    const before = countChanges(t.ctx.db);
+    const refused = expectDomainError(() => updateOperation(t.ctx, op.id, { endsAt: '2026-12-05T12:00:00.000Z' }), 'conflict');
+    expect(refused.details).toMatchObject({ messageKey: 'opf.tasksOutsideWindow', params: { count: 1, titles: '«Обшук»' }, taskIds: [search.id] });
+    expect(refused.issues).toEqual([{ path: ['startsAt'], message: 'v.tasksOutsideWindow' }]);
+    expect(countChanges(t.ctx.db)).toBe(before);
+    // Just holding the task is fine, and so is an edit that leaves the window as it is.
+    expect(updateOperation(t.ctx, op.id, { startsAt: '2026-12-05T10:00:00.000Z', endsAt: '2026-12-05T14:00:00.000Z' }).endsAt).toBe('2026-12-05T14:00:00.000Z');
+    expect(updateOperation(t.ctx, op.id, { area: 'Луцьк' }).area).toBe('Луцьк');
+  });
+});

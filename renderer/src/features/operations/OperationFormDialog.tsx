@@ -20,23 +20,49 @@ import { useApiState } from '../../api/queries.js';
 import { OrderSections } from './OrderSections.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
 import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
+import { tasksOutsideWindow } from '../../../../shared/domain/lifecycle.js';
+import { isValidTimeZone } from '../../../../shared/domain/common.js';
+import type { Task } from '../../../../shared/domain/task.js';
+import { useApiQuery } from '../../api/queries.js';
 import {
   COMMON_TIME_ZONES, emptyComms, emptySubject, modelFromOperation, newOperationModel, toDraftInput,
   type OperationFormModel, type SubjectRow,
 } from './operation-form-model.js';
 
+/** The tasks the window being typed would leave outside, listed before any save is tried. */
+function OutsideWindowNotice(props: { tasks: readonly Task[]; model: OperationFormModel }) {
+  const { t, zoned } = useT();
+  const draft = toDraftInput(props.model);
+  const outside = tasksOutsideWindow(props.tasks, draft.startsAt ?? '', draft.endsAt ?? '');
+  if (outside.length === 0) return null;
+  // The zone may be half typed: Kyiv's clock until it names one.
+  const clock = isValidTimeZone(props.model.timeZone) ? zoned(props.model.timeZone) : zoned();
+  return (
+    <div className="alert warn wide" role="alert" data-testid="outside-window">
+      <p>{t('opf.outsidePreview', { count: outside.length })}</p>
+      <ul className="small">
+        {outside.slice(0, 8).map((task) => (
+          <li key={task.id}>{task.title} — {clock.at(task.startsAt)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function updateAt<T>(list: T[], i: number, patch: Partial<T>): T[] {
   return list.map((x, j) => (j === i ? { ...x, ...patch } : x));
 }
 
-export function OperationFormDialog(props: { operation?: Operation; onClose(): void; onSaved(op: Operation): void }) {
+export function OperationFormDialog(props: { operation?: Operation; tasks?: readonly Task[]; onClose(): void; onSaved(op: Operation): void }) {
   const { t, td, lang } = useT();
   const { agencies } = useAgencies();
   // Open sync conflicts are shown, not picked, here: a pick would leave the form's value stale.
   const sync = usePlanConflicts(props.operation?.id ?? null);
   const mark = (field: string) => (props.operation ? <SyncConflictMark conflict={sync.field('operation', props.operation.id, field)} /> : null);
+  // A new operation is led by this installation's agency unless the planner picks another.
+  const site = useApiQuery('system', 'setup', {});
   const [m, setM] = useState<OperationFormModel>(() =>
-    props.operation ? modelFromOperation(props.operation) : newOperationModel('DMS', new Date()),
+    props.operation ? modelFromOperation(props.operation) : newOperationModel(site.data?.agencyId ?? 'DMS', new Date()),
   );
   const info = useApiState('system', 'info', {});
   const siteAgency = info.state.status === 'ok' ? info.state.data.agencyId : null;
@@ -144,6 +170,7 @@ export function OperationFormDialog(props: { operation?: Operation; onClose(): v
           <Field label={t('op.endsAt')} error={err('endsAt')} extra={mark('endsAt')}>
             <WallDateTimeInput value={m.endsWall} onChange={(v) => set({ endsWall: v })} name="endsAt" />
           </Field>
+          <OutsideWindowNotice tasks={props.tasks ?? []} model={m} />
           <Field label={t('op.timeZone')} error={err('timeZone')} hint={t('op.timeZoneHint')}>
             <input list="tz-list" value={m.timeZone} onChange={(e) => set({ timeZone: e.target.value })} name="timeZone" />
           </Field>

@@ -108,7 +108,7 @@ export function OperationPage({ params }: PageProps) {
         <Active operationId={id} plan={plan} agencies={dir.agencies} reload={reloadAll} />
       </div>
 
-      {dialog === 'edit' ? <OperationFormDialog operation={op} onClose={() => setDialog(null)} onSaved={() => void reload()} /> : null}
+      {dialog === 'edit' ? <OperationFormDialog operation={op} tasks={plan.tasks} onClose={() => setDialog(null)} onSaved={() => void reload()} /> : null}
       {dialog === 'status' ? <StatusDialog op={op} tasks={plan.tasks} onClose={() => setDialog(null)} onChanged={() => void reload()} /> : null}
       {dialog === 'duplicate' ? <DuplicateDialog op={op} onClose={() => setDialog(null)} /> : null}
       {dialog === 'delete' ? (

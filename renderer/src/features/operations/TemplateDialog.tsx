@@ -67,7 +67,7 @@ export function TemplateDialog(props: { onClose(): void; onCreated(operationId: 
         </Field>
         <Field label={t('op.handlingCode')} error={errors.handlingCode}>
           <select value={handlingCode} onChange={(e) => setHandlingCode(e.target.value as typeof handlingCode)} name="handlingCode">
-            {HANDLING_CODES.filter((c) => c !== 'H3').map((c) => <option key={c} value={c}>{td(`handling.${c}`)}</option>)}
+            {HANDLING_CODES.map((c) => <option key={c} value={c}>{td(`handling.${c}`)}</option>)}
           </select>
         </Field>
       </div>
