@@ -21,6 +21,14 @@ beforeAll(async () => {
       operationId, title, type: 'meeting', accountableAgencyId: 'DMS', startsAt: '2027-03-02T08:00:00Z', endsAt: '2027-03-02T09:00:00Z',
     });
   }
+  // The next work on the calendar: a joint patrol in April, with one task.
+  const { id: patrolId } = await callApi<{ id: string }>(app, 'operations', 'create', {
+    codeName: 'ВЕСНА', type: 'joint_patrol', leadAgencyId: 'DMS', participatingAgencyIds: ['DMS', 'DPSU'],
+    startsAt: '2027-04-14T06:00:00Z', endsAt: '2027-04-14T14:00:00Z', legalBasis: 'спільний план патрулювання',
+  });
+  await callApi(app, 'tasks', 'create', {
+    operationId: patrolId, title: 'Спільний наряд на ділянці', type: 'patrol', accountableAgencyId: 'DMS', startsAt: '2027-04-14T07:00:00Z', endsAt: '2027-04-14T11:00:00Z',
+  });
   browser = await openBrowser();
   await browser.page.goto(app.launchUrl);
   await browser.page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);
@@ -79,5 +87,15 @@ describe('status lifecycle in the UI', () => {
     await form.getByRole('button', { name: 'Зберегти' }).click();
     await form.waitFor({ state: 'detached' });
     expect((await callApi<{ endsAt: string }>(app, 'operations', 'get', { id: operationId })).endsAt).toBe('2027-03-02T11:00:00.000Z');
+  });
+
+  it('the calendar opens on the week of the next work, and its filter lists every operation', async () => {
+    const page = browser.page;
+    await page.getByRole('link', { name: 'Календар', exact: true }).click();
+    // НАРАДА is completed; the patrol in April is the next work, months from today.
+    await page.locator('.fc-event').filter({ hasText: 'Спільний наряд на ділянці' }).first().waitFor();
+    const options = await page.getByTestId('calendar-filter-operation').locator('option').allTextContents();
+    expect(options.slice(1)).toEqual(['ВЕСНА', 'НАРАДА']);
+    await screenshot(page, 'lifecycle-calendar-next-work');
   });
 });

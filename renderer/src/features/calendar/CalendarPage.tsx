@@ -31,6 +31,9 @@ import { rejectionReason } from './calendar-errors.js';
 import { calendarTask, moveTask, undoLastMove, useCalendarData, useCalendarStore } from './calendar.store.js';
 import { openTask } from './open-task.js';
 import './calendar.css';
+import { calendarStartDate } from '../../../../shared/planning/calendar-start.js';
+import { useApiQuery } from '../../api/queries.js';
+import { compareText } from '../../../../shared/i18n/collation.js';
 
 const VIEWS = ['dayGridMonth', 'timeGridWeek', 'timeGridDay', 'listWeek'] as const;
 // Stable references: FullCalendar re-processes every event when any option object changes.
@@ -99,6 +102,22 @@ export function CalendarPage() {
       operationId: q.get('operation') ?? '',
     };
   }, []);
+
+  // Every operation for the filter (the range's query holds only those in view), by code name.
+  const allOperations = useApiQuery('operations', 'list', { limit: 10000 });
+  const operationChoices = useMemo(
+    () => [...(allOperations.data ?? [])].sort((a, b) => compareText(a.codeName, b.codeName)),
+    [allOperations.data],
+  );
+  // Opened without a date or an operation to show: go to the week of the next work.
+  const placed = useRef(initial.date !== undefined || initial.operationId !== '');
+  useEffect(() => {
+    const cal = calendarRef.current?.getApi();
+    if (placed.current || !allOperations.data || !cal) return;
+    placed.current = true;
+    const target = calendarStartDate(allOperations.data, new Date());
+    if (target < cal.view.activeStart || target >= cal.view.activeEnd) cal.gotoDate(target);
+  }, [allOperations.data]);
 
   const [operationId, setOperationId] = useState(initial.operationId);
   const [agencyId, setAgencyId] = useState('');
@@ -303,8 +322,8 @@ export function CalendarPage() {
           <span>{t('cal.filter.operation')}</span>
           <select value={operationId} onChange={(e) => setOperationId(e.target.value)} data-testid="calendar-filter-operation">
             <option value="">{t('common.all')}</option>
-            {store.operations.map((o) => <option key={o.id} value={o.id}>{o.codeName}</option>)}
-            {operationId && !focusedOperation ? <option value={operationId}>{operationId}</option> : null}
+            {operationChoices.map((o) => <option key={o.id} value={o.id}>{o.codeName}</option>)}
+            {operationId && !operationChoices.some((o) => o.id === operationId) ? <option value={operationId}>{operationId}</option> : null}
           </select>
         </label>
         <label>
