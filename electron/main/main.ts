@@ -50,13 +50,16 @@ const shellDialogs: ShellDialogs = {
     const win = BrowserWindow.fromWebContents(owner);
     if (!win) return null;
     const lang = uiLang();
-    const filters = [{ name: t(lang, 'files.filter.bundle'), extensions: ['spilno'] }];
+    const tiles = request.mode === 'open' && request.purpose === 'mapTiles';
+    const filters = tiles
+      ? [{ name: t(lang, 'files.filter.mapTiles'), extensions: ['mbtiles'] }]
+      : [{ name: t(lang, 'files.filter.bundle'), extensions: ['spilno'] }];
     if (request.mode === 'save') {
       const r = await dialog.showSaveDialog(win, { title: t(lang, 'files.dialog.saveBundle'), defaultPath: request.suggestedName, filters });
       return r.canceled || !r.filePath ? null : r.filePath;
     }
     const r = request.mode === 'open'
-      ? await dialog.showOpenDialog(win, { title: t(lang, 'files.dialog.openBundle'), properties: ['openFile'], filters })
+      ? await dialog.showOpenDialog(win, { title: t(lang, tiles ? 'files.dialog.openMapTiles' : 'files.dialog.openBundle'), properties: ['openFile'], filters })
       : await dialog.showOpenDialog(win, {
         title: t(lang, request.role === 'outbox' ? 'files.dialog.outbox' : 'files.dialog.inbox'),
         properties: ['openDirectory', 'createDirectory'],

@@ -1,3 +1,4 @@
+import './app/zod-config.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { connectQueryCache, queryClient } from './api/queries.js';

@@ -42,7 +42,7 @@ const Base64Chunk = z.string().max(Math.ceil(TRANSFER_CHUNK_BYTES / 3) * 4, { er
  * the main process, whose answer is a handle. Not a contract method: browser mode has no shell.
  */
 export const ChooseRequest = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('open'), purpose: z.literal('bundle') }),
+  z.object({ mode: z.literal('open'), purpose: z.enum(['bundle', 'mapTiles']) }),
   z.object({ mode: z.literal('save'), purpose: z.literal('bundle'), suggestedName: RequiredText(255) }),
   z.object({ mode: z.literal('folder'), role: FolderRole }),
 ]);

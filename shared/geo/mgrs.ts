@@ -8,7 +8,8 @@ import * as mgrsModule from 'mgrs';
 
 // The package is UMD for Node (its exports arrive as `default`) and ES for the bundler (named).
 type MgrsApi = Pick<typeof mgrsModule, 'forward' | 'toPoint'>;
-const { forward, toPoint }: MgrsApi = (mgrsModule as unknown as { default?: MgrsApi }).default ?? mgrsModule;
+const loaded: Partial<MgrsApi> & { default?: MgrsApi } = { ...mgrsModule };
+const { forward, toPoint }: MgrsApi = loaded.default ?? (loaded as MgrsApi);
 
 const MGRS_MIN_LAT = -80;
 const MGRS_MAX_LAT = 84;

@@ -10,6 +10,7 @@ import { CalendarPage } from '../features/calendar/CalendarPage.js';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage.js';
 import { DirectoryPage } from '../features/directory/DirectoryPage.js';
 import { ExchangePage } from '../features/exchange/ExchangePage.js';
+import { MapPage } from '../features/map/MapPage.js';
 import { OperationPage } from '../features/operations/OperationPage.js';
 import { OperationsPage } from '../features/operations/OperationsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
@@ -36,6 +37,7 @@ export const PAGES: PageRoute[] = [
   { id: 'operation', path: '/operations/:id', component: OperationPage },
   { id: 'calendar', path: '/calendar', navKey: 'nav.calendar', order: 20, component: CalendarPage },
   { id: 'conflicts', path: '/conflicts', navKey: 'nav.conflicts', order: 25, component: ConflictsPage },
+  { id: 'map', path: '/map', navKey: 'nav.map', order: 27, component: MapPage },
   { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
   { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
   { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: SyncPage },

@@ -12,6 +12,7 @@ import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
+import { PointPicker } from '../map/PointPicker.js';
 import type { FieldErrors } from '../../ui/form-errors.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { agencyName, agencyShortName, useAgencies } from '../directory/agencies.js';
@@ -184,7 +185,8 @@ export function OperationFormDialog(props: { operation?: Operation; tasks?: read
         </div>
         <div className="group-label">{t('op.locations')} {mark('locations')}</div>
         {m.locations.map((l, i) => (
-          <div className="list-row" key={i}>
+          <div key={i}>
+          <div className="list-row">
             <Field label={t('loc.label')} error={err(`locations.${i}.label`)}>
               <input value={l.label} onChange={(e) => set({ locations: updateAt(m.locations, i, { label: e.target.value }) })} />
             </Field>
@@ -195,6 +197,8 @@ export function OperationFormDialog(props: { operation?: Operation; tasks?: read
               <input inputMode="decimal" value={l.lon} onChange={(e) => set({ locations: updateAt(m.locations, i, { lon: e.target.value }) })} />
             </Field>
             <button type="button" className="icon" aria-label={t('common.remove')} onClick={() => set({ locations: m.locations.filter((_, j) => j !== i) })}>×</button>
+          </div>
+          <PointPicker lat={l.lat} lon={l.lon} testId={`location-picker-${i}`} onPick={(lat, lon) => set({ locations: updateAt(m.locations, i, { lat, lon }) })} />
           </div>
         ))}
         <button type="button" className="link" onClick={() => set({ locations: [...m.locations, { label: '', lat: '', lon: '' }] })}>+ {t('loc.add')}</button>

@@ -11,6 +11,7 @@ import { TaskDraft, type Task, type TaskDraftInput } from '../../../../shared/do
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
+import { PointPicker } from '../map/PointPicker.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
 import { useOverrideDialog } from '../conflicts/OverrideDialog.js';
@@ -220,6 +221,7 @@ export function TaskFormDialog(props: { plan: OperationPlan; task?: Task; onClos
             <input inputMode="decimal" value={m.lon} onChange={(e) => set({ lon: e.target.value })} />
           </Field>
         </div>
+        <PointPicker lat={m.lat} lon={m.lon} onPick={(lat, lon) => set({ lat, lon })} />
         <fieldset>
           <legend>{t('task.dependencies')}</legend>
           {m.dependencies.map((d, i) => (

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../../../shared/i18n/index.js';
 import { ConflictsTab } from '../conflicts/ConflictsTab.js';
 import { ExportsTab } from '../exports/ExportsTab.js';
 import { GanttTab } from '../gantt/GanttTab.js';
+import { MapTab } from '../map/MapTab.js';
 import { MatrixTab } from '../matrix/MatrixTab.js';
 import { OperationOverviewTab } from './OperationOverviewTab.js';
 import { TaskBoardTab } from './TaskBoardTab.js';
@@ -32,6 +33,7 @@ export const OPERATION_TABS: OperationTab[] = [
   { id: 'overview', labelKey: 'opTab.overview', order: 10, component: OperationOverviewTab },
   { id: 'tasks', labelKey: 'opTab.tasks', order: 20, component: TaskBoardTab },
   { id: 'timeline', labelKey: 'opTab.timeline', order: 25, component: GanttTab },
+  { id: 'map', labelKey: 'opTab.map', order: 27, component: MapTab },
   { id: 'conflicts', labelKey: 'opTab.conflicts', order: 30, component: ConflictsTab },
   { id: 'matrix', labelKey: 'opTab.matrix', order: 40, component: MatrixTab },
   { id: 'exports', labelKey: 'exports.tab', order: 90, component: ExportsTab },

@@ -1,0 +1,225 @@
+/**
+ * The map itself, drawn by Leaflet (BSD-2-Clause). Why Leaflet: it draws with SVG and canvas,
+ * never WebGL, so it renders the same in headless Chromium (the e2e suites and the bench), in
+ * a VM without a GPU and on a field laptop with a blocklisted driver; it injects no inline
+ * script or style element (it sets styles through the DOM, which the strict CSP allows) and
+ * loads nothing by itself — there is no tile URL anywhere in the app, so nothing can ask a
+ * network. WebGL libraries (MapLibre) need a software GL fallback in headless Chromium that
+ * the app could not count on.
+ *
+ * Layers, bottom up: the built-in basemap (shared/geo/basemap.ts, loaded on first use), tiles
+ * of an offline map file the user opened (read by the core, api.geo.tile), then per operation
+ * the deconfliction radius around each place, the route through its located locations in order,
+ * and the places (canvas markers: a thousand operations' points stay light), coloured per agency
+ * as on the calendar.
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useRef } from 'react';
+import type { MapOperation, MapPlace, TilesetInfo } from '../../../../shared/api/geo.js';
+import type { FileChoice } from '../../../../shared/api/files.js';
+import { basemapFromTopology, type Basemap } from '../../../../shared/geo/basemap.js';
+import { boundsOf } from '../../../../shared/geo/operation-geo.js';
+import { api } from '../../api/client.js';
+import './map.css';
+
+/** Measured by the map benchmark (test/bench/map.bench.ts): data in → overlays drawn and painted. */
+export const MAP_MEASURE = 'spilno:map-render';
+const UKRAINE: L.LatLngBoundsExpression = [[44.3, 22.1], [52.4, 40.2]];
+const NEUTRAL = '#5b6472';
+const KIND_ORDER: Record<MapPlace['kind'], number> = { subject: 0, location: 1, task: 2 };
+
+let basemapPromise: Promise<Basemap> | null = null;
+/** The basemap data, parsed once per page (it is part of the bundle, not fetched). */
+function loadBasemap(): Promise<Basemap> {
+  basemapPromise ??= import('world-atlas/countries-50m.json').then((m) => basemapFromTopology(m.default));
+  return basemapPromise;
+}
+
+export interface OpenedTiles {
+  file: FileChoice;
+  info: TilesetInfo;
+}
+
+export interface GeoMapProps {
+  operations: readonly MapOperation[];
+  agencyColor(agencyId: string | null): string;
+  radiusMeters: number;
+  showRadius: boolean;
+  tiles: OpenedTiles | null;
+  /** `operationId|placeId` of the selected place. */
+  selectedId?: string | null;
+  onSelect?(place: MapPlace): void;
+  /** Pick mode: a click or a drag of the marker sets the point. */
+  pick?: { point: { lat: number; lon: number } | null; onPick(point: { lat: number; lon: number }): void };
+  label: string;
+  className?: string;
+}
+
+/** Raster tiles of an MBTiles file, each asked of the core (no URL: the page names no file). */
+function tilesLayer(tiles: OpenedTiles): L.GridLayer {
+  const Layer = L.GridLayer.extend({
+    createTile(coords: L.Coords, done: L.DoneCallback): HTMLElement {
+      const img = document.createElement('img');
+      img.alt = '';
+      img.setAttribute('role', 'presentation');
+      api.geo.tile({ file: tiles.file.handle, z: coords.z, x: coords.x, y: coords.y }).then((t) => {
+        if (t.base64 === null) {
+          done(undefined, img);
+          return;
+        }
+        img.onload = () => done(undefined, img);
+        img.onerror = () => done(new Error('tile'), img);
+        img.src = `data:${t.mimeType};base64,${t.base64}`;
+      }).catch((e: unknown) => done(e instanceof Error ? e : new Error(String(e)), img));
+      return img;
+    },
+  });
+  const opts: L.GridLayerOptions = { minZoom: 0, maxNativeZoom: tiles.info.maxZoom, minNativeZoom: tiles.info.minZoom, className: 'map-tiles' };
+  if (tiles.info.bounds) opts.bounds = [[tiles.info.bounds[1], tiles.info.bounds[0]], [tiles.info.bounds[3], tiles.info.bounds[2]]];
+  return new (Layer as unknown as new (o: L.GridLayerOptions) => L.GridLayer)(opts);
+}
+
+export function GeoMap(props: GeoMapProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const overlays = useRef<L.LayerGroup | null>(null);
+  const tileLayer = useRef<L.GridLayer | null>(null);
+  const pickMarker = useRef<L.Marker | null>(null);
+  const fitted = useRef(false);
+  const renderers = useRef<{ places: L.Canvas; radii: L.Canvas; routes: L.SVG } | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  // The map and its basemap, once.
+  useEffect(() => {
+    const m = L.map(host.current!, { preferCanvas: true, worldCopyJump: true, attributionControl: false, zoomSnap: 0.5 });
+    m.fitBounds(UKRAINE);
+    m.createPane('basemap').style.zIndex = '150';
+    overlays.current = L.layerGroup().addTo(m);
+    renderers.current = {
+      // Places on their own canvas in the marker pane, above routes and radii.
+      places: L.canvas({ padding: 0.2, pane: 'markerPane' }),
+      radii: L.canvas({ padding: 0.2 }),
+      // Routes in SVG: a path per route is few elements, stays crisp, and lets clicks through
+      // to the places under it.
+      routes: L.svg({ padding: 0.2 }),
+    };
+    map.current = m;
+    let alive = true;
+    void loadBasemap().then((b) => {
+      if (!alive) return;
+      L.geoJSON(b.land, { pane: 'basemap', interactive: false, style: { color: '#c9c2b3', weight: 0, fillColor: '#f3efe6', fillOpacity: 1 } }).addTo(m);
+      L.geoJSON(b.borders, { pane: 'basemap', interactive: false, style: { color: '#8a8275', weight: 1 } }).addTo(m);
+      host.current?.setAttribute('data-basemap', 'ready');
+    });
+    m.on('click', (e: L.LeafletMouseEvent) => latest.current.pick?.onPick({ lat: e.latlng.lat, lon: e.latlng.wrap().lng }));
+    return () => {
+      alive = false;
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  // The offline map file's tiles.
+  useEffect(() => {
+    const m = map.current!;
+    tileLayer.current?.remove();
+    tileLayer.current = null;
+    if (props.tiles) {
+      tileLayer.current = tilesLayer(props.tiles).addTo(m);
+      host.current?.setAttribute('data-tiles', props.tiles.info.name);
+    } else {
+      host.current?.removeAttribute('data-tiles');
+    }
+  }, [props.tiles]);
+
+  // The operations' places, routes and radii.
+  const { operations, agencyColor, radiusMeters, showRadius, selectedId } = props;
+  useEffect(() => {
+    const m = map.current!;
+    const group = overlays.current!;
+    performance.mark('spilno:map-data');
+    group.clearLayers();
+    const { places: renderer, radii: radiusRenderer, routes: routeRenderer } = renderers.current!;
+    let places = 0;
+    for (const op of operations) {
+      if (showRadius) {
+        for (const p of op.places) {
+          L.circle([p.lat, p.lon], { radius: radiusMeters, renderer: radiusRenderer, interactive: false, color: agencyColor(p.agencyId), weight: 1, opacity: 0.5, fillOpacity: 0.06, dashArray: '4 4' }).addTo(group);
+        }
+      }
+      if (op.route) {
+        L.polyline(op.route.waypoints.map((w) => [w.lat, w.lon] as L.LatLngTuple), {
+          renderer: routeRenderer, interactive: false, color: agencyColor(op.route.agencyId), weight: 4, opacity: 0.85, className: 'map-route',
+        }).addTo(group);
+      }
+      // Subjects at the bottom, tasks on top: a click on a shared spot finds the task.
+      for (const p of [...op.places].sort((x, y) => KIND_ORDER[x.kind] - KIND_ORDER[y.kind])) {
+        places++;
+        const color = agencyColor(p.agencyId);
+        const selected = `${op.id}|${p.id}` === selectedId;
+        const marker = L.circleMarker([p.lat, p.lon], {
+          renderer,
+          radius: p.kind === 'location' ? 7 : p.kind === 'task' ? 6 : 5,
+          color: selected ? '#111' : p.kind === 'subject' ? color : '#fff',
+          weight: selected ? 3 : 2,
+          dashArray: p.kind === 'subject' ? '2 2' : undefined,
+          fillColor: p.kind === 'subject' ? '#fff' : color,
+          fillOpacity: 1,
+        });
+        marker.on('click', (e) => {
+          L.DomEvent.stopPropagation(e);
+          latest.current.onSelect?.(p);
+        });
+        marker.addTo(group);
+      }
+    }
+    host.current?.setAttribute('data-places', String(places));
+    host.current?.setAttribute('data-routes', String(operations.filter((o) => o.route).length));
+    if (!fitted.current) {
+      const b = boundsOf(operations.flatMap((o) => o.places));
+      if (b) {
+        fitted.current = true;
+        m.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 11 });
+      }
+    }
+    // First paint of the overlays: the frame after Leaflet drew its canvas.
+    requestAnimationFrame(() => setTimeout(() => {
+      performance.measure(MAP_MEASURE, 'spilno:map-data');
+      host.current?.setAttribute('data-painted', String(performance.getEntriesByName(MAP_MEASURE).length));
+    }, 0));
+  }, [operations, agencyColor, radiusMeters, showRadius, selectedId]);
+
+  // The picked point: a marker the user can drag.
+  const pickPoint = props.pick?.point ?? null;
+  const picking = props.pick !== undefined;
+  useEffect(() => {
+    const m = map.current!;
+    if (!picking || !pickPoint) {
+      pickMarker.current?.remove();
+      pickMarker.current = null;
+      return;
+    }
+    if (!pickMarker.current) {
+      const icon = L.divIcon({ className: 'map-pick', iconSize: [18, 18] });
+      const marker = L.marker([pickPoint.lat, pickPoint.lon], { draggable: true, icon, keyboard: true, title: latest.current.label }).addTo(m);
+      marker.on('dragend', () => {
+        const at = marker.getLatLng();
+        latest.current.pick?.onPick({ lat: at.lat, lon: at.wrap().lng });
+      });
+      pickMarker.current = marker;
+      // No animation: the point is where the planner looks next (and a drag must not start
+      // on a marker still gliding into place).
+      if (m.getZoom() < 9 || !m.getBounds().contains([pickPoint.lat, pickPoint.lon])) {
+        m.setView([pickPoint.lat, pickPoint.lon], Math.max(m.getZoom(), 9), { animate: false });
+      }
+    } else {
+      pickMarker.current.setLatLng([pickPoint.lat, pickPoint.lon]);
+    }
+  }, [picking, pickPoint]);
+
+  return <div ref={host} className={`geo-map ${props.className ?? ''}`} role="application" aria-label={props.label} data-testid="geo-map" />;
+}
+
+export { NEUTRAL as NEUTRAL_COLOR };

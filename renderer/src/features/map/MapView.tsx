@@ -1,0 +1,175 @@
+/**
+ * The map of one operation (its tab) or of every operation held here (the Map page): the map,
+ * its legend, the selected place in decimal degrees and MGRS with a way to its task, the
+ * offline map file, and for one operation the geo exports (per agency, through the core's
+ * need-to-know rule) and the import of points.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { FileChoice } from '../../../../shared/api/files.js';
+import { GEO_FORMATS, type GeoFormat, type MapPlace } from '../../../../shared/api/geo.js';
+import type { Agency } from '../../../../shared/domain/directory.js';
+import { formatDegrees, toMgrs } from '../../../../shared/geo/mgrs.js';
+import { api } from '../../api/client.js';
+import { chooseInShell, shellDialogs, uploadFile } from '../../api/files.js';
+import { useApiQuery } from '../../api/queries.js';
+import { useT } from '../../app/i18n.store.js';
+import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
+import { agencyShortName } from '../directory/agencies.js';
+import { downloadExportedFile } from '../exports/download.js';
+import { GeoImportDialog } from './GeoImportDialog.js';
+import { GeoMap, NEUTRAL_COLOR } from './GeoMap.js';
+import { useMapUi } from './map.store.js';
+
+export function MapView(props: {
+  operationId: string | null;
+  agencies: Agency[];
+  /** The agencies of the operation (lead first): who a geo export can be made for. */
+  participants?: readonly string[];
+  /** Opens a task where it is edited (the tab: its dialog; the page: the operation's tasks). */
+  onOpenTask(operationId: string, taskId: string): void;
+}) {
+  const tr = useT();
+  const { t, td, lang } = tr;
+  const q = useApiQuery('geo', 'map', { operationId: props.operationId });
+  const { tiles, setTiles, showRadius, setShowRadius } = useMapUi();
+  const [selectedKey, setSelectedKey] = useState<{ operationId: string; id: string } | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exportAgency, setExportAgency] = useState('');
+  const byId = useMemo(() => new Map(props.agencies.map((a) => [a.id, a])), [props.agencies]);
+  const agencyColor = useCallback((id: string | null) => (id ? byId.get(id)?.color ?? NEUTRAL_COLOR : NEUTRAL_COLOR), [byId]);
+  const operations = q.data?.operations;
+  const shownAgencies = useMemo(() => {
+    const ids = new Set<string>();
+    for (const op of operations ?? []) for (const p of op.places) if (p.agencyId) ids.add(p.agencyId);
+    return [...ids].map((id) => byId.get(id)).filter((a): a is Agency => a !== undefined);
+  }, [operations, byId]);
+  const op = props.operationId !== null ? operations?.[0] : undefined;
+  // The selected place as the newest answer has it (a save moves it; a delete drops it).
+  const selected = useMemo(() => (selectedKey
+    ? operations?.find((o) => o.id === selectedKey.operationId)?.places.find((p) => p.id === selectedKey.id) ?? null
+    : null), [operations, selectedKey]);
+  const onSelect = useCallback((p: MapPlace) => setSelectedKey({ operationId: p.operationId, id: p.id }), []);
+
+  const openTiles = async (get: () => Promise<FileChoice | null>) => {
+    setFailure(null);
+    setBusy(true);
+    try {
+      const file = await get();
+      if (file) setTiles({ file, info: await api.geo.openTiles({ file: file.handle }) });
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exportAs = async (format: GeoFormat) => {
+    if (props.operationId === null) return;
+    setFailure(null);
+    setBusy(true);
+    try {
+      downloadExportedFile(await api.geo.export({ operationId: props.operationId, agencyId: exportAgency || null, format, lang }));
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <Loading />;
+  const places = q.data.operations.reduce((n, o) => n + o.places.length, 0);
+
+  return (
+    <div className="map-layout">
+      <div>
+        <div className="map-toolbar">
+          <label className="check">
+            <input type="checkbox" checked={showRadius} onChange={(e) => setShowRadius(e.target.checked)} />
+            {t('map.radius', { m: q.data.radiusMeters })}
+          </label>
+          {shellDialogs() ? (
+            <button type="button" disabled={busy} onClick={() => void openTiles(() => chooseInShell({ mode: 'open', purpose: 'mapTiles' }))}>{t('map.openTiles')}</button>
+          ) : (
+            <label className="check">
+              {t('map.openTiles')}
+              <input type="file" accept=".mbtiles" name="mbtiles" disabled={busy} onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void openTiles(() => uploadFile(file));
+              }} />
+            </label>
+          )}
+          {tiles ? (
+            <>
+              <span className="small" data-testid="map-tiles-name">{t('map.tilesShown', { name: tiles.info.name })}</span>
+              <button type="button" className="link" onClick={() => setTiles(null)}>{t('map.builtInOnly')}</button>
+            </>
+          ) : <span className="small muted">{t('map.builtIn')}</span>}
+        </div>
+        {tiles?.info.format === 'pbf' ? <div className="alert" role="status">{t('map.vectorTilesNotDrawn')}</div> : null}
+        {failure ? <div className="alert danger" role="alert">{describeError(failure, t)}</div> : null}
+        <GeoMap
+          operations={q.data.operations}
+          agencyColor={agencyColor}
+          radiusMeters={q.data.radiusMeters}
+          showRadius={showRadius}
+          tiles={tiles?.info.format === 'pbf' ? null : tiles}
+          selectedId={selected ? `${selected.operationId}|${selected.id}` : null}
+          onSelect={onSelect}
+          label={op ? t('map.ofOperation', { name: op.codeName }) : t('map.allOperations')}
+        />
+        <p className="small muted">{t('map.summary', { places, operations: q.data.operations.length })} {t('map.basemapNote')}</p>
+      </div>
+      <aside className="map-side">
+        <section className="panel" aria-label={t('map.legend')}>
+          <h3>{t('map.legend')}</h3>
+          <ul className="map-legend">
+            {shownAgencies.map((a) => (
+              <li key={a.id}><span className="swatch" style={{ background: a.color }} />{agencyShortName(a, lang)}</li>
+            ))}
+          </ul>
+          <p className="small muted">{t('map.legendKinds')}</p>
+        </section>
+        <section className="panel" aria-live="polite" data-testid="map-selected">
+          <h3>{t('map.selected')}</h3>
+          {selected ? (
+            <>
+              <div><strong>{selected.label}</strong></div>
+              <div className="small">{td(`map.kind.${selected.kind}`)}{selected.order !== null ? ` · ${t('map.waypoint', { n: selected.order })}` : ''}</div>
+              <div className="map-coords small">{formatDegrees(selected.lat, selected.lon)}</div>
+              <div className="map-coords small">MGRS {toMgrs(selected.lat, selected.lon) || '—'}</div>
+              {selected.taskId ? (
+                <button type="button" onClick={() => props.onOpenTask(selected.operationId, selected.taskId!)}>{t('map.openTask')}</button>
+              ) : null}
+            </>
+          ) : <p className="small muted">{t('map.selectHint')}</p>}
+        </section>
+        {props.operationId !== null && op ? (
+          <section className="panel">
+            <h3>{t('map.exports')}</h3>
+            <label className="field">
+              <span>{t('brief.recipient')}</span>
+              <select value={exportAgency} onChange={(e) => setExportAgency(e.target.value)} name="geo-agency">
+                <option value="">{t('map.allAgencies')}</option>
+                {(props.participants ?? []).map((id) => (
+                  <option key={id} value={id}>{agencyShortName(byId.get(id), lang)}</option>
+                ))}
+              </select>
+            </label>
+            <div className="map-toolbar">
+              {GEO_FORMATS.map((f) => (
+                <button type="button" key={f} disabled={busy} onClick={() => void exportAs(f)}>{td(`exports.kind.${f}`)}</button>
+              ))}
+            </div>
+            <button type="button" onClick={() => setImporting(true)}>{t('map.import')}</button>
+          </section>
+        ) : null}
+      </aside>
+      {importing && props.operationId !== null ? (
+        <GeoImportDialog operationId={props.operationId} onClose={() => setImporting(false)} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The map in real Chromium against browser mode, with every request outside the app's origin
+ * blocked and counted (the count must stay 0: the map is offline by construction). On the
+ * demo: the route over the built-in basemap, a place clicked shows its coordinates in degrees
+ * and MGRS and opens its task; an MBTiles file the test writes is opened through the page's
+ * file picker and its tiles are drawn; a point picked on the map lands in the task form and is
+ * saved; the map of all operations draws them too.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toMgrs } from '../../shared/geo/mgrs.js';
+import { writeMbtiles } from '../helpers/mbtiles.js';
+import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+
+interface Plan {
+  operation: { id: string; locations: { label: string; point: { lat: number; lon: number } | null }[] };
+  tasks: { id: string; title: string; place: { label: string; point: { lat: number; lon: number } | null } }[];
+}
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+let plan: Plan;
+let tilesDir: string;
+const outside: string[] = [];
+
+/** Screen position of the route's n-th waypoint (the route is an SVG path "M x y L x y …"). */
+async function waypointOnScreen(n: number): Promise<{ x: number; y: number }> {
+  return page.locator('path.map-route').first().evaluate((el, i) => {
+    const path = el as SVGPathElement;
+    const nums = (path.getAttribute('d') ?? '').match(/-?\d+(\.\d+)?/g)!.map(Number);
+    const svg = path.ownerSVGElement!;
+    const pt = svg.createSVGPoint();
+    pt.x = nums[i * 2]!;
+    pt.y = nums[i * 2 + 1]!;
+    const s = pt.matrixTransform(path.getScreenCTM()!);
+    return { x: s.x, y: s.y };
+  }, n);
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
+  plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
+  tilesDir = tempDir('spilno-e2e-tiles-');
+  browser = await openBrowser();
+  page = browser.page;
+  const origin = new URL(app.baseUrl).origin;
+  await browser.context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) await route.continue();
+    else {
+      outside.push(url);
+      await route.abort('blockedbyclient');
+    }
+  });
+  // Any Content-Security-Policy violation on the way (Leaflet's styles, tiles as data: URLs).
+  await page.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile.replace(/^.*\//, "")}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(app.launchUrl);
+  await page.evaluate((id) => { window.location.hash = `/operations/${id}?tab=map`; }, operationId);
+  await page.locator('[data-testid=geo-map][data-basemap=ready][data-painted]').waitFor({ timeout: 30_000 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (tilesDir) fs.rmSync(tilesDir, { recursive: true, force: true });
+});
+
+describe('operation map, offline', () => {
+  it('draws the demo route through the operation\'s locations over the built-in basemap', async () => {
+    const map = page.getByTestId('geo-map');
+    const expectedPlaces = plan.operation.locations.filter((l) => l.point).length
+      + plan.tasks.filter((t) => t.place.point).length + 1; // the warehouse address (a subject)
+    expect(await map.getAttribute('data-places')).toBe(String(expectedPlaces));
+    expect(await map.getAttribute('data-routes')).toBe('1');
+    expect(await page.locator('path.map-route').count()).toBe(1);
+    // Three waypoints, west to east: crossing point, road, warehouse.
+    const [a, b, c] = [await waypointOnScreen(0), await waypointOnScreen(1), await waypointOnScreen(2)];
+    expect(a.x).toBeLessThan(b.x);
+    expect(b.x).toBeLessThan(c.x);
+    const box = (await map.boundingBox())!;
+    for (const p of [a, b, c]) {
+      expect(p.x).toBeGreaterThan(box.x);
+      expect(p.x).toBeLessThan(box.x + box.width);
+    }
+    // The basemap is drawn: Leaflet's canvas for it exists and has size.
+    expect(await page.locator('.leaflet-pane.leaflet-basemap-pane canvas, .leaflet-basemap-pane canvas').count()).toBeGreaterThan(0);
+    await screenshot(page, 'map-01-demo-route-basemap', { viewportOnly: true });
+    expect(outside).toEqual([]);
+  });
+
+  it('a click on a place shows it in degrees and MGRS; its task opens from there', async () => {
+    const road = plan.operation.locations[1]!.point!;
+    const p = await waypointOnScreen(1);
+    await page.mouse.click(p.x, p.y);
+    const panel = page.getByTestId('map-selected');
+    await panel.getByText(`${road.lat.toFixed(6)}, ${road.lon.toFixed(6)}`).waitFor();
+    await panel.getByText(`MGRS ${toMgrs(road.lat, road.lon)}`).waitFor();
+    // The SBU surveillance task sits on the road waypoint, drawn above the location.
+    const task = plan.tasks.find((t) => t.place.point?.lat === road.lat && t.place.point.lon === road.lon)!;
+    await panel.getByRole('button', { name: /Відкрити завдання/ }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.locator('input[name=title]').waitFor();
+    expect(await dialog.locator('input[name=title]').inputValue()).toBe(task.title);
+    await screenshot(page, 'map-02-task-from-map', { viewportOnly: true });
+  });
+
+  it('a point picked on the map lands in the task form, a drag moves it, and it is saved', async () => {
+    const dialog = page.locator('dialog[open]');
+    const picker = dialog.getByTestId('point-picker');
+    await picker.getByRole('button', { name: 'Вибрати на карті' }).click();
+    const small = picker.getByTestId('geo-map');
+    await small.locator('.map-pick').waitFor();
+    const before = await dialog.locator('input[inputmode=decimal]').nth(0).inputValue();
+    const box = (await small.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
+    await expect.poll(() => dialog.locator('input[inputmode=decimal]').nth(0).inputValue()).not.toBe(before);
+    const lat = await dialog.locator('input[inputmode=decimal]').nth(0).inputValue();
+    const lon = await dialog.locator('input[inputmode=decimal]').nth(1).inputValue();
+    expect(lat).toMatch(/^\d+\.\d{6}$/);
+    expect(lon).toMatch(/^\d+\.\d{6}$/);
+    // The clicked point is west and north of the marker that was in the middle.
+    expect(Number(lon)).toBeLessThan(plan.operation.locations[1]!.point!.lon);
+    expect(Number(lat)).toBeGreaterThan(plan.operation.locations[1]!.point!.lat);
+    await picker.getByTestId('point-mgrs').getByText(`MGRS ${toMgrs(Number(lat), Number(lon))}`).waitFor();
+    // Drag the marker a little east.
+    const marker = (await small.locator('.map-pick').boundingBox())!;
+    await page.mouse.move(marker.x + marker.width / 2, marker.y + marker.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(marker.x + 40, marker.y + 5, { steps: 6 });
+    await page.mouse.move(marker.x + 80, marker.y + 10, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => Number(await dialog.locator('input[inputmode=decimal]').nth(1).inputValue())).toBeGreaterThan(Number(lon));
+    const dragged = {
+      lat: Number(await dialog.locator('input[inputmode=decimal]').nth(0).inputValue()),
+      lon: Number(await dialog.locator('input[inputmode=decimal]').nth(1).inputValue()),
+    };
+    await screenshot(page, 'map-03-point-picked', { viewportOnly: true });
+    await dialog.locator('button[type=submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = await callApi<Plan>(app, 'operations', 'getPlan', { id: plan.operation.id });
+    const task = saved.tasks.find((t) => t.title.startsWith('Супровід'))!;
+    expect(task.place.point).toEqual(dragged);
+    // The selected place follows the save (it showed the old coordinates until it was re-read).
+    await page.getByTestId('map-selected').getByText(`${dragged.lat.toFixed(6)}, ${dragged.lon.toFixed(6)}`).waitFor();
+    expect(outside).toEqual([]);
+  });
+
+  it('an MBTiles file the test writes is opened through the page and its tiles are drawn, read by the core', async () => {
+    const file = path.join(tilesDir, 'volyn-test.mbtiles');
+    const count = writeMbtiles(file, { name: 'Волинь (тест)', bounds: [23.0, 50.4, 25.8, 51.6], minZoom: 0, maxZoom: 11 });
+    expect(count).toBeGreaterThan(100);
+    await page.locator('input[name=mbtiles]').setInputFiles(file);
+    await page.getByTestId('map-tiles-name').getByText('Волинь (тест)').waitFor();
+    await expect.poll(() => page.locator('.map-tiles img[src^="data:image/png"]').count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect.poll(() => page.locator('.map-tiles img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 256).length)).toBeGreaterThan(2);
+    expect(await page.locator('path.map-route').count()).toBe(1);
+    await screenshot(page, 'map-04-demo-route-mbtiles', { viewportOnly: true });
+    expect(outside).toEqual([]);
+  });
+
+  it('the map of all operations draws every operation held here', async () => {
+    await page.evaluate(() => { window.location.hash = '/map'; });
+    const map = page.locator('[data-testid=geo-map][data-painted]');
+    await map.waitFor();
+    expect(await map.getAttribute('data-routes')).toBe('1');
+    await screenshot(page, 'map-05-all-operations', { viewportOnly: true });
+    expect(outside).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  });
+});

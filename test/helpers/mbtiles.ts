@@ -1,0 +1,80 @@
+/**
+ * A small MBTiles file for tests (MBTiles 1.3: `metadata` and `tiles` tables, TMS rows): solid
+ * PNG tiles with a dark border, one colour per zoom, over a bounding box. PNGs are encoded here
+ * (signature, IHDR, one IDAT deflated by zlib, IEND) so no image package is needed.
+ */
+import { crc32, deflateSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+export function solidPng(size: number, rgb: [number, number, number], border: [number, number, number]): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour
+  const rows = Buffer.alloc(size * (1 + size * 3));
+  for (let y = 0; y < size; y++) {
+    const row = y * (1 + size * 3);
+    rows[row] = 0;
+    for (let x = 0; x < size; x++) {
+      const edge = x < 2 || y < 2 || x >= size - 2 || y >= size - 2;
+      const c = edge ? border : rgb;
+      rows.set(c, row + 1 + x * 3);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const ZOOM_COLOURS: [number, number, number][] = [[255, 0, 255], [0, 200, 200], [255, 170, 0], [120, 200, 60]];
+
+function tileX(lon: number, z: number): number {
+  return Math.floor(((lon + 180) / 360) * 2 ** z);
+}
+function tileY(lat: number, z: number): number {
+  const r = (lat * Math.PI) / 180;
+  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+}
+
+/** Writes the file; answers the number of tiles. bounds = [west, south, east, north]. */
+export function writeMbtiles(file: string, opts: { name: string; bounds: [number, number, number, number]; minZoom: number; maxZoom: number }): number {
+  const db = new Database(file);
+  try {
+    db.exec(`CREATE TABLE metadata (name TEXT, value TEXT);
+             CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);
+             CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);`);
+    const meta = db.prepare('INSERT INTO metadata (name, value) VALUES (?, ?)');
+    const [w, s, e, n] = opts.bounds;
+    for (const [k, v] of Object.entries({
+      name: opts.name, format: 'png', type: 'baselayer', version: '1.0', minzoom: String(opts.minZoom), maxzoom: String(opts.maxZoom),
+      bounds: `${w},${s},${e},${n}`, attribution: 'Test tiles',
+    })) meta.run(k, v);
+    const put = db.prepare('INSERT INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)');
+    let count = 0;
+    db.transaction(() => {
+      for (let z = opts.minZoom; z <= opts.maxZoom; z++) {
+        const png = solidPng(256, ZOOM_COLOURS[z % ZOOM_COLOURS.length]!, [40, 40, 40]);
+        for (let x = tileX(w, z); x <= tileX(e, z); x++) {
+          for (let y = tileY(n, z); y <= tileY(s, z); y++) {
+            put.run(z, x, 2 ** z - 1 - y, png);
+            count++;
+          }
+        }
+      }
+    })();
+    return count;
+  } finally {
+    db.close();
+  }
+}
