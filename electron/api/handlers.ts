@@ -14,6 +14,7 @@ import * as directory from '../services/directory.js';
 import * as exchange from '../services/exchange.js';
 import * as exportsService from '../services/exports.js';
 import * as geo from '../services/geo.js';
+import * as legal from '../services/legal.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import * as setup from '../services/setup.js';
@@ -24,6 +25,25 @@ import * as tasks from '../services/tasks.js';
 import { createOperationFromTemplate } from '../services/templates.js';
 
 export const handlers: ApiHandlers<ServiceContext> = {
+  legal: {
+    get: (ctx, { operationId }) => legal.getLegalSpine(ctx, operationId),
+    addProceeding: (ctx, d) => legal.addProceeding(ctx, d),
+    updateProceeding: (ctx, { id, patch }) => legal.updateProceeding(ctx, id, patch),
+    removeProceeding: (ctx, { id }) => legal.removeProceeding(ctx, id),
+    addRole: (ctx, d) => legal.addRole(ctx, d),
+    updateRole: (ctx, { id, patch }) => legal.updateRole(ctx, id, patch),
+    removeRole: (ctx, { id }) => legal.removeRole(ctx, id),
+    addDecision: (ctx, d) => legal.addDecision(ctx, d),
+    updateDecision: (ctx, { id, patch }) => legal.updateDecision(ctx, id, patch),
+    removeDecision: (ctx, { id }) => legal.removeDecision(ctx, id),
+    agree: (ctx, req) => legal.agree(ctx, req),
+    withdrawAgreement: (ctx, { id }) => legal.withdrawAgreement(ctx, id),
+    addInternational: (ctx, d) => legal.addInternational(ctx, d),
+    updateInternational: (ctx, { id, patch }) => legal.updateInternational(ctx, id, patch),
+    removeInternational: (ctx, { id }) => legal.removeInternational(ctx, id),
+    getSettings: (ctx) => legal.getLegalSettings(ctx),
+    setSettings: (ctx, s) => legal.setLegalSettings(ctx, s),
+  },
   operations: {
     list: (ctx, q) => operations.listOperations(ctx, q),
     get: (ctx, { id }) => operations.getOperationById(ctx, id),

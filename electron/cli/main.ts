@@ -6,14 +6,14 @@ import {
   CliError, describeError, parseCli, PASSPHRASE_CLEAR_ENV, PASSPHRASE_FILE_ENV, stringOpt, type CliCommand, type CliIo,
 } from './cli-kit.js';
 import { conflictsCommand } from './commands/conflicts.js';
-import { demoCommand, initCommand, operationsListCommand, webCommand } from './commands/core.js';
+import { demoCommand, initCommand, operationsListCommand, operationsShowCommand, webCommand } from './commands/core.js';
 import { durabilityCommands } from './commands/durability.js';
 import { briefingCommand, geoCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
 import { withAuditScope } from '../services/audit.js';
 import { syncCommands } from './commands/sync.js';
 
 export const COMMANDS: CliCommand[] = [
-  initCommand, demoCommand, operationsListCommand, webCommand, conflictsCommand,
+  initCommand, demoCommand, operationsListCommand, operationsShowCommand, webCommand, conflictsCommand,
   briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand,
   ...durabilityCommands,
   ...syncCommands,

@@ -91,6 +91,8 @@ export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
       approverName: later('approver_name', ''), distribution: later('distribution', [], 'json'),
       restrictedSources: later('restricted_sources', ''), restrictedDetails: later('restricted_details', ''),
       createdAt: f('created_at'),
+      marking: f('marking'), classifiedFileRef: f('classified_file_ref'),
+      approvedBy: f('approved_by'), approvedAt: f('approved_at', 'nullable'),
     },
   },
   operation_agency: {
@@ -132,6 +134,48 @@ export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
       sourceReliability: f('source_reliability'), infoAccuracy: f('info_accuracy'),
       sentAt: f('sent_at', 'nullable'), dueAt: f('due_at', 'nullable'),
       acknowledgedAt: f('acknowledged_at', 'nullable'), createdAt: f('created_at'),
+    },
+  },
+  proceeding: {
+    table: 'proceedings', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), erdrNumber: f('erdr_number'), registeredOn: f('registered_on'),
+      qualification: f('qualification'), investigatingAgencyId: f('investigating_agency_id'),
+      investigatingUnit: f('investigating_unit'), notes: f('notes'),
+    },
+  },
+  operation_role: {
+    table: 'operation_roles', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), role: f('role'), agencyId: f('agency_id', 'nullable'),
+      personId: f('person_id', 'nullable'), name: f('name'), position: f('position'), unit: f('unit'),
+      phone: f('phone'), country: f('country'), proceedingId: f('proceeding_id', 'nullable'),
+    },
+  },
+  decision: {
+    table: 'decisions', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), proceedingId: f('proceeding_id', 'nullable'), kind: f('kind'),
+      number: f('number'), issuedOn: f('issued_on'), issuer: f('issuer'),
+      holderAgencyId: f('holder_agency_id'), validFrom: f('valid_from'), validUntil: f('valid_until'),
+      taskIds: f('task_ids', 'json'), handlingCode: f('handling_code'), marking: f('marking'),
+      classifiedFileRef: f('classified_file_ref'), notes: f('notes'),
+    },
+  },
+  agreement: {
+    table: 'agreements', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), agencyId: f('agency_id'), signedBy: f('signed_by'),
+      agreedAt: f('agreed_at'), note: f('note'),
+    },
+  },
+  international: {
+    table: 'international_items', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), kind: f('kind'), instrument: f('instrument'),
+      counterpartAuthority: f('counterpart_authority'), country: f('country'), reference: f('reference'),
+      sentAt: f('sent_at', 'nullable'), dueAt: f('due_at', 'nullable'), answeredAt: f('answered_at', 'nullable'),
+      place: f('place', 'json'), at: f('at', 'nullable'), handlingCode: f('handling_code'), notes: f('notes'),
     },
   },
   operation_note: {

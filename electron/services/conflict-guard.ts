@@ -23,6 +23,7 @@ import { listAgencies } from '../db/repos/agencies.repo.js';
 import { insertOverride, listAllPhases, listLiveOperationIds, listTaskIdsSharingAssignments } from '../db/repos/conflicts.repo.js';
 import { listPeople, listResources, listUnits } from '../db/repos/directory.repo.js';
 import { listExchangeEntries } from '../db/repos/exchange.repo.js';
+import { listScheduleDecisions, listScheduleProceedings } from '../db/repos/legal.repo.js';
 import { getMeta } from '../db/repos/meta.repo.js';
 import { getOperation, listPhases } from '../db/repos/operations.repo.js';
 import { getTask, listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
@@ -61,6 +62,8 @@ export function loadFullInput(ctx: ServiceContext): ScheduleInput {
     phases: listAllPhases(ctx.db),
     tasks: listAllTasks(ctx.db),
     exchange: mandatoryExchange(ctx, null),
+    decisions: listScheduleDecisions(ctx.db, null),
+    proceedings: listScheduleProceedings(ctx.db, null),
     ...directory(ctx),
     now: ctx.now(),
     settings: loadSchedulingSettings(ctx),
@@ -93,6 +96,8 @@ export function loadScopeInput(
     phases: [...[...editedOps].flatMap((id) => listPhases(ctx.db, id)), ...(created?.phases ?? [])],
     tasks: [...byId.values()],
     exchange: [...editedOps].flatMap((id) => mandatoryExchange(ctx, id)),
+    decisions: [...editedOps].flatMap((id) => listScheduleDecisions(ctx.db, id)),
+    proceedings: [...editedOps].flatMap((id) => listScheduleProceedings(ctx.db, id)),
     ...directory(ctx),
     now: ctx.now(),
     settings: loadSchedulingSettings(ctx),
@@ -126,7 +131,7 @@ export function guardTaskEdits(
   edits: TaskEdits,
   override: ConflictOverrideInput | undefined,
 ): Conflict[] {
-  const blocking = conflictsIntroducedBy(ctx, edits).filter((c) => c.severity === 'blocking');
+  const blocking = conflictsIntroducedBy(ctx, edits).filter((c) => c.severity === 'blocking' && !gatedOnly(ctx, c, edits));
   if (blocking.length === 0) return [];
   if (!override || override.reason.trim() === '') {
     throw new DomainError('blocking_conflict', `The save would create ${blocking.length} blocking conflict(s)`, {
@@ -134,6 +139,22 @@ export function guardTaskEdits(
     });
   }
   return blocking;
+}
+
+/**
+ * Rules of the legal spine that gate the lifecycle rather than a save: a planner drafts the
+ * search before the ruling exists, so while an operation is not yet approved these conflicts
+ * stop its approval and activation (electron/services/legal.ts), not the save of a task. Once
+ * approved, adding an action without its decision needs an override like any blocking conflict.
+ */
+const LIFECYCLE_GATED: ReadonlySet<string> = new Set(['decision_missing', 'proceeding_missing']);
+
+function gatedOnly(ctx: ServiceContext, c: Conflict, edits: TaskEdits): boolean {
+  if (!LIFECYCLE_GATED.has(c.rule)) return false;
+  return c.operationIds.every((id) => {
+    const status = edits.created?.operation.id === id ? edits.created.operation.status : getOperation(ctx.db, id)?.status;
+    return status === 'draft' || status === 'planned';
+  });
 }
 
 /** Writes accepted overrides; the caller holds the transaction of the save itself. */

@@ -27,9 +27,12 @@ import { invalidField, notFound, requireAgency, requireOperation } from './guard
 import { guardTaskEdits, recordOverrides } from './conflict-guard.js';
 import { countOpenConflicts } from './conflicts.js';
 import { createTaskInTransaction } from './tasks.js';
+import { checkLifecycleGate, requireWithinCeiling } from './legal.js';
 
 const OPERATION_FIELDS = Object.keys(ENTITIES.operation.fields);
 const PHASE_FIELDS = Object.keys(ENTITIES.phase.fields);
+/** Written by their own acts (status change, approval), never by an edit of the operation. */
+const APPROVAL_AND_LIFECYCLE: ReadonlySet<string> = new Set(['status', 'createdAt', 'approvedBy', 'approvedAt']);
 
 /**
  * The conflict scan reads every task of every operation, and the list is asked again on each
@@ -145,13 +148,14 @@ export function insertOperation(ctx: ServiceContext, id: string, draft: Operatio
   const now = ctx.now().toISOString();
   const { participatingAgencyIds, ...fields } = draft;
   ctx.writer.asOneEvent(() => {
-    ctx.writer.create('operation', id, { ...fields, status, createdAt: now }, id);
+    ctx.writer.create('operation', id, { ...fields, status, createdAt: now, approvedBy: '', approvedAt: null }, id);
     for (const a of participatingAgencyIds) ctx.writer.addMember('operation_agency', id, a, id);
   });
 }
 
 export function createOperation(ctx: ServiceContext, input: OperationDraft): Operation {
   const draft = normalizeDraft(input);
+  requireWithinCeiling(ctx, draft.marking, ['marking']);
   checkAgencies(ctx, draft);
   const id = randomUUID();
   transact(ctx, () => insertOperation(ctx, id, draft, 'draft'));
@@ -164,6 +168,7 @@ export function updateOperation(
   patch: z.output<typeof OperationPatchFields>,
 ): Operation {
   const current = requireOperation(ctx, id);
+  requireWithinCeiling(ctx, patch.marking, ['marking']);
   const merged = { ...current, ...stripUndefined(patch) };
   const parsed = Operation.safeParse(merged);
   if (!parsed.success) {
@@ -182,7 +187,7 @@ export function updateOperation(
     }
   }
   transact(ctx, () => {
-    const changed = changedFields(current, next, OPERATION_FIELDS.filter((f) => f !== 'status' && f !== 'createdAt'));
+    const changed = changedFields(current, next, OPERATION_FIELDS.filter((f) => !APPROVAL_AND_LIFECYCLE.has(f)));
     ctx.writer.update('operation', id, changed, id);
     ctx.writer.syncMembers('operation_agency', id, current.participatingAgencyIds, next.participatingAgencyIds, id);
   });
@@ -193,7 +198,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export function changeOperationStatus(ctx: ServiceContext, input: z.output<typeof StatusChange>): Operation {
+export function changeOperationStatus(ctx: ServiceContext, raw: z.input<typeof StatusChange>): Operation {
+  const input = { ...raw, reason: raw.reason ?? '', approvedBy: raw.approvedBy ?? '' };
   const op = requireOperation(ctx, input.id);
   const kind = transitionKind(op.status, input.to);
   if (kind === null) {
@@ -208,7 +214,15 @@ export function changeOperationStatus(ctx: ServiceContext, input: z.output<typeo
   transact(ctx, () => {
     // A reopen carries its reason in the same event, so sync can tell it from a stale write.
     const extra = kind === 'reopen' ? { _reopen: { from: op.status, reason: input.reason } } : {};
-    ctx.writer.update('operation', op.id, { status: input.to }, op.id, extra);
+    // Approval names its approver in the same event as the status (the lead's act, one HLC).
+    const approval = input.to === 'approved'
+      ? { approvedBy: input.approvedBy.trim(), approvedAt: ctx.now().toISOString() }
+      : kind === 'reopen' && statusRank(input.to) < statusRank('approved') && op.approvedBy !== ''
+        ? { approvedBy: '', approvedAt: null } : {};
+    ctx.writer.update('operation', op.id, { status: input.to, ...approval }, op.id, extra);
+    // After the write, so that who may take this step is judged first (the rights rule); the
+    // refusal rolls the write back.
+    if (kind === 'forward') checkLifecycleGate(ctx, op, input.to, input.approvedBy);
     if (kind === 'reopen' || kind === 'abort') {
       addOperationNote(ctx, op.id, `${op.status} → ${input.to}: ${input.reason}`.trim());
     }

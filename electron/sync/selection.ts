@@ -9,7 +9,8 @@
  * whole history of rows that may have come into its view since: an operation whose grant to
  * the recipient's agency is unacknowledged (the recipient's view of it, whole), and a task
  * whose accountable agency, unit or assignments changed (the task, its assignments and the
- * directory records they refer to), and the unit a directory record moved to. The recipient
+ * directory records they refer to), and the unit a directory record moved to; a decision
+ * comes whole with a task it covers that came into view, or when the tasks it covers changed. The recipient
  * keeps each change once, so a resent one costs bytes, never correctness.
  *
  * The changes above the acknowledgement are not listed here: the bundle reads them once, in
@@ -63,11 +64,13 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
 
   const touchedTasks = new Set<string>();
   const movedRecords: { entity: SyncedEntity; id: string }[] = [];
+  const touchedDecisions = new Set<string>();
   for (const r of iterateChangeRefs(db, ack, seqTo)) {
     if (!rowVisible(view, r)) continue;
     if (r.entity === 'task' && (r.field === 'accountableAgencyId' || r.field === 'unitId' || r.field === 'phaseId')) touchedTasks.add(r.rowId);
     else if (r.entity === 'task_person' || r.entity === 'task_resource') touchedTasks.add(r.rowId.slice(0, r.rowId.indexOf(':')));
     else if ((r.entity === 'person' || r.entity === 'resource') && r.field === 'unitId') movedRecords.push({ entity: r.entity, id: r.rowId });
+    else if (r.entity === 'decision' && r.field === 'taskIds') touchedDecisions.add(r.rowId);
   }
   // Only what lies at or below the acknowledgement: the rest comes with the ordered read.
   const take = (r: ChangeRef) => {
@@ -86,10 +89,20 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
     const unitId = (entity === 'person' ? facts.people : facts.resources).get(id)?.unitId;
     if (unitId) wholeRow('unit', unitId);
   };
+  const decisionsByTask = new Map<string, string[]>();
+  for (const d of facts.decisions ?? []) {
+    for (const t of d.taskIds) {
+      let list = decisionsByTask.get(t);
+      if (!list) decisionsByTask.set(t, (list = []));
+      list.push(d.id);
+    }
+  }
+  const wholeDecision = (id: string) => { if (view.decisions.has(id)) wholeRow('decision', id); };
   const wholeTask = (id: string) => {
     const t = tasks.get(id);
     if (!t || !view.tasks.has(id) || sentRows.has(`task\u0000${id}`)) return;
     wholeRow('task', id);
+    for (const d of decisionsByTask.get(id) ?? []) wholeDecision(d);
     for (const r of changeRefsOfTaskMembers(db, id)) take(r);
     if (t.unitId) wholeRow('unit', t.unitId);
     // Its phase comes into view with it (shared/visibility/rule.ts, phases).
@@ -110,6 +123,7 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
     for (const t of facts.tasks) if (t.operationId === op.id) wholeTask(t.id);
   }
   for (const id of touchedTasks) wholeTask(id);
+  for (const id of touchedDecisions) wholeDecision(id);
   for (const m of movedRecords) if (rowVisible(view, { entity: m.entity, rowId: m.id, operationId: null })) recordWithUnit(m.entity as 'person' | 'resource', m.id);
   return selection();
 }

@@ -15,12 +15,15 @@
 import { z } from 'zod';
 import { Agency, Person, Resource, Unit } from '../../shared/domain/directory.js';
 import { Id, Instant, MultilineText, Text } from '../../shared/domain/common.js';
-import { OperationStatus } from '../../shared/domain/enums.js';
+import { CEILINGS, OperationStatus } from '../../shared/domain/enums.js';
+import {
+  Agreement, Decision, InternationalItem, OperationRole, Proceeding,
+} from '../../shared/domain/legal.js';
 import { ExchangePatchFields } from '../../shared/domain/exchange.js';
 import { OperationFields } from '../../shared/domain/operation.js';
 import { TaskFields } from '../../shared/domain/task.js';
 import {
-  ChangeRecord, DIRECTORY_ENTITIES, SYNCED_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
+  ChangeRecord, DIRECTORY_ENTITIES, LEGAL_ENTITIES, SYNCED_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
 } from '../../shared/sync/change.js';
 import { MAX_CLOCK_DRIFT_MS, decodeHlc, isHlc } from '../../shared/sync/hlc.js';
 import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
@@ -34,12 +37,21 @@ import {
   findChange, latestFieldValue, listOperationMembershipChanges,
 } from '../db/repos/sync-apply.repo.js';
 
+/**
+ * No unit may pass on a marking above what Spilno may hold at all («ДСК»): such a change is
+ * refused here like any malformed value, whatever the sender's settings said.
+ */
+const SPILNO_MARKING = z.enum(CEILINGS);
+
 const fieldSchemas: Record<SyncedEntity, Record<string, z.ZodType>> = {
   agency: Agency.shape,
   unit: Unit.shape,
   person: Person.shape,
   resource: Resource.shape,
-  operation: { ...OperationFields.shape, status: OperationStatus, createdAt: Instant },
+  operation: {
+    ...OperationFields.shape, status: OperationStatus, createdAt: Instant,
+    approvedBy: Text(300), approvedAt: Instant.nullable(), marking: SPILNO_MARKING,
+  },
   operation_agency: {},
   phase: {
     operationId: Id, name: Text(200).min(1), ordinal: z.number().int().min(0),
@@ -50,6 +62,11 @@ const fieldSchemas: Record<SyncedEntity, Record<string, z.ZodType>> = {
   task_resource: {},
   exchange: { ...ExchangePatchFields.shape, createdAt: Instant },
   operation_note: { operationId: Id, authorSiteId: z.string().min(1).max(64), body: MultilineText(8000), createdAt: Instant },
+  proceeding: Proceeding.shape,
+  operation_role: OperationRole.shape,
+  decision: { ...Decision.shape, marking: SPILNO_MARKING },
+  agreement: Agreement.shape,
+  international: InternationalItem.shape,
 };
 
 const metaSchemas: Record<string, z.ZodType> = {
@@ -60,7 +77,7 @@ const metaSchemas: Record<string, z.ZodType> = {
 };
 
 /** Operation-scoped entities whose row carries its operation in the `operationId` field. */
-const OWNED_BY_FIELD: readonly SyncedEntity[] = ['phase', 'task', 'operation_note'];
+const OWNED_BY_FIELD: readonly SyncedEntity[] = ['phase', 'task', 'operation_note', ...LEGAL_ENTITIES];
 
 /**
  * `refusal`: set when the author's right failed (the rule's own verdict, for typed errors).
@@ -290,6 +307,10 @@ export class RightsChecker implements RightsFacts {
 
   exchangeParties(rowId: string): { from: unknown; to: unknown } {
     return this.memo(`parties\u0000${rowId}`, () => ({ from: this.fieldValue('exchange', rowId, 'fromAgencyId'), to: this.fieldValue('exchange', rowId, 'toAgencyId') }));
+  }
+
+  agreementAgency(rowId: string): unknown {
+    return this.memo(`agreement\u0000${rowId}`, () => this.fieldValue('agreement', rowId, 'agencyId'));
   }
 
   /** The operation a task/phase/note row belongs to: cached once recorded here (it never

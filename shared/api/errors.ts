@@ -9,6 +9,9 @@ export const API_ERROR_CODES = [
   'invalid_input', 'not_found', 'invalid_transition', 'conflict', 'blocking_conflict',
   'forbidden', 'unauthorized', 'unknown_method', 'read_only', 'storage_full', 'locked',
   'integrity', 'too_large', 'timeout', 'too_many_attempts', 'internal',
+  // The legal spine: a marking above the installation's ceiling; approval or activation
+  // waiting for decisions, a proceeding or agreement marks (details name what is missing).
+  'above_ceiling', 'legal_basis_missing',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

@@ -11,6 +11,7 @@ import { exchangeApi } from './exchange.js';
 import { exportsApi } from './exports.js';
 import { filesApi } from './files.js';
 import { geoApi } from './geo.js';
+import { legalApi } from './legal.js';
 import { operationsApi } from './operations.js';
 import { securityApi } from './security.js';
 import { syncApi } from './sync.js';
@@ -31,6 +32,7 @@ export const apiContract = {
   sync: syncApi,
   files: filesApi,
   geo: geoApi,
+  legal: legalApi,
 } as const;
 
 export type ApiContract = typeof apiContract;

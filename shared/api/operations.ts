@@ -70,6 +70,8 @@ export const StatusChange = z.object({
   to: OperationStatus,
   /** Required when the move is a reopen (backwards); recorded with the change. */
   reason: MultilineText(1000).default(''),
+  /** Required when approving: position, rank and name of the head of the lead agency (ЗАТВЕРДЖУЮ). */
+  approvedBy: Text(300).default(''),
 });
 
 export const ById = z.object({ id: Id });

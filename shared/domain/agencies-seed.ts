@@ -7,10 +7,10 @@ import type { Agency } from './directory.js';
 import type { ProceduralPower, TaskType } from './enums.js';
 
 export const SEED_AGENCIES: readonly Agency[] = [
-  { id: 'DMS', code: 'DMS', nameUk: 'Державна митна служба України (митниці)', nameEn: 'State Customs Service of Ukraine (customs offices)', shortUk: 'ДМС', shortEn: 'SCS', kind: 'customs', country: '', color: '#1f5fbf', powers: ['customs_control', 'customs_expertise'] },
-  { id: 'NPU', code: 'NPU', nameUk: 'Національна поліція України', nameEn: 'National Police of Ukraine', shortUk: 'НПУ', shortEn: 'NPU', kind: 'police', country: '', color: '#2e7d32', powers: ['criminal_procedure'] },
+  { id: 'DMS', code: 'DMS', nameUk: 'Державна митна служба України (митниці)', nameEn: 'State Customs Service of Ukraine (customs offices)', shortUk: 'ДМС', shortEn: 'SCS', kind: 'customs', country: '', color: '#1f5fbf', powers: ['customs_control', 'customs_expertise', 'customs_violation_case', 'admin_detention'] },
+  { id: 'NPU', code: 'NPU', nameUk: 'Національна поліція України', nameEn: 'National Police of Ukraine', shortUk: 'НПУ', shortEn: 'NPU', kind: 'police', country: '', color: '#2e7d32', powers: ['criminal_procedure', 'admin_detention'] },
   { id: 'SBU', code: 'SBU', nameUk: 'Служба безпеки України', nameEn: 'Security Service of Ukraine', shortUk: 'СБУ', shortEn: 'SSU', kind: 'security', country: '', color: '#6a1b9a', powers: ['criminal_procedure'] },
-  { id: 'DPSU', code: 'DPSU', nameUk: 'Державна прикордонна служба України', nameEn: 'State Border Guard Service of Ukraine', shortUk: 'ДПСУ', shortEn: 'SBGS', kind: 'border', country: '', color: '#00796b', powers: ['border_control', 'border_admin_detention'] },
+  { id: 'DPSU', code: 'DPSU', nameUk: 'Державна прикордонна служба України', nameEn: 'State Border Guard Service of Ukraine', shortUk: 'ДПСУ', shortEn: 'SBGS', kind: 'border', country: '', color: '#00796b', powers: ['border_control', 'admin_detention'] },
   { id: 'OGP', code: 'OGP', nameUk: 'Органи прокуратури', nameEn: "Prosecutor's offices", shortUk: 'прокуратура', shortEn: "prosecutor's office", kind: 'prosecution', country: '', color: '#8d1c1c', powers: ['covert_action_authorization'] },
   { id: 'BEB', code: 'BEB', nameUk: 'Бюро економічної безпеки України', nameEn: 'Economic Security Bureau of Ukraine', shortUk: 'БЕБ', shortEn: 'ESBU', kind: 'economic', country: '', color: '#ef6c00', powers: ['criminal_procedure'] },
   { id: 'NABU', code: 'NABU', nameUk: 'Національне антикорупційне бюро України', nameEn: 'National Anti-Corruption Bureau of Ukraine', shortUk: 'НАБУ', shortEn: 'NABU', kind: 'anticorruption', country: '', color: '#37474f', powers: ['criminal_procedure'] },
@@ -27,19 +27,33 @@ export const SEED_AGENCIES: readonly Agency[] = [
 ];
 
 /**
- * Which procedural power a task type requires (DOMAIN.md): search, seizure and detention in
- * criminal proceedings belong to investigators; inspection and customs expertise to customs;
- * border control and administrative detention at the border to the Border Guard; the decision
- * on a controlled delivery (a covert investigative action) to the prosecutor.
+ * Which procedural power a task type requires (DOMAIN.md, "Criminal-procedure spine"): actions
+ * in a criminal proceeding — its registration, the covert actions, search, temporary access,
+ * detention, an expert examination the investigator orders — belong to pre-trial investigation
+ * bodies (conducted by the investigator or, on the investigator's instruction, an operational
+ * unit); customs inspection and customs expert examination to customs, for goods under customs
+ * control; the protocol on a customs-rule violation and temporary seizure to customs (МК ст. 494,
+ * 511); border control to the Border Guard; administrative detention to whoever the law gives it
+ * (the Border Guard, customs for a customs-rule violation, the police); the prosecutor's decision
+ * on control over the commission of a crime to the prosecutor. A customs specialist's support
+ * (КПК ст. 71) needs no power of its own.
  */
 export const TASK_TYPE_REQUIRED_POWER: Partial<Record<TaskType, ProceduralPower>> = {
+  proceeding_registration: 'criminal_procedure',
+  controlled_delivery: 'criminal_procedure',
+  covert_surveillance: 'criminal_procedure',
+  covert_tracking: 'criminal_procedure',
+  temporary_access: 'criminal_procedure',
+  forensic_examination: 'criminal_procedure',
   search: 'criminal_procedure',
   seizure: 'criminal_procedure',
   detention: 'criminal_procedure',
   test_purchase: 'criminal_procedure',
   customs_inspection: 'customs_control',
   expert_examination: 'customs_expertise',
+  customs_violation_protocol: 'customs_violation_case',
+  temporary_seizure: 'customs_violation_case',
   border_control: 'border_control',
-  border_detention: 'border_admin_detention',
+  border_detention: 'admin_detention',
   prosecutor_decision: 'covert_action_authorization',
 };

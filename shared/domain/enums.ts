@@ -33,6 +33,11 @@ export const TASK_TYPES = [
   'interception', 'detention', 'border_detention', 'search', 'seizure', 'customs_inspection',
   'expert_examination', 'border_control', 'patrol', 'test_purchase', 'documentation',
   'notification', 'liaison', 'training', 'meeting', 'logistics', 'medical', 'other',
+  // The legal spine (issue 16): the covert action itself, actions that need their own decision,
+  // customs' own powers, and the steps of a criminal proceeding.
+  'proceeding_registration', 'controlled_delivery', 'covert_surveillance', 'covert_tracking',
+  'temporary_access', 'forensic_examination', 'specialist_support', 'customs_violation_protocol',
+  'temporary_seizure',
 ] as const;
 export const TaskType = z.enum(TASK_TYPES);
 export type TaskType = z.infer<typeof TaskType>;
@@ -79,22 +84,54 @@ export const EXCHANGE_KINDS = [
 export const ExchangeKind = z.enum(EXCHANGE_KINDS);
 export type ExchangeKind = z.infer<typeof ExchangeKind>;
 
-/** Kinds whose sending (and acknowledgement in time) Article 558 makes mandatory. */
+/**
+ * Kinds whose sending (and acknowledgement in time) Article 558 makes mandatory: the written
+ * notification both ways (item 2), law enforcement's operational information to customs
+ * (item 3, a duty) and the transfer on vehicles that overstayed (item 5). The instruction to
+ * the Border Guard (item 4) is customs' right, not a duty (DOMAIN.md).
+ */
 export const MANDATORY_EXCHANGE_KINDS: readonly ExchangeKind[] = [
-  'art558_notification', 'art558_border_instruction', 'art558_vehicle_overstay',
+  'art558_notification', 'art558_operational_info', 'art558_vehicle_overstay',
 ];
 
 export const SUBJECT_KINDS = ['person', 'vehicle', 'container', 'company', 'address'] as const;
 export const SubjectKind = z.enum(SUBJECT_KINDS);
 export type SubjectKind = z.infer<typeof SubjectKind>;
 
-/** Procedural powers (default table in DOMAIN.md; editable per agency in the directory). */
+/**
+ * Procedural powers (default table in DOMAIN.md; editable per agency in the directory).
+ * `admin_detention` was `border_admin_detention`, held by the Border Guard alone; customs
+ * detains for a customs-rule violation too (МК; see shared/legal/reference.ts), so the power
+ * lost the border in its name. `customs_violation_case`: the protocol on a violation of customs
+ * rules and temporary seizure (МК ст. 494, 511).
+ */
 export const PROCEDURAL_POWERS = [
   'criminal_procedure', 'customs_control', 'customs_expertise', 'border_control',
-  'border_admin_detention', 'covert_action_authorization',
+  'admin_detention', 'covert_action_authorization', 'customs_violation_case',
 ] as const;
-export const ProceduralPower = z.enum(PROCEDURAL_POWERS);
-export type ProceduralPower = z.infer<typeof ProceduralPower>;
+/** An older peer's power, read as what it means now. */
+export function normalizePower(value: unknown): unknown {
+  return value === 'border_admin_detention' ? 'admin_detention' : value;
+}
+export const ProceduralPower = z.preprocess(normalizePower, z.enum(PROCEDURAL_POWERS));
+export type ProceduralPower = (typeof PROCEDURAL_POWERS)[number];
+
+/**
+ * Markings of restricted information (гриф). Spilno holds at most «Для службового
+ * користування»: the higher ones exist here only so that an attempt to enter them is refused by
+ * name (`above_ceiling`), never stored. Order matters: the index is the level.
+ */
+export const MARKINGS = ['none', 'dsk', 'secret', 'top_secret', 'special_importance'] as const;
+export const Marking = z.enum(MARKINGS);
+export type Marking = z.infer<typeof Marking>;
+/** The highest marking Spilno may hold at all; an installation may set its ceiling lower. */
+export const SPILNO_MAX_MARKING: Marking = 'dsk';
+export const CEILINGS = ['none', 'dsk'] as const;
+export const Ceiling = z.enum(CEILINGS);
+export type Ceiling = z.infer<typeof Ceiling>;
+export function markingRank(m: Marking): number {
+  return MARKINGS.indexOf(m);
+}
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export const RiskLevel = z.enum(RISK_LEVELS);

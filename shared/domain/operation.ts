@@ -5,7 +5,7 @@ import {
   Id, Instant, Place, RequiredText, Text, TimeZone, patchOf, windowIsOrdered,
 } from './common.js';
 import {
-  Formality, HandlingCode, InteractionForm, OperationStatus, OperationType, RiskLevel,
+  Formality, HandlingCode, InteractionForm, Marking, OperationStatus, OperationType, RiskLevel,
 } from './enums.js';
 import { Subject } from './subject.js';
 
@@ -145,6 +145,16 @@ const operationFields = {
   ...orderFields,
   ...markingFields,
   ...restrictedFields,
+  /** The operation's marking (гриф); never above the installation's ceiling (shared/legal). */
+  marking: Marking.default('dsk'),
+  /** Where what Spilno may not hold is kept: the classified file («справа № …, том …»). */
+  classifiedFileRef: Text(300).default(''),
+};
+
+/** Set by approval only (the head of the lead agency, by name and position), never patched. */
+const approvalFields = {
+  approvedBy: Text(300).default(''),
+  approvedAt: Instant.nullable().default(null),
 };
 
 type OperationRuleInput = {
@@ -179,6 +189,7 @@ export type OperationDraftInput = z.input<typeof OperationDraft>;
 export const Operation = z
   .object({
     ...operationFields,
+    ...approvalFields,
     id: Id,
     status: OperationStatus,
     createdAt: Instant,

@@ -23,7 +23,7 @@ function localizeParams(lang: Lang, params: Params, agencyName: AgencyNamer, zon
     // Durations in hours and minutes («23 год», not «1380 хв»).
     if (k === 'minutes' && typeof v === 'number') out[k] = formatDuration(v, lang);
     else if (typeof v !== 'string') out[k] = v;
-    else if (/^(power|skill)\./.test(v)) out[k] = v.split(', ').map((part) => (hasMessage(part) ? tDynamic(lang, part) : part)).join(', ');
+    else if (/^(power|skill|decisionKind)\./.test(v)) out[k] = v.split(', ').map((part) => (hasMessage(part) ? tDynamic(lang, part) : part)).join(', ');
     else if (v.startsWith(AGENCY_TOKEN)) out[k] = v.split(', ').map((part) => (part.startsWith(AGENCY_TOKEN) ? agencyName(part.slice(AGENCY_TOKEN.length)) : part)).join(', ');
     else if (ISO_INSTANT.test(v)) {
       seen.instant ??= v;

@@ -12,12 +12,13 @@
 import { TASK_TYPE_REQUIRED_POWER } from '../domain/agencies-seed.js';
 import { MANDATORY_EXCHANGE_KINDS, type PersonSkill } from '../domain/enums.js';
 import { exchangeState } from '../domain/exchange.js';
+import { DECISION_EXPIRY_WARN_HOURS, TASK_TYPE_DECISIONS, needsProceeding } from '../legal/reference.js';
 import { agencyParam } from './describe.js';
 import { findingKey, involvesSlot, toConflict, type Finding, type RoleRule } from './findings.js';
 import { Timeline, isoMs } from './intervals.js';
 import {
   isLiveOperation, isLiveTask, type Conflict, type ScheduleAgency, type ScheduleExchange, type ScheduleInput, type ScheduleOperation,
-  type SchedulePerson, type SchedulePhase, type ScheduleResource, type ScheduleTask, type ScheduleUnit,
+  type ScheduleDecision, type SchedulePerson, type SchedulePhase, type ScheduleResource, type ScheduleTask, type ScheduleUnit,
   type SchedulingSettings,
 } from './model.js';
 
@@ -54,6 +55,10 @@ export class ScheduleIndex {
   readonly resources = new Map<string, ScheduleResource>();
   readonly units = new Map<string, ScheduleUnit>();
   readonly exchangeByOp = new Map<string, ScheduleExchange[]>();
+  /** The decisions register, by covered task and by operation; proceedings counted per operation. */
+  readonly decisionsByTask = new Map<string, ScheduleDecision[]>();
+  readonly decisionsByOp = new Map<string, ScheduleDecision[]>();
+  readonly proceedingCount = new Map<string, number>();
   readonly settings: SchedulingSettings;
   readonly now: Date;
 
@@ -109,6 +114,11 @@ export class ScheduleIndex {
       if (!list) this.exchangeByOp.set(x.operationId, (list = []));
       list.push(x);
     }
+    for (const d of input.decisions ?? []) {
+      pushTo(this.decisionsByOp, d.operationId, d);
+      for (const t of d.taskIds) pushTo(this.decisionsByTask, t, d);
+    }
+    for (const p of input.proceedings ?? []) this.proceedingCount.set(p.operationId, (this.proceedingCount.get(p.operationId) ?? 0) + 1);
     // Indexed loops: this constructor runs once per scan, too few times for V8 to optimise away
     // the iterator objects a for-of would allocate for each of 50,000 tasks.
     const tasks = input.tasks;
@@ -340,6 +350,15 @@ export class ScheduleIndex {
     return this.ops.get(opId)?.slots ?? [];
   }
 
+  /** Whether a decision of one of `kinds` names the task and is valid over its whole window. */
+  hasCoveringDecision(slot: number, kinds: readonly string[]): boolean {
+    const ds = this.decisionsByTask.get(this.task[slot]!.id);
+    if (!ds) return false;
+    const s = this.start[slot]!;
+    const e = this.end[slot]!;
+    return ds.some((d) => kinds.includes(d.kind) && isoMs(d.validFrom) <= s && isoMs(d.validUntil) >= e);
+  }
+
   agencyHasPower(agencyId: string, power: string): boolean {
     return this.agencies.get(agencyId)?.powers.includes(power as never) ?? false;
   }
@@ -394,6 +413,12 @@ function slotsInStartOrder(start: Float64Array): ArrayLike<number> {
   }
   return order;
 }
+function pushTo<T>(m: Map<string, T[]>, key: string, v: T): void {
+  const list = m.get(key);
+  if (list) list.push(v);
+  else m.set(key, [v]);
+}
+
 function grown(column: Uint8Array, capacity: number): Uint8Array {
   const bigger = new Uint8Array(capacity);
   bigger.set(column);
@@ -466,6 +491,10 @@ export function taskRules(ix: ScheduleIndex, slot: number, out: Finding[], backw
     const power = TASK_TYPE_REQUIRED_POWER[t.type];
     if (power && !ix.agencyHasPower(t.accountableAgencyId, power)) out.push({ rule: 'missing_power', slot, power });
   }
+  // The legal spine: an action that needs a decision runs only under one naming it, valid over
+  // its whole window (shared/legal/reference.ts). Only those task types reach the lookup.
+  const required = TASK_TYPE_DECISIONS[t.type];
+  if (required && !ix.hasCoveringDecision(slot, required.kinds)) out.push({ rule: 'decision_missing', slot, kinds: required.kinds });
   const unfilled = ix.unfilledRoles(slot);
   if (unfilled === 0) return;
   for (let i = 0; i < ROLE_RULES.length; i++) if (unfilled & (1 << i)) out.push({ rule: 'role_unfilled', slot, role: ROLE_RULES[i]! });
@@ -555,21 +584,21 @@ function dependencyCycles(ix: ScheduleIndex, slots: Iterable<number>): number[][
 const ART558_TASK_TYPES: ReadonlySet<string> = new Set(['seizure', 'detention', 'search', 'border_detention']);
 
 /**
- * Operations for which Article 558 makes a written notification mandatory: every controlled
- * delivery (goods cross the customs border under law-enforcement control), and any operation
- * that customs leads or joins in which seizures, searches or detentions are planned (customs and
- * the competent body must notify each other of what they find).
+ * Operations for which Article 558 makes a written notification mandatory (item 2 of the
+ * article's summary in DOMAIN.md): customs tells the competent body about offences it found
+ * whose investigation is not customs' business. In a plan that is an operation customs leads
+ * (it found the matter) in which a criminal proceeding is recorded or an action of a criminal
+ * proceeding is planned — something customs cannot investigate itself. A controlled delivery
+ * led by the investigating body needs none: the proceeding is already that body's own.
  */
 export function requiresArt558(
-  op: Pick<ScheduleOperation, 'type' | 'leadAgencyId' | 'participatingAgencyIds'>,
+  op: Pick<ScheduleOperation, 'leadAgencyId'>,
   tasks: readonly Pick<ScheduleTask, 'type'>[],
   agencyKind: (id: string) => string | undefined,
+  proceedings = 0,
 ): boolean {
-  if (op.type === 'controlled_delivery') return true;
-  const customs = [op.leadAgencyId, ...op.participatingAgencyIds].some((a) => agencyKind(a) === 'customs');
-  if (!customs) return false;
-  return op.type === 'seizure' || op.type === 'detention' || op.type === 'joint_search'
-    || tasks.some((t) => ART558_TASK_TYPES.has(t.type));
+  if (agencyKind(op.leadAgencyId) !== 'customs') return false;
+  return proceedings > 0 || tasks.some((t) => TASK_TYPE_REQUIRED_POWER[t.type] === 'criminal_procedure');
 }
 
 /**
@@ -607,12 +636,36 @@ export function operationRules(ix: ScheduleIndex, opId: string, out: Finding[], 
   if (op.type === 'controlled_delivery' && !tasks.some((t) => t.type === 'prosecutor_decision')) {
     out.push({ rule: 'missing_prosecutor_decision', opId });
   }
-  const mandatory = (ix.exchangeByOp.get(opId) ?? []).filter((x) => MANDATORY_EXCHANGE_KINDS.includes(x.kind));
-  if (mandatory.length === 0 && op.status !== 'completed' && requiresArt558(op, tasks, (a) => ix.agencies.get(a)?.kind)) {
+  const entries = ix.exchangeByOp.get(opId) ?? [];
+  const proceedings = ix.proceedingCount.get(opId) ?? 0;
+  if (op.status !== 'completed' && !entries.some((x) => x.kind === 'art558_notification')
+    && requiresArt558(op, tasks, (a) => ix.agencies.get(a)?.kind, proceedings)) {
     out.push({ rule: 'art558_missing', opId, slots: slots.filter((slot) => ART558_TASK_TYPES.has(ix.task[slot]!.type)) });
   }
-  for (const entry of mandatory) {
-    if (exchangeState(entry, ix.now) === 'overdue') out.push({ rule: 'art558_overdue', opId, entry });
+  for (const entry of entries) {
+    if (MANDATORY_EXCHANGE_KINDS.includes(entry.kind) && exchangeState(entry, ix.now) === 'overdue') out.push({ rule: 'art558_overdue', opId, entry });
+  }
+  legalRules(ix, op, slots, proceedings, out);
+}
+
+/**
+ * The legal spine's operation rules. A covert action or another action whose decision exists
+ * only inside a criminal proceeding needs a proceeding recorded on the operation (blocking).
+ * While an operation is active, a decision that ends before the operation does and within the
+ * warning horizon is announced ahead (a warning): once it has ended, the tasks it covered after
+ * its end are `decision_missing`.
+ */
+function legalRules(ix: ScheduleIndex, op: ScheduleOperation & CompiledWindow, slots: readonly number[], proceedings: number, out: Finding[]): void {
+  if (proceedings === 0 && op.status !== 'completed') {
+    const needing = slots.filter((slot) => needsProceeding(ix.task[slot]!.type));
+    if (needing.length > 0) out.push({ rule: 'proceeding_missing', opId: op.id, slots: needing });
+  }
+  if (op.status !== 'active') return;
+  const now = ix.now.getTime();
+  const horizon = now + DECISION_EXPIRY_WARN_HOURS * HOUR;
+  for (const d of ix.decisionsByOp.get(op.id) ?? []) {
+    const until = isoMs(d.validUntil);
+    if (until > now && until <= horizon && until < op.e) out.push({ rule: 'decision_expiring', opId: op.id, decision: d });
   }
 }
 

@@ -19,7 +19,7 @@ import type { PersonSkill } from '../domain/enums.js';
 import { agencyParam } from './describe.js';
 import type { BookingKind, ScheduleIndex } from './engine.js';
 import type {
-  Conflict, ConflictRule, ConflictSeverity, Params, ScheduleExchange, SchedulePhase, ScheduleTask,
+  Conflict, ConflictRule, ConflictSeverity, Params, ScheduleDecision, ScheduleExchange, SchedulePhase, ScheduleTask,
 } from './model.js';
 
 const MINUTE = 60_000;
@@ -45,7 +45,12 @@ export type Finding =
   | { rule: 'missing_prosecutor_decision'; opId: string }
   /** `slots`: the operation's tasks that make the notification mandatory. */
   | { rule: 'art558_missing'; opId: string; slots: readonly number[] }
-  | { rule: 'art558_overdue'; opId: string; entry: ScheduleExchange };
+  | { rule: 'art558_overdue'; opId: string; entry: ScheduleExchange }
+  /** A task whose type needs one of `kinds` with no valid decision naming it over its window. */
+  | { rule: 'decision_missing'; slot: number; kinds: readonly string[] }
+  /** `slots`: the tasks whose decision exists only inside a criminal proceeding. */
+  | { rule: 'proceeding_missing'; opId: string; slots: readonly number[] }
+  | { rule: 'decision_expiring'; opId: string; decision: ScheduleDecision };
 
 const RULE_SEVERITY: Record<Exclude<ConflictRule, 'double_booking'>, ConflictSeverity> = {
   dependency_violation: 'blocking',
@@ -59,6 +64,9 @@ const RULE_SEVERITY: Record<Exclude<ConflictRule, 'double_booking'>, ConflictSev
   missing_prosecutor_decision: 'warning',
   art558_missing: 'warning',
   art558_overdue: 'blocking',
+  decision_missing: 'blocking',
+  proceeding_missing: 'blocking',
+  decision_expiring: 'warning',
 };
 
 /** A unit runs parallel tasks with different people: its double booking is a warning. */
@@ -104,6 +112,9 @@ function keyTail(ix: ScheduleIndex, f: Finding): string {
     case 'missing_prosecutor_decision':
     case 'art558_missing': return f.opId;
     case 'art558_overdue': return `${f.opId}:${f.entry.id}`;
+    case 'decision_missing': return id(f.slot);
+    case 'proceeding_missing': return f.opId;
+    case 'decision_expiring': return `${f.opId}:${f.decision.id}`;
   }
 }
 
@@ -114,13 +125,16 @@ function slotsOf(f: Finding): readonly number[] {
     case 'dependency_violation': return [f.pred, f.succ];
     case 'dependency_cycle':
     case 'duty_overrun':
+    case 'proceeding_missing':
     case 'art558_missing': return f.slots;
     case 'outside_operation_window':
     case 'outside_phase_window':
     case 'no_accountable_agency':
     case 'missing_power':
+    case 'decision_missing':
     case 'role_unfilled': return [f.slot];
     case 'missing_prosecutor_decision':
+    case 'decision_expiring':
     case 'art558_overdue': return [];
   }
 }
@@ -147,6 +161,8 @@ export function forEachOperationOf(ix: ScheduleIndex, f: Finding, fn: (opId: str
     }
     case 'missing_prosecutor_decision':
     case 'art558_missing':
+    case 'proceeding_missing':
+    case 'decision_expiring':
     case 'art558_overdue': fn(f.opId); return;
     case 'dependency_cycle':
     case 'duty_overrun': {
@@ -324,6 +340,26 @@ export function toConflict(ix: ScheduleIndex, f: Finding): Conflict {
         operationIds: [f.opId], agencyIds: [op.leadAgencyId, ...op.participatingAgencyIds],
         taskIds: f.slots.map((slot) => ix.task[slot]!.id),
       }, 'sch.art558Missing', { operation: op.codeName }, 'sch.fix.art558Missing', {});
+    }
+    case 'decision_missing': {
+      const t = ix.task[f.slot]!;
+      const kinds = f.kinds.map((k) => `decisionKind.${k}`).join(', ');
+      return record(ix, f, { operationIds: [t.operationId], taskIds: [t.id], agencyIds: [t.accountableAgencyId] },
+        'sch.decisionMissing', { task: t.title, kinds }, 'sch.fix.decisionMissing', { kinds, start: t.startsAt, end: t.endsAt });
+    }
+    case 'proceeding_missing': {
+      const op = ix.ops.get(f.opId)!;
+      const tasks = tasksById(ix, f.slots);
+      return record(ix, f, {
+        operationIds: [f.opId], taskIds: tasks.map((t) => t.id), agencyIds: [op.leadAgencyId],
+      }, 'sch.proceedingMissing', { operation: op.codeName, tasks: tasks.map((t) => t.title).join(', ') }, 'sch.fix.proceedingMissing', {});
+    }
+    case 'decision_expiring': {
+      const op = ix.ops.get(f.opId)!;
+      const d = f.decision;
+      return record(ix, f, { operationIds: [f.opId], taskIds: d.taskIds, agencyIds: [op.leadAgencyId] },
+        'sch.decisionExpiring', { operation: op.codeName, kind: `decisionKind.${d.kind}`, number: d.number || '—', until: d.validUntil },
+        'sch.fix.decisionExpiring', { kind: `decisionKind.${d.kind}` });
     }
     case 'art558_overdue': {
       const op = ix.ops.get(f.opId)!;

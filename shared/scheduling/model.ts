@@ -7,6 +7,7 @@
  */
 import type { Agency, Person } from '../domain/directory.js';
 import type { ExchangeEntry } from '../domain/exchange.js';
+import type { Decision, Proceeding } from '../domain/legal.js';
 import type { Operation, Phase } from '../domain/operation.js';
 import type { Task } from '../domain/task.js';
 
@@ -14,6 +15,7 @@ export const CONFLICT_RULES = [
   'double_booking', 'dependency_violation', 'dependency_cycle', 'outside_operation_window',
   'outside_phase_window', 'missing_power', 'missing_prosecutor_decision', 'no_accountable_agency',
   'role_unfilled', 'duty_overrun', 'art558_missing', 'art558_overdue',
+  'decision_missing', 'proceeding_missing', 'decision_expiring',
 ] as const;
 export type ConflictRule = (typeof CONFLICT_RULES)[number];
 
@@ -73,6 +75,10 @@ export type ScheduleExchange = Pick<
   'id' | 'kind' | 'operationId' | 'sentAt' | 'dueAt' | 'acknowledgedAt' | 'subject'
 >;
 
+/** The legal spine's part the rules read (shared/legal/reference.ts says what needs what). */
+export type ScheduleDecision = Pick<Decision, 'id' | 'operationId' | 'kind' | 'number' | 'taskIds' | 'validFrom' | 'validUntil'>;
+export type ScheduleProceeding = Pick<Proceeding, 'id' | 'operationId'>;
+
 /** Everything one scan looks at. Names are carried only so messages can say who and what. */
 export interface ScheduleInput {
   operations: readonly ScheduleOperation[];
@@ -83,6 +89,9 @@ export interface ScheduleInput {
   resources: readonly ScheduleResource[];
   units: readonly ScheduleUnit[];
   exchange: readonly ScheduleExchange[];
+  /** The decisions register and the proceedings (none given: a plan without any). */
+  decisions?: readonly ScheduleDecision[];
+  proceedings?: readonly ScheduleProceeding[];
   now: Date;
   settings: SchedulingSettings;
 }

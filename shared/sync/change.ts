@@ -15,7 +15,10 @@ export const SYNCED_ENTITIES = [
   'agency', 'unit', 'person', 'resource',
   'operation', 'operation_agency', 'phase', 'task', 'task_person', 'task_resource',
   'exchange', 'operation_note',
+  'proceeding', 'operation_role', 'decision', 'agreement', 'international',
 ] as const;
+/** The legal spine's rows (shared/domain/legal.ts): scoped to an operation by `operationId`. */
+export const LEGAL_ENTITIES = ['proceeding', 'operation_role', 'decision', 'agreement', 'international'] as const;
 export const SyncedEntity = z.enum(SYNCED_ENTITIES);
 export type SyncedEntity = z.infer<typeof SyncedEntity>;
 

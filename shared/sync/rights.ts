@@ -12,7 +12,9 @@
  *     nobody is accountable for it — any agency that takes part. Only the lead hands a task to
  *     another agency: anyone else may set the accountable agency to itself or to none. (The
  *     task's agency is who answers for it; the lead coordinates the whole plan.)
- *   - Approving the operation: `approvalRight`, kept apart (the approval rule).
+ *   - Approving the operation: `approvalRight`, kept apart (the approval rule): the lead
+ *     agency approves (its head signs ЗАТВЕРДЖУЮ); each participating agency gives or
+ *     withdraws its own agreement mark (ПОГОДЖЕНО), and nobody marks agreement for another.
  *   - The operation's need-to-know fields (shared/visibility/rule.ts LEAD_ONLY_FIELDS): the
  *     lead agency alone — nobody else holds them, so nobody else may write them (an empty
  *     value excepted: a new operation records every field, whoever creates it).
@@ -51,12 +53,15 @@ export interface RightsFacts {
   /** null: the record is not known here. */
   directoryRecord(entity: 'unit' | 'person' | 'resource', rowId: string): DirectoryRecordFacts | null;
   exchangeParties(rowId: string): { from: unknown; to: unknown };
+  /** The agency an agreement mark belongs to; undefined: the mark is not known here. */
+  agreementAgency(rowId: string): unknown;
 }
 
 export type RightsRefusal =
   | { readonly rule: 'not_participant'; readonly agencyId: string; readonly operationId: string }
   | { readonly rule: 'approve_not_lead'; readonly agencyId: string; readonly operationId: string }
   | { readonly rule: 'lead_only_field'; readonly agencyId: string; readonly field: string }
+  | { readonly rule: 'agreement_not_own'; readonly agencyId: string; readonly ofAgencyId: string }
   | { readonly rule: 'task_not_own'; readonly agencyId: string; readonly taskAgencyId: string }
   | { readonly rule: 'task_handover'; readonly agencyId: string; readonly toAgencyId: string }
   | { readonly rule: 'exchange_party'; readonly agencyId: string }
@@ -85,13 +90,27 @@ function parsed(json: string): unknown {
 }
 
 /**
- * The approval rule: approving an operation is the lead agency's act. Kept in its own function
- * because the legal spine refines who approves (the head of the leading body, with agreement
- * marks from the participants) without touching the rest of the rule.
+ * The approval rule. Approving an operation is the act of the head of the lead agency
+ * (ЗАТВЕРДЖУЮ): the status `approved` and the approver's name and time are the lead's to write.
+ * The participating agencies' part is agreement (ПОГОДЖЕНО): each agency's mark is its own act,
+ * written and withdrawn by that agency alone — the lead cannot agree on a participant's behalf,
+ * nor one participant for another. Whether every participant has agreed before approval is the
+ * approving unit's check (electron/services/legal.ts), not this rule's: marks travel in bundles
+ * of their own and may arrive after the approval, and a unit must not refuse an approval for
+ * marks still on their way.
  */
-export function approvalRight(agencyId: string, operationId: string, p: Participation, c: ChangeSubject): RightsRefusal | null {
-  if (c.entity === 'operation' && c.field === 'status' && c.value === '"approved"' && p.lead !== agencyId) {
+export function approvalRight(agencyId: string, operationId: string, p: Participation, c: ChangeSubject, facts: RightsFacts): RightsRefusal | null {
+  // Clearing the approver (a creation, a reopen) is no approval: only setting one is.
+  if (c.entity === 'operation' && p.lead !== agencyId
+    && ((c.field === 'status' && c.value === '"approved"')
+      || ((c.field === 'approvedBy' || c.field === 'approvedAt') && c.value !== '""' && c.value !== 'null'))) {
     return { rule: 'approve_not_lead', agencyId, operationId };
+  }
+  if (c.entity === 'agreement') {
+    const of = facts.agreementAgency(c.rowId);
+    if (of === undefined) return { rule: 'unknown', entity: 'agreement', rowId: c.rowId };
+    if (of !== agencyId) return { rule: 'agreement_not_own', agencyId, ofAgencyId: String(of) };
+    if (c.field === 'agencyId' && parsed(c.value) !== agencyId) return { rule: 'agreement_not_own', agencyId, ofAgencyId: String(parsed(c.value)) };
   }
   return null;
 }
@@ -131,7 +150,7 @@ export function judgeChange(agencyId: string, c: ChangeSubject, facts: RightsFac
     const p = facts.participation(operationId);
     if (p.lead === null) return { rule: 'unknown', entity: 'operation', rowId: operationId };
     if (p.lead !== agencyId && !p.members.has(agencyId)) return { rule: 'not_participant', agencyId, operationId };
-    const approval = approvalRight(agencyId, operationId, p, c);
+    const approval = approvalRight(agencyId, operationId, p, c, facts);
     if (approval) return approval;
     // An empty value passes: creating an operation records every field, the empty
     // need-to-know ones too, whichever agency creates it for the lead.
@@ -154,6 +173,7 @@ export function refusalMessage(r: RightsRefusal): { key: string; params: Record<
     case 'not_participant': return { key: 'rights.notParticipant', params: { agency: r.agencyId } };
     case 'approve_not_lead': return { key: 'rights.approveNotLead', params: { agency: r.agencyId } };
     case 'lead_only_field': return { key: 'rights.leadOnlyField', params: { agency: r.agencyId } };
+    case 'agreement_not_own': return { key: 'rights.agreementNotOwn', params: { agency: r.agencyId, of: r.ofAgencyId } };
     case 'task_not_own': return { key: 'rights.taskNotOwn', params: { agency: r.agencyId, owner: r.taskAgencyId } };
     case 'task_handover': return { key: 'rights.taskHandover', params: { agency: r.agencyId, to: r.toAgencyId } };
     case 'exchange_party': return { key: 'rights.exchangeParty', params: { agency: r.agencyId } };
@@ -169,6 +189,7 @@ export function refusalReason(r: RightsRefusal): string {
     case 'not_participant': return `agency ${r.agencyId} does not take part in operation ${r.operationId}`;
     case 'approve_not_lead': return `only the lead agency may approve (author agency ${r.agencyId})`;
     case 'lead_only_field': return `only the lead agency holds and changes the need-to-know field ${r.field} (author agency ${r.agencyId})`;
+    case 'agreement_not_own': return `agency ${r.agencyId} may not give or withdraw the agreement mark of agency ${r.ofAgencyId}`;
     case 'task_not_own': return `agency ${r.agencyId} may not change a task of agency ${r.taskAgencyId} (only the lead or the task's agency may)`;
     case 'task_handover': return `only the lead agency may hand a task to agency ${r.toAgencyId} (author agency ${r.agencyId})`;
     case 'exchange_party': return `agency ${r.agencyId} is neither sender nor recipient of the exchange entry`;

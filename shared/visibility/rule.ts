@@ -27,6 +27,13 @@
  *   stay between the two agencies named on the entry. An entry tied to an operation is seen
  *   only by those who see the operation (its row refers to it). Evaluation codes (the source
  *   grade) travel with the entry, never without it;
+ * - the legal spine (proceedings, procedural roles, agreement marks, international cooperation):
+ *   every agency that takes part — who leads, who supervises and under which proceeding is what
+ *   each participant must know to act lawfully;
+ * - a decision authorising actions: the lead agency, the agency holding it, and the agencies
+ *   that see a task it covers (a customs officer letting goods through under control is told
+ *   the decision that covers it); the others of the operation do not see it. Its content beyond
+ *   the reference stays in the classified file, never in Spilno;
  * - agencies (reference data): everyone.
  *
  * Pure functions over plain facts, so the database (bundles) and the domain objects (packs)
@@ -70,6 +77,14 @@ export interface PhaseFacts {
   readonly operationId: string;
 }
 
+export interface DecisionFacts {
+  readonly id: string;
+  readonly operationId: string;
+  readonly holderAgencyId: string;
+  /** The tasks it covers. */
+  readonly taskIds: readonly string[];
+}
+
 /** A directory record as the rule reads it: its agency (affiliation) and its unit. */
 export interface DirectoryFacts {
   readonly agencyId: string;
@@ -82,6 +97,8 @@ export interface PlanFacts {
   readonly phases: readonly PhaseFacts[];
   readonly tasks: readonly TaskFacts[];
   readonly exchange: readonly ExchangeFacts[];
+  /** Decisions of the legal spine (none: a plan without any). */
+  readonly decisions?: readonly DecisionFacts[];
   readonly units: ReadonlyMap<string, DirectoryFacts>;
   readonly people: ReadonlyMap<string, DirectoryFacts>;
   readonly resources: ReadonlyMap<string, DirectoryFacts>;
@@ -98,6 +115,7 @@ export interface PlanView {
   readonly people: ReadonlySet<string>;
   readonly resources: ReadonlySet<string>;
   readonly exchange: ReadonlySet<string>;
+  readonly decisions: ReadonlySet<string>;
 }
 
 /**
@@ -151,6 +169,11 @@ export function exchangeVisible(entry: ExchangeFacts, agencyId: string, operatio
   return entry.operationId !== null && PASS_ON.has(entry.handlingCode);
 }
 
+export function decisionVisible(op: OperationFacts, d: DecisionFacts, agencyId: string, taskSeen: (id: string) => boolean): boolean {
+  if (!takesPart(op, agencyId)) return false;
+  return seesWholePlan(op, agencyId) || d.holderAgencyId === agencyId || d.taskIds.some(taskSeen);
+}
+
 /** The viewer's view of the plans described by `facts`. */
 export function planView(facts: PlanFacts, viewer: Viewer): PlanView {
   const agency = viewer.agencyId;
@@ -177,11 +200,16 @@ export function planView(facts: PlanFacts, viewer: Viewer): PlanView {
   }
   const exchange = new Set<string>();
   for (const e of facts.exchange) if (exchangeVisible(e, agency, (id) => operations.has(id))) exchange.add(e.id);
+  const decisions = new Set<string>();
+  for (const d of facts.decisions ?? []) {
+    const op = operations.get(d.operationId);
+    if (op && decisionVisible(op, d, agency, (id) => tasks.has(id))) decisions.add(d.id);
+  }
   return {
     operations: new Set(operations.keys()),
     wholePlan: new Set([...operations.values()].filter((op) => seesWholePlan(op, agency)).map((op) => op.id)),
     phases: visiblePhases(facts, operations, tasks, agency),
-    tasks, units, people, resources, exchange,
+    tasks, units, people, resources, exchange, decisions,
   };
 }
 
@@ -223,6 +251,7 @@ export function commonView(views: readonly PlanView[]): PlanView {
     people: intersect(views.map((v) => v.people)),
     resources: intersect(views.map((v) => v.resources)),
     exchange: intersect(views.map((v) => v.exchange)),
+    decisions: intersect(views.map((v) => v.decisions)),
   };
 }
 
@@ -230,7 +259,7 @@ export function commonView(views: readonly PlanView[]): PlanView {
 // Rows of the change record
 
 /** Which part of a view decides whether a row of an entity is visible. */
-export type RowScope = 'reference' | 'operation' | 'phase' | 'task' | 'task_member' | 'unit' | 'person' | 'resource' | 'exchange';
+export type RowScope = 'reference' | 'operation' | 'phase' | 'task' | 'task_member' | 'unit' | 'person' | 'resource' | 'exchange' | 'decision';
 
 export const ENTITY_SCOPE: Readonly<Record<SyncedEntity, RowScope>> = {
   agency: 'reference',
@@ -245,6 +274,11 @@ export const ENTITY_SCOPE: Readonly<Record<SyncedEntity, RowScope>> = {
   task_person: 'task_member',
   task_resource: 'task_member',
   exchange: 'exchange',
+  proceeding: 'operation',
+  operation_role: 'operation',
+  agreement: 'operation',
+  international: 'operation',
+  decision: 'decision',
 };
 
 /** The change-record coordinates of a row. */
@@ -272,5 +306,6 @@ export function rowVisible(view: PlanView, r: RowRef): boolean {
     case 'person': return view.people.has(r.rowId);
     case 'resource': return view.resources.has(r.rowId);
     case 'exchange': return view.exchange.has(r.rowId);
+    case 'decision': return view.decisions.has(r.rowId);
   }
 }

@@ -6,7 +6,12 @@ import { OperationListQuery } from '../../../shared/api/operations.js';
 import { initializeSite } from '../../services/context.js';
 import { openDataDir } from '../../db/connection.js';
 import { loadDemo } from '../../services/demo.js';
-import { listOperations } from '../../services/operations.js';
+import { getOperationById, listOperations } from '../../services/operations.js';
+import { getLegalSpine } from '../../services/legal.js';
+import { listAgencies } from '../../db/repos/agencies.repo.js';
+import { agencyNamer } from '../../../shared/domain/directory.js';
+import { LANGS, type Lang } from '../../../shared/i18n/catalog.js';
+import { tDynamic } from '../../../shared/i18n/index.js';
 import { systemInfo } from '../../services/system.js';
 import { startWebServer } from '../../server/web-server.js';
 import { startCoreWorker } from '../../core/core-client.js';
@@ -78,6 +83,54 @@ export const operationsListCommand: CliCommand = {
         for (const o of ops) {
           io.out(`${o.id}  ${o.status.padEnd(9)} ${o.handlingCode}  ${o.startsAt.slice(0, 16)}  ${o.codeName}  (${o.type}, lead ${o.leadAgencyId}, ${o.taskCount} tasks)`);
         }
+      }
+      return 0;
+    });
+  },
+};
+
+/**
+ * One operation with its legal spine: the proceedings it belongs to, who holds which procedural
+ * role, the decisions register (with the tasks each covers), agreement marks and international
+ * cooperation. `--json` prints them as the API returns them.
+ */
+export const operationsShowCommand: CliCommand = {
+  path: ['operations', 'show'],
+  summary: 'Show one operation with its proceedings, procedural roles and decisions',
+  usage: 'spilno operations show ID [--data-dir DIR] [--json] [--lang uk|en]',
+  options: { lang: { type: 'string', default: 'uk' } },
+  run(args, io) {
+    const id = args.positionals[0];
+    if (!id) throw new CliError(`Name the operation.\nUsage: ${operationsShowCommand.usage}`, 2);
+    const lang = stringOpt(args, 'lang') ?? 'uk';
+    if (!LANGS.includes(lang as Lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`, 2);
+    const L = lang as Lang;
+    return withCliContext(args, (ctx) => {
+      const operation = getOperationById(ctx, id);
+      const legal = getLegalSpine(ctx, id);
+      if (args.values.json) {
+        io.out(JSON.stringify({ operation, ...legal }, null, 2));
+        return 0;
+      }
+      const name = agencyNamer(listAgencies(ctx.db), L);
+      const say = (key: string, params?: Record<string, string | number>) => tDynamic(L, key, params);
+      io.out(`${operation.codeName}  ${say(`status.${operation.status}`)}  ${say(`marking.${operation.marking}`)}  (${say(`opType.${operation.type}`)}, ${name(operation.leadAgencyId)})`);
+      io.out(operation.approvedBy ? say('legal.approvedBy', { name: operation.approvedBy }) : say('legal.notApproved'));
+      for (const a of legal.agreements) io.out(say('legal.agreedBy', { agency: name(a.agencyId), name: a.signedBy }));
+      io.out(`${say('legal.proceedings')}:`);
+      if (legal.proceedings.length === 0) io.out(`  ${say('legal.noProceedings')}`);
+      for (const p of legal.proceedings) io.out(`  ${p.erdrNumber}  ${p.registeredOn}  ${p.qualification}  ${name(p.investigatingAgencyId)}${p.investigatingUnit ? `, ${p.investigatingUnit}` : ''}`);
+      io.out(`${say('legal.roles')}:`);
+      if (legal.roles.length === 0) io.out(`  ${say('legal.noRoles')}`);
+      for (const r of legal.roles) io.out(`  ${say(`role.${r.role}`)}: ${[r.name, r.position, r.agencyId ? name(r.agencyId) : '', r.country].filter(Boolean).join(', ')}`);
+      io.out(`${say('legal.decisions')}:`);
+      if (legal.decisions.length === 0) io.out(`  ${say('legal.noDecisions')}`);
+      for (const d of legal.decisions) {
+        io.out(`  ${say(`decisionKind.${d.kind}`)} № ${d.number || '—'} ${d.issuedOn}, ${d.issuer}; ${d.validFrom.slice(0, 16)} — ${d.validUntil.slice(0, 16)} UTC; ${d.taskIds.length} ${say('legal.coveredTasks').toLowerCase()}`);
+      }
+      if (legal.international.length > 0) {
+        io.out(`${say('legal.international')}:`);
+        for (const x of legal.international) io.out(`  ${say(`intlKind.${x.kind}`)}: ${x.counterpartAuthority} (${x.country})${x.reference ? `, ${x.reference}` : ''}`);
       }
       return 0;
     });

@@ -4,7 +4,7 @@
  * the row; removed memberships left out (they neither grant sight nor bring a record along).
  */
 import type {
-  DirectoryFacts, ExchangeFacts, OperationFacts, PhaseFacts, PlanFacts, TaskFacts,
+  DecisionFacts, DirectoryFacts, ExchangeFacts, OperationFacts, PhaseFacts, PlanFacts, TaskFacts,
 } from '../../../shared/visibility/rule.js';
 import type { Db } from '../connection.js';
 import { stmt } from '../statements.js';
@@ -50,8 +50,11 @@ export function loadPlanFacts(db: Db): PlanFacts {
   const phases: PhaseFacts[] = (stmt(db, 'SELECT id, operation_id FROM phases').raw().all() as [string, string][])
     .map(([id, operationId]) => ({ id, operationId }));
 
+  const decisions: DecisionFacts[] = (stmt(db, 'SELECT id, operation_id, holder_agency_id, task_ids FROM decisions').raw().all() as [string, string, string, string][])
+    .map(([id, operationId, holderAgencyId, taskIds]) => ({ id, operationId, holderAgencyId, taskIds: JSON.parse(taskIds) as string[] }));
+
   return {
-    operations, phases, tasks, exchange,
+    operations, phases, tasks, exchange, decisions,
     units: directory(db, 'SELECT id, agency_id, NULL FROM units'),
     people: directory(db, 'SELECT id, agency_id, unit_id FROM people'),
     resources: directory(db, 'SELECT id, agency_id, unit_id FROM resources'),

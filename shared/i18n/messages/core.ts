@@ -60,7 +60,7 @@ export const coreMessages = defineMessages({
     'taskType.briefing': 'Інструктаж', 'taskType.handover': 'Передача під контроль',
     'taskType.surveillance': 'Спостереження', 'taskType.escort': 'Супровід',
     'taskType.interception': 'Перехоплення', 'taskType.detention': 'Затримання (кримінальне провадження)',
-    'taskType.border_detention': 'Адміністративне затримання на кордоні', 'taskType.search': 'Обшук',
+    'taskType.border_detention': 'Адміністративне затримання', 'taskType.search': 'Обшук',
     'taskType.seizure': 'Вилучення', 'taskType.customs_inspection': 'Митний огляд',
     'taskType.expert_examination': 'Митна експертиза', 'taskType.border_control': 'Прикордонний контроль',
     'taskType.patrol': 'Патрулювання', 'taskType.test_purchase': 'Оперативна закупка',
@@ -104,7 +104,7 @@ export const coreMessages = defineMessages({
 
     'power.criminal_procedure': 'Процесуальні дії у кримінальному провадженні',
     'power.customs_control': 'Митний контроль (огляд)', 'power.customs_expertise': 'Митна експертиза',
-    'power.border_control': 'Прикордонний контроль', 'power.border_admin_detention': 'Адміністративне затримання на кордоні',
+    'power.border_control': 'Прикордонний контроль',
     'power.covert_action_authorization': 'Рішення про негласні слідчі дії',
 
     'resourceKind.vehicle': 'Транспорт', 'resourceKind.k9': 'Кінологічна група', 'resourceKind.xray_scanner': 'Рентген-сканер',
@@ -191,7 +191,7 @@ export const coreMessages = defineMessages({
     'taskType.briefing': 'Briefing', 'taskType.handover': 'Handover under control',
     'taskType.surveillance': 'Surveillance', 'taskType.escort': 'Escort',
     'taskType.interception': 'Interception', 'taskType.detention': 'Detention (criminal proceedings)',
-    'taskType.border_detention': 'Administrative detention at the border', 'taskType.search': 'Search',
+    'taskType.border_detention': 'Administrative detention', 'taskType.search': 'Search',
     'taskType.seizure': 'Seizure', 'taskType.customs_inspection': 'Customs inspection',
     'taskType.expert_examination': 'Customs expert examination', 'taskType.border_control': 'Border control',
     'taskType.patrol': 'Patrol', 'taskType.test_purchase': 'Test purchase',
@@ -235,7 +235,7 @@ export const coreMessages = defineMessages({
 
     'power.criminal_procedure': 'Procedural actions in criminal proceedings',
     'power.customs_control': 'Customs control (inspection)', 'power.customs_expertise': 'Customs expert examination',
-    'power.border_control': 'Border control', 'power.border_admin_detention': 'Administrative detention at the border',
+    'power.border_control': 'Border control',
     'power.covert_action_authorization': 'Decision on covert investigative actions',
 
     'resourceKind.vehicle': 'Vehicle', 'resourceKind.k9': 'K9 team', 'resourceKind.xray_scanner': 'X-ray scanner',

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
 import { TaskCreate } from '../../../shared/api/tasks.js';
 import { PersonDraft } from '../../../shared/domain/directory.js';
+import { ProceedingDraft } from '../../../shared/domain/legal.js';
+import { addProceeding } from '../../../electron/services/legal.js';
 import { ExchangeDraft } from '../../../shared/domain/exchange.js';
 import { OperationDraft, OperationPatchFields } from '../../../shared/domain/operation.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
@@ -274,6 +276,10 @@ describe('scan cache', () => {
         codeName: 'ОМЕГА', type: 'controlled_delivery', leadAgencyId: 'DMS', participatingAgencyIds: ['NPU'], formality: 'informal',
         startsAt: '2026-12-05T00:00:00Z', endsAt: '2026-12-06T00:00:00Z',
       })).id;
+      // Customs found it and a proceeding is registered: an offence outside customs' competence.
+      addProceeding(c.ctx, ProceedingDraft.parse({
+        operationId: opId, erdrNumber: '12026030000000417', registeredOn: '2026-11-30', qualification: 'ч. 1 ст. 305 КК України', investigatingAgencyId: 'NPU',
+      }));
       expect(scanOperation(c.ctx, opId).conflicts.map((x) => x.rule)).toContain('art558_missing');
       createExchange(c.ctx, ExchangeDraft.parse({
         kind: 'art558_notification', fromAgencyId: 'DMS', toAgencyId: 'NPU', operationId: opId, formality: 'informal',

@@ -9,6 +9,7 @@ import {
 } from '../../../electron/services/operations.js';
 import { createTask } from '../../../electron/services/tasks.js';
 import { loadDemo } from '../../../electron/services/demo.js';
+import { agree } from '../../../electron/services/legal.js';
 import { OperationListQuery } from '../../../shared/api/operations.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
@@ -81,10 +82,17 @@ describe('operations service', () => {
     const op = createOperation(t.ctx, draft());
     expectDomainError(() => changeOperationStatus(t.ctx, { id: op.id, to: 'approved', reason: '' }), 'invalid_transition');
     changeOperationStatus(t.ctx, { id: op.id, to: 'planned', reason: '' });
-    changeOperationStatus(t.ctx, { id: op.id, to: 'approved', reason: '' });
+    // Approval names the head of the lead agency and waits for the participants' agreement.
+    const waiting = expectDomainError(() => changeOperationStatus(t.ctx, { id: op.id, to: 'approved', reason: '' }), 'legal_basis_missing');
+    expect(waiting.details).toMatchObject({ agreementsMissing: ['DMS'], approverMissing: true });
+    expect(getOperationPlan(t.ctx, op.id).operation.status).toBe('planned');
+    agree(t.ctx, { operationId: op.id, signedBy: 'Начальник митного поста «Ягодин» О. Коваль', note: '' });
+    const approved = changeOperationStatus(t.ctx, { id: op.id, to: 'approved', reason: '', approvedBy: 'Начальник ГУНП у Волинській області І. Петренко' });
+    expect(approved).toMatchObject({ status: 'approved', approvedBy: 'Начальник ГУНП у Волинській області І. Петренко' });
+    expect(approved.approvedAt).not.toBeNull();
     expectDomainError(() => changeOperationStatus(t.ctx, { id: op.id, to: 'draft', reason: ' ' }), 'invalid_input');
     const reopened = changeOperationStatus(t.ctx, { id: op.id, to: 'draft', reason: 'Нові дані від СБУ' });
-    expect(reopened.status).toBe('draft');
+    expect(reopened).toMatchObject({ status: 'draft', approvedBy: '', approvedAt: null });
     const reopen = listChangesForRow(t.ctx.db, 'operation', op.id).find((c) => c.field === '_reopen');
     expect(JSON.parse(reopen!.value)).toEqual({ from: 'approved', reason: 'Нові дані від СБУ' });
   });

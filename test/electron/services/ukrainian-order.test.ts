@@ -44,7 +44,7 @@ describe('Ukrainian order', () => {
     expect(list('codeName').map((o) => o.codeName)).toEqual(['АЙСТРА', 'ҐАНОК', 'ЄВА', 'ІРИС', 'ЯСЕН']);
     changeOperationStatus(t.ctx, { id: ids.get('ЯСЕН')!, to: 'planned', reason: '' });
     changeOperationStatus(t.ctx, { id: ids.get('ІРИС')!, to: 'planned', reason: '' });
-    changeOperationStatus(t.ctx, { id: ids.get('ІРИС')!, to: 'approved', reason: '' });
+    changeOperationStatus(t.ctx, { id: ids.get('ІРИС')!, to: 'approved', reason: '', approvedBy: 'Начальник Волинської митниці' });
     changeOperationStatus(t.ctx, { id: ids.get('АЙСТРА')!, to: 'aborted', reason: 'скасовано' });
     // Alphabetically: aborted, approved, draft, planned. In the lifecycle: draft first, aborted last.
     expect(list('status').map((o) => o.status)).toEqual(['draft', 'draft', 'planned', 'approved', 'aborted']);

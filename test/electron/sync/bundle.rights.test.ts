@@ -55,4 +55,18 @@ describe('sender rights', () => {
     expect(r.quarantined.map((q) => q.reason)).toEqual(['only the lead agency may approve (author agency DMS)']);
     expect(getOperationById(a.ctx, op.id).status).toBe('planned');
   });
+
+  it('an agreement mark is its own agency\'s: one written by another agency is quarantined', async () => {
+    const { a, b, dir } = await setup();
+    const op = newOperation(a.ctx);
+    await importBundle(b.ctx, { path: (await send(a, [b], dir)).file });
+    // The lead (NPU) forges the participant's (DMS) agreement, bypassing its own check.
+    const hlc = a.ctx.clock.tick();
+    const fields = { operationId: op.id, agencyId: 'DMS', signedBy: 'Начальник митного поста', agreedAt: '2026-12-01T10:00:00.000Z', note: '' };
+    transact(a.ctx, () => appendChanges(a.ctx.db, Object.entries(fields).map(([field, value]) => ({
+      hlc, siteId: a.ctx.siteId, entity: 'agreement' as const, rowId: 'forged-mark', field, value: JSON.stringify(value), operationId: op.id,
+    }))));
+    const r = await importBundle(b.ctx, { path: (await send(a, [b], dir)).file });
+    expect(new Set(r.quarantined.map((q) => q.reason))).toEqual(new Set(['agency NPU may not give or withdraw the agreement mark of agency DMS']));
+  });
 });

@@ -10,6 +10,8 @@ import {
   changeOperationStatus, duplicateOperation, getOperationById, listOperations, updateOperation,
 } from '../../../electron/services/operations.js';
 import { loadDemo } from '../../../electron/services/demo.js';
+import { transact } from '../../../electron/services/context.js';
+import { agree } from '../../../electron/services/legal.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import { OperationListQuery } from '../../../shared/api/operations.js';
 import { ExchangeDraft } from '../../../shared/domain/exchange.js';
@@ -84,7 +86,16 @@ describe('local edits under the sync rights rule', () => {
     // The lead receives the participant's edits without quarantine, and approves.
     const r = await importBundle(npu.ctx, { path: (await send(dms, [npu], folder())).file });
     expect(r.quarantined).toEqual([]);
-    expect(changeOperationStatus(npu.ctx, { id: op.id, to: 'approved', reason: '' }).status).toBe('approved');
+    // The participant's agreement is its own act: the lead cannot give it on its behalf.
+    const forged = refusal(() => transact(npu.ctx, () => npu.ctx.writer.create('agreement', 'forged-mark', {
+      operationId: op.id, agencyId: 'DMS', signedBy: 'Начальник митного поста', agreedAt: '2026-12-01T10:00:00.000Z', note: '',
+    }, op.id)));
+    expect(forged.details).toMatchObject({ rule: 'agreement_not_own', messageKey: 'rights.agreementNotOwn' });
+    // The lead approves; it has no agreement of its own to give.
+    expect(refusal(() => agree(npu.ctx, { operationId: op.id, signedBy: 'Начальник ГУНП', note: '' })).code).toBe('forbidden');
+    agree(dms.ctx, { operationId: op.id, signedBy: 'Начальник митного поста «Ягодин»', note: '' });
+    await importBundle(npu.ctx, { path: (await send(dms, [npu], folder())).file });
+    expect(changeOperationStatus(npu.ctx, { id: op.id, to: 'approved', reason: '', approvedBy: 'Начальник ГУНП' }).status).toBe('approved');
   });
 
   it('a participating agency may create an operation led by another, and the lead accepts it whole', async () => {
@@ -117,9 +128,10 @@ describe('local edits under the sync rights rule', () => {
 
   it('without a sync identity nothing is refused (fresh install, demo)', () => {
     const sbu = unit('SBU');
-    const op = newOperation(sbu.ctx);
+    const op = newOperation(sbu.ctx, { participatingAgencyIds: ['SBU'] });
     expect(changeOperationStatus(sbu.ctx, { id: op.id, to: 'planned', reason: '' }).status).toBe('planned');
-    expect(changeOperationStatus(sbu.ctx, { id: op.id, to: 'approved', reason: '' }).status).toBe('approved');
+    agree(sbu.ctx, { operationId: op.id, signedBy: 'Начальник митного поста', note: '' });
+    expect(changeOperationStatus(sbu.ctx, { id: op.id, to: 'approved', reason: '', approvedBy: 'Начальник ГУНП' }).status).toBe('approved');
     expect(loadDemo(sbu.ctx).operationId).toBeTruthy();
   });
 });

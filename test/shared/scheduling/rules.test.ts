@@ -178,7 +178,22 @@ describe('rule 7: Article 558 notification', () => {
     const acked = plan({ operations: [seizureOp], tasks: [seizure()], exchange: [entry({ sentAt: at(1), dueAt: at(5), acknowledgedAt: at(4) })], now });
     expect(rules(acked)).not.toContain('art558_overdue');
   });
-  it('requires the notification for every controlled delivery', () => {
-    expect(rules(plan({ operations: [op({ type: 'controlled_delivery' })], tasks: [] }))).toContain('art558_missing');
+  it('fires for an offence outside customs\' competence: a customs-led operation with a proceeding recorded', () => {
+    const customsLed = op({ type: 'customs_inspection', leadAgencyId: 'DMS' });
+    const inspect = task({ type: 'customs_inspection', accountableAgencyId: 'DMS' });
+    expect(rules({ ...plan({ operations: [customsLed], tasks: [inspect] }), proceedings: [{ id: 'p1', operationId: 'op1' }] })).toContain('art558_missing');
+    expect(rules(plan({ operations: [customsLed], tasks: [inspect] }))).not.toContain('art558_missing');
+  });
+  it('does not fire for a controlled delivery led by the investigating body (its own proceeding)', () => {
+    const delivery = op({ type: 'controlled_delivery', leadAgencyId: 'NPU', participatingAgencyIds: ['DMS', 'OGP'] });
+    const input = { ...plan({ operations: [delivery], tasks: [task({ type: 'seizure', accountableAgencyId: 'NPU' })] }), proceedings: [{ id: 'p1', operationId: 'op1' }] };
+    expect(rules(input)).not.toContain('art558_missing');
+  });
+  it('counts the instruction to the Border Guard as customs\' right: never overdue as a duty', () => {
+    const now = new Date(Date.parse(at(6)));
+    const instruction = entry({ kind: 'art558_border_instruction', sentAt: null, dueAt: at(5) });
+    expect(rules(plan({ operations: [seizureOp], tasks: [seizure()], exchange: [instruction], now }))).not.toContain('art558_overdue');
+    const info = entry({ kind: 'art558_operational_info', sentAt: null, dueAt: at(5) });
+    expect(rules(plan({ operations: [seizureOp], tasks: [seizure()], exchange: [info], now }))).toContain('art558_overdue');
   });
 });
