@@ -10,7 +10,7 @@
  * findings; findings.ts turns them into conflict records, with their keys and words.
  */
 import { TASK_TYPE_REQUIRED_POWER } from '../domain/agencies-seed.js';
-import { MANDATORY_EXCHANGE_KINDS, type PersonSkill } from '../domain/enums.js';
+import { MANDATORY_EXCHANGE_KINDS, TASK_TYPES, type PersonSkill } from '../domain/enums.js';
 import { exchangeState } from '../domain/exchange.js';
 import { DECISION_EXPIRY_WARN_HOURS, TASK_TYPE_DECISIONS, needsProceeding } from '../legal/reference.js';
 import { agencyParam } from './describe.js';
@@ -28,6 +28,12 @@ const HOUR = 60 * MINUTE;
 interface CompiledWindow {
   s: number;
   e: number;
+}
+
+/** A decision's validity in milliseconds. */
+interface CompiledDecision {
+  from: number;
+  until: number;
 }
 
 /** A live operation with its window and the slots of its live tasks. */
@@ -56,7 +62,7 @@ export class ScheduleIndex {
   readonly units = new Map<string, ScheduleUnit>();
   readonly exchangeByOp = new Map<string, ScheduleExchange[]>();
   /** The decisions register, by covered task and by operation; proceedings counted per operation. */
-  readonly decisionsByTask = new Map<string, ScheduleDecision[]>();
+  readonly decisionsByTask = new Map<string, (ScheduleDecision & CompiledDecision)[]>();
   readonly decisionsByOp = new Map<string, ScheduleDecision[]>();
   readonly proceedingCount = new Map<string, number>();
   readonly settings: SchedulingSettings;
@@ -116,7 +122,9 @@ export class ScheduleIndex {
     }
     for (const d of input.decisions ?? []) {
       pushTo(this.decisionsByOp, d.operationId, d);
-      for (const t of d.taskIds) pushTo(this.decisionsByTask, t, d);
+      // Windows parsed once per load: the rule reads them for every covered task on every scan.
+      const compiled = Object.assign({ from: isoMs(d.validFrom), until: isoMs(d.validUntil) }, d);
+      for (const t of d.taskIds) pushTo(this.decisionsByTask, t, compiled);
     }
     for (const p of input.proceedings ?? []) this.proceedingCount.set(p.operationId, (this.proceedingCount.get(p.operationId) ?? 0) + 1);
     // Indexed loops: this constructor runs once per scan, too few times for V8 to optimise away
@@ -356,7 +364,11 @@ export class ScheduleIndex {
     if (!ds) return false;
     const s = this.start[slot]!;
     const e = this.end[slot]!;
-    return ds.some((d) => kinds.includes(d.kind) && isoMs(d.validFrom) <= s && isoMs(d.validUntil) >= e);
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i]!;
+      if (d.from <= s && d.until >= e && kinds.includes(d.kind)) return true;
+    }
+    return false;
   }
 
   agencyHasPower(agencyId: string, power: string): boolean {
@@ -581,6 +593,9 @@ function dependencyCycles(ix: ScheduleIndex, slots: Iterable<number>): number[][
   return cycles;
 }
 
+/** Task types whose decision exists only inside a registered proceeding (from the reference data). */
+const PROCEEDING_TASK_TYPES: ReadonlySet<string> = new Set(TASK_TYPES.filter(needsProceeding));
+
 const ART558_TASK_TYPES: ReadonlySet<string> = new Set(['seizure', 'detention', 'search', 'border_detention']);
 
 /**
@@ -657,7 +672,7 @@ export function operationRules(ix: ScheduleIndex, opId: string, out: Finding[], 
  */
 function legalRules(ix: ScheduleIndex, op: ScheduleOperation & CompiledWindow, slots: readonly number[], proceedings: number, out: Finding[]): void {
   if (proceedings === 0 && op.status !== 'completed') {
-    const needing = slots.filter((slot) => needsProceeding(ix.task[slot]!.type));
+    const needing = slots.filter((slot) => PROCEEDING_TASK_TYPES.has(ix.task[slot]!.type));
     if (needing.length > 0) out.push({ rule: 'proceeding_missing', opId: op.id, slots: needing });
   }
   if (op.status !== 'active') return;

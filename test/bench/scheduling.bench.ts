@@ -12,8 +12,10 @@ import type { DeconflictionOperation } from '../../shared/scheduling/deconflicti
 import type * as EngineModule from '../../shared/scheduling/engine.js';
 import type * as FindingsModule from '../../shared/scheduling/findings.js';
 import {
-  DEFAULT_SCHEDULING_SETTINGS, type ScheduleExchange, type ScheduleInput, type ScheduleOperation, type ScheduleTask,
+  DEFAULT_SCHEDULING_SETTINGS, type ScheduleDecision, type ScheduleExchange, type ScheduleInput, type ScheduleOperation,
+  type ScheduleProceeding, type ScheduleTask,
 } from '../../shared/scheduling/model.js';
+import { TASK_TYPE_DECISIONS } from '../../shared/legal/reference.js';
 import type * as NaiveModule from '../../shared/scheduling/naive-checker.js';
 import os from 'node:os';
 import { timeMedian, type BenchReport } from './bench-kit.js';
@@ -85,6 +87,10 @@ export function seedPlan(nOps: number, tasksPerOp: number, nPeople: number, nRes
   const operations: ScheduleOperation[] = [];
   const tasks: ScheduleTask[] = [];
   const exchange: ScheduleExchange[] = [];
+  // The legal spine as a planned operation carries it: a proceeding on nearly every operation,
+  // and for nearly every action that needs one a decision naming it (one per kind and operation).
+  const decisions: ScheduleDecision[] = [];
+  const proceedings: ScheduleProceeding[] = [];
   for (let o = 0; o < nOps; o++) {
     const start = T0 + Math.floor(r() * 90 * 24) * HOUR;
     const id = `op${o}`;
@@ -96,6 +102,8 @@ export function seedPlan(nOps: number, tasksPerOp: number, nPeople: number, nRes
     if (r() < 0.95) {
       exchange.push({ id: `x${o}`, kind: 'art558_notification', operationId: id, subject: 'Повідомлення', sentAt: iso(start), dueAt: iso(start + 240 * HOUR), acknowledgedAt: null });
     }
+    if (r() < 0.95) proceedings.push({ id: `pr${o}`, operationId: id });
+    const byKind = new Map<string, string[]>();
     const starts = Array.from({ length: tasksPerOp }, () => start + Math.floor(r() * 66) * HOUR).sort((a, b) => a - b);
     let prevEnd = -Infinity;
     for (let k = 0; k < tasksPerOp; k++) {
@@ -119,10 +127,18 @@ export function seedPlan(nOps: number, tasksPerOp: number, nPeople: number, nRes
         dependencies: follows ? [{ predecessorId: `${id}-t${k - 1}`, lagMinutes: 0 }] : [],
       });
       prevEnd = e;
+      const needs = TASK_TYPE_DECISIONS[taskType];
+      if (needs && r() < 0.95) {
+        const kind = needs.kinds[0]!;
+        byKind.set(kind, [...(byKind.get(kind) ?? []), `${id}-t${k}`]);
+      }
+    }
+    for (const [kind, taskIds] of byKind) {
+      decisions.push({ id: `${id}-d-${kind}`, operationId: id, kind: kind as ScheduleDecision['kind'], number: '1', taskIds, validFrom: iso(start), validUntil: iso(start + 72 * HOUR) });
     }
   }
   return {
-    operations, tasks, phases: [], agencies, exchange,
+    operations, tasks, phases: [], agencies, exchange, decisions, proceedings,
     people: Array.from({ length: nPeople }, (_, i) => ({ id: `p${i}`, fullName: `Person ${i}`, skills: [PERSON_SKILLS[i % PERSON_SKILLS.length]!] })),
     resources: Array.from({ length: nResources }, (_, i) => ({ id: `r${i}`, kind: resourceKind(`r${i}`), name: `Res ${i}` })),
     units: Array.from({ length: 500 }, (_, i) => ({ id: `u${i}`, name: `Unit ${i}` })),
