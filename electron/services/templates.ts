@@ -62,7 +62,7 @@ export function createOperationFromTemplate(ctx: ServiceContext, req: z.output<t
         place: { label: '', point: null },
         dependencies: t.dependencies,
         checklist: t.checklist,
-        notes: '',
+        notes: t.notes,
         isKeyEvent: t.isKeyEvent,
         isDecisionPoint: t.isDecisionPoint,
       });

@@ -16,7 +16,7 @@ export type AgencyKind = z.infer<typeof AgencyKind>;
 export const OPERATION_TYPES = [
   'controlled_delivery', 'test_purchase', 'joint_search', 'seizure', 'detention',
   'customs_inspection', 'joint_patrol', 'surveillance', 'expert_examination', 'joint_training',
-  'conference', 'working_group', 'international_operation',
+  'conference', 'working_group', 'international_operation', 'customs_violation_case',
 ] as const;
 export const OperationType = z.enum(OPERATION_TYPES);
 export type OperationType = z.infer<typeof OperationType>;

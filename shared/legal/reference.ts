@@ -181,7 +181,6 @@ export const LEGAL_BASES = {
   kpk236: src('КПК ст. 236 (виконання ухвали про обшук)', 'Criminal Procedure Code Art. 236 (executing a search ruling)'),
   kpk71: src('КПК ст. 71 (спеціаліст)', 'Criminal Procedure Code Art. 71 (specialist)'),
   kpk242: src('КПК ст. 242, 243 (залучення експерта)', 'Criminal Procedure Code Arts. 242, 243 (engaging an expert)'),
-  kpk100: src('КПК ст. 100 (зберігання речових доказів)', 'Criminal Procedure Code Art. 100 (keeping physical evidence)'),
   mk338: src('МК ст. 338 (митний огляд)', 'Customs Code Art. 338 (customs inspection)'),
   mk356: src('МК ст. 356, 357 (відбір проб; митна експертиза)', 'Customs Code Arts. 356, 357 (samples; customs expert examination)'),
   mk494: src('МК ст. 494 (протокол про порушення митних правил)', 'Customs Code Art. 494 (protocol on a customs-rule violation)'),

@@ -31,6 +31,7 @@ export const legalMessages = defineMessages({
     'intlKind.mla_request': 'Запит про міжнародну правову допомогу', 'intlKind.maa_request': 'Запит про взаємну адміністративну допомогу (митні органи)',
     'intlKind.jit': 'Спільна слідча група', 'intlKind.handover_point': 'Пункт міжнародної передачі контрольованої поставки',
 
+    'opType.customs_violation_case': 'Справа про порушення митних правил',
     'taskType.proceeding_registration': 'Внесення відомостей до ЄРДР і правова кваліфікація',
     'taskType.controlled_delivery': 'Контрольована поставка (контроль за вчиненням злочину)',
     'taskType.covert_surveillance': 'Негласне спостереження', 'taskType.covert_tracking': 'Встановлення місцезнаходження (трекер)',
@@ -97,6 +98,7 @@ export const legalMessages = defineMessages({
     'intlKind.mla_request': 'Request for international legal assistance', 'intlKind.maa_request': 'Request for mutual administrative assistance (customs)',
     'intlKind.jit': 'Joint investigation team', 'intlKind.handover_point': 'International hand-over point of a controlled delivery',
 
+    'opType.customs_violation_case': 'Customs-rule violation case',
     'taskType.proceeding_registration': 'Entry in the Unified Register and legal qualification',
     'taskType.controlled_delivery': 'Controlled delivery (control over the commission of a crime)',
     'taskType.covert_surveillance': 'Covert surveillance', 'taskType.covert_tracking': 'Locating (tracker)',

@@ -17,21 +17,22 @@ describe('operations.createFromTemplate', () => {
     });
     expect(r.ok).toBe(true);
     const op = (r as { value: { id: string; leadAgencyId: string; participatingAgencyIds: string[]; legalBasis: string } }).value;
-    expect(op.leadAgencyId).toBe('DMS');
-    expect(op.participatingAgencyIds.sort()).toEqual(['DPSU', 'NPU', 'OGP']);
+    expect(op.leadAgencyId).toBe('NPU');
+    expect(op.participatingAgencyIds.sort()).toEqual(['DMS', 'DPSU', 'OGP']);
     expect(op.legalBasis).toMatch(/Art\. 558/);
     const plan = getOperationPlan(t.ctx, op.id);
     expect(plan.phases.map((p) => p.name)).toEqual(['Preparation', 'Execution', 'Completion']);
-    expect(plan.tasks).toHaveLength(8);
+    expect(plan.tasks).toHaveLength(13);
     const ids = new Set(plan.tasks.map((x) => x.id));
     for (const task of plan.tasks) {
       expect(task.phaseId).not.toBeNull();
       for (const d of task.dependencies) expect(ids.has(d.predecessorId)).toBe(true);
     }
     const handover = plan.tasks.find((x) => x.type === 'handover')!;
-    expect(handover.accountableAgencyId).toBe('DPSU');
+    expect(handover.accountableAgencyId).toBe('DMS');
     expect(handover.isKeyEvent).toBe(true);
-    expect(handover.checklist.length).toBe(3);
+    expect(handover.checklist.length).toBe(2);
+    expect(handover.notes).toBe('Legal basis: Criminal Procedure Code Art. 271 (control over the commission of a crime)');
     expect(plan.tasks[0]!.startsAt).toBe('2026-06-01T06:00:00.000Z');
   });
 
