@@ -133,6 +133,7 @@ function StatusDialog(props: { op: Operation; tasks: readonly Task[]; onClose():
   // The next step forward is what a planner changes status for; going back or aborting is chosen.
   const [to, setTo] = useState(nextForwardStatus(props.op.status) ?? options[0]);
   const [reason, setReason] = useState('');
+  const [approvedBy, setApprovedBy] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ReactNode>(null);
   const kind = to ? transitionKind(props.op.status, to) : null;
@@ -145,7 +146,7 @@ function StatusDialog(props: { op: Operation; tasks: readonly Task[]; onClose():
       return;
     }
     try {
-      await api.operations.changeStatus({ id: props.op.id, to, reason });
+      await api.operations.changeStatus({ id: props.op.id, to, reason, approvedBy });
       props.onChanged();
       props.onClose();
     } catch (e) {
@@ -172,6 +173,11 @@ function StatusDialog(props: { op: Operation; tasks: readonly Task[]; onClose():
               </ul>
               {leftOpen.length > 8 ? <p className="small">{t('opp.andMore', { count: leftOpen.length - 8 })}</p> : null}
             </div>
+          ) : null}
+          {to === 'approved' ? (
+            <Field label={t('legal.approver')} error={errors.approvedBy}>
+              <input value={approvedBy} onChange={(e) => setApprovedBy(e.target.value)} name="approvedBy" />
+            </Field>
           ) : null}
           {needsReason || kind === 'abort' ? (
             <Field label={t('opp.reason')} error={errors.reason} hint={t('opp.reopenHint')}>

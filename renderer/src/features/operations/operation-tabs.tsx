@@ -12,6 +12,7 @@ import { ExportsTab } from '../exports/ExportsTab.js';
 import { GanttTab } from '../gantt/GanttTab.js';
 import { MapTab } from '../map/MapTab.js';
 import { MatrixTab } from '../matrix/MatrixTab.js';
+import { LegalTab } from '../legal/LegalTab.js';
 import { OperationOverviewTab } from './OperationOverviewTab.js';
 import { TaskBoardTab } from './TaskBoardTab.js';
 
@@ -31,6 +32,7 @@ export interface OperationTab {
 
 export const OPERATION_TABS: OperationTab[] = [
   { id: 'overview', labelKey: 'opTab.overview', order: 10, component: OperationOverviewTab },
+  { id: 'legal', labelKey: 'opTab.legal', order: 15, component: LegalTab },
   { id: 'tasks', labelKey: 'opTab.tasks', order: 20, component: TaskBoardTab },
   { id: 'timeline', labelKey: 'opTab.timeline', order: 25, component: GanttTab },
   { id: 'map', labelKey: 'opTab.map', order: 27, component: MapTab },
