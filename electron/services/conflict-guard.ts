@@ -27,6 +27,7 @@ import { listScheduleDecisions, listScheduleProceedings } from '../db/repos/lega
 import { getMeta } from '../db/repos/meta.repo.js';
 import { getOperation, listPhases } from '../db/repos/operations.repo.js';
 import { getTask, listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { currentActor } from './audit.js';
 import type { ServiceContext } from './context.js';
 
 export const SETTINGS_META_KEYS: Record<keyof SchedulingSettings, string> = {
@@ -166,7 +167,7 @@ export function recordOverrides(ctx: ServiceContext, conflicts: readonly Conflic
     insertOverride(ctx.db, {
       id: randomUUID(), conflict_key: c.key, rule: c.rule, operation_id: c.operationIds[0] ?? null,
       task_ids: JSON.stringify(c.taskIds), action, reason: reason.trim(), site_id: ctx.siteId,
-      agency_id: ctx.agencyId, unit_name: ctx.unitName, created_at: now,
+      agency_id: ctx.agencyId, unit_name: ctx.unitName, operator: currentActor(ctx.db), created_at: now,
     });
     for (const op of c.operationIds) {
       if (!byOperation.has(op)) byOperation.set(op, []);

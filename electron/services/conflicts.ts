@@ -12,6 +12,7 @@ import type {
   ConflictPage, ConflictPageQuery, ConflictReport, ConflictView, CriticalPathView, DeconflictionAlert,
   SchedulingSettingsSchema, SlipRequest, SlipView, TaskConflictCounts,
 } from '../../shared/api/conflicts.js';
+import { agencyShort } from '../../shared/domain/directory.js';
 import type { Operation } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
 import { criticalPath, slipImpact } from '../../shared/scheduling/critical-path.js';
@@ -27,6 +28,7 @@ import {
   acknowledgeAlertRow, getAlert, listAlerts, listLatestOverrides, listLiveOperationIds, listTaskPointsOf, markAlertsCleared,
   upsertAlertSeen, type AlertRow,
 } from '../db/repos/conflicts.repo.js';
+import { listAgencies } from '../db/repos/agencies.repo.js';
 import { setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
 import { getTask, listTasksByOperation } from '../db/repos/tasks.repo.js';
@@ -34,20 +36,30 @@ import {
   SETTINGS_META_KEYS, conflictsIntroducedBy, loadFullInput, loadSchedulingSettings,
 } from './conflict-guard.js';
 import { maxChangeSeq, rowsChangedSince } from '../db/repos/change-log.repo.js';
+import { currentActor } from './audit.js';
 import { transact, type ServiceContext } from './context.js';
 import { requireOperation } from './guards.js';
 import { requireTask, rescheduleTasks } from './tasks.js';
 
 function withOverrides(ctx: ServiceContext, conflicts: Conflict[]): ConflictView[] {
   const overrides = new Map(listLatestOverrides(ctx.db).map((o) => [o.conflict_key, o]));
+  const agencyShortOf = shortAgencyNames(ctx);
   return sortConflicts(conflicts).map((c) => {
     const o = overrides.get(c.key);
-    return { ...c, override: o ? { reason: o.reason, at: o.created_at, by: whoOf(o.agency_id, o.unit_name, o.site_id) } : null };
+    return { ...c, override: o ? { reason: o.reason, at: o.created_at, by: whoOf(agencyShortOf(o.agency_id), o.unit_name, o.operator, o.site_id) } : null };
   });
 }
 
-function whoOf(agencyId: string, unitName: string, siteId: string): string {
-  return [agencyId, unitName, `site ${siteId}`].filter(Boolean).join(' · ');
+/** Agencies by their Ukrainian short name (ДМС, прокуратура): the texts stored and shown are Ukrainian. */
+function shortAgencyNames(ctx: ServiceContext): (id: string) => string {
+  const names = new Map(listAgencies(ctx.db).map((a) => [a.id, agencyShort(a, 'uk')]));
+  return (id) => names.get(id) ?? id;
+}
+
+/** Who accepted an override, as a coordinator would ask for them: the operator, their agency and
+ *  unit; the site only for overrides recorded before the operator was. */
+function whoOf(agency: string, unitName: string, operator: string, siteId: string): string {
+  return [operator, agency, unitName, operator ? '' : `site ${siteId}`].filter(Boolean).join(' · ');
 }
 
 function report(ctx: ServiceContext, conflicts: Conflict[]): ConflictReport {
@@ -343,7 +355,7 @@ export function acknowledgeAlert(ctx: ServiceContext, input: { key: string; by: 
   const row = getAlert(ctx.db, input.key);
   if (!row) throw new DomainError('not_found', `Deconfliction alert not found: ${input.key}`);
   const at = ctx.now().toISOString();
-  const by = [input.by.trim(), whoOf(ctx.agencyId, ctx.unitName, ctx.siteId)].filter(Boolean).join(' — ');
+  const by = [input.by.trim(), whoOf(shortAgencyNames(ctx)(ctx.agencyId), ctx.unitName, currentActor(ctx.db), ctx.siteId)].filter(Boolean).join(' — ');
   transact(ctx, () => {
     acknowledgeAlertRow(ctx.db, { key: input.key, at, by, note: input.note });
     for (const opId of [row.operation_a, row.operation_b]) {

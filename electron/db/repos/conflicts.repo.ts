@@ -62,6 +62,8 @@ export interface OverrideRow {
   site_id: string;
   agency_id: string;
   unit_name: string;
+  /** Who accepted it ('' on overrides from before migration 0012). */
+  operator: string;
   created_at: string;
 }
 
@@ -69,9 +71,9 @@ export function insertOverride(db: Db, row: OverrideRow): void {
   stmt(
     db,
     `INSERT INTO conflict_overrides (id, conflict_key, rule, operation_id, task_ids, action, reason,
-       site_id, agency_id, unit_name, created_at)
+       site_id, agency_id, unit_name, operator, created_at)
      VALUES (@id, @conflict_key, @rule, @operation_id, @task_ids, @action, @reason,
-       @site_id, @agency_id, @unit_name, @created_at)`,
+       @site_id, @agency_id, @unit_name, @operator, @created_at)`,
   ).run(row);
 }
 

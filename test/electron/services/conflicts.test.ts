@@ -1,3 +1,4 @@
+import { setOperator } from '../../../electron/services/audit.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
 import { TaskCreate } from '../../../shared/api/tasks.js';
@@ -73,6 +74,7 @@ describe('save guard', () => {
   });
 
   it('records an override with its reason, who and when, as a row and an operation note', () => {
+    setOperator(t.ctx, 'Коваленко О. П.');
     createTask(t.ctx, task(opA));
     const seq = countChanges(t.ctx.db);
     const created = createTask(t.ctx, task(opB, { override: { reason: 'Погоджено з начальником зміни' } }));
@@ -85,6 +87,10 @@ describe('save guard', () => {
     expect(JSON.parse(notes[0]!.value)).toContain('Погоджено з начальником зміни');
     const conflict = scanOperation(t.ctx, opB).conflicts.find((c) => c.rule === 'double_booking')!;
     expect(conflict.override?.reason).toBe('Погоджено з начальником зміни');
+    // Named as a coordinator would ask for them: the operator and their agency, not a site id.
+    expect(rows[0]!.operator).toBe('Коваленко О. П.');
+    expect(conflict.override?.by).toMatch(/^Коваленко О\. П\. · ДМС/);
+    expect(conflict.override?.by).not.toContain('site');
   });
 
   it('refuses a blank override reason at the contract', () => {
@@ -337,7 +343,7 @@ describe('migration 0004', () => {
   it('refuses an override row without a reason even if a caller skipped the contract', () => {
     expect(() => insertOverride(t.ctx.db, {
       id: 'x', conflict_key: 'k', rule: 'double_booking', operation_id: null, task_ids: '[]', action: 'test',
-      reason: '   ', site_id: 's', agency_id: 'DMS', unit_name: '', created_at: '2026-12-01T00:00:00.000Z',
+      reason: '   ', site_id: 's', agency_id: 'DMS', unit_name: '', operator: '', created_at: '2026-12-01T00:00:00.000Z',
     })).toThrow(/CHECK constraint/);
   });
 });
