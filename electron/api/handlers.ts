@@ -144,7 +144,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
     setAutoLock: (ctx, { minutes, passphrase }) => atRest.setAutoLockMinutes(ctx, minutes, passphrase),
     disable: (ctx, { passphrase }) => atRest.disableEncryption(ctx, passphrase),
     touch: (ctx) => (atRest.noteActivity(ctx), {}),
-    wipe: (ctx, { confirmation, passphrase }) => atRest.emergencyWipe(ctx, confirmation, passphrase),
+    wipe: (ctx, ask) => atRest.emergencyWipe(ctx, ask),
   },
   sync: {
     identity: (ctx) => syncIdentity.identityInfo(ctx),

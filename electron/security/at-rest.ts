@@ -254,16 +254,16 @@ export function changePassphrase(ctx: ServiceContext, current: string, next: str
 /**
  * Destroys this installation's local data: sealed key first, then the database, its WAL and
  * shared memory, every backup and any copy a re-encryption left. An encrypted store asks for
- * its passphrase first (the typed phrase alone let anyone at the window do it). The context
- * ends up locked over an empty store.
+ * its passphrase, and only that (issue 14: a fixed phrase typed at the window was all it took);
+ * an unencrypted store has no passphrase, so the typed phrase guards it against a slip, not
+ * against a person. The context ends up locked over an empty store.
  */
-export function emergencyWipe(ctx: ServiceContext, confirmation: string, passphrase?: string): { wiped: string[] } {
-  if (confirmation !== WIPE_CONFIRMATION) {
-    throw new DomainError('invalid_input', `Type "${WIPE_CONFIRMATION}" to confirm the wipe.`);
-  }
+export function emergencyWipe(ctx: ServiceContext, ask: { confirmation?: string | undefined; passphrase?: string | undefined }): { wiped: string[] } {
   if (encryptionEnabled(ctx.dataDir)) {
-    if (!passphrase) throw new DomainError('locked', 'The passphrase is needed to wipe an encrypted store.', { messageKey: 'sec.passphraseNeeded' });
-    unsealKey(ctx, passphrase);
+    if (!ask.passphrase) throw new DomainError('locked', 'The passphrase is needed to wipe an encrypted store.', { messageKey: 'sec.passphraseNeeded' });
+    unsealKey(ctx, ask.passphrase);
+  } else if (ask.confirmation !== WIPE_CONFIRMATION) {
+    throw new DomainError('invalid_input', `Type "${WIPE_CONFIRMATION}" to confirm the wipe.`);
   }
   const dbFile = databasePath(ctx.dataDir);
   const wiped: string[] = [];

@@ -49,9 +49,10 @@ export const securityApi = defineDomain({
   disable: { input: z.object({ passphrase: Passphrase }), output: LockStatus },
   /** Reported by the renderer on user input, so auto-lock counts reading as activity. */
   touch: { input: z.object({}).default({}), output: z.object({}) },
-  /** The passphrase is required while the store is encrypted. */
+  /** An encrypted store asks for its passphrase; an unencrypted one (no passphrase) for the
+   *  typed confirmation phrase. */
   wipe: {
-    input: z.object({ confirmation: Text(100), passphrase: Passphrase.optional() }),
+    input: z.object({ confirmation: Text(100).optional(), passphrase: Passphrase.optional() }),
     output: z.object({ wiped: z.array(z.string()) }),
   },
 });

@@ -89,5 +89,15 @@ describe('app lock', () => {
     await expect.poll(() => page.getByTestId('lock-screen').count(), { timeout: 20_000 }).toBe(0);
     const ops = await callApi<unknown[]>(app, 'operations', 'list', {});
     expect(ops).toHaveLength(2);
+    // The wipe of an encrypted store asks for its passphrase, not a phrase anyone can type.
+    await go('/settings');
+    await page.getByTestId('security-section').waitFor();
+    await page.getByTestId('security-section').locator('summary', { hasText: 'Екстрене знищення даних' }).click();
+    await page.getByTestId('sec-wipe-pass').waitFor();
+    expect(await page.getByTestId('sec-wipe-confirm').count()).toBe(0);
+    expect(await page.getByTestId('sec-wipe').isDisabled()).toBe(true);
+    await page.getByTestId('sec-wipe-pass').fill(PASS);
+    expect(await page.getByTestId('sec-wipe').isDisabled()).toBe(false);
+    await screenshot(page, 'settings-wipe-encrypted');
   });
 });

@@ -157,20 +157,28 @@ describe('app lock and encryption at rest', () => {
     }
   });
 
-  it('emergency wipe asks for confirmation and the passphrase, then destroys database, WAL, backups and key', async () => {
+  it('emergency wipe of an encrypted store asks for the passphrase (a typed phrase is not enough), then destroys database, WAL, backups and key', async () => {
     const { ctx } = t;
     loadDemo(ctx);
     await call(ctx, 'security', 'enable', { passphrase: PASS });
     await backupNow(ctx);
-    expect(await call(ctx, 'security', 'wipe', { confirmation: 'yes', passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    // Issue 14: the typed phrase alone let anyone at the window wipe an encrypted store.
-    expect(await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    // Issue 14: the fixed phrase alone let anyone at the window wipe an encrypted store.
+    expect(await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION })).toMatchObject({ ok: false, error: { code: 'locked', details: { messageKey: 'sec.passphraseNeeded' } } });
     expect(await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(fs.existsSync(databasePath(t.dataDir))).toBe(true);
     expect((await call(ctx, 'operations', 'list', {})).ok).toBe(true);
-    const r = await call(ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION, passphrase: PASS });
+    const r = await call(ctx, 'security', 'wipe', { passphrase: PASS });
     expect(r.ok).toBe(true);
     expect((r as { value: { wiped: string[] } }).value.wiped).toEqual(expect.arrayContaining([DB_KEY_FILE, 'spilno.db']));
     expect(fs.readdirSync(t.dataDir).filter((f) => f.startsWith('spilno.db') || f === DB_KEY_FILE || f === 'backups')).toEqual([]);
+  });
+
+  it('an unencrypted store (no passphrase to ask) is wiped only with the typed confirmation', async () => {
+    loadDemo(t.ctx);
+    expect(await call(t.ctx, 'security', 'wipe', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(t.ctx, 'security', 'wipe', { confirmation: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(fs.existsSync(databasePath(t.dataDir))).toBe(true);
+    expect(await call(t.ctx, 'security', 'wipe', { confirmation: WIPE_CONFIRMATION })).toMatchObject({ ok: true });
+    expect(fs.existsSync(databasePath(t.dataDir))).toBe(false);
   });
 });

@@ -48,7 +48,7 @@ export function SecuritySection() {
     setNote(t('sec.disabled'));
   });
   const destroy = () => act(async () => {
-    await api.security.wipe({ confirmation: wipe, ...(s.encrypted ? { passphrase: wipePass } : {}) });
+    await api.security.wipe(s.encrypted ? { passphrase: wipePass } : { confirmation: wipe });
     setWipe('');
     setWipePass('');
     setNote(t('sec.wiped'));
@@ -110,10 +110,18 @@ export function SecuritySection() {
       )}
       <details>
         <summary>{t('sec.wipe')}</summary>
-        <p>{t('sec.wipeHint', { phrase: WIPE_PHRASE })}</p>
-        <input value={wipe} onChange={(e) => setWipe(e.target.value)} aria-label={t('sec.wipe')} data-testid="sec-wipe-confirm" />{' '}
-        {s.encrypted ? <PassphraseField value={wipePass} onChange={setWipePass} testId="sec-wipe-pass" /> : null}
-        <button className="danger" disabled={wipe !== WIPE_PHRASE || (s.encrypted && wipePass.length < 8)} onClick={() => setConfirm('wipe')} data-testid="sec-wipe">{t('sec.wipeButton')}</button>
+        {s.encrypted ? (
+          <>
+            <p>{t('sec.wipeHintPass')}</p>
+            <PassphraseField value={wipePass} onChange={setWipePass} testId="sec-wipe-pass" />{' '}
+          </>
+        ) : (
+          <>
+            <p>{t('sec.wipeHint', { phrase: WIPE_PHRASE })}</p>
+            <input value={wipe} onChange={(e) => setWipe(e.target.value)} aria-label={t('sec.wipe')} data-testid="sec-wipe-confirm" />{' '}
+          </>
+        )}
+        <button className="danger" disabled={s.encrypted ? wipePass.length < 8 : wipe !== WIPE_PHRASE} onClick={() => setConfirm('wipe')} data-testid="sec-wipe">{t('sec.wipeButton')}</button>
       </details>
       {confirm === 'disable' ? (
         <ConfirmDialog title={t('sec.disable')} body={t('sec.disableConfirm')} confirmLabel={t('sec.disable')}
