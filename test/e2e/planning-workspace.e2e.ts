@@ -39,19 +39,22 @@ describe('planning workspace', () => {
 
     const plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
     expect(plan.phases).toHaveLength(3);
-    expect(plan.tasks).toHaveLength(8);
+    // The corrected template (issue 16): registration, decision, tracker ruling, briefing; border
+    // control, passage under customs control, the controlled movement, arrest; seizure, customs
+    // specialist, expert, notification of customs.
+    expect(plan.tasks).toHaveLength(13);
     // 08:00 Kyiv wall time in December is 06:00 UTC.
     expect(plan.tasks.map((t) => t.startsAt).sort()[0]).toBe('2026-12-10T06:00:00.000Z');
 
     await page.getByRole('tab', { name: 'Завдання' }).click();
-    await page.getByRole('button', { name: 'Передача під контроль у пункті пропуску' }).waitFor();
-    await expect(page.getByRole('region', { name: 'Виконання' }).getByTestId('task-card').count()).resolves.toBe(3);
+    await page.getByRole('button', { name: 'Пропуск вантажу під митним контролем' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Виконання' }).getByTestId('task-card').count()).resolves.toBe(4);
     await screenshot(page, 'workspace-02-template-board');
   });
 
   it('assigns tasks across agencies through the task form and a bulk reassignment', async () => {
     const page = browser.page;
-    await page.getByRole('button', { name: 'Супровід під спостереженням' }).click();
+    await page.getByRole('button', { name: 'Контроль за переміщенням вантажу (оперативний підрозділ за дорученням слідчого)' }).click();
     const form = page.getByTestId('task-form');
     await expect(form.getByLabel('Відповідальний орган').inputValue()).resolves.toBe('NPU');
     await form.getByLabel('Відповідальний орган').selectOption('SBU');
@@ -61,8 +64,8 @@ describe('planning workspace', () => {
     await form.getByRole('button', { name: 'Зберегти' }).click();
     await form.waitFor({ state: 'detached' });
 
-    await page.getByRole('checkbox', { name: 'Вибрати «Вилучення та документування»' }).check();
-    await page.getByRole('checkbox', { name: 'Вибрати «Обов’язкові повідомлення (ст. 558 МК України)»' }).check();
+    await page.getByRole('checkbox', { name: 'Вибрати «Вилучення і документування»' }).check();
+    await page.getByRole('checkbox', { name: 'Вибрати «Повідомлення митниці про виявлену контрабанду (ст. 558 МК України)»' }).check();
     await page.getByRole('combobox', { name: 'Перепризначити органу' }).selectOption('BEB');
     await page.getByRole('button', { name: 'Перепризначити', exact: true }).click();
     await page.getByRole('combobox', { name: 'Групувати' }).selectOption('agency');
@@ -71,10 +74,10 @@ describe('planning workspace', () => {
 
     const plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
     const agencyOf = (title: string) => plan.tasks.find((t) => t.title === title)!.accountableAgencyId;
-    expect(agencyOf('Супровід під спостереженням')).toBe('SBU');
-    expect(agencyOf('Вилучення та документування')).toBe('BEB');
-    expect(agencyOf('Обов’язкові повідомлення (ст. 558 МК України)')).toBe('BEB');
-    expect(agencyOf('Передача під контроль у пункті пропуску')).toBe('DPSU');
+    expect(agencyOf('Контроль за переміщенням вантажу (оперативний підрозділ за дорученням слідчого)')).toBe('SBU');
+    expect(agencyOf('Вилучення і документування')).toBe('BEB');
+    expect(agencyOf('Повідомлення митниці про виявлену контрабанду (ст. 558 МК України)')).toBe('BEB');
+    expect(agencyOf('Пропуск вантажу під митним контролем')).toBe('DMS');
   });
 
   it('imports a roster only when every row is valid; a bad row blocks it and cancelling writes nothing', async () => {
