@@ -20,7 +20,6 @@ import type { GeoExportRequest, GeoImportPreview, MapData, MapOperation, Tileset
 import { LIMITS } from '../../shared/domain/bounds.js';
 import { agencyShort } from '../../shared/domain/directory.js';
 import type { Operation, OperationLocation } from '../../shared/domain/operation.js';
-import type { Task } from '../../shared/domain/task.js';
 import { operationGeo, type OperationGeo } from '../../shared/geo/operation-geo.js';
 import { t } from '../../shared/i18n/index.js';
 import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
@@ -28,7 +27,7 @@ import { listAgencies } from '../db/repos/agencies.repo.js';
 import { listLiveOperationIds } from '../db/repos/conflicts.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
 import { getOperation, listPhases } from '../db/repos/operations.repo.js';
-import { listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { listTaskPlaces, listTasksByOperation, type TaskPlaceRow } from '../db/repos/tasks.repo.js';
 import { buildGeoJson, buildKml, buildTakPackage, type GeoExportInput } from '../exports/geo.js';
 import { readGeoFile } from '../exports/geo-read.js';
 import { openRegularFile } from '../files/safe-fs.js';
@@ -54,8 +53,8 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
     const op = requireOperation(ctx, operationId);
     return { operations: [toMapOperation(op, operationGeo(op, listTasksByOperation(ctx.db, operationId)))], radiusMeters };
   }
-  const tasksByOp = new Map<string, Task[]>();
-  for (const task of listAllTasks(ctx.db)) {
+  const tasksByOp = new Map<string, TaskPlaceRow[]>();
+  for (const task of listTaskPlaces(ctx.db)) {
     const list = tasksByOp.get(task.operationId);
     if (list) list.push(task);
     else tasksByOp.set(task.operationId, [task]);

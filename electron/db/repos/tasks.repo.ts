@@ -80,3 +80,28 @@ export function listAllTasks(db: Db): Task[] {
     ).all() as Row[]
   ).map(toTask);
 }
+
+export interface TaskPlaceRow {
+  id: string;
+  operationId: string;
+  title: string;
+  accountableAgencyId: string | null;
+  startsAt: string;
+  endsAt: string;
+  place: { label: string; point: { lat: number; lon: number } | null };
+}
+
+/** The located tasks of every live operation, only what a map draws (the map across operations:
+ *  a full task read parses every JSON column of every task). */
+export function listTaskPlaces(db: Db): TaskPlaceRow[] {
+  return (
+    stmt(
+      db,
+      `SELECT t.id, t.operation_id AS operationId, t.title, t.accountable_agency_id AS accountableAgencyId,
+              t.starts_at AS startsAt, t.ends_at AS endsAt, t.place
+         FROM tasks t JOIN operations o ON o.id = t.operation_id AND o.deleted = 0
+        WHERE t.deleted = 0 AND json_extract(t.place, '$.point') IS NOT NULL
+        ORDER BY t.starts_at, t.id`,
+    ).all() as (Omit<TaskPlaceRow, 'place'> & { place: string })[]
+  ).map((r) => ({ ...r, place: JSON.parse(r.place) as TaskPlaceRow['place'] }));
+}
