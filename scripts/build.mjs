@@ -15,6 +15,8 @@ run(process.execPath, [bin('tsc'), '-b']);
 run(process.execPath, [bin('tsc'), '-p', 'test/tsconfig.json', '--noEmit']);
 const from = path.join(root, 'electron/db/migrations');
 const to = path.join(root, 'dist/electron/db/migrations');
+// Mirrored, not only copied: a migration renumbered in a rebase must not linger under its old number.
+fs.rmSync(to, { recursive: true, force: true });
 fs.mkdirSync(to, { recursive: true });
 for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
 if (!process.argv.includes('--no-renderer')) run(process.execPath, [bin('vite'), 'build', '--logLevel', 'warn']);

@@ -62,7 +62,7 @@ export interface OverrideRow {
   site_id: string;
   agency_id: string;
   unit_name: string;
-  /** Who accepted it ('' on overrides from before migration 0012). */
+  /** Who accepted it ('' on overrides from before migration 0013). */
   operator: string;
   created_at: string;
 }

@@ -8,10 +8,10 @@ import { tempDataDir } from '../../helpers/temp-context.js';
 const dir = tempDataDir('spilno-mig-override-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('migration 0012 (who accepted an override)', () => {
+describe('migration 0013 (who accepted an override)', () => {
   it('keeps an older override, which reads with no operator', () => {
     const all = loadMigrations();
-    const step = all.find((m) => m.name.startsWith('0012-'))!;
+    const step = all.find((m) => m.name.startsWith('0013-'))!;
     const file = databasePath(dir);
     const db = openDatabaseFile(file, { skipMigrations: true });
     migrate(db, file, all.slice(0, step.version - 1));
