@@ -63,6 +63,7 @@ describe('exchange log times', () => {
     await form.getByLabel('Кінець').fill('02.12.2026 20:00');
     await form.getByRole('button', { name: 'Зберегти' }).click();
     await form.getByText('Вкажіть дату й час: дд.мм.рррр гг:хв').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('startsAt');
     await screenshot(page, 'exchange-zone-date-refused');
     await form.getByLabel('Початок').fill('01.12.2026 20:30');
     await form.getByLabel('Кінець').click();

@@ -37,6 +37,8 @@ describe('first-run setup', () => {
     // Unit and operator are required; the focusable fields carry the errors.
     await form.locator('[aria-invalid="true"]').nth(1).waitFor();
     expect(await form.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('name')))).toEqual(['unitName', 'operatorName']);
+    // The keyboard lands on the first field to fix.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('unitName');
     expect((await callApi<{ needed: boolean }>(app, 'system', 'setup', {})).needed).toBe(true);
 
     await form.getByLabel('Орган').selectOption('NPU');

@@ -11,6 +11,18 @@ import { useT } from '../app/i18n.store.js';
 import { describeError } from './AsyncView.js';
 import { errorsFromApi, validateWith, type FieldErrors } from './form-errors.js';
 
+/**
+ * After a refused submit the keyboard lands on the first field marked invalid (in the open
+ * dialog, else the page), once React has marked it: a screen-reader user hears what to fix, a
+ * sighted one sees it even when it scrolled out of view.
+ */
+function focusFirstInvalid(): void {
+  requestAnimationFrame(() => {
+    const scope = document.querySelector('dialog[open]') ?? document;
+    scope.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  });
+}
+
 export function useFormSubmit() {
   const { t } = useT();
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -28,6 +40,7 @@ export function useFormSubmit() {
     if (!check.ok) {
       setErrors(check.errors);
       setFailure(t('common.fixErrors'));
+      focusFirstInvalid();
       return;
     }
     setErrors({});
@@ -36,7 +49,10 @@ export function useFormSubmit() {
       await call(check.data);
     } catch (e) {
       const fromApi = errorsFromApi(e);
-      if (fromApi) setErrors(Object.fromEntries(Object.entries(fromApi).map(([k, v]) => [k.replace(/^patch\./, ''), v])));
+      if (fromApi) {
+        setErrors(Object.fromEntries(Object.entries(fromApi).map(([k, v]) => [k.replace(/^patch\./, ''), v])));
+        focusFirstInvalid();
+      }
       setFailure(describeError(e, t));
     } finally {
       setBusy(false);
