@@ -10,7 +10,7 @@ import { countChanges } from '../../../electron/db/repos/change-log.repo.js';
 import { readGeoFile } from '../../../electron/exports/geo-read.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { exportGeo } from '../../../electron/services/geo.js';
-import { getOperationById } from '../../../electron/services/operations.js';
+import { getOperationById, updateOperation } from '../../../electron/services/operations.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import type { GeoImportPreview } from '../../../shared/api/geo.js';
 import type { Operation } from '../../../shared/domain/operation.js';
@@ -18,9 +18,21 @@ import { openTempContext, type TempContext } from '../../helpers/temp-context.js
 
 let t: TempContext;
 let opId: string;
+/**
+ * A route of three points set here, not taken from the demo: the demo keeps its escort route and
+ * interception point among the lead's need-to-know details (issue 16), so its shared locations
+ * are the crossing point alone.
+ */
+const ROUTE = [
+  { label: 'ПП «Ягодин», смуга вантажного контролю', point: { lat: 51.1826, lon: 23.8089 } },
+  { label: 'Автодорога М-07, 12 км від кордону', point: { lat: 51.2061, lon: 24.0312 } },
+  { label: 'Склад у м. Ковель, вул. Заводська, 5', point: { lat: 51.2152, lon: 24.7147 } },
+];
+
 beforeEach(() => {
   t = openTempContext();
   opId = loadDemo(t.ctx).operationId;
+  updateOperation(t.ctx, opId, { locations: ROUTE });
 });
 afterEach(() => t.cleanup());
 
