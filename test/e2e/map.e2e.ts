@@ -43,6 +43,13 @@ async function waypointOnScreen(n: number): Promise<{ x: number; y: number }> {
 beforeAll(async () => {
   app = await startApp();
   const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
+  // The route is set here: the demo keeps its escort route and interception point among the
+  // lead's need-to-know details (issue 16), so its shared locations are the crossing point alone.
+  await callApi(app, 'operations', 'update', { id: operationId, patch: { locations: [
+    { label: 'ПП «Ягодин», смуга вантажного контролю', point: { lat: 51.1826, lon: 23.8089 } },
+    { label: 'Автодорога М-07, 12 км від кордону', point: { lat: 51.2061, lon: 24.0312 } },
+    { label: 'Склад у м. Ковель, вул. Заводська, 5', point: { lat: 51.2152, lon: 24.7147 } },
+  ] } });
   plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
   tilesDir = tempDir('spilno-e2e-tiles-');
   browser = await openBrowser();
