@@ -41,6 +41,15 @@ export interface BriefingSource {
   conflicts: Conflict[];
   /** Open deconfliction alerts involving the operation (not cleared, not acknowledged). */
   alerts: BriefingAlert[];
+  /** Agreement marks (ПОГОДЖЕНО) the participating agencies recorded: a shared section. */
+  agreements?: AgreementMark[];
+}
+
+/** A participating agency's recorded agreement: who signed it and when. */
+export interface AgreementMark {
+  agencyId: string;
+  signedBy: string;
+  agreedAt: string;
 }
 
 export interface LiaisonOfficer {
@@ -110,6 +119,7 @@ export interface BriefingModel {
   distribution: PackCopy[];
   /** Not yet approved: every page says «ПРОЄКТ». */
   draft: boolean;
+  agreements: Map<string, AgreementMark>;
 }
 
 const byStart = (a: Task, b: Task) =>
@@ -259,6 +269,7 @@ export function buildBriefingModel(src: BriefingSource, opts: BuildOptions): Bri
     copy: opts.copy ?? null,
     distribution: distributionOf(op),
     draft: isDraftPlan(op.status),
+    agreements: new Map((src.agreements ?? []).map((a) => [a.agencyId, a])),
   };
 }
 

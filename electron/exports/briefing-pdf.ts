@@ -439,7 +439,10 @@ function drawCover(w: Writer, c: PackText): void {
     w.font(false, SIZE.small).doc.fillColor(GREY).text(t(lang, 'brief.regShort', { n: op.registrationNumber }), colX, doc.y, { width: colW });
   }
   doc.moveDown(1);
-  drawSignatureBlock(w, colX, colW, t(lang, 'brief.approve'), [op.approverPosition], op.approverName, lang);
+  // Approved: who approved and when, as recorded; before that, who is to approve.
+  const approved = !m.draft && op.approvedBy.trim() !== '';
+  drawSignatureBlock(w, colX, colW, t(lang, 'brief.approve'), [approved ? op.approvedBy : op.approverPosition],
+    approved ? '' : op.approverName, lang, approved && op.approvedAt ? c.clock.at(op.approvedAt).slice(0, 10) : null);
 
   doc.moveDown(1.5);
   w.font(false, 12).doc.fillColor('black').text(t(lang, 'brief.title'), w.left, doc.y, { width: w.width, align: 'center' });
@@ -476,7 +479,9 @@ function drawCover(w: Writer, c: PackText): void {
  * known, else a line to fill in), a signature line with the name, and a date line. Signed by
  * hand on paper: Spilno prints the block, it does not pretend to sign.
  */
-function drawSignatureBlock(w: Writer, x: number, width: number, title: string, position: string[], name: string, lang: Lang): void {
+function drawSignatureBlock(
+  w: Writer, x: number, width: number, title: string, position: string[], name: string, lang: Lang, date: string | null = null,
+): void {
   const doc = w.doc;
   w.font(true, SIZE.body).doc.fillColor('black').text(title, x, doc.y, { width });
   doc.moveDown(0.2);
@@ -490,7 +495,7 @@ function drawSignatureBlock(w: Writer, x: number, width: number, title: string, 
   w.font(false, SIZE.body).doc.fillColor('black').text(`${'_'.repeat(16)}  ${name || '_'.repeat(20)}`, x, doc.y, { width });
   w.font(false, SIZE.small - 1).doc.fillColor(GREY).text(t(lang, 'brief.signatureLine'), x, doc.y, { width });
   doc.moveDown(0.3);
-  w.font(false, SIZE.body).doc.fillColor('black').text(t(lang, 'brief.dateLine'), x, doc.y, { width });
+  w.font(false, SIZE.body).doc.fillColor('black').text(date ?? t(lang, 'brief.dateLine'), x, doc.y, { width });
 }
 
 function drawOrder(w: Writer, c: PackText): void {
@@ -904,7 +909,10 @@ function drawAgreementAndDistribution(w: Writer, c: PackText): void {
         if (doc.y + 100 > w.bottom) w.newPage();
       }
       const top = doc.y;
-      drawSignatureBlock(w, x, colW, t(lang, 'brief.agree'), [c.agencyName(id)], '', lang);
+      // A recorded agreement mark prints who agreed and when; otherwise lines to sign.
+      const mark = m.agreements.get(id);
+      drawSignatureBlock(w, x, colW, t(lang, 'brief.agree'), [c.agencyName(id)], mark?.signedBy ?? '', lang,
+        mark ? c.clock.at(mark.agreedAt).slice(0, 10) : null);
       // The right-hand block starts level with the left one; the next row below the lower.
       if (i % 2 === 0 && i + 1 < participants.length) {
         rowBottom = doc.y;

@@ -20,6 +20,7 @@ import type { Lang } from '../../shared/i18n/index.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
 import { listExchangeEntries } from '../db/repos/exchange.repo.js';
+import { listLegalRows } from '../db/repos/legal.repo.js';
 import { listExportLog } from '../db/repos/exports.repo.js';
 import { listPhases } from '../db/repos/operations.repo.js';
 import { listTasksByOperation } from '../db/repos/tasks.repo.js';
@@ -69,6 +70,7 @@ export function loadBriefingSource(ctx: ServiceContext, operationId: string): Br
     exchange: listExchangeEntries(ctx.db, { operationId, agencyId: null, kindsJson: '[]' }),
     conflicts: scanOperation(ctx, operationId).conflicts.filter((c) => c.override === null),
     alerts: openAlerts(ctx, operationId),
+    agreements: listLegalRows(ctx.db, 'agreement', operationId),
   };
 }
 

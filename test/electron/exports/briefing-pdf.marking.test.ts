@@ -8,11 +8,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BriefingRequest } from '../../../shared/api/exports.js';
+import { AgreeRequest } from '../../../shared/api/legal.js';
 import { StatusChange } from '../../../shared/api/operations.js';
 import { bannedTermsIn } from '../../../shared/i18n/glossary.js';
 import { t } from '../../../shared/i18n/index.js';
 import { listPhases } from '../../../electron/db/repos/operations.repo.js';
 import { loadDemo } from '../../../electron/services/demo.js';
+import { agree } from '../../../electron/services/legal.js';
 import { exportBriefing } from '../../../electron/services/exports.js';
 import { changeOperationStatus, getOperationById, updateOperation } from '../../../electron/services/operations.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
@@ -120,14 +122,23 @@ describe('pack marking', () => {
     }
   });
 
-  it('approved: ПРОЄКТ is gone from every page, the marking and copy number stay', async () => {
-    for (const to of ['planned', 'approved'] as const) changeOperationStatus(tc.ctx, StatusChange.parse({ id: operationId, to }));
+  it('approved: ПРОЄКТ is gone from every page, the marking and copy number stay; the blocks print who approved and who agreed', async () => {
+    // Each participating agency records its own agreement mark (as its unit would, then synced).
+    const signers: Record<string, string> = { DPSU: 'Начальник Луцького прикордонного загону', NPU: 'Начальник ГУНП у Волинській області', OGP: 'Керівник Волинської обласної прокуратури', SBU: 'Начальник УСБУ у Волинській області' };
+    for (const [agencyId, signedBy] of Object.entries(signers)) agree({ ...tc.ctx, agencyId }, AgreeRequest.parse({ operationId, signedBy }));
+    changeOperationStatus(tc.ctx, StatusChange.parse({ id: operationId, to: 'planned' }));
+    changeOperationStatus(tc.ctx, StatusChange.parse({ id: operationId, to: 'approved', approvedBy: 'Начальник Волинської митниці Андрій МЕЛЬНИК' }));
     for (const lang of ['uk', 'en'] as const) {
       const pages = await copyPages({ agencyId: 'DPSU', lang }, `approved-${lang}.pdf`);
       pages.forEach((page, p) => {
         expect(count(page, t(lang, 'brief.draft')), `page ${p + 1}`).toBe(0);
         expect(count(page, t(lang, 'brief.copy', { n: 3 })), `page ${p + 1}`).toBeGreaterThanOrEqual(2);
       });
+      const whole = squash(pages.join('\n'));
+      expect(squash(pages[0]!)).toContain(squash('Начальник Волинської митниці Андрій МЕЛЬНИК'));
+      for (const signedBy of Object.values(signers)) expect(whole, signedBy).toContain(squash(signedBy));
+      // The date of each mark, no blank date line left to fill.
+      expect(whole).not.toContain(squash(t(lang, 'brief.dateLine')));
     }
   });
 });
