@@ -1,17 +1,41 @@
 /**
- * The demo dataset: a controlled delivery of contraband cigarettes through the Yahodyn border
- * crossing point, led by customs, with National Police, Security Service, Border Guard and
- * prosecutor tasks across three phases. Dates are relative to "now" so that the plan is always
- * upcoming and its notification deadlines are meaningful. Built through the same services as
- * user input, so it is validated and recorded like any other plan.
+ * The demo dataset: a controlled delivery of a psychotropic substance hidden in a consignment of
+ * "furniture fittings" through the Yahodyn border crossing point, as DOMAIN.md's
+ * "Criminal-procedure spine" and the corrected controlled-delivery template have it:
+ * - led by the investigating body (the National Police) inside a criminal proceeding registered
+ *   in the Unified Register (ЄРДР number, date, qualification under Criminal Code Art. 305);
+ * - the supervising prosecutor decides on control over the commission of a crime (КПК ст. 271);
+ *   the decisions register holds its reference only — the decision stays in the classified file
+ *   and no extract is handed out — and it names the tasks it covers, valid over their windows;
+ * - customs lets the goods through under customs control and lends a specialist (КПК ст. 71);
+ *   the border guard does its ordinary border control at the crossing point, without customs
+ *   formalities; the Security Service gave the information and, on the investigator's written
+ *   instruction, takes part in the control over the movement;
+ * - procedural roles filled; no agreement marks — each participating agency gives its own
+ *   (ПОГОДЖЕНО is that agency's act, made on its own installation), then the head of the lead
+ *   body approves;
+ * - Article 558 only where it belongs: the police inform customs of the consignment to be let
+ *   through (operational information, a duty) and, afterwards, of the smuggling found;
+ * - the need-to-know mitigation holds: where the information came from, the route, the place
+ *   and time of the arrest are the lead's need-to-know fields, so the border guard's pack shows
+ *   its border control and the briefing its shift chief attends, nothing of the interception.
+ * Two template steps are left out as this operation does not need them before it runs: the
+ * tracker (no tracker is planned) and the expert examination of what is seized (ordered by the
+ * investigator after the seizure; entered in the register then).
+ *
+ * Dates are relative to "now" so that the plan is always upcoming. Built through the same
+ * services as user input, in one transaction, so it is validated and recorded like any plan.
  */
 import { PersonDraft, ResourceDraft, UnitDraft } from '../../shared/domain/directory.js';
 import { ExchangeDraft } from '../../shared/domain/exchange.js';
+import { DecisionDraft, ProceedingDraft, RoleDraft, type RoleDraftInput } from '../../shared/domain/legal.js';
 import { OperationDraft, PhaseDraft, type Operation } from '../../shared/domain/operation.js';
 import { TaskDraft, type TaskDraftInput } from '../../shared/domain/task.js';
+import { LEGAL_BASES, type LegalBasisId } from '../../shared/legal/reference.js';
 import { transact, type ServiceContext } from './context.js';
 import { createPerson, createResource, createUnit } from './directory.js';
 import { createExchange } from './exchange.js';
+import { addDecision, addProceeding, addRole } from './legal.js';
 import { addPhase, createOperation } from './operations.js';
 import { createTask } from './tasks.js';
 
@@ -21,8 +45,16 @@ export function loadDemo(ctx: ServiceContext): { operationId: string } {
   return transact(ctx, () => buildDemo(ctx));
 }
 
+/** The calendar date in Kyiv of an instant (the register and the decisions are dated in Kyiv). */
+function kyivDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+
+/** A step's legal basis, as the templates write it into the task's notes. */
+const basis = (id: LegalBasisId) => `Правова підстава: ${LEGAL_BASES[id].cite[0]}`;
+
 function buildDemo(ctx: ServiceContext): { operationId: string } {
-  // Start at 06:00 Kyiv time two days from now.
+  // Day D starts at 06:00 Kyiv time two days from now.
   const base = new Date(ctx.now().getTime() + 2 * 24 * HOUR);
   base.setUTCHours(4, 0, 0, 0);
   const at = (h: number) => new Date(base.getTime() + h * HOUR).toISOString();
@@ -31,6 +63,7 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
     createUnit(ctx, UnitDraft.parse({ agencyId, name, kind, place: { label, point: { lat, lon } } }));
   const uDms = unit('DMS', 'Митний пост «Ягодин» Волинської митниці', 'митний пост', 'ПП «Ягодин»', 51.1826, 23.8089);
   const uNpu = unit('NPU', 'ГУНП у Волинській області, відділ протидії наркозлочинності', 'обласне управління', 'Луцьк', 50.7472, 25.3254);
+  const uNpuInv = unit('NPU', 'Слідче управління ГУНП у Волинській області', 'слідчий підрозділ', 'Луцьк', 50.7472, 25.3254);
   const uSbu = unit('SBU', 'Управління СБУ у Волинській області', 'обласне управління', 'Луцьк', 50.7593, 25.3424);
   const uDpsu = unit('DPSU', 'Відділ прикордонної служби «Ягодин»', 'прикордонний загін', 'Ягодин', 51.1801, 23.8142);
   const uOgp = unit('OGP', 'Волинська обласна прокуратура', 'прокуратура', 'Луцьк', 50.7468, 25.3261);
@@ -43,7 +76,9 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
   const pKovalenko = person('DMS', uDms.id, 'Коваленко Олена Петрівна', 'Начальник митного поста', 'радник митної служби 2 рангу', 'Митниця-1', '+380 67 100 20 30');
   const pMelnyk = person('DMS', uDms.id, 'Мельник Андрій Ігорович', 'Головний інспектор, кінолог', 'інспектор митної служби 1 рангу', 'Пес-2', '+380 67 100 20 31', ['k9_handler']);
   const pShevchuk = person('DMS', uDms.id, 'Шевчук Ірина Олегівна', 'Експерт з класифікації товарів', '', 'Експерт', '+380 67 100 20 32', ['tariff_expert', 'valuation_expert']);
-  const pBondar = person('NPU', uNpu.id, 'Бондар Сергій Васильович', 'Старший слідчий', 'майор поліції', 'Сокіл', '+380 50 200 30 40', ['investigator']);
+  const pRudenko = person('NPU', uNpu.id, 'Руденко Олег Вікторович', 'Заступник начальника ГУНП — начальник кримінальної поліції', 'полковник поліції', 'Сокіл-0', '+380 50 200 30 39');
+  const pBondar = person('NPU', uNpuInv.id, 'Бондар Сергій Васильович', 'Старший слідчий', 'майор поліції', 'Сокіл', '+380 50 200 30 40', ['investigator']);
+  const pKravchuk = person('NPU', uNpu.id, 'Кравчук Петро Андрійович', 'Начальник відділу протидії наркозлочинності', 'підполковник поліції', 'Сокіл-1', '+380 50 200 30 42');
   const pTkachuk = person('NPU', uNpu.id, 'Ткачук Максим Романович', 'Оперуповноважений', 'капітан поліції', 'Сокіл-2', '+380 50 200 30 41', ['driver']);
   const pLysenko = person('SBU', uSbu.id, 'Лисенко Дмитро Олександрович', 'Старший оперуповноважений', 'підполковник', 'Беркут', '+380 66 300 40 50');
   const pHnatiuk = person('DPSU', uDpsu.id, 'Гнатюк Василь Степанович', 'Начальник зміни прикордонних нарядів', 'майор', 'Кордон-1', '+380 95 400 50 60');
@@ -52,106 +87,179 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
   const resource = (agencyId: string, unitId: string, name: string, kind: ResourceDraft['kind'], identifier: string, capacity = 0) =>
     createResource(ctx, ResourceDraft.parse({ agencyId, unitId, name, kind, identifier, capacity }));
   const rScanner = resource('DMS', uDms.id, 'Мобільний рентген-сканер', 'xray_scanner', 'ІДК-01');
-  const rK9 = resource('DMS', uDms.id, 'Службовий собака «Рекс»', 'k9', 'К9-14');
+  resource('DMS', uDms.id, 'Службовий собака «Рекс»', 'k9', 'К9-14');
   const rCarNpu = resource('NPU', uNpu.id, 'Автомобіль супроводу Škoda Octavia', 'vehicle', 'AC 4412 BK', 4);
   const rCarSbu = resource('SBU', uSbu.id, 'Автомобіль спостереження VW Transporter', 'vehicle', 'AC 7731 CE', 6);
-  const rDrone = resource('DPSU', uDpsu.id, 'Безпілотник спостереження', 'drone', 'БПЛА-3');
+  resource('DPSU', uDpsu.id, 'Безпілотник спостереження', 'drone', 'БПЛА-3');
 
+  const bcpLabel = 'ПП «Ягодин», смуга вантажного контролю';
   const op: Operation = createOperation(ctx, OperationDraft.parse({
     codeName: 'ЯНТАРНИЙ ШЛЯХ',
     type: 'controlled_delivery',
     handlingCode: 'H2',
     form: 'coordination',
     formality: 'formal',
-    legalBasis: 'ст. 558 Митного кодексу України; ст. 271 КПК України (контроль за вчиненням злочину); рішення прокурора про проведення контрольованої поставки',
-    leadAgencyId: 'DMS',
-    participatingAgencyIds: ['NPU', 'SBU', 'DPSU', 'OGP'],
+    legalBasis: 'ст. 246, 271 КПК України (контроль за вчиненням злочину) у кримінальному провадженні за ст. 305 КК України; рішення прокурора (реквізити — у реєстрі рішень, зміст — у справі з грифом); ст. 558 МК України (взаємодія з митницею)',
+    leadAgencyId: 'NPU',
+    participatingAgencyIds: ['DMS', 'SBU', 'DPSU', 'OGP'],
     startsAt: at(-24),
     endsAt: at(14),
     timeZone: 'Europe/Kyiv',
+    // Where and when the consignment is received is the lead's need-to-know (restrictedDetails):
+    // only the crossing point is everyone's.
     area: 'Волинська область: ПП «Ягодин» і маршрут руху вантажу',
-    // Only the crossing point is everyone's: the escort route and the place of interception are
-    // the lead's need-to-know details below ("only the shift chief knows" at the crossing point).
-    locations: [
-      { label: 'ПП «Ягодин», смуга вантажного контролю', point: { lat: 51.1826, lon: 23.8089 } },
+    locations: [{ label: bcpLabel, point: { lat: 51.1826, lon: 23.8089 } }],
+    objectives: 'Задокументувати канал контрабанди психотропної речовини, встановити отримувачів, затримати учасників під час отримання вантажу, вилучити предмет злочину.',
+    situation: 'У кримінальному провадженні (реквізити — на вкладці «Провадження») встановлено, що в напівпричепі з «меблевою фурнітурою» з Польщі переміщується партія психотропної речовини. Вантаж пропускається через кордон під контролем для встановлення отримувачів.',
+    execution: 'Прикордонний і митний контроль на ПП «Ягодин» — у звичайному порядку, без ознак зацікавленості; вантаж пропускається під митним контролем. Далі — контроль за переміщенням вантажу силами оперативних підрозділів за дорученням слідчого; затримання — за рішенням керівника операції.',
+    sustainment: 'Кожен орган забезпечує свої сили пальним і зв’язком.',
+    commandPost: 'Пункт управління — ГУНП у Волинській області, м. Луцьк, черговий штаб',
+    commandHead: 'Руденко О. В., заступник начальника ГУНП у Волинській області — начальник кримінальної поліції',
+    commandDeputy: 'Кравчук П. А., начальник відділу протидії наркозлочинності ГУНП',
+    commandSuccession: '1. Руденко О. В. 2. Кравчук П. А. 3. Старший групи затримання (НПУ).',
+    goNoGoCriteria: 'Рішення прокурора чинне і в реєстрі рішень; вантаж прибув на ПП «Ягодин» у день Д до 10:00 за київським часом; групи контролю на позиціях.',
+    abortCriteria: 'Загроза життю чи здоров’ю людей; втрата контролю над вантажем понад 30 хв; ознаки розшифрування. Рішення про припинення — за керівником операції, прокурора повідомляють негайно.',
+    onCompromise: 'Негайна доповідь керівникові операції; за його рішенням — затримання на місці і вилучення вантажу.',
+    onLostContact: 'Доповідь штабу кожні 15 хв; за відсутності зв’язку 30 хв — перехід на резервний канал і повернення до останньої контрольної точки.',
+    useOfForce: 'Відповідно до Закону України «Про Національну поліцію»; спецзасоби — лише групою затримання.',
+    reportingSchedule: 'Про перетин кордону — начальник зміни ДПСУ керівникові операції; з маршруту — щогодини; про затримання — негайно керівникові операції і прокурору.',
+    evidenceHandling: 'Огляд і вилучення — протоколом слідчого; пакування і опечатування на місці; зразки — на експертизу за постановою слідчого після вилучення (КПК ст. 242, 243).',
+    pressLine: 'Коментарі — лише через відділ комунікації ГУНП після погодження з прокурором.',
+    codeWords: [
+      { word: 'ЯНТАР', meaning: 'Вантаж перетнув кордон' },
+      { word: 'ТИША', meaning: 'Припинення операції' },
     ],
-    objectives: 'Задокументувати канал контрабанди тютюнових виробів, встановити отримувачів у м. Ковель, затримати учасників під час розвантаження, вилучити вантаж.',
-    situation: 'За оперативною інформацією, у напівпричепі з «меблевою фурнітурою» переміщується близько 400 тис. пачок сигарет без акцизних марок. Відправник — компанія з Польщі; отримувач — ТОВ «Західтранслогістик».',
-    execution: 'Вантаж пропускається через ПП «Ягодин» під непомітним контролем, супроводжується до місця розвантаження і перехоплюється під час передачі отримувачам.',
-    sustainment: 'Медична допомога — КНП «Ковельська лікарня»; евакуація — автомобіль НПУ. Пальне та зв’язок — за рахунок кожного відомства.',
-    commandPost: 'Штаб у приміщенні митного поста «Ягодин», кімн. 12',
+    medical: 'Екстрена допомога — 103; заклади охорони здоров’я на маршруті — у черговому штабі.',
+    detaineeTransport: 'Автомобіль НПУ до ізолятора тимчасового тримання ГУНП.',
+    evidenceStorage: 'Камера схову речових доказів ГУНП у Волинській області.',
+    interpreters: 'Перекладач з польської — на виклик слідчого (водій — громадянин Польщі або України, уточнюється).',
     risks: [
-      { threat: 'Водій помітить супровід і змінить маршрут', likelihood: 'medium', impact: 'high', mitigation: 'Змінні екіпажі, дрон ДПСУ на ділянці М-07', owner: 'СБУ' },
-      { threat: 'Витік інформації на пункті пропуску', likelihood: 'low', impact: 'high', mitigation: 'Коло поінформованих — лише начальник зміни', owner: 'ДМС' },
+      { threat: 'Водій помітить контроль і змінить маршрут', likelihood: 'medium', impact: 'high', mitigation: 'Змінні екіпажі НПУ і СБУ за естафетною схемою', owner: 'НПУ' },
+      { threat: 'Витік інформації на пункті пропуску', likelihood: 'low', impact: 'high', mitigation: 'На пункті пропуску про операцію знають лише начальник зміни прикордонних нарядів і начальник митного поста; маршрут, місце і час затримання їм не доводяться', owner: 'Керівник операції (НПУ)' },
     ],
     comms: [
-      { channel: 'Спільна група ТЕТРА', frequencyOrTalkGroup: 'TG 4417 «ЯНТАР»', callsign: 'Штаб', agencyId: 'DMS', phone: '+380 67 100 20 30', notes: 'Основний' },
-      { channel: 'Резервний УКХ', frequencyOrTalkGroup: '152.450 МГц', callsign: 'Беркут', agencyId: 'SBU', phone: '', notes: 'Лише при втраті ТЕТРА' },
+      { channel: 'Спільна група ТЕТРА', frequencyOrTalkGroup: 'TG 4417 «ЯНТАР»', callsign: 'Штаб', agencyId: 'NPU', phone: '+380 50 200 30 39', notes: 'Основний', function: 'Канал управління операцією', encryption: 'ТЕТРА, наскрізне шифрування', assignment: 'Штаб, групи контролю і затримання' },
+      { channel: 'Телефон чергового штабу', frequencyOrTalkGroup: '', callsign: 'Штаб', agencyId: 'NPU', phone: '+380 50 200 30 39', notes: 'Лише доповіді з ПП', function: 'Доповіді з пункту пропуску', encryption: 'Відкритий — лише кодовими словами', assignment: 'Начальник зміни ДПСУ, начальник митного поста' },
+      { channel: 'Резервний УКХ', frequencyOrTalkGroup: '152.450 МГц', callsign: 'Беркут', agencyId: 'SBU', phone: '', notes: 'Лише при втраті ТЕТРА', function: 'Резерв груп контролю', encryption: 'Без шифрування — лише кодовими словами', assignment: 'Групи контролю НПУ і СБУ' },
     ],
     subjects: [
       { kind: 'vehicle', plate: 'AC 1234 XT', vin: 'WDB9634031L738216', description: 'Тягач Mercedes-Benz Actros', notes: '' },
       { kind: 'container', number: 'CSQU3054383', notes: 'Напівпричіп-контейнер' },
-      { kind: 'company', name: 'ТОВ «Західтранслогістик»', edrpou: '14360570', notes: 'Отримувач' },
       { kind: 'person', fullName: 'Петренко Іван Миколайович', dateOfBirth: '1984-03-12', notes: 'Водій' },
-      { kind: 'address', address: 'м. Ковель, вул. Заводська, 5', point: { lat: 51.2152, lon: 24.7147 }, notes: 'Склад' },
     ],
-    commandHead: 'Коваленко Олег Петрович, начальник митного поста «Ягодин»',
-    commandDeputy: 'Бондар Андрій Іванович, слідчий СВ Ковельського РУП',
-    commandSuccession: 'Керівник → заступник → старший групи супроводу СБУ',
-    goNoGoCriteria: 'Рішення прокурора чинне; вантаж прибув на ПП «Ягодин» до 08:00; усі групи доповіли про готовність.',
-    abortCriteria: 'Ознаки розшифрування; загроза життю учасників або сторонніх; втрата вантажу з-під контролю понад 30 хв.',
-    onCompromise: 'Доповісти на пункт управління кодовим словом «ГРІМ»; рішення про затримання — за керівником операції.',
-    onLostContact: 'Через 10 хв без зв’язку — перехід на резервний УКХ; через 30 хв — доповідь телефоном черговому.',
-    useOfForce: 'Лише працівниками НПУ відповідно до Закону України «Про Національну поліцію»; інші учасники — за потреби для самозахисту.',
-    reportingSchedule: 'Щогодини, на кожній ключовій події та негайно — у разі відхилення від плану.',
-    evidenceHandling: 'Вилучене опечатується на місці, фіксується в протоколі й передається слідчому; ланцюг передачі — в акті.',
-    pressLine: 'Жодних коментарів учасниками; інформація для ЗМІ — лише через прес-службу прокуратури після завершення.',
-    codeWords: [{ word: 'ГРІМ', meaning: 'розшифрування' }, { word: 'ЯНТАР', meaning: 'вантаж пройшов пункт пропуску' }],
-    medical: 'Бригада екстреної медичної допомоги на виклик (103); найближчий стаціонар — у районі розвантаження.',
-    detaineeTransport: 'Автомобіль НПУ з конвоєм до ізолятора тимчасового тримання.',
-    evidenceStorage: 'Камера схову речових доказів слідчого підрозділу.',
-    interpreters: 'Перекладач польської мови — на виклик (через ДМС).',
-    registrationNumber: '45/2-ДСК',
-    restrictedListItem: 'пункт переліку відомостей ДМС, що становлять службову інформацію (уточнити за чинним переліком)',
-    approverPosition: 'Начальник Волинської митниці',
-    restrictedSources: 'Оперативна інформація Управління СБУ у Волинській області; оцінка B2. Відомості про джерело — у матеріалах СБУ.',
-    restrictedDetails: 'Маршрут супроводу: автодорога М-07. Точка перехоплення: 12 км від кордону (51.20610, 24.03120). Місце розвантаження: склад у м. Ковель, вул. Заводська, 5 (51.21520, 24.71470). Перехоплення — під час розвантаження.',
+    restrictedSources: 'Оперативна інформація Управління СБУ у Волинській області, передана слідчому; оцінка B2.',
+    restrictedDetails: 'Маршрут: ПП «Ягодин» — автодорога М-07 — м. Ковель. Контрольна точка: М-07, 12 км від кордону. Затримання: склад ТОВ «Західтранслогістик» (ЄДРПОУ 14360570), м. Ковель, вул. Заводська, 5, день Д орієнтовно 12:00–14:00 за київським часом.',
+    registrationNumber: '214/05-дск',
+    restrictedListItem: 'Пункт Переліку відомостей НПУ, що становлять службову інформацію (номер пункту — за чинним переліком)',
+    approverPosition: 'Начальник ГУНП у Волинській області',
+    approverName: 'Олександр ГРИЦЕНКО',
+    classifiedFileRef: 'Матеріали НСРД — у справі з грифом секретності слідчого управління ГУНП у Волинській області (у Спільно лише реквізити)',
   }));
 
   const ph1 = addPhase(ctx, PhaseDraft.parse({ operationId: op.id, name: 'Підготовка та рішення', ordinal: 0, startsAt: at(-24), endsAt: at(0) }));
-  const ph2 = addPhase(ctx, PhaseDraft.parse({ operationId: op.id, name: 'Пропуск і супровід', ordinal: 1, startsAt: at(0), endsAt: at(6) }));
-  const ph3 = addPhase(ctx, PhaseDraft.parse({ operationId: op.id, name: 'Перехоплення і документування', ordinal: 2, startsAt: at(6), endsAt: at(14) }));
+  // The border guard acts in the crossing phase alone: its pack shows that phase's window, not
+  // when the control over the movement ends and the arrest begins.
+  const ph2 = addPhase(ctx, PhaseDraft.parse({ operationId: op.id, name: 'Пропуск через пункт пропуску', ordinal: 1, startsAt: at(0), endsAt: at(1.5) }));
+  const ph3 = addPhase(ctx, PhaseDraft.parse({ operationId: op.id, name: 'Контроль, затримання і документування', ordinal: 2, startsAt: at(1.5), endsAt: at(14) }));
 
   const task = (t: Omit<TaskDraftInput, 'operationId'>) =>
     createTask(ctx, TaskDraft.parse({ operationId: op.id, ...t }));
   const point = (label: string, lat: number, lon: number) => ({ label, point: { lat, lon } });
   const bcp = point('ПП «Ягодин»', 51.1826, 23.8089);
+  const lutsk = point('Луцьк, ГУНП', 50.7472, 25.3254);
+  const warehouse = point('Склад, м. Ковель', 51.2152, 24.7147);
 
-  const t1 = task({ phaseId: ph1.id, title: 'Підтвердити оперативну інформацію про вантаж', type: 'intelligence_check', accountableAgencyId: 'SBU', unitId: uSbu.id, personIds: [pLysenko.id], resourceIds: [], startsAt: at(-24), endsAt: at(-18), place: point('Луцьк', 50.7593, 25.3424) });
-  const t2 = task({ phaseId: ph1.id, title: 'Рішення прокурора про контрольовану поставку', type: 'prosecutor_decision', accountableAgencyId: 'OGP', unitId: uOgp.id, personIds: [pSavchenko.id], resourceIds: [], startsAt: at(-16), endsAt: at(-12), place: point('Луцьк', 50.7468, 25.3261), isDecisionPoint: true, dependencies: [{ predecessorId: t1.id, lagMinutes: 60 }] });
-  const t3 = task({ phaseId: ph1.id, title: 'Інструктаж учасників у штабі', type: 'briefing', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pKovalenko.id, pBondar.id, pLysenko.id, pHnatiuk.id], resourceIds: [], startsAt: at(-3), endsAt: at(-2), place: bcp, dependencies: [{ predecessorId: t2.id, lagMinutes: 0 }], checklist: [{ id: 'c1', text: 'Роздати схему зв’язку', done: false }, { id: 'c2', text: 'Звірити позивні', done: false }] });
-  task({ phaseId: ph2.id, title: 'Прикордонний контроль без затримки вантажу', type: 'border_control', accountableAgencyId: 'DPSU', unitId: uDpsu.id, personIds: [pHnatiuk.id], resourceIds: [], startsAt: at(0), endsAt: at(1), place: bcp });
-  const t5 = task({ phaseId: ph2.id, title: 'Передача вантажу під непомітний контроль на пункті пропуску', type: 'handover', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pKovalenko.id, pMelnyk.id], resourceIds: [rScanner.id, rK9.id], startsAt: at(0.5), endsAt: at(1.5), place: bcp, isKeyEvent: true, dependencies: [{ predecessorId: t3.id, lagMinutes: 0 }], checklist: [{ id: 'c1', text: 'Сканування без розкриття пломби', done: false }, { id: 'c2', text: 'Фото пломби та номера контейнера', done: false }] });
-  const t6 = task({ phaseId: ph2.id, title: 'Супровід під негласним спостереженням М-07', type: 'surveillance', accountableAgencyId: 'SBU', unitId: uSbu.id, personIds: [pLysenko.id], resourceIds: [rCarSbu.id, rDrone.id], startsAt: at(1.5), endsAt: at(6), place: point('Автодорога М-07', 51.2061, 24.0312), dependencies: [{ predecessorId: t5.id, lagMinutes: 0 }] });
-  const t7 = task({ phaseId: ph3.id, title: 'Перехоплення і затримання учасників під час розвантаження', type: 'detention', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pBondar.id, pTkachuk.id], resourceIds: [rCarNpu.id], startsAt: at(6), endsAt: at(8), place: point('Склад, м. Ковель', 51.2152, 24.7147), isKeyEvent: true, isDecisionPoint: true, dependencies: [{ predecessorId: t6.id, lagMinutes: 0 }] });
-  const t8 = task({ phaseId: ph3.id, title: 'Огляд і вилучення вантажу, документування', type: 'seizure', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pBondar.id], resourceIds: [], startsAt: at(8), endsAt: at(12), place: point('Склад, м. Ковель', 51.2152, 24.7147), dependencies: [{ predecessorId: t7.id, lagMinutes: 0 }] });
-  task({ phaseId: ph3.id, title: 'Митна експертиза вилучених виробів', type: 'expert_examination', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pShevchuk.id], resourceIds: [], startsAt: at(10), endsAt: at(13), place: point('Склад, м. Ковель', 51.2152, 24.7147), dependencies: [{ predecessorId: t8.id, lagMinutes: -120 }] });
-  task({ phaseId: ph3.id, title: 'Письмове повідомлення НПУ про виявлене правопорушення (ст. 558 МК України)', type: 'notification', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pKovalenko.id], resourceIds: [], startsAt: at(12), endsAt: at(14), place: bcp, dependencies: [{ predecessorId: t8.id, lagMinutes: 0 }] });
+  const t1 = task({ phaseId: ph1.id, title: 'Підтвердити оперативну інформацію про вантаж', type: 'intelligence_check', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pTkachuk.id, pLysenko.id], resourceIds: [], startsAt: at(-24), endsAt: at(-20), place: lutsk, notes: basis('kpk40'),
+    checklist: [{ id: 'c1', text: 'Оцінити надійність джерела та достовірність інформації', done: false }, { id: 'c2', text: 'Звірити дані про вантаж: декларація, контейнер, транспорт', done: false }] });
+  const t2 = task({ phaseId: ph1.id, title: 'Внесення відомостей до ЄРДР і правова кваліфікація', type: 'proceeding_registration', accountableAgencyId: 'NPU', unitId: uNpuInv.id, personIds: [pBondar.id], resourceIds: [], startsAt: at(-20), endsAt: at(-19), place: lutsk, notes: basis('kpk214'), dependencies: [{ predecessorId: t1.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Номер і дата внесення до ЄРДР', done: true }, { id: 'c2', text: 'Правова кваліфікація: ст. 305 КК України', done: true }, { id: 'c3', text: 'Визначено слідчого і прокурора — процесуального керівника', done: true }] });
+  const t3 = task({ phaseId: ph1.id, title: 'Рішення прокурора про контроль за вчиненням злочину (контрольована поставка)', type: 'prosecutor_decision', accountableAgencyId: 'OGP', unitId: uOgp.id, personIds: [pSavchenko.id], resourceIds: [], startsAt: at(-18), endsAt: at(-12), place: point('Луцьк, прокуратура', 50.7468, 25.3261), isDecisionPoint: true, notes: basis('kpk271'), dependencies: [{ predecessorId: t2.id, lagMinutes: 60 }],
+    checklist: [{ id: 'c1', text: 'Клопотання слідчого розглянуто', done: false }, { id: 'c2', text: 'Рішення зберігається у справі з грифом; витяги учасникам не надаються', done: false }, { id: 'c3', text: 'Реквізити і строк дії внесено до реєстру рішень', done: false }] });
+  const t4 = task({ phaseId: ph1.id, title: 'Інструктаж учасників у штабі', type: 'briefing', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pKravchuk.id, pBondar.id, pKovalenko.id, pLysenko.id, pHnatiuk.id], resourceIds: [], startsAt: at(-3), endsAt: at(-2), place: lutsk, notes: basis('kpk40'), dependencies: [{ predecessorId: t3.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Кожен орган отримує лише свою частину плану', done: false }, { id: 'c2', text: 'Роздати схему зв’язку, звірити позивні', done: false }, { id: 'c3', text: 'Критерії припинення', done: false }] });
+  const t5 = task({ phaseId: ph2.id, title: 'Прикордонний контроль водія і транспортного засобу у звичайному порядку', type: 'border_control', accountableAgencyId: 'DPSU', unitId: uDpsu.id, personIds: [pHnatiuk.id], resourceIds: [], startsAt: at(0), endsAt: at(1), place: bcp, notes: basis('borderControl'), dependencies: [{ predecessorId: t4.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Звичайний порядок прикордонного контролю', done: false }, { id: 'c2', text: 'Доповідь керівникові операції про перетин', done: false }] });
+  const t6 = task({ phaseId: ph2.id, title: 'Пропуск вантажу під митним контролем', type: 'handover', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pKovalenko.id, pMelnyk.id], resourceIds: [rScanner.id], startsAt: at(0.5), endsAt: at(1.5), place: bcp, isKeyEvent: true, notes: basis('kpk271'), dependencies: [{ predecessorId: t4.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Митні формальності без розкриття вантажу і пломби', done: false }, { id: 'c2', text: 'Фото пломби і номера контейнера', done: false }] });
+  const t7 = task({ phaseId: ph3.id, title: 'Контроль за переміщенням вантажу М-07 (оперативні підрозділи за дорученням слідчого)', type: 'controlled_delivery', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pTkachuk.id, pLysenko.id], resourceIds: [rCarNpu.id, rCarSbu.id], startsAt: at(1.5), endsAt: at(6), place: point('Автодорога М-07', 51.2061, 24.0312), notes: basis('kpk271'), dependencies: [{ predecessorId: t6.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Екіпажі НПУ і СБУ за естафетною схемою', done: false }, { id: 'c2', text: 'Доповіді про маршрут щогодини', done: false }, { id: 'c3', text: 'Порядок дій у разі втрати контакту', done: false }] });
+  const t8 = task({ phaseId: ph3.id, title: 'Перехоплення і затримання учасників під час розвантаження', type: 'detention', accountableAgencyId: 'NPU', unitId: uNpu.id, personIds: [pBondar.id, pTkachuk.id], resourceIds: [rCarNpu.id], startsAt: at(6), endsAt: at(8), place: warehouse, isKeyEvent: true, isDecisionPoint: true, notes: basis('kpk208'), dependencies: [{ predecessorId: t7.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Момент затримання — за рішенням керівника операції', done: false }, { id: 'c2', text: 'Протокол затримання', done: false }] });
+  const t9 = task({ phaseId: ph3.id, title: 'Огляд і вилучення вантажу, документування', type: 'seizure', accountableAgencyId: 'NPU', unitId: uNpuInv.id, personIds: [pBondar.id], resourceIds: [], startsAt: at(8), endsAt: at(12), place: warehouse, notes: basis('kpk236'), dependencies: [{ predecessorId: t8.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Протокол огляду та вилучення', done: false }, { id: 'c2', text: 'Ланцюг збереження речових доказів', done: false }] });
+  task({ phaseId: ph3.id, title: 'Участь спеціаліста митниці: митні документи, пломби, класифікація товару', type: 'specialist_support', accountableAgencyId: 'DMS', unitId: uDms.id, personIds: [pShevchuk.id], resourceIds: [], startsAt: at(9), endsAt: at(12), place: warehouse, notes: basis('kpk71'), dependencies: [{ predecessorId: t8.id, lagMinutes: 60 }],
+    checklist: [{ id: 'c1', text: 'Пояснення спеціаліста до протоколу', done: false }] });
+  task({ phaseId: ph3.id, title: 'Письмове повідомлення митниці про виявлену контрабанду (ст. 558 МК України)', type: 'notification', accountableAgencyId: 'NPU', unitId: uNpuInv.id, personIds: [pBondar.id], resourceIds: [], startsAt: at(12), endsAt: at(14), place: lutsk, notes: basis('mk558'), dependencies: [{ predecessorId: t9.id, lagMinutes: 0 }],
+    checklist: [{ id: 'c1', text: 'Письмове повідомлення митниці', done: false }, { id: 'c2', text: 'Запис у журналі обміну', done: false }] });
+
+  // The legal spine: the proceeding, who holds which role, the decision covering the delivery.
+  const registeredAt = at(-20);
+  const year = kyivDate(registeredAt).slice(0, 4);
+  const proceeding = addProceeding(ctx, ProceedingDraft.parse({
+    operationId: op.id,
+    erdrNumber: `1${year}031100000417`,
+    registeredOn: kyivDate(registeredAt),
+    qualification: 'ст. 305 КК України (контрабанда наркотичних засобів, психотропних речовин, їх аналогів чи прекурсорів)',
+    investigatingAgencyId: 'NPU',
+    investigatingUnit: uNpuInv.name,
+  }));
+  const role = (r: Omit<RoleDraftInput, 'operationId'>) => addRole(ctx, RoleDraft.parse({ operationId: op.id, ...r }));
+  const person$ = (p: { id: string; fullName: string; position: string; agencyId: string }) => ({ personId: p.id, name: p.fullName, position: p.position, agencyId: p.agencyId });
+  role({ role: 'head', ...person$(pRudenko), unit: 'ГУНП у Волинській області', phone: pRudenko.phone });
+  role({ role: 'deputy_head', ...person$(pKravchuk), unit: uNpu.name, phone: pKravchuk.phone });
+  role({ role: 'investigator', ...person$(pBondar), unit: uNpuInv.name, phone: pBondar.phone, proceedingId: proceeding.id });
+  role({ role: 'operational_unit', agencyId: 'NPU', name: uNpu.name, unit: uNpu.name, position: 'За письмовим дорученням слідчого', proceedingId: proceeding.id });
+  role({ role: 'operational_unit', agencyId: 'SBU', name: uSbu.name, unit: uSbu.name, position: 'За письмовим дорученням слідчого', proceedingId: proceeding.id });
+  role({ role: 'procedural_lead', ...person$(pSavchenko), unit: uOgp.name, phone: pSavchenko.phone, proceedingId: proceeding.id });
+  role({ role: 'customs_specialist', ...person$(pShevchuk), unit: uDms.name, phone: pShevchuk.phone, proceedingId: proceeding.id });
+  role({ role: 'liaison', ...person$(pKovalenko), unit: uDms.name, phone: pKovalenko.phone });
+  role({ role: 'liaison', ...person$(pLysenko), unit: uSbu.name, phone: pLysenko.phone });
+  role({ role: 'liaison', ...person$(pHnatiuk), unit: uDpsu.name, phone: pHnatiuk.phone });
+  role({ role: 'liaison', ...person$(pSavchenko), unit: uOgp.name, phone: pSavchenko.phone });
+
+  // The prosecutor's decision: its reference only. It covers letting the goods through and the
+  // control over their movement, from its issue for ten days.
+  const issued = at(-12);
+  addDecision(ctx, DecisionDraft.parse({
+    operationId: op.id,
+    proceedingId: proceeding.id,
+    kind: 'prosecutor_crime_control',
+    number: '17т',
+    issuedOn: kyivDate(issued),
+    issuer: 'Прокурор Волинської обласної прокуратури — процесуальний керівник',
+    holderAgencyId: 'OGP',
+    validFrom: issued,
+    validUntil: new Date(new Date(issued).getTime() + 10 * 24 * HOUR).toISOString(),
+    taskIds: [t6.id, t7.id],
+    handlingCode: 'H2',
+    marking: 'dsk',
+    classifiedFileRef: 'Оригінал — у матеріалах НСРД з грифом секретності у Волинській обласній прокуратурі; витяги учасникам не надаються',
+    notes: 'У Спільно — лише реквізити і строк дії.',
+  }));
 
   createExchange(ctx, ExchangeDraft.parse({
     kind: 'art558_operational_info', form: 'information_exchange', formality: 'formal',
     legalBasis: 'ст. 558 Митного кодексу України (обов’язок правоохоронного органу інформувати митницю)',
-    fromAgencyId: 'SBU', toAgencyId: 'DMS', operationId: op.id,
-    subject: 'Оперативна інформація про переміщення тютюнових виробів через ПП «Ягодин»',
-    body: 'Тягач AC 1234 XT з напівпричепом CSQU3054383; орієнтовний час прибуття на пункт пропуску — доба Д.',
+    fromAgencyId: 'NPU', toAgencyId: 'DMS', operationId: op.id,
+    subject: 'Вантаж, що пропускається під митним контролем у межах контрольованої поставки',
+    body: 'Тягач AC 1234 XT з напівпричепом CSQU3054383; прибуття на ПП «Ягодин» — день Д. Митні формальності без розкриття вантажу.',
+    handlingCode: 'H2', handlingNote: '', sourceReliability: 'B', infoAccuracy: '2',
+    sentAt: at(-10), dueAt: null, acknowledgedAt: at(-9),
+  }));
+  createExchange(ctx, ExchangeDraft.parse({
+    kind: 'consultation', form: 'information_exchange', formality: 'formal',
+    legalBasis: 'Закон України «Про оперативно-розшукову діяльність»; КПК ст. 214',
+    fromAgencyId: 'SBU', toAgencyId: 'NPU', operationId: op.id,
+    subject: 'Оперативна інформація про переміщення психотропної речовини через ПП «Ягодин»',
+    body: 'Відправник — компанія з Польщі; отримувач — склад у м. Ковель; орієнтовний час прибуття на пункт пропуску — доба Д.',
     handlingCode: 'H2', handlingNote: '', sourceReliability: 'B', infoAccuracy: '2',
     sentAt: at(-30), dueAt: null, acknowledgedAt: at(-29),
   }));
   createExchange(ctx, ExchangeDraft.parse({
     kind: 'art558_notification', form: 'information_exchange', formality: 'formal',
-    legalBasis: 'ст. 558 Митного кодексу України (письмове повідомлення про виявлене правопорушення)',
-    fromAgencyId: 'DMS', toAgencyId: 'NPU', operationId: op.id,
-    subject: 'Письмове повідомлення про виявлене порушення (контрабанда тютюнових виробів)',
+    legalBasis: 'ст. 558 Митного кодексу України (повідомлення митниці про виявлену контрабанду)',
+    fromAgencyId: 'NPU', toAgencyId: 'DMS', operationId: op.id,
+    subject: 'Письмове повідомлення про виявлену контрабанду',
     body: 'Надсилається після документування вилучення.',
     handlingCode: 'H2', handlingNote: '', sourceReliability: 'A', infoAccuracy: '1',
     sentAt: null, dueAt: at(24), acknowledgedAt: null,

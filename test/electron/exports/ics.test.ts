@@ -79,10 +79,11 @@ describe('iCalendar export', () => {
 
   it('scopes to one agency (the tasks it sees) or one person', () => {
     const tasks = listTasksByOperation(tc.ctx.db, demoId);
-    const npu = events(ics({ operationId: demoId, scope: { kind: 'agency', agencyId: 'NPU' } }));
-    expect(npu.map((p) => p.event.uid).sort())
-      .toEqual(tasksAgencySees(tc.ctx.db, demoId, 'NPU').map((x) => `${x.id}@spilno`).sort());
-    expect(npu).toHaveLength(3);
+    // Customs, a participant of the police-led demo: the briefing, the passage, the specialist.
+    const dms = events(ics({ operationId: demoId, scope: { kind: 'agency', agencyId: 'DMS' } }));
+    expect(dms.map((p) => p.event.uid).sort())
+      .toEqual(tasksAgencySees(tc.ctx.db, demoId, 'DMS').map((x) => `${x.id}@spilno`).sort());
+    expect(dms).toHaveLength(3);
     const personId = tasks.find((x) => x.type === 'briefing')!.personIds[1]!;
     const mine = events(ics({ operationId: demoId, scope: { kind: 'person', personId } }));
     expect(mine.map((p) => p.event.uid).sort())

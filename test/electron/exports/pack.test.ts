@@ -37,29 +37,30 @@ async function keyPair(name: string): Promise<{ keyFile: string; recipient: stri
 
 describe('encrypted briefing pack', () => {
   it('the age CLI decrypts it with either recipient\'s identity, and tar lists PDF, calendar and contacts', async () => {
-    const npu = await keyPair('npu');
+    const dms = await keyPair('dms');
     const other = await keyPair('other');
     const r = await exportPack(tc.ctx, PackRequest.parse({
-      operationId, agencyId: 'NPU', lang: 'uk', recipients: [npu.recipient, other.recipient],
+      operationId, agencyId: 'DMS', lang: 'uk', recipients: [dms.recipient, other.recipient],
     }));
-    expect(r.fileName).toBe('pack-NPU-copy4-uk.tar.age');
+    expect(r.fileName).toBe('pack-DMS-copy3-uk.tar.age');
     const sealed = path.join(out, r.fileName);
     fs.writeFileSync(sealed, r.bytes);
     expect(Buffer.from(r.bytes).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
 
-    for (const key of [npu, other]) {
+    for (const key of [dms, other]) {
       const dir = fs.mkdtempSync(path.join(out, 'x-'));
       const tar = path.join(dir, 'pack.tar');
       execFileSync('age', ['-d', '-i', key.keyFile, '-o', tar, sealed]);
       expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).trim().split('\n'))
-        .toEqual(['briefing-NPU-copy4-uk.pdf', 'tasks-NPU.ics', 'contacts.vcf']);
+        .toEqual(['briefing-DMS-copy3-uk.pdf', 'tasks-DMS.ics', 'contacts.vcf']);
       execFileSync('tar', ['-xf', tar, '-C', dir]);
-      expect(fs.readFileSync(path.join(dir, 'briefing-NPU-copy4-uk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-      const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, 'tasks-NPU.ics'), 'utf8')));
+      expect(fs.readFileSync(path.join(dir, 'briefing-DMS-copy3-uk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, 'tasks-DMS.ics'), 'utf8')));
       const summaries = cal.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('summary')));
       const short: Record<string, string> = { NPU: 'НПУ', DMS: 'ДМС' };
-      expect(summaries.sort()).toEqual(tasksAgencySees(tc.ctx.db, operationId, 'NPU').map((x) => `[${short[x.agencyId!]}] ${x.title}`).sort());
-      expect(summaries.filter((s) => !s.startsWith('[НПУ] '))).toEqual(['[ДМС] Інструктаж учасників у штабі']);
+      expect(summaries.sort()).toEqual(tasksAgencySees(tc.ctx.db, operationId, 'DMS').map((x) => `[${short[x.agencyId!]}] ${x.title}`).sort());
+      // Customs' copy of the police-led demo: its own tasks, and the briefing its post chief attends.
+      expect(summaries.filter((s) => !s.startsWith('[ДМС] '))).toEqual(['[НПУ] Інструктаж учасників у штабі']);
     }
   });
 

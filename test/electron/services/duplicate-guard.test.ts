@@ -57,7 +57,10 @@ describe('duplicate under the save guard', () => {
     const { operationId } = loadDemo(t.ctx);
     const copy = duplicateOperation(t.ctx, { id: operationId, codeName: 'ЧЕРЕЗ ТИЖДЕНЬ', shiftMinutes: 7 * 24 * 60 });
     expect(listOverridesForOperation(t.ctx.db, copy.id)).toEqual([]);
-    expect(scanOperation(t.ctx, copy.id).conflicts.filter((c) => c.severity === 'blocking')).toEqual([]);
+    // Blocking: only the legal gates — a copy carries neither the proceeding nor the decision,
+    // which were the original operation's (a new window needs its own).
+    expect(scanOperation(t.ctx, copy.id).conflicts.filter((c) => c.severity === 'blocking').map((c) => c.rule).sort())
+      .toEqual(['decision_missing', 'proceeding_missing']);
   });
 });
 

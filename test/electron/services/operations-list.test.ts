@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperationListQuery } from '../../../shared/api/operations.js';
 import { OperationDraft } from '../../../shared/domain/operation.js';
+import { TaskDraft } from '../../../shared/domain/task.js';
 import { scanOperation } from '../../../electron/services/conflicts.js';
 import { loadDemo } from '../../../electron/services/demo.js';
-import { createOperation, listOperations } from '../../../electron/services/operations.js';
+import { createOperation, getOperationPlan, listOperations } from '../../../electron/services/operations.js';
+import { createTask } from '../../../electron/services/tasks.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let t: TempContext;
@@ -24,6 +26,13 @@ const draft = (codeName: string) => OperationDraft.parse({
 describe('operations list: open-conflict counts', () => {
   it('counts what the conflicts service finds, with no hook to install', () => {
     const { operationId } = loadDemo(t.ctx);
+    // The demo is planned clean; a customs dog put on a task without its handler is an open warning.
+    const dog = t.ctx.db.prepare("SELECT id FROM resources WHERE identifier = 'К9-14'").pluck().get() as string;
+    const plan = getOperationPlan(t.ctx, operationId);
+    createTask(t.ctx, TaskDraft.parse({
+      operationId, title: 'Кінологічне обстеження', type: 'customs_inspection', accountableAgencyId: 'DMS',
+      resourceIds: [dog], startsAt: plan.operation.startsAt, endsAt: new Date(new Date(plan.operation.startsAt).getTime() + 3_600_000).toISOString(),
+    }));
     const open = scanOperation(t.ctx, operationId).conflicts.filter((c) => c.override === null).length;
     expect(open).toBeGreaterThan(0);
     const listed = listOperations(t.ctx, OperationListQuery.parse({}));
