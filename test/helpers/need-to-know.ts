@@ -5,7 +5,9 @@
  * agency that takes part sees the tasks it acts in (accountable, or its unit, people or
  * resources are on them) and the tasks nobody is accountable for. Phases: the lead sees every
  * phase; another agency that takes part sees the phases it has a visible task in and the phases
- * nobody has a task in.
+ * nobody has a task in. The legal spine: proceedings, procedural roles, agreement marks and
+ * international items go to every agency that takes part; a decision to the lead, the agency
+ * holding it, and the agencies that see a task it covers.
  */
 import type { Db } from '../../electron/db/connection.js';
 
@@ -31,6 +33,7 @@ export interface ExpectedView {
   resources: Set<string>;
   units: Set<string>;
   exchange: Set<string>;
+  decisions: Set<string>;
 }
 
 /** An agency's view of one operation and of the free exchange entries, per README. */
@@ -62,5 +65,10 @@ export function viewOfAgency(db: Db, operationId: string, agencyId: string): Exp
        OR EXISTS (SELECT 1 FROM tasks t WHERE t.phase_id = p.id AND t.id IN (SELECT value FROM json_each(@t))))`,
     { op: operationId, lead: lead ? 1 : 0, t: json },
   );
-  return { operations: takesPart ? new Set([operationId]) : new Set(), phases, tasks, people, resources, units, exchange };
+  const decisions = !takesPart ? new Set<string>() : ids(
+    `SELECT d.id FROM decisions d WHERE d.operation_id = @op AND (@lead OR d.holder_agency_id = @agency
+       OR EXISTS (SELECT 1 FROM json_each(d.task_ids) c WHERE c.value IN (SELECT value FROM json_each(@t))))`,
+    { op: operationId, lead: lead ? 1 : 0, agency: agencyId, t: json },
+  );
+  return { operations: takesPart ? new Set([operationId]) : new Set(), phases, tasks, people, resources, units, exchange, decisions };
 }

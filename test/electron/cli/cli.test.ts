@@ -37,7 +37,7 @@ describe('spilno CLI', () => {
     expect(text.out).toContain('ЯНТАРНИЙ ШЛЯХ');
     const json = JSON.parse((await cli('operations', 'list', '--data-dir', d, '--json')).out) as { id: string; taskCount: number }[];
     expect(json).toHaveLength(1);
-    expect(json[0]).toMatchObject({ id: demo.operationId, taskCount: 10 });
+    expect(json[0]).toMatchObject({ id: demo.operationId, taskCount: 11 });
   });
 
   it('errors go to stderr with a non-zero exit code', async () => {

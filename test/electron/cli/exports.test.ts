@@ -39,15 +39,16 @@ describe('spilno briefing / ics / vcard', () => {
   });
 
   it('prints one numbered copy: --copy picks it off the distribution list, a bad number is a usage error', async () => {
-    const out = path.join(dir, 'copy3.pdf');
-    const r = await cli('briefing', '--operation', operationId, '--copy', '3', '--out', out, '--data-dir', dir);
+    const out = path.join(dir, 'copy4.pdf');
+    const r = await cli('briefing', '--operation', operationId, '--copy', '4', '--out', out, '--data-dir', dir);
     expect(r.code).toBe(0);
     const pages = execFileSync('pdftotext', ['-raw', out, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
-    // Copy 3 of the default list is the border guard's; every page says so.
+    // Copy 4 of the default list (the file, the lead — police —, customs, then the border guard)
+    // is the border guard's; every page says so.
     expect(pages[0]).toContain('ДПСУ — Державна прикордонна служба України');
-    for (const page of pages) expect(page).toContain('Прим. № 3');
+    for (const page of pages) expect(page).toContain('Прим. № 4');
     expect((await cli('briefing', '--operation', operationId, '--copy', 'three', '--out', out, '--data-dir', dir)).code).toBe(2);
-    const other = await cli('briefing', '--operation', operationId, '--agency', 'NPU', '--copy', '3', '--out', out, '--data-dir', dir);
+    const other = await cli('briefing', '--operation', operationId, '--agency', 'NPU', '--copy', '4', '--out', out, '--data-dir', dir);
     expect(other.code).not.toBe(0);
   });
 
@@ -55,11 +56,12 @@ describe('spilno briefing / ics / vcard', () => {
     const all = path.join(dir, 'all.ics');
     expect((await cli('ics', '--operation', operationId, '--out', all, '--data-dir', dir)).code).toBe(0);
     const events = (file: string) => new ICAL.Component(ICAL.parse(fs.readFileSync(file, 'utf8'))).getAllSubcomponents('vevent');
-    expect(events(all)).toHaveLength(10);
+    expect(events(all)).toHaveLength(11);
     const sbu = path.join(dir, 'sbu.ics');
     expect((await cli('ics', '--operation', operationId, '--agency', 'SBU', '--out', sbu, '--data-dir', dir)).code).toBe(0);
-    // SBU's own two tasks, and the customs briefing its officer attends.
-    expect(events(sbu).map((e) => String(e.getFirstPropertyValue('summary')).slice(0, 6)).sort()).toEqual(['[ДМС] ', '[СБУ] ', '[СБУ] ']);
+    // The police-led tasks its officer acts in: the check of its information, the briefing, the
+    // control over the movement (on the investigator's instruction).
+    expect(events(sbu).map((e) => String(e.getFirstPropertyValue('summary')).slice(0, 6)).sort()).toEqual(['[НПУ] ', '[НПУ] ', '[НПУ] ']);
     const uid = String(events(sbu)[0]!.getFirstPropertyValue('uid'));
     expect(events(all).some((e) => e.getFirstPropertyValue('uid') === uid)).toBe(true);
     const vcf = path.join(dir, 'op.vcf');

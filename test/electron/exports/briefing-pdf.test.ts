@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BriefingRequest } from '../../../shared/api/exports.js';
 import { t } from '../../../shared/i18n/index.js';
 import { bannedTermsIn } from '../../../shared/i18n/glossary.js';
-import type { Task } from '../../../shared/domain/task.js';
+import { TaskDraft, type Task } from '../../../shared/domain/task.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { exportBriefing } from '../../../electron/services/exports.js';
 import { scanOperation } from '../../../electron/services/conflicts.js';
 import { createOperation } from '../../../electron/services/operations.js';
+import { createTask } from '../../../electron/services/tasks.js';
 import { OperationDraft } from '../../../shared/domain/operation.js';
 import { describeConflict } from '../../../shared/scheduling/describe.js';
 import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
@@ -74,7 +75,8 @@ describe('briefing pack PDF (demo operation)', () => {
       const file = await pack(`${agencyId}.pdf`, agencyId, 'en');
       const whole = squash(pdfPages(file).join('\n'));
       const sees = new Set(tasksAgencySees(tc.ctx.db, operationId, agencyId).map((x) => x.id));
-      expect(sees.size).toBe(agencyId === 'DMS' ? tasks.length : agencyId === 'NPU' ? 3 : 1);
+      // Police lead the demo; customs act in the briefing, the passage and the specialist's support.
+      expect(sees.size).toBe(agencyId === 'NPU' ? tasks.length : agencyId === 'DMS' ? 3 : 1);
       for (const task of tasks) {
         if (sees.has(task.id)) expect(whole, task.title).toContain(squash(task.title));
         else expect(whole, `${agencyId} pack shows ${task.title}`).not.toContain(squash(task.title));
@@ -109,6 +111,12 @@ describe('briefing pack PDF (demo operation)', () => {
       subjects: [{ kind: 'vehicle', plate: 'AC 1234 XT', vin: '', description: '', notes: '' }],
     }));
     expect(other.id).not.toBe(operationId);
+    // The demo is planned clean; a customs dog put on a task without its handler is a warning.
+    const dog = tc.ctx.db.prepare("SELECT id FROM resources WHERE identifier = 'К9-14'").pluck().get() as string;
+    createTask(tc.ctx, TaskDraft.parse({
+      operationId, title: 'Кінологічне обстеження', type: 'customs_inspection', accountableAgencyId: 'DMS',
+      resourceIds: [dog], startsAt: tasks[0]!.startsAt, endsAt: tasks[0]!.endsAt,
+    }));
     const conflicts = scanOperation(tc.ctx, operationId).conflicts;
     expect(conflicts.length).toBeGreaterThan(0);
 
@@ -117,9 +125,9 @@ describe('briefing pack PDF (demo operation)', () => {
     expect(all).toContain(squash(t('uk', 'brief.alerts')));
     expect(all).toContain(squash('ЧУЖИЙ ВАНТАЖ'));
 
-    const npu = squash(pdfPages(await pack('alerts-npu.pdf', 'NPU', 'uk')).join('\n'));
-    expect(npu).toContain(squash(t('uk', 'brief.alerts')));
-    expect(npu).toContain('НАБУ');
-    expect(npu).not.toContain(squash('ЧУЖИЙ ВАНТАЖ'));
+    const dms = squash(pdfPages(await pack('alerts-dms.pdf', 'DMS', 'uk')).join('\n'));
+    expect(dms).toContain(squash(t('uk', 'brief.alerts')));
+    expect(dms).toContain('НАБУ');
+    expect(dms).not.toContain(squash('ЧУЖИЙ ВАНТАЖ'));
   });
 });

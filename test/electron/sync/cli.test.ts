@@ -32,8 +32,10 @@ function unitDir(agency: string): string {
 
 describe('spilno sync commands', () => {
   it('identity, cards, trust, bundle export/import with preview, inbox', async () => {
-    const a = unitDir('DMS');
-    const b = unitDir('NPU');
+    // The demo is led by the police (a controlled delivery in their proceeding): their unit plans
+    // it and shares it with customs.
+    const a = unitDir('NPU');
+    const b = unitDir('DMS');
     const work = tempDataDir('spilno-cli-files-');
     dirs.push(work);
     const passFile = path.join(work, 'pass');
@@ -84,7 +86,7 @@ describe('spilno sync commands', () => {
     const outA = path.join(work, 'a-out');
     const folderA = await cli('bundle', 'sync-folders', '--outbox', outA, '--inbox', path.join(work, 'a-in'), '--data-dir', a);
     expect(folderA.code).toBe(0);
-    expect(folderA.err).toContain(`step 1/1: writing the bundle for Unit NPU (${showB.siteId})`);
+    expect(folderA.err).toContain(`step 1/1: writing the bundle for Unit DMS (${showB.siteId})`);
     const folderB = await cli('bundle', 'sync-folders', '--outbox', path.join(work, 'b-out'), '--inbox', path.join(outA, showB.siteId), '--auto', '--data-dir', b);
     expect(folderB.code).toBe(0);
     expect(folderB.err).toMatch(/step 2\/2: checking .*\.spilno/);
