@@ -165,7 +165,7 @@ describe('calendar', () => {
   });
 
   it('a move that would break a dependency is refused: it snaps back and says why', async () => {
-    // The detention depends on the surveillance ending first; two hours earlier breaks that.
+    // The detention depends on the control over the movement ending first; two hours earlier breaks that.
     const task = byTitle('Перехоплення і затримання');
     await openCalendar(task.startsAt);
     const el = eventEl('Перехоплення і затримання');
@@ -176,7 +176,7 @@ describe('calendar', () => {
     const text = (await notice.textContent())!;
     expect(text).toContain('Зміну не прийнято');
     expect(text).toContain('блокувальний конфлікт');
-    expect(text).toContain('починається раніше, ніж завершиться «Супровід під негласним спостереженням М-07»');
+    expect(text).toContain('починається раніше, ніж завершиться «Контроль за переміщенням вантажу М-07 (оперативні підрозділи за дорученням слідчого)»');
     await expect.poll(() => topInGrid(el)).toBeCloseTo(before, 0);
     expect((await callApi<Task>(app, 'tasks', 'get', { id: task.id })).startsAt).toBe(task.startsAt);
     await screenshot(page, 'calendar-rejected');
@@ -219,12 +219,14 @@ describe('synchronization matrix', () => {
     await matrix.waitFor();
     const rows = await matrix.locator('tr.agency-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-agency-row')));
     // The lead agency first, then every participant (even one left without tasks).
-    expect(rows[0]).toBe('DMS');
-    expect(rows.slice(1).sort()).toEqual(['DPSU', 'NPU', 'OGP', 'SBU']);
+    expect(rows[0]).toBe('NPU');
+    expect(rows.slice(1).sort()).toEqual(['DMS', 'DPSU', 'OGP', 'SBU']);
     // Three phases as columns.
     expect(await matrix.locator('thead tr').first().locator('th').count()).toBe(4);
     const npu = matrix.locator('tr[data-agency-row="NPU"]');
-    expect(await npu.locator('.matrix-chip').count()).toBe(2);
+    // The police lead: the check, the registration, the briefing, the control, the arrest, the
+    // seizure and the notification.
+    expect(await npu.locator('.matrix-chip').count()).toBe(7);
     expect(await npu.textContent()).toContain('Перехоплення і затримання');
     expect(await matrix.locator('.marker.key_event').count()).toBe(2);
     await npu.locator('button.expander').click();

@@ -73,7 +73,7 @@ describe('conflicts panel', () => {
   });
 
   it('asks for a reason before saving a slip that creates a blocking conflict, and records it', async () => {
-    const exam = plan.tasks.find((t) => t.title.startsWith('Митна експертиза'))!;
+    const exam = plan.tasks.find((t) => t.title.startsWith('Участь спеціаліста митниці'))!;
     await page.getByTestId('slip-task').selectOption(exam.id);
     await page.getByTestId('slip-hours').fill('100');
     await page.getByTestId('slip-preview').click();
@@ -114,8 +114,13 @@ describe('conflicts panel', () => {
     await page.getByTestId('override-reason').fill('Тимчасово, до прибуття слідчого');
     await page.getByTestId('override-dialog').getByRole('button', { name: 'Зберегти попри конфлікт' }).click();
     await form.waitFor({ state: 'detached' });
-    // Accepted conflicts are not open; the escort still has an open warning (a drone without its pilot).
-    const card = page.getByTestId('task-card').filter({ hasText: 'Супровід під негласним спостереженням М-07' });
+    // Accepted conflicts are not open. The demo is planned clean: a customs dog put on the
+    // specialist's task without its handler is an open warning the board shows.
+    const dogs = await callApi<{ id: string; kind: string }[]>(app, 'directory', 'listResources', { agencyId: 'DMS' });
+    const specialist = plan.tasks.find((t) => t.title.startsWith('Участь спеціаліста митниці'))!;
+    const current = await callApi<{ resourceIds: string[] }>(app, 'tasks', 'get', { id: specialist.id });
+    await callApi(app, 'tasks', 'update', { id: specialist.id, patch: { resourceIds: [...current.resourceIds, dogs.find((r) => r.kind === 'k9')!.id] } });
+    const card = page.getByTestId('task-card').filter({ hasText: 'Участь спеціаліста митниці' });
     await card.getByTestId('conflict-badge').waitFor();
     await screenshot(page, 'conflicts-task-board-badges');
   });

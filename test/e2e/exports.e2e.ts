@@ -65,22 +65,22 @@ describe('export dialog', () => {
     await page.getByTestId('open-export').click();
     const dialog = page.getByTestId('export-dialog');
     await dialog.waitFor();
-    await page.getByTestId('export-agency').selectOption('NPU');
+    await page.getByTestId('export-agency').selectOption('DMS');
     await page.getByTestId('export-lang').selectOption('en');
     await screenshot(page, 'export-dialog');
     const files = await collectDownloads(3, () => dialog.locator('button[type=submit]').click());
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['briefing-NPU-copy4-en.pdf', 'contacts.vcf', 'tasks-NPU.ics']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['briefing-DMS-copy3-en.pdf', 'contacts.vcf', 'tasks-DMS.ics']);
     await expect.poll(() => page.getByTestId('export-progress').textContent()).toContain('3');
     const text = squash(execFileSync('pdftotext', ['-raw', files.find((f) => f.endsWith('.pdf'))!, '-'], { encoding: 'utf8' }));
-    // Police's own tasks, and the customs briefing their investigator attends (README, need-to-know).
-    const npuSees = (x: Task) => x.accountableAgencyId === 'NPU' || x.title === 'Інструктаж учасників у штабі';
+    // Customs' own tasks, and the police briefing their post chief attends (README, need-to-know).
+    const dmsSees = (x: Task) => x.accountableAgencyId === 'DMS' || x.title === 'Інструктаж учасників у штабі';
     for (const task of plan.tasks) {
-      if (npuSees(task)) expect(text).toContain(squash(task.title));
+      if (dmsSees(task)) expect(text).toContain(squash(task.title));
       else expect(text).not.toContain(squash(task.title));
     }
     const ics = fs.readFileSync(files.find((f) => f.endsWith('.ics'))!, 'utf8');
-    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(plan.tasks.filter(npuSees).length);
-    expect(plan.tasks.filter(npuSees)).toHaveLength(3);
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(plan.tasks.filter(dmsSees).length);
+    expect(plan.tasks.filter(dmsSees)).toHaveLength(3);
     await dialog.locator('.dialog-header button.icon').click();
     // The log lists what was handed out.
     await expect.poll(() => page.getByTestId('export-log').locator('tbody tr').count()).toBe(3);
