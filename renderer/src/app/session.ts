@@ -14,6 +14,7 @@ import { api } from '../api/client.js';
 import { useLockStore } from '../features/audit/lock.store.js';
 import { dropAllData, queryClient } from '../api/queries.js';
 import { useCalendarStore } from '../features/calendar/calendar.store.js';
+import { useMapUi } from '../features/map/map.store.js';
 import { useFolderExchange } from '../features/sync/folder-exchange.store.js';
 import type { LockStatus } from '../../../shared/api/security.js';
 
@@ -22,8 +23,9 @@ interface ResettableStore {
   getInitialState(): unknown;
 }
 
-/** Stores holding data read from the store (or paths the user typed): emptied on lock. */
-export const SESSION_STORES: readonly ResettableStore[] = [useCalendarStore, useFolderExchange];
+/** Stores holding data read from the store, files the user chose (the map's tiles handle and
+ *  what the file covers) or paths the user typed: emptied on lock. */
+export const SESSION_STORES: readonly ResettableStore[] = [useCalendarStore, useFolderExchange, useMapUi];
 /** Stores holding no data of the store: the language, the lock itself. */
 export const NON_SESSION_STORES = ['useI18nStore', 'useLockStore'] as const;
 
