@@ -15,7 +15,10 @@ import { writeMbtiles } from '../helpers/mbtiles.js';
 import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
 interface Plan {
-  operation: { id: string; locations: { label: string; point: { lat: number; lon: number } | null }[] };
+  operation: {
+    id: string; locations: { label: string; point: { lat: number; lon: number } | null }[];
+    subjects: { kind: string; point?: { lat: number; lon: number } | null }[];
+  };
   tasks: { id: string; title: string; place: { label: string; point: { lat: number; lon: number } | null } }[];
 }
 
@@ -25,6 +28,8 @@ let page: Page;
 let plan: Plan;
 let tilesDir: string;
 const outside: string[] = [];
+/** The task opened from the map (the road waypoint's). */
+let openedTask: Plan['tasks'][number];
 
 /** Screen position of the route's n-th waypoint (the route is an SVG path "M x y L x y …"). */
 async function waypointOnScreen(n: number): Promise<{ x: number; y: number }> {
@@ -84,7 +89,8 @@ describe('operation map, offline', () => {
   it('draws the demo route through the operation\'s locations over the built-in basemap', async () => {
     const map = page.getByTestId('geo-map');
     const expectedPlaces = plan.operation.locations.filter((l) => l.point).length
-      + plan.tasks.filter((t) => t.place.point).length + 1; // the warehouse address (a subject)
+      + plan.tasks.filter((t) => t.place.point).length
+      + plan.operation.subjects.filter((x) => x.kind === 'address' && x.point).length;
     expect(await map.getAttribute('data-places')).toBe(String(expectedPlaces));
     expect(await map.getAttribute('data-routes')).toBe('1');
     expect(await page.locator('path.map-route').count()).toBe(1);
@@ -110,8 +116,9 @@ describe('operation map, offline', () => {
     const panel = page.getByTestId('map-selected');
     await panel.getByText(`${road.lat.toFixed(6)}, ${road.lon.toFixed(6)}`).waitFor();
     await panel.getByText(`MGRS ${toMgrs(road.lat, road.lon)}`).waitFor();
-    // The SBU surveillance task sits on the road waypoint, drawn above the location.
+    // A task sits on the road waypoint, drawn above the location.
     const task = plan.tasks.find((t) => t.place.point?.lat === road.lat && t.place.point.lon === road.lon)!;
+    openedTask = task;
     await panel.getByRole('button', { name: /Відкрити завдання/ }).click();
     const dialog = page.locator('dialog[open]');
     await dialog.locator('input[name=title]').waitFor();
@@ -125,6 +132,7 @@ describe('operation map, offline', () => {
     await picker.getByRole('button', { name: 'Вибрати на карті' }).click();
     const small = picker.getByTestId('geo-map');
     await small.locator('.map-pick').waitFor();
+    await small.scrollIntoViewIfNeeded();
     const before = await dialog.locator('input[inputmode=decimal]').nth(0).inputValue();
     const box = (await small.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
@@ -133,9 +141,10 @@ describe('operation map, offline', () => {
     const lon = await dialog.locator('input[inputmode=decimal]').nth(1).inputValue();
     expect(lat).toMatch(/^\d+\.\d{6}$/);
     expect(lon).toMatch(/^\d+\.\d{6}$/);
-    // The clicked point is west and north of the marker that was in the middle.
-    expect(Number(lon)).toBeLessThan(plan.operation.locations[1]!.point!.lon);
-    expect(Number(lat)).toBeGreaterThan(plan.operation.locations[1]!.point!.lat);
+    // The picker opened centred on the task's point: the click up and left of the middle is
+    // north-west of it.
+    expect(Number(lon)).toBeLessThan(openedTask.place.point!.lon);
+    expect(Number(lat)).toBeGreaterThan(openedTask.place.point!.lat);
     await picker.getByTestId('point-mgrs').getByText(`MGRS ${toMgrs(Number(lat), Number(lon))}`).waitFor();
     // Drag the marker a little east.
     const marker = (await small.locator('.map-pick').boundingBox())!;
@@ -153,7 +162,7 @@ describe('operation map, offline', () => {
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });
     const saved = await callApi<Plan>(app, 'operations', 'getPlan', { id: plan.operation.id });
-    const task = saved.tasks.find((t) => t.title.startsWith('Супровід'))!;
+    const task = saved.tasks.find((t) => t.id === openedTask.id)!;
     expect(task.place.point).toEqual(dragged);
     // The selected place follows the save (it showed the old coordinates until it was re-read).
     await page.getByTestId('map-selected').getByText(`${dragged.lat.toFixed(6)}, ${dragged.lon.toFixed(6)}`).waitFor();

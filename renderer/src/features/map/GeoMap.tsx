@@ -113,9 +113,14 @@ export function GeoMap(props: GeoMapProps) {
       L.geoJSON(b.borders, { pane: 'basemap', interactive: false, style: { color: '#8a8275', weight: 1 } }).addTo(m);
       host.current?.setAttribute('data-basemap', 'ready');
     });
+    // Leaflet reads its box's size once; a box that grows or shrinks later (a dialog, a window)
+    // would put clicks and the centre in the wrong place.
+    const resized = new ResizeObserver(() => m.invalidateSize({ pan: false }));
+    resized.observe(host.current!);
     m.on('click', (e: L.LeafletMouseEvent) => latest.current.pick?.onPick({ lat: e.latlng.lat, lon: e.latlng.wrap().lng }));
     return () => {
       alive = false;
+      resized.disconnect();
       m.remove();
       map.current = null;
     };
@@ -211,6 +216,8 @@ export function GeoMap(props: GeoMapProps) {
       pickMarker.current = marker;
       // No animation: the point is where the planner looks next (and a drag must not start
       // on a marker still gliding into place).
+      // The map may have been created before its box had its final size (a dialog laying out).
+      m.invalidateSize({ pan: false });
       if (m.getZoom() < 9 || !m.getBounds().contains([pickPoint.lat, pickPoint.lon])) {
         m.setView([pickPoint.lat, pickPoint.lon], Math.max(m.getZoom(), 9), { animate: false });
       }
