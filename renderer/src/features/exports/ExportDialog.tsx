@@ -70,6 +70,8 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
       submitLabel={t('exports.run')}
       busy={running || steps.length === 0 || (choices.encrypt && choices.recipients.trim() === '')}
       testId="export-dialog"
+      // Options cost nothing to pick again; only recipient keys typed and not yet used are worth a question.
+      settled={progress.state === 'done' || choices.recipients.trim() === ''}
     >
       <div className="grid">
         <Field label={t('exports.scope')}>
