@@ -13,7 +13,7 @@ let operationId: string;
 beforeAll(async () => {
   app = await startApp();
   ({ id: operationId } = await callApi<{ id: string }>(app, 'operations', 'create', {
-    codeName: 'НАРАДА', type: 'working_group', leadAgencyId: 'DMS', participatingAgencyIds: ['DMS', 'NPU'],
+    codeName: 'НАРАДА', type: 'working_group', leadAgencyId: 'DMS', participatingAgencyIds: ['DMS'],
     startsAt: '2027-03-02T08:00:00Z', endsAt: '2027-03-02T12:00:00Z', legalBasis: 'план спільних заходів',
   }));
   for (const title of ['Порядок денний', 'Протокол наради']) {
@@ -47,6 +47,8 @@ describe('status lifecycle in the UI', () => {
       await page.getByRole('button', { name: 'Змінити статус' }).click();
       const select = dlg.getByRole('combobox', { name: 'Новий статус' });
       expect(await select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe(next);
+      // Approval names who approves (the head of the leading body).
+      if (next === 'Затверджено') await dlg.locator('input[name=approvedBy]').fill('Начальник митниці Коваленко О. П.');
       await dlg.getByRole('button', { name: 'Зберегти' }).click();
       await page.getByTestId('op-status').filter({ hasText: next }).waitFor();
     }
