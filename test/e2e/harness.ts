@@ -37,10 +37,10 @@ export const E2E_UNIT = 'Митний пост «Ягодин» Волинськ
  * data folder is first set up by `spilno init` as a customs unit, as an installer would, so the
  * suites meet the app past its first-run setup; `firstRun: true` leaves the folder empty.
  */
-export async function startApp(options: { dataDir?: string; args?: readonly string[]; firstRun?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(options: { dataDir?: string; args?: readonly string[]; firstRun?: boolean; agency?: string; unit?: string } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? tempDir('spilno-e2e-data-');
   if (!options.dataDir && !options.firstRun) {
-    execFileSync(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'init', '--data-dir', dataDir, '--agency', 'DMS', '--unit', E2E_UNIT], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'init', '--data-dir', dataDir, '--agency', options.agency ?? 'DMS', '--unit', options.unit ?? E2E_UNIT], { cwd: ROOT, stdio: 'ignore' });
   }
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/spilno.js'), 'web', '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])], {
     cwd: ROOT,

