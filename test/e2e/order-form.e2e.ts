@@ -20,7 +20,8 @@ let page: Page;
 let operationId: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  // The lead-only paragraphs show on the lead's units: the demo is led by the police.
+  app = await startApp({ agency: 'NPU', unit: 'Слідче управління ГУНП у Волинській області' });
   ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
   browser = await openBrowser();
   page = browser.page;
