@@ -25,15 +25,16 @@ let operationId: string;
 interface Plan { tasks: { id: string; title: string }[] }
 
 beforeAll(async () => {
-  // The customs unit's folder, with keys, set up before the app opens it (the CLI needs them).
+  // The investigating unit's folder (the demo is police-led), with keys, set up before the app
+  // opens it (the CLI needs them); the peer is another police unit.
   const dataDir = tempDir('spilno-e2e-live-');
   const setup = openServiceContext({ dataDir, mode: 'cli' });
-  initializeSite(setup.db, { agencyId: 'DMS', unitName: 'Митний пост «Ягодин»' });
+  initializeSite(setup.db, { agencyId: 'NPU', unitName: 'Слідче управління ГУНП у Волинській області' });
   setup.db.close();
   const mine = openServiceContext({ dataDir, mode: 'cli' });
   await createIdentity(mine, testProtector());
   peer = await withIdentity(openUnit('NPU', 'Відділ поліції'));
-  trustAll([peer, Object.assign({ ctx: mine, dataDir, agencyId: 'DMS' }) as Unit]);
+  trustAll([peer, Object.assign({ ctx: mine, dataDir, agencyId: 'NPU' }) as Unit]);
   mine.db.close();
 
   app = await startApp({ dataDir });
