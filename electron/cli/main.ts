@@ -11,12 +11,13 @@ import { durabilityCommands } from './commands/durability.js';
 import { briefingCommand, geoCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
 import { withAuditScope } from '../services/audit.js';
 import { syncCommands } from './commands/sync.js';
+import { syncWatchCommand } from './commands/watch.js';
 
 export const COMMANDS: CliCommand[] = [
   initCommand, demoCommand, operationsListCommand, operationsShowCommand, webCommand, conflictsCommand,
   briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand,
   ...durabilityCommands,
-  ...syncCommands,
+  ...syncCommands, syncWatchCommand,
 ];
 
 function helpText(): string {

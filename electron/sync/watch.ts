@@ -1,0 +1,513 @@
+/**
+ * Automatic folder sync: `spilno sync watch` and the app's automatic mode. The same outbox/inbox
+ * pair as the Sync page's folder exchange (folders.ts), kept in step by itself, so that a
+ * file-distribution engine (Syncthing, a shared folder, a USB stick) can carry bundles with no
+ * one at the keyboard. Spilno itself opens no socket.
+ *
+ * Policy, and why:
+ * - A file is imported only once it is whole. File-sync tools write under temporary names
+ *   (Syncthing `.syncthing.NAME.tmp` and `~syncthing~NAME.tmp`, browsers and rsync `.part`,
+ *   `.tmp`, `.crdownload`, our own AtomicFile `.NAME.RANDOM.part`), so only `*.spilno` names that
+ *   are not dot- or tilde-files are candidates; and a candidate must show the same size and
+ *   modification time at two looks at least `settleMs` apart (a copy tool that writes in place
+ *   under the final name is still writing otherwise). A truncated bundle that slips through
+ *   is refused by its signed hash anyway; the wait only spares a needless refusal.
+ * - Every bundle that verifies is imported: refused changes stay in the quarantine with their
+ *   reason (as with any import), and changes waiting for a row apply when the row arrives, so
+ *   holding a bundle for review would stall convergence without protecting anything. A bundle
+ *   that does not verify moves to `refused/` with its reason beside it (folders.ts); an applied
+ *   or replayed one to `processed/`. Nothing disappears silently.
+ * - Exports follow changes: when the change record grows (a planner's edit, an import) or a peer
+ *   is owed an acknowledgement, one bundle per trusted peer is written after `debounceMs` of
+ *   quiet, and it replaces the peer's previous bundle if that one is still in the outbox. This
+ *   is safe because a bundle carries everything above the peer's acknowledgement: the new one
+ *   holds all the old one did that the peer may still lack. Acknowledgement-only bundles keep
+ *   the peers' acknowledgements moving, so bundles stay the size of the new changes rather than
+ *   of the whole history.
+ * - State lives in the database (`meta`): the change-record position and acknowledgement last
+ *   exported per peer and the unsent file, so a restart exports what changed while it was down
+ *   and the periodic scan imports what arrived meanwhile. An import that committed before a
+ *   crash but whose file was not moved yet is replayed as a logged no-op and then moved.
+ * - One instance per inbox: a lock file (`.spilno-watch.lock`, created exclusively) names the
+ *   holder's host, process and a random token, and is touched at every scan. A second instance
+ *   (the app and the CLI, two app windows, a restarted service) stands by and takes over when
+ *   the holder's process is gone (same host) or its lock has not been touched for `staleMs`
+ *   (another host on a shared folder). Taking over renames the stale lock first: of two
+ *   instances racing, one rename succeeds.
+ * - Every step goes to the audit trail (`syncWatch.*` actions), each import's changes under
+ *   `syncWatch.import`.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DomainError } from '../../shared/api/errors.js';
+import { maxChangeSeq } from '../db/repos/change-log.repo.js';
+import { getMeta, setMeta } from '../db/repos/meta.repo.js';
+import { listPeerRows, type PeerRow } from '../db/repos/sync.repo.js';
+import { recordAudit, withAuditScope } from '../services/audit.js';
+import type { ServiceContext } from '../services/context.js';
+import { writeFileAtomic } from '../files/safe-fs.js';
+import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
+
+export const WATCH_LOCK = '.spilno-watch.lock';
+/** Folders of the inbox the watcher keeps for itself: never scanned for bundles. */
+const OWN_FOLDERS = new Set(['processed', 'refused']);
+
+/** Names a file-sync tool is still writing, or that are not bundles at all. */
+export function isBundleCandidate(name: string): boolean {
+  if (name.startsWith('.') || name.startsWith('~')) return false;
+  return name.endsWith(BUNDLE_EXTENSION) && name.length > BUNDLE_EXTENSION.length;
+}
+
+export interface WatchOptions {
+  readonly outbox: string;
+  readonly inbox: string;
+  /** Quiet time after a change before bundles are written (ms). */
+  readonly debounceMs?: number;
+  /** Periodic scan of the inbox, lock heartbeat and look at the change record (ms). */
+  readonly scanMs?: number;
+  /** A file must keep its size and mtime this long between two looks (ms). */
+  readonly settleMs?: number;
+  /** A lock not touched for this long is taken over (ms). */
+  readonly staleMs?: number;
+  readonly onEvent?: (e: WatchEvent) => void;
+}
+
+export type WatchEvent =
+  | { kind: 'watching'; takeover: boolean }
+  | { kind: 'standby'; holder: LockHolder | null }
+  | { kind: 'settling'; file: string }
+  | { kind: 'imported'; file: string; sender: string; added: number; quarantined: number }
+  | { kind: 'replay'; file: string; sender: string }
+  | { kind: 'superseded'; file: string }
+  | { kind: 'refused'; file: string; reason: string }
+  | { kind: 'exported'; peer: string; file: string | null; changes: number; replaced: string | null }
+  | { kind: 'locked' }
+  | { kind: 'error'; message: string }
+  | { kind: 'stopped' };
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  siteId: string;
+  token: string;
+  startedAt: string;
+}
+
+export interface WatchStatus {
+  state: 'watching' | 'standby' | 'locked' | 'stopped';
+  holder: LockHolder | null;
+  lastScanAt: string | null;
+  /** Candidates seen but not yet stable. */
+  settling: string[];
+  step: string | null;
+  imported: number;
+  exported: number;
+  refused: number;
+}
+
+const metaKey = {
+  exportedSeq: (peer: string) => `sync_watch_exported_seq:${peer}`,
+  ackedSent: (peer: string) => `sync_watch_acked_sent:${peer}`,
+  unsent: (peer: string) => `sync_watch_unsent:${peer}`,
+};
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readHolder(file: string): LockHolder | null {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockHolder>;
+    if (typeof v.pid !== 'number' || typeof v.host !== 'string' || typeof v.token !== 'string') return null;
+    return { pid: v.pid, host: v.host, siteId: String(v.siteId ?? ''), token: v.token, startedAt: String(v.startedAt ?? '') };
+  } catch {
+    return null;
+  }
+}
+
+/** A free name in `dir` for `name` (a bundle of the same name processed earlier keeps its file). */
+function freeName(dir: string, name: string): string {
+  let target = path.join(dir, name);
+  for (let i = 1; fs.existsSync(target); i++) target = path.join(dir, `${name.slice(0, -BUNDLE_EXTENSION.length)}-${i}${BUNDLE_EXTENSION}`);
+  return target;
+}
+
+function moveInto(dir: string, file: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const target = freeName(dir, path.basename(file));
+  fs.renameSync(file, target);
+  return target;
+}
+
+export class FolderWatcher {
+  private readonly outbox: string;
+  private readonly inbox: string;
+  private readonly lockFile: string;
+  private readonly debounceMs: number;
+  private readonly scanMs: number;
+  private readonly settleMs: number;
+  private readonly staleMs: number;
+  private readonly token = randomBytes(12).toString('hex');
+  private state: WatchStatus['state'] = 'stopped';
+  private holder: LockHolder | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
+  private fsWatchers: fs.FSWatcher[] = [];
+  private running: Promise<void> = Promise.resolve();
+  private stopping = false;
+  /** path → size and mtime at the last look, and when that look was. */
+  private readonly looks = new Map<string, { size: number; mtimeMs: number; at: number }>();
+  /** When the change record or an acknowledgement owed was first seen moving, and last. */
+  private dirtySince: number | null = null;
+  private dirtyLast = 0;
+  private lastScanAt: string | null = null;
+  private step: string | null = null;
+  private counts = { imported: 0, exported: 0, refused: 0 };
+
+  constructor(private readonly ctx: ServiceContext, private readonly opts: WatchOptions) {
+    this.outbox = path.resolve(opts.outbox);
+    this.inbox = path.resolve(opts.inbox);
+    this.lockFile = path.join(this.inbox, WATCH_LOCK);
+    this.debounceMs = opts.debounceMs ?? 5000;
+    this.scanMs = opts.scanMs ?? 10_000;
+    this.settleMs = opts.settleMs ?? 1000;
+    this.staleMs = Math.max(opts.staleMs ?? 60_000, 2 * this.scanMs);
+  }
+
+  status(): WatchStatus {
+    return {
+      state: this.state, holder: this.holder, lastScanAt: this.lastScanAt,
+      settling: [...this.looks.keys()].map((f) => path.relative(this.inbox, f).split(path.sep).join('/')).sort(),
+      step: this.step, ...this.counts,
+    };
+  }
+
+  /** Starts watching (or standing by): the first cycle runs at once. */
+  start(): void {
+    if (this.timer) return;
+    fs.mkdirSync(this.inbox, { recursive: true });
+    fs.mkdirSync(this.outbox, { recursive: true });
+    this.stopping = false;
+    this.audit('syncWatch.start', `inbox ${this.inbox}, outbox ${this.outbox}`);
+    this.timer = setInterval(() => this.kick(), this.scanMs);
+    this.kick();
+  }
+
+  /** Stops after the step under way (an import commits or rolls back whole) and frees the lock. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
+    this.timer = null;
+    this.soon = null;
+    this.unwatchFs();
+    await this.running;
+    if (this.state === 'watching' || this.state === 'locked') this.releaseLock();
+    if (this.state !== 'stopped') this.audit('syncWatch.stop', '');
+    this.state = 'stopped';
+    this.emit({ kind: 'stopped' });
+  }
+
+  /** Runs one cycle after the one under way; cycles never overlap. */
+  kick(delayMs = 0): void {
+    if (this.stopping) return;
+    if (delayMs > 0) {
+      if (this.soon) return;
+      this.soon = setTimeout(() => {
+        this.soon = null;
+        this.kick();
+      }, delayMs);
+      return;
+    }
+    this.running = this.running.then(() => this.cycle()).catch((e: unknown) => {
+      this.emit({ kind: 'error', message: (e as Error)?.message ?? String(e) });
+    });
+  }
+
+  /** Resolves when the cycles queued so far have run (tests and the CLI's shutdown). */
+  idle(): Promise<void> {
+    return this.running;
+  }
+
+  private emit(e: WatchEvent): void {
+    this.opts.onEvent?.(e);
+  }
+
+  private audit(action: string, detail: string): void {
+    if (!this.ctx.db.open) return;
+    try {
+      recordAudit(this.ctx, { action, detail });
+    } catch {
+      // A store closed or locked meanwhile: the step itself is reported by its event.
+    }
+  }
+
+  // --- the lock ----------------------------------------------------------------------------
+
+  /** True while this instance holds the inbox (taking it when free or stale). */
+  private holdLock(): boolean {
+    const mine = readHolder(this.lockFile);
+    if (mine?.token === this.token) {
+      const now = new Date();
+      try {
+        fs.utimesSync(this.lockFile, now, now);
+      } catch {
+        return false;
+      }
+      return true;
+    }
+    if (fs.existsSync(this.lockFile) && !this.lockIsStale(mine)) {
+      this.holder = mine;
+      return false;
+    }
+    let takeover = false;
+    if (fs.existsSync(this.lockFile)) {
+      // Whoever renames the stale lock away may create the next one; a racing instance's rename fails.
+      try {
+        fs.renameSync(this.lockFile, `${this.lockFile}.stale-${this.token}`);
+        fs.rmSync(`${this.lockFile}.stale-${this.token}`, { force: true });
+        takeover = true;
+      } catch {
+        return false;
+      }
+    }
+    const holder: LockHolder = { pid: process.pid, host: os.hostname(), siteId: this.ctx.siteId, token: this.token, startedAt: this.ctx.now().toISOString() };
+    try {
+      fs.writeFileSync(this.lockFile, `${JSON.stringify(holder)}\n`, { flag: 'wx', mode: 0o644 });
+    } catch {
+      return false;
+    }
+    this.holder = holder;
+    this.audit('syncWatch.claim', takeover ? `took over from a stale lock (${mine ? `pid ${mine.pid} on ${mine.host}` : 'unreadable'})` : 'folders claimed');
+    this.emit({ kind: 'watching', takeover });
+    return true;
+  }
+
+  private lockIsStale(h: LockHolder | null): boolean {
+    if (h && h.host === os.hostname() && !pidAlive(h.pid)) return true;
+    try {
+      return Date.now() - fs.statSync(this.lockFile).mtimeMs > this.staleMs;
+    } catch {
+      return true;
+    }
+  }
+
+  private releaseLock(): void {
+    if (readHolder(this.lockFile)?.token === this.token) fs.rmSync(this.lockFile, { force: true });
+  }
+
+  private watchFs(): void {
+    if (this.fsWatchers.length > 0) return;
+    const dirs = [this.inbox, ...this.subfolders()];
+    for (const d of dirs) {
+      try {
+        const w = fs.watch(d, { persistent: false }, () => this.kick(200));
+        w.on('error', () => this.kick());
+        this.fsWatchers.push(w);
+      } catch {
+        // A folder that vanished: the periodic scan still looks.
+      }
+    }
+  }
+
+  private unwatchFs(): void {
+    for (const w of this.fsWatchers.splice(0)) w.close();
+  }
+
+  // --- one cycle ---------------------------------------------------------------------------
+
+  private async cycle(): Promise<void> {
+    if (this.stopping || !this.ctx.db.open) return;
+    if (!this.holdLock()) {
+      if (this.state !== 'standby') {
+        this.state = 'standby';
+        this.unwatchFs();
+        this.emit({ kind: 'standby', holder: this.holder });
+      }
+      return;
+    }
+    if (this.ctx.caches.identity === null) {
+      if (this.state !== 'locked') this.emit({ kind: 'locked' });
+      this.state = 'locked';
+      return;
+    }
+    this.state = 'watching';
+    this.watchFs();
+    this.lastScanAt = this.ctx.now().toISOString();
+    await this.importArrived();
+    await this.exportIfDue();
+    this.step = null;
+  }
+
+  private subfolders(): string[] {
+    try {
+      return fs.readdirSync(this.inbox, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && !d.name.startsWith('.') && !OWN_FOLDERS.has(d.name))
+        .map((d) => path.join(this.inbox, d.name));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Stable candidates in the inbox and its sub-folders (one per sender in a Syncthing mesh). */
+  private stableArrivals(): string[] {
+    const now = Date.now();
+    const seen = new Set<string>();
+    const ready: string[] = [];
+    for (const dir of [this.inbox, ...this.subfolders()]) {
+      let names: fs.Dirent[];
+      try {
+        names = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const d of names) {
+        if (!d.isFile() || !isBundleCandidate(d.name)) continue;
+        const file = path.join(dir, d.name);
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(file);
+        } catch {
+          continue;
+        }
+        seen.add(file);
+        const before = this.looks.get(file);
+        if (before && before.size === st.size && before.mtimeMs === st.mtimeMs && now - before.at >= this.settleMs) {
+          ready.push(file);
+          this.looks.delete(file);
+        } else {
+          if (!before || before.size !== st.size || before.mtimeMs !== st.mtimeMs) {
+            this.looks.set(file, { size: st.size, mtimeMs: st.mtimeMs, at: now });
+            this.emit({ kind: 'settling', file: d.name });
+          }
+          this.kick(this.settleMs);
+        }
+      }
+    }
+    for (const f of this.looks.keys()) if (!seen.has(f)) this.looks.delete(f);
+    return ready.sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+  }
+
+  private async importArrived(): Promise<void> {
+    for (const file of this.stableArrivals()) {
+      if (this.stopping) return;
+      const name = path.basename(file);
+      this.step = `import ${name}`;
+      try {
+        const r = await withAuditScope('syncWatch.import', { file: name }, () => importBundle(this.ctx, { path: file }));
+        const moved = moveInto(path.join(this.inbox, 'processed'), file);
+        if (r.status === 'replay') {
+          this.audit('syncWatch.replay', `${name} from ${r.senderUnit}: already imported`);
+          this.emit({ kind: 'replay', file: moved, sender: r.senderUnit });
+        } else {
+          this.counts.imported++;
+          this.audit('syncWatch.import', `${name} from ${r.senderUnit}: ${r.added} new of ${r.changeCount}, ${r.quarantinedCount} quarantined`);
+          this.emit({ kind: 'imported', file: moved, sender: r.senderUnit, added: r.added, quarantined: r.quarantinedCount });
+        }
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        // Keys locked meanwhile, or the store closed: the file waits for the next scan.
+        if (e.code === 'locked' || !this.ctx.db.open) return;
+        if (!fs.existsSync(file)) continue;
+        if (e.details?.['messageKey'] === 'bundle.stale') {
+          // An older bundle of a sender after a newer one: the newer carried what it held above
+          // this unit's acknowledgement, so nothing is lost; it is set aside as processed.
+          const moved = moveInto(path.join(this.inbox, 'processed'), file);
+          this.audit('syncWatch.replay', `${name}: superseded by a newer bundle already imported`);
+          this.emit({ kind: 'superseded', file: moved });
+          continue;
+        }
+        const moved = moveInto(path.join(this.inbox, 'refused'), file);
+        writeFileAtomic(`${moved}.reason.txt`, `${e.message}\n`);
+        this.counts.refused++;
+        this.audit('syncWatch.refuse', `${name}: ${e.message}`);
+        this.emit({ kind: 'refused', file: moved, reason: e.message });
+      }
+    }
+  }
+
+  /** Peers owed a bundle: the record grew past what was last written for them, or they are
+   *  owed an acknowledgement of what came from them. */
+  private owed(): { peer: PeerRow; seq: number }[] {
+    const seq = maxChangeSeq(this.ctx.db);
+    return listPeerRows(this.ctx.db)
+      .filter((p) => p.status === 'trusted')
+      .filter((p) => seq > Number(getMeta(this.ctx.db, metaKey.exportedSeq(p.site_id)) ?? '0')
+        || p.received_seq > Number(getMeta(this.ctx.db, metaKey.ackedSent(p.site_id)) ?? '0'))
+      .map((peer) => ({ peer, seq }));
+  }
+
+  private async exportIfDue(): Promise<void> {
+    const due = this.owed();
+    const now = Date.now();
+    if (due.length === 0) {
+      this.dirtySince = null;
+      return;
+    }
+    if (this.dirtySince === null) {
+      this.dirtySince = now;
+      this.dirtyLast = maxChangeSeq(this.ctx.db);
+    }
+    const seq = maxChangeSeq(this.ctx.db);
+    if (seq !== this.dirtyLast) {
+      // Still changing: wait for quiet, but never longer than four debounce periods in all.
+      this.dirtyLast = seq;
+      if (now - this.dirtySince < 4 * this.debounceMs) {
+        this.kick(this.debounceMs);
+        return;
+      }
+    } else if (now - this.dirtySince < this.debounceMs) {
+      this.kick(this.debounceMs - (now - this.dirtySince));
+      return;
+    }
+    this.dirtySince = null;
+    for (const { peer } of due) {
+      if (this.stopping) return;
+      await this.exportFor(peer);
+    }
+  }
+
+  private async exportFor(peer: PeerRow): Promise<void> {
+    this.step = `export ${peer.site_id}`;
+    const dir = path.join(this.outbox, peer.site_id);
+    fs.mkdirSync(dir, { recursive: true });
+    const seq = maxChangeSeq(this.ctx.db);
+    const stamp = this.ctx.now().toISOString().replace(/[:.]/g, '-');
+    const file = path.join(dir, `${stamp}-${this.ctx.siteId}${BUNDLE_EXTENSION}`);
+    const written = await withAuditScope('syncWatch.export', { peer: peer.site_id }, () => exportBundle(this.ctx, { peers: [peer.site_id], outPath: freeName(dir, path.basename(file)) }));
+    const ackOwed = peer.received_seq > Number(getMeta(this.ctx.db, metaKey.ackedSent(peer.site_id)) ?? '0');
+    let kept: string | null = written.path;
+    if (written.changeCount === 0 && !ackOwed) {
+      fs.rmSync(written.path, { force: true });
+      kept = null;
+    }
+    const previous = getMeta(this.ctx.db, metaKey.unsent(peer.site_id));
+    let replaced: string | null = null;
+    if (kept && previous && previous !== kept && fs.existsSync(previous)) {
+      fs.rmSync(previous, { force: true });
+      replaced = path.basename(previous);
+    }
+    this.ctx.db.transaction(() => {
+      setMeta(this.ctx.db, metaKey.exportedSeq(peer.site_id), String(seq));
+      setMeta(this.ctx.db, metaKey.ackedSent(peer.site_id), String(peer.received_seq));
+      if (kept) setMeta(this.ctx.db, metaKey.unsent(peer.site_id), kept);
+      if (kept) {
+        recordAudit(this.ctx, {
+          action: 'syncWatch.export',
+          detail: `${path.basename(kept)} for ${peer.unit_name}: ${written.changeCount} changes${replaced ? `, replaces ${replaced}` : ''}`,
+        });
+      }
+    })();
+    if (kept) {
+      this.counts.exported++;
+      this.emit({ kind: 'exported', peer: peer.site_id, file: kept, changes: written.changeCount, replaced });
+    }
+  }
+}
