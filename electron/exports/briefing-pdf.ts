@@ -3,335 +3,20 @@
  * its text can be searched and checked. Layout policy:
  * - every page carries the national marking and the handling code in its header and footer, and
  *   the recipient as a watermark: a page torn out of the pack still says what it is and whose;
- * - page numbers "X of Y" are written after all pages exist (bufferPages);
- * - a table row is measured before it is drawn and moves whole to the next page, which repeats
- *   the table's header; a row taller than a whole page continues line by line on the next ones;
  * - all times are in the operation's time zone, stated on the cover.
- * DejaVu Sans is embedded because the standard PDF fonts have no Cyrillic.
+ * Page set-up, fonts, the marking, text blocks and tables are the PDF engine's (./pdf/); this
+ * module says what the pack contains and in which order.
  */
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { t, tDynamic, type Lang } from '../../shared/i18n/index.js';
 import { agencyShort } from '../../shared/domain/directory.js';
 import type { Task } from '../../shared/domain/task.js';
 import { describeConflict } from '../../shared/scheduling/describe.js';
 import { redactHidden, type BriefingModel } from './briefing-model.js';
-
-type Doc = PDFKit.PDFDocument;
-
-const require = createRequire(import.meta.url);
-let fontCache: { regular: Buffer; bold: Buffer } | null = null;
-function fonts(): { regular: Buffer; bold: Buffer } {
-  fontCache ??= {
-    regular: fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    bold: fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-  };
-  return fontCache;
-}
-
-const PAGE = { margin: 45, top: 62, bottom: 58 };
-const SIZE = { body: 9, small: 7.5, table: 8, h1: 14, h2: 11 };
-const GREY = '#555555';
-const RULE = '#999999';
-const HEADER_FILL = '#e6e6e6';
-const DRAFT_RED = '#b00020';
-
-/** Kyiv under its current and its older IANA name. */
-const KYIV_ZONES: ReadonlySet<string> = new Set(['Europe/Kyiv', 'Europe/Kiev']);
-
-/** Formatting in the operation's time zone, cached per pack. */
-class Clock {
-  private readonly full: Intl.DateTimeFormat;
-  private readonly time: Intl.DateTimeFormat;
-  private readonly offset: Intl.DateTimeFormat;
-  constructor(private readonly lang: Lang, readonly zone: string) {
-    const locale = lang === 'uk' ? 'uk-UA' : 'en-GB';
-    this.full = new Intl.DateTimeFormat(locale, {
-      timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    });
-    this.time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    this.offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' });
-  }
-  at(iso: string | Date): string {
-    return this.full.format(new Date(iso));
-  }
-  /** "28.11.2026, 06:00 – 07:30", the day written once when the window stays within it. */
-  range(start: string, end: string): string {
-    const a = this.at(start);
-    const b = this.at(end);
-    return a.slice(0, 10) === b.slice(0, 10) ? `${a} – ${this.time.format(new Date(end))}` : `${a} – ${b}`;
-  }
-  /** Kyiv's zone is said as planners say it («за київським часом»), others by name and offset. */
-  zoneLabel(at: string): string {
-    if (KYIV_ZONES.has(this.zone)) return t(this.lang, 'brief.kyivTime', { offset: this.offsetOf(at) });
-    return `${this.zone} (${this.offsetOf(at)})`;
-  }
-  /** The sentence stating the zone of every time in the pack. */
-  allTimes(at: string): string {
-    return KYIV_ZONES.has(this.zone)
-      ? t(this.lang, 'brief.allTimesKyiv', { offset: this.offsetOf(at) })
-      : t(this.lang, 'brief.allTimesIn', { zone: this.zoneLabel(at) });
-  }
-  private offsetOf(at: string): string {
-    const name = this.offset.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-    return name.replace('GMT', 'UTC') || 'UTC';
-  }
-  get language(): Lang {
-    return this.lang;
-  }
-}
-
-/** A table cell: plain text, or a bold first part (a task title) above regular text. */
-type Cell = string | { head: string; body: string };
-
-interface Column {
-  header: string;
-  /** Share of the content width. */
-  width: number;
-}
-
-class Writer {
-  readonly left = PAGE.margin;
-  readonly width: number;
-  constructor(readonly doc: Doc) {
-    this.width = doc.page.width - 2 * PAGE.margin;
-  }
-  get bottom(): number {
-    return this.doc.page.height - PAGE.bottom;
-  }
-  font(bold: boolean, size: number): this {
-    this.doc.font(bold ? 'bold' : 'regular').fontSize(size);
-    return this;
-  }
-  newPage(): void {
-    this.doc.addPage();
-    this.doc.x = this.left;
-    this.doc.y = PAGE.top;
-  }
-  /** Starts a new page unless `height` points still fit on this one. */
-  private ensure(height: number): void {
-    if (this.doc.y + height > this.bottom) this.newPage();
-  }
-  /**
-   * Headings wait for the content under them: `flush` draws them together with room for the
-   * first piece of that content, so a heading never ends a page alone.
-   */
-  private pending: { text: string; level: 1 | 2 | 3 }[] = [];
-  h1(text: string): void {
-    this.pending.push({ text, level: 1 });
-  }
-  h2(text: string): void {
-    this.pending.push({ text, level: 2 });
-  }
-  /** A small bold caption over a table or list. */
-  h3(text: string): void {
-    this.pending.push({ text, level: 3 });
-  }
-  private headingStyle(level: 1 | 2 | 3): { size: number; before: number; after: number } {
-    return level === 1 ? { size: SIZE.h1, before: 0.6, after: 0.4 }
-      : level === 2 ? { size: SIZE.h2, before: 0.3, after: 0.25 }
-        : { size: SIZE.body, before: 0.2, after: 0.2 };
-  }
-  /** Draws pending headings, moving to a new page first unless they and `need` points fit. */
-  flush(need: number): void {
-    if (this.pending.length === 0) {
-      this.ensure(need);
-      return;
-    }
-    let total = need;
-    for (const hd of this.pending) {
-      const st = this.headingStyle(hd.level);
-      this.font(true, st.size);
-      const line = this.doc.currentLineHeight(true);
-      total += this.doc.heightOfString(hd.text, { width: this.width }) + (st.before + st.after) * line;
-    }
-    if (this.doc.y + total > this.bottom) this.newPage();
-    for (const hd of this.pending.splice(0)) {
-      const st = this.headingStyle(hd.level);
-      this.font(true, st.size);
-      if (this.doc.y > PAGE.top + 1) this.doc.moveDown(st.before);
-      this.doc.fillColor('black').text(hd.text, this.left, this.doc.y, { width: this.width });
-      this.doc.moveDown(st.after);
-    }
-  }
-  para(text: string, empty: string, opts: { small?: boolean } = {}): void {
-    const shown = text.trim() === '' ? empty : text;
-    this.font(false, opts.small ? SIZE.small : SIZE.body);
-    const line = this.doc.currentLineHeight(true);
-    this.flush(Math.min(3 * line, this.doc.heightOfString(shown, { width: this.width, lineGap: 1.5 })));
-    this.font(false, opts.small ? SIZE.small : SIZE.body);
-    this.doc.fillColor(text.trim() === '' || opts.small ? GREY : 'black')
-      .text(shown, this.left, this.doc.y, { width: this.width, lineGap: 1.5 });
-    this.doc.moveDown(0.4);
-  }
-  field(label: string, value: string): void {
-    this.font(true, SIZE.body);
-    const lw = 130;
-    const h = Math.max(
-      this.doc.heightOfString(label, { width: lw - 6 }),
-      this.font(false, SIZE.body).doc.heightOfString(value || '—', { width: this.width - lw }),
-    );
-    this.flush(h + 2);
-    const y = this.doc.y;
-    this.font(true, SIZE.body).doc.fillColor(GREY).text(label, this.left, y, { width: lw - 6 });
-    this.font(false, SIZE.body).doc.fillColor('black').text(value || '—', this.left + lw, y, { width: this.width - lw });
-    this.doc.y = y + h + 3;
-  }
-  bullets(lines: string[]): void {
-    for (const line of lines) {
-      this.font(false, SIZE.body);
-      const h = this.doc.heightOfString(line, { width: this.width - 12 });
-      this.flush(Math.min(h, 60));
-      this.font(false, SIZE.body);
-      const y = this.doc.y;
-      this.doc.fillColor('black').text('•', this.left, y, { width: 10 });
-      this.doc.text(line, this.left + 12, y, { width: this.width - 12 });
-      this.doc.moveDown(0.15);
-    }
-    this.doc.moveDown(0.3);
-  }
-
-  /**
-   * A table whose rows never split across pages: each row is measured first and, when it does
-   * not fit, goes to a new page under a repeated header.
-   */
-  table(columns: Column[], rows: Cell[][], opts: { bold?: (row: number) => boolean; size?: number } = {}): void {
-    const doc = this.doc;
-    const size = opts.size ?? SIZE.table;
-    const pad = 3;
-    const widths = columns.map((c) => c.width * this.width);
-    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-    const textHeight = (text: string, i: number, bold: boolean) => {
-      this.font(bold, size);
-      return text === '' ? 0 : doc.heightOfString(text, { width: widths[i]! - 2 * pad });
-    };
-    const cellHeight = (cell: Cell, i: number, bold: boolean) => typeof cell === 'string'
-      ? textHeight(cell, i, bold)
-      : textHeight(cell.head, i, true) + textHeight(cell.body, i, bold);
-
-    const headerH = Math.max(...columns.map((c, i) => textHeight(c.header, i, true))) + 2 * pad;
-    const drawHeader = () => {
-      const y = doc.y;
-      doc.rect(this.left, y, this.width, headerH).fill(HEADER_FILL);
-      this.font(true, size).doc.fillColor('black');
-      columns.forEach((c, i) => doc.text(c.header, xs[i]! + pad, y + pad, { width: widths[i]! - 2 * pad }));
-      doc.moveTo(this.left, y + headerH).lineTo(this.left + this.width, y + headerH).lineWidth(0.6).stroke(RULE);
-      doc.y = y + headerH;
-    };
-    // A row up to a full page below the header moves whole; taller rows are split (drawSplitRow).
-    const maxRowH = this.bottom - PAGE.top - headerH - 4;
-    const drawText = (text: string, i: number, y: number, bold: boolean, room: number) => {
-      if (text === '' || room < size) return 0;
-      this.font(bold, size);
-      const h = Math.min(room, doc.heightOfString(text, { width: widths[i]! - 2 * pad }));
-      doc.text(text, xs[i]! + pad, y, { width: widths[i]! - 2 * pad, height: room + 0.5, ellipsis: true });
-      return h;
-    };
-
-    /**
-     * A row taller than a whole page continues on the next ones: each cell's lines are dealt
-     * out page by page (a cell's paragraphs stay whole unless one alone outgrows the page, which
-     * then ends with an ellipsis), under the repeated header.
-     */
-    const drawSplitRow = (row: Cell[], bold: boolean) => {
-      const queues = row.map((cell) => (typeof cell === 'string' ? [{ text: cell, bold }] : [{ text: cell.head, bold: true }, { text: cell.body, bold }])
-        .flatMap((part) => part.text.split('\n').map((line) => ({ text: line, bold: part.bold }))));
-      while (queues.some((q) => q.length > 0)) {
-        if (this.bottom - doc.y < 4 * lineH + 2 * pad) {
-          this.newPage();
-          drawHeader();
-        }
-        const y = doc.y;
-        const room = this.bottom - y - 2 * pad;
-        let used = 0;
-        queues.forEach((q, i) => {
-          let cy = 0;
-          while (q.length > 0) {
-            const line = q[0]!;
-            this.font(line.bold, size);
-            const lh = line.text === '' ? lineH : doc.heightOfString(line.text, { width: widths[i]! - 2 * pad });
-            if (cy + lh > room && cy > 0) break;
-            q.shift();
-            cy += drawText(line.text === '' ? ' ' : line.text, i, y + pad + cy, line.bold, room - cy);
-          }
-          used = Math.max(used, cy);
-        });
-        const h = used + 2 * pad;
-        doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(RULE);
-        doc.y = y + h;
-        if (queues.some((q) => q.length > 0)) {
-          this.newPage();
-          drawHeader();
-        }
-      }
-    };
-
-    const firstH = rows.length === 0 ? 0
-      : Math.min(maxRowH, Math.max(...rows[0]!.map((cell, i) => cellHeight(cell, i, opts.bold?.(0) ?? false))) + 2 * pad);
-    this.flush(headerH + firstH);
-    drawHeader();
-    // Measuring a cell costs a full text layout. A row whose generous upper bound (every
-    // character twice as wide as DejaVu's widest) fits on the page is drawn straight away and
-    // measured by where its text ended; only rows near the page end are measured first.
-    const lineH = this.font(true, size).doc.currentLineHeight(true);
-    const upperBound = (cell: Cell, i: number) => {
-      const text = typeof cell === 'string' ? cell : `${cell.head}\n${cell.body}`;
-      const perLine = (widths[i]! - 2 * pad) / (2 * size);
-      let lines = 0;
-      for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
-      return lines * lineH + 2 * pad;
-    };
-    rows.forEach((row, r) => {
-      const bold = opts.bold?.(r) ?? false;
-      const bound = Math.max(...row.map(upperBound));
-      if (bound <= maxRowH && doc.y + bound <= this.bottom) {
-        const y = doc.y;
-        let end = y + pad;
-        doc.fillColor('black');
-        row.forEach((cell, i) => {
-          const parts: [string, boolean][] = typeof cell === 'string' ? [[cell, bold]] : [[cell.head, true], [cell.body, bold]];
-          let cy = y + pad;
-          for (const [text, b] of parts) {
-            if (text === '') continue;
-            this.font(b, size);
-            doc.text(text, xs[i]! + pad, cy, { width: widths[i]! - 2 * pad });
-            cy = doc.y;
-          }
-          end = Math.max(end, cy);
-        });
-        const h = end - y + pad;
-        doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(RULE);
-        doc.y = y + h;
-        return;
-      }
-      const full = Math.max(...row.map((cell, i) => cellHeight(cell, i, bold))) + 2 * pad;
-      if (full > maxRowH) {
-        drawSplitRow(row, bold);
-        return;
-      }
-      const h = full;
-      if (doc.y + h > this.bottom) {
-        this.newPage();
-        drawHeader();
-      }
-      const y = doc.y;
-      doc.fillColor('black');
-      row.forEach((cell, i) => {
-        const room = h - 2 * pad;
-        if (typeof cell === 'string') drawText(cell, i, y + pad, bold, room);
-        else {
-          const used = drawText(cell.head, i, y + pad, true, room);
-          drawText(cell.body, i, y + pad + used, bold, room - used);
-        }
-      });
-      doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(RULE);
-      doc.y = y + h;
-    });
-    doc.x = this.left;
-    doc.y += 8;
-  }
-}
+import { Clock } from './pdf/clock.js';
+import { createPdf, DRAFT_RED, GREY, PAGE, SIZE } from './pdf/document.js';
+import { drawPageMarking } from './pdf/marking.js';
+import { drawSignatureBlock } from './pdf/signature.js';
+import { Writer } from './pdf/writer.js';
 
 export interface BriefingPdfOptions {
   lang: Lang;
@@ -341,28 +26,11 @@ export interface BriefingPdfOptions {
 export function renderBriefingPdf(model: BriefingModel, options: BriefingPdfOptions): Promise<Buffer> {
   const { lang } = options;
   const op = model.operation;
-  const f = fonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    bufferPages: true,
-    autoFirstPage: true,
-    margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.margin, right: PAGE.margin },
-    info: {
-      Title: `${op.codeName} — ${t(lang, 'brief.title')}`,
-      Subject: `${t(lang, 'brief.marking')} · ${op.handlingCode}`,
-      Creator: 'Spilno',
-      CreationDate: model.generatedAt,
-    },
+  const { doc, finish } = createPdf({
+    title: `${op.codeName} — ${t(lang, 'brief.title')}`,
+    subject: `${t(lang, 'brief.marking')} · ${op.handlingCode}`,
+    createdAt: model.generatedAt,
   });
-  doc.registerFont('regular', f.regular);
-  doc.registerFont('bold', f.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
   const w = new Writer(doc);
   const clock = new Clock(lang, op.timeZone);
   const ctx = new PackText(model, lang, clock);
@@ -378,9 +46,23 @@ export function renderBriefingPdf(model: BriefingModel, options: BriefingPdfOpti
   drawLegal(w, ctx);
   drawConflicts(w, ctx);
   drawAgreementAndDistribution(w, ctx);
-  drawPageFurniture(doc, ctx);
-  doc.end();
-  return done;
+  drawMarking(w, ctx);
+  return finish();
+}
+
+/** The engine's page marking, filled in with this pack's marking, copy, recipient and draft state. */
+function drawMarking(w: Writer, c: PackText): void {
+  const { lang, m } = c;
+  const watermark = m.recipientAgencyId === null ? t(lang, 'brief.allAgencies') : c.agencyShort(m.recipientAgencyId);
+  drawPageMarking(w.doc, {
+    marking: [t(lang, 'brief.marking'), c.handling(), m.copy ? t(lang, 'brief.copy', { n: m.copy.number }) : ''],
+    label: `${m.operation.codeName} · ${watermark}`,
+    watermark,
+    // «ПРОЄКТ» stamped at the top of every page until the operation is approved.
+    draft: m.draft ? t(lang, 'brief.draft') : null,
+    footnote: m.operation.registrationNumber ? t(lang, 'brief.regShort', { n: m.operation.registrationNumber }) : '',
+    pageOf: (x, y) => t(lang, 'brief.pageOf', { x, y }),
+  });
 }
 
 /** Names and labels in the pack's language. */
@@ -472,30 +154,6 @@ function drawCover(w: Writer, c: PackText): void {
   w.font(false, SIZE.small);
   doc.fillColor(GREY).text(`${c.clock.allTimes(op.startsAt)}. ${t(lang, 'brief.notCertified')}`,
     w.left, doc.y, { width: w.width });
-}
-
-/**
- * An approval (ЗАТВЕРДЖУЮ) or agreement (ПОГОДЖЕНО) block: the word, the position (printed when
- * known, else a line to fill in), a signature line with the name, and a date line. Signed by
- * hand on paper: Spilno prints the block, it does not pretend to sign.
- */
-function drawSignatureBlock(
-  w: Writer, x: number, width: number, title: string, position: string[], name: string, lang: Lang, date: string | null = null,
-): void {
-  const doc = w.doc;
-  w.font(true, SIZE.body).doc.fillColor('black').text(title, x, doc.y, { width });
-  doc.moveDown(0.2);
-  const pos = position.filter((p) => p.trim() !== '').join('\n');
-  if (pos) w.font(false, SIZE.body).doc.fillColor('black').text(pos, x, doc.y, { width });
-  else {
-    w.font(false, SIZE.body).doc.fillColor('black').text('_'.repeat(40), x, doc.y, { width });
-    w.font(false, SIZE.small - 1).doc.fillColor(GREY).text(t(lang, 'brief.positionLine'), x, doc.y, { width });
-  }
-  doc.moveDown(0.6);
-  w.font(false, SIZE.body).doc.fillColor('black').text(`${'_'.repeat(16)}  ${name || '_'.repeat(20)}`, x, doc.y, { width });
-  w.font(false, SIZE.small - 1).doc.fillColor(GREY).text(t(lang, 'brief.signatureLine'), x, doc.y, { width });
-  doc.moveDown(0.3);
-  w.font(false, SIZE.body).doc.fillColor('black').text(date ?? t(lang, 'brief.dateLine'), x, doc.y, { width });
 }
 
 function drawOrder(w: Writer, c: PackText): void {
@@ -832,60 +490,6 @@ function drawConflicts(w: Writer, c: PackText): void {
         a.windowsOverlap ? t(lang, 'brief.alert.overlap') : '',
       ].filter(Boolean).join('\n'),
     ]));
-  }
-}
-
-/** Header, footer and watermark on every page, written once the page count is known. */
-function drawPageFurniture(doc: Doc, c: PackText): void {
-  const { lang, m } = c;
-  const range = doc.bufferedPageRange();
-  // The marking and the copy number on every page, so a page torn out still says what it is
-  // and which copy it came from.
-  const marking = [t(lang, 'brief.marking'), c.handling(), m.copy ? t(lang, 'brief.copy', { n: m.copy.number }) : '']
-    .filter(Boolean).join(' · ');
-  const reg = m.operation.registrationNumber ? t(lang, 'brief.regShort', { n: m.operation.registrationNumber }) : '';
-  const draft = t(lang, 'brief.draft');
-  const watermark = m.recipientAgencyId === null ? t(lang, 'brief.allAgencies') : c.agencyShort(m.recipientAgencyId);
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const { width, height } = doc.page;
-    const left = PAGE.margin;
-    const right = width - PAGE.margin;
-
-    doc.save();
-    doc.font('bold');
-    const diagonal = Math.hypot(width, height) * 0.6;
-    const size = Math.min(110, diagonal / Math.max(1, doc.fontSize(1).widthOfString(watermark)));
-    doc.fontSize(size).fillColor('#000000').fillOpacity(0.07);
-    doc.rotate(-Math.atan2(height, width) * 180 / Math.PI, { origin: [width / 2, height / 2] });
-    doc.text(watermark, width / 2 - doc.widthOfString(watermark) / 2, height / 2 - size / 2, { lineBreak: false });
-    doc.restore();
-
-    doc.fillOpacity(1).fillColor(GREY).font('bold').fontSize(SIZE.small);
-    doc.text(marking, left, 26, { lineBreak: false });
-    doc.font('regular');
-    const code = `${m.operation.codeName} · ${watermark}`;
-    doc.text(code, right - doc.widthOfString(code), 26, { lineBreak: false });
-    doc.moveTo(left, 38).lineTo(right, 38).lineWidth(0.4).stroke(RULE);
-    if (m.draft) {
-      // «ПРОЄКТ» stamped at the top of every page until the operation is approved.
-      doc.font('bold').fontSize(SIZE.h2);
-      const dw = doc.widthOfString(draft);
-      const dx = width / 2 - dw / 2;
-      doc.rect(dx - 5, 9, dw + 10, 16).lineWidth(1).stroke(DRAFT_RED);
-      doc.fillColor(DRAFT_RED).text(draft, dx, 12, { lineBreak: false });
-      doc.fillColor(GREY).fontSize(SIZE.small);
-    }
-
-    const fy = height - 40;
-    doc.moveTo(left, fy - 6).lineTo(right, fy - 6).lineWidth(0.4).stroke(RULE);
-    doc.font('bold').text(marking, left, fy, { lineBreak: false });
-    if (reg) {
-      doc.font('regular');
-      doc.text(reg, width / 2 - doc.widthOfString(reg) / 2 + 40, fy, { lineBreak: false });
-    }
-    const page = t(lang, 'brief.pageOf', { x: i - range.start + 1, y: range.count });
-    doc.font('regular').text(page, right - doc.widthOfString(page), fy, { lineBreak: false });
   }
 }
 
