@@ -314,7 +314,7 @@ function drawOrder(w: Writer, c: PackText): void {
 
 function subjectDetails(s: BriefingModel['operation']['subjects'][number], lang: Lang): string {
   switch (s.kind) {
-    case 'person': return [s.fullName, s.dateOfBirth].filter(Boolean).join(', ');
+    case 'person': return [s.fullName, s.dateOfBirth, s.citizenship, s.passport].filter(Boolean).join(', ');
     case 'vehicle': return [s.plate, s.vin ? `VIN ${s.vin}` : '', s.description].filter(Boolean).join(' · ');
     case 'container': return s.number;
     case 'company': return [s.name, s.edrpou ? `${lang === 'uk' ? 'ЄДРПОУ' : 'EDRPOU'} ${s.edrpou}` : ''].filter(Boolean).join(' · ');

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { GeoPoint, Id, MultilineText, RequiredText, Text } from './common.js';
 import {
   isValidContainerNumber, isValidEdrpou, isValidVin, normalizeAddress, normalizeContainerNumber,
-  normalizeEdrpou, normalizePersonName, normalizePlate, normalizeVin,
+  normalizeEdrpou, normalizePassport, normalizePersonName, normalizePlate, normalizeVin,
 } from './identifiers.js';
+import { transliterateUk } from '../i18n/transliteration.js';
 
 const SubjectBase = { id: Id.optional(), notes: MultilineText(1000).default('') };
 
@@ -13,7 +14,20 @@ export const PersonSubject = z.object({
   kind: z.literal('person'),
   fullName: RequiredText(200),
   dateOfBirth: z.union([z.literal(''), z.iso.date({ error: 'v.date' })]).default(''),
+  /** A foreign person (or a Ukrainian one travelling): ISO 3166 alpha-2 citizenship. Added with
+   *  issue 17; an older unit's schema drops these keys and keeps the person. */
+  citizenship: z.string().max(2, { error: 'v.country' }).regex(/^([A-Z]{2})?$/, { error: 'v.country' }).default(''),
+  passport: Text(40).default(''),
+  /** The name in Latin letters as the passport has it; empty: the 2010 Cabinet transliteration
+   *  of the Ukrainian name is used (personLatinName). */
+  nameLatin: Text(200).default(''),
 });
+
+/** The Latin form of a person's name: as recorded, else the official transliteration
+ *  (Cabinet resolution № 55 of 27.01.2010) of the name as written. */
+export function personLatinName(p: { fullName: string; nameLatin?: string }): string {
+  return p.nameLatin && p.nameLatin.trim() !== '' ? p.nameLatin : transliterateUk(p.fullName);
+}
 export const VehicleSubject = z
   .object({
     ...SubjectBase,
@@ -55,8 +69,12 @@ export type SubjectInput = z.input<typeof Subject>;
  */
 export function subjectMatchKeys(s: Subject): string[] {
   switch (s.kind) {
-    case 'person':
-      return [`person:${normalizePersonName(s.fullName)}|${s.dateOfBirth}`];
+    case 'person': {
+      const keys = [`person:${normalizePersonName(s.fullName)}|${s.dateOfBirth}`];
+      // The same passport is the same person however the name was spelt or transliterated.
+      if (s.passport) keys.push(`passport:${s.citizenship}|${normalizePassport(s.passport)}`);
+      return keys;
+    }
     case 'vehicle': {
       const keys: string[] = [];
       if (s.plate) keys.push(`plate:${normalizePlate(s.plate)}`);

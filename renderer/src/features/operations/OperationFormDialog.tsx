@@ -319,7 +319,7 @@ function SubjectEditor(props: { row: SubjectRow; errors: FieldErrors; prefix: st
           {SUBJECT_KINDS.map((k) => <option key={k} value={k}>{td(`subject.${k}`)}</option>)}
         </select>
       </Field>
-      {s.kind === 'person' ? <>{text('fullName', t('subj.fullName'))}{text('dateOfBirth', t('subj.dateOfBirth'), 'date')}</> : null}
+      {s.kind === 'person' ? <>{text('fullName', t('subj.fullName'))}{text('dateOfBirth', t('subj.dateOfBirth'), 'date')}{text('citizenship', t('subj.citizenship'))}{text('passport', t('subj.passport'))}{text('nameLatin', t('subj.nameLatin'))}</> : null}
       {s.kind === 'vehicle' ? <>{text('plate', t('subj.plate'))}{text('vin', t('subj.vin'))}{text('description', t('subj.description'))}</> : null}
       {s.kind === 'container' ? text('number', t('subj.number')) : null}
       {s.kind === 'company' ? <>{text('name', t('subj.name'))}{text('edrpou', t('subj.edrpou'))}</> : null}

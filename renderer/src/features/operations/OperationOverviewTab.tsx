@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { PhaseDraft, type Phase } from '../../../../shared/domain/operation.js';
 import { exchangeState } from '../../../../shared/domain/exchange.js';
-import type { Subject } from '../../../../shared/domain/subject.js';
+import { personLatinName, type Subject } from '../../../../shared/domain/subject.js';
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
@@ -20,7 +20,10 @@ import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
 
 function subjectLabel(s: Subject): string {
   switch (s.kind) {
-    case 'person': return [s.fullName, s.dateOfBirth].filter(Boolean).join(', ');
+    case 'person': {
+      const latin = personLatinName(s);
+      return [s.fullName, latin !== s.fullName ? latin : '', s.dateOfBirth, s.citizenship, s.passport].filter(Boolean).join(', ');
+    }
     case 'vehicle': return [s.plate, s.vin, s.description].filter(Boolean).join(' · ');
     case 'container': return s.number;
     case 'company': return [s.name, s.edrpou].filter(Boolean).join(' · ');

@@ -32,7 +32,7 @@ export function emptyComms(): CommsRow {
 }
 export interface SubjectRow {
   id?: string; kind: SubjectKind; notes: string;
-  fullName: string; dateOfBirth: string; plate: string; vin: string; description: string;
+  fullName: string; dateOfBirth: string; citizenship: string; passport: string; nameLatin: string; plate: string; vin: string; description: string;
   number: string; name: string; edrpou: string; address: string; lat: string; lon: string;
 }
 
@@ -69,7 +69,7 @@ function emptyOrderText(): Record<OrderTextField, string> {
 
 export function emptySubject(kind: SubjectKind = 'person'): SubjectRow {
   return {
-    kind, notes: '', fullName: '', dateOfBirth: '', plate: '', vin: '', description: '', number: '',
+    kind, notes: '', fullName: '', dateOfBirth: '', citizenship: '', passport: '', nameLatin: '', plate: '', vin: '', description: '', number: '',
     name: '', edrpou: '', address: '', lat: '', lon: '',
   };
 }
@@ -109,7 +109,7 @@ export function modelFromOperation(op: Operation): OperationFormModel {
     subjects: op.subjects.map((s) => {
       const row = { ...emptySubject(s.kind), ...(s.id ? { id: s.id } : {}), notes: s.notes };
       switch (s.kind) {
-        case 'person': return { ...row, fullName: s.fullName, dateOfBirth: s.dateOfBirth };
+        case 'person': return { ...row, fullName: s.fullName, dateOfBirth: s.dateOfBirth, citizenship: s.citizenship, passport: s.passport, nameLatin: s.nameLatin };
         case 'vehicle': return { ...row, plate: s.plate, vin: s.vin, description: s.description };
         case 'container': return { ...row, number: s.number };
         case 'company': return { ...row, name: s.name, edrpou: s.edrpou };
@@ -128,7 +128,7 @@ function point(lat: string, lon: string): { lat: number; lon: number } | null {
 function subjectInput(s: SubjectRow): SubjectInput {
   const base = { ...(s.id ? { id: s.id } : {}), notes: s.notes };
   switch (s.kind) {
-    case 'person': return { ...base, kind: 'person', fullName: s.fullName, dateOfBirth: s.dateOfBirth };
+    case 'person': return { ...base, kind: 'person', fullName: s.fullName, dateOfBirth: s.dateOfBirth, citizenship: s.citizenship.trim().toUpperCase(), passport: s.passport, nameLatin: s.nameLatin };
     case 'vehicle': return { ...base, kind: 'vehicle', plate: s.plate, vin: s.vin, description: s.description };
     case 'container': return { ...base, kind: 'container', number: s.number };
     case 'company': return { ...base, kind: 'company', name: s.name, edrpou: s.edrpou };
