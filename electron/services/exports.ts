@@ -17,6 +17,7 @@ import { chooseCopy, distributionOf, type PackCopy } from '../../shared/domain/d
 import { operationAgencyIds, type Operation } from '../../shared/domain/operation.js';
 import type { Task } from '../../shared/domain/task.js';
 import type { Lang } from '../../shared/i18n/index.js';
+import { exportFileName } from '../../shared/domain/export-names.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
 import { listExchangeEntries } from '../db/repos/exchange.repo.js';
@@ -97,6 +98,22 @@ export function agencyCode(agencies: Agency[], id: string | null): string {
   return id === null ? 'all' : agencies.find((a) => a.id === id)?.code ?? id;
 }
 
+/** The file's name: code name, the recipient agency when scoped, today in the operation's zone. */
+export function fileNameFor(
+  ctx: ServiceContext, op: Operation, agencies: Agency[], agencyId: string | null,
+  kind: string, ext: string, details: readonly string[] = [],
+): string {
+  return exportFileName({
+    codeName: op.codeName,
+    agencyCode: agencyId === null ? null : agencyCode(agencies, agencyId),
+    at: ctx.now(),
+    timeZone: op.timeZone,
+    kind,
+    details,
+    ext,
+  });
+}
+
 function record(
   ctx: ServiceContext,
   e: { operationId: string; kind: z.infer<typeof ExportKind>; recipientAgencyId: string | null; scope: string; lang: string; bytes: Uint8Array; encryptedTo: number },
@@ -135,7 +152,7 @@ function requireCopy(op: Operation, agencyId: string | null, copyNumber: number 
   return choice.copy;
 }
 
-async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<Built> {
+async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<Built & { operation: Operation; agencies: Agency[]; copy: PackCopy }> {
   const src = loadBriefingSource(ctx, req.operationId);
   requireRecipient(src.operation, req.agencyId, 'agencyId');
   const copy = requireCopy(src.operation, req.agencyId, req.copy);
@@ -147,12 +164,15 @@ async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingR
   });
   const bytes = await renderBriefingPdf(model, { lang: req.lang });
   return {
-    fileName: `briefing-${agencyCode(src.agencies, copy.agencyId)}-copy${copy.number}-${req.lang}.pdf`,
+    fileName: fileNameFor(ctx, src.operation, src.agencies, copy.agencyId, 'briefing', 'pdf', [`copy${copy.number}`, req.lang]),
     mimeType: 'application/pdf',
     bytes,
     recipientAgencyId: copy.agencyId,
     // The export log says which copy went out, besides whose view it carried.
     scope: `${copy.agencyId === null ? 'operation' : `agency:${copy.agencyId}`};copy:${copy.number}`,
+    operation: src.operation,
+    agencies: src.agencies,
+    copy,
   };
 }
 
@@ -169,19 +189,18 @@ function buildCalendar(ctx: ServiceContext, req: z.output<typeof IcsRequest>): B
   const scope = req.scope;
   let name = src.operation.codeName;
   let recipientAgencyId: string | null = null;
-  let suffix = 'operation';
+  let nameDetails: string[] = [];
   let only: (t: Task) => boolean = () => true;
   if (scope.kind === 'agency') {
     requireRecipient(src.operation, scope.agencyId, 'scope.agencyId');
     recipientAgencyId = scope.agencyId;
-    suffix = agencyCode(src.agencies, scope.agencyId);
-    name = `${name} — ${suffix}`;
+    name = `${name} — ${agencyCode(src.agencies, scope.agencyId)}`;
   } else if (scope.kind === 'person') {
     const person = src.people.find((p) => p.id === scope.personId);
     if (!person) throw invalidField(['scope', 'personId'], 'v.personNotInOperation');
     only = (x) => x.personIds.includes(scope.personId);
     recipientAgencyId = person.agencyId;
-    suffix = `person-${scope.personId.slice(0, 8)}`;
+    nameDetails = [person.fullName];
     name = `${name} — ${person.fullName}`;
   }
   const seen = viewOfOperationPlan(src, recipientAgencyId === null ? null : { agencyId: recipientAgencyId });
@@ -197,7 +216,7 @@ function buildCalendar(ctx: ServiceContext, req: z.output<typeof IcsRequest>): B
     lang: req.lang,
   });
   return {
-    fileName: `tasks-${suffix}.ics`,
+    fileName: fileNameFor(ctx, src.operation, src.agencies, recipientAgencyId, 'calendar', 'ics', nameDetails),
     mimeType: 'text/calendar; charset=utf-8',
     bytes: Buffer.from(text, 'utf8'),
     recipientAgencyId,
@@ -220,7 +239,7 @@ function buildContacts(ctx: ServiceContext, req: z.output<typeof VcardRequest>):
     lang: req.lang,
   });
   return {
-    fileName: 'contacts.vcf',
+    fileName: fileNameFor(ctx, src.operation, src.agencies, req.agencyId, 'contacts', 'vcf'),
     mimeType: 'text/vcard; charset=utf-8',
     bytes: Buffer.from(text, 'utf8'),
     recipientAgencyId: req.agencyId,
@@ -269,9 +288,8 @@ export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackR
   const tar = tarFiles(files, ctx.now());
   const encrypted = req.recipients.length > 0;
   const bytes = encrypted ? await encryptToRecipients(tar, req.recipients) : tar;
-  const base = pdf.fileName.replace(/^briefing-/, 'pack-').replace(/\.pdf$/, '.tar');
   return finishExport(ctx, req.operationId, 'pack', req.lang, {
-    fileName: encrypted ? `${base}.age` : base,
+    fileName: fileNameFor(ctx, pdf.operation, pdf.agencies, agencyId, 'pack', encrypted ? 'tar.age' : 'tar', [`copy${pdf.copy.number}`, req.lang]),
     mimeType: encrypted ? 'application/octet-stream' : 'application/x-tar',
     bytes,
     recipientAgencyId: agencyId,

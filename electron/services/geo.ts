@@ -33,7 +33,7 @@ import { readGeoFile } from '../exports/geo-read.js';
 import { openRegularFile } from '../files/safe-fs.js';
 import { loadSchedulingSettings } from './conflict-guard.js';
 import type { ServiceContext } from './context.js';
-import { agencyCode, finishExport, requireRecipient, type ExportResult } from './exports.js';
+import { agencyCode, fileNameFor, finishExport, requireRecipient, type ExportResult } from './exports.js';
 import { requireOperation } from './guards.js';
 import { updateOperation } from './operations.js';
 
@@ -119,7 +119,7 @@ export function exportGeo(ctx: ServiceContext, req: z.output<typeof GeoExportReq
       : buildTakPackage(input);
   const ext = req.format === 'tak' ? 'zip' : req.format;
   return finishExport(ctx, req.operationId, req.format, req.lang, {
-    fileName: `map-${recipient}.${ext}`,
+    fileName: fileNameFor(ctx, op, agencies, req.agencyId, req.format === 'tak' ? 'map-tak' : 'map', ext),
     mimeType: GEO_MIME[req.format],
     bytes,
     recipientAgencyId: req.agencyId,

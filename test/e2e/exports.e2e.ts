@@ -21,6 +21,10 @@ let plan: Plan;
 let out: string;
 
 const squash = (s: string) => s.replace(/\s+/g, '');
+/** Today in the demo operation's zone, as export file names carry it. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date());
+/** The demo's code name «ЯНТАРНИЙ ШЛЯХ» by the 2010 transliteration rules. */
+const CODE = 'YANTARNYI-SHLIAKH';
 
 async function collectDownloads(n: number, act: () => Promise<void>): Promise<string[]> {
   const seen: Download[] = [];
@@ -69,7 +73,9 @@ describe('export dialog', () => {
     await page.getByTestId('export-lang').selectOption('en');
     await screenshot(page, 'export-dialog');
     const files = await collectDownloads(3, () => dialog.locator('button[type=submit]').click());
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['briefing-DMS-copy3-en.pdf', 'contacts.vcf', 'tasks-DMS.ics']);
+    // The downloads are named by code name, agency and day.
+    expect(files.map((f) => path.basename(f)).sort())
+      .toEqual([`${CODE}-DMS-${today()}-briefing-copy3-en.pdf`, `${CODE}-DMS-${today()}-calendar.ics`, `${CODE}-DMS-${today()}-contacts.vcf`]);
     await expect.poll(() => page.getByTestId('export-progress').textContent()).toContain('3');
     const text = squash(execFileSync('pdftotext', ['-raw', files.find((f) => f.endsWith('.pdf'))!, '-'], { encoding: 'utf8' }));
     // Customs' own tasks, and the police briefing their post chief attends (README, need-to-know).
@@ -96,10 +102,23 @@ describe('export dialog', () => {
     await page.getByTestId('export-encrypt').check();
     await page.getByTestId('export-recipients').fill(await identityToRecipient(identity));
     const [file] = await collectDownloads(1, () => dialog.locator('button[type=submit]').click());
-    expect(path.basename(file!)).toBe('pack-SBU-copy6-uk.tar.age');
+    expect(path.basename(file!)).toBe(`${CODE}-SBU-${today()}-pack-copy6-uk.tar.age`);
     const tar = path.join(out, 'pack.tar');
     execFileSync('age', ['-d', '-i', keyFile, '-o', tar, file!]);
     expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).trim().split('\n'))
-      .toEqual(['briefing-SBU-copy6-uk.pdf', 'tasks-SBU.ics', 'contacts.vcf']);
+      .toEqual([`${CODE}-SBU-${today()}-briefing-copy6-uk.pdf`, `${CODE}-SBU-${today()}-calendar.ics`, `${CODE}-SBU-${today()}-contacts.vcf`]);
+  });
+
+  it('map exports from the map view download under the same naming, per agency and for the whole plan', async () => {
+    await page.evaluate((id) => { window.location.hash = `/operations/${id}?tab=map`; }, plan.operation.id);
+    const agency = page.locator('select[name=geo-agency]');
+    await agency.waitFor();
+    await agency.selectOption('NPU');
+    const [kml] = await collectDownloads(1, () => page.getByRole('button', { name: 'Карта (KML)' }).click());
+    expect(path.basename(kml!)).toBe(`${CODE}-NPU-${today()}-map.kml`);
+    expect(fs.readFileSync(kml!, 'utf8')).toContain('<kml');
+    await agency.selectOption('');
+    const [tak] = await collectDownloads(1, () => page.getByRole('button', { name: 'Пакет даних TAK' }).click());
+    expect(path.basename(tak!)).toBe(`${CODE}-${today()}-map-tak.zip`);
   });
 });

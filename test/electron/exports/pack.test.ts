@@ -18,8 +18,12 @@ let tc: TempContext;
 let out: string;
 let operationId: string;
 
+// 00:30 on 7 December in Kyiv, still the 6th in UTC: file names carry the operation's day.
+const START = Date.parse('2026-12-06T22:30:00.000Z');
+let tick = 0;
+
 beforeAll(() => {
-  tc = openTempContext();
+  tc = openTempContext({ now: () => new Date(START + tick++) });
   out = tempDataDir('spilno-pack-');
   operationId = loadDemo(tc.ctx).operationId;
 });
@@ -35,6 +39,8 @@ async function keyPair(name: string): Promise<{ keyFile: string; recipient: stri
   return { keyFile, recipient: await identityToRecipient(identity) };
 }
 
+const DAY = 'YANTARNYI-SHLIAKH-DMS-2026-12-07';
+
 describe('encrypted briefing pack', () => {
   it('the age CLI decrypts it with either recipient\'s identity, and tar lists PDF, calendar and contacts', async () => {
     const dms = await keyPair('dms');
@@ -42,7 +48,8 @@ describe('encrypted briefing pack', () => {
     const r = await exportPack(tc.ctx, PackRequest.parse({
       operationId, agencyId: 'DMS', lang: 'uk', recipients: [dms.recipient, other.recipient],
     }));
-    expect(r.fileName).toBe('pack-DMS-copy3-uk.tar.age');
+    // Code name transliterated by the 2010 rules, the agency, the operation's day (see START).
+    expect(r.fileName).toBe('YANTARNYI-SHLIAKH-DMS-2026-12-07-pack-copy3-uk.tar.age');
     const sealed = path.join(out, r.fileName);
     fs.writeFileSync(sealed, r.bytes);
     expect(Buffer.from(r.bytes).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
@@ -52,10 +59,10 @@ describe('encrypted briefing pack', () => {
       const tar = path.join(dir, 'pack.tar');
       execFileSync('age', ['-d', '-i', key.keyFile, '-o', tar, sealed]);
       expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' }).trim().split('\n'))
-        .toEqual(['briefing-DMS-copy3-uk.pdf', 'tasks-DMS.ics', 'contacts.vcf']);
+        .toEqual([`${DAY}-briefing-copy3-uk.pdf`, `${DAY}-calendar.ics`, `${DAY}-contacts.vcf`]);
       execFileSync('tar', ['-xf', tar, '-C', dir]);
-      expect(fs.readFileSync(path.join(dir, 'briefing-DMS-copy3-uk.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-      const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, 'tasks-DMS.ics'), 'utf8')));
+      expect(fs.readFileSync(path.join(dir, `${DAY}-briefing-copy3-uk.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+      const cal = new ICAL.Component(ICAL.parse(fs.readFileSync(path.join(dir, `${DAY}-calendar.ics`), 'utf8')));
       const summaries = cal.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('summary')));
       const short: Record<string, string> = { NPU: 'НПУ', DMS: 'ДМС' };
       expect(summaries.sort()).toEqual(tasksAgencySees(tc.ctx.db, operationId, 'DMS').map((x) => `[${short[x.agencyId!]}] ${x.title}`).sort());
@@ -92,6 +99,7 @@ describe('export log', () => {
       siteId: tc.ctx.siteId, siteAgencyId: tc.ctx.agencyId, byteSize: r.bytes.length, encryptedTo: 0,
     });
     expect(last!.sha256).toBe(createHash('sha256').update(r.bytes).digest('hex'));
+    expect(r.fileName).toBe('YANTARNYI-SHLIAKH-SBU-2026-12-07-briefing-copy6-en.pdf');
   });
 
   it('answers over the API with the file as base64 and lists the log', async () => {
@@ -101,6 +109,8 @@ describe('export log', () => {
     const bytes = Buffer.from(file.base64, 'base64');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    // The whole plan's copy names no agency.
+    expect(file.fileName).toBe('YANTARNYI-SHLIAKH-2026-12-07-briefing-copy1-uk.pdf');
     const log = await dispatch(tc.ctx, 'exports', 'log', { operationId });
     if (!log.ok) throw new Error(log.error.message);
     expect((log.value as ExportLogEntry[])[0]).toMatchObject({ id: file.exportId, recipientAgencyId: null });
