@@ -18,6 +18,7 @@ import * as legal from '../services/legal.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import * as setup from '../services/setup.js';
+import * as stats from '../services/stats.js';
 import * as fileApi from '../sync/file-api.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
@@ -25,6 +26,9 @@ import * as tasks from '../services/tasks.js';
 import { createOperationFromTemplate } from '../services/templates.js';
 
 export const handlers: ApiHandlers<ServiceContext> = {
+  stats: {
+    getStatistics: (ctx, req) => stats.getStatistics(ctx, req),
+  },
   legal: {
     get: (ctx, { operationId }) => legal.getLegalSpine(ctx, operationId),
     addProceeding: (ctx, d) => legal.addProceeding(ctx, d),

@@ -10,12 +10,13 @@ import { demoCommand, initCommand, operationsListCommand, operationsShowCommand,
 import { durabilityCommands } from './commands/durability.js';
 import { briefingCommand, geoCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
 import { withAuditScope } from '../services/audit.js';
+import { statsCommand } from './commands/stats.js';
 import { syncCommands } from './commands/sync.js';
 import { syncWatchCommand } from './commands/watch.js';
 
 export const COMMANDS: CliCommand[] = [
   initCommand, demoCommand, operationsListCommand, operationsShowCommand, webCommand, conflictsCommand,
-  briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand,
+  briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand, statsCommand,
   ...durabilityCommands,
   ...syncCommands, syncWatchCommand,
 ];

@@ -14,6 +14,7 @@ import { geoApi } from './geo.js';
 import { legalApi } from './legal.js';
 import { operationsApi } from './operations.js';
 import { securityApi } from './security.js';
+import { statsApi } from './stats.js';
 import { syncApi } from './sync.js';
 import { systemApi } from './system.js';
 import { tasksApi } from './tasks.js';
@@ -33,6 +34,7 @@ export const apiContract = {
   files: filesApi,
   geo: geoApi,
   legal: legalApi,
+  stats: statsApi,
 } as const;
 
 export type ApiContract = typeof apiContract;

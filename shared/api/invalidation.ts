@@ -17,7 +17,7 @@ import type { ApiDomain } from './index.js';
 
 export type QueryKey = readonly [domain: string, method: string, input?: unknown];
 
-const PLANNING_DOMAINS: ReadonlySet<string> = new Set<ApiDomain>(['operations', 'tasks', 'directory', 'exchange', 'conflicts', 'exports', 'sync', 'system', 'geo', 'legal']);
+const PLANNING_DOMAINS: ReadonlySet<string> = new Set<ApiDomain>(['operations', 'tasks', 'directory', 'exchange', 'conflicts', 'exports', 'sync', 'system', 'geo', 'legal', 'stats']);
 const DIRECTORY_ENTITIES: ReadonlySet<string> = new Set(['agency', 'unit', 'person', 'resource']);
 
 /** The one operation an answer is about, when it is about exactly one (else null). */
