@@ -9,7 +9,7 @@
  */
 import type { SyncedEntity } from '../../shared/sync/change.js';
 
-export type Codec = 'text' | 'nullable' | 'json' | 'bool' | 'int';
+export type Codec = 'text' | 'nullable' | 'json' | 'bool' | 'int' | 'number';
 
 export interface FieldDef {
   readonly column: string;
@@ -142,6 +142,7 @@ export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
       operationId: f('operation_id'), erdrNumber: f('erdr_number'), registeredOn: f('registered_on'),
       qualification: f('qualification'), investigatingAgencyId: f('investigating_agency_id'),
       investigatingUnit: f('investigating_unit'), notes: f('notes'),
+      result: later('result', ''),
     },
   },
   operation_role: {
@@ -178,6 +179,86 @@ export const ENTITIES: Readonly<Record<SyncedEntity, EntityDef>> = {
       place: f('place', 'json'), at: f('at', 'nullable'), handlingCode: f('handling_code'), notes: f('notes'),
     },
   },
+  consignment: {
+    table: 'consignments', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), declarationNumber: f('declaration_number'), mrn: f('mrn'),
+      cmrNumber: f('cmr_number'), invoiceNumber: f('invoice_number'), commodity: f('commodity'),
+      hsCode: f('hs_code'), quantity: f('quantity', 'number'), quantityUnit: f('quantity_unit'),
+      declaredValue: f('declared_value', 'number'), currency: f('currency'), seals: f('seals', 'json'),
+      consignor: f('consignor'), consignee: f('consignee'), consigneeEdrpou: f('consignee_edrpou'),
+      truckPlate: f('truck_plate'), trailerPlate: f('trailer_plate'), containerNumber: f('container_number'),
+      wagonNumber: f('wagon_number'), vesselImo: f('vessel_imo'), vesselName: f('vessel_name'), notes: f('notes'),
+    },
+  },
+  seizure: {
+    table: 'seizures', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), consignmentId: f('consignment_id', 'nullable'),
+      proceedingId: f('proceeding_id', 'nullable'), category: f('category'), description: f('description'),
+      quantity: f('quantity', 'number'), quantityUnit: f('quantity_unit'), hsCode: f('hs_code'),
+      estimatedValue: f('estimated_value', 'number'), currency: f('currency'), seizedAt: f('seized_at'),
+      seizedByAgencyId: f('seized_by_agency_id'), storagePlace: f('storage_place'), notes: f('notes'),
+    },
+  },
+  evidence: {
+    table: 'evidence_items', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), seizureId: f('seizure_id', 'nullable'), number: f('number'),
+      description: f('description'), packaging: f('packaging'), sealNumber: f('seal_number'),
+      packedAt: f('packed_at'), packedBy: f('packed_by'), packedByAgencyId: f('packed_by_agency_id'), notes: f('notes'),
+    },
+  },
+  custody_transfer: {
+    table: 'custody_transfers', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), evidenceId: f('evidence_id'), fromPerson: f('from_person'),
+      toPerson: f('to_person'), toAgencyId: f('to_agency_id'), at: f('at'), place: f('place'),
+      sealNumber: f('seal_number'), sealIntact: f('seal_intact', 'bool'), resealedAs: f('resealed_as'),
+      purpose: f('purpose'), recordedBy: f('recorded_by'), recordedAt: f('recorded_at'),
+    },
+  },
+  detention: {
+    table: 'detentions', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), proceedingId: f('proceeding_id', 'nullable'), basis: f('basis'),
+      fullName: f('full_name'), nameLatin: f('name_latin'), dateOfBirth: f('date_of_birth'),
+      citizenship: f('citizenship'), passport: f('passport'), detainedAt: f('detained_at'),
+      detainedBy: f('detained_by'), detainedByAgencyId: f('detained_by_agency_id'), place: f('place'),
+      takenTo: f('taken_to'), notes: f('notes'),
+    },
+  },
+  violation_protocol: {
+    table: 'violation_protocols', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), number: f('number'), drawnOn: f('drawn_on'), drawnBy: f('drawn_by'),
+      drawnByAgencyId: f('drawn_by_agency_id'), article: f('article'), offender: f('offender'),
+      seizureId: f('seizure_id', 'nullable'), notes: f('notes'),
+    },
+  },
+  operation_outcome: {
+    table: 'operation_outcomes', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), outcome: f('outcome'), completionReason: f('completion_reason'),
+      lessons: f('lessons'),
+    },
+  },
+  task_actual: {
+    table: 'task_actuals', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), startedAt: f('started_at', 'nullable'),
+      startRecordedBy: f('start_recorded_by'), startRecordedAt: f('start_recorded_at', 'nullable'),
+      finishedAt: f('finished_at', 'nullable'), finishRecordedBy: f('finish_recorded_by'),
+      finishRecordedAt: f('finish_recorded_at', 'nullable'),
+    },
+  },
+  activity_entry: {
+    table: 'activity_log', key: ['id'], operationColumn: 'operation_id',
+    fields: {
+      operationId: f('operation_id'), at: f('at'), agencyId: f('agency_id'), unit: f('unit'),
+      author: f('author'), taskId: f('task_id', 'nullable'), entry: f('entry'), recordedAt: f('recorded_at'),
+    },
+  },
   operation_note: {
     table: 'operation_notes', key: ['id'], operationColumn: 'operation_id',
     fields: {
@@ -195,6 +276,7 @@ export function encodeValue(codec: Codec, value: unknown): string | number | nul
     case 'json': return JSON.stringify(value);
     case 'bool': return value ? 1 : 0;
     case 'int': return Number(value);
+    case 'number': return Number(value);
   }
 }
 
@@ -206,5 +288,6 @@ export function decodeValue(codec: Codec, value: unknown): unknown {
     case 'json': return JSON.parse(String(value));
     case 'bool': return value === 1;
     case 'int': return Number(value);
+    case 'number': return Number(value);
   }
 }

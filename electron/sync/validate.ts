@@ -20,10 +20,14 @@ import {
   Agreement, Decision, InternationalItem, OperationRole, Proceeding,
 } from '../../shared/domain/legal.js';
 import { ExchangePatchFields } from '../../shared/domain/exchange.js';
+import {
+  ActivityEntry, Consignment, CustodyTransfer, Detention, EvidenceItem, OperationOutcome, Seizure, TaskActual,
+  ViolationProtocol,
+} from '../../shared/domain/results.js';
 import { OperationFields } from '../../shared/domain/operation.js';
 import { TaskFields } from '../../shared/domain/task.js';
 import {
-  ChangeRecord, DIRECTORY_ENTITIES, LEGAL_ENTITIES, SYNCED_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
+  ChangeRecord, DIRECTORY_ENTITIES, LEGAL_ENTITIES, RESULT_ENTITIES, SYNCED_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
 } from '../../shared/sync/change.js';
 import { MAX_CLOCK_DRIFT_MS, decodeHlc, isHlc } from '../../shared/sync/hlc.js';
 import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
@@ -67,6 +71,15 @@ const fieldSchemas: Record<SyncedEntity, Record<string, z.ZodType>> = {
   decision: { ...Decision.shape, marking: SPILNO_MARKING },
   agreement: Agreement.shape,
   international: InternationalItem.shape,
+  consignment: Consignment.shape,
+  seizure: Seizure.shape,
+  evidence: EvidenceItem.shape,
+  custody_transfer: CustodyTransfer.shape,
+  detention: Detention.shape,
+  violation_protocol: ViolationProtocol.shape,
+  operation_outcome: OperationOutcome.shape,
+  task_actual: TaskActual.shape,
+  activity_entry: ActivityEntry.shape,
 };
 
 const metaSchemas: Record<string, z.ZodType> = {
@@ -77,7 +90,7 @@ const metaSchemas: Record<string, z.ZodType> = {
 };
 
 /** Operation-scoped entities whose row carries its operation in the `operationId` field. */
-const OWNED_BY_FIELD: readonly SyncedEntity[] = ['phase', 'task', 'operation_note', ...LEGAL_ENTITIES];
+const OWNED_BY_FIELD: readonly SyncedEntity[] = ['phase', 'task', 'operation_note', ...LEGAL_ENTITIES, ...RESULT_ENTITIES];
 
 /**
  * `refusal`: set when the author's right failed (the rule's own verdict, for typed errors).

@@ -40,6 +40,9 @@ const proceedingFields = {
   investigatingAgencyId: Id,
   investigatingUnit: Text(300).default(''),
   notes: MultilineText(2000).default(''),
+  /** Issue 17: '' — the basis the operation runs in; 'opened' — registered as a result of it;
+   *  'linked' — an existing proceeding its results were joined to. */
+  result: z.enum(['', 'opened', 'linked']).default(''),
 };
 export const ProceedingDraft = z.object(proceedingFields);
 export type ProceedingDraftInput = z.input<typeof ProceedingDraft>;

@@ -16,9 +16,17 @@ export const SYNCED_ENTITIES = [
   'operation', 'operation_agency', 'phase', 'task', 'task_person', 'task_resource',
   'exchange', 'operation_note',
   'proceeding', 'operation_role', 'decision', 'agreement', 'international',
+  'consignment', 'seizure', 'evidence', 'custody_transfer', 'detention', 'violation_protocol',
+  'operation_outcome', 'task_actual', 'activity_entry',
 ] as const;
 /** The legal spine's rows (shared/domain/legal.ts): scoped to an operation by `operationId`. */
 export const LEGAL_ENTITIES = ['proceeding', 'operation_role', 'decision', 'agreement', 'international'] as const;
+/** Consignments, results and live execution (shared/domain/results.ts): scoped to an operation
+ *  by `operationId`; a task's actuals share the task's id. */
+export const RESULT_ENTITIES = [
+  'consignment', 'seizure', 'evidence', 'custody_transfer', 'detention', 'violation_protocol',
+  'operation_outcome', 'task_actual', 'activity_entry',
+] as const;
 export const SyncedEntity = z.enum(SYNCED_ENTITIES);
 export type SyncedEntity = z.infer<typeof SyncedEntity>;
 

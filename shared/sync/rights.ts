@@ -157,7 +157,7 @@ export function judgeChange(agencyId: string, c: ChangeSubject, facts: RightsFac
     if (p.lead !== agencyId && isLeadOnlyField(c.entity as SyncedEntity, c.field) && c.value !== '""') {
       return { rule: 'lead_only_field', agencyId, field: c.field };
     }
-    if (c.entity === 'task') return taskRight(agencyId, p, c.rowId, c, facts);
+    if (c.entity === 'task' || c.entity === 'task_actual') return taskRight(agencyId, p, c.rowId, c, facts);
     if (c.entity === 'task_person' || c.entity === 'task_resource') return taskRight(agencyId, p, c.rowId.slice(0, c.rowId.indexOf(':')), c, facts);
     if (c.entity === 'exchange') return exchangeRight(agencyId, facts.exchangeParties(c.rowId));
     return null;

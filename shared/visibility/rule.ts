@@ -279,6 +279,16 @@ export const ENTITY_SCOPE: Readonly<Record<SyncedEntity, RowScope>> = {
   agreement: 'operation',
   international: 'operation',
   decision: 'decision',
+  consignment: 'operation',
+  seizure: 'operation',
+  evidence: 'operation',
+  custody_transfer: 'operation',
+  detention: 'operation',
+  violation_protocol: 'operation',
+  operation_outcome: 'operation',
+  activity_entry: 'operation',
+  // A task's actual start and finish go where the task goes (its row id is the task's).
+  task_actual: 'task',
 };
 
 /** The change-record coordinates of a row. */
