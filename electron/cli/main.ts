@@ -12,13 +12,14 @@ import { briefingCommand, geoCommand, icsCommand, packCommand, vcardCommand } fr
 import { withAuditScope } from '../services/audit.js';
 import { statsCommand } from './commands/stats.js';
 import { syncCommands } from './commands/sync.js';
+import { relayCommand } from './commands/relay.js';
 import { syncWatchCommand } from './commands/watch.js';
 
 export const COMMANDS: CliCommand[] = [
   initCommand, demoCommand, operationsListCommand, operationsShowCommand, webCommand, conflictsCommand,
   briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand, statsCommand,
   ...durabilityCommands,
-  ...syncCommands, syncWatchCommand,
+  ...syncCommands, syncWatchCommand, relayCommand,
 ];
 
 function helpText(): string {

@@ -5,12 +5,8 @@
  * one at the keyboard. Spilno itself opens no socket.
  *
  * Policy, and why:
- * - A file is imported only once it is whole. File-sync tools write under temporary names
- *   (Syncthing `.syncthing.NAME.tmp` and `~syncthing~NAME.tmp`, browsers and rsync `.part`,
- *   `.tmp`, `.crdownload`, our own AtomicFile `.NAME.RANDOM.part`), so only `*.spilno` names that
- *   are not dot- or tilde-files are candidates; and a candidate must show the same size and
- *   modification time at two looks at least `settleMs` apart (a copy tool that writes in place
- *   under the final name is still writing otherwise). A truncated bundle that slips through
+ * - A file is imported only once it is whole (arrivals.ts: temporary names of file-sync tools
+ *   ignored, size and mtime stable between two looks). A truncated bundle that slips through
  *   is refused by its signed hash anyway; the wait only spares a needless refusal.
  * - Every bundle that verifies is imported: refused changes stay in the quarantine with their
  *   reason (as with any import), and changes waiting for a row apply when the row arrives, so
@@ -28,18 +24,13 @@
  *   exported per peer and the unsent file, so a restart exports what changed while it was down
  *   and the periodic scan imports what arrived meanwhile. An import that committed before a
  *   crash but whose file was not moved yet is replayed as a logged no-op and then moved.
- * - One instance per inbox: a lock file (`.spilno-watch.lock`, created exclusively) names the
- *   holder's host, process and a random token, and is touched at every scan. A second instance
- *   (the app and the CLI, two app windows, a restarted service) stands by and takes over when
- *   the holder's process is gone (same host) or its lock has not been touched for `staleMs`
- *   (another host on a shared folder). Taking over renames the stale lock first: of two
- *   instances racing, one rename succeeds.
+ * - One instance per inbox: a lock file (`.spilno-watch.lock`, arrivals.ts). A second instance
+ *   (the app and the CLI, a restarted service) stands by and takes over when the holder's
+ *   process is gone or its lock has not been touched for `staleMs`.
  * - Every step goes to the audit trail (`syncWatch.*` actions), each import's changes under
  *   `syncWatch.import`.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { maxChangeSeq } from '../db/repos/change-log.repo.js';
@@ -48,17 +39,14 @@ import { listPeerRows, type PeerRow } from '../db/repos/sync.repo.js';
 import { recordAudit, withAuditScope } from '../services/audit.js';
 import type { ServiceContext } from '../services/context.js';
 import { writeFileAtomic } from '../files/safe-fs.js';
+import { candidatesIn, FolderLock, freeName, moveInto, StableFiles, type LockHolder } from './arrivals.js';
 import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
+
+export { isBundleCandidate, type LockHolder } from './arrivals.js';
 
 export const WATCH_LOCK = '.spilno-watch.lock';
 /** Folders of the inbox the watcher keeps for itself: never scanned for bundles. */
 const OWN_FOLDERS = new Set(['processed', 'refused']);
-
-/** Names a file-sync tool is still writing, or that are not bundles at all. */
-export function isBundleCandidate(name: string): boolean {
-  if (name.startsWith('.') || name.startsWith('~')) return false;
-  return name.endsWith(BUNDLE_EXTENSION) && name.length > BUNDLE_EXTENSION.length;
-}
 
 export interface WatchOptions {
   readonly outbox: string;
@@ -87,14 +75,6 @@ export type WatchEvent =
   | { kind: 'error'; message: string }
   | { kind: 'stopped' };
 
-export interface LockHolder {
-  pid: number;
-  host: string;
-  siteId: string;
-  token: string;
-  startedAt: string;
-}
-
 export interface WatchStatus {
   state: 'watching' | 'standby' | 'locked' | 'stopped';
   holder: LockHolder | null;
@@ -113,57 +93,20 @@ const metaKey = {
   unsent: (peer: string) => `sync_watch_unsent:${peer}`,
 };
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readHolder(file: string): LockHolder | null {
-  try {
-    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockHolder>;
-    if (typeof v.pid !== 'number' || typeof v.host !== 'string' || typeof v.token !== 'string') return null;
-    return { pid: v.pid, host: v.host, siteId: String(v.siteId ?? ''), token: v.token, startedAt: String(v.startedAt ?? '') };
-  } catch {
-    return null;
-  }
-}
-
-/** A free name in `dir` for `name` (a bundle of the same name processed earlier keeps its file). */
-function freeName(dir: string, name: string): string {
-  let target = path.join(dir, name);
-  for (let i = 1; fs.existsSync(target); i++) target = path.join(dir, `${name.slice(0, -BUNDLE_EXTENSION.length)}-${i}${BUNDLE_EXTENSION}`);
-  return target;
-}
-
-function moveInto(dir: string, file: string): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const target = freeName(dir, path.basename(file));
-  fs.renameSync(file, target);
-  return target;
-}
-
 export class FolderWatcher {
   private readonly outbox: string;
   private readonly inbox: string;
-  private readonly lockFile: string;
+  private readonly lock: FolderLock;
   private readonly debounceMs: number;
   private readonly scanMs: number;
   private readonly settleMs: number;
-  private readonly staleMs: number;
-  private readonly token = randomBytes(12).toString('hex');
   private state: WatchStatus['state'] = 'stopped';
-  private holder: LockHolder | null = null;
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Timeout | null = null;
   private fsWatchers: fs.FSWatcher[] = [];
   private running: Promise<void> = Promise.resolve();
   private stopping = false;
-  /** path → size and mtime at the last look, and when that look was. */
-  private readonly looks = new Map<string, { size: number; mtimeMs: number; at: number }>();
+  private readonly arrivals: StableFiles;
   /** When the change record or an acknowledgement owed was first seen moving, and last. */
   private dirtySince: number | null = null;
   private dirtyLast = 0;
@@ -174,17 +117,17 @@ export class FolderWatcher {
   constructor(private readonly ctx: ServiceContext, private readonly opts: WatchOptions) {
     this.outbox = path.resolve(opts.outbox);
     this.inbox = path.resolve(opts.inbox);
-    this.lockFile = path.join(this.inbox, WATCH_LOCK);
     this.debounceMs = opts.debounceMs ?? 5000;
     this.scanMs = opts.scanMs ?? 10_000;
     this.settleMs = opts.settleMs ?? 1000;
-    this.staleMs = Math.max(opts.staleMs ?? 60_000, 2 * this.scanMs);
+    this.arrivals = new StableFiles(this.settleMs);
+    this.lock = new FolderLock(path.join(this.inbox, WATCH_LOCK), ctx.siteId, Math.max(opts.staleMs ?? 60_000, 2 * this.scanMs));
   }
 
   status(): WatchStatus {
     return {
-      state: this.state, holder: this.holder, lastScanAt: this.lastScanAt,
-      settling: [...this.looks.keys()].map((f) => path.relative(this.inbox, f).split(path.sep).join('/')).sort(),
+      state: this.state, holder: this.lock.holder, lastScanAt: this.lastScanAt,
+      settling: this.arrivals.pending().map((f) => path.relative(this.inbox, f).split(path.sep).join('/')).sort(),
       step: this.step, ...this.counts,
     };
   }
@@ -209,7 +152,7 @@ export class FolderWatcher {
     this.soon = null;
     this.unwatchFs();
     await this.running;
-    if (this.state === 'watching' || this.state === 'locked') this.releaseLock();
+    if (this.state === 'watching' || this.state === 'locked') this.lock.release();
     if (this.state !== 'stopped') this.audit('syncWatch.stop', '');
     this.state = 'stopped';
     this.emit({ kind: 'stopped' });
@@ -249,58 +192,16 @@ export class FolderWatcher {
     }
   }
 
-  // --- the lock ----------------------------------------------------------------------------
-
   /** True while this instance holds the inbox (taking it when free or stale). */
   private holdLock(): boolean {
-    const mine = readHolder(this.lockFile);
-    if (mine?.token === this.token) {
-      const now = new Date();
-      try {
-        fs.utimesSync(this.lockFile, now, now);
-      } catch {
-        return false;
-      }
-      return true;
+    const r = this.lock.hold(this.ctx.now());
+    if (r.state === 'busy') return false;
+    if (r.state === 'claimed' || r.state === 'takenOver') {
+      const previous = r.state === 'takenOver' ? r.previous : null;
+      this.audit('syncWatch.claim', r.state === 'takenOver' ? `took over from a stale lock (${previous ? `pid ${previous.pid} on ${previous.host}` : 'unreadable'})` : 'folders claimed');
+      this.emit({ kind: 'watching', takeover: r.state === 'takenOver' });
     }
-    if (fs.existsSync(this.lockFile) && !this.lockIsStale(mine)) {
-      this.holder = mine;
-      return false;
-    }
-    let takeover = false;
-    if (fs.existsSync(this.lockFile)) {
-      // Whoever renames the stale lock away may create the next one; a racing instance's rename fails.
-      try {
-        fs.renameSync(this.lockFile, `${this.lockFile}.stale-${this.token}`);
-        fs.rmSync(`${this.lockFile}.stale-${this.token}`, { force: true });
-        takeover = true;
-      } catch {
-        return false;
-      }
-    }
-    const holder: LockHolder = { pid: process.pid, host: os.hostname(), siteId: this.ctx.siteId, token: this.token, startedAt: this.ctx.now().toISOString() };
-    try {
-      fs.writeFileSync(this.lockFile, `${JSON.stringify(holder)}\n`, { flag: 'wx', mode: 0o644 });
-    } catch {
-      return false;
-    }
-    this.holder = holder;
-    this.audit('syncWatch.claim', takeover ? `took over from a stale lock (${mine ? `pid ${mine.pid} on ${mine.host}` : 'unreadable'})` : 'folders claimed');
-    this.emit({ kind: 'watching', takeover });
     return true;
-  }
-
-  private lockIsStale(h: LockHolder | null): boolean {
-    if (h && h.host === os.hostname() && !pidAlive(h.pid)) return true;
-    try {
-      return Date.now() - fs.statSync(this.lockFile).mtimeMs > this.staleMs;
-    } catch {
-      return true;
-    }
-  }
-
-  private releaseLock(): void {
-    if (readHolder(this.lockFile)?.token === this.token) fs.rmSync(this.lockFile, { force: true });
   }
 
   private watchFs(): void {
@@ -329,7 +230,7 @@ export class FolderWatcher {
       if (this.state !== 'standby') {
         this.state = 'standby';
         this.unwatchFs();
-        this.emit({ kind: 'standby', holder: this.holder });
+        this.emit({ kind: 'standby', holder: this.lock.holder });
       }
       return;
     }
@@ -358,40 +259,10 @@ export class FolderWatcher {
 
   /** Stable candidates in the inbox and its sub-folders (one per sender in a Syncthing mesh). */
   private stableArrivals(): string[] {
-    const now = Date.now();
-    const seen = new Set<string>();
-    const ready: string[] = [];
-    for (const dir of [this.inbox, ...this.subfolders()]) {
-      let names: fs.Dirent[];
-      try {
-        names = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const d of names) {
-        if (!d.isFile() || !isBundleCandidate(d.name)) continue;
-        const file = path.join(dir, d.name);
-        let st: fs.Stats;
-        try {
-          st = fs.statSync(file);
-        } catch {
-          continue;
-        }
-        seen.add(file);
-        const before = this.looks.get(file);
-        if (before && before.size === st.size && before.mtimeMs === st.mtimeMs && now - before.at >= this.settleMs) {
-          ready.push(file);
-          this.looks.delete(file);
-        } else {
-          if (!before || before.size !== st.size || before.mtimeMs !== st.mtimeMs) {
-            this.looks.set(file, { size: st.size, mtimeMs: st.mtimeMs, at: now });
-            this.emit({ kind: 'settling', file: d.name });
-          }
-          this.kick(this.settleMs);
-        }
-      }
-    }
-    for (const f of this.looks.keys()) if (!seen.has(f)) this.looks.delete(f);
+    const files = [this.inbox, ...this.subfolders()].flatMap(candidatesIn);
+    const { ready, changing } = this.arrivals.look(files);
+    for (const f of changing) this.emit({ kind: 'settling', file: path.basename(f) });
+    if (this.arrivals.pending().length > 0) this.kick(this.settleMs);
     return ready.sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
   }
 
@@ -402,7 +273,8 @@ export class FolderWatcher {
       this.step = `import ${name}`;
       try {
         const r = await withAuditScope('syncWatch.import', { file: name }, () => importBundle(this.ctx, { path: file }));
-        const moved = moveInto(path.join(this.inbox, 'processed'), file);
+        // The file may be gone meanwhile (a relay or the sender replaced it): the import stands.
+        const moved = fs.existsSync(file) ? moveInto(path.join(this.inbox, 'processed'), file) : file;
         if (r.status === 'replay') {
           this.audit('syncWatch.replay', `${name} from ${r.senderUnit}: already imported`);
           this.emit({ kind: 'replay', file: moved, sender: r.senderUnit });

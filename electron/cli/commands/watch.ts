@@ -33,7 +33,7 @@ export function describeWatchEvent(e: WatchEvent): string {
   }
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
+export function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (s: NodeJS.Signals) => {
       process.off('SIGINT', on);
