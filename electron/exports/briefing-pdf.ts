@@ -14,6 +14,7 @@ import { describeConflict } from '../../shared/scheduling/describe.js';
 import { redactHidden, type BriefingModel } from './briefing-model.js';
 import { Clock } from './pdf/clock.js';
 import { createPdf, DRAFT_RED, GREY, PAGE, SIZE } from './pdf/document.js';
+import { drawGanttChart } from './pdf/gantt-chart.js';
 import { drawPageMarking } from './pdf/marking.js';
 import { drawSignatureBlock } from './pdf/signature.js';
 import { Writer } from './pdf/writer.js';
@@ -42,6 +43,7 @@ export function renderBriefingPdf(model: BriefingModel, options: BriefingPdfOpti
   drawAssignments(w, ctx);
   w.newPage();
   drawTimeline(w, ctx);
+  if (drawGantt(w, ctx)) w.newPage();
   drawMatrix(w, ctx);
   drawLegal(w, ctx);
   drawConflicts(w, ctx);
@@ -406,6 +408,31 @@ function drawTimeline(w: Writer, c: PackText): void {
     clock.range(x.startsAt, x.endsAt), c.agencyShort(x.accountableAgencyId),
     [x.title, c.markers(x)].filter(Boolean).join('\n'), c.phaseName(x.phaseId),
   ]), { bold: (r) => m.tasks[r]!.isKeyEvent || m.tasks[r]!.isDecisionPoint });
+}
+
+/**
+ * The Gantt timeline on landscape pages, from the tasks the recipient may see: a per-agency pack
+ * draws only that agency's view, and says so. Rows by phase, bars in agency colours. Returns
+ * whether anything was drawn.
+ */
+function drawGantt(w: Writer, c: PackText): boolean {
+  const { lang, m, clock } = c;
+  if (m.tasks.length === 0) return false;
+  w.newPage('landscape');
+  w.h1(t(lang, 'brief.gantt'));
+  if (m.recipientAgencyId !== null) w.para(t(lang, 'brief.gantt.agencyNote'), '', { small: true });
+  else w.flush(0);
+  drawGanttChart(w, {
+    lang, clock,
+    operation: m.operation,
+    phases: m.phases,
+    tasks: m.tasks,
+    agencies: m.agencyIds.map((id) => ({ id, label: c.agencyShort(id), color: m.agencies.get(id)?.color ?? '#6b7280' })),
+    groupBy: 'phase',
+    now: m.generatedAt,
+    labels: { noPhase: t(lang, 'task.noPhase'), unassigned: t(lang, 'board.unassigned') },
+  });
+  return true;
 }
 
 function drawMatrix(w: Writer, c: PackText): void {

@@ -96,6 +96,17 @@ export function dot(doc: Doc, p: Point, r: number, style: FillStyle): void {
   doc.restore();
 }
 
+/** A five-pointed star centred on p (a key event). */
+export function star(doc: Doc, p: Point, r: number, style: FillStyle): void {
+  const points: Point[] = [];
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const rr = i % 2 === 0 ? r : r * 0.45;
+    points.push({ x: p.x + rr * Math.cos(a), y: p.y + rr * Math.sin(a) });
+  }
+  polygon(doc, points, style);
+}
+
 /** A closed polygon (a boundary ring, an area), filled and/or outlined. */
 export function polygon(doc: Doc, points: readonly Point[], style: FillStyle): void {
   if (points.length < 3) return;
