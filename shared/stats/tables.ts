@@ -20,6 +20,8 @@ export interface StatsTable {
   /** The series: one number per row each. */
   series: { key: string; label: string }[];
   rows: { key: string; label: string; values: number[] }[];
+  /** The series split each row's whole (drawn stacked); otherwise they overlap (drawn side by side). */
+  stacked: boolean;
 }
 
 const TITLES: Record<StatsTableId, MessageKey> = {
@@ -38,7 +40,7 @@ export function statisticsTables(s: Statistics, lang: Lang, agencyName: (id: str
   const L = (key: MessageKey) => t(lang, key);
   const count = [{ key: 'count', label: L('stats.s.count') }];
   const table = (id: StatsTableId, rowHeading: MessageKey, series: StatsTable['series'], rows: StatsTable['rows']): StatsTable => ({
-    id, title: L(TITLES[id]), rowHeading: L(rowHeading), series, rows,
+    id, title: L(TITLES[id]), rowHeading: L(rowHeading), series, rows, stacked: id !== 'tasksByAgency',
   });
   const o = s.operations;
   const formTotals = (f: 'formal' | 'informal') => s.interaction.byForm.reduce(

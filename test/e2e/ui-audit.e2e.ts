@@ -40,6 +40,7 @@ function pages(): { name: string; path: string; ready: string; then?: () => Prom
     { name: 'directory', path: '/directory', ready: '.directory .vrow:not(.vhead)' },
     { name: 'exchange', path: '/exchange', ready: '.vrow:not(.vhead)' },
     { name: 'sync', path: '/sync', ready: 'h1' },
+    { name: 'stats', path: '/stats', ready: '[data-testid=stats-chart-operationsByType] svg' },
     { name: 'audit', path: '/audit', ready: '[data-testid=audit-table]' },
     { name: 'settings', path: '/settings', ready: '[data-testid=security-section]' },
   ];

@@ -14,6 +14,7 @@ import { MapPage } from '../features/map/MapPage.js';
 import { OperationPage } from '../features/operations/OperationPage.js';
 import { OperationsPage } from '../features/operations/OperationsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { StatsPage } from '../features/stats/StatsPage.js';
 import { SyncPage } from '../features/sync/SyncPage.js';
 
 export interface PageProps {
@@ -40,6 +41,7 @@ export const PAGES: PageRoute[] = [
   { id: 'map', path: '/map', navKey: 'nav.map', order: 27, component: MapPage },
   { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
   { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
+  { id: 'stats', path: '/stats', navKey: 'nav.stats', order: 45, component: StatsPage },
   { id: 'sync', path: '/sync', navKey: 'nav.sync', order: 50, component: SyncPage },
   { id: 'audit', path: '/audit', navKey: 'nav.audit', order: 55, component: AuditPage },
   { id: 'settings', path: '/settings', navKey: 'nav.settings', order: 60, component: SettingsPage },
