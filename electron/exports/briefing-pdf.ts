@@ -10,11 +10,15 @@
 import { t, tDynamic, type Lang } from '../../shared/i18n/index.js';
 import { agencyShort } from '../../shared/domain/directory.js';
 import type { Task } from '../../shared/domain/task.js';
+import { formatDegrees, toMgrs } from '../../shared/geo/mgrs.js';
+import { operationGeo } from '../../shared/geo/operation-geo.js';
 import { describeConflict } from '../../shared/scheduling/describe.js';
 import { redactHidden, type BriefingModel } from './briefing-model.js';
 import { Clock } from './pdf/clock.js';
 import { createPdf, DRAFT_RED, GREY, PAGE, SIZE } from './pdf/document.js';
+import { builtInBasemap } from './pdf/basemap.js';
 import { drawGanttChart } from './pdf/gantt-chart.js';
+import { drawMapChart, drawMapLegend } from './pdf/map-chart.js';
 import { drawPageMarking } from './pdf/marking.js';
 import { drawSignatureBlock } from './pdf/signature.js';
 import { Writer } from './pdf/writer.js';
@@ -38,6 +42,7 @@ export function renderBriefingPdf(model: BriefingModel, options: BriefingPdfOpti
   drawCover(w, ctx);
   w.newPage();
   drawOrder(w, ctx);
+  drawMap(w, ctx);
   w.newPage();
   drawOrganisation(w, ctx);
   drawAssignments(w, ctx);
@@ -433,6 +438,49 @@ function drawGantt(w: Writer, c: PackText): boolean {
     labels: { noPhase: t(lang, 'task.noPhase'), unassigned: t(lang, 'board.unassigned') },
   });
   return true;
+}
+
+/**
+ * The operation's map on a landscape page, from the same places, route and basemap as the map
+ * view, then the numbered list of what is on it. A recipient agency's pack maps only its view
+ * (its tasks' places; the operation's shared places and subjects' addresses) and says so.
+ * No page when nothing has coordinates.
+ */
+function drawMap(w: Writer, c: PackText): void {
+  const { lang, m, clock } = c;
+  const geo = operationGeo(m.operation, m.tasks);
+  if (geo.places.length === 0) return;
+  const colorOf = (id: string | null) => (id === null ? undefined : m.agencies.get(id)?.color) ?? '#6b7280';
+  w.newPage('landscape');
+  w.h1(t(lang, 'brief.map'));
+  if (m.recipientAgencyId !== null) w.para(t(lang, 'brief.map.agencyNote'), '', { small: true });
+  else w.flush(0);
+  const doc = w.doc;
+  const frame = { x: w.left, y: doc.y, width: w.width, height: w.bottom - doc.y - 44 };
+  const markers = drawMapChart(w, { lang, geo, basemap: builtInBasemap(), colorOf }, frame);
+  doc.y = frame.y + frame.height + 4;
+  const used = new Set(geo.places.map((p) => p.agencyId));
+  drawMapLegend(w, lang, m.agencyIds.filter((id) => used.has(id)).map((id) => ({ label: c.agencyShort(id), color: colorOf(id) })),
+    geo.route ? { color: colorOf(geo.route.agencyId) } : null);
+  w.font(false, SIZE.small - 1).doc.fillColor(GREY).text(t(lang, 'brief.map.source'), w.left, doc.y, { width: w.width });
+
+  w.newPage();
+  w.h2(t(lang, 'brief.map.places'));
+  w.table([
+    { header: t(lang, 'brief.col.number'), width: 0.06 },
+    { header: t(lang, 'brief.col.kind'), width: 0.16 },
+    { header: t(lang, 'brief.col.place'), width: 0.32 },
+    { header: t(lang, 'brief.col.agency'), width: 0.11 },
+    { header: t(lang, 'map.coordinates'), width: 0.2 },
+    { header: t(lang, 'brief.col.time'), width: 0.15 },
+  ], markers.flatMap((mk) => mk.places).sort((a, b) => a.n - b.n).map(({ n, place }) => [
+    String(n),
+    place.order === null ? tDynamic(lang, `map.kind.${place.kind}`) : `${tDynamic(lang, `map.kind.${place.kind}`)}, ${t(lang, 'map.waypoint', { n: place.order })}`,
+    place.label,
+    c.agencyShort(place.agencyId),
+    `${formatDegrees(place.lat, place.lon)}\nMGRS ${toMgrs(place.lat, place.lon)}`,
+    place.startsAt && place.endsAt ? clock.range(place.startsAt, place.endsAt) : '—',
+  ]));
 }
 
 function drawMatrix(w: Writer, c: PackText): void {

@@ -118,6 +118,30 @@ export function polygon(doc: Doc, points: readonly Point[], style: FillStyle): v
   doc.restore();
 }
 
+/**
+ * A shape of several rings (a country with its islands and lakes), filled by the even-odd
+ * rule so holes stay holes.
+ */
+export function rings(doc: Doc, shape: readonly (readonly Point[])[], style: FillStyle): void {
+  let any = false;
+  doc.save();
+  for (const ring of shape) {
+    if (ring.length < 3) continue;
+    any = true;
+    doc.moveTo(ring[0]!.x, ring[0]!.y);
+    for (const p of ring.slice(1)) doc.lineTo(p.x, p.y);
+    doc.closePath();
+  }
+  if (any) {
+    doc.fillOpacity(style.opacity ?? 1);
+    if (style.stroke) {
+      applyStroke(doc, style.stroke);
+      doc.fillAndStroke(style.fill, style.stroke.color, 'even-odd');
+    } else doc.fill(style.fill, 'even-odd');
+  }
+  doc.restore();
+}
+
 /** The longest prefix of `text` (with an ellipsis when cut) that fits `width` in the current font. */
 export function fitText(doc: Doc, text: string, width: number): string {
   if (doc.widthOfString(text) <= width) return text;
