@@ -19,7 +19,8 @@
  *   is safe because a bundle carries everything above the peer's acknowledgement: the new one
  *   holds all the old one did that the peer may still lack. Acknowledgement-only bundles keep
  *   the peers' acknowledgements moving, so bundles stay the size of the new changes rather than
- *   of the whole history.
+ *   of the whole history. A bundle still unacknowledged after `resendMs` (an hour) is written
+ *   again: a stick lost or a file deleted on the way costs a delay, never a change.
  * - State lives in the database (`meta`): the change-record position and acknowledgement last
  *   exported per peer and the unsent file, so a restart exports what changed while it was down
  *   and the periodic scan imports what arrived meanwhile. An import that committed before a
@@ -33,6 +34,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
+import type { ImportPreview } from '../../shared/api/sync.js';
 import { maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { listPeerRows, type PeerRow } from '../db/repos/sync.repo.js';
@@ -40,7 +42,7 @@ import { recordAudit, withAuditScope } from '../services/audit.js';
 import type { ServiceContext } from '../services/context.js';
 import { writeFileAtomic } from '../files/safe-fs.js';
 import { candidatesIn, FolderLock, freeName, moveInto, StableFiles, type LockHolder } from './arrivals.js';
-import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
+import { BUNDLE_EXTENSION, exportBundle, importBundle, type BundleWritten } from './bundle.js';
 
 export { isBundleCandidate, type LockHolder } from './arrivals.js';
 
@@ -57,6 +59,8 @@ export interface WatchOptions {
   readonly scanMs?: number;
   /** A file must keep its size and mtime this long between two looks (ms). */
   readonly settleMs?: number;
+  /** A bundle still unacknowledged after this long is written again (ms). */
+  readonly resendMs?: number;
   /** A lock not touched for this long is taken over (ms). */
   readonly staleMs?: number;
   readonly onEvent?: (e: WatchEvent) => void;
@@ -91,6 +95,9 @@ const metaKey = {
   exportedSeq: (peer: string) => `sync_watch_exported_seq:${peer}`,
   ackedSent: (peer: string) => `sync_watch_acked_sent:${peer}`,
   unsent: (peer: string) => `sync_watch_unsent:${peer}`,
+  sentSeq: (peer: string) => `sync_watch_sent_seq:${peer}`,
+  sentAt: (peer: string) => `sync_watch_sent_at:${peer}`,
+  replyOwed: (peer: string) => `sync_watch_reply_owed:${peer}`,
 };
 
 export class FolderWatcher {
@@ -100,6 +107,7 @@ export class FolderWatcher {
   private readonly debounceMs: number;
   private readonly scanMs: number;
   private readonly settleMs: number;
+  private readonly resendMs: number;
   private state: WatchStatus['state'] = 'stopped';
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Timeout | null = null;
@@ -120,6 +128,7 @@ export class FolderWatcher {
     this.debounceMs = opts.debounceMs ?? 5000;
     this.scanMs = opts.scanMs ?? 10_000;
     this.settleMs = opts.settleMs ?? 1000;
+    this.resendMs = opts.resendMs ?? 3_600_000;
     this.arrivals = new StableFiles(this.settleMs);
     this.lock = new FolderLock(path.join(this.inbox, WATCH_LOCK), ctx.siteId, Math.max(opts.staleMs ?? 60_000, 2 * this.scanMs));
   }
@@ -272,7 +281,7 @@ export class FolderWatcher {
       const name = path.basename(file);
       this.step = `import ${name}`;
       try {
-        const r = await withAuditScope('syncWatch.import', { file: name }, () => importBundle(this.ctx, { path: file }));
+        const r = await withAuditScope('syncWatch.import', { file: name }, () => importAndNote(this.ctx, file));
         // The file may be gone meanwhile (a relay or the sender replaced it): the import stands.
         const moved = fs.existsSync(file) ? moveInto(path.join(this.inbox, 'processed'), file) : file;
         if (r.status === 'replay') {
@@ -305,15 +314,8 @@ export class FolderWatcher {
     }
   }
 
-  /** Peers owed a bundle: the record grew past what was last written for them, or they are
-   *  owed an acknowledgement of what came from them. */
-  private owed(): { peer: PeerRow; seq: number }[] {
-    const seq = maxChangeSeq(this.ctx.db);
-    return listPeerRows(this.ctx.db)
-      .filter((p) => p.status === 'trusted')
-      .filter((p) => seq > Number(getMeta(this.ctx.db, metaKey.exportedSeq(p.site_id)) ?? '0')
-        || p.received_seq > Number(getMeta(this.ctx.db, metaKey.ackedSent(p.site_id)) ?? '0'))
-      .map((peer) => ({ peer, seq }));
+  private owed(): { peer: PeerRow }[] {
+    return peersOwed(this.ctx, this.ctx.now().getTime(), this.resendMs).map((peer) => ({ peer }));
   }
 
   private async exportIfDue(): Promise<void> {
@@ -350,36 +352,78 @@ export class FolderWatcher {
     this.step = `export ${peer.site_id}`;
     const dir = path.join(this.outbox, peer.site_id);
     fs.mkdirSync(dir, { recursive: true });
-    const seq = maxChangeSeq(this.ctx.db);
     const stamp = this.ctx.now().toISOString().replace(/[:.]/g, '-');
-    const file = path.join(dir, `${stamp}-${this.ctx.siteId}${BUNDLE_EXTENSION}`);
-    const written = await withAuditScope('syncWatch.export', { peer: peer.site_id }, () => exportBundle(this.ctx, { peers: [peer.site_id], outPath: freeName(dir, path.basename(file)) }));
-    const ackOwed = peer.received_seq > Number(getMeta(this.ctx.db, metaKey.ackedSent(peer.site_id)) ?? '0');
-    let kept: string | null = written.path;
-    if (written.changeCount === 0 && !ackOwed) {
-      fs.rmSync(written.path, { force: true });
-      kept = null;
-    }
+    const name = `${stamp}-${this.ctx.siteId}${BUNDLE_EXTENSION}`;
+    const { written, kept } = await withAuditScope('syncWatch.export', { peer: peer.site_id }, () => writeBundleFor(this.ctx, peer, freeName(dir, name)));
+    if (!kept) return;
     const previous = getMeta(this.ctx.db, metaKey.unsent(peer.site_id));
     let replaced: string | null = null;
-    if (kept && previous && previous !== kept && fs.existsSync(previous)) {
+    if (previous && previous !== written.path && fs.existsSync(previous)) {
       fs.rmSync(previous, { force: true });
       replaced = path.basename(previous);
     }
     this.ctx.db.transaction(() => {
-      setMeta(this.ctx.db, metaKey.exportedSeq(peer.site_id), String(seq));
-      setMeta(this.ctx.db, metaKey.ackedSent(peer.site_id), String(peer.received_seq));
-      if (kept) setMeta(this.ctx.db, metaKey.unsent(peer.site_id), kept);
-      if (kept) {
-        recordAudit(this.ctx, {
-          action: 'syncWatch.export',
-          detail: `${path.basename(kept)} for ${peer.unit_name}: ${written.changeCount} changes${replaced ? `, replaces ${replaced}` : ''}`,
-        });
-      }
+      setMeta(this.ctx.db, metaKey.unsent(peer.site_id), written.path);
+      recordAudit(this.ctx, {
+        action: 'syncWatch.export',
+        detail: `${path.basename(written.path)} for ${peer.unit_name}: ${written.changeCount} changes${replaced ? `, replaces ${replaced}` : ''}`,
+      });
     })();
-    if (kept) {
-      this.counts.exported++;
-      this.emit({ kind: 'exported', peer: peer.site_id, file: kept, changes: written.changeCount, replaced });
-    }
+    this.counts.exported++;
+    this.emit({ kind: 'exported', peer: peer.site_id, file: written.path, changes: written.changeCount, replaced });
   }
+}
+
+/**
+ * Trusted peers owed a bundle now: this unit's change record grew past what was last written
+ * for them, they are owed an acknowledgement of what came from them, or the last bundle kept
+ * for them is still unacknowledged after `resendMs` (lost on the way: a stick gone missing, a
+ * file deleted) — the next one carries everything above their acknowledgement again.
+ */
+export function peersOwed(ctx: ServiceContext, nowMs: number, resendMs: number): PeerRow[] {
+  const seq = maxChangeSeq(ctx.db);
+  const num = (key: string) => Number(getMeta(ctx.db, key) ?? '0');
+  return listPeerRows(ctx.db).filter((p) => p.status === 'trusted' && (
+    seq > num(metaKey.exportedSeq(p.site_id))
+    || p.received_seq > num(metaKey.ackedSent(p.site_id))
+    || num(metaKey.replyOwed(p.site_id)) === 1
+    || (p.acked_seq < num(metaKey.sentSeq(p.site_id)) && nowMs - num(metaKey.sentAt(p.site_id)) >= resendMs)
+  ));
+}
+
+/**
+ * Writes the bundle a peer is owed to `outPath` and records it. A bundle with no change that
+ * acknowledges nothing new is not kept (the file is removed). The automatic folder sync and the
+ * multi-site simulation (test/bench/multi-site.bench.ts) both decide by these two functions.
+ */
+export async function writeBundleFor(ctx: ServiceContext, peer: PeerRow, outPath: string): Promise<{ written: BundleWritten; kept: boolean }> {
+  const seq = maxChangeSeq(ctx.db);
+  const ackOwed = peer.received_seq > Number(getMeta(ctx.db, metaKey.ackedSent(peer.site_id)) ?? '0')
+    || getMeta(ctx.db, metaKey.replyOwed(peer.site_id)) === '1';
+  const written = await exportBundle(ctx, { peers: [peer.site_id], outPath });
+  const kept = written.changeCount > 0 || ackOwed;
+  if (!kept) fs.rmSync(written.path, { force: true });
+  ctx.db.transaction(() => {
+    setMeta(ctx.db, metaKey.exportedSeq(peer.site_id), String(seq));
+    setMeta(ctx.db, metaKey.ackedSent(peer.site_id), String(peer.received_seq));
+    setMeta(ctx.db, metaKey.replyOwed(peer.site_id), '0');
+    if (kept) {
+      setMeta(ctx.db, metaKey.sentSeq(peer.site_id), String(seq));
+      setMeta(ctx.db, metaKey.sentAt(peer.site_id), String(ctx.now().getTime()));
+    }
+  })();
+  return { written, kept };
+}
+
+/**
+ * Imports a bundle and notes that its sender is owed an answer when it carried changes: the
+ * answer acknowledges them. A sender that writes the same changes again (its last bundle's
+ * acknowledgement was lost on the way back) gets an answer too, although nothing new applied —
+ * otherwise it would write them again every `resendMs`. Acknowledgement-only bundles are not
+ * answered, so two units never echo each other.
+ */
+export async function importAndNote(ctx: ServiceContext, file: string): Promise<ImportPreview> {
+  const r = await importBundle(ctx, { path: file });
+  if (r.changeCount > 0) setMeta(ctx.db, metaKey.replyOwed(r.senderSiteId), '1');
+  return r;
 }

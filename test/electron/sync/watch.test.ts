@@ -11,7 +11,8 @@ import { listAudit } from '../../../electron/services/audit.js';
 import { createTask } from '../../../electron/services/tasks.js';
 import { importBundle } from '../../../electron/sync/bundle.js';
 import { unlockIdentity } from '../../../electron/sync/identity.js';
-import { FolderWatcher, isBundleCandidate, WATCH_LOCK, type WatchEvent } from '../../../electron/sync/watch.js';
+import { FolderWatcher, importAndNote, isBundleCandidate, peersOwed, WATCH_LOCK, writeBundleFor, type WatchEvent } from '../../../electron/sync/watch.js';
+import { getPeerRow } from '../../../electron/db/repos/sync.repo.js';
 import { dumpSyncedTables, newOperation, send, syncFixtures, testProtector, trustAll, type Unit } from './sync-helpers.js';
 
 const fx = syncFixtures();
@@ -171,5 +172,43 @@ describe('automatic folder sync', () => {
       await importBundle(peer.ctx, { path: path.join(dir, bundlesIn(dir)[0]!) });
       expect(dumpSyncedTables(peer.ctx)).toBe(dumpSyncedTables(a.ctx));
     }
+  });
+
+  it('a lost bundle or a lost acknowledgement is written again after resendMs, and the exchange then falls quiet', async () => {
+    const a = await fx.unit('NPU');
+    const b = await fx.unit('DMS');
+    trustAll([a, b]);
+    newOperation(a.ctx);
+    const dir = fx.dir();
+    const HOUR = 3_600_000;
+    const t0 = a.ctx.now().getTime();
+    const write = async (from: Unit, to: Unit, name: string) => {
+      const [peer] = peersOwed(from.ctx, t0, HOUR).filter((p) => p.site_id === to.ctx.siteId);
+      return peer ? writeBundleFor(from.ctx, peer, path.join(dir, name)) : null;
+    };
+    // a's first bundle is lost on the way: nothing is owed until the resend time has passed.
+    expect((await write(a, b, 'lost.spilno'))?.kept).toBe(true);
+    expect(peersOwed(a.ctx, t0, HOUR)).toEqual([]);
+    const [again] = peersOwed(a.ctx, t0 + 2 * HOUR, HOUR);
+    expect(again?.site_id).toBe(b.ctx.siteId);
+    const resent = await writeBundleFor(a.ctx, again!, path.join(dir, 'resent.spilno'));
+    await importAndNote(b.ctx, resent.written.path);
+    // b's acknowledgement is lost too; a writes the same changes again, and b answers that.
+    expect((await write(b, a, 'ack-lost.spilno'))?.kept).toBe(true);
+    const [third] = peersOwed(a.ctx, t0 + 4 * HOUR, HOUR);
+    const repeat = await writeBundleFor(a.ctx, third!, path.join(dir, 'repeat.spilno'));
+    expect((await importAndNote(b.ctx, repeat.written.path)).added).toBe(0);
+    const answer = await write(b, a, 'answer.spilno');
+    expect(answer?.written.changeCount).toBe(0);
+    await importAndNote(a.ctx, answer!.written.path);
+    expect(getPeerRow(a.ctx.db, b.ctx.siteId)!.acked_seq).toBeGreaterThan(0);
+    // b's record grew by what it imported: a acknowledges that, once, with no change in it.
+    const last = await write(a, b, 'last.spilno');
+    expect(last?.written.changeCount).toBe(0);
+    await importAndNote(b.ctx, last!.written.path);
+    // Nobody owes anything now, however long one waits: an acknowledgement is not answered.
+    expect(peersOwed(a.ctx, t0 + 10 * HOUR, HOUR)).toEqual([]);
+    expect(peersOwed(b.ctx, t0 + 10 * HOUR, HOUR)).toEqual([]);
+    expect(dumpSyncedTables(b.ctx)).toBe(dumpSyncedTables(a.ctx));
   });
 });
