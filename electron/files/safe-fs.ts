@@ -131,6 +131,24 @@ export async function* regularFileChunks(
   }
 }
 
+/** The same, read synchronously (a pass inside a database transaction, which cannot await). */
+export function* regularFileChunksSync(file: string, maxBytes: number): Generator<Uint8Array> {
+  const { fd } = openRegularFile(file, maxBytes);
+  let total = 0;
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const n = fs.readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) return;
+      total += n;
+      if (total > maxBytes) throw tooLarge(file, maxBytes);
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * An unpredictable temporary name beside `target`, for writers that must create the file by
  * name themselves (SQLite's backup API, VACUUM INTO): nobody can plant a link at a name they

@@ -1,6 +1,7 @@
 /**
- * age v1 with node:crypto doing the bulk work, both ways (X25519 recipients only; the courier
- * passphrase mode stays with the age-encryption package).
+ * age v1 with node:crypto doing the bulk work, both ways. Encryption: X25519 recipients here,
+ * the courier passphrase mode with the age-encryption package. Decryption: X25519 and scrypt
+ * (passphrase) files alike, here, asynchronously or synchronously.
  *
  * Encryption: the payload sealed by node:crypto. The age-encryption package builds
  * the header (X25519 stanzas and MAC) exactly as the spec says, but its pure-JS ChaCha20 was
@@ -14,7 +15,7 @@
  */
 import {
   createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman, hkdfSync,
-  randomBytes, timingSafeEqual,
+  randomBytes, scryptSync, timingSafeEqual,
 } from 'node:crypto';
 import { Encrypter } from 'age-encryption';
 
@@ -174,7 +175,7 @@ function open(key: Uint8Array, nonce: Buffer, sealed: Buffer): Buffer | null {
   }
 }
 
-interface Stanza {
+export interface Stanza {
   type: string;
   args: string[];
   body: Buffer;
@@ -205,6 +206,46 @@ function parseHeader(text: string): { stanzas: Stanza[]; macInput: string; mac: 
   return { stanzas, macInput, mac: b64(macLine.slice(4)) };
 }
 
+/** Recovers the 16-byte file key from the header's stanzas, or throws AgeError. */
+export type FileKeyUnwrap = (stanzas: readonly Stanza[]) => Buffer;
+
+/** A unit's X25519 identity: the key is wrapped to it in one of the X25519 stanzas. */
+export function x25519Unwrap(identity: string): FileKeyUnwrap {
+  return (stanzas) => unwrapX25519(stanzas, identity);
+}
+
+/**
+ * A courier passphrase (age scrypt recipient): the only stanza, wrap key = scrypt(passphrase,
+ * "age-encryption.org/v1/scrypt" || salt, N = 2^logN, r = 8, p = 1). The work factor is checked
+ * against `maxLogN` before any work (issue 15: the file chooses it).
+ */
+export function scryptUnwrap(passphrase: string, maxLogN: number): FileKeyUnwrap {
+  return (stanzas) => {
+    const s = stanzas.find((x) => x.type === 'scrypt');
+    if (!s) throw new AgeError('not a passphrase-encrypted file');
+    if (stanzas.length !== 1) throw new AgeError('a scrypt stanza must be the only one');
+    const [salt64, logNText] = s.args;
+    if (s.args.length !== 2 || !/^[1-9][0-9]?$/.test(logNText ?? '')) throw new AgeError('malformed scrypt stanza');
+    const salt = b64(salt64!);
+    const logN = Number(logNText);
+    if (salt.length !== 16 || s.body.length !== 32) throw new AgeError('malformed scrypt stanza');
+    if (logN > maxLogN) throw new AgeError(`scrypt work factor 2^${logN} is above the accepted 2^${maxLogN}`);
+    const N = 2 ** logN;
+    const wrapKey = scryptSync(Buffer.from(passphrase, 'utf8'), Buffer.concat([Buffer.from('age-encryption.org/v1/scrypt'), salt]), 32, {
+      N, r: 8, p: 1, maxmem: 128 * N * 8 + 16 * 1024 * 1024,
+    });
+    const fileKey = open(wrapKey, Buffer.alloc(12), s.body);
+    if (!fileKey || fileKey.length !== 16) throw new AgeError('incorrect passphrase');
+    return fileKey;
+  };
+}
+
+/** A file key recovered earlier from the same file (a second pass over it): the header MAC
+ *  still has to match, so a file swapped between passes is refused. */
+export function knownFileKey(fileKey: Buffer): FileKeyUnwrap {
+  return () => fileKey;
+}
+
 function unwrapX25519(stanzas: readonly Stanza[], identity: string): Buffer {
   const { hrp, data } = bech32Decode(identity.trim());
   if (hrp !== 'age-secret-key-' || data.length !== 32) throw new AgeError('not an X25519 age identity');
@@ -226,56 +267,90 @@ function unwrapX25519(stanzas: readonly Stanza[], identity: string): Buffer {
   throw new AgeError('no identity matched any of the recipients');
 }
 
-/** Decrypts an age v1 file (X25519 recipients) chunk by chunk; throws AgeError on any damage. */
-export async function* decryptAge(source: AsyncIterable<Uint8Array>, identity: string): AsyncGenerator<Buffer> {
-  let buf = Buffer.alloc(0);
-  let fileKey: Buffer | null = null;
-  let payloadKey: Buffer | null = null;
-  let counter = 0n;
-  const nonceFor = (last: boolean) => {
+/**
+ * age v1 decryption fed piece by piece (any split of the file's bytes): the header is parsed,
+ * its MAC checked and the file key recovered once whole; the payload comes out chunk by chunk,
+ * each authenticated. Throws AgeError on any damage. Shared by the asynchronous reader (first
+ * pass, outside any transaction) and the synchronous one (the pass inside the import's
+ * transaction).
+ */
+export class AgeOpener {
+  private buf = Buffer.alloc(0);
+  private payloadKey: Buffer | null = null;
+  private counter = 0n;
+  /** The file key, once the header has been read. */
+  fileKey: Buffer | null = null;
+
+  constructor(private readonly unwrap: FileKeyUnwrap) {}
+
+  private nonceFor(last: boolean): Buffer {
     const n = Buffer.alloc(12);
-    let c = counter;
+    let c = this.counter;
     for (let i = 10; i >= 0; i--) {
       n[i] = Number(c & 0xffn);
       c >>= 8n;
     }
     n[11] = last ? 1 : 0;
     return n;
-  };
-  const SEALED = CHUNK + 16;
-  for await (const piece of source) {
-    buf = buf.length === 0 ? Buffer.from(piece) : Buffer.concat([buf, piece]);
-    if (!fileKey) {
-      const text = buf.toString('latin1');
+  }
+
+  /** Plaintext chunks completed by these bytes (the last chunk waits for `finish`). */
+  push(piece: Uint8Array): Buffer[] {
+    this.buf = this.buf.length === 0 ? Buffer.from(piece) : Buffer.concat([this.buf, piece]);
+    if (!this.fileKey) {
+      const text = this.buf.toString('latin1');
       const mac = text.indexOf('\n--- ');
       const end = mac < 0 ? -1 : text.indexOf('\n', mac + 1);
       if (end < 0) {
-        if (buf.length > MAX_HEADER) throw new AgeError('header too large');
-        continue;
+        if (this.buf.length > MAX_HEADER) throw new AgeError('header too large');
+        return [];
       }
       const header = parseHeader(text.slice(0, end + 1));
-      fileKey = unwrapX25519(header.stanzas, identity);
+      const fileKey = this.unwrap(header.stanzas);
       const hmacKey = hkdfSync('sha256', fileKey, Buffer.alloc(0), 'header', 32);
       const expected = createHmac('sha256', Buffer.from(hmacKey)).update(header.macInput, 'latin1').digest();
       if (header.mac.length !== 32 || !timingSafeEqual(expected, header.mac)) throw new AgeError('header MAC mismatch');
-      buf = buf.subarray(end + 1);
+      this.fileKey = fileKey;
+      this.buf = this.buf.subarray(end + 1);
     }
-    if (!payloadKey) {
-      if (buf.length < 16) continue;
-      payloadKey = Buffer.from(hkdfSync('sha256', fileKey, buf.subarray(0, 16), 'payload', 32));
-      buf = buf.subarray(16);
+    if (!this.payloadKey) {
+      if (this.buf.length < 16) return [];
+      this.payloadKey = Buffer.from(hkdfSync('sha256', this.fileKey, this.buf.subarray(0, 16), 'payload', 32));
+      this.buf = this.buf.subarray(16);
     }
-    while (buf.length > SEALED) {
-      const plain = open(payloadKey, nonceFor(false), buf.subarray(0, SEALED));
+    const out: Buffer[] = [];
+    const SEALED = CHUNK + 16;
+    while (this.buf.length > SEALED) {
+      const plain = open(this.payloadKey, this.nonceFor(false), this.buf.subarray(0, SEALED));
       if (!plain) throw new AgeError('payload authentication failed');
-      counter++;
-      buf = buf.subarray(SEALED);
-      yield plain;
+      this.counter++;
+      this.buf = this.buf.subarray(SEALED);
+      out.push(plain);
     }
+    return out;
   }
-  if (!payloadKey) throw new AgeError('truncated file');
-  const last = open(payloadKey, nonceFor(true), buf);
-  if (!last) throw new AgeError('payload authentication failed (damaged or truncated)');
-  if (last.length === 0 && counter > 0n) throw new AgeError('empty final chunk');
-  yield last;
+
+  /** The last chunk, once every byte has been pushed. */
+  finish(): Buffer {
+    if (!this.payloadKey) throw new AgeError('truncated file');
+    const last = open(this.payloadKey, this.nonceFor(true), this.buf);
+    if (!last) throw new AgeError('payload authentication failed (damaged or truncated)');
+    if (last.length === 0 && this.counter > 0n) throw new AgeError('empty final chunk');
+    return last;
+  }
+}
+
+/** Decrypts an age v1 file chunk by chunk; throws AgeError on any damage. An identity string
+ *  is an X25519 identity. */
+export async function* decryptAge(source: AsyncIterable<Uint8Array>, key: string | FileKeyUnwrap | AgeOpener): AsyncGenerator<Buffer> {
+  const opener = key instanceof AgeOpener ? key : new AgeOpener(typeof key === 'string' ? x25519Unwrap(key) : key);
+  for await (const piece of source) yield* opener.push(piece);
+  yield opener.finish();
+}
+
+/** The same, synchronously (for a pass inside a database transaction). */
+export function* decryptAgeSync(source: Iterable<Uint8Array>, key: FileKeyUnwrap | AgeOpener): Generator<Buffer> {
+  const opener = key instanceof AgeOpener ? key : new AgeOpener(key);
+  for (const piece of source) yield* opener.push(piece);
+  yield opener.finish();
 }

@@ -13,12 +13,15 @@
  * SQLite) are hashed and sealed as they are read, and the first 64 KiB chunk — the signed header
  * line, padded with spaces to a room kept for it, and the first change lines — is sealed last
  * and written in its place (age STREAM chunks are independent; the file is an ordinary age
- * file). Courier bundles, and a manifest that outgrows its room, take two passes. Import stages
- * lines in a table of the store
- * (sync_staging: encrypted with an encrypted store, never a TEMP file in clear), so a bundle
- * larger than memory passes through; nothing reaches the database file until the whole
- * file decrypted, matched its signed hash and every change was validated, and then it applies
- * in one transaction.
+ * file). Courier bundles, and a manifest that outgrows its room, take two passes. Import takes
+ * two passes and writes nothing of the bundle anywhere but its rows: the first decrypts, checks
+ * the signed header and hashes the lines against the manifest, outside any transaction; the
+ * second validates and applies every change in one transaction. A bundle of ordinary size is
+ * held in memory between the passes; a larger one is decrypted again with the file key the first
+ * pass recovered and hashed again, so a file changed between the passes fails the second check
+ * and rolls back, and a bundle larger than memory passes through.
+ * (Imports used to stage the lines in a table of the store between the passes; writing and
+ * deleting every line cost more than a second decryption, about a fifth of an import.)
  *
  * Need-to-know: a bundle carries only the recipients' view (shared/visibility/rule.ts), chosen
  * by electron/sync/selection.ts for first, incremental, full and courier bundles alike.
@@ -26,17 +29,15 @@
 import { createHash, randomUUID, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { Decrypter, Encrypter } from 'age-encryption';
+import { Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
 import type { ImportPreview } from '../../shared/api/sync.js';
 import { LIMITS } from '../../shared/domain/bounds.js';
 import { withPageCache } from '../db/connection.js';
-import { AtomicFile, openRegularFile, regularFileChunks } from '../files/safe-fs.js';
+import { AtomicFile, openRegularFile, regularFileChunks, regularFileChunksSync } from '../files/safe-fs.js';
 import { getMeta, setMeta } from '../db/repos/meta.repo.js';
 import { getOperation } from '../db/repos/operations.repo.js';
-import { beginStaging, endStaging, readStaged, stageLines } from '../db/repos/sync-apply.repo.js';
 import {
   changeLinesBySeqs, countChangeSites, iterateChangeLines, type ChangeLineRow,
 } from '../db/repos/sync-select.repo.js';
@@ -44,7 +45,10 @@ import {
   bundleApplied, getPeerByKeyId, getPeerRow, logBundle, recordPeerProgress, type PeerRow,
 } from '../db/repos/sync.repo.js';
 import { currentSchemaVersion, transact, type ServiceContext } from '../services/context.js';
-import { AgeError, ageHeader, decryptAge, PAYLOAD_CHUNK, PayloadSealer } from './age-native.js';
+import {
+  AgeError, ageHeader, AgeOpener, decryptAge, decryptAgeSync, type FileKeyUnwrap, knownFileKey, PAYLOAD_CHUNK,
+  PayloadSealer, scryptUnwrap, x25519Unwrap,
+} from './age-native.js';
 import { deconflictOperations } from '../services/conflicts.js';
 import { applyIncoming, type ApplyReport } from './apply.js';
 import { BoundedCache } from './bounded-cache.js';
@@ -364,6 +368,9 @@ export interface ImportOptions {
   readonly dryRun?: boolean;
   readonly courierPassphrase?: string;
   readonly onProgress?: ProgressFn;
+  /** Change-line characters held in memory between the passes (tests lower it to make a small
+   *  bundle take the path of a large one). */
+  readonly heldLinesChars?: number;
 }
 
 /**
@@ -376,23 +383,74 @@ function refuse(key: string, message: string, params: Record<string, string | nu
 }
 
 /** Splits a byte stream into lines; the caller gets each complete line once. */
-async function* lines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let rest = '';
-  for await (const value of stream) {
-    const text = rest + decoder.decode(value, { stream: true });
+/**
+ * The SHA-256 the manifest signs: every plaintext byte after the header line (the change lines
+ * and their newlines), taken chunk by chunk as they are decrypted rather than line by line.
+ */
+class ChangeLinesHash {
+  private readonly hash = createHash('sha256');
+  private inHeader = true;
+
+  take(chunk: Buffer): Buffer {
+    if (!this.inHeader) {
+      this.hash.update(chunk);
+    } else {
+      const nl = chunk.indexOf(0x0a);
+      if (nl >= 0) {
+        this.inHeader = false;
+        this.hash.update(chunk.subarray(nl + 1));
+      }
+    }
+    return chunk;
+  }
+
+  hex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+async function* tapAsync(source: AsyncIterable<Buffer>, hash: ChangeLinesHash): AsyncGenerator<Buffer> {
+  for await (const chunk of source) yield hash.take(chunk);
+}
+
+function* tapSync(source: Iterable<Buffer>, hash: ChangeLinesHash): Generator<Buffer> {
+  for (const chunk of source) yield hash.take(chunk);
+}
+
+/** Splits decrypted bytes into lines (UTF-8, strict), refusing an endless or unfinished line. */
+class LineSplitter {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private rest = '';
+
+  *push(value: Uint8Array): Generator<string> {
+    const text = this.rest + this.decoder.decode(value, { stream: true });
     let start = 0;
     let nl: number;
     while ((nl = text.indexOf('\n', start)) >= 0) {
       yield text.slice(start, nl);
       start = nl + 1;
     }
-    rest = text.slice(start);
+    this.rest = text.slice(start);
     // One change is a few KB at most; an endless line is an attack on memory, not data.
-    if (rest.length > MAX_LINE) throw refuse('overlongLine', 'The bundle holds an overlong line');
+    if (this.rest.length > MAX_LINE) throw refuse('overlongLine', 'The bundle holds an overlong line');
   }
-  rest += decoder.decode();
-  if (rest !== '') throw refuse('truncatedLine', 'The bundle ends in the middle of a line (truncated?)');
+
+  end(): void {
+    this.rest += this.decoder.decode();
+    if (this.rest !== '') throw refuse('truncatedLine', 'The bundle ends in the middle of a line (truncated?)');
+  }
+}
+
+async function* lines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const split = new LineSplitter();
+  for await (const value of stream) yield* split.push(value);
+  split.end();
+}
+
+function* linesSync(stream: Iterable<Uint8Array>): Generator<string> {
+  const split = new LineSplitter();
+  for (const value of stream) yield* split.push(value);
+  split.end();
 }
 
 interface Verified {
@@ -438,24 +496,12 @@ function verifyHeader(ctx: ServiceContext, line: string | undefined): Verified {
   return { manifest, sender };
 }
 
-/** Keyed bundles are opened natively (age-native.ts); courier bundles by the age package. */
-async function decryptStream(
-  ctx: ServiceContext, file: string, courierPassphrase: string | undefined, onRead: (bytes: number) => void,
-): Promise<AsyncIterable<Uint8Array>> {
-  if (!courierPassphrase) {
-    // The identity first: a locked unit must not leave a file stream opened and never read.
-    const identity = requireUnlocked(ctx).ageIdentity;
-    return decryptAge(regularFileChunks(file, LIMITS.bundleBytes, onRead), identity);
-  }
+/** How this unit recovers the file key: its X25519 identity, or the courier passphrase (the
+ *  work factor capped before any work). */
+function fileKeyUnwrap(ctx: ServiceContext, file: string, courierPassphrase: string | undefined): FileKeyUnwrap {
+  if (!courierPassphrase) return x25519Unwrap(requireUnlocked(ctx).ageIdentity);
   checkCourierWorkFactor(file);
-  const dec = new Decrypter();
-  dec.addPassphrase(courierPassphrase);
-  const source = Readable.toWeb(Readable.from(regularFileChunks(file, LIMITS.bundleBytes, onRead))) as ReadableStream<Uint8Array>;
-  try {
-    return await dec.decrypt(source);
-  } catch (e) {
-    throw refuse('cannotDecrypt', `Cannot decrypt the bundle: ${(e as Error).message} (not addressed to this unit, or damaged)`, { reason: (e as Error).message });
-  }
+  return scryptUnwrap(courierPassphrase, MAX_COURIER_LOG_N);
 }
 
 /**
@@ -501,17 +547,70 @@ function* reportValidated(source: Iterable<unknown>, total: number, progress: Pr
   void progress({ phase: 'apply', done: 0, total });
 }
 
-function* stagedChanges(ctx: ServiceContext, importId: string): Generator<unknown> {
-  let after = 0;
-  for (;;) {
-    const rows = readStaged(ctx.db, importId, after, CHUNK);
-    if (rows.length === 0) return;
-    for (const r of rows) yield JSON.parse(r.line);
-    after = rows[rows.length - 1]!.n;
+/**
+ * Change lines a bundle may keep in memory between the two passes (UTF-16 code units, so about
+ * twice as many bytes): a bundle of a few hundred thousand changes is not decrypted twice, and
+ * the 500 MB bundle still passes through in bounded memory.
+ */
+const HELD_LINES_CHARS = 32 * 1024 * 1024;
+
+/** The second pass over lines the first pass held (and hashed against the manifest). */
+function* parsedLines(held: readonly string[]): Generator<unknown> {
+  for (const line of held) {
+    let change: unknown;
+    try {
+      change = JSON.parse(line);
+    } catch (e) {
+      throw readRefusal(e);
+    }
+    yield change;
   }
 }
 
+/**
+ * The second pass over a bundle too large to hold: the file read and decrypted again, synchronously, inside the import's
+ * transaction, with the file key the first pass recovered (the header MAC is checked again).
+ * The first pass proved the lines match the signed manifest; this one proves it again for the
+ * lines it hands over, so a file changed between the passes is refused at its end and the
+ * transaction rolls back: nothing of it stays.
+ */
+function* verifiedChanges(file: string, fileKey: Buffer, headerLine: string, manifest: Manifest): Generator<unknown> {
+  const changed = () => refuse('manifestMismatch', 'The bundle changed while it was being imported; nothing was applied');
+  const hash = new ChangeLinesHash();
+  let header = true;
+  let count = 0;
+  const source = linesSync(tapSync(decryptAgeSync(regularFileChunksSync(file, LIMITS.bundleBytes), knownFileKey(fileKey)), hash));
+  for (;;) {
+    let line: string;
+    let change: unknown;
+    try {
+      const next = source.next();
+      if (next.done) break;
+      line = next.value;
+      if (header) {
+        if (line !== headerLine) throw changed();
+        header = false;
+        continue;
+      }
+      change = JSON.parse(line);
+    } catch (e) {
+      throw readRefusal(e);
+    }
+    if (++count > manifest.changeCount) throw changed();
+    yield change;
+  }
+  if (count !== manifest.changeCount || hash.hex() !== manifest.changesSha256) throw changed();
+}
+
 class Rollback extends Error {}
+
+/** What reading the file threw (damaged bytes, text that is not UTF-8), as the typed refusal a
+ *  planner reads. */
+function readRefusal(e: unknown): unknown {
+  if (e instanceof DomainError) return e;
+  if (e instanceof AgeError) return refuse('cannotDecrypt', `Cannot decrypt the bundle: ${e.message} (not addressed to this unit, or damaged)`, { reason: e.message });
+  return refuse('damaged', `The bundle is damaged or truncated: ${(e as Error).message}`, { reason: (e as Error).message });
+}
 
 function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null, status: 'new' | 'replay'): ImportPreview {
   return {
@@ -539,11 +638,9 @@ function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null,
  * With `dryRun` the same work runs and is rolled back: the preview is exactly what import does.
  */
 /**
- * One import at a time per database connection. An import stages its lines while it decrypts,
- * across awaits, and applies them in one transaction; a second import started meanwhile
- * (another window, the inbox folder, a second click) waits for the earlier ones, failed or
- * not. Staged lines carry their import's id, so another process importing into the same file
- * never reads or clears them.
+ * One import at a time per database connection. An import decrypts across awaits before it
+ * applies in one transaction; a second import started meanwhile (another window, the inbox
+ * folder, a second click) waits for the earlier ones, failed or not.
  */
 const importsInFlight = new WeakMap<ServiceContext['db'], Promise<unknown>>();
 
@@ -554,45 +651,35 @@ export function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<
   return run;
 }
 
-/** Staged lines of an import older than this are leftovers of a crash, cleared by the next one. */
-const STALE_STAGING_MS = 86_400_000;
-
 async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
   const file = path.resolve(opts.path);
   // A regular file, not a link, within the size limit (files/safe-fs.ts): checked here for a
-  // typed answer before anything starts, and again on the descriptor the bytes are read from.
+  // typed answer before anything starts, and again on each descriptor the bytes are read from.
   const opened = openRegularFile(file, LIMITS.bundleBytes);
   fs.closeSync(opened.fd);
-  const importId = randomUUID();
-  const startedAt = ctx.now();
-  const db = ctx.db;
-  beginStaging(db, importId, startedAt.toISOString(), new Date(startedAt.getTime() - STALE_STAGING_MS).toISOString());
-  try {
-    return await importStaged(ctx, opts, file, importId, opened.size);
-  } finally {
-    // A store closed meanwhile (locked, restored) keeps the lines until an import clears them
-    // as stale; they are encrypted with it.
-    if (db.open && db === ctx.db) endStaging(db, importId);
-  }
-}
-
-async function importStaged(ctx: ServiceContext, opts: ImportOptions, file: string, importId: string, size: number): Promise<ImportPreview> {
+  const size = opened.size;
   const progress = opts.onProgress ?? (() => {});
   let read = 0;
   let reported: void | Promise<void> = undefined;
-  const plain = await decryptStream(ctx, file, opts.courierPassphrase, (bytes) => {
-    read += bytes;
-    reported = progress({ phase: 'decrypt', done: read, total: size });
-  });
+  const opener = new AgeOpener(fileKeyUnwrap(ctx, file, opts.courierPassphrase));
 
+  // First pass, outside any transaction: decrypt, check the signed header, hash the lines.
   let verified: Verified | null = null;
-  const hash = createHash('sha256');
+  let headerLine = '';
+  const hash = new ChangeLinesHash();
   let count = 0;
-  let batch: string[] = [];
+  // A bundle of ordinary size stays in memory between the passes; a larger one is read again.
+  let held: string[] | null = [];
+  let heldChars = 0;
   try {
-    for await (const line of lines(plain)) {
+    const chunks = regularFileChunks(file, LIMITS.bundleBytes, (bytes) => {
+      read += bytes;
+      reported = progress({ phase: 'decrypt', done: read, total: size });
+    });
+    for await (const line of lines(tapAsync(decryptAge(chunks, opener), hash))) {
       if (!verified) {
         verified = verifyHeader(ctx, line);
+        headerLine = line;
         const { manifest, sender } = verified;
         if (bundleApplied(ctx.db, manifest.bundleId)) {
           if (!opts.dryRun) {
@@ -608,28 +695,25 @@ async function importStaged(ctx: ServiceContext, opts: ImportOptions, file: stri
         }
         continue;
       }
-      hash.update(`${line}\n`);
       if (++count > verified.manifest.changeCount) throw refuse('tooManyChanges', 'The bundle holds more changes than its signed manifest says');
-      batch.push(line);
-      if (batch.length >= CHUNK) {
-        stageLines(ctx.db, importId, batch);
-        batch = [];
-        await reported;
+      if (held) {
+        heldChars += line.length;
+        if (heldChars > (opts.heldLinesChars ?? HELD_LINES_CHARS)) held = null;
+        else held.push(line);
       }
+      if (count % CHUNK === 0) await reported;
     }
   } catch (e) {
-    if (e instanceof DomainError) throw e;
-    if (e instanceof AgeError) throw refuse('cannotDecrypt', `Cannot decrypt the bundle: ${e.message} (not addressed to this unit, or damaged)`, { reason: e.message });
-    throw refuse('damaged', `The bundle is damaged or truncated: ${(e as Error).message}`, { reason: (e as Error).message });
+    throw readRefusal(e);
   }
-  stageLines(ctx.db, importId, batch);
   if (!verified) throw refuse('empty', 'Empty bundle');
   const v: Verified = verified;
   await progress({ phase: 'verify', done: 0, total: 1 });
-  if (count !== v.manifest.changeCount || hash.digest('hex') !== v.manifest.changesSha256) {
+  if (count !== v.manifest.changeCount || hash.hex() !== v.manifest.changesSha256) {
     throw refuse('manifestMismatch', 'The changes do not match the signed manifest (count or SHA-256)');
   }
   progress({ phase: 'verify', done: 1, total: 1 });
+  const fileKey = opener.fileKey!;
 
   const agencies = new BoundedCache<string, string | null>(1000);
   const agencyOfSite = (site: string): string | null => {
@@ -638,7 +722,8 @@ async function importStaged(ctx: ServiceContext, opts: ImportOptions, file: stri
     return agencies.get(site)!;
   };
   const run = (dryRun: boolean): ImportPreview => {
-    const report = applyIncoming(ctx, reportValidated(stagedChanges(ctx, importId), count, progress), {
+    const changes = held ? parsedLines(held) : verifiedChanges(file, fileKey, headerLine, v.manifest);
+    const report = applyIncoming(ctx, reportValidated(changes, count, progress), {
       bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
       authority: { senderAgencyId: v.sender.agency_id, agencyOfSite },
     });

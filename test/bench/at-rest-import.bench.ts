@@ -2,8 +2,8 @@
  * Sync import into an encrypted store against the same import into an unencrypted one, in the
  * same run (target: within 1.5×). One bundle of ~100,000 changes addressed to every receiver;
  * each round imports it into a fresh unencrypted unit and a fresh encrypted unit, alternating
- * which goes first, and the ratio is taken of the medians. Both stage the bundle in the store
- * itself (sync_staging; SQLite temp files would be plaintext) and apply in one transaction.
+ * which goes first, and the ratio is taken of the medians. Both read the bundle twice (no copy
+ * of it anywhere; SQLite temp files would be plaintext) and apply in one transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -129,42 +129,11 @@ export function latestFieldSeq(db: Db, entity: string, rowId: string, field: str
   return r?.seq ?? null;
 }
 
-// --- per-import scratch tables (in the database file: migration 0008) ----------------------
-// An import's size is the bundle's, not memory's: its lines and the set of rows it touched live
-// in tables of the store itself. Never TEMP tables: SQLite writes those to files in the system
-// temp folder that the cipher of an encrypted store does not cover (issue 14), while these
-// tables are encrypted with the rest of the store. Every import deletes what it staged.
-
-/** Registers an import and clears what crashed imports left behind (older than `staleBefore`;
- *  a younger run may be another process importing right now). */
-export function beginStaging(db: Db, importId: string, startedAt: string, staleBefore: string): void {
-  db.transaction(() => {
-    stmt(db, `DELETE FROM sync_staging WHERE import_id IN
-      (SELECT import_id FROM sync_staging_runs WHERE started_at < @staleBefore)`).run({ staleBefore });
-    stmt(db, 'DELETE FROM sync_staging_runs WHERE started_at < @staleBefore').run({ staleBefore });
-    stmt(db, 'INSERT INTO sync_staging_runs (import_id, started_at) VALUES (@importId, @startedAt)').run({ importId, startedAt });
-  })();
-}
-
-export function stageLines(db: Db, importId: string, lines: readonly string[]): void {
-  const ins = stmt(db, 'INSERT INTO sync_staging (import_id, line) VALUES (@importId, @line)');
-  db.transaction(() => {
-    for (const line of lines) ins.run({ importId, line });
-  })();
-}
-
-export function readStaged(db: Db, importId: string, afterN: number, limit: number): { n: number; line: string }[] {
-  return stmt(db, 'SELECT n, line FROM sync_staging WHERE n > @afterN AND import_id = @importId ORDER BY n LIMIT @limit')
-    .all({ importId, afterN, limit }) as { n: number; line: string }[];
-}
-
-/** Deletes an import's lines and its run (done or failed). */
-export function endStaging(db: Db, importId: string): void {
-  db.transaction(() => {
-    stmt(db, 'DELETE FROM sync_staging WHERE import_id = @importId').run({ importId });
-    stmt(db, 'DELETE FROM sync_staging_runs WHERE import_id = @importId').run({ importId });
-  })();
-}
+// --- the apply pass's scratch table (in the database file: migration 0008) ----------------
+// An import's size is the bundle's, not memory's: the set of rows it touched lives in a table of
+// the store itself. Never a TEMP table: SQLite writes those to files in the system temp folder
+// that the cipher of an encrypted store does not cover (issue 14), while this table is encrypted
+// with the rest of the store.
 
 /**
  * The rows one apply pass must re-project, keyed (entity order, row id) so they come back in

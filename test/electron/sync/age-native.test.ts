@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgeError, ageHeader, decryptAge, PayloadSealer } from '../../../electron/sync/age-native.js';
+import { AgeError, ageHeader, decryptAge, decryptAgeSync, PayloadSealer, scryptUnwrap } from '../../../electron/sync/age-native.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 
 let dir: string;
@@ -78,5 +78,19 @@ describe('native age payload', () => {
     const other = path.join(dir, 'other.age');
     fs.writeFileSync(other, await seal(plain));
     await expect(readAll(other, await generateX25519Identity())).rejects.toThrow(/no identity matched/);
+  });
+
+  it('opens a passphrase file made by age-encryption (scrypt), asynchronously and synchronously, and refuses a wrong passphrase or a costlier work factor', async () => {
+    const plain = randomBytes(150_000);
+    const enc = new Encrypter();
+    enc.setPassphrase('кур’єрська фраза 42');
+    enc.setScryptWorkFactor(12);
+    const file = Buffer.from(await enc.encrypt(plain));
+    const parts: Buffer[] = [];
+    for await (const p of decryptAge((async function* () { yield file.subarray(0, 5000); yield file.subarray(5000); })(), scryptUnwrap('кур’єрська фраза 42', 18))) parts.push(p);
+    expect(Buffer.concat(parts).equals(plain)).toBe(true);
+    expect(Buffer.concat([...decryptAgeSync([file], scryptUnwrap('кур’єрська фраза 42', 18))]).equals(plain)).toBe(true);
+    expect(() => [...decryptAgeSync([file], scryptUnwrap('інша фраза', 18))]).toThrow(AgeError);
+    expect(() => [...decryptAgeSync([file], scryptUnwrap('кур’єрська фраза 42', 11))]).toThrow(/work factor 2\^12/);
   });
 });

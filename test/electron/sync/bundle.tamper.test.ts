@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainError } from '../../../shared/api/errors.js';
 import { hasMessage, tDynamic } from '../../../shared/i18n/index.js';
 import { countChanges } from '../../../electron/db/repos/change-log.repo.js';
-import { exportBundle, importBundle } from '../../../electron/sync/bundle.js';
+import { exportBundle, importBundle, type Progress } from '../../../electron/sync/bundle.js';
+import { AgeOpener, decryptAge, PayloadSealer, x25519Unwrap } from '../../../electron/sync/age-native.js';
 import { listPeers, requireUnlocked, revokePeer } from '../../../electron/sync/identity.js';
 import { listQuarantine } from '../../../electron/sync/service.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
@@ -156,6 +157,39 @@ describe('bundle import refuses', () => {
     await exportBundle(c.ctx, { peers: [b.ctx.siteId], outPath: out });
     revokePeer(b.ctx, c.ctx.siteId);
     await expectRefused(b, out, /revoked/);
+  });
+
+  // A bundle too large to hold is read twice: the first pass checks the signed hash, the second
+  // applies inside the transaction. A file swapped in between must not get through the second.
+  it('a file swapped between the two passes, under another key or under the same key', async () => {
+    const headerEnd = (buf: Buffer) => buf.indexOf('\n', buf.indexOf('\n--- ') + 1) + 1;
+    /** The same age header (so the same file key), the payload sealed again from new plaintext. */
+    const resealed = async (plain: string): Promise<Buffer> => {
+      const original = fs.readFileSync(good);
+      const opener = new AgeOpener(x25519Unwrap(requireUnlocked(b.ctx).ageIdentity));
+      for await (const _ of decryptAge((async function* () { yield original; })(), opener));
+      const sealer = new PayloadSealer(opener.fileKey!);
+      return Buffer.concat([original.subarray(0, headerEnd(original)), sealer.nonce, ...sealer.push(Buffer.from(plain)), sealer.finish()]);
+    };
+    // Read twice or held, the same bundle gives the same import.
+    const reread = await importBundle(b.ctx, { path: good, dryRun: true, heldLinesChars: 100 });
+    expect(reread.added).toBeGreaterThan(0);
+    expect(reread).toEqual(await importBundle(b.ctx, { path: good, dryRun: true }));
+    const dec = new Decrypter();
+    dec.addIdentity(requireUnlocked(b.ctx).ageIdentity);
+    const plain = new TextDecoder().decode(await dec.decrypt(fs.readFileSync(good)));
+    const sameKey = await resealed(plain.replace('ГРАНІТ', 'ГРАНИТ'));
+    const otherKey = fs.readFileSync(await rewrap(good, b, b, (p) => p.replace('ГРАНІТ', 'ГРАНИТ')));
+    for (const [swapIn, message] of [[sameKey, /changed while it was being imported/], [otherKey, /Cannot decrypt/]] as const) {
+      const file = path.join(dir, `swapped-${Math.random().toString(36).slice(2)}.spilno`);
+      fs.copyFileSync(good, file);
+      const before = stateOf(b);
+      const swap = (p: Progress) => {
+        if (p.phase === 'validate' && p.done === 0) fs.writeFileSync(file, swapIn);
+      };
+      await expect(importBundle(b.ctx, { path: file, onProgress: swap, heldLinesChars: 100 })).rejects.toThrow(message);
+      expect(stateOf(b)).toBe(before);
+    }
   });
 
   it('a replay (logged no-op) and an older sequence (refused)', async () => {
