@@ -19,6 +19,8 @@ import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
 import * as setup from '../services/setup.js';
 import * as stats from '../services/stats.js';
+import * as results from '../services/results.js';
+import * as execution from '../services/execution.js';
 import * as fileApi from '../sync/file-api.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
@@ -26,6 +28,35 @@ import * as tasks from '../services/tasks.js';
 import { createOperationFromTemplate } from '../services/templates.js';
 
 export const handlers: ApiHandlers<ServiceContext> = {
+  results: {
+    get: (ctx, { operationId }) => results.getResults(ctx, operationId),
+    getCustodyChains: (ctx, { operationId }) => results.getCustodyChains(ctx, operationId),
+    listLinks: (ctx, { operationId }) => results.getLinks(ctx, operationId),
+    addConsignment: (ctx, d) => results.addConsignment(ctx, d),
+    updateConsignment: (ctx, { id, patch }) => results.updateConsignment(ctx, id, patch),
+    removeConsignment: (ctx, { id }) => results.removeConsignment(ctx, id),
+    addSeizure: (ctx, d) => results.addSeizure(ctx, d),
+    updateSeizure: (ctx, { id, patch }) => results.updateSeizure(ctx, id, patch),
+    removeSeizure: (ctx, { id }) => results.removeSeizure(ctx, id),
+    addEvidence: (ctx, d) => results.addEvidence(ctx, d),
+    updateEvidence: (ctx, { id, patch }) => results.updateEvidence(ctx, id, patch),
+    removeEvidence: (ctx, { id }) => results.removeEvidence(ctx, id),
+    recordCustody: (ctx, d) => results.recordCustody(ctx, d),
+    addDetention: (ctx, d) => results.addDetention(ctx, d),
+    updateDetention: (ctx, { id, patch }) => results.updateDetention(ctx, id, patch),
+    removeDetention: (ctx, { id }) => results.removeDetention(ctx, id),
+    addProtocol: (ctx, d) => results.addProtocol(ctx, d),
+    updateProtocol: (ctx, { id, patch }) => results.updateProtocol(ctx, id, patch),
+    removeProtocol: (ctx, { id }) => results.removeProtocol(ctx, id),
+    setOutcome: (ctx, p) => results.setOutcome(ctx, p),
+  },
+  execution: {
+    get: (ctx, { operationId }) => execution.getExecution(ctx, operationId),
+    recordStart: (ctx, r) => execution.recordActual(ctx, 'start', r),
+    recordFinish: (ctx, r) => execution.recordActual(ctx, 'finish', r),
+    setTaskStatus: (ctx, r) => execution.setFieldStatus(ctx, r),
+    addLogEntry: (ctx, d) => execution.addActivity(ctx, d),
+  },
   stats: {
     getStatistics: (ctx, req) => stats.getStatistics(ctx, req),
   },

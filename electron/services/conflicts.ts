@@ -6,6 +6,8 @@
  * the tasks service it depends on imports the save guard).
  */
 import { randomUUID } from 'node:crypto';
+import { listConsignmentIdentifiers } from '../db/repos/results.repo.js';
+import { consignmentMatchKeys } from '../../shared/results/links.js';
 import type { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
 import type {
@@ -250,10 +252,20 @@ function deconflictionView(ctx: ServiceContext): Map<string, DeconflictionOperat
   // import deconflicts inside its transaction, and every task of a 500 MB plan read at once
   // was the largest allocation of the import.
   const out = new Map<string, DeconflictionOperation>();
+  // A consignment's container, plates, wagon, vessel, declaration and consignee match like the
+  // subjects do (issue 17): the same container followed by two operations is a deconfliction hit.
+  const consignmentKeys = new Map<string, { key: string; label: string }[]>();
+  for (const c of listConsignmentIdentifiers(ctx.db)) {
+    let list = consignmentKeys.get(c.operationId);
+    if (!list) consignmentKeys.set(c.operationId, (list = []));
+    for (const key of consignmentMatchKeys(c)) list.push({ key, label: `${c.commodity} · ${key.slice(key.indexOf(':') + 1)}` });
+  }
   for (const id of listLiveOperationIds(ctx.db)) {
     const op = getOperation(ctx.db, id)!;
     if (op.status === 'aborted' || op.status === 'completed') continue;
-    out.set(id, toDeconflictionOperation(op, listTaskPointsOf(ctx.db, id)));
+    const d = toDeconflictionOperation(op, listTaskPointsOf(ctx.db, id));
+    const extra = consignmentKeys.get(id);
+    out.set(id, extra ? { ...d, subjects: [...d.subjects, ...extra] } : d);
   }
   return out;
 }

@@ -21,6 +21,21 @@ export function requireOperation(ctx: ServiceContext, id: string): Operation {
   return op;
 }
 
+/**
+ * A completed operation is a record: its plan, tasks, legal spine, consignments and execution log
+ * no longer change (the after-action report and the statistics read them as they were). Only its
+ * results (seizures, evidence and custody, detentions, protocols, proceedings opened) and its
+ * lessons may still be recorded — evidence keeps moving and a protocol may be written days later.
+ * A reopen is not offered from completed (shared/domain/lifecycle.ts).
+ */
+export function requirePlanOpen(ctx: ServiceContext, operationId: string): Operation {
+  const op = requireOperation(ctx, operationId);
+  if (op.status === 'completed') {
+    throw new DomainError('operation_completed', `Operation ${op.codeName} is completed: only its results and lessons may change`, { operationId });
+  }
+  return op;
+}
+
 export function notFound(what: string, id: string): DomainError {
   return new DomainError('not_found', `${what} ${id} not found`);
 }

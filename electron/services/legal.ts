@@ -37,7 +37,7 @@ import { listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { changedFields } from './change-writer.js';
 import { loadScopeInput } from './conflict-guard.js';
 import { transact, type ServiceContext } from './context.js';
-import { invalidField, notFound, requireAgency, requireOperation } from './guards.js';
+import { invalidField, notFound, requireAgency, requireOperation, requirePlanOpen } from './guards.js';
 
 const CEILING_META_KEY = 'legal.marking_ceiling';
 
@@ -83,6 +83,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 function createRow<E extends LegalEntity>(ctx: ServiceContext, entity: E, fields: { operationId: string } & Record<string, unknown>): string {
+  // A proceeding opened from the results is a result, recorded after completion too.
+  if (!(entity === 'proceeding' && fields.result !== '')) requirePlanOpen(ctx, fields.operationId);
   const id = randomUUID();
   transact(ctx, () => ctx.writer.create(entity, id, fields, fields.operationId));
   return id;
@@ -93,6 +95,7 @@ function updateRow<E extends LegalEntity>(
   schema: z.ZodType, check: (next: Record<string, unknown>) => void,
 ): void {
   const current = requireRow(ctx, entity, id) as unknown as Record<string, unknown> & { operationId: string };
+  if (!(entity === 'proceeding' && current.result !== '')) requirePlanOpen(ctx, current.operationId);
   const parsed = schema.safeParse({ ...current, ...stripUndefined(patch) });
   if (!parsed.success) throw new DomainError('invalid_input', `Invalid ${entity}`, undefined, issuesFromZod(parsed.error));
   const next = parsed.data as Record<string, unknown>;
@@ -101,7 +104,8 @@ function updateRow<E extends LegalEntity>(
 }
 
 function removeRow(ctx: ServiceContext, entity: LegalEntity, id: string): { id: string } {
-  const row = requireRow(ctx, entity, id) as { operationId: string };
+  const row = requireRow(ctx, entity, id) as { operationId: string; result?: string };
+  if (!(entity === 'proceeding' && row.result)) requirePlanOpen(ctx, row.operationId);
   transact(ctx, () => ctx.writer.remove(entity, id, row.operationId));
   return { id };
 }
@@ -177,7 +181,7 @@ export const removeDecision = (ctx: ServiceContext, id: string) => removeRow(ctx
 
 /** This unit's agency agrees to the plan (one live mark per agency; a second replaces the first). */
 export function agree(ctx: ServiceContext, req: z.output<typeof AgreeRequest>): Agreement {
-  const op = requireOperation(ctx, req.operationId);
+  const op = requirePlanOpen(ctx, req.operationId);
   if (!op.participatingAgencyIds.includes(ctx.agencyId)) {
     throw new DomainError('forbidden', op.leadAgencyId === ctx.agencyId
       ? 'The lead agency approves the operation; agreement marks are the participating agencies\' own'

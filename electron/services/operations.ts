@@ -13,7 +13,7 @@ import {
   Operation, Phase as PhaseSchema, type OperationDraft, OperationPatchFields, type Phase,
   PhaseDraft,
 } from '../../shared/domain/operation.js';
-import { statusRank, tasksOutsideWindow, transitionKind } from '../../shared/domain/lifecycle.js';
+import { statusRank, tasksLeftOpenBy, tasksOutsideWindow, transitionKind } from '../../shared/domain/lifecycle.js';
 import { compareText } from '../../shared/i18n/collation.js';
 import { ENTITIES } from '../db/entities.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
@@ -23,11 +23,12 @@ import {
 import { listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { changedFields } from './change-writer.js';
 import { transact, type ServiceContext } from './context.js';
-import { invalidField, notFound, requireAgency, requireOperation } from './guards.js';
+import { invalidField, notFound, requireAgency, requireOperation, requirePlanOpen } from './guards.js';
 import { guardTaskEdits, recordOverrides } from './conflict-guard.js';
 import { countOpenConflicts } from './conflicts.js';
 import { createTaskInTransaction } from './tasks.js';
 import { checkLifecycleGate, requireWithinCeiling } from './legal.js';
+import { writeOutcome } from './results.js';
 
 const OPERATION_FIELDS = Object.keys(ENTITIES.operation.fields);
 const PHASE_FIELDS = Object.keys(ENTITIES.phase.fields);
@@ -167,7 +168,7 @@ export function updateOperation(
   id: string,
   patch: z.output<typeof OperationPatchFields>,
 ): Operation {
-  const current = requireOperation(ctx, id);
+  const current = requirePlanOpen(ctx, id);
   requireWithinCeiling(ctx, patch.marking, ['marking']);
   const merged = { ...current, ...stripUndefined(patch) };
   const parsed = Operation.safeParse(merged);
@@ -211,6 +212,12 @@ export function changeOperationStatus(ctx: ServiceContext, raw: z.input<typeof S
   if (kind === 'reopen' && input.reason.trim() === '') {
     throw invalidField(['reason'], 'v.reopenReasonRequired');
   }
+  // Completing with tasks neither done nor cancelled closes work nobody reported: the planner
+  // says why, and the reason stays with the outcome (the after-action report prints it).
+  const leftOpen = tasksLeftOpenBy(input.to, listTasksByOperation(ctx.db, op.id));
+  if (leftOpen.length > 0 && input.reason.trim() === '') {
+    throw invalidField(['reason'], 'v.completeReasonRequired');
+  }
   transact(ctx, () => {
     // A reopen carries its reason in the same event, so sync can tell it from a stale write.
     const extra = kind === 'reopen' ? { _reopen: { from: op.status, reason: input.reason } } : {};
@@ -223,9 +230,10 @@ export function changeOperationStatus(ctx: ServiceContext, raw: z.input<typeof S
     // After the write, so that who may take this step is judged first (the rights rule); the
     // refusal rolls the write back.
     if (kind === 'forward') checkLifecycleGate(ctx, op, input.to, input.approvedBy);
-    if (kind === 'reopen' || kind === 'abort') {
+    if (kind === 'reopen' || kind === 'abort' || (input.to === 'completed' && input.reason.trim() !== '')) {
       addOperationNote(ctx, op.id, `${op.status} → ${input.to}: ${input.reason}`.trim());
     }
+    if (leftOpen.length > 0) writeOutcome(ctx, op.id, { completionReason: input.reason.trim() });
   });
   return requireOperation(ctx, op.id);
 }
@@ -306,7 +314,7 @@ export function duplicateOperation(ctx: ServiceContext, input: z.output<typeof D
 }
 
 export function addPhase(ctx: ServiceContext, input: z.output<typeof PhaseDraft>): Phase {
-  requireOperation(ctx, input.operationId);
+  requirePlanOpen(ctx, input.operationId);
   const id = randomUUID();
   transact(ctx, () => {
     const ordinal = input.ordinal ?? maxPhaseOrdinal(ctx.db, input.operationId) + 1;
@@ -318,6 +326,7 @@ export function addPhase(ctx: ServiceContext, input: z.output<typeof PhaseDraft>
 export function updatePhase(ctx: ServiceContext, input: z.output<typeof PhasePatch>): Phase {
   const current = getPhase(ctx.db, input.id);
   if (!current) throw notFound('Phase', input.id);
+  requirePlanOpen(ctx, current.operationId);
   const parsed = PhaseSchema.safeParse({ ...current, ...stripUndefined(input.patch) });
   if (!parsed.success) {
     throw new DomainError('invalid_input', 'Invalid phase', undefined, issuesFromZod(parsed.error));
@@ -332,6 +341,7 @@ export function updatePhase(ctx: ServiceContext, input: z.output<typeof PhasePat
 export function removePhase(ctx: ServiceContext, id: string): { id: string } {
   const phase = getPhase(ctx.db, id);
   if (!phase) throw notFound('Phase', id);
+  requirePlanOpen(ctx, phase.operationId);
   transact(ctx, () => {
     for (const t of listTasksByOperation(ctx.db, phase.operationId)) {
       if (t.phaseId === id) ctx.writer.update('task', t.id, { phaseId: null }, phase.operationId);

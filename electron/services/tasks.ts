@@ -15,7 +15,7 @@ import { getTask, listTasksByOperation, listTasksInRange } from '../db/repos/tas
 import { changedFields } from './change-writer.js';
 import { guardTaskEdits, recordOverrides, type ConflictOverrideInput } from './conflict-guard.js';
 import { transact, type ServiceContext } from './context.js';
-import { invalidField, notFound, requireAgency, requireOperation } from './guards.js';
+import { invalidField, notFound, requireAgency, requireOperation, requirePlanOpen } from './guards.js';
 
 const TASK_FIELDS = Object.keys(ENTITIES.task.fields).filter((f) => f !== 'operationId');
 
@@ -65,6 +65,7 @@ export function createTaskInTransaction(ctx: ServiceContext, id: string, draft: 
 
 export function createTask(ctx: ServiceContext, input: TaskDraft | z.output<typeof TaskCreate>): Task {
   const { override, ...draft } = input as z.output<typeof TaskCreate>;
+  requirePlanOpen(ctx, draft.operationId);
   checkTaskReferences(ctx, draft, null);
   const id = randomUUID();
   const accepted = guardTaskEdits(ctx, { upsert: [{ ...draft, id }] }, override);
@@ -99,6 +100,7 @@ export function writeTaskChanges(ctx: ServiceContext, current: Task, next: Task)
 
 export function updateTask(ctx: ServiceContext, input: z.output<typeof TaskPatch>): Task {
   const current = requireTask(ctx, input.id);
+  requirePlanOpen(ctx, current.operationId);
   const patch = Object.fromEntries(Object.entries(input.patch).filter(([, v]) => v !== undefined));
   const next = parseTask({ ...current, ...patch });
   checkTaskReferences(ctx, next, current.id, new Set(current.dependencies.map((d) => d.predecessorId)));
@@ -120,6 +122,7 @@ export function updateTask(ctx: ServiceContext, input: z.output<typeof TaskPatch
  */
 export function removeTask(ctx: ServiceContext, id: string): { id: string } {
   const task = requireTask(ctx, id);
+  requirePlanOpen(ctx, task.operationId);
   transact(ctx, () => {
     for (const other of listTasksByOperation(ctx.db, task.operationId)) {
       if (!other.dependencies.some((d) => d.predecessorId === id)) continue;
@@ -158,6 +161,7 @@ function applyToMany(
   override: ConflictOverrideInput | undefined, action: string,
 ): Task[] {
   const current = dedupe(ids).map((id) => requireTask(ctx, id));
+  for (const op of new Set(current.map((t) => t.operationId))) requirePlanOpen(ctx, op);
   const next = current.map((t) => parseTask(change(t)));
   next.forEach((t) => checkTaskReferences(ctx, t, t.id));
   const accepted = guardTaskEdits(ctx, { upsert: next }, override);

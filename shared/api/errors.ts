@@ -12,6 +12,8 @@ export const API_ERROR_CODES = [
   // The legal spine: a marking above the installation's ceiling; approval or activation
   // waiting for decisions, a proceeding or agreement marks (details name what is missing).
   'above_ceiling', 'legal_basis_missing',
+  // Issue 17: a completed operation's plan and execution are closed; only results and lessons change.
+  'operation_completed',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

@@ -8,11 +8,13 @@ import { conflictsApi } from './conflicts.js';
 import { directoryApi } from './directory.js';
 import { durabilityApi } from './durability.js';
 import { exchangeApi } from './exchange.js';
+import { executionApi } from './execution.js';
 import { exportsApi } from './exports.js';
 import { filesApi } from './files.js';
 import { geoApi } from './geo.js';
 import { legalApi } from './legal.js';
 import { operationsApi } from './operations.js';
+import { resultsApi } from './results.js';
 import { securityApi } from './security.js';
 import { statsApi } from './stats.js';
 import { syncApi } from './sync.js';
@@ -35,6 +37,8 @@ export const apiContract = {
   geo: geoApi,
   legal: legalApi,
   stats: statsApi,
+  results: resultsApi,
+  execution: executionApi,
 } as const;
 
 export type ApiContract = typeof apiContract;

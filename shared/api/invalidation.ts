@@ -17,7 +17,7 @@ import type { ApiDomain } from './index.js';
 
 export type QueryKey = readonly [domain: string, method: string, input?: unknown];
 
-const PLANNING_DOMAINS: ReadonlySet<string> = new Set<ApiDomain>(['operations', 'tasks', 'directory', 'exchange', 'conflicts', 'exports', 'sync', 'system', 'geo', 'legal', 'stats']);
+const PLANNING_DOMAINS: ReadonlySet<string> = new Set<ApiDomain>(['operations', 'tasks', 'directory', 'exchange', 'conflicts', 'exports', 'sync', 'system', 'geo', 'legal', 'stats', 'results', 'execution']);
 const DIRECTORY_ENTITIES: ReadonlySet<string> = new Set(['agency', 'unit', 'person', 'resource']);
 
 /** The one operation an answer is about, when it is about exactly one (else null). */
@@ -28,7 +28,8 @@ export function operationOfQuery(key: QueryKey): string | null {
   if (domain === 'operations' && (method === 'get' || method === 'getPlan') && typeof i['id'] === 'string') return i['id'];
   if ((domain === 'tasks' && method === 'listByOperation') || (domain === 'exchange' && method === 'list') || (domain === 'exports' && method === 'log')
     || (domain === 'geo' && method === 'map')
-    || (domain === 'legal' && method === 'get')) {
+    || (domain === 'legal' && method === 'get')
+    || ((domain === 'results' || domain === 'execution') && (method === 'get' || method === 'getCustodyChains'))) {
     return typeof i['operationId'] === 'string' ? i['operationId'] : null;
   }
   return null;

@@ -20,7 +20,7 @@ import { LocalDate } from './legal.js';
 
 /** An identifier field: empty, or valid by `valid` and stored normalised. */
 const checked = (max: number, valid: (s: string) => boolean, normalize: (s: string) => string, error: string) =>
-  z.union([z.literal(''), Text(max).refine(valid, { error }).transform(normalize)]).default('');
+  Text(max).refine((s) => s === '' || valid(s), { error }).transform((s) => (s === '' ? '' : normalize(s))).default('');
 
 export const HsCode = checked(20, isValidHsCode, normalizeHsCode, 'v.hsCode');
 /** ISO 4217 alphabetic code. */

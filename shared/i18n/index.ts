@@ -11,6 +11,7 @@ import { fileMessages } from './messages/files.js';
 import { geoMessages } from './messages/geo.js';
 import { legalMessages } from './messages/legal.js';
 import { plannerMessages } from './messages/planner.js';
+import { resultsMessages } from './messages/results.js';
 import { schedulingMessages } from './messages/scheduling.js';
 import { auditActionMessages } from './messages/audit-actions.js';
 import { setupMessages } from './messages/setup.js';
@@ -20,7 +21,7 @@ import { syncMessages } from './messages/sync.js';
 import { syncMarkMessages } from './messages/sync-marks.js';
 import { workspaceMessages } from './messages/workspace.js';
 
-const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages, geoMessages, auditActionMessages, legalMessages, statsMessages] as const;
+const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages, geoMessages, auditActionMessages, legalMessages, statsMessages, resultsMessages] as const;
 
 type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
 export type MessageKey = KeysOf<(typeof modules)[number]>;

@@ -40,6 +40,28 @@ afterAll(async () => {
 });
 
 describe('status lifecycle in the UI', () => {
+  // Before the status walk: a completed operation's plan no longer changes (issue 17).
+  it('lists the tasks a shrunk window would leave outside while it is typed, and the save says the same', async () => {
+    const page = browser.page;
+    await page.getByRole('button', { name: 'Редагувати' }).first().click();
+    const form = page.getByTestId('operation-form');
+    // The tasks run 10:00-11:00 Kyiv time; ending the operation at 10:30 leaves both outside.
+    await form.getByLabel('Кінець').fill('02.03.2027 10:30');
+    const notice = form.getByTestId('outside-window');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Протокол наради');
+    await screenshot(page, 'lifecycle-window-outside');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await form.getByText(/Нові межі залишають поза операцією 2 завдання/).waitFor();
+    expect((await callApi<{ endsAt: string }>(app, 'operations', 'get', { id: operationId })).endsAt).toBe('2027-03-02T12:00:00.000Z');
+    // Back to a window that holds them: the notice goes and the save goes through.
+    await form.getByLabel('Кінець').fill('02.03.2027 13:00');
+    await notice.waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await form.waitFor({ state: 'detached' });
+    expect((await callApi<{ endsAt: string }>(app, 'operations', 'get', { id: operationId })).endsAt).toBe('2027-03-02T11:00:00.000Z');
+  });
+
   it('offers the next step first at every stage, and asks before completing with open tasks', async () => {
     const page = browser.page;
     const dlg = page.getByTestId('status-dialog');
@@ -66,29 +88,12 @@ describe('status lifecycle in the UI', () => {
     await dlg.getByRole('combobox', { name: 'Новий статус' }).selectOption('aborted');
     await warning.waitFor({ state: 'detached' });
     await dlg.getByRole('combobox', { name: 'Новий статус' }).selectOption('completed');
+    // Completing with open tasks says why (kept with the outcome for the after-action report).
+    await dlg.getByRole('button', { name: 'Завершити все одно' }).click();
+    await dlg.getByText('Є незавершені завдання: зазначте, чому операцію завершують').waitFor();
+    await dlg.locator('textarea[name=reason]').fill('Протокол складе секретар після наради');
     await dlg.getByRole('button', { name: 'Завершити все одно' }).click();
     await page.getByTestId('op-status').filter({ hasText: 'Завершено' }).waitFor();
-  });
-
-  it('lists the tasks a shrunk window would leave outside while it is typed, and the save says the same', async () => {
-    const page = browser.page;
-    await page.getByRole('button', { name: 'Редагувати' }).first().click();
-    const form = page.getByTestId('operation-form');
-    // The tasks run 10:00-11:00 Kyiv time; ending the operation at 10:30 leaves both outside.
-    await form.getByLabel('Кінець').fill('02.03.2027 10:30');
-    const notice = form.getByTestId('outside-window');
-    await notice.waitFor();
-    expect(await notice.textContent()).toContain('Протокол наради');
-    await screenshot(page, 'lifecycle-window-outside');
-    await form.getByRole('button', { name: 'Зберегти' }).click();
-    await form.getByText(/Нові межі залишають поза операцією 2 завдання/).waitFor();
-    expect((await callApi<{ endsAt: string }>(app, 'operations', 'get', { id: operationId })).endsAt).toBe('2027-03-02T12:00:00.000Z');
-    // Back to a window that holds them: the notice goes and the save goes through.
-    await form.getByLabel('Кінець').fill('02.03.2027 13:00');
-    await notice.waitFor({ state: 'detached' });
-    await form.getByRole('button', { name: 'Зберегти' }).click();
-    await form.waitFor({ state: 'detached' });
-    expect((await callApi<{ endsAt: string }>(app, 'operations', 'get', { id: operationId })).endsAt).toBe('2027-03-02T11:00:00.000Z');
   });
 
   it('the calendar opens on the week of the next work, and its filter lists every operation', async () => {

@@ -34,7 +34,7 @@ import { createExchange, removeExchange } from '../../../electron/services/excha
 import { addProceeding } from '../../../electron/services/legal.js';
 import { insertOperation, normalizeDraft, removeOperation } from '../../../electron/services/operations.js';
 import { getStatistics } from '../../../electron/services/stats.js';
-import { createTaskInTransaction, removeTask } from '../../../electron/services/tasks.js';
+import { createTaskInTransaction } from '../../../electron/services/tasks.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
@@ -81,7 +81,9 @@ function seed() {
     createTaskInTransaction(tc.ctx, id, TaskDraft.parse({ operationId: ids.A, title: 'A-gone', type: 'other', accountableAgencyId: 'DPSU', startsAt: '2026-03-05T08:00:00Z', endsAt: '2026-03-05T09:00:00Z' }));
     return id;
   });
-  removeTask(tc.ctx, gone);
+  // Removed as the change writer records it (a completed operation's tasks no longer change
+  // through the service: issue 17's read-only rule).
+  transact(tc.ctx, () => tc.ctx.writer.remove('task', gone, ids.A!));
   ids.B = op('B', { type: 'customs_inspection', status: 'completed', form: 'mutual_assistance', formality: 'informal', leadAgencyId: 'DMS', participatingAgencyIds: ['NPU'], startsAt: '2026-03-10T08:00:00Z' },
     [['search', 'done', 'NPU'], ['customs_inspection', 'done', 'DMS']]);
   ids.C = op('C', { type: 'joint_patrol', status: 'aborted', form: 'coordination', leadAgencyId: 'DPSU', participatingAgencyIds: ['DMS'], startsAt: '2026-03-15T08:00:00Z' },

@@ -145,6 +145,10 @@ function StatusDialog(props: { op: Operation; tasks: readonly Task[]; onClose():
       setErrors({ reason: 'v.reopenReasonRequired' });
       return;
     }
+    if (leftOpen.length > 0 && reason.trim() === '') {
+      setErrors({ reason: 'v.completeReasonRequired' });
+      return;
+    }
     try {
       await api.operations.changeStatus({ id: props.op.id, to, reason, approvedBy });
       props.onChanged();
@@ -179,8 +183,8 @@ function StatusDialog(props: { op: Operation; tasks: readonly Task[]; onClose():
               <input value={approvedBy} onChange={(e) => setApprovedBy(e.target.value)} name="approvedBy" />
             </Field>
           ) : null}
-          {needsReason || kind === 'abort' ? (
-            <Field label={t('opp.reason')} error={errors.reason} hint={t('opp.reopenHint')}>
+          {needsReason || kind === 'abort' || leftOpen.length > 0 ? (
+            <Field label={leftOpen.length > 0 ? t('res.completionReason') : t('opp.reason')} error={errors.reason} hint={leftOpen.length > 0 ? undefined : t('opp.reopenHint')}>
               <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />
             </Field>
           ) : null}
