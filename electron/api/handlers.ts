@@ -22,6 +22,7 @@ import * as stats from '../services/stats.js';
 import * as results from '../services/results.js';
 import * as execution from '../services/execution.js';
 import * as fileApi from '../sync/file-api.js';
+import * as watchService from '../sync/watch-service.js';
 import * as syncIdentity from '../sync/identity.js';
 import * as sync from '../sync/service.js';
 import * as tasks from '../services/tasks.js';
@@ -197,6 +198,10 @@ export const handlers: ApiHandlers<ServiceContext> = {
     importBundle: (ctx, r) => ctx.jobs.run(r.progressId, 'decrypt', (onProgress) => fileApi.importBundleFrom(ctx, r, false, onProgress)),
     jobProgress: (ctx, { id }) => ctx.jobs.read(id),
     syncFolders: (ctx, r) => ctx.jobs.run(r.progressId, 'folder', (onProgress) => fileApi.syncGrantedFolders(ctx, r, onProgress)),
+    watchStatus: (ctx) => watchService.watchStatus(ctx),
+    setWatch: (ctx, r) => watchService.setWatch(ctx, {
+      enabled: r.enabled, outbox: r.outbox ? ctx.files.folder(r.outbox).path : undefined, inbox: r.inbox ? ctx.files.folder(r.inbox).path : undefined,
+    }),
     conflicts: (ctx) => sync.listConflicts(ctx),
     planConflicts: (ctx, { operationId }) => sync.listPlanConflicts(ctx, operationId),
     resolveConflict: (ctx, input) => sync.resolveConflict(ctx, input),

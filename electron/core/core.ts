@@ -24,6 +24,7 @@ import type { Db } from '../db/connection.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import { changeSummarySince, dataVersion, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { startDurabilityTasks } from '../services/background.js';
+import { resumeWatch, stopWatch } from '../sync/watch-service.js';
 import type { ServiceContext } from '../services/context.js';
 
 export interface CoreOptions {
@@ -63,6 +64,8 @@ export class Core {
     const watchMs = options.watchMs ?? 250;
     this.watcher = watchMs > 0 ? setInterval(() => this.observe('external'), watchMs) : null;
     this.background = options.background ? startDurabilityTasks(ctx) : null;
+    // The automatic folder sync, when it was left on (sync/watch-service.ts).
+    if (options.background) safely(() => resumeWatch(ctx), undefined);
   }
 
   private snapshot(): Seen {
@@ -155,6 +158,7 @@ export class Core {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
+    await stopWatch(this.ctx);
     if (this.watcher) clearInterval(this.watcher);
     this.background?.stop();
     this.ctx.files.dispose();

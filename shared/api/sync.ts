@@ -219,6 +219,30 @@ export const FolderSyncResult = z.object({
 });
 export type FolderSyncResult = z.infer<typeof FolderSyncResult>;
 
+/** The automatic folder sync (electron/sync/watch.ts) as the Sync page shows it. */
+export const WatchPeerState = z.object({
+  siteId: z.string(), unitName: z.string(), agencyId: z.string(),
+  lastIn: z.object({ at: z.string(), changes: z.number().int() }).nullable(),
+  lastOut: z.object({ at: z.string(), changes: z.number().int() }).nullable(),
+  /** A bundle written for the peer is still in the outbox (not picked up or not carried yet). */
+  waiting: z.boolean(),
+});
+export const WatchState = z.object({
+  enabled: z.boolean(),
+  state: z.enum(['watching', 'standby', 'locked', 'stopped']),
+  /** Folder names only: the page never sees a path. */
+  outbox: z.string().nullable(),
+  inbox: z.string().nullable(),
+  lastScanAt: z.string().nullable(),
+  settling: z.array(z.string()),
+  step: z.string().nullable(),
+  imported: z.number().int(),
+  exported: z.number().int(),
+  refused: z.number().int(),
+  peers: z.array(WatchPeerState),
+});
+export type WatchState = z.infer<typeof WatchState>;
+
 const empty = z.object({}).default({});
 
 export const syncApi = defineDomain({
@@ -243,6 +267,10 @@ export const syncApi = defineDomain({
     input: z.strictObject({ progressId: ProgressId.optional(), outbox: FileHandle, inbox: FileHandle, autoImport: z.boolean().default(false) }),
     output: FolderSyncResult,
   },
+  /** The automatic folder sync: its state and each trusted peer's last exchange. */
+  watchStatus: { input: empty, output: WatchState },
+  /** Turns the automatic folder sync on (with the two folders granted for the exchange) or off. */
+  setWatch: { input: z.strictObject({ enabled: z.boolean(), outbox: FileHandle.optional(), inbox: FileHandle.optional() }), output: WatchState },
   conflicts: { input: empty, output: z.array(ConflictView) },
   /** Open conflicts of one operation (its row and everything scoped to it), or of all. */
   planConflicts: { input: z.object({ operationId: Id.optional() }).default({}), output: z.array(PlanConflictView) },

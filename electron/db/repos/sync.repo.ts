@@ -303,3 +303,15 @@ export function quarantinedFieldValue(db: Db, entity: string, rowId: string, fie
   ).get({ entity, rowId, field }) as { value: string } | undefined;
   return r?.value ?? null;
 }
+
+/** Per peer, the newest bundle imported from it and the newest written for it alone (the
+ *  automatic folder sync's per-peer state on the Sync page). */
+export function lastBundlesByPeer(db: Db): { peer_site_id: string; direction: 'in' | 'out'; at: string; change_count: number }[] {
+  return stmt(
+    db,
+    `SELECT b.peer_site_id, b.direction, b.at, b.change_count FROM sync_bundles b
+     JOIN (SELECT peer_site_id, direction, max(id) AS id FROM sync_bundles
+           WHERE peer_site_id IS NOT NULL AND ((direction = 'in' AND outcome = 'applied') OR (direction = 'out' AND outcome = 'exported'))
+           GROUP BY peer_site_id, direction) last ON last.id = b.id`,
+  ).all() as { peer_site_id: string; direction: 'in' | 'out'; at: string; change_count: number }[];
+}

@@ -86,7 +86,7 @@ function ResultGroup<T>(props: { title: string; note?: string; items: readonly T
 }
 
 /** One side of the exchange: the folder granted to this session, and (desktop) a dialog to choose it. */
-function FolderChoice(props: { role: FolderRole; label: string; chosen: FileChoice | null | undefined; onChosen(): void }) {
+export function FolderChoice(props: { role: FolderRole; label: string; chosen: Pick<FileChoice, 'name'> | null | undefined; onChosen(): void }) {
   const { t } = useT();
   const [failure, setFailure] = useState<unknown>(null);
   return (

@@ -24,6 +24,7 @@ import { agencyShort } from '../../../../shared/domain/directory.js';
 import { describeQuarantine } from '../../../../shared/sync/describe-quarantine.js';
 import { agencyShortName, useAgencies } from '../directory/agencies.js';
 import { BundleFileField } from './BundleFileField.js';
+import { AutoSyncSection } from './AutoSyncSection.js';
 import { FolderExchangeSection } from './FolderExchangeSection.js';
 import { JobProgress, useJobProgress } from './JobProgress.js';
 import { candidateText, conflictKey, setByText } from './SyncConflictMark.js';
@@ -438,6 +439,7 @@ export function SyncPage(_props: PageProps) {
         <ExportSection peers={peers.state.data ?? []} onDone={bump} />
         <ImportSection file={importFile} onFileChange={setImportFile} version={version} onDone={bump} />
       </div>
+      <AutoSyncSection />
       <FolderExchangeSection peers={peers.state.data} onDone={bump} onReview={reviewInImport} />
       <InboxSection />
       <QuarantineSection />
