@@ -79,4 +79,53 @@ describe('legal basis tab', () => {
     expect(left.map((id) => plan.tasks.find((x) => x.id === id)!.type).sort()).toEqual(['covert_tracking', 'forensic_examination']);
     await screenshot(page, 'legal-spine-tab');
   });
+
+  it('edits a decision in place: its validity extended, in the app language\'s date pattern', async () => {
+    await page.getByTestId('decisions').getByRole('button', { name: 'Змінити: 41/2-271' }).click();
+    const form = page.getByTestId('edit-decision');
+    // The form shows the stored wall time in the Ukrainian pattern, 24-hour.
+    await expect(form.getByLabel('Діє до').inputValue()).resolves.toBe('31.03.2027 00:00');
+    await form.getByLabel('Діє до').fill('15.04.2027 18:00');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await page.getByTestId('decisions').getByText('15.04.2027 18:00').waitFor();
+    expect(await page.getByTestId('edit-decision').count()).toBe(0);
+    const spine = await callApi<{ decisions: { number: string; validUntil: string }[] }>(app, 'legal', 'get', { operationId: plan.operation.id });
+    expect(spine.decisions.find((d) => d.number === '41/2-271')!.validUntil).toBe('2027-04-15T15:00:00.000Z');
+  });
+
+  it('asks before removing a record; «Скасувати» keeps it', async () => {
+    const rows = page.getByTestId('proceedings').locator('tbody tr');
+    await rows.first().getByRole('button', { name: 'Вилучити' }).click();
+    const confirm = page.getByTestId('confirm-dialog');
+    await expect(confirm.textContent()).resolves.toContain('12027030000000417');
+    await confirm.getByRole('button', { name: 'Скасувати' }).click();
+    expect(await rows.count()).toBe(1);
+    await rows.first().getByRole('button', { name: 'Вилучити' }).click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Вилучити' }).click();
+    await page.getByText('Провадження не зазначено').waitFor();
+  });
+
+  it('gives and withdraws this unit\'s agency agreement mark', async () => {
+    await page.getByTestId('agree-open').click();
+    const form = page.getByTestId('agree');
+    await form.getByLabel('Посада, звання, ім’я того, хто погоджує').fill('Заступник начальника Волинської митниці Ігор МЕЛЬНИК');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await page.getByTestId('agreements').getByText('Ігор МЕЛЬНИК', { exact: false }).waitFor();
+    expect(await page.getByTestId('agree-open').count()).toBe(0);
+    await page.getByTestId('agreements').getByRole('button', { name: 'Відкликати погодження' }).click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Вилучити' }).click();
+    await page.getByTestId('agree-open').waitFor();
+    expect((await callApi<{ agreements: unknown[] }>(app, 'legal', 'get', { operationId: plan.operation.id })).agreements).toEqual([]);
+  });
+
+  it('sets the installation\'s marking ceiling in Settings; a marking above it is refused', async () => {
+    await page.evaluate(() => { window.location.hash = '/settings'; });
+    const section = page.getByTestId('ceiling-settings');
+    await section.getByLabel('Без грифу').check();
+    await expect.poll(async () => (await callApi<{ ceiling: string }>(app, 'legal', 'getSettings', {})).ceiling).toBe('none');
+    await expect(callApi(app, 'operations', 'update', { id: plan.operation.id, patch: { marking: 'dsk' } })).rejects.toThrow(/above|вищий|ceiling/i);
+    await section.getByLabel('«Для службового користування»').check();
+    await expect.poll(async () => (await callApi<{ ceiling: string }>(app, 'legal', 'getSettings', {})).ceiling).toBe('dsk');
+    await screenshot(page, 'settings-ceiling');
+  });
 });

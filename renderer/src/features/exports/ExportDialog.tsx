@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { ExportedFile } from '../../../../shared/api/exports.js';
+import { distributionOf } from '../../../../shared/domain/distribution.js';
 import { operationAgencyIds } from '../../../../shared/domain/operation.js';
 import type { Lang } from '../../../../shared/i18n/index.js';
 import { api } from '../../api/client.js';
@@ -37,7 +38,7 @@ type Progress =
 export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'plan' | 'agencies'> & { onClose(): void; onDone(): void }) {
   const { t, lang } = useT();
   const [choices, setChoices] = useState<ExportChoices>({
-    operationId: props.operationId, agencyId: null, lang, pdf: true, ics: true,
+    operationId: props.operationId, agencyId: null, copy: null, lang, pdf: true, ics: true,
     vcard: true, encrypt: false, recipients: '',
   });
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
@@ -62,6 +63,8 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
   };
 
   const agencyIds = operationAgencyIds(props.plan.operation);
+  // Every pack is one numbered copy for one recipient: the copies on the list for this scope.
+  const copies = distributionOf(props.plan.operation).filter((c) => c.agencyId === choices.agencyId);
   return (
     <Dialog
       title={t('exports.title')}
@@ -75,13 +78,22 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
     >
       <div className="grid">
         <Field label={t('exports.scope')}>
-          <select value={choices.agencyId ?? ''} onChange={(e) => set('agencyId', e.target.value === '' ? null : e.target.value)} data-testid="export-agency">
+          <select value={choices.agencyId ?? ''} onChange={(e) => setChoices((c) => ({ ...c, agencyId: e.target.value === '' ? null : e.target.value, copy: null }))} data-testid="export-agency">
             <option value="">{t('exports.scope.all')}</option>
             {agencyIds.map((id) => (
               <option key={id} value={id}>{agencyShortName(props.agencies.find((a) => a.id === id), lang)} — {agencyName(props.agencies.find((a) => a.id === id), lang)}</option>
             ))}
           </select>
         </Field>
+        {copies.length > 0 ? (
+          <Field label={t('exports.copy')}>
+            <select value={choices.copy ?? copies[0]!.number} onChange={(e) => set('copy', Number(e.target.value))} data-testid="export-copy">
+              {copies.map((c) => (
+                <option key={c.number} value={c.number}>{c.addressee ? t('exports.copyTo', { n: c.number, addressee: c.addressee }) : t('exports.copyOption', { n: c.number })}</option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         <Field label={t('exports.lang')}>
           <select value={choices.lang} onChange={(e) => set('lang', e.target.value as Lang)} data-testid="export-lang">
             <option value="uk">Українська</option>

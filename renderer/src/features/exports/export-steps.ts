@@ -11,6 +11,8 @@ export interface ExportChoices {
   operationId: string;
   /** null = all agencies (the coordinator's pack). */
   agencyId: string | null;
+  /** The numbered copy on the distribution list; null = the first copy for `agencyId`. */
+  copy: number | null;
   lang: Lang;
   pdf: boolean;
   /** For a recipient agency, every file is that agency's view (shared/visibility/rule.ts). */
@@ -36,11 +38,11 @@ export function planExport(c: ExportChoices): ExportStep[] {
   if (c.encrypt) {
     return [{
       kind: 'pack',
-      request: { operationId, agencyId: c.agencyId, lang, includeIcs: c.ics, includeVcard: c.vcard, recipients: parseRecipients(c.recipients) },
+      request: { operationId, agencyId: c.agencyId, lang, includeIcs: c.ics, includeVcard: c.vcard, copy: c.copy, recipients: parseRecipients(c.recipients) },
     }];
   }
   const steps: ExportStep[] = [];
-  if (c.pdf) steps.push({ kind: 'pdf', request: { operationId, agencyId: c.agencyId, lang } });
+  if (c.pdf) steps.push({ kind: 'pdf', request: { operationId, agencyId: c.agencyId, lang, copy: c.copy } });
   if (c.ics) {
     const scope = c.agencyId !== null
       ? { kind: 'agency' as const, agencyId: c.agencyId }
