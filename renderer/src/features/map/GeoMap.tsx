@@ -18,7 +18,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { MapOperation, MapPlace, TilesetInfo } from '../../../../shared/api/geo.js';
 import type { FileChoice } from '../../../../shared/api/files.js';
-import { basemapFromTopology, type Basemap } from '../../../../shared/geo/basemap.js';
+import { basemapFromTopology, basemapWithin, indexBasemap, type Basemap, type BasemapIndex } from '../../../../shared/geo/basemap.js';
 import { boundsOf } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
 import './map.css';
@@ -29,10 +29,18 @@ const UKRAINE: L.LatLngBoundsExpression = [[44.3, 22.1], [52.4, 40.2]];
 const NEUTRAL = '#5b6472';
 const KIND_ORDER: Record<MapPlace['kind'], number> = { subject: 0, location: 1, task: 2 };
 
-let basemapPromise: Promise<Basemap> | null = null;
+/**
+ * Two levels of detail: the 1:110m world when zoomed out, and from zoom DETAIL_ZOOM the 1:50m
+ * pieces that reach the view. The whole 1:50m world is about 120,000 points that Leaflet
+ * projects on every visit and zoom — most of a map's first paint (test/bench/map.bench.ts).
+ */
+const DETAIL_ZOOM = 4;
+interface Basemaps { overview: Basemap; detail: BasemapIndex }
+let basemapPromise: Promise<Basemaps> | null = null;
 /** The basemap data, parsed once per page (it is part of the bundle, not fetched). */
-function loadBasemap(): Promise<Basemap> {
-  basemapPromise ??= import('world-atlas/countries-50m.json').then((m) => basemapFromTopology(m.default));
+function loadBasemap(): Promise<Basemaps> {
+  basemapPromise ??= Promise.all([import('world-atlas/countries-110m.json'), import('world-atlas/countries-50m.json')])
+    .then(([overview, detail]) => ({ overview: basemapFromTopology(overview.default), detail: indexBasemap(basemapFromTopology(detail.default)) }));
   return basemapPromise;
 }
 
@@ -109,8 +117,32 @@ export function GeoMap(props: GeoMapProps) {
     let alive = true;
     void loadBasemap().then((b) => {
       if (!alive) return;
-      L.geoJSON(b.land, { pane: 'basemap', interactive: false, style: { color: '#c9c2b3', weight: 0, fillColor: '#f3efe6', fillOpacity: 1 } }).addTo(m);
-      L.geoJSON(b.borders, { pane: 'basemap', interactive: false, style: { color: '#8a8275', weight: 1 } }).addTo(m);
+      let shown = '';
+      let layers: L.Layer[] = [];
+      // Redrawn when the view needs other pieces: the overview below DETAIL_ZOOM, else the
+      // detailed pieces within the view and half a view around it (panning stays drawn).
+      const draw = () => {
+        let base: Basemap;
+        let key: string;
+        if (m.getZoom() < DETAIL_ZOOM) {
+          base = b.overview;
+          key = 'overview';
+        } else {
+          const v = m.getBounds().pad(0.5);
+          const within = basemapWithin(b.detail, { west: v.getWest(), south: v.getSouth(), east: v.getEast(), north: v.getNorth() });
+          base = within;
+          key = within.key;
+        }
+        if (key === shown) return;
+        shown = key;
+        for (const l of layers) l.remove();
+        layers = [
+          L.geoJSON(base.land, { pane: 'basemap', interactive: false, style: { color: '#c9c2b3', weight: 0, fillColor: '#f3efe6', fillOpacity: 1 } }).addTo(m),
+          L.geoJSON(base.borders, { pane: 'basemap', interactive: false, style: { color: '#8a8275', weight: 1 } }).addTo(m),
+        ];
+      };
+      draw();
+      m.on('moveend', draw);
       host.current?.setAttribute('data-basemap', 'ready');
     });
     // Leaflet reads its box's size once; a box that grows or shrinks later (a dialog, a window)
