@@ -17,6 +17,7 @@ import * as geo from '../services/geo.js';
 import * as legal from '../services/legal.js';
 import * as operations from '../services/operations.js';
 import * as system from '../services/system.js';
+import * as report from '../services/report.js';
 import * as setup from '../services/setup.js';
 import * as stats from '../services/stats.js';
 import * as results from '../services/results.js';
@@ -136,6 +137,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
     ics: (ctx, req) => exportsService.toExportedFile(exportsService.exportIcs(ctx, req)),
     vcard: (ctx, req) => exportsService.toExportedFile(exportsService.exportVcard(ctx, req)),
     pack: async (ctx, req) => exportsService.toExportedFile(await exportsService.exportPack(ctx, req)),
+    report: async (ctx, req) => exportsService.toExportedFile(await report.exportReport(ctx, req)),
     log: (ctx, { operationId, limit }) => exportsService.listExports(ctx, operationId, limit),
   },
   conflicts: {

@@ -8,7 +8,7 @@ import {
 import { conflictsCommand } from './commands/conflicts.js';
 import { demoCommand, initCommand, operationsListCommand, operationsShowCommand, webCommand } from './commands/core.js';
 import { durabilityCommands } from './commands/durability.js';
-import { briefingCommand, geoCommand, icsCommand, packCommand, vcardCommand } from './commands/exports.js';
+import { briefingCommand, geoCommand, icsCommand, packCommand, reportCommand, vcardCommand } from './commands/exports.js';
 import { withAuditScope } from '../services/audit.js';
 import { statsCommand } from './commands/stats.js';
 import { syncCommands } from './commands/sync.js';
@@ -17,7 +17,7 @@ import { syncWatchCommand } from './commands/watch.js';
 
 export const COMMANDS: CliCommand[] = [
   initCommand, demoCommand, operationsListCommand, operationsShowCommand, webCommand, conflictsCommand,
-  briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand, statsCommand,
+  briefingCommand, icsCommand, vcardCommand, packCommand, geoCommand, reportCommand, statsCommand,
   ...durabilityCommands,
   ...syncCommands, syncWatchCommand, relayCommand,
 ];

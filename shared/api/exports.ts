@@ -61,6 +61,10 @@ export const PackRequest = z.object({
 });
 export type PackRequest = z.input<typeof PackRequest>;
 
+/** The after-action report of an operation, for all agencies (null) or one agency's view. */
+export const ReportRequest = z.object({ operationId: Id, agencyId: Id.nullable().default(null), lang: ExportLang.default('uk') });
+export type ReportRequest = z.input<typeof ReportRequest>;
+
 export const ExportedFile = z.object({
   exportId: z.string(),
   fileName: z.string(),
@@ -95,6 +99,7 @@ export const exportsApi = defineDomain({
   ics: { input: IcsRequest, output: ExportedFile },
   vcard: { input: VcardRequest, output: ExportedFile },
   pack: { input: PackRequest, output: ExportedFile },
+  report: { input: ReportRequest, output: ExportedFile },
   log: {
     input: z.object({
       operationId: Id.nullable().default(null),

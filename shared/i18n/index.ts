@@ -17,11 +17,12 @@ import { auditActionMessages } from './messages/audit-actions.js';
 import { setupMessages } from './messages/setup.js';
 import { shellMessages } from './messages/shell.js';
 import { statsMessages } from './messages/stats.js';
+import { reportMessages } from './messages/report.js';
 import { syncMessages } from './messages/sync.js';
 import { syncMarkMessages } from './messages/sync-marks.js';
 import { workspaceMessages } from './messages/workspace.js';
 
-const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages, geoMessages, auditActionMessages, legalMessages, statsMessages, resultsMessages] as const;
+const modules = [coreMessages, workspaceMessages, briefingMessages, shellMessages, schedulingMessages, calendarMessages, durabilityMessages, syncMessages, syncMarkMessages, fileMessages, plannerMessages, setupMessages, geoMessages, auditActionMessages, legalMessages, statsMessages, resultsMessages, reportMessages] as const;
 
 type KeysOf<M> = M extends { uk: infer T } ? keyof T & string : never;
 export type MessageKey = KeysOf<(typeof modules)[number]>;

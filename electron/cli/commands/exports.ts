@@ -1,11 +1,12 @@
-/** Export commands: `spilno briefing`, `spilno ics`, `spilno vcard`, `spilno pack`, `spilno geo`. */
+/** Export commands: `spilno briefing`, `spilno ics`, `spilno vcard`, `spilno pack`, `spilno geo`, `spilno report`. */
 import { writeFileAtomic } from '../../files/safe-fs.js';
-import { BriefingRequest, IcsRequest, PackRequest, VcardRequest } from '../../../shared/api/exports.js';
+import { BriefingRequest, IcsRequest, PackRequest, ReportRequest, VcardRequest } from '../../../shared/api/exports.js';
 import { GeoExportRequest } from '../../../shared/api/geo.js';
 import { listAgencies } from '../../db/repos/agencies.repo.js';
 import type { ServiceContext } from '../../services/context.js';
 import { exportBriefing, exportIcs, exportPack, exportVcard, type ExportResult } from '../../services/exports.js';
 import { exportGeo } from '../../services/geo.js';
+import { exportReport } from '../../services/report.js';
 import { CliError, withCliContext, stringOpt, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
 
 function required(args: ParsedCli, name: string, usage: string): string {
@@ -146,6 +147,22 @@ export const geoCommand: CliCommand = {
         operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, format, lang: stringOpt(args, 'lang') ?? 'uk',
       });
       return writeOut(args, io, exportGeo(ctx, req), out);
+    });
+  },
+};
+
+export const reportCommand: CliCommand = {
+  path: ['report'],
+  summary: 'Write the after-action report (PDF) of an operation: objectives against results, plan against actual, deviations, interaction, lessons; for all agencies or one',
+  usage: 'spilno report --operation ID [--agency CODE] [--lang uk|en] --out FILE.pdf [--data-dir DIR] [--json]',
+  options: { operation: { type: 'string' }, agency: { type: 'string' }, out: { type: 'string' }, ...LANG },
+  async run(args, io) {
+    const operationId = required(args, 'operation', this.usage);
+    const out = required(args, 'out', this.usage);
+    return withCliContext(args, async (ctx) => {
+      const agency = stringOpt(args, 'agency');
+      const req = parseOr(ReportRequest, { operationId, agencyId: agency ? agencyIdByCode(ctx, agency) : null, lang: stringOpt(args, 'lang') ?? 'uk' });
+      return writeOut(args, io, await exportReport(ctx, req), out);
     });
   },
 };

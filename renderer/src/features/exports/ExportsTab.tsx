@@ -1,10 +1,11 @@
-/** The operation page's export tab: the export dialog and this site's export log. */
+/** The operation page's export tab: the export dialog, the after-action report and this site's export log. */
 import { useState } from 'react';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 import { agencyShortName } from '../directory/agencies.js';
+import { ReportButton } from '../report/ReportButton.js';
 import { ExportDialog } from './ExportDialog.js';
 
 export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
@@ -20,6 +21,7 @@ export function ExportsTab({ operationId, plan, agencies }: OperationTabProps) {
     <div className="page" data-testid="exports-tab">
       <div className="page-header">
         <button className="primary" onClick={() => setOpen(true)} data-testid="open-export">{t('exports.open')}</button>
+        <ReportButton operation={plan.operation} agencies={agencies} />
       </div>
       <h3>{t('exports.history')}</h3>
       {logQuery.isError ? <ErrorState error={logQuery.error} onRetry={load} /> : (
