@@ -17,6 +17,8 @@ import { operationAgencyIds, type Operation, type Phase } from '../../shared/dom
 import type { ActivityEntry, OperationResults, TaskActual } from '../../shared/domain/results.js';
 import type { Task } from '../../shared/domain/task.js';
 import { MANDATORY_EXCHANGE_KINDS } from '../../shared/domain/enums.js';
+import { custodyChains, type CustodyChain } from '../../shared/results/custody.js';
+import { planVsActual, type ExecutionState, type TaskExecution } from '../../shared/results/plan-actual.js';
 import { art558Outcome, type Art558Outcome } from '../../shared/stats/statistics.js';
 import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 
@@ -50,19 +52,6 @@ export interface ReportSource {
   art558Required: boolean;
 }
 
-export type TaskState = 'finished' | 'unfinished' | 'never_started' | 'not_started' | 'running' | 'cancelled';
-
-/** One task's plan beside what happened. */
-export interface TimelineRow {
-  task: Task;
-  actualStart: string | null;
-  actualEnd: string | null;
-  /** Minutes, positive when late; null when it did not start (or finish). */
-  startSlip: number | null;
-  finishSlip: number | null;
-  state: TaskState;
-}
-
 export interface InteractionRow {
   entry: ExchangeEntry;
   /** For the mandatory kinds of Article 558; null for the others. */
@@ -75,12 +64,15 @@ export interface ReportModel {
   agencies: Map<string, Agency>;
   agencyIds: string[];
   phases: Phase[];
-  timeline: TimelineRow[];
-  counts: Record<TaskState, number>;
+  /** Plan against actual (shared/results/plan-actual.ts), tasks by planned start. */
+  timeline: TaskExecution[];
+  counts: Record<ExecutionState, number>;
   /** Tasks that started more than the tolerance late. */
   late: number;
   toleranceMinutes: number;
   results: OperationResults;
+  /** Each evidence item's chain with its warnings (shared/results/custody.ts). */
+  custody: CustodyChain<OperationResults['custody'][number]>[];
   proceedings: ReportSource['proceedings'];
   overrides: ReportOverride[];
   interaction: InteractionRow[];
@@ -88,28 +80,6 @@ export interface ReportModel {
   art558Missing: boolean;
   activity: ActivityEntry[];
   generatedAt: Date;
-}
-
-const minutes = (a: string, b: string) => Math.round((Date.parse(a) - Date.parse(b)) / 60_000);
-const byStart = (a: Task, b: Task) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id);
-
-/**
- * A task's state once the operation is over (completed or aborted) or while it runs: started and
- * finished, started and never finished, never started, or cancelled whatever was recorded.
- */
-export function timelineRow(task: Task, actual: TaskActual | undefined, over: boolean, now: Date): TimelineRow {
-  const actualStart = actual?.startedAt ?? null;
-  const actualEnd = actual?.finishedAt ?? null;
-  let state: TaskState;
-  if (task.status === 'cancelled') state = 'cancelled';
-  else if (actualEnd !== null) state = 'finished';
-  else if (actualStart !== null) state = over ? 'unfinished' : 'running';
-  else state = over || Date.parse(task.endsAt) < now.getTime() ? 'never_started' : 'not_started';
-  return {
-    task, actualStart, actualEnd, state,
-    startSlip: actualStart === null ? null : minutes(actualStart, task.startsAt),
-    finishSlip: actualEnd === null ? null : minutes(actualEnd, task.endsAt),
-  };
 }
 
 export interface ReportOptions {
@@ -124,12 +94,10 @@ export function buildReportModel(src: ReportSource, opts: ReportOptions): Report
   const seen = viewOfOperationPlan(src, recipient === null ? null : { agencyId: recipient });
   const op = seen.operation;
   const visible = new Set(seen.tasks.map((t) => t.id));
-  const actualOf = new Map(src.actuals.filter((a) => visible.has(a.id)).map((a) => [a.id, a]));
-  const over = op.status === 'completed' || op.status === 'aborted';
-  const timeline = [...seen.tasks].sort(byStart).map((t) => timelineRow(t, actualOf.get(t.id), over, opts.generatedAt));
-  const counts: Record<TaskState, number> = { finished: 0, unfinished: 0, never_started: 0, not_started: 0, running: 0, cancelled: 0 };
-  for (const r of timeline) counts[r.state]++;
   const tolerance = opts.toleranceMinutes ?? 15;
+  const pva = planVsActual(seen.tasks, src.actuals.filter((a) => visible.has(a.id)), {
+    now: opts.generatedAt, operationOver: op.status === 'completed' || op.status === 'aborted', toleranceMinutes: tolerance,
+  });
   const interaction = [...seen.exchange]
     .sort((a, b) => (a.sentAt ?? a.dueAt ?? a.createdAt).localeCompare(b.sentAt ?? b.dueAt ?? b.createdAt) || a.id.localeCompare(b.id))
     .map((entry) => ({ entry, outcome: MANDATORY_EXCHANGE_KINDS.includes(entry.kind) ? art558Outcome(entry, opts.generatedAt) : null }));
@@ -139,11 +107,12 @@ export function buildReportModel(src: ReportSource, opts: ReportOptions): Report
     agencies: new Map(src.agencies.map((a) => [a.id, a])),
     agencyIds: operationAgencyIds(op),
     phases: [...seen.phases],
-    timeline,
-    counts,
-    late: timeline.filter((r) => r.state !== 'cancelled' && r.startSlip !== null && r.startSlip > tolerance).length,
+    timeline: pva.tasks,
+    counts: pva.counts,
+    late: pva.late,
     toleranceMinutes: tolerance,
     results: src.results,
+    custody: custodyChains(src.results.evidence, src.results.custody),
     proceedings: src.proceedings,
     overrides: src.overrides.filter((o) => recipient === null || o.taskIds.length === 0 || o.taskIds.some((id) => visible.has(id))),
     interaction,

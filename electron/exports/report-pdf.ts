@@ -8,7 +8,8 @@
  */
 import { agencyShort } from '../../shared/domain/directory.js';
 import { hasMessage, t, tDynamic, type Lang, type MessageKey } from '../../shared/i18n/index.js';
-import type { ReportModel, TimelineRow } from './report-model.js';
+import type { TaskExecution } from '../../shared/results/plan-actual.js';
+import type { ReportModel } from './report-model.js';
 import { Clock } from './pdf/clock.js';
 import { createPdf, SIZE } from './pdf/document.js';
 import { drawPageMarking } from './pdf/marking.js';
@@ -160,20 +161,23 @@ function drawResults(w: Writer, c: ReportText): void {
       { header: c.t('report.col.item'), width: 0.34 }, { header: c.t('report.col.seal'), width: 0.16 },
       { header: c.t('report.col.packed'), width: 0.22 }, { header: c.t('report.col.custody'), width: 0.28 },
     ], r.evidence.map((e) => {
-      const chain = r.custody.filter((x) => x.evidenceId === e.id).sort((a, b) => a.at.localeCompare(b.at));
-      const broken = chain.filter((x) => !x.sealIntact).length;
-      const last = chain.at(-1);
+      const chain = m.custody.find((x) => x.evidenceId === e.id);
+      const last = chain?.steps.at(-1);
+      const warnings = (chain?.warnings ?? []).map((x) => `${c.t('report.warning')}: ${tDynamic(c.lang, `res.warn.${x.kind}`, { expected: x.expected, found: x.found })}`);
       return [
         e.number ? { head: `№ ${e.number}`, body: e.description } : e.description,
-        e.sealNumber || '—',
+        chain && chain.seal !== e.sealNumber ? `${e.sealNumber || '—'} → ${chain.seal || '—'}` : e.sealNumber || '—',
         `${c.at(e.packedAt)}\n${e.packedBy}`,
-        `${c.t('report.transfers', { n: chain.length })}${last ? `; ${c.t('report.lastHolder', { who: last.toPerson, agency: c.agency(last.toAgencyId) })}` : ''}${broken > 0 ? `; ${c.t('report.sealBroken', { n: broken })}` : ''}`,
+        [
+          `${c.t('report.transfers', { n: chain?.steps.length ?? 0 })}${last ? `; ${c.t('report.lastHolder', { who: chain?.holder ?? last.toPerson, agency: c.agency(last.toAgencyId) })}` : ''}`,
+          ...warnings,
+        ].join('\n'),
       ];
     }));
   }
 }
 
-function stateLabel(c: ReportText, r: TimelineRow): string {
+function stateLabel(c: ReportText, r: TaskExecution): string {
   return c.t(`report.state.${r.state}` as MessageKey);
 }
 
@@ -194,11 +198,11 @@ function drawTimeline(w: Writer, c: ReportText): void {
     { header: c.t('report.col.planned'), width: 0.2 }, { header: c.t('report.col.actual'), width: 0.2 },
     { header: c.t('report.col.slip'), width: 0.12 }, { header: c.t('report.col.state'), width: 0.12 },
   ], m.timeline.map((r): Cell[] => [
-    r.task.title,
-    c.agency(r.task.accountableAgencyId),
-    c.clock.range(r.task.startsAt, r.task.endsAt),
+    r.title,
+    c.agency(r.accountableAgencyId),
+    c.clock.range(r.plannedStart, r.plannedEnd),
     r.actualStart ? (r.actualEnd ? c.clock.range(r.actualStart, r.actualEnd) : `${c.at(r.actualStart)} – …`) : '—',
-    r.startSlip === null ? '—' : `${c.slip(r.startSlip)}${r.finishSlip !== null ? `\n${c.slip(r.finishSlip)}` : ''}`,
+    r.startSlipMinutes === null ? '—' : `${c.slip(r.startSlipMinutes)}${r.finishSlipMinutes !== null ? `\n${c.slip(r.finishSlipMinutes)}` : ''}`,
     stateLabel(c, r),
   ]));
 }
@@ -211,11 +215,11 @@ function drawDeviations(w: Writer, c: ReportText): void {
   if (reason.trim() !== '') lines.push(c.t('report.completionReason', { reason }));
   for (const r of m.timeline) {
     if (r.state === 'never_started' || r.state === 'unfinished') {
-      lines.push(c.t('report.dev.notDone', { task: r.task.title, state: stateLabel(c, r).toLowerCase() }));
-    } else if (r.state !== 'cancelled' && r.startSlip !== null && r.startSlip > m.toleranceMinutes) {
-      lines.push(c.t('report.dev.late', { task: r.task.title, slip: c.slip(r.startSlip) }));
+      lines.push(c.t('report.dev.notDone', { task: r.title, state: stateLabel(c, r).toLowerCase() }));
+    } else if (r.state !== 'cancelled' && r.startSlipMinutes !== null && r.startSlipMinutes > m.toleranceMinutes) {
+      lines.push(c.t('report.dev.late', { task: r.title, slip: c.slip(r.startSlipMinutes) }));
     } else if (r.state === 'cancelled') {
-      lines.push(c.t('report.dev.cancelled', { task: r.task.title }));
+      lines.push(c.t('report.dev.cancelled', { task: r.title }));
     }
   }
   if (lines.length === 0) w.para('', c.t('report.noDeviations'));

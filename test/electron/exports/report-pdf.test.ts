@@ -54,7 +54,7 @@ describe('after-action report', () => {
     expect(text).toContain('Затримано осіб: 1');
     expect(flat).toContain(squash('Протокол № 0417/20500/26 від 2026-10-14 (ст. 483 МК України)'));
     expect(flat).toContain(squash('ЄРДР № 12026031100000418'));
-    expect(flat).toContain(squash('УВАГА: пломбу порушено (1)'));
+    expect(flat).toContain(squash('УВАГА: Пломбу порушено (очікувалася SP-0042)'));
     // Plan against actual: 5 tasks, one 20 minutes late, one never started, one cancelled.
     expect(flat).toContain(squash('Завдань: 5; виконано: 3; розпочато, не завершено: 0; не розпочато: 1; скасовано: 1; розпочато із запізненням понад 15 хв: 1.'));
     expect(text).toContain('+20 хв');
