@@ -179,7 +179,10 @@ export class FolderWatcher {
       return;
     }
     this.running = this.running.then(() => this.cycle()).catch((e: unknown) => {
-      this.emit({ kind: 'error', message: (e as Error)?.message ?? String(e) });
+      const message = (e as Error)?.message ?? String(e);
+      // The app shows no console: the trail is where an operator finds why a step failed.
+      this.audit('syncWatch.error', message);
+      this.emit({ kind: 'error', message });
     });
   }
 
