@@ -154,7 +154,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
   },
   system: {
     info: (ctx) => system.systemInfo(ctx),
-    loadDemo: (ctx) => loadDemo(ctx),
+    loadDemo: (ctx, { withCompleted }) => loadDemo(ctx, { withCompleted }),
     setup: (ctx) => setup.siteSetup(ctx),
     completeSetup: (ctx, input) => setup.completeSetup(ctx, input),
     listChanges: (ctx, { afterSeq, limit }) => system.listChanges(ctx, afterSeq, limit),

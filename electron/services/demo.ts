@@ -32,17 +32,29 @@ import { DecisionDraft, ProceedingDraft, RoleDraft, type RoleDraftInput } from '
 import { OperationDraft, PhaseDraft, type Operation } from '../../shared/domain/operation.js';
 import { TaskDraft, type TaskDraftInput } from '../../shared/domain/task.js';
 import { LEGAL_BASES, type LegalBasisId } from '../../shared/legal/reference.js';
+import { randomUUID } from 'node:crypto';
+import {
+  ConsignmentDraft, CustodyDraft, DetentionDraft, EvidenceDraft, ProtocolDraft, SeizureDraft,
+} from '../../shared/domain/results.js';
 import { transact, type ServiceContext } from './context.js';
 import { createPerson, createResource, createUnit } from './directory.js';
 import { createExchange } from './exchange.js';
 import { addDecision, addProceeding, addRole } from './legal.js';
-import { addPhase, createOperation } from './operations.js';
-import { createTask } from './tasks.js';
+import { addPhase, changeOperationStatus, createOperation, insertOperation, normalizeDraft } from './operations.js';
+import {
+  addConsignment, addDetention, addEvidence, addProtocol, addSeizure, recordCustody, setOutcome,
+} from './results.js';
+import { createTask, writeTaskChanges } from './tasks.js';
 
 const HOUR = 3_600_000;
 
-export function loadDemo(ctx: ServiceContext): { operationId: string } {
-  return transact(ctx, () => buildDemo(ctx));
+/**
+ * `withCompleted` adds the second, completed operation (buildCompletedDemo) that the after-action
+ * report and the statistics show figures for. It is not yet the default: the tests and e2e suites
+ * written against the one-operation demo count its operations, people's bookings and bundles.
+ */
+export function loadDemo(ctx: ServiceContext, opts: { withCompleted?: boolean } = {}): { operationId: string; completedOperationId: string | null } {
+  return transact(ctx, () => buildDemo(ctx, opts.withCompleted === true));
 }
 
 /** The calendar date in Kyiv of an instant (the register and the decisions are dated in Kyiv). */
@@ -53,7 +65,7 @@ function kyivDate(iso: string): string {
 /** A step's legal basis, as the templates write it into the task's notes. */
 const basis = (id: LegalBasisId) => `Правова підстава: ${LEGAL_BASES[id].cite[0]}`;
 
-function buildDemo(ctx: ServiceContext): { operationId: string } {
+function buildDemo(ctx: ServiceContext, withCompleted: boolean): { operationId: string; completedOperationId: string | null } {
   // Day D starts at 06:00 Kyiv time two days from now.
   const base = new Date(ctx.now().getTime() + 2 * 24 * HOUR);
   base.setUTCHours(4, 0, 0, 0);
@@ -264,5 +276,182 @@ function buildDemo(ctx: ServiceContext): { operationId: string } {
     handlingCode: 'H2', handlingNote: '', sourceReliability: 'A', infoAccuracy: '1',
     sentAt: null, dueAt: at(24), acknowledgedAt: null,
   }));
-  return { operationId: op.id };
+
+  const completedOperationId = withCompleted ? buildCompletedDemo(ctx, {
+    uDms, uNpu, uNpuInv, pKovalenko, pMelnyk, pShevchuk, pBondar, pTkachuk, rScanner, rCarNpu,
+  }) : null;
+  return { operationId: op.id, completedOperationId };
+}
+
+/**
+ * The second demo operation, three weeks back and COMPLETED, so the after-action report and the
+ * statistics have real figures: an earlier controlled delivery by the same police and customs
+ * units (the same tractor unit, so it links to the upcoming operation) that ended in a seizure,
+ * evidence handed over with its seals, two detentions under КПК ст. 208, a customs-rule protocol
+ * and a proceeding opened from the results. It was run live: actual starts and finishes (some
+ * late), the unit log, one task never started — completed with the reason why.
+ *
+ * It is written as it happened: planned, then active (the approval of three weeks ago is
+ * recorded as given: the participants' marks were their own installations' acts), then executed
+ * through the execution service and completed through the lifecycle.
+ */
+function buildCompletedDemo(ctx: ServiceContext, d: {
+  uDms: { id: string; name: string }; uNpu: { id: string; name: string }; uNpuInv: { id: string; name: string };
+  pKovalenko: { id: string }; pMelnyk: { id: string }; pShevchuk: { id: string }; pBondar: { id: string };
+  pTkachuk: { id: string }; rScanner: { id: string }; rCarNpu: { id: string };
+}): string {
+  const base = new Date(ctx.now().getTime() - 21 * 24 * HOUR);
+  base.setUTCHours(4, 0, 0, 0);
+  const at = (h: number) => new Date(base.getTime() + h * HOUR).toISOString();
+  const point = (label: string, lat: number, lon: number) => ({ label, point: { lat, lon } });
+  const bcp = point('ПП «Ягодин»', 51.1826, 23.8089);
+  const depot = point('Склад, смт Луків', 51.0519, 24.9581);
+
+  const draft = normalizeDraft(OperationDraft.parse({
+    codeName: 'ЯШМА',
+    type: 'controlled_delivery',
+    handlingCode: 'H2',
+    form: 'coordination',
+    formality: 'formal',
+    legalBasis: 'ст. 246, 271 КПК України у кримінальному провадженні за ст. 305 КК України; ст. 558 МК України',
+    leadAgencyId: 'NPU',
+    participatingAgencyIds: ['DMS', 'OGP'],
+    startsAt: at(-6), endsAt: at(12), timeZone: 'Europe/Kyiv',
+    area: 'Волинська область: ПП «Ягодин» — смт Луків',
+    locations: [{ label: 'ПП «Ягодин», смуга вантажного контролю', point: { lat: 51.1826, lon: 23.8089 } }],
+    objectives: 'Пропустити під контролем вантаж «автозапчастин» з прихованою партією прекурсорів, встановити отримувача, затримати учасників під час розвантаження і вилучити предмет злочину.',
+    situation: 'Тягач AC 1234 XT із контейнером TOLU4734787 прямує з Польщі; за оперативними даними в піддонах приховано прекурсори.',
+    execution: 'Митний контроль — у звичайному порядку, без розкриття пломби; контроль за переміщенням — оперативні підрозділи НПУ; затримання під час розвантаження; огляд і вилучення — слідчий за участю спеціаліста митниці.',
+    sustainment: 'Кожен орган забезпечує свої сили.',
+    commandPost: 'Черговий штаб ГУНП у Волинській області',
+    subjects: [
+      { kind: 'vehicle', plate: 'AC 1234 XT', description: 'Тягач Mercedes-Benz Actros', notes: 'Той самий тягач, що й у «ЯНТАРНИЙ ШЛЯХ»' },
+      { kind: 'container', number: 'TOLU4734787', notes: '' },
+      { kind: 'company', name: 'ТОВ «Луків-Агросервіс»', edrpou: '', notes: 'Отримувач' },
+    ],
+  }));
+  const opId = randomUUID();
+  insertOperation(ctx, opId, draft, 'planned');
+
+  const task = (t: Omit<TaskDraftInput, 'operationId'>) => createTask(ctx, TaskDraft.parse({ operationId: opId, ...t }));
+  const tHand = task({ title: 'Пропуск вантажу під митним контролем', type: 'handover', accountableAgencyId: 'DMS', unitId: d.uDms.id, personIds: [d.pKovalenko.id, d.pMelnyk.id], resourceIds: [d.rScanner.id], startsAt: at(0), endsAt: at(1), place: bcp, isKeyEvent: true, notes: basis('kpk271') });
+  const tMove = task({ title: 'Контроль за переміщенням вантажу до смт Луків', type: 'controlled_delivery', accountableAgencyId: 'NPU', unitId: d.uNpu.id, personIds: [d.pTkachuk.id], resourceIds: [d.rCarNpu.id], startsAt: at(1), endsAt: at(4), place: point('Автодорога Н-22', 51.1, 24.5), notes: basis('kpk271'), dependencies: [{ predecessorId: tHand.id, lagMinutes: 0 }] });
+  const tDet = task({ title: 'Затримання учасників під час розвантаження', type: 'detention', accountableAgencyId: 'NPU', unitId: d.uNpu.id, personIds: [d.pBondar.id, d.pTkachuk.id], resourceIds: [], startsAt: at(4), endsAt: at(5), place: depot, isKeyEvent: true, notes: basis('kpk208'), dependencies: [{ predecessorId: tMove.id, lagMinutes: 0 }] });
+  const tSeize = task({ title: 'Огляд і вилучення вантажу, документування', type: 'seizure', accountableAgencyId: 'NPU', unitId: d.uNpuInv.id, personIds: [d.pBondar.id], resourceIds: [], startsAt: at(5), endsAt: at(8), place: depot, notes: basis('kpk236'), dependencies: [{ predecessorId: tDet.id, lagMinutes: 0 }] });
+  const tSpec = task({ title: 'Участь спеціаліста митниці: пломби, документи, класифікація', type: 'specialist_support', accountableAgencyId: 'DMS', unitId: d.uDms.id, personIds: [d.pShevchuk.id], resourceIds: [], startsAt: at(5), endsAt: at(8), place: depot, notes: basis('kpk71') });
+  const tRecheck = task({ title: 'Повторний огляд складу отримувача', type: 'seizure', accountableAgencyId: 'NPU', unitId: d.uNpuInv.id, personIds: [d.pBondar.id], resourceIds: [], startsAt: at(9), endsAt: at(11), place: depot, notes: basis('kpk236') });
+
+  const proceeding = addProceeding(ctx, ProceedingDraft.parse({
+    operationId: opId, erdrNumber: `1${kyivDate(at(-200)).slice(0, 4)}031100000389`, registeredOn: kyivDate(at(-200)),
+    qualification: 'ч. 1 ст. 305 КК України (контрабанда прекурсорів)', investigatingAgencyId: 'NPU', investigatingUnit: d.uNpuInv.name,
+  }));
+  addDecision(ctx, DecisionDraft.parse({
+    operationId: opId, proceedingId: proceeding.id, kind: 'prosecutor_crime_control', number: '11т', issuedOn: kyivDate(at(-48)),
+    issuer: 'Прокурор Волинської обласної прокуратури — процесуальний керівник', holderAgencyId: 'OGP',
+    validFrom: at(-48), validUntil: at(7 * 24), taskIds: [tHand.id, tMove.id], handlingCode: 'H2', marking: 'dsk',
+    classifiedFileRef: 'Оригінал — у матеріалах НСРД з грифом у Волинській обласній прокуратурі',
+  }));
+  // Approved and activated three weeks ago, once its legal basis was in the register.
+  ctx.writer.update('operation', opId, {
+    status: 'active', approvedBy: 'Начальник ГУНП у Волинській області Олександр ГРИЦЕНКО', approvedAt: at(-8),
+  }, opId);
+  const consignment = addConsignment(ctx, ConsignmentDraft.parse({
+    operationId: opId, declarationNumber: `UA205050/${kyivDate(at(0)).slice(0, 4)}/004117`, cmrNumber: 'PL 0412775', invoiceNumber: 'FV/2026/11/0387',
+    commodity: 'Автомобільні запчастини (за документами)', hsCode: '8708 99 97 90', quantity: 18, quantityUnit: 'піддонів',
+    declaredValue: 14250, currency: 'EUR', seals: ['PL 4417722'], consignor: 'Auto-Czesci Sp. z o.o., Lublin',
+    consignee: 'ТОВ «Луків-Агросервіс»', truckPlate: 'AC 1234 XT', containerNumber: 'TOLU4734787',
+  }));
+
+  // Executed live: each actual and log entry as the execution service writes it, recorded a few
+  // minutes after the fact by the unit on duty (three weeks ago, not at the demo's load time).
+  const tasks = new Map([tHand, tMove, tDet, tSeize, tSpec, tRecheck].map((t) => [t.id, t]));
+  const plus = (h: number, min: number) => new Date(new Date(at(h)).getTime() + min * 60_000).toISOString();
+  const record = (which: 'start' | 'finish', taskId: string, h: number) => {
+    const by = 'Черговий штабу ГУНП';
+    const fields = which === 'start'
+      ? { startedAt: at(h), startRecordedBy: by, startRecordedAt: plus(h, 5) }
+      : { finishedAt: at(h), finishRecordedBy: by, finishRecordedAt: plus(h, 5) };
+    if (which === 'start') {
+      ctx.writer.create('task_actual', taskId, {
+        operationId: opId, startedAt: null, startRecordedBy: '', startRecordedAt: null, finishedAt: null, finishRecordedBy: '', finishRecordedAt: null, ...fields,
+      }, opId);
+    } else ctx.writer.update('task_actual', taskId, fields, opId);
+    const t = tasks.get(taskId)!;
+    const next = { ...t, status: which === 'start' ? 'in_progress' as const : 'done' as const };
+    writeTaskChanges(ctx, t, next);
+    tasks.set(taskId, next);
+  };
+  const log = (h: number, unit: string, entry: string, taskId: string | null = null) => {
+    ctx.writer.create('activity_entry', randomUUID(), {
+      operationId: opId, at: at(h), agencyId: 'NPU', unit, author: 'Черговий штабу ГУНП', taskId, entry, recordedAt: plus(h, 2),
+    }, opId);
+  };
+  {
+    record('start', tHand.id, 0.25);
+    log(0.3, 'Митний пост «Ягодин»', 'Тягач AC 1234 XT з контейнером TOLU4734787 прибув на смугу вантажного контролю; пломба PL 4417722 ціла.', tHand.id);
+    record('finish', tHand.id, 1.1);
+    record('start', tMove.id, 1.1);
+    log(2, 'Група контролю НПУ', 'Вантаж рухається автодорогою Н-22, контакт стабільний.', tMove.id);
+    log(3.5, 'Група контролю НПУ', 'Тягач заїхав на територію складу в смт Луків; почалося розвантаження.', tMove.id);
+    record('finish', tMove.id, 3.6);
+    record('start', tDet.id, 4.4);
+    log(4.5, 'Група затримання НПУ', 'Затримано водія і представника отримувача під час розвантаження (КПК ст. 208).', tDet.id);
+    record('finish', tDet.id, 5.2);
+    record('start', tSeize.id, 5.3);
+    record('start', tSpec.id, 5.5);
+    log(6, 'Слідча група', 'У піддонах виявлено 24 каністри з рідиною; вилучено, упаковано, опечатано.', tSeize.id);
+    record('finish', tSpec.id, 8);
+    record('finish', tSeize.id, 8.75);
+
+    const seizure = addSeizure(ctx, SeizureDraft.parse({
+      operationId: opId, consignmentId: consignment.id, proceedingId: proceeding.id, category: 'precursors',
+      description: 'Рідина в 24 каністрах, ймовірно прекурсор (фенілацетон) — до висновку експерта', quantity: 480, quantityUnit: 'л',
+      hsCode: '2914 31 00 00', estimatedValue: 2400000, currency: 'UAH', seizedAt: at(6.5), seizedByAgencyId: 'NPU',
+      storagePlace: 'Камера схову речових доказів ГУНП у Волинській області',
+    }));
+    const item = addEvidence(ctx, EvidenceDraft.parse({
+      operationId: opId, seizureId: seizure.id, number: '1', description: 'Зразки рідини, 3 флакони по 100 мл', packaging: 'Сейф-пакет',
+      sealNumber: 'PSP 0031447', packedAt: at(7), packedBy: 'Бондар Сергій Васильович', packedByAgencyId: 'NPU',
+    }));
+    recordCustody(ctx, CustodyDraft.parse({
+      operationId: opId, evidenceId: item.id, fromPerson: 'Бондар Сергій Васильович', toPerson: 'Черговий камери схову ГУНП',
+      toAgencyId: 'NPU', at: at(10), place: 'ГУНП у Волинській області', sealNumber: 'PSP 0031447', purpose: 'Зберігання',
+    }));
+    recordCustody(ctx, CustodyDraft.parse({
+      operationId: opId, evidenceId: item.id, fromPerson: 'Черговий камери схову ГУНП', toPerson: 'Експерт Волинського НДЕКЦ МВС',
+      toAgencyId: 'NPU', at: at(30), place: 'Волинський НДЕКЦ МВС', sealNumber: 'PSP 0031447', resealedAs: 'НДЕКЦ 118204',
+      purpose: 'Судова хімічна експертиза за постановою слідчого',
+    }));
+    addDetention(ctx, DetentionDraft.parse({
+      operationId: opId, proceedingId: proceeding.id, basis: 'kpk_208', fullName: 'Петренко Іван Миколайович', dateOfBirth: '1984-03-12',
+      citizenship: 'UA', passport: 'FA 417220', detainedAt: at(4.45), detainedBy: 'Ткачук М. Р., оперуповноважений', detainedByAgencyId: 'NPU',
+      place: 'Склад, смт Луків', takenTo: 'ІТТ ГУНП у Волинській області',
+    }));
+    addDetention(ctx, DetentionDraft.parse({
+      operationId: opId, proceedingId: proceeding.id, basis: 'kpk_208', fullName: 'Nowak Tomasz', nameLatin: 'NOWAK TOMASZ', citizenship: 'PL',
+      passport: 'EN 4471920', detainedAt: at(4.5), detainedBy: 'Бондар С. В., старший слідчий', detainedByAgencyId: 'NPU',
+      place: 'Склад, смт Луків', takenTo: 'ІТТ ГУНП у Волинській області', notes: 'Перекладач з польської залучений о 13:10',
+    }));
+    addProtocol(ctx, ProtocolDraft.parse({
+      operationId: opId, number: `0417/20500/${kyivDate(at(0)).slice(2, 4)}`, drawnOn: kyivDate(at(9)), drawnBy: 'Коваленко О. П., начальник митного поста',
+      drawnByAgencyId: 'DMS', article: 'ст. 483 МК України', offender: 'ТОВ «Луків-Агросервіс»', seizureId: seizure.id,
+    }));
+    addProceeding(ctx, ProceedingDraft.parse({
+      operationId: opId, erdrNumber: `1${kyivDate(at(10)).slice(0, 4)}031100000452`, registeredOn: kyivDate(at(10)),
+      qualification: 'ч. 2 ст. 311 КК України (незаконне зберігання прекурсорів з метою збуту)', investigatingAgencyId: 'NPU',
+      investigatingUnit: d.uNpuInv.name, result: 'opened',
+    }));
+    createExchange(ctx, ExchangeDraft.parse({
+      kind: 'art558_notification', form: 'information_exchange', formality: 'formal',
+      legalBasis: 'ст. 558 Митного кодексу України (повідомлення митниці про виявлену контрабанду)',
+      fromAgencyId: 'NPU', toAgencyId: 'DMS', operationId: opId,
+      subject: 'Письмове повідомлення про виявлену контрабанду прекурсорів', body: 'Вилучено 480 л рідини в контейнері TOLU4734787.',
+      handlingCode: 'H2', handlingNote: '', sourceReliability: 'A', infoAccuracy: '1',
+      sentAt: at(11), dueAt: at(24), acknowledgedAt: at(13),
+    }));
+
+    changeOperationStatus(ctx, { id: opId, to: 'completed', reason: 'Повторний огляд складу не знадобився: отримувач затриманий, склад оглянуто під час вилучення.' });
+    setOutcome(ctx, { operationId: opId, outcome: 'achieved', lessons: 'Пломбу фотографувати до і після огляду; перекладача залучати до затримання іноземця, а не після; повторний огляд планувати лише за потреби.' });
+  }
+  return opId;
 }

@@ -46,7 +46,10 @@ export type SiteSetupInput = z.infer<typeof SiteSetupInput>;
 
 export const systemApi = defineDomain({
   info: { input: z.object({}).default({}), output: SystemInfo },
-  loadDemo: { input: z.object({}).default({}), output: z.object({ operationId: z.string() }) },
+  loadDemo: {
+    input: z.object({ withCompleted: z.boolean().default(false) }).default({ withCompleted: false }),
+    output: z.object({ operationId: z.string(), completedOperationId: z.string().nullable() }),
+  },
   setup: { input: z.object({}).default({}), output: SiteSetup },
   completeSetup: { input: SiteSetupInput, output: SiteSetup.extend({ demoOperationId: z.string().nullable() }) },
   listChanges: {

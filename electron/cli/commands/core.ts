@@ -50,13 +50,17 @@ export const initCommand: CliCommand = {
 
 export const demoCommand: CliCommand = {
   path: ['demo'],
-  summary: 'Load the demo controlled-delivery operation',
-  usage: 'spilno demo [--data-dir DIR] [--json]',
+  summary: 'Load the demo controlled-delivery operation (--with-completed: and a completed one with results)',
+  usage: 'spilno demo [--data-dir DIR] [--with-completed] [--json]',
+  options: { 'with-completed': { type: 'boolean' } },
   run(args, io) {
     return withCliContext(args, (ctx) => {
-      const { operationId } = loadDemo(ctx);
-      if (args.values.json) io.out(JSON.stringify({ operationId }));
-      else io.out(`Demo operation loaded: ${operationId}`);
+      const { operationId, completedOperationId } = loadDemo(ctx, { withCompleted: args.values['with-completed'] === true });
+      if (args.values.json) io.out(JSON.stringify({ operationId, ...(completedOperationId ? { completedOperationId } : {}) }));
+      else {
+        io.out(`Demo operation loaded: ${operationId}`);
+        if (completedOperationId) io.out(`Completed demo operation loaded: ${completedOperationId}`);
+      }
       return 0;
     });
   },
