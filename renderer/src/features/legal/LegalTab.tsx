@@ -22,7 +22,7 @@ import type { OperationTabProps } from '../operations/operation-tabs.js';
 type Values = Record<string, string>;
 
 /** A small add or edit form: fields by name, submitted through `save`; errors land next to their field. */
-function AddForm(props: {
+export function AddForm(props: {
   title: string; testId: string; initial: Values;
   fields(v: Values, set: (k: string, value: string) => void, errors: FieldErrors): ReactNode;
   save(v: Values): Promise<unknown>;

@@ -13,6 +13,8 @@ import { GanttTab } from '../gantt/GanttTab.js';
 import { MapTab } from '../map/MapTab.js';
 import { MatrixTab } from '../matrix/MatrixTab.js';
 import { LegalTab } from '../legal/LegalTab.js';
+import { ExecutionTab } from '../results/ExecutionTab.js';
+import { ResultsTab } from '../results/ResultsTab.js';
 import { OperationOverviewTab } from './OperationOverviewTab.js';
 import { TaskBoardTab } from './TaskBoardTab.js';
 
@@ -37,6 +39,8 @@ export const OPERATION_TABS: OperationTab[] = [
   { id: 'timeline', labelKey: 'opTab.timeline', order: 25, component: GanttTab },
   { id: 'map', labelKey: 'opTab.map', order: 27, component: MapTab },
   { id: 'conflicts', labelKey: 'opTab.conflicts', order: 30, component: ConflictsTab },
+  { id: 'execution', labelKey: 'exec.title', order: 33, component: ExecutionTab },
+  { id: 'results', labelKey: 'res.tab', order: 35, component: ResultsTab },
   { id: 'matrix', labelKey: 'opTab.matrix', order: 40, component: MatrixTab },
   { id: 'exports', labelKey: 'exports.tab', order: 90, component: ExportsTab },
 ];
