@@ -25,6 +25,7 @@ import { totalChanges } from '../db/repos/audit.repo.js';
 import { changeSummarySince, dataVersion, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { startDurabilityTasks } from '../services/background.js';
 import { resumeWatch, stopWatch } from '../sync/watch-service.js';
+import { applyHeldForUpdate } from '../sync/bundle.js';
 import type { ServiceContext } from '../services/context.js';
 
 export interface CoreOptions {
@@ -66,6 +67,8 @@ export class Core {
     this.background = options.background ? startDurabilityTasks(ctx) : null;
     // The automatic folder sync, when it was left on (sync/watch-service.ts).
     if (options.background) safely(() => resumeWatch(ctx), undefined);
+    // Changes a newer Spilno sent that this version did not know, now that it may (an update).
+    if (options.background && ctx.db.open) safely(() => applyHeldForUpdate(ctx), 0);
   }
 
   private snapshot(): Seen {

@@ -37,7 +37,7 @@ import {
 } from '../db/repos/sync.repo.js';
 import type { ServiceContext } from '../services/context.js';
 import { BoundedCache } from './bounded-cache.js';
-import { RightsChecker, ValueVerdicts, checkShape, type Authority } from './validate.js';
+import { RightsChecker, ValueVerdicts, checkShape, unknownHere, type Authority } from './validate.js';
 
 /** How many quarantined changes and new conflicts a report lists (it counts them all). */
 export const PREVIEW_LIST_LIMIT = 100;
@@ -87,6 +87,11 @@ export interface ApplyOptions {
   readonly authority: Authority;
   /** Preview: nothing observed on the clock (the caller rolls the transaction back). */
   readonly dryRun?: boolean;
+  /**
+   * The changes come from a newer Spilno (its schema is ahead of ours): an entity or field this
+   * version does not know is held until this unit is updated, not refused.
+   */
+  readonly fromNewerVersion?: boolean;
 }
 
 const ENTITY_ORDER = new Map<string, number>(SYNCED_ENTITIES.map((e, i) => [e, i]));
@@ -109,12 +114,29 @@ function markRow(db: Db, entity: SyncedEntity, rowId: string): void {
  */
 export const MAX_EVENT_CHANGES = 10_000;
 
-type Verdict = { reason: string; refusal?: RightsRefusal; waiting?: { entity: string; rowId: string } };
+type Verdict = {
+  reason: string; refusal?: RightsRefusal; waiting?: { entity: string; rowId: string };
+  /** From a newer Spilno: an entity or field this version does not know yet. */
+  newer?: { entity: string; field: string };
+};
+
+/**
+ * What a change held for an update of this unit waits for: no row here will ever bring it;
+ * applyHeldForUpdate takes it up once the entity and field are known.
+ */
+export const AWAITS_UPDATE = '#update';
 
 /** How a verdict is stored: the English reason, its catalog key, and what a held change awaits. */
 function verdictRow(r: Verdict): QuarantineVerdict {
   const message = r.refusal ? refusalMessage(r.refusal)
-    : r.waiting ? { key: 'quarantine.waiting', params: { entity: r.waiting.entity } } : null;
+    : r.waiting ? { key: 'quarantine.waiting', params: { entity: r.waiting.entity } }
+      : r.newer ? { key: 'quarantine.newerVersion', params: { field: `${r.newer.entity}.${r.newer.field}` } } : null;
+  if (r.newer) {
+    return {
+      reason: r.reason, reason_key: message!.key, reason_params: JSON.stringify(message!.params),
+      waiting: 1, waits_entity: AWAITS_UPDATE, waits_row: `${r.newer.entity}.${r.newer.field}`,
+    };
+  }
   return {
     reason: r.reason, reason_key: message?.key ?? '', reason_params: JSON.stringify(message?.params ?? {}),
     waiting: r.waiting ? 1 : 0, waits_entity: r.waiting?.entity ?? '', waits_row: r.waiting?.rowId ?? '',
@@ -189,6 +211,11 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   const tooLarge = (hlc: string) => `One event (HLC ${hlc}) carries more than ${MAX_EVENT_CHANGES} changes; the whole event is refused`;
   for (const raw of source) {
     received++;
+    const newer = opts.fromNewerVersion ? unknownHere(raw) : null;
+    if (newer) {
+      quarantine(raw, { reason: `${newer.entity}.${newer.field} is from a newer Spilno; it applies once this unit is updated`, newer });
+      continue;
+    }
     const r = checkShape(raw, nowMs, verdicts);
     if (!r.ok) {
       quarantine(raw, r);

@@ -42,7 +42,8 @@ import {
   changeLinesBySeqs, countChangeSites, iterateChangeLines, type ChangeLineRow,
 } from '../db/repos/sync-select.repo.js';
 import {
-  bundleApplied, getPeerByKeyId, getPeerRow, logBundle, recordPeerProgress, type PeerRow,
+  bundleApplied, getPeerByKeyId, getPeerRow, listHeldForUpdate, logBundle, recordPeerProgress, releaseFromQuarantine,
+  type PeerRow, type QuarantineRow,
 } from '../db/repos/sync.repo.js';
 import { currentSchemaVersion, transact, type ServiceContext } from '../services/context.js';
 import {
@@ -50,7 +51,8 @@ import {
   PayloadSealer, scryptUnwrap, x25519Unwrap,
 } from './age-native.js';
 import { deconflictOperations } from '../services/conflicts.js';
-import { applyIncoming, type ApplyReport } from './apply.js';
+import { applyIncoming, AWAITS_UPDATE, type ApplyReport } from './apply.js';
+import { unknownHere } from './validate.js';
 import { BoundedCache } from './bounded-cache.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
 import { selectChanges, type Selection } from './selection.js';
@@ -487,9 +489,8 @@ function verifyHeader(ctx: ServiceContext, line: string | undefined): Verified {
   if (manifest.formatVersion > BUNDLE_FORMAT_VERSION) {
     throw refuse('formatTooNew', `Bundle format ${manifest.formatVersion} is newer than this Spilno supports; update Spilno`, { version: manifest.formatVersion });
   }
-  if (manifest.schemaVersion > currentSchemaVersion(ctx)) {
-    throw refuse('schemaTooNew', `The bundle is from schema v${manifest.schemaVersion}, newer than this Spilno (v${currentSchemaVersion(ctx)}); update Spilno first`, { theirs: manifest.schemaVersion, ours: currentSchemaVersion(ctx) });
-  }
+  // A newer schema is no reason to refuse: what this version knows applies, and changes of
+  // entities or fields added since wait for this unit's update (applyIncoming, fromNewerVersion).
   if (new Date(manifest.expiresAt).getTime() < ctx.now().getTime()) {
     throw refuse('expired', `The bundle expired at ${manifest.expiresAt}`, { at: manifest.expiresAt });
   }
@@ -651,7 +652,39 @@ export function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<
   return run;
 }
 
+/**
+ * Changes held because a newer Spilno sent entities or fields this unit did not know: once it is
+ * updated and knows them, they are judged and applied as if they had just arrived from their
+ * sender, in one transaction; those still unknown stay held. Runs when the core opens a store
+ * and before every import. Returns how many left the quarantine.
+ */
+export function applyHeldForUpdate(ctx: ServiceContext): number {
+  const ready = listHeldForUpdate(ctx.db, AWAITS_UPDATE).filter((q) => unknownHere(JSON.parse(q.change)) === null);
+  if (ready.length === 0) return 0;
+  return transact(ctx, () => {
+    const bySender = new Map<string, QuarantineRow[]>();
+    for (const q of ready) {
+      releaseFromQuarantine(ctx.db, q.id);
+      bySender.set(q.sender_site_id, [...(bySender.get(q.sender_site_id) ?? []), q]);
+    }
+    const agencyOfSite = (site: string): string | null => (site === ctx.siteId ? ctx.agencyId : getPeerRow(ctx.db, site)?.agency_id ?? null);
+    const operations = new Set<string>();
+    let released = 0;
+    for (const [sender, held] of bySender) {
+      const report = applyIncoming(ctx, held.map((q) => JSON.parse(q.change) as unknown), {
+        bundleId: `update:${currentSchemaVersion(ctx)}`, senderSiteId: sender,
+        authority: { senderAgencyId: agencyOfSite(sender) ?? '', agencyOfSite },
+      });
+      released += report.added;
+      for (const id of Object.keys(report.perOperation)) if (id !== '') operations.add(id);
+    }
+    deconflictOperations(ctx, [...operations]);
+    return released;
+  });
+}
+
 async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
+  if (!opts.dryRun) applyHeldForUpdate(ctx);
   const file = path.resolve(opts.path);
   // A regular file, not a link, within the size limit (files/safe-fs.ts): checked here for a
   // typed answer before anything starts, and again on each descriptor the bytes are read from.
@@ -726,6 +759,7 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
     const report = applyIncoming(ctx, reportValidated(changes, count, progress), {
       bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
       authority: { senderAgencyId: v.sender.agency_id, agencyOfSite },
+      fromNewerVersion: v.manifest.schemaVersion > currentSchemaVersion(ctx),
     });
     const preview = toPreview(ctx, v, report, 'new');
     if (!dryRun) {

@@ -148,6 +148,32 @@ export class ValueVerdicts {
   }
 }
 
+/** The schema of a field of a synced entity here, meta fields included; undefined: unknown. */
+function fieldSchemaOf(entity: SyncedEntity, field: string): z.ZodType | undefined {
+  const member = isMemberEntity(entity);
+  if (field === MEMBER_FIELD) return member ? z.boolean() : undefined;
+  if (field === REOPEN_FIELD) return entity === 'operation' ? metaSchemas[REOPEN_FIELD] : undefined;
+  if (field === OWNER_FIELD) return DIRECTORY_ENTITIES.includes(entity) ? metaSchemas[OWNER_FIELD] : undefined;
+  if (field === TOMBSTONE_FIELD) return member ? undefined : metaSchemas[TOMBSTONE_FIELD];
+  if (field === BASE_FIELD) return metaSchemas[BASE_FIELD];
+  if (!member && Object.hasOwn(ENTITIES[entity].fields, field)) return fieldSchemas[entity][field];
+  return undefined;
+}
+
+/**
+ * What a change from a newer Spilno names that this version does not know: an entity or a
+ * field added since (synced tables change additively, and units in the field update at
+ * different times). Null when both are known here, or when the record is not even shaped like
+ * a change (then it is simply malformed).
+ */
+export function unknownHere(raw: unknown): { entity: string; field: string } | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const { entity, field } = raw as { entity?: unknown; field?: unknown };
+  if (typeof entity !== 'string' || typeof field !== 'string' || entity.length > 64 || field.length > 64) return null;
+  if (!(SYNCED_ENTITIES as readonly string[]).includes(entity)) return { entity, field };
+  return fieldSchemaOf(entity as SyncedEntity, field) ? null : { entity, field };
+}
+
 /** Schema-level checks that need no database (`verdicts`: one per import, to reuse verdicts). */
 export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts = new ValueVerdicts()): ValidationResult {
   let c: ChangeRecord;
@@ -172,13 +198,7 @@ export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts 
   } else if (!ID.test(c.rowId)) {
     return { ok: false, reason: `${c.entity}: malformed row id` };
   }
-  let schema: z.ZodType | undefined;
-  if (c.field === MEMBER_FIELD) schema = member ? z.boolean() : undefined;
-  else if (c.field === REOPEN_FIELD) schema = c.entity === 'operation' ? metaSchemas[REOPEN_FIELD] : undefined;
-  else if (c.field === OWNER_FIELD) schema = DIRECTORY_ENTITIES.includes(c.entity) ? metaSchemas[OWNER_FIELD] : undefined;
-  else if (c.field === TOMBSTONE_FIELD) schema = member ? undefined : metaSchemas[TOMBSTONE_FIELD];
-  else if (c.field === BASE_FIELD) schema = metaSchemas[BASE_FIELD];
-  else if (!member && Object.hasOwn(ENTITIES[c.entity].fields, c.field)) schema = fieldSchemas[c.entity][c.field];
+  const schema = fieldSchemaOf(c.entity, c.field);
   if (!schema) return { ok: false, reason: `unknown field ${c.entity}.${c.field}` };
   const verdict = verdicts.check(schema, c.entity, c.field, c.value, json.value);
   if (verdict !== null) return { ok: false, reason: `${c.entity}.${c.field}: ${verdict}` };

@@ -226,6 +226,12 @@ export function listHeldAndReady(db: Db, after: { hlc: string; id: number }, lim
   ).all({ hlc: after.hlc, id: after.id, limit }) as QuarantineRow[];
 }
 
+/** Changes held until this unit is updated (`waits_entity` = apply.ts's AWAITS_UPDATE), oldest first. */
+export function listHeldForUpdate(db: Db, awaitsUpdate: string): QuarantineRow[] {
+  return stmt(db, 'SELECT * FROM sync_quarantine WHERE waiting = 1 AND waits_entity = @awaitsUpdate ORDER BY hlc, id')
+    .all({ awaitsUpdate }) as QuarantineRow[];
+}
+
 /** The change applied (or was already held as the very same change): out of quarantine. */
 export function releaseFromQuarantine(db: Db, id: number): void {
   stmt(db, 'DELETE FROM sync_quarantine WHERE id = @id').run({ id });

@@ -115,7 +115,10 @@ describe('the demo shared from police to customs', () => {
     const tar = path.join(dir, 'pack.tar');
     fs.writeFileSync(tar, pack.bytes);
     execFileSync('tar', ['-xf', tar, '-C', dir]);
-    const vcf = fs.readFileSync(path.join(dir, 'contacts.vcf'), 'utf8');
+    // Files in the pack are named for the operation, the agency and the day (…-contacts.vcf).
+    const vcfName = fs.readdirSync(dir).find((f) => f.endsWith('-contacts.vcf'))!;
+    expect(vcfName).toMatch(/-DMS-\d{4}-\d{2}-\d{2}-contacts\.vcf$/);
+    const vcf = fs.readFileSync(path.join(dir, vcfName), 'utf8');
     // The briefing brings the police investigator and the other agencies' officers to customs;
     // the police operative and the prosecutor work on tasks customs do not act in.
     expect(vcf).toContain('Коваленко Олена Петрівна');
