@@ -6,6 +6,7 @@
 import { computeStatistics, statsPeriod, type Statistics, type StatsPeriodRequest } from '../../shared/stats/statistics.js';
 import type { z } from 'zod';
 import { listAgencies } from '../db/repos/agencies.repo.js';
+import { listOutcomeFacts, listSeizureFacts } from '../db/repos/results.repo.js';
 import {
   statsExchange, statsNotifiedOperations, statsOperations, statsProceedingOperations, statsTaskGroups,
   statsTaskTypesOfLed,
@@ -27,6 +28,8 @@ export function getStatistics(ctx: ServiceContext, req: z.output<typeof StatsPer
     notifiedOperationIds: statsNotifiedOperations(ctx.db, bounds),
     proceedingOperationIds: statsProceedingOperations(ctx.db, bounds),
     agencies,
+    seizures: listSeizureFacts(ctx.db),
+    outcomes: listOutcomeFacts(ctx.db),
     now: ctx.now(),
   }))();
 }

@@ -17,6 +17,10 @@
  *   its legal job); one never sent by its due time is missing, and so is the notification of an
  *   operation that needed one (the scheduling engine's rule, requiresArt558) and has none, once
  *   that operation has started and unless it was aborted. The rest are pending.
+ * - Results count with their operation: its seizures (by category; estimated customs value summed
+ *   per currency, since no exchange rate is assumed), detentions, protocols and proceedings
+ *   opened; the outcome of each operation that is over (completed or aborted), «not stated»
+ *   when none was recorded.
  */
 import { z } from 'zod';
 import {
@@ -25,6 +29,7 @@ import {
   type TaskType,
 } from '../domain/enums.js';
 import { TimeZone } from '../domain/common.js';
+import { OUTCOMES, SEIZURE_CATEGORIES, type OperationOutcomeKind, type SeizureCategory } from '../domain/results.js';
 import { LocalDate } from '../domain/legal.js';
 import { HOME_ZONE } from '../i18n/time-format.js';
 import { wallToInstant } from '../planning/time-zones.js';
@@ -62,6 +67,23 @@ export interface StatsExchangeRow {
   acknowledgedAt: string | null;
 }
 
+/** A seizure of one of the period's operations (results.repo, listSeizureFacts). */
+export interface StatsSeizureRow {
+  operationId: string;
+  category: SeizureCategory;
+  estimatedValue: number;
+  currency: string;
+}
+
+/** An operation's recorded outcome and result counts (results.repo, listOutcomeFacts). */
+export interface StatsOutcomeRow {
+  operationId: string;
+  outcome: OperationOutcomeKind;
+  detentions: number;
+  protocols: number;
+  proceedingsOpened: number;
+}
+
 export interface StatsAgencyRow {
   id: string;
   kind: string;
@@ -82,6 +104,9 @@ export interface StatsInput {
   /** Operations of the period with a criminal proceeding recorded. */
   proceedingOperationIds: ReadonlySet<string>;
   agencies: readonly StatsAgencyRow[];
+  /** Results of the period's operations (others' are ignored). */
+  seizures: readonly StatsSeizureRow[];
+  outcomes: readonly StatsOutcomeRow[];
   now: Date;
 }
 
@@ -161,6 +186,21 @@ export const Statistics = z.object({
     })),
     formal: Count,
     informal: Count,
+  }),
+  results: z.object({
+    /** Operations of the period that are over (completed or aborted) by their recorded outcome ('' not stated). */
+    byOutcome: z.array(Keyed(z.enum(OUTCOMES))),
+    detentions: Count,
+    protocols: Count,
+    proceedingsOpened: Count,
+    seizures: Count,
+    /** Currencies that appear, most seized value first: one value series each (no rates are assumed). */
+    currencies: z.array(z.string()),
+    byCategory: z.array(z.object({
+      category: z.enum(SEIZURE_CATEGORIES), count: Count,
+      /** Estimated customs value per currency, in `currencies` order. */
+      values: z.array(z.number().min(0)),
+    })),
   }),
   art558: z.object({
     onTime: Count,
@@ -276,6 +316,29 @@ export function computeStatistics(input: StatsInput): Statistics {
   }
   kindRow('art558_notification').missing += operationsWithout;
   const byKind = [...kinds].map(([kind, r]) => ({ kind, ...r }));
+
+  // Results: outcomes of the operations that are over, counts, seizures by category and value.
+  const inPeriod = new Set(operations.map((o) => o.id));
+  const outcomeOf = new Map(input.outcomes.filter((f) => inPeriod.has(f.operationId)).map((f) => [f.operationId, f]));
+  const byOutcome = tally(OUTCOMES);
+  for (const op of operations) {
+    if (op.status === 'completed' || op.status === 'aborted') bump(byOutcome, outcomeOf.get(op.id)?.outcome ?? '');
+  }
+  const sumOf = (k: 'detentions' | 'protocols' | 'proceedingsOpened') => [...outcomeOf.values()].reduce((a, f) => a + f[k], 0);
+  const seizures = input.seizures.filter((x) => inPeriod.has(x.operationId));
+  const valueByCurrency = new Map<string, number>();
+  for (const x of seizures) bump(valueByCurrency, x.currency, x.estimatedValue);
+  const currencies = [...valueByCurrency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+  const categories = new Map<SeizureCategory, { count: number; values: number[] }>();
+  for (const x of seizures) {
+    let c = categories.get(x.category);
+    if (!c) categories.set(x.category, (c = { count: 0, values: currencies.map(() => 0) }));
+    c.count++;
+    c.values[currencies.indexOf(x.currency)]! += x.estimatedValue;
+  }
+  const byCategory = SEIZURE_CATEGORIES.filter((k) => categories.has(k))
+    .map((category) => ({ category, ...categories.get(category)! }))
+    .sort((a, b) => b.count - a.count);
   const total = (o: Art558Outcome) => byKind.reduce((s, r) => s + r[o], 0);
 
   return {
@@ -295,6 +358,15 @@ export function computeStatistics(input: StatsInput): Statistics {
         .sort((a, b) => b.total - a.total || String(a.agencyId).localeCompare(String(b.agencyId))),
     },
     interaction: { byForm, formal: sumFormality('formal'), informal: sumFormality('informal') },
+    results: {
+      byOutcome: nonZero(byOutcome),
+      detentions: sumOf('detentions'),
+      protocols: sumOf('protocols'),
+      proceedingsOpened: sumOf('proceedingsOpened'),
+      seizures: seizures.length,
+      currencies,
+      byCategory,
+    },
     art558: {
       onTime: total('onTime'),
       late: total('late'),

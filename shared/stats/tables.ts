@@ -8,7 +8,7 @@ import type { Statistics } from './statistics.js';
 
 export const STATS_TABLE_IDS = [
   'operationsByType', 'operationsByStatus', 'operationsByAgency', 'interactionByForm', 'formality',
-  'art558', 'tasksByStatus', 'tasksByAgency',
+  'art558', 'operationsByOutcome', 'results', 'seizuresByCategory', 'seizureValueByCategory', 'tasksByStatus', 'tasksByAgency',
 ] as const;
 export type StatsTableId = (typeof STATS_TABLE_IDS)[number];
 
@@ -31,6 +31,10 @@ const TITLES: Record<StatsTableId, MessageKey> = {
   interactionByForm: 'stats.t.interactionByForm',
   formality: 'stats.t.formality',
   art558: 'stats.t.art558',
+  operationsByOutcome: 'stats.t.operationsByOutcome',
+  results: 'stats.t.results',
+  seizuresByCategory: 'stats.t.seizuresByCategory',
+  seizureValueByCategory: 'stats.t.seizureValueByCategory',
   tasksByStatus: 'stats.t.tasksByStatus',
   tasksByAgency: 'stats.t.tasksByAgency',
 };
@@ -40,7 +44,7 @@ export function statisticsTables(s: Statistics, lang: Lang, agencyName: (id: str
   const L = (key: MessageKey) => t(lang, key);
   const count = [{ key: 'count', label: L('stats.s.count') }];
   const table = (id: StatsTableId, rowHeading: MessageKey, series: StatsTable['series'], rows: StatsTable['rows']): StatsTable => ({
-    id, title: L(TITLES[id]), rowHeading: L(rowHeading), series, rows, stacked: id !== 'tasksByAgency',
+    id, title: L(TITLES[id]), rowHeading: L(rowHeading), series, rows, stacked: id !== 'tasksByAgency' && id !== 'seizureValueByCategory',
   });
   const o = s.operations;
   const formTotals = (f: 'formal' | 'informal') => s.interaction.byForm.reduce(
@@ -74,6 +78,17 @@ export function statisticsTables(s: Statistics, lang: Lang, agencyName: (id: str
     ], s.art558.byKind.map((x) => ({
       key: x.kind, label: tDynamic(lang, `stats.kind.${x.kind}`), values: [x.onTime, x.late, x.missing, x.pending],
     }))),
+    table('operationsByOutcome', 'stats.r.outcome', count,
+      s.results.byOutcome.map((x) => ({ key: x.key || 'none', label: tDynamic(lang, `res.outcome.${x.key}`), values: [x.count] }))),
+    table('results', 'stats.r.result', count, ([
+      ['seizures', 'stats.res.seizures', s.results.seizures], ['detentions', 'stats.res.detentions', s.results.detentions],
+      ['protocols', 'stats.res.protocols', s.results.protocols], ['proceedingsOpened', 'stats.res.proceedingsOpened', s.results.proceedingsOpened],
+    ] as const).filter(([, , n]) => n > 0).map(([key, label, n]) => ({ key, label: L(label), values: [n] }))),
+    table('seizuresByCategory', 'stats.r.category', count,
+      s.results.byCategory.map((x) => ({ key: x.category, label: tDynamic(lang, `res.cat.${x.category}`), values: [x.count] }))),
+    table('seizureValueByCategory', 'stats.r.category',
+      s.results.currencies.map((c) => ({ key: `value:${c}`, label: t(lang, 'stats.s.value', { currency: c }) })),
+      s.results.byCategory.map((x) => ({ key: x.category, label: tDynamic(lang, `res.cat.${x.category}`), values: x.values }))),
     table('tasksByStatus', 'stats.r.status', count,
       s.tasks.byStatus.map((x) => ({ key: x.key, label: tDynamic(lang, `taskStatus.${x.key}`), values: [x.count] }))),
     table('tasksByAgency', 'stats.r.agency',

@@ -19,6 +19,8 @@
  *         notification; J needs one too but was aborted; B has X1; I needs none);
  *         operational info late 2 (X2 acknowledged late, X3 never acknowledged);
  *         vehicle overstay missing 1 (X4 never sent), pending 1 (X5 not yet due)
+ *   results: over (completed or aborted) 6 — A achieved, B C F I J not stated; seizures 3 (G's
+ *         is outside): drugs 2 worth 1,250,000 UAH, tobacco 1 worth 200 EUR; A's detention 1
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +29,7 @@ import { OperationDraft, type OperationDraftInput } from '../../../shared/domain
 import { TaskDraft } from '../../../shared/domain/task.js';
 import type { TaskStatus, TaskType } from '../../../shared/domain/enums.js';
 import { ProceedingDraft } from '../../../shared/domain/legal.js';
+import { DetentionDraft, SeizureDraft } from '../../../shared/domain/results.js';
 import { StatsPeriodRequest, art558Outcome } from '../../../shared/stats/statistics.js';
 import { statisticsCsv, statisticsTables, tableCsv } from '../../../shared/stats/tables.js';
 import { transact } from '../../../electron/services/context.js';
@@ -110,6 +113,21 @@ function seed() {
     [['seizure', 'todo', 'NPU']]);
   removeOperation(tc.ctx, ids.K);
 
+  // Results: A achieved with a detention and a seizure; B a seizure in euros; G (outside) a seizure.
+  transact(tc.ctx, () => {
+    const seize = (opId: string, category: string, value: number, currency: string) => tc.ctx.writer.create('seizure', randomUUID(), SeizureDraft.parse({
+      operationId: opId, category, description: category, estimatedValue: value, currency, seizedAt: '2026-03-05T10:00:00Z', seizedByAgencyId: 'NPU',
+    }), opId);
+    seize(ids.A!, 'drugs', 1_000_000, 'UAH');
+    seize(ids.A!, 'drugs', 250_000, 'UAH');
+    seize(ids.B!, 'tobacco', 200, 'EUR');
+    seize(ids.G!, 'weapons', 5_000_000, 'UAH');
+    tc.ctx.writer.create('operation_outcome', ids.A!, { operationId: ids.A, outcome: 'achieved', completionReason: '', lessons: '' }, ids.A!);
+    tc.ctx.writer.create('detention', randomUUID(), DetentionDraft.parse({
+      operationId: ids.A, basis: 'kpk_208', fullName: 'Особа', detainedAt: '2026-03-05T10:00:00Z', detainedBy: 'слідчий', detainedByAgencyId: 'NPU',
+    }), ids.A!);
+  });
+
   exchange({ kind: 'art558_notification', fromAgencyId: 'DMS', toAgencyId: 'NPU', operationId: ids.B, sentAt: '2026-03-10T09:00:00Z', dueAt: '2026-03-12T09:00:00Z', acknowledgedAt: '2026-03-11T10:00:00Z' });
   exchange({ kind: 'art558_operational_info', fromAgencyId: 'NPU', toAgencyId: 'DMS', operationId: ids.A, sentAt: '2026-03-04T09:00:00Z', dueAt: '2026-03-05T00:00:00Z', acknowledgedAt: '2026-03-06T10:00:00Z' });
   exchange({ kind: 'art558_operational_info', fromAgencyId: 'NPU', toAgencyId: 'DMS', sentAt: '2026-03-20T09:00:00Z', dueAt: '2026-03-21T09:00:00Z' });
@@ -163,6 +181,12 @@ describe('statistics over a period', () => {
       { form: 'representation', operations: { formal: 0, informal: 1 }, exchange: { formal: 0, informal: 0 } },
     ]);
     expect([s.interaction.formal, s.interaction.informal]).toEqual([12, 3]);
+    expect(s.results).toEqual({
+      byOutcome: [{ key: '', count: 5 }, { key: 'achieved', count: 1 }],
+      detentions: 1, protocols: 0, proceedingsOpened: 0, seizures: 3,
+      currencies: ['UAH', 'EUR'],
+      byCategory: [{ category: 'drugs', count: 2, values: [1_250_000, 0] }, { category: 'tobacco', count: 1, values: [0, 200] }],
+    });
     expect(s.art558).toEqual({
       onTime: 1, late: 2, unacknowledged: 1, missing: 2, operationsWithout: 1, pending: 1,
       byKind: [
@@ -217,6 +241,8 @@ describe('statistics over a period', () => {
     expect(long[0]).toBe('Table,Category,Series,Value');
     expect(long).toContain('Operations by type,Customs inspection,Count,2');
     expect(long).toContain('Formal and informal interaction,Formal,Exchange-log entries,7');
+    expect(long).toContain('"Estimated customs value seized, by category",Drugs,"Value, UAH",1250000');
+    expect(long).toContain('"Operations over, by outcome",objectives achieved,Count,1');
   });
 });
 

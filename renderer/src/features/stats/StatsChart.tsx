@@ -39,7 +39,7 @@ function drawChart(table: StatsTable, width: number): SVGSVGElement {
   const stacked = table.stacked || table.series.length === 1;
   const most = Math.max(1, ...table.rows.map((r) => (stacked ? r.values.reduce((a, b) => a + b, 0) : Math.max(0, ...r.values))));
   // Counts are whole: at most eight ticks, never a tick between two integers.
-  const x = { label: null, grid: true, ticks: Math.min(most, 8), tickFormat: 'd' } as const;
+  const x = { label: null, grid: true, ticks: Math.min(most, 8), tickFormat: most >= 10_000 ? '~s' : 'd' } as const;
   const title = (d: { series: string; value: number }) => `${d.series}: ${d.value}`;
   const style = { fontSize: `${FONT_PX}px` };
   const chart = stacked
