@@ -66,7 +66,8 @@ export function OperationPage({ params }: PageProps) {
           <span className="muted">{td(`opType.${op.type}`)}</span>
           <span className="spacer" />
           <button onClick={() => setDialog('status')}>{t('opp.changeStatus')}</button>
-          <button onClick={() => setDialog('edit')}>{t('common.edit')}</button>
+          {/* A completed operation is a record: only its results and lessons change (issue 17). */}
+          <button onClick={() => setDialog('edit')} disabled={op.status === 'completed'} title={op.status === 'completed' ? t('error.operation_completed') : undefined}>{t('common.edit')}</button>
           <button onClick={() => setDialog('duplicate')}>{t('opp.duplicate')}</button>
           <button className="link" onClick={() => setDialog('delete')}>{t('common.delete')}</button>
         </div>
