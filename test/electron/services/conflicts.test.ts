@@ -1,3 +1,5 @@
+import { addConsignment } from '../../../electron/services/results.js';
+import { ConsignmentDraft } from '../../../shared/domain/results.js';
 import { setOperator } from '../../../electron/services/audit.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
@@ -189,6 +191,13 @@ describe('deconfliction', () => {
     const cleared = totalChanges();
     expect(deconflictStored(t.ctx, null)[0]!.clearedAt).not.toBeNull();
     expect(totalChanges()).toBeGreaterThan(cleared);
+  });
+
+  it('a consignment\'s container matches another operation\'s container subject (issue 17)', () => {
+    addConsignment(t.ctx, ConsignmentDraft.parse({ operationId: opA, commodity: 'Сигарети', containerNumber: 'CSQU 305438 3' }));
+    updateOperation(t.ctx, opB, OperationPatchFields.parse({ subjects: [{ kind: 'container', number: 'CSQU3054383' }] }));
+    const [alert] = deconflictStored(t.ctx, opA);
+    expect(alert).toMatchObject({ kind: 'subject', matchKey: 'container:CSQU3054383', label: 'Сигарети · CSQU3054383' });
   });
 
   it('does not alert on operations far apart with different subjects', () => {
