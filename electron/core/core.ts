@@ -118,6 +118,8 @@ export class Core {
     const before = this.seen;
     if (this.ctx.db !== before.db) {
       this.seen = this.snapshot();
+      // A store opened after a lock (or restored) may hold an automatic sync left on: start it.
+      if (this.options.background) safely(() => resumeWatch(this.ctx), undefined);
       this.emit({ source: 'store', entities: [], operations: [], domains: [], all: true, seq: this.seen.seq });
       return;
     }
