@@ -105,10 +105,17 @@ describe('operation timeline', () => {
 
   it('refuses a drag out of the operation window: the bar snaps back and the reason shows beside it', async () => {
     await zoomTo('day');
-    const last = [...plan.tasks].sort((a, b) => b.endsAt.localeCompare(a.endsAt))[0]!;
+    // The task nearest an edge of the operation's window, dragged half a day past that edge
+    // (6 px an hour at this zoom); the plan as it is now (the test above moved a task).
+    const { operation, tasks } = await fresh();
+    const latest = [...tasks].sort((a, b) => b.endsAt.localeCompare(a.endsAt))[0]!;
+    const earliest = [...tasks].sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]!;
+    const toEnd = (Date.parse(operation.endsAt) - Date.parse(latest.endsAt)) / HOUR;
+    const toStart = (Date.parse(earliest.startsAt) - Date.parse(operation.startsAt)) / HOUR;
+    const last = toEnd <= toStart ? latest : earliest;
+    const hours = toEnd <= toStart ? toEnd + 12 : -(toStart + 12);
     const before = await barX(last.id);
-    // Two days later at 6 px an hour: far past the end of the window.
-    await dragBy(last.id, 48 * 6);
+    await dragBy(last.id, hours * 6);
     const notice = page.getByTestId('gantt-notice');
     await notice.waitFor();
     expect(await notice.getAttribute('role')).toBe('alert');
