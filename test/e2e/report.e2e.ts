@@ -1,6 +1,7 @@
 /**
- * The after-action report from the operation page in Chromium: the coordinator's copy and an
- * agency's copy downloaded as PDFs, read back with pdftotext.
+ * The after-action report from the operation page in Chromium, for the demo's completed
+ * operation (its results, actual times and unit log): the coordinator's copy and an agency's
+ * copy downloaded as PDFs, read back with pdftotext.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const files = tempDir('spilno-e2e-report-');
 
 beforeAll(async () => {
   app = await startApp();
-  ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
+  ({ completedOperationId: operationId } = await callApi<{ completedOperationId: string }>(app, 'system', 'loadDemo', { withCompleted: true }));
   codeName = (await callApi<{ codeName: string }>(app, 'operations', 'get', { id: operationId })).codeName;
   browser = await openBrowser();
   page = browser.page;
@@ -50,6 +51,9 @@ describe('after-action report from the operation page', () => {
     expect(all).toContain('ЗВІТ ЗА РЕЗУЛЬТАТАМИ ОПЕРАЦІЇ');
     expect(all).toContain(`«${codeName}»`);
     expect(all).toContain('Усі органи');
+    expect(all).toContain('Вилучень: 1');
+    expect(all).toContain('мети досягнуто');
+    expect(all).toContain('5. Журнал дій підрозділів');
     await page.getByTestId('report-agency').selectOption('DMS');
     const customs = (await download('dms.pdf')).join('\n');
     expect(customs).toContain('Примірник органу');
