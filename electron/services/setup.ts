@@ -45,6 +45,6 @@ export function completeSetup(ctx: ServiceContext, input: SiteSetupInput): SiteS
     });
   })();
   rebindSiteIdentity(ctx);
-  const demoOperationId = input.loadDemo ? loadDemo(ctx).operationId : null;
+  const demoOperationId = input.loadDemo ? loadDemo(ctx, { withCompleted: true }).operationId : null;
   return { ...siteSetup(ctx), demoOperationId };
 }

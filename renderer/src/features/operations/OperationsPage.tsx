@@ -76,7 +76,8 @@ export function OperationsPage(_props: PageProps) {
   const loadDemo = async () => {
     setDemoBusy(true);
     try {
-      const { operationId } = await api.system.loadDemo({});
+      // The upcoming controlled delivery, and a completed one whose results the report and statistics show.
+      const { operationId } = await api.system.loadDemo({ withCompleted: true });
       await dir.refresh();
       navigate(`/operations/${operationId}`);
     } finally {

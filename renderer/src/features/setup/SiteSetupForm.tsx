@@ -85,7 +85,7 @@ export function SiteSetupSection() {
   const loadDemo = async () => {
     setDemo({ busy: true, id: null, error: null });
     try {
-      const { operationId } = await api.system.loadDemo({});
+      const { operationId } = await api.system.loadDemo({ withCompleted: true });
       setDemo({ busy: false, id: operationId, error: null });
     } catch (e) {
       setDemo({ busy: false, id: null, error: e });
