@@ -142,3 +142,12 @@ export function stringOpt(args: ParsedCli, name: string): string | undefined {
   const v = args.values[name];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** A duration option in milliseconds (10 ms to a day), or `fallback` when it is not given. */
+export function millisecondsOpt(args: ParsedCli, name: string, fallback: number): number {
+  const v = stringOpt(args, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 10 || n > 86_400_000) throw new CliError(`--${name} must be a whole number of milliseconds (10 to 86400000)`, 2);
+  return n;
+}

@@ -35,6 +35,7 @@ import { deconflictStored, scanOperation } from './conflicts.js';
 import type { ServiceContext } from './context.js';
 import { recordExport } from './export-record.js';
 import { invalidField, requireOperation } from './guards.js';
+import { existingByIds } from './lookup.js';
 
 /** An export's bytes with what the log recorded about them. */
 export interface ExportResult {
@@ -45,29 +46,20 @@ export interface ExportResult {
   sha256: string;
 }
 
-function byIds<T>(ids: Iterable<string>, get: (id: string) => T | null): T[] {
-  const out: T[] = [];
-  for (const id of new Set(ids)) {
-    const v = get(id);
-    if (v) out.push(v);
-  }
-  return out;
-}
-
 /** Everything about one operation a pack could draw from (need-to-know is applied later). */
 export function loadBriefingSource(ctx: ServiceContext, operationId: string): BriefingSource {
   const operation = requireOperation(ctx, operationId);
   const tasks = listTasksByOperation(ctx.db, operationId);
-  const people = byIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
+  const people = existingByIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
   const unitIds = [...tasks.map((x) => x.unitId), ...people.map((p) => p.unitId)].filter((u): u is string => u !== null);
   return {
     operation,
     phases: listPhases(ctx.db, operationId),
     tasks,
     agencies: listAgencies(ctx.db),
-    units: byIds(unitIds, (id) => getUnit(ctx.db, id)),
+    units: existingByIds(unitIds, (id) => getUnit(ctx.db, id)),
     people,
-    resources: byIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
+    resources: existingByIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
     exchange: listExchangeEntries(ctx.db, { operationId, agencyId: null, kindsJson: '[]' }),
     conflicts: scanOperation(ctx, operationId).conflicts.filter((c) => c.override === null),
     alerts: openAlerts(ctx, operationId),

@@ -36,6 +36,7 @@ import type { ServiceContext } from './context.js';
 import { agencyCode, fileNameFor, finishExport, requireRecipient, type ExportResult } from './exports.js';
 import { requireOperation } from './guards.js';
 import { updateOperation } from './operations.js';
+import { existingByIds } from './lookup.js';
 
 function toMapOperation(op: Operation, geo: OperationGeo): MapOperation {
   return {
@@ -67,29 +68,20 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
   return { operations, radiusMeters };
 }
 
-function byIds<T>(ids: Iterable<string>, get: (id: string) => T | null): T[] {
-  const out: T[] = [];
-  for (const id of new Set(ids)) {
-    const v = get(id);
-    if (v) out.push(v);
-  }
-  return out;
-}
-
 /** The operation as the recipient agency may see it on a map (null: the coordinator's copy). */
 export function operationGeoFor(ctx: ServiceContext, operationId: string, agencyId: string | null): { op: Operation; geo: OperationGeo } {
   const op = requireOperation(ctx, operationId);
   requireRecipient(op, agencyId, 'agencyId');
   const tasks = listTasksByOperation(ctx.db, operationId);
-  const people = byIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
+  const people = existingByIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
   const unitIds = [...tasks.map((x) => x.unitId), ...people.map((p) => p.unitId)].filter((u): u is string => u !== null);
   const seen = viewOfOperationPlan({
     operation: op,
     phases: listPhases(ctx.db, operationId),
     tasks,
-    units: byIds(unitIds, (id) => getUnit(ctx.db, id)),
+    units: existingByIds(unitIds, (id) => getUnit(ctx.db, id)),
     people,
-    resources: byIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
+    resources: existingByIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
     exchange: [],
   }, agencyId === null ? null : { agencyId });
   return { op: seen.operation, geo: operationGeo(seen.operation, seen.tasks) };

@@ -30,21 +30,13 @@ import { currentAuditScope, recordAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { agencyCode, requireRecipient, type ExportResult } from './exports.js';
 import { requireOperation } from './guards.js';
-
-function byIds<T>(ids: Iterable<string>, get: (id: string) => T | null): T[] {
-  const out: T[] = [];
-  for (const id of new Set(ids)) {
-    const v = get(id);
-    if (v) out.push(v);
-  }
-  return out;
-}
+import { existingByIds } from './lookup.js';
 
 /** Everything stored about one operation that its report could draw from. */
 export function loadReportSource(ctx: ServiceContext, operationId: string): ReportSource {
   const operation = requireOperation(ctx, operationId);
   const tasks: Task[] = listTasksByOperation(ctx.db, operationId);
-  const people = byIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
+  const people = existingByIds(tasks.flatMap((x) => x.personIds), (id) => getPerson(ctx.db, id));
   const unitIds = [...tasks.map((x) => x.unitId), ...people.map((p) => p.unitId)].filter((u): u is string => u !== null);
   const agencies = listAgencies(ctx.db);
   const proceedings = listLegalRows(ctx.db, 'proceeding', operationId);
@@ -54,9 +46,9 @@ export function loadReportSource(ctx: ServiceContext, operationId: string): Repo
     phases: listPhases(ctx.db, operationId),
     tasks,
     agencies,
-    units: byIds(unitIds, (id) => getUnit(ctx.db, id)),
+    units: existingByIds(unitIds, (id) => getUnit(ctx.db, id)),
     people,
-    resources: byIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
+    resources: existingByIds(tasks.flatMap((x) => x.resourceIds), (id) => getResource(ctx.db, id)),
     exchange: listExchangeEntries(ctx.db, { operationId, agencyId: null, kindsJson: '[]' }),
     results: operationResultsOf(ctx.db, operationId),
     actuals: listTaskActuals(ctx.db, operationId),

@@ -6,16 +6,8 @@
  */
 import { identityInfo } from '../../sync/identity.js';
 import { Relay, type RelayEvent } from '../../sync/relay.js';
-import { CliError, stringOpt, withCliContext, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
+import { CliError, millisecondsOpt, stringOpt, withCliContext, type CliCommand, type CliIo } from '../cli-kit.js';
 import { waitForSignal } from './watch.js';
-
-function msOpt(args: ParsedCli, name: string, fallback: number): number {
-  const v = stringOpt(args, name);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 10 || n > 86_400_000) throw new CliError(`--${name} must be a whole number of milliseconds (10 to 86400000)`, 2);
-  return n;
-}
 
 export function describeRelayEvent(e: RelayEvent): string {
   switch (e.kind) {
@@ -39,7 +31,7 @@ export const relayCommand: CliCommand = {
     if (!identityInfo(ctx)) throw new CliError('A relay is a unit with its own identity: run "spilno identity create" first');
     const json = args.values.json === true;
     const relay = new Relay(ctx, {
-      root, scanMs: msOpt(args, 'scan-ms', 5000), settleMs: msOpt(args, 'settle-ms', 1000),
+      root, scanMs: millisecondsOpt(args, 'scan-ms', 5000), settleMs: millisecondsOpt(args, 'settle-ms', 1000),
       onEvent: (e) => io.out(json ? JSON.stringify({ at: new Date().toISOString(), ...e }) : describeRelayEvent(e)),
     });
     const signal = waitForSignal();

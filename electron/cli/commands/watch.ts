@@ -6,15 +6,7 @@
 import { FolderWatcher, type WatchEvent } from '../../sync/watch.js';
 import { unlockIdentity } from '../../sync/identity.js';
 import { PassphraseProtector } from '../../sync/key-protector.js';
-import { CliError, cliPassphrase, stringOpt, withCliContext, type CliCommand, type CliIo, type ParsedCli } from '../cli-kit.js';
-
-function msOpt(args: ParsedCli, name: string, fallback: number): number {
-  const v = stringOpt(args, name);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 10 || n > 86_400_000) throw new CliError(`--${name} must be a whole number of milliseconds (10 to 86400000)`, 2);
-  return n;
-}
+import { CliError, cliPassphrase, millisecondsOpt, stringOpt, withCliContext, type CliCommand, type CliIo } from '../cli-kit.js';
 
 /** One line per step, as a person reads it (or one JSON object per line with --json). */
 export function describeWatchEvent(e: WatchEvent): string {
@@ -63,7 +55,7 @@ export const syncWatchCommand: CliCommand = {
     const json = args.values.json === true;
     const watcher = new FolderWatcher(ctx, {
       outbox, inbox,
-      debounceMs: msOpt(args, 'debounce-ms', 5000), scanMs: msOpt(args, 'scan-ms', 10_000), settleMs: msOpt(args, 'settle-ms', 1000),
+      debounceMs: millisecondsOpt(args, 'debounce-ms', 5000), scanMs: millisecondsOpt(args, 'scan-ms', 10_000), settleMs: millisecondsOpt(args, 'settle-ms', 1000),
       onEvent: (e) => io.out(json ? JSON.stringify({ at: new Date().toISOString(), ...e }) : describeWatchEvent(e)),
     });
     const signal = waitForSignal();
