@@ -112,6 +112,15 @@ function overlaps(a: DeconflictionOperation, b: DeconflictionOperation): boolean
   return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 }
 
+/**
+ * The label of a subject both operations hold: the fuller of the two («Сигарети · CSQU3054383»
+ * from a consignment over the bare container number), the same whichever side comes first.
+ */
+function fullerLabel(x: string, y: string): string {
+  if (x.length !== y.length) return x.length > y.length ? x : y;
+  return x < y ? x : y;
+}
+
 function pairKey(kind: DeconflictionKind, a: string, b: string, match: string): string {
   return `${kind}:${a < b ? `${a}|${b}` : `${b}|${a}`}:${match}`;
 }
@@ -157,7 +166,7 @@ export function deconflict(
         if (b.id === a.id || (within && b.id < a.id)) continue;
         const key = pairKey('subject', a.id, b.id, s.key);
         hits.set(key, {
-          key, kind: 'subject', a: a.id, b: b.id, matchKey: s.key, label: s.label,
+          key, kind: 'subject', a: a.id, b: b.id, matchKey: s.key, label: fullerLabel(s.label, b.subjects.find((x) => x.key === s.key)?.label ?? ''),
           distanceMeters: null, windowsOverlap: overlaps(a, b),
         });
       }
