@@ -34,17 +34,24 @@ export function completeSetup(ctx: ServiceContext, input: SiteSetupInput): SiteS
     throw new DomainError('not_found', `Unknown agency ${input.agencyId}`);
   }
   const previousOperator = currentActor(ctx.db);
-  ctx.db.transaction(() => {
-    setMeta(ctx.db, 'site_agency_id', input.agencyId);
-    setMeta(ctx.db, 'site_unit_name', input.unitName);
-    setMeta(ctx.db, 'site_operator', input.operatorName);
-    if (!getMeta(ctx.db, SETUP_DONE_META)) setMeta(ctx.db, SETUP_DONE_META, ctx.now().toISOString());
-    recordAudit(ctx, {
-      action: 'system.completeSetup',
-      detail: `${before.agencyId} → ${input.agencyId}; unit «${before.unitName}» → «${input.unitName}»; operator ${previousOperator} → ${input.operatorName}`,
-    });
-  })();
-  rebindSiteIdentity(ctx);
-  const demoOperationId = input.loadDemo ? loadDemo(ctx, { withCompleted: true }).operationId : null;
-  return { ...siteSetup(ctx), demoOperationId };
+  // One transaction with the demo: a demo that cannot load leaves the installation as it was
+  // (and the identity in memory rebound to what the store still says).
+  try {
+    const demoOperationId = ctx.db.transaction(() => {
+      setMeta(ctx.db, 'site_agency_id', input.agencyId);
+      setMeta(ctx.db, 'site_unit_name', input.unitName);
+      setMeta(ctx.db, 'site_operator', input.operatorName);
+      if (!getMeta(ctx.db, SETUP_DONE_META)) setMeta(ctx.db, SETUP_DONE_META, ctx.now().toISOString());
+      recordAudit(ctx, {
+        action: 'system.completeSetup',
+        detail: `${before.agencyId} → ${input.agencyId}; unit «${before.unitName}» → «${input.unitName}»; operator ${previousOperator} → ${input.operatorName}`,
+      });
+      rebindSiteIdentity(ctx);
+      return input.loadDemo ? loadDemo(ctx, { withCompleted: true }).operationId : null;
+    })();
+    return { ...siteSetup(ctx), demoOperationId };
+  } catch (e) {
+    rebindSiteIdentity(ctx);
+    throw e;
+  }
 }
