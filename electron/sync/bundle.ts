@@ -16,8 +16,8 @@
  * file). Courier bundles, and a manifest that outgrows its room, take two passes. Import takes
  * two passes and writes nothing of the bundle anywhere but its rows: the first decrypts, checks
  * the signed header and hashes the lines against the manifest, outside any transaction; the
- * second validates and applies every change in one transaction. A bundle of ordinary size is
- * held in memory between the passes; a larger one is decrypted again with the file key the first
+ * second validates and applies every change in one transaction. A small bundle is held in
+ * memory between the passes; a larger one is decrypted again with the file key the first
  * pass recovered and hashed again, so a file changed between the passes fails the second check
  * and rolls back, and a bundle larger than memory passes through.
  * (Imports used to stage the lines in a table of the store between the passes; writing and
@@ -549,11 +549,13 @@ function* reportValidated(source: Iterable<unknown>, total: number, progress: Pr
 }
 
 /**
- * Change lines a bundle may keep in memory between the two passes (UTF-16 code units, so about
- * twice as many bytes): a bundle of a few hundred thousand changes is not decrypted twice, and
- * the 500 MB bundle still passes through in bounded memory.
+ * Change lines a bundle may keep in memory between the two passes (UTF-16 code units: up to
+ * twice as many bytes). Bundles between field units (tens of kilobytes) are not decrypted twice;
+ * a first distribution of a large plan is, because holding 32M characters raised an import's
+ * peak memory past the 300 MB it must stay under (306 MB for a 63 MB bundle), and the 500 MB
+ * bundle passes through in bounded memory.
  */
-const HELD_LINES_CHARS = 32 * 1024 * 1024;
+const HELD_LINES_CHARS = 8 * 1024 * 1024;
 
 /** The second pass over lines the first pass held (and hashed against the manifest). */
 function* parsedLines(held: readonly string[]): Generator<unknown> {
