@@ -13,6 +13,7 @@ import { formatWallDateTime } from '../../../../shared/i18n/wall-input.js';
 import { api } from '../../api/client.js';
 import { useApiState } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
+import { ErrorState } from '../../ui/AsyncView.js';
 import { Field } from '../../ui/Field.js';
 import type { FieldErrors } from '../../ui/form-errors.js';
 import { isoToWallOrEmpty, wallToIsoOrNull } from '../../ui/zoned-time.js';
@@ -42,7 +43,11 @@ export function ResultsTab({ operationId, plan, agencies, reload }: OperationTab
   const taking = [op.leadAgencyId, ...op.participatingAgencyIds];
   const agencyOptions = taking.map((a) => <option key={a} value={a}>{name(a)}</option>);
   const r = results.state.data;
-  if (!r) return <p>{t('common.loading')}</p>;
+  // Every register this tab draws must be in before it draws: a proceeding list still loading
+  // would otherwise read «no records» for a moment, which is a false statement, not a pause.
+  const failed = [results, chains, links, legal].find((q) => q.state.status === 'error');
+  if (failed?.state.status === 'error') return <ErrorState error={failed.state.error} onRetry={refresh} />;
+  if (!r || !legal.state.data || !chains.state.data || !links.state.data) return <p>{t('common.loading')}</p>;
 
   const text = (k: string, label: string, v: Values, set: Set, errors: FieldErrors) => (
     <Field label={label} error={errors[k]}><input name={k} value={v[k] ?? ''} onChange={(e) => set(k, e.target.value)} /></Field>
@@ -61,7 +66,7 @@ export function ResultsTab({ operationId, plan, agencies, reload }: OperationTab
     </table>
   );
   const money = (value: number, currency: string) => (value > 0 ? `${value.toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB')} ${currency}` : '—');
-  const opened = (legal.state.data?.proceedings ?? []).filter((p) => p.result !== '');
+  const opened = legal.state.data.proceedings.filter((p) => p.result !== '');
 
   return (
     <div className="results-tab" data-testid="results-tab">
