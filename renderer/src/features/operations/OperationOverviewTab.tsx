@@ -6,7 +6,7 @@ import { personLatinName, type Subject } from '../../../../shared/domain/subject
 import { api } from '../../api/client.js';
 import { useT } from '../../app/i18n.store.js';
 import { AgencyBadge } from '../../ui/AgencyBadge.js';
-import { describeError } from '../../ui/AsyncView.js';
+import { describeError, ErrorState } from '../../ui/AsyncView.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { errorsFromApi, validateWith, type FieldErrors } from '../../ui/form-errors.js';
@@ -141,9 +141,11 @@ export function OperationOverviewTab({ plan, agencies, reload, operationId }: Op
       </section>
       <section className="panel">
         <h3>{t('ov.exchange')}</h3>
-        {(exchange.state.data ?? []).length === 0 ? <p className="muted">{t('ov.empty')}</p> : (
+        {exchange.state.status === 'error' ? <ErrorState error={exchange.state.error} onRetry={() => void exchange.reload()} />
+          : exchange.state.data === undefined ? <p className="muted">{t('common.loading')}</p>
+          : exchange.state.data.length === 0 ? <p className="muted">{t('ov.empty')}</p> : (
           <table className="plain">
-            <tbody>{exchange.state.data!.map((e) => {
+            <tbody>{exchange.state.data.map((e) => {
               const st = exchangeState(e, now);
               return (
                 <tr key={e.id} className={st === 'overdue' ? 'overdue' : ''}>
