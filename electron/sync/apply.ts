@@ -24,10 +24,10 @@ import {
 } from '../../shared/sync/merge.js';
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
-import { appendChanges, latestFieldHlc, listChangesForRow } from '../db/repos/change-log.repo.js';
+import { appendChanges, latestFieldHlc } from '../db/repos/change-log.repo.js';
 import { setEntityDeleted, touchEntity, updateEntityField } from '../db/repos/entity.repo.js';
 import {
-  clearApplyRows, foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, rowExists,
+  clearApplyRows, foreignKeys, markApplyRow, markPendingApplyRows, readApplyRowHistories, readApplyRows, referencedRowExists, rowExists,
   upsertEntityRow,
 } from '../db/repos/sync-apply.repo.js';
 import { refusalMessage, type RightsRefusal } from '../../shared/sync/rights.js';
@@ -321,9 +321,15 @@ function materialiseMarked(db: Db): FreshConflicts {
   for (;;) {
     const chunk = readApplyRows(db, after, ROW_CHUNK);
     if (chunk.length === 0) break;
+    const last = chunk[chunk.length - 1]!;
+    // The histories come in the chunk's own order, so each row takes the run that is its own.
+    const histories = readApplyRowHistories(db, after, { ord: last.ord, rowId: last.row_id });
+    let next = 0;
     for (const row of chunk) {
       const entity = row.entity as SyncedEntity;
-      const merged = mergeRow(entity, row.row_id, listChangesForRow(db, entity, row.row_id));
+      const from = next;
+      while (next < histories.length && histories[next]!.rowId === row.row_id && histories[next]!.entity === entity) next++;
+      const merged = mergeRow(entity, row.row_id, histories.slice(from, next));
       const open = anyOpen ? rowConflictFields(db, entity, row.row_id) : [];
       if (open.length > 0) clearRowConflicts(db, entity, row.row_id);
       for (const c of merged.conflicts) {
@@ -337,7 +343,6 @@ function materialiseMarked(db: Db): FreshConflicts {
       if (written) refs.created(ENTITIES[entity].table, row.row_id);
       if (written === (row.pending === 1)) setPending(db, entity, row.row_id, !written);
     }
-    const last = chunk[chunk.length - 1]!;
     after = { ord: last.ord, rowId: last.row_id };
   }
   clearApplyRows(db);

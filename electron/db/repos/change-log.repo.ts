@@ -7,12 +7,12 @@ export interface StoredChange extends ChangeRecord {
   seq: number;
 }
 
-interface ChangeRow {
+export interface ChangeRow {
   seq: number; hlc: string; site_id: string; entity: string; row_id: string; field: string;
   value: string; operation_id: string | null;
 }
 
-function toChange(r: ChangeRow): StoredChange {
+export function toChange(r: ChangeRow): StoredChange {
   return {
     seq: r.seq, hlc: r.hlc, siteId: r.site_id, entity: r.entity as ChangeRecord['entity'],
     rowId: r.row_id, field: r.field, value: r.value, operationId: r.operation_id,

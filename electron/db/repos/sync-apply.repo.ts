@@ -8,7 +8,7 @@ import type { ChangeRecord, SyncedEntity } from '../../../shared/sync/change.js'
 import type { Db } from '../connection.js';
 import { ENTITIES, encodeValue } from '../entities.js';
 import { stmt } from '../statements.js';
-import type { StoredChange } from './change-log.repo.js';
+import { toChange, type ChangeRow, type StoredChange } from './change-log.repo.js';
 
 export interface ForeignKey {
   readonly column: string;
@@ -70,18 +70,6 @@ export function rowExists(db: Db, entity: SyncedEntity, keyValues: readonly stri
   return stmt(db, `SELECT 1 FROM ${def.table} WHERE ${where}`).get(
     Object.fromEntries(keyValues.map((v, i) => [`k${i}`, v])),
   ) !== undefined;
-}
-
-interface ChangeRow {
-  seq: number; hlc: string; site_id: string; entity: string; row_id: string; field: string;
-  value: string; operation_id: string | null;
-}
-
-function toChange(r: ChangeRow): StoredChange {
-  return {
-    seq: r.seq, hlc: r.hlc, siteId: r.site_id, entity: r.entity as SyncedEntity,
-    rowId: r.row_id, field: r.field, value: r.value, operationId: r.operation_id,
-  };
 }
 
 /** The stored change with the same identity (hlc, entity, row, field), if any. */
@@ -167,6 +155,24 @@ export interface ApplyRow {
 }
 
 /** The next `limit` rows of the pass after (ord, rowId), in order. */
+/**
+ * The whole history of every pass row in (after, last], in pass order, a row's changes together
+ * in index order (a merge takes them in any order, so no sort): one query for a chunk of rows
+ * instead of one per row (the per-row reads were a sixth of an import's time). Columns come
+ * named as the record's fields, so no row is copied.
+ */
+export function readApplyRowHistories(
+  db: Db, after: { ord: number; rowId: string }, last: { ord: number; rowId: string },
+): StoredChange[] {
+  return stmt(
+    db,
+    `SELECT c.seq, c.hlc, c.site_id AS siteId, c.entity, c.row_id AS rowId, c.field, c.value, c.operation_id AS operationId
+     FROM sync_apply_rows a JOIN change_log c ON c.entity = a.entity AND c.row_id = a.row_id
+     WHERE (a.ord, a.row_id) > (@ord, @rowId) AND (a.ord, a.row_id) <= (@lastOrd, @lastRowId)
+     ORDER BY a.ord, a.row_id`,
+  ).all({ ord: after.ord, rowId: after.rowId, lastOrd: last.ord, lastRowId: last.rowId }) as StoredChange[];
+}
+
 export function readApplyRows(db: Db, after: { ord: number; rowId: string }, limit: number): ApplyRow[] {
   return stmt(
     db,
