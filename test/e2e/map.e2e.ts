@@ -4,7 +4,8 @@
  * demo: the route over the built-in basemap, a place clicked shows its coordinates in degrees
  * and MGRS and opens its task; an MBTiles file the test writes is opened through the page's
  * file picker and its tiles are drawn; a point picked on the map lands in the task form and is
- * saved; the map of all operations draws them too.
+ * saved, and so does one picked in the directory's unit form; the map of all operations draws
+ * them too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -112,6 +113,9 @@ describe('operation map, offline', () => {
   it('a click on a place shows it in degrees and MGRS; its task opens from there', async () => {
     const road = plan.operation.locations[1]!.point!;
     const p = await waypointOnScreen(1);
+    // Hovering names the place under the pointer (the task on the road waypoint).
+    await page.mouse.move(p.x, p.y);
+    await page.locator('.map-place-tip').getByText(/Місце завдання/).waitFor();
     await page.mouse.click(p.x, p.y);
     const panel = page.getByTestId('map-selected');
     await panel.getByText(`${road.lat.toFixed(6)}, ${road.lon.toFixed(6)}`).waitFor();
@@ -182,12 +186,44 @@ describe('operation map, offline', () => {
     expect(outside).toEqual([]);
   });
 
+  it('a point picked on the map lands in the unit form of the directory and is saved', async () => {
+    await page.evaluate(() => { window.location.hash = '/directory'; });
+    await page.getByRole('tab', { name: /Підрозділи/ }).click();
+    await page.getByRole('button', { name: /Новий підрозділ/ }).click();
+    const dialog = page.getByTestId('unit-form');
+    await dialog.getByLabel('Назва підрозділу').fill('Мобільна група «Ковель»');
+    const picker = dialog.getByTestId('point-picker');
+    await picker.getByRole('button', { name: 'Вибрати на карті' }).click();
+    const small = picker.locator('[data-testid=geo-map][data-basemap=ready]');
+    await small.waitFor();
+    await small.scrollIntoViewIfNeeded();
+    const box = (await small.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await expect.poll(() => dialog.locator('input[name=lat]').inputValue()).toMatch(/^\d+\.\d{6}$/);
+    const lat = Number(await dialog.locator('input[name=lat]').inputValue());
+    const lon = Number(await dialog.locator('input[name=lon]').inputValue());
+    // The picker with no point opens over Ukraine.
+    expect(lat).toBeGreaterThan(44);
+    expect(lat).toBeLessThan(53);
+    expect(lon).toBeGreaterThan(22);
+    expect(lon).toBeLessThan(41);
+    await small.locator('.map-pick').waitFor();
+    await picker.getByTestId('point-mgrs').getByText(`MGRS ${toMgrs(lat, lon)}`).waitFor();
+    await screenshot(page, 'map-05-unit-point-picked', { viewportOnly: true });
+    await dialog.locator('button[type=submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    const agencies = await callApi<{ id: string }[]>(app, 'directory', 'listAgencies', {});
+    const units = (await Promise.all(agencies.map((a) => callApi<{ name: string; place: { point: { lat: number; lon: number } | null } }[]>(app, 'directory', 'listUnits', { agencyId: a.id })))).flat();
+    expect(units.find((u) => u.name === 'Мобільна група «Ковель»')?.place.point).toEqual({ lat, lon });
+    expect(outside).toEqual([]);
+  });
+
   it('the map of all operations draws every operation held here', async () => {
     await page.evaluate(() => { window.location.hash = '/map'; });
     const map = page.locator('[data-testid=geo-map][data-painted]');
     await map.waitFor();
     expect(await map.getAttribute('data-routes')).toBe('1');
-    await screenshot(page, 'map-05-all-operations', { viewportOnly: true });
+    await screenshot(page, 'map-06-all-operations', { viewportOnly: true });
     expect(outside).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { useT } from '../../app/i18n.store.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { useFormSubmit } from '../../ui/use-form-submit.js';
+import { PointPicker } from '../map/PointPicker.js';
 
 /** The dialog saves through the shared form hook; `done` closes it after a successful save. */
 function useSubmit<S extends z.ZodType>(schema: S, call: (v: z.output<S>) => Promise<unknown>, done: () => void) {
@@ -42,10 +43,16 @@ export function AgencyFormDialog(props: { onClose(): void; onSave(d: z.output<ty
 export function UnitFormDialog(props: { agencyId: string; unit?: Unit; onClose(): void; onSave(d: z.output<typeof UnitDraft>): Promise<unknown> }) {
   const { t } = useT();
   const u = props.unit;
-  const [v, setV] = useState({ name: u?.name ?? '', kind: u?.kind ?? '', placeLabel: u?.place.label ?? '', phone: u?.phone ?? '' });
+  const [v, setV] = useState({
+    name: u?.name ?? '', kind: u?.kind ?? '', placeLabel: u?.place.label ?? '', phone: u?.phone ?? '',
+    lat: u?.place.point ? String(u.place.point.lat) : '', lon: u?.place.point ? String(u.place.point.lon) : '',
+  });
   const f = useSubmit(UnitDraft, props.onSave, props.onClose);
   const set = (p: Partial<typeof v>) => setV((x) => ({ ...x, ...p }));
-  const value = { agencyId: props.agencyId, name: v.name, kind: v.kind, place: { label: v.placeLabel, point: u?.place.point ?? null }, phone: v.phone };
+  // Both fields empty: no point; one typed and the other not fails the form's own check.
+  const hasPoint = v.lat.trim() !== '' || v.lon.trim() !== '';
+  const point = hasPoint ? { lat: Number(v.lat.replace(',', '.')), lon: Number(v.lon.replace(',', '.')) } : null;
+  const value = { agencyId: props.agencyId, name: v.name, kind: v.kind, place: { label: v.placeLabel, point }, phone: v.phone };
   return (
     <Dialog title={t('dir.unitTitle')} onClose={props.onClose} onSubmit={() => f.submit(value)} busy={f.busy} footerExtra={f.footer} testId="unit-form">
       <div className="grid">
@@ -53,7 +60,10 @@ export function UnitFormDialog(props: { agencyId: string; unit?: Unit; onClose()
         <Field label={t('dir.unitKind')} error={f.errors.kind}><input value={v.kind} onChange={(e) => set({ kind: e.target.value })} /></Field>
         <Field label={t('dir.place')} error={f.errors['place.label']}><input value={v.placeLabel} onChange={(e) => set({ placeLabel: e.target.value })} /></Field>
         <Field label={t('dir.phone')} error={f.errors.phone}><input value={v.phone} onChange={(e) => set({ phone: e.target.value })} /></Field>
+        <Field label={t('loc.lat')} error={f.errors['place.point.lat']}><input inputMode="decimal" name="lat" value={v.lat} onChange={(e) => set({ lat: e.target.value })} /></Field>
+        <Field label={t('loc.lon')} error={f.errors['place.point.lon']}><input inputMode="decimal" name="lon" value={v.lon} onChange={(e) => set({ lon: e.target.value })} /></Field>
       </div>
+      <PointPicker lat={v.lat} lon={v.lon} onPick={(lat, lon) => set({ lat, lon })} />
     </Dialog>
   );
 }

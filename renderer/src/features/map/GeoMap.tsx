@@ -10,8 +10,8 @@
  * Layers, bottom up: the built-in basemap (shared/geo/basemap.ts, loaded on first use), tiles
  * of an offline map file the user opened (read by the core, api.geo.tile), then per operation
  * the deconfliction radius around each place, the route through its located locations in order,
- * and the places (canvas markers: a thousand operations' points stay light), coloured per agency
- * as on the calendar.
+ * and the places, coloured per agency as on the calendar: all of them on one canvas drawn by
+ * places-layer.ts (a thousand operations' 12,000 points would be 12,000 Leaflet objects).
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -21,6 +21,7 @@ import type { FileChoice } from '../../../../shared/api/files.js';
 import { basemapFromTopology, basemapWithin, indexBasemap, type Basemap, type BasemapIndex } from '../../../../shared/geo/basemap.js';
 import { boundsOf } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
+import { PlacesLayer, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
 /** Measured by the map benchmark (test/bench/map.bench.ts): data in → overlays drawn and painted. */
@@ -28,6 +29,12 @@ export const MAP_MEASURE = 'spilno:map-render';
 const UKRAINE: L.LatLngBoundsExpression = [[44.3, 22.1], [52.4, 40.2]];
 const NEUTRAL = '#5b6472';
 const KIND_ORDER: Record<MapPlace['kind'], number> = { subject: 0, location: 1, task: 2 };
+/**
+ * Up to this many operations, each route is an SVG path (crisp, one element each, found by the
+ * e2e tests); more are drawn on the places' canvas, one stroke per agency colour — a thousand
+ * SVG paths cost Leaflet a hundred milliseconds a visit to project, clip and lay out.
+ */
+const ROUTES_AS_PATHS = 50;
 
 /**
  * Two levels of detail: the 1:110m world when zoomed out, and from zoom DETAIL_ZOOM the 1:50m
@@ -58,10 +65,23 @@ export interface GeoMapProps {
   /** `operationId|placeId` of the selected place. */
   selectedId?: string | null;
   onSelect?(place: MapPlace): void;
+  /** The hover text of a place (its label when not given). */
+  describe?(place: MapPlace): string;
   /** Pick mode: a click or a drag of the marker sets the point. */
   pick?: { point: { lat: number; lon: number } | null; onPick(point: { lat: number; lon: number }): void };
   label: string;
   className?: string;
+}
+
+/** How a place is drawn: filled in its agency's colour, a subject's address as a dashed ring. */
+function placeStyle(p: MapPlace, color: string, selected: boolean): PlaceStyle {
+  return {
+    radius: p.kind === 'location' ? 7 : p.kind === 'task' ? 6 : 5,
+    stroke: selected ? '#111' : p.kind === 'subject' ? color : '#fff',
+    weight: selected ? 3 : 2,
+    dash: p.kind === 'subject',
+    fill: p.kind === 'subject' ? '#fff' : color,
+  };
 }
 
 /** Raster tiles of an MBTiles file, each asked of the core (no URL: the page names no file). */
@@ -95,7 +115,7 @@ export function GeoMap(props: GeoMapProps) {
   const tileLayer = useRef<L.GridLayer | null>(null);
   const pickMarker = useRef<L.Marker | null>(null);
   const fitted = useRef(false);
-  const renderers = useRef<{ places: L.Canvas; radii: L.Canvas; routes: L.SVG } | null>(null);
+  const renderers = useRef<{ places: PlacesLayer<MapPlace>; radii: L.Canvas; routes: L.SVG } | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -107,7 +127,10 @@ export function GeoMap(props: GeoMapProps) {
     overlays.current = L.layerGroup().addTo(m);
     renderers.current = {
       // Places on their own canvas in the marker pane, above routes and radii.
-      places: L.canvas({ padding: 0.2, pane: 'markerPane' }),
+      places: new PlacesLayer<MapPlace>({
+        onClick: (p) => latest.current.onSelect?.(p),
+        describe: (p) => latest.current.describe?.(p) ?? p.label,
+      }, { padding: 0.1, pane: 'markerPane' }).addTo(m),
       radii: L.canvas({ padding: 0.2 }),
       // Routes in SVG: a path per route is few elements, stays crisp, and lets clicks through
       // to the places under it.
@@ -178,41 +201,39 @@ export function GeoMap(props: GeoMapProps) {
     const group = overlays.current!;
     performance.mark('spilno:map-data');
     group.clearLayers();
-    const { places: renderer, radii: radiusRenderer, routes: routeRenderer } = renderers.current!;
-    let places = 0;
+    const { places: placesLayer, radii: radiusRenderer, routes: routeRenderer } = renderers.current!;
+    const drawn: CanvasPlace<MapPlace>[] = [];
+    const lines: CanvasLine[] = [];
+    const routesOnCanvas = operations.length > ROUTES_AS_PATHS;
+    // One style object per look: the layer draws a run of one style as one path.
+    const styles = new Map<string, PlaceStyle>();
+    const styleOf = (p: MapPlace, selected: boolean) => {
+      const color = agencyColor(p.agencyId);
+      const key = `${p.kind}|${color}|${selected ? 1 : 0}`;
+      let style = styles.get(key);
+      if (!style) styles.set(key, (style = placeStyle(p, color, selected)));
+      return style;
+    };
     for (const op of operations) {
       if (showRadius) {
         for (const p of op.places) {
           L.circle([p.lat, p.lon], { radius: radiusMeters, renderer: radiusRenderer, interactive: false, color: agencyColor(p.agencyId), weight: 1, opacity: 0.5, fillOpacity: 0.06, dashArray: '4 4' }).addTo(group);
         }
       }
-      if (op.route) {
+      if (op.route && routesOnCanvas) {
+        lines.push({ points: op.route.waypoints, color: agencyColor(op.route.agencyId), weight: 4, opacity: 0.85 });
+      } else if (op.route) {
         L.polyline(op.route.waypoints.map((w) => [w.lat, w.lon] as L.LatLngTuple), {
           renderer: routeRenderer, interactive: false, color: agencyColor(op.route.agencyId), weight: 4, opacity: 0.85, className: 'map-route',
         }).addTo(group);
       }
       // Subjects at the bottom, tasks on top: a click on a shared spot finds the task.
-      for (const p of [...op.places].sort((x, y) => KIND_ORDER[x.kind] - KIND_ORDER[y.kind])) {
-        places++;
-        const color = agencyColor(p.agencyId);
-        const selected = `${op.id}|${p.id}` === selectedId;
-        const marker = L.circleMarker([p.lat, p.lon], {
-          renderer,
-          radius: p.kind === 'location' ? 7 : p.kind === 'task' ? 6 : 5,
-          color: selected ? '#111' : p.kind === 'subject' ? color : '#fff',
-          weight: selected ? 3 : 2,
-          dashArray: p.kind === 'subject' ? '2 2' : undefined,
-          fillColor: p.kind === 'subject' ? '#fff' : color,
-          fillOpacity: 1,
-        });
-        marker.on('click', (e) => {
-          L.DomEvent.stopPropagation(e);
-          latest.current.onSelect?.(p);
-        });
-        marker.addTo(group);
+      for (const p of op.places) {
+        drawn.push({ lat: p.lat, lon: p.lon, layer: KIND_ORDER[p.kind], style: styleOf(p, `${op.id}|${p.id}` === selectedId), item: p });
       }
     }
-    host.current?.setAttribute('data-places', String(places));
+    placesLayer.setPlaces(drawn, (p) => `${p.operationId}|${p.id}` === selectedId, lines);
+    host.current?.setAttribute('data-places', String(drawn.length));
     host.current?.setAttribute('data-routes', String(operations.filter((o) => o.route).length));
     if (!fitted.current) {
       const b = boundsOf(operations.flatMap((o) => o.places));

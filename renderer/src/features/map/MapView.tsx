@@ -51,6 +51,10 @@ export function MapView(props: {
     ? operations?.find((o) => o.id === selectedKey.operationId)?.places.find((p) => p.id === selectedKey.id) ?? null
     : null), [operations, selectedKey]);
   const onSelect = useCallback((p: MapPlace) => setSelectedKey({ operationId: p.operationId, id: p.id }), []);
+  const codeNames = useMemo(() => new Map((operations ?? []).map((o) => [o.id, o.codeName])), [operations]);
+  // The hover text: what the place is, and on the map of every operation, whose.
+  const describe = useCallback((p: MapPlace) => [p.label, td(`map.kind.${p.kind}`), props.operationId === null ? codeNames.get(p.operationId) : null]
+    .filter(Boolean).join(' · '), [td, codeNames, props.operationId]);
 
   const openTiles = async (get: () => Promise<FileChoice | null>) => {
     setFailure(null);
@@ -118,6 +122,7 @@ export function MapView(props: {
           tiles={tiles?.info.format === 'pbf' ? null : tiles}
           selectedId={selected ? `${selected.operationId}|${selected.id}` : null}
           onSelect={onSelect}
+          describe={describe}
           label={op ? t('map.ofOperation', { name: op.codeName }) : t('map.allOperations')}
         />
         <p className="small muted">{t('map.summary', { places, operations: q.data.operations.length })} {t('map.basemapNote')}</p>

@@ -1,0 +1,337 @@
+/**
+ * Every place of the map on ONE canvas, drawn with the 2D API, with its own hit-testing.
+ *
+ * Why not a Leaflet circle marker per place: a thousand operations are 12,000 places, and
+ * Leaflet makes an object per marker, projects each one, keeps it in its canvas's draw list and
+ * hit-tests them one by one — about three times the cost of drawing the circles themselves
+ * (test/bench/map.bench.ts). Here the places are projected once per data set to the world at
+ * zoom 0 (a zoom only scales those), each style's symbol is drawn once and copied to every place
+ * of that style, and a click or hover is hit-tested against the positions of the last draw.
+ *
+ * It is a Leaflet renderer (L.Renderer): Leaflet positions its canvas, moves it with a pan and
+ * scales it during a zoom animation as it does for its own canvas; this layer only draws.
+ *
+ * Draw order, bottom up: the lines (routes, when there are many), subjects, locations, tasks,
+ * the selected place — a click on a shared spot finds the task, as the planners expect (the
+ * task is what they open).
+ */
+import L from 'leaflet';
+
+export interface PlaceStyle {
+  radius: number;
+  fill: string;
+  stroke: string;
+  weight: number;
+  /** Dashed outline (subjects' addresses, last known places). */
+  dash: boolean;
+  /** Drawn as a diamond instead of a circle (a last known place of a person or vehicle). */
+  diamond?: boolean;
+}
+
+/** A line under the places (an operation's route), drawn but not clickable. */
+export interface CanvasLine {
+  points: readonly { lat: number; lon: number }[];
+  color: string;
+  weight: number;
+  opacity: number;
+}
+
+export interface CanvasPlace<T> {
+  lat: number;
+  lon: number;
+  /** Lower is drawn first (under the others). */
+  layer: number;
+  style: PlaceStyle;
+  item: T;
+}
+
+/** Extra pixels around a place that still count as a click on it (a finger on a touchpad). */
+const TOLERANCE = 3;
+
+/** Web Mercator (EPSG:3857) at zoom 0, in pixels of a 256-pixel world, as Leaflet projects it. */
+const MAX_LAT = 85.0511287798;
+function worldX(lon: number): number {
+  return 128 + (lon / 360) * 256;
+}
+function worldY(lat: number): number {
+  const s = Math.sin((Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI) / 180);
+  return 128 - (Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
+}
+
+type RendererInternals = L.Renderer & {
+  _map: L.Map;
+  _bounds: L.Bounds;
+  _container: HTMLCanvasElement;
+  _update(): void;
+};
+
+export class PlacesLayer<T> extends L.Renderer {
+  private canvas: HTMLCanvasElement | null = null;
+  private ctx: CanvasRenderingContext2D | null = null;
+  private places: CanvasPlace<T>[] = [];
+  /** Lines by colour and look: one path each. Points projected at zoom 0, x y x y …; a NaN pair
+   *  starts a new line. */
+  private lines: { color: string; weight: number; opacity: number; world: number[] }[] = [];
+  /** Places in draw order, grouped by style: [start, end) ranges into `order`. */
+  private order: number[] = [];
+  private runs: { start: number; end: number; style: PlaceStyle }[] = [];
+  /** Projected at zoom 0 (world pixels), per place. */
+  private wx = new Float64Array(0);
+  private wy = new Float64Array(0);
+  /** Canvas positions of the last draw, in draw order. */
+  private sx = new Float32Array(0);
+  private sy = new Float32Array(0);
+  private selected = -1;
+  /** Each style's symbol, drawn once (a copy per place is a blit; a circle per place is a path
+   *  the rasterizer fills and strokes — most of the cost of 12,000 places). */
+  private sprites = new WeakMap<PlaceStyle, { canvas: HTMLCanvasElement; ratio: number }>();
+  private hovered: T | null = null;
+  private tooltip: L.Tooltip | null = null;
+
+  constructor(
+    private readonly handlers: { onClick(item: T): void; describe(item: T): string },
+    options?: L.RendererOptions,
+  ) {
+    super(options);
+  }
+
+  /**
+   * Replaces what is drawn: the lines under the places, then the places; `selected` is drawn on
+   * top. Places sharing a look should share one style object (a batch is a run of one style).
+   */
+  setPlaces(places: CanvasPlace<T>[], selected: (item: T) => boolean, lines: readonly CanvasLine[] = []): this {
+    this.places = places;
+    const n = places.length;
+    this.wx = new Float64Array(n);
+    this.wy = new Float64Array(n);
+    this.selected = -1;
+    const styleIds = new Map<PlaceStyle, number>();
+    const keys = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = places[i]!;
+      this.wx[i] = worldX(p.lon);
+      this.wy[i] = worldY(p.lat);
+      let id = styleIds.get(p.style);
+      if (id === undefined) styleIds.set(p.style, (id = styleIds.size));
+      keys[i] = id;
+      if (this.selected < 0 && selected(p.item)) this.selected = i;
+    }
+    const byLook = new Map<string, { color: string; weight: number; opacity: number; world: number[] }>();
+    for (const line of lines) {
+      const look = `${line.color}|${line.weight}|${line.opacity}`;
+      let batch = byLook.get(look);
+      if (!batch) byLook.set(look, (batch = { color: line.color, weight: line.weight, opacity: line.opacity, world: [] }));
+      if (batch.world.length > 0) batch.world.push(NaN, NaN);
+      for (const pt of line.points) batch.world.push(worldX(pt.lon), worldY(pt.lat));
+    }
+    this.lines = [...byLook.values()];
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (i !== this.selected) order.push(i);
+    order.sort((a, b) => places[a]!.layer - places[b]!.layer || keys[a]! - keys[b]! || a - b);
+    if (this.selected >= 0) order.push(this.selected);
+    this.order = order;
+    this.runs = [];
+    for (let k = 0; k < order.length; k++) {
+      const last = this.runs[this.runs.length - 1];
+      const isSelected = this.selected >= 0 && k === order.length - 1;
+      if (last && !isSelected && places[order[k]!]!.style === places[order[last.start]!]!.style) {
+        last.end = k + 1;
+      } else {
+        this.runs.push({ start: k, end: k + 1, style: places[order[k]!]!.style });
+      }
+    }
+    this.sx = new Float32Array(n);
+    this.sy = new Float32Array(n);
+    this.hide();
+    if (this.canvas) this.draw();
+    return this;
+  }
+
+  override onAdd(map: L.Map): this {
+    (L.Renderer.prototype as unknown as { onAdd(this: unknown, m: L.Map): void }).onAdd.call(this, map);
+    map.on('click', this.onMapClick, this);
+    map.on('mousemove', this.onMapMove, this);
+    map.on('mouseout zoomstart movestart', this.hide, this);
+    return this;
+  }
+
+  override onRemove(map: L.Map): this {
+    map.off('click', this.onMapClick, this);
+    map.off('mousemove', this.onMapMove, this);
+    map.off('mouseout zoomstart movestart', this.hide, this);
+    this.hide();
+    (L.Renderer.prototype as unknown as { onRemove(this: unknown, m: L.Map): void }).onRemove.call(this, map);
+    return this;
+  }
+
+  // Leaflet's renderer hooks (called by L.Renderer).
+  _initContainer(): void {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'map-places';
+    this.ctx = this.canvas.getContext('2d');
+    (this as unknown as RendererInternals)._container = this.canvas;
+  }
+
+  _destroyContainer(): void {
+    this.canvas?.remove();
+    this.canvas = null;
+    this.ctx = null;
+  }
+
+  _updatePaths(): void {
+    // No paths: this renderer draws its places itself in _update.
+  }
+
+  _update(): void {
+    const self = this as unknown as RendererInternals;
+    const map = self._map as L.Map & { _animatingZoom?: boolean };
+    if (map._animatingZoom && self._bounds) return;
+    (L.Renderer.prototype as unknown as { _update(this: unknown): void })._update.call(this);
+    this.draw();
+  }
+
+  private draw(): void {
+    const self = this as unknown as RendererInternals;
+    const canvas = this.canvas;
+    const g = this.ctx;
+    if (!canvas || !g || !self._map || !self._bounds) return;
+    const map = self._map;
+    const b = self._bounds;
+    const min = b.min!;
+    const size = b.getSize();
+    const ratio = window.devicePixelRatio > 1 ? 2 : 1;
+    L.DomUtil.setPosition(canvas, min);
+    canvas.width = ratio * size.x;
+    canvas.height = ratio * size.y;
+    canvas.style.width = `${size.x}px`;
+    canvas.style.height = `${size.y}px`;
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    // Canvas position of a place = its world pixel at this zoom − the layer's pixel origin − the
+    // canvas's top left (in layer pixels).
+    const scale = map.getZoomScale(map.getZoom(), 0);
+    const origin = map.getPixelOrigin();
+    const ox = origin.x + min.x;
+    const oy = origin.y + min.y;
+    const { order, wx, wy, sx, sy } = this;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      sx[k] = wx[i]! * scale - ox;
+      sy[k] = wy[i]! * scale - oy;
+    }
+    const w = size.x;
+    const h = size.y;
+    g.lineJoin = 'round';
+    g.lineCap = 'round';
+    for (const line of this.lines) {
+      const pts = line.world;
+      g.beginPath();
+      let pen = false;
+      for (let k = 0; k < pts.length; k += 2) {
+        const x = pts[k]!;
+        if (Number.isNaN(x)) {
+          pen = false;
+          continue;
+        }
+        const cx = x * scale - ox;
+        const cy = pts[k + 1]! * scale - oy;
+        if (pen) g.lineTo(cx, cy);
+        else g.moveTo(cx, cy);
+        pen = true;
+      }
+      g.globalAlpha = line.opacity;
+      g.lineWidth = line.weight;
+      g.strokeStyle = line.color;
+      g.stroke();
+    }
+    g.globalAlpha = 1;
+    for (const run of this.runs) {
+      const sprite = this.spriteOf(run.style, ratio);
+      const span = sprite.width / ratio;
+      const half = span / 2;
+      for (let k = run.start; k < run.end; k++) {
+        const x = sx[k]!;
+        const y = sy[k]!;
+        if (x < -half || y < -half || x > w + half || y > h + half) continue;
+        // Whole device pixels: the sprite is copied, not resampled.
+        g.drawImage(sprite, Math.round((x - half) * ratio) / ratio, Math.round((y - half) * ratio) / ratio, span, span);
+      }
+    }
+  }
+
+  /** A style's symbol drawn once, copied for every place of that style. */
+  private spriteOf(style: PlaceStyle, ratio: number): HTMLCanvasElement {
+    const cached = this.sprites.get(style);
+    if (cached && cached.ratio === ratio) return cached.canvas;
+    const r = style.radius + (style.diamond ? 1 : 0);
+    const size = Math.ceil((r + style.weight) * 2 + 2);
+    const canvas = document.createElement('canvas');
+    canvas.width = size * ratio;
+    canvas.height = size * ratio;
+    const g = canvas.getContext('2d')!;
+    g.scale(ratio, ratio);
+    const c = size / 2;
+    g.beginPath();
+    if (style.diamond) {
+      g.moveTo(c, c - r);
+      g.lineTo(c + r, c);
+      g.lineTo(c, c + r);
+      g.lineTo(c - r, c);
+      g.closePath();
+    } else {
+      g.arc(c, c, r, 0, Math.PI * 2);
+    }
+    g.fillStyle = style.fill;
+    g.fill();
+    g.setLineDash(style.dash ? [2, 2] : []);
+    g.lineWidth = style.weight;
+    g.strokeStyle = style.stroke;
+    g.stroke();
+    this.sprites.set(style, { canvas, ratio });
+    return canvas;
+  }
+
+  /** The topmost place under a point of the map's box, or -1. */
+  private hit(containerPoint: L.Point): number {
+    const self = this as unknown as RendererInternals;
+    if (!self._map || !self._bounds) return -1;
+    const at = self._map.containerPointToLayerPoint(containerPoint).subtract(self._bounds.min!);
+    const { order, sx, sy, places } = this;
+    for (let k = order.length - 1; k >= 0; k--) {
+      const dx = sx[k]! - at.x;
+      const dy = sy[k]! - at.y;
+      const r = places[order[k]!]!.style.radius + TOLERANCE;
+      if (dx * dx + dy * dy <= r * r) return order[k]!;
+    }
+    return -1;
+  }
+
+  private onMapClick(e: L.LeafletMouseEvent): void {
+    const i = this.hit(e.containerPoint);
+    if (i >= 0) this.handlers.onClick(this.places[i]!.item);
+  }
+
+  private onMapMove(e: L.LeafletMouseEvent): void {
+    const self = this as unknown as RendererInternals;
+    const i = this.hit(e.containerPoint);
+    const item = i >= 0 ? this.places[i]!.item : null;
+    self._map.getContainer().classList.toggle('map-over-place', item !== null);
+    if (item === this.hovered) return;
+    this.hide();
+    if (item === null) return;
+    this.hovered = item;
+    // The label is the planners' text: set as text, never as markup.
+    const content = document.createElement('span');
+    content.textContent = this.handlers.describe(item);
+    const p = this.places[i]!;
+    this.tooltip = L.tooltip({ direction: 'top', offset: [0, -p.style.radius - 2], className: 'map-place-tip' })
+      .setLatLng([p.lat, p.lon])
+      .setContent(content)
+      .addTo(self._map);
+  }
+
+  private hide(): void {
+    this.hovered = null;
+    this.tooltip?.remove();
+    this.tooltip = null;
+  }
+}
