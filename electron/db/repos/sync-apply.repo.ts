@@ -155,22 +155,18 @@ export interface ApplyRow {
 }
 
 /** The next `limit` rows of the pass after (ord, rowId), in order. */
-/**
- * The whole history of every pass row in (after, last], in pass order, a row's changes together
- * in index order (a merge takes them in any order, so no sort): one query for a chunk of rows
- * instead of one per row (the per-row reads were a sixth of an import's time). Columns come
- * named as the record's fields, so no row is copied.
- */
-export function readApplyRowHistories(
-  db: Db, after: { ord: number; rowId: string }, last: { ord: number; rowId: string },
-): StoredChange[] {
-  return stmt(
+/** Pass rows in (after, last] that had a change recorded here at or before `seq` (read from
+ *  the history index alone: a change's seq is that index's row id). */
+export function applyRowsWithHistoryUpTo(
+  db: Db, after: { ord: number; rowId: string }, last: { ord: number; rowId: string }, seq: number,
+): Set<string> {
+  const rows = stmt(
     db,
-    `SELECT c.seq, c.hlc, c.site_id AS siteId, c.entity, c.row_id AS rowId, c.field, c.value, c.operation_id AS operationId
-     FROM sync_apply_rows a JOIN change_log c ON c.entity = a.entity AND c.row_id = a.row_id
+    `SELECT a.entity, a.row_id FROM sync_apply_rows a
      WHERE (a.ord, a.row_id) > (@ord, @rowId) AND (a.ord, a.row_id) <= (@lastOrd, @lastRowId)
-     ORDER BY a.ord, a.row_id`,
-  ).all({ ord: after.ord, rowId: after.rowId, lastOrd: last.ord, lastRowId: last.rowId }) as StoredChange[];
+       AND EXISTS (SELECT 1 FROM change_log c WHERE c.entity = a.entity AND c.row_id = a.row_id AND c.seq <= @seq)`,
+  ).all({ ord: after.ord, rowId: after.rowId, lastOrd: last.ord, lastRowId: last.rowId, seq }) as { entity: string; row_id: string }[];
+  return new Set(rows.map((r) => `${r.entity}\u0000${r.row_id}`));
 }
 
 export function readApplyRows(db: Db, after: { ord: number; rowId: string }, limit: number): ApplyRow[] {
