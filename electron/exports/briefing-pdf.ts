@@ -461,7 +461,7 @@ function drawMap(w: Writer, c: PackText): void {
   doc.y = frame.y + frame.height + 4;
   const used = new Set(geo.places.map((p) => p.agencyId));
   drawMapLegend(w, lang, m.agencyIds.filter((id) => used.has(id)).map((id) => ({ label: c.agencyShort(id), color: colorOf(id) })),
-    geo.route ? { color: colorOf(geo.route.agencyId) } : null);
+    geo.route ? { color: colorOf(geo.route.agencyId) } : null, geo.places.some((p) => p.kind === 'lastSeen'));
   w.font(false, SIZE.small - 1).doc.fillColor(GREY).text(t(lang, 'brief.map.source'), w.left, doc.y, { width: w.width });
 
   w.newPage();
@@ -479,7 +479,7 @@ function drawMap(w: Writer, c: PackText): void {
     place.label,
     c.agencyShort(place.agencyId),
     `${formatDegrees(place.lat, place.lon)}\nMGRS ${toMgrs(place.lat, place.lon)}`,
-    place.startsAt && place.endsAt ? clock.range(place.startsAt, place.endsAt) : '—',
+    place.startsAt && place.endsAt ? clock.range(place.startsAt, place.endsAt) : place.seenAt ? clock.at(place.seenAt) : '—',
   ]));
 }
 

@@ -41,7 +41,7 @@ export interface GeoExportInput {
   generatedAt: Date;
 }
 
-const KIND_LABEL: Record<GeoPlace['kind'], string> = { location: 'location', task: 'task', subject: 'subject' };
+const KIND_LABEL: Record<GeoPlace['kind'], string> = { location: 'location', task: 'task', subject: 'subject', lastSeen: 'lastSeen' };
 
 function num(n: number): string {
   return String(n);
@@ -67,6 +67,7 @@ export function buildGeoJson(input: GeoExportInput): string {
       endsAt: p.endsAt,
       order: p.order,
       mgrs: toMgrs(p.lat, p.lon),
+      ...(p.kind === 'lastSeen' ? { seenAt: p.seenAt, source: p.source } : {}),
     },
   }));
   if (geo.route) {
@@ -111,6 +112,10 @@ function describe(input: GeoExportInput, p: GeoPlace): string {
   const code = agencyCode(input, p.agencyId);
   if (code) lines.push(code);
   if (p.startsAt && p.endsAt) lines.push(`${p.startsAt} – ${p.endsAt}`);
+  if (p.kind === 'lastSeen') {
+    if (p.seenAt) lines.push(`seen ${p.seenAt}`);
+    if (p.source) lines.push(p.source);
+  }
   lines.push(input.marking);
   return lines.join('\n');
 }
@@ -129,8 +134,10 @@ export function buildKml(input: GeoExportInput, options: { points?: boolean } = 
     `    <Placemark id="${xmlText(p.id)}">`,
     `      <name>${xmlText(p.label)}</name>`,
     `      <description>${xmlText(describe(input, p))}</description>`,
+    // KML's order: the time primitive after the description, before the style.
+    ...(p.seenAt ? [`      <TimeStamp><when>${xmlText(p.seenAt)}</when></TimeStamp>`] : []),
     `      ${style(p.agencyId)}`,
-    `      <ExtendedData><Data name="kind"><value>${p.kind}</value></Data>${p.taskId ? `<Data name="taskId"><value>${xmlText(p.taskId)}</value></Data>` : ''}</ExtendedData>`,
+    `      <ExtendedData><Data name="kind"><value>${p.kind}</value></Data>${p.taskId ? `<Data name="taskId"><value>${xmlText(p.taskId)}</value></Data>` : ''}${p.seenAt ? `<Data name="seenAt"><value>${xmlText(p.seenAt)}</value></Data>` : ''}</ExtendedData>`,
     `      <Point><coordinates>${num(p.lon)},${num(p.lat)},0</coordinates></Point>`,
     '    </Placemark>',
   ].join('\n')) : [];

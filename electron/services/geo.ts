@@ -41,7 +41,7 @@ import { existingByIds } from './lookup.js';
 function toMapOperation(op: Operation, geo: OperationGeo): MapOperation {
   return {
     id: op.id, codeName: op.codeName, status: op.status, leadAgencyId: op.leadAgencyId,
-    startsAt: op.startsAt, endsAt: op.endsAt,
+    startsAt: op.startsAt, endsAt: op.endsAt, timeZone: op.timeZone,
     places: geo.places.map((p) => ({ ...p })),
     route: geo.route ? { id: geo.route.id, label: geo.route.label, agencyId: geo.route.agencyId, waypoints: geo.route.waypoints.map((w) => ({ ...w })) } : null,
   };

@@ -29,7 +29,7 @@ export type GeoExportRequest = z.input<typeof GeoExportRequest>;
 
 export const MapPlace = z.object({
   id: z.string(),
-  kind: z.enum(['location', 'task', 'subject']),
+  kind: z.enum(['location', 'task', 'subject', 'lastSeen']),
   operationId: Id,
   label: z.string(),
   lat: z.number(),
@@ -39,6 +39,9 @@ export const MapPlace = z.object({
   startsAt: z.string().nullable(),
   endsAt: z.string().nullable(),
   order: z.number().int().nullable(),
+  /** A last known place of a person or vehicle: when it was seen and how it was learnt. */
+  seenAt: z.string().nullable(),
+  source: z.string().nullable(),
 });
 export type MapPlace = z.infer<typeof MapPlace>;
 
@@ -49,6 +52,8 @@ export const MapOperation = z.object({
   leadAgencyId: Id,
   startsAt: z.string(),
   endsAt: z.string(),
+  /** The zone the operation's times are read in (a last known place's time). */
+  timeZone: z.string(),
   places: z.array(MapPlace),
   route: z.object({
     id: z.string(),

@@ -1,11 +1,24 @@
 /** Subjects of interest: persons, vehicles, containers, companies and addresses (DOMAIN.md). */
 import { z } from 'zod';
-import { GeoPoint, Id, MultilineText, RequiredText, Text } from './common.js';
+import { GeoPoint, Id, Instant, MultilineText, RequiredText, Text } from './common.js';
 import {
   isValidContainerNumber, isValidEdrpou, isValidVin, normalizeAddress, normalizeContainerNumber,
   normalizeEdrpou, normalizePassport, normalizePersonName, normalizePlate, normalizeVin,
 } from './identifiers.js';
 import { transliterateUk } from '../i18n/transliteration.js';
+
+/**
+ * Where a person or vehicle was last seen (issue 18): the point, when ('' = not known) and how
+ * it was learnt (a patrol, a camera — protected sources belong in the operation's need-to-know
+ * sources: subjects go to every agency taking part). Optional, so nothing changes for an
+ * operation that has none; an older unit's schema drops the key and keeps the subject.
+ */
+export const LastSeen = z.object({
+  point: GeoPoint,
+  at: z.union([z.literal(''), Instant]).default(''),
+  source: Text(200).default(''),
+});
+export type LastSeen = z.infer<typeof LastSeen>;
 
 const SubjectBase = { id: Id.optional(), notes: MultilineText(1000).default('') };
 
@@ -21,6 +34,7 @@ export const PersonSubject = z.object({
   /** The name in Latin letters as the passport has it; empty: the 2010 Cabinet transliteration
    *  of the Ukrainian name is used (personLatinName). */
   nameLatin: Text(200).default(''),
+  lastSeen: LastSeen.optional(),
 });
 
 /** The Latin form of a person's name: as recorded, else the official transliteration
@@ -35,6 +49,7 @@ export const VehicleSubject = z
     plate: Text(20).default(''),
     vin: z.union([z.literal(''), Text(40).refine(isValidVin, { error: 'v.vin' })]).default(''),
     description: Text(200).default(''),
+    lastSeen: LastSeen.optional(),
   })
   .refine((v) => v.plate !== '' || v.vin !== '', { error: 'v.plateOrVin', path: ['plate'] });
 export const ContainerSubject = z.object({

@@ -5,7 +5,8 @@
  *   (a controlled delivery runs border crossing point → road under surveillance → interception
  *   point → warehouse), so the route is the ordered waypoints of the located ones;
  * - the task places with coordinates, coloured by the task's accountable agency;
- * - the subjects of interest that carry coordinates (address subjects: their last known place).
+ * - the subjects of interest that carry coordinates: an address subject's point, and the last
+ *   known place of a person or vehicle (where, when and how it was learnt).
  *
  * Need-to-know is not decided here: callers pass the tasks the recipient may see
  * (shared/visibility/operation-view.ts). Locations and subjects are shared sections of the
@@ -14,10 +15,10 @@
 import type { Operation } from '../domain/operation.js';
 import type { Task } from '../domain/task.js';
 
-export type GeoPlaceKind = 'location' | 'task' | 'subject';
+export type GeoPlaceKind = 'location' | 'task' | 'subject' | 'lastSeen';
 
 export interface GeoPlace {
-  /** Stable within the operation: `loc:<n>`, `task:<id>`, `subject:<n>`. */
+  /** Stable within the operation: `loc:<n>`, `task:<id>`, `subject:<n>`, `seen:<n>`. */
   readonly id: string;
   readonly kind: GeoPlaceKind;
   readonly operationId: string;
@@ -31,6 +32,9 @@ export interface GeoPlace {
   readonly endsAt: string | null;
   /** Position on the route (locations only), from 1. */
   readonly order: number | null;
+  /** A last known place: when it was seen ('' / null: not known) and how it was learnt. */
+  readonly seenAt: string | null;
+  readonly source: string | null;
 }
 
 export interface GeoRoute {
@@ -61,7 +65,7 @@ export function operationGeo(op: OperationPart, visibleTasks: readonly TaskPart[
     waypoints.push({ label: loc.label, lat: loc.point.lat, lon: loc.point.lon });
     places.push({
       id: `loc:${i}`, kind: 'location', operationId: op.id, label: loc.label, lat: loc.point.lat, lon: loc.point.lon,
-      agencyId: op.leadAgencyId, taskId: null, startsAt: null, endsAt: null, order: waypoints.length,
+      agencyId: op.leadAgencyId, taskId: null, startsAt: null, endsAt: null, order: waypoints.length, seenAt: null, source: null,
     });
   });
   for (const t of visibleTasks) {
@@ -70,15 +74,23 @@ export function operationGeo(op: OperationPart, visibleTasks: readonly TaskPart[
     places.push({
       id: `task:${t.id}`, kind: 'task', operationId: op.id, label: t.place.label ? `${t.title} — ${t.place.label}` : t.title,
       lat: p.lat, lon: p.lon, agencyId: t.accountableAgencyId ?? op.leadAgencyId, taskId: t.id,
-      startsAt: t.startsAt, endsAt: t.endsAt, order: null,
+      startsAt: t.startsAt, endsAt: t.endsAt, order: null, seenAt: null, source: null,
     });
   }
   op.subjects.forEach((s, i) => {
-    if (s.kind !== 'address' || !s.point) return;
-    places.push({
-      id: `subject:${i}`, kind: 'subject', operationId: op.id, label: s.address, lat: s.point.lat, lon: s.point.lon,
-      agencyId: op.leadAgencyId, taskId: null, startsAt: null, endsAt: null, order: null,
-    });
+    if (s.kind === 'address' && s.point) {
+      places.push({
+        id: `subject:${i}`, kind: 'subject', operationId: op.id, label: s.address, lat: s.point.lat, lon: s.point.lon,
+        agencyId: op.leadAgencyId, taskId: null, startsAt: null, endsAt: null, order: null, seenAt: null, source: null,
+      });
+    } else if ((s.kind === 'person' || s.kind === 'vehicle') && s.lastSeen) {
+      const label = s.kind === 'person' ? s.fullName : [s.plate || s.vin, s.description].filter(Boolean).join(' ');
+      places.push({
+        id: `seen:${i}`, kind: 'lastSeen', operationId: op.id, label, lat: s.lastSeen.point.lat, lon: s.lastSeen.point.lon,
+        agencyId: op.leadAgencyId, taskId: null, startsAt: null, endsAt: null, order: null,
+        seenAt: s.lastSeen.at || null, source: s.lastSeen.source || null,
+      });
+    }
   });
   return {
     operationId: op.id,

@@ -18,7 +18,7 @@ import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type
 interface Plan {
   operation: {
     id: string; locations: { label: string; point: { lat: number; lon: number } | null }[];
-    subjects: { kind: string; point?: { lat: number; lon: number } | null }[];
+    subjects: { kind: string; point?: { lat: number; lon: number } | null; lastSeen?: unknown }[];
   };
   tasks: { id: string; title: string; place: { label: string; point: { lat: number; lon: number } | null } }[];
 }
@@ -186,6 +186,61 @@ describe('operation map, offline', () => {
     expect(outside).toEqual([]);
   });
 
+  it('a person\'s last known place, set in the subject form with the point picker, is on the map with its time', async () => {
+    await page.evaluate((id) => { window.location.hash = `/operations/${id}?tab=map`; }, plan.operation.id);
+    const map = page.locator('[data-testid=geo-map][data-basemap=ready][data-painted]');
+    await map.waitFor();
+    const placesBefore = Number(await map.getAttribute('data-places'));
+    await page.getByRole('button', { name: 'Редагувати', exact: true }).click();
+    const form = page.getByTestId('operation-form');
+    await form.getByRole('button', { name: /Додати об’єкт/ }).click();
+    const i = plan.operation.subjects.length;
+    const seen = form.getByTestId(`subjects.${i}-last-seen`);
+    await seen.scrollIntoViewIfNeeded();
+    const row = seen.locator('xpath=..');
+    await row.getByLabel('ПІБ').fill('Гнатюк Остап Ігорович');
+    // Typed near the road waypoint, then moved on the picker's map: a click a little south-east
+    // of the marker the picker centred on.
+    const road = plan.operation.locations[1]!.point!;
+    await seen.locator('input[name=seenLat]').fill(String(road.lat + 0.01));
+    await seen.locator('input[name=seenLon]').fill(String(road.lon + 0.02));
+    await seen.getByRole('button', { name: 'Вибрати на карті' }).click();
+    const small = seen.getByTestId(`subjects.${i}-seen-picker`).locator('[data-testid=geo-map]');
+    await small.locator('.map-pick').waitFor();
+    await small.scrollIntoViewIfNeeded();
+    const marker = (await small.locator('.map-pick').boundingBox())!;
+    await page.mouse.click(marker.x + marker.width / 2 + 30, marker.y + marker.height / 2 + 20);
+    await expect.poll(() => seen.locator('input[name=seenLat]').inputValue()).toMatch(/^\d+\.\d{6}$/);
+    const lat = Number(await seen.locator('input[name=seenLat]').inputValue());
+    const lon = Number(await seen.locator('input[name=seenLon]').inputValue());
+    expect(lat).toBeLessThan(road.lat + 0.01);
+    expect(lon).toBeGreaterThan(road.lon + 0.02);
+    await seen.locator('input[name=seenAt]').fill('08.12.2026 14:30');
+    await seen.locator('input[name=seenSource]').fill('Патруль НПУ');
+    await screenshot(page, 'map-05-subject-last-seen-form', { viewportOnly: true });
+    await form.locator('button[type=submit]').click();
+    await form.waitFor({ state: 'detached' });
+    const saved = await callApi<Plan>(app, 'operations', 'getPlan', { id: plan.operation.id });
+    expect(saved.operation.subjects[i]).toMatchObject({ kind: 'person', fullName: 'Гнатюк Остап Ігорович', lastSeen: { point: { lat, lon }, at: '2026-12-08T12:30:00.000Z', source: 'Патруль НПУ' } });
+    await expect.poll(async () => Number(await map.getAttribute('data-places'))).toBe(placesBefore + 1);
+
+    // Where it is on screen, from two route waypoints (Web Mercator: the same scale across and down).
+    const merc = (la: number) => Math.log(Math.tan(Math.PI / 4 + (la * Math.PI) / 360));
+    const [w0, w2] = [plan.operation.locations[0]!.point!, plan.operation.locations[2]!.point!];
+    const [s0, s2] = [await waypointOnScreen(0), await waypointOnScreen(2)];
+    const perDegree = (s2.x - s0.x) / (w2.lon - w0.lon);
+    const at = { x: s0.x + (lon - w0.lon) * perDegree, y: s0.y - (merc(lat) - merc(w0.lat)) * perDegree * (180 / Math.PI) };
+    await page.mouse.move(at.x, at.y);
+    await page.locator('.map-place-tip').getByText(/Гнатюк Остап Ігорович · Останнє відоме місце особи чи транспорту · Бачили: 8 груд\. 2026 р\., 14:30$/).waitFor();
+    await screenshot(page, 'map-06-subject-last-seen-map', { viewportOnly: true });
+    await page.mouse.click(at.x, at.y);
+    const panel = page.getByTestId('map-selected');
+    await panel.getByText('Гнатюк Остап Ігорович').waitFor();
+    await panel.getByTestId('map-seen-at').getByText('Бачили: 8 груд. 2026 р., 14:30').waitFor();
+    await panel.getByText('Джерело: Патруль НПУ').waitFor();
+    expect(outside).toEqual([]);
+  });
+
   it('a point picked on the map lands in the unit form of the directory and is saved', async () => {
     await page.evaluate(() => { window.location.hash = '/directory'; });
     await page.getByRole('tab', { name: /Підрозділи/ }).click();
@@ -209,7 +264,7 @@ describe('operation map, offline', () => {
     expect(lon).toBeLessThan(41);
     await small.locator('.map-pick').waitFor();
     await picker.getByTestId('point-mgrs').getByText(`MGRS ${toMgrs(lat, lon)}`).waitFor();
-    await screenshot(page, 'map-05-unit-point-picked', { viewportOnly: true });
+    await screenshot(page, 'map-07-unit-point-picked', { viewportOnly: true });
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });
     const agencies = await callApi<{ id: string }[]>(app, 'directory', 'listAgencies', {});
@@ -223,7 +278,7 @@ describe('operation map, offline', () => {
     const map = page.locator('[data-testid=geo-map][data-painted]');
     await map.waitFor();
     expect(await map.getAttribute('data-routes')).toBe('1');
-    await screenshot(page, 'map-06-all-operations', { viewportOnly: true });
+    await screenshot(page, 'map-08-all-operations', { viewportOnly: true });
     expect(outside).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   });

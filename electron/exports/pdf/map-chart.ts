@@ -12,7 +12,7 @@ import type { Basemap } from '../../../shared/geo/basemap.js';
 import type { GeoPlace, OperationGeo } from '../../../shared/geo/operation-geo.js';
 import { t, type Lang } from '../../../shared/i18n/index.js';
 import { GREY, RULE } from './document.js';
-import { arrowHead, box, dot, polyline, rings, type Point } from './draw.js';
+import { arrowHead, box, diamond, dot, polyline, rings, type Point } from './draw.js';
 import type { Writer } from './writer.js';
 
 const LAND = '#f3efe6';
@@ -20,8 +20,8 @@ const SEA = '#dde8f0';
 const BORDER = '#8a8275';
 const GRID = '#b7c4d1';
 const EARTH_RADIUS = 6378137;
-const KIND_ORDER: Record<GeoPlace['kind'], number> = { location: 0, task: 1, subject: 2 };
-const DRAW_ORDER: Record<GeoPlace['kind'], number> = { location: 0, subject: 1, task: 2 };
+const KIND_ORDER: Record<GeoPlace['kind'], number> = { location: 0, task: 1, subject: 2, lastSeen: 3 };
+const DRAW_ORDER: Record<GeoPlace['kind'], number> = { location: 0, subject: 1, lastSeen: 2, task: 3 };
 
 export interface MapPrint {
   lang: Lang;
@@ -190,6 +190,7 @@ export function drawMapChart(w: Writer, m: MapPrint, frame: { x: number; y: numb
 function drawPlace(doc: PDFKit.PDFDocument, at: Point, place: GeoPlace, color: string): void {
   if (place.kind === 'location') dot(doc, at, 5, { fill: color, stroke: { color: '#ffffff', width: 1.4 } });
   else if (place.kind === 'task') dot(doc, at, 4, { fill: color, stroke: { color: '#ffffff', width: 1.1 } });
+  else if (place.kind === 'lastSeen') diamond(doc, at, 4.2, { fill: color, stroke: { color: '#222222', width: 0.9 } });
   else dot(doc, at, 3.6, { fill: '#ffffff', stroke: { color, width: 1.1, dash: 1 } });
 }
 
@@ -222,7 +223,7 @@ function drawScaleAndNorth(w: Writer, lang: Lang, frame: { x: number; y: number;
 }
 
 /** What the marks mean, and which colour is which agency; under the map. */
-export function drawMapLegend(w: Writer, lang: Lang, agencies: readonly { label: string; color: string }[], route: { color: string } | null): void {
+export function drawMapLegend(w: Writer, lang: Lang, agencies: readonly { label: string; color: string }[], route: { color: string } | null, lastSeen = false): void {
   const doc = w.doc;
   let x = w.left;
   let y = doc.y + 2;
@@ -240,6 +241,7 @@ export function drawMapLegend(w: Writer, lang: Lang, agencies: readonly { label:
   item((at) => dot(doc, at, 4, { fill: neutral, stroke: { color: '#ffffff', width: 1.2 } }), t(lang, 'map.kind.location'));
   item((at) => dot(doc, at, 3.2, { fill: neutral, stroke: { color: '#ffffff', width: 1 } }), t(lang, 'map.kind.task'));
   item((at) => dot(doc, at, 3, { fill: '#ffffff', stroke: { color: neutral, width: 1, dash: 1 } }), t(lang, 'map.kind.subject'));
+  if (lastSeen) item((at) => diamond(doc, at, 3.6, { fill: neutral, stroke: { color: '#222222', width: 0.8 } }), t(lang, 'map.kind.lastSeen'));
   if (route) item((at) => polyline(doc, [{ x: at.x - 5, y: at.y }, { x: at.x + 5, y: at.y }], { color: route.color, width: 2 }), t(lang, 'brief.map.route'));
   for (const a of agencies) item((at) => box(doc, at.x - 5, at.y - 2.5, 10, 5, { fill: a.color }), a.label);
   doc.x = w.left;

@@ -28,7 +28,7 @@ import './map.css';
 export const MAP_MEASURE = 'spilno:map-render';
 const UKRAINE: L.LatLngBoundsExpression = [[44.3, 22.1], [52.4, 40.2]];
 const NEUTRAL = '#5b6472';
-const KIND_ORDER: Record<MapPlace['kind'], number> = { subject: 0, location: 1, task: 2 };
+const KIND_ORDER: Record<MapPlace['kind'], number> = { subject: 0, lastSeen: 1, location: 2, task: 3 };
 /**
  * Up to this many operations, each route is an SVG path (crisp, one element each, found by the
  * e2e tests); more are drawn on the places' canvas, one stroke per agency colour — a thousand
@@ -73,8 +73,14 @@ export interface GeoMapProps {
   className?: string;
 }
 
-/** How a place is drawn: filled in its agency's colour, a subject's address as a dashed ring. */
+/**
+ * How a place is drawn: filled in its agency's colour, a subject's address as a dashed ring, a
+ * person's or vehicle's last known place as a diamond with a dark edge.
+ */
 function placeStyle(p: MapPlace, color: string, selected: boolean): PlaceStyle {
+  if (p.kind === 'lastSeen') {
+    return { radius: 6, stroke: selected ? '#111' : '#222', weight: selected ? 3 : 1.5, dash: false, fill: color, diamond: true };
+  }
   return {
     radius: p.kind === 'location' ? 7 : p.kind === 'task' ? 6 : 5,
     stroke: selected ? '#111' : p.kind === 'subject' ? color : '#fff',

@@ -29,7 +29,7 @@ export function MapView(props: {
   onOpenTask(operationId: string, taskId: string): void;
 }) {
   const tr = useT();
-  const { t, td, lang } = tr;
+  const { t, td, lang, zoned } = tr;
   const q = useApiQuery('geo', 'map', { operationId: props.operationId });
   const { tiles, setTiles, showRadius, setShowRadius } = useMapUi();
   const [selectedKey, setSelectedKey] = useState<{ operationId: string; id: string } | null>(null);
@@ -51,10 +51,15 @@ export function MapView(props: {
     ? operations?.find((o) => o.id === selectedKey.operationId)?.places.find((p) => p.id === selectedKey.id) ?? null
     : null), [operations, selectedKey]);
   const onSelect = useCallback((p: MapPlace) => setSelectedKey({ operationId: p.operationId, id: p.id }), []);
-  const codeNames = useMemo(() => new Map((operations ?? []).map((o) => [o.id, o.codeName])), [operations]);
-  // The hover text: what the place is, and on the map of every operation, whose.
-  const describe = useCallback((p: MapPlace) => [p.label, td(`map.kind.${p.kind}`), props.operationId === null ? codeNames.get(p.operationId) : null]
-    .filter(Boolean).join(' · '), [td, codeNames, props.operationId]);
+  const opsById = useMemo(() => new Map((operations ?? []).map((o) => [o.id, o])), [operations]);
+  /** When a last known place was seen, on the operation's clock. */
+  const seenAt = useCallback((p: MapPlace) => (p.seenAt ? zoned(opsById.get(p.operationId)?.timeZone).at(p.seenAt) : null), [zoned, opsById]);
+  // The hover text: what the place is, when it was seen, and on the map of every operation, whose.
+  const describe = useCallback((p: MapPlace) => {
+    const at = seenAt(p);
+    return [p.label, td(`map.kind.${p.kind}`), at ? t('map.seenAt', { at }) : null, props.operationId === null ? opsById.get(p.operationId)?.codeName : null]
+      .filter(Boolean).join(' · ');
+  }, [t, td, seenAt, opsById, props.operationId]);
 
   const openTiles = async (get: () => Promise<FileChoice | null>) => {
     setFailure(null);
@@ -143,6 +148,8 @@ export function MapView(props: {
             <>
               <div><strong>{selected.label}</strong></div>
               <div className="small">{td(`map.kind.${selected.kind}`)}{selected.order !== null ? ` · ${t('map.waypoint', { n: selected.order })}` : ''}</div>
+              {selected.seenAt ? <div className="small" data-testid="map-seen-at">{t('map.seenAt', { at: seenAt(selected) ?? '' })}</div> : null}
+              {selected.source ? <div className="small">{t('map.seenSource', { source: selected.source })}</div> : null}
               <div className="map-coords small">{formatDegrees(selected.lat, selected.lon)}</div>
               <div className="map-coords small">MGRS {toMgrs(selected.lat, selected.lon) || '—'}</div>
               {selected.taskId ? (

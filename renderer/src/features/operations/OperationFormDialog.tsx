@@ -326,6 +326,31 @@ function SubjectEditor(props: { row: SubjectRow; errors: FieldErrors; prefix: st
       {s.kind === 'address' ? <>{text('address', t('subj.address'))}{text('lat', t('loc.lat'))}{text('lon', t('loc.lon'))}</> : null}
       {text('notes', t('subj.notes'))}
       <button type="button" className="icon" aria-label={t('common.remove')} onClick={props.onRemove}>×</button>
+      {s.kind === 'address' ? (
+        <div className="subject-point">
+          <PointPicker lat={s.lat} lon={s.lon} testId={`${props.prefix}-picker`} onPick={(lat, lon) => props.onChange({ lat, lon })} />
+        </div>
+      ) : null}
+      {s.kind === 'person' || s.kind === 'vehicle' ? (
+        <fieldset className="subject-point" data-testid={`${props.prefix}-last-seen`}>
+          <legend>{t('map.lastSeen')}</legend>
+          <div className="list-row">
+            <Field label={t('loc.lat')} error={err('lastSeen.point.lat') ?? err('lastSeen.point')}>
+              <input inputMode="decimal" name="seenLat" value={s.seenLat} onChange={(e) => props.onChange({ seenLat: e.target.value })} />
+            </Field>
+            <Field label={t('loc.lon')} error={err('lastSeen.point.lon')}>
+              <input inputMode="decimal" name="seenLon" value={s.seenLon} onChange={(e) => props.onChange({ seenLon: e.target.value })} />
+            </Field>
+            <Field label={t('map.lastSeenAt')} error={err('lastSeen.at')}>
+              <WallDateTimeInput value={s.seenWall} onChange={(v) => props.onChange({ seenWall: v })} name="seenAt" />
+            </Field>
+            <Field label={t('map.lastSeenSource')} error={err('lastSeen.source')}>
+              <input name="seenSource" value={s.seenSource} onChange={(e) => props.onChange({ seenSource: e.target.value })} />
+            </Field>
+          </div>
+          <PointPicker lat={s.seenLat} lon={s.seenLon} testId={`${props.prefix}-seen-picker`} onPick={(lat, lon) => props.onChange({ seenLat: lat, seenLon: lon })} />
+        </fieldset>
+      ) : null}
     </div>
   );
 }

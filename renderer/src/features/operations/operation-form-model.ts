@@ -6,7 +6,7 @@
 import type { Operation, OperationDraftInput } from '../../../../shared/domain/operation.js';
 import type { SubjectInput } from '../../../../shared/domain/subject.js';
 import type { SubjectKind } from '../../../../shared/domain/enums.js';
-import { HOME_ZONE, isoToWall, tomorrowAt, wallToIso } from '../../ui/zoned-time.js';
+import { HOME_ZONE, isoToWall, isoToWallOrEmpty, tomorrowAt, wallToIso } from '../../ui/zoned-time.js';
 
 export interface LocationRow { id?: string; label: string; lat: string; lon: string }
 export interface RiskRow { id?: string; threat: string; likelihood: 'low' | 'medium' | 'high'; impact: 'low' | 'medium' | 'high'; mitigation: string; owner: string }
@@ -34,6 +34,9 @@ export interface SubjectRow {
   id?: string; kind: SubjectKind; notes: string;
   fullName: string; dateOfBirth: string; citizenship: string; passport: string; nameLatin: string; plate: string; vin: string; description: string;
   number: string; name: string; edrpou: string; address: string; lat: string; lon: string;
+  /** A person's or vehicle's last known place: the point, when (wall time in the operation's
+   *  zone) and how it is known. */
+  seenLat: string; seenLon: string; seenWall: string; seenSource: string;
 }
 
 export interface OperationFormModel extends Record<OrderTextField, string> {
@@ -70,7 +73,7 @@ function emptyOrderText(): Record<OrderTextField, string> {
 export function emptySubject(kind: SubjectKind = 'person'): SubjectRow {
   return {
     kind, notes: '', fullName: '', dateOfBirth: '', citizenship: '', passport: '', nameLatin: '', plate: '', vin: '', description: '', number: '',
-    name: '', edrpou: '', address: '', lat: '', lon: '',
+    name: '', edrpou: '', address: '', lat: '', lon: '', seenLat: '', seenLon: '', seenWall: '', seenSource: '',
   };
 }
 
@@ -108,9 +111,13 @@ export function modelFromOperation(op: Operation): OperationFormModel {
     distribution: op.distribution.map((d) => ({ ...(d.id ? { id: d.id } : {}), agencyId: d.agencyId ?? '', addressee: d.addressee })),
     subjects: op.subjects.map((s) => {
       const row = { ...emptySubject(s.kind), ...(s.id ? { id: s.id } : {}), notes: s.notes };
+      const seen = (s.kind === 'person' || s.kind === 'vehicle') && s.lastSeen ? {
+        seenLat: String(s.lastSeen.point.lat), seenLon: String(s.lastSeen.point.lon),
+        seenWall: isoToWallOrEmpty(s.lastSeen.at || null, op.timeZone), seenSource: s.lastSeen.source,
+      } : {};
       switch (s.kind) {
-        case 'person': return { ...row, fullName: s.fullName, dateOfBirth: s.dateOfBirth, citizenship: s.citizenship, passport: s.passport, nameLatin: s.nameLatin };
-        case 'vehicle': return { ...row, plate: s.plate, vin: s.vin, description: s.description };
+        case 'person': return { ...row, ...seen, fullName: s.fullName, dateOfBirth: s.dateOfBirth, citizenship: s.citizenship, passport: s.passport, nameLatin: s.nameLatin };
+        case 'vehicle': return { ...row, ...seen, plate: s.plate, vin: s.vin, description: s.description };
         case 'container': return { ...row, number: s.number };
         case 'company': return { ...row, name: s.name, edrpou: s.edrpou };
         case 'address': return { ...row, address: s.address, lat: s.point ? String(s.point.lat) : '', lon: s.point ? String(s.point.lon) : '' };
@@ -125,11 +132,21 @@ function point(lat: string, lon: string): { lat: number; lon: number } | null {
   return { lat: Number(lat.replace(',', '.')), lon: Number(lon.replace(',', '.')) };
 }
 
-function subjectInput(s: SubjectRow): SubjectInput {
+/**
+ * A last known place as typed: none when all four fields are empty; a time or source without
+ * coordinates is sent as it is, so the schema says the point is missing instead of the form
+ * dropping what was typed.
+ */
+function lastSeenInput(s: SubjectRow, zone: string): { lastSeen?: unknown } {
+  if ([s.seenLat, s.seenLon, s.seenWall, s.seenSource].every((v) => v.trim() === '')) return {};
+  return { lastSeen: { point: point(s.seenLat, s.seenLon), at: s.seenWall ? wallToIso(s.seenWall, zone) : '', source: s.seenSource } };
+}
+
+function subjectInput(s: SubjectRow, zone: string): SubjectInput {
   const base = { ...(s.id ? { id: s.id } : {}), notes: s.notes };
   switch (s.kind) {
-    case 'person': return { ...base, kind: 'person', fullName: s.fullName, dateOfBirth: s.dateOfBirth, citizenship: s.citizenship.trim().toUpperCase(), passport: s.passport, nameLatin: s.nameLatin };
-    case 'vehicle': return { ...base, kind: 'vehicle', plate: s.plate, vin: s.vin, description: s.description };
+    case 'person': return { ...base, ...lastSeenInput(s, zone), kind: 'person', fullName: s.fullName, dateOfBirth: s.dateOfBirth, citizenship: s.citizenship.trim().toUpperCase(), passport: s.passport, nameLatin: s.nameLatin } as SubjectInput;
+    case 'vehicle': return { ...base, ...lastSeenInput(s, zone), kind: 'vehicle', plate: s.plate, vin: s.vin, description: s.description } as SubjectInput;
     case 'container': return { ...base, kind: 'container', number: s.number };
     case 'company': return { ...base, kind: 'company', name: s.name, edrpou: s.edrpou };
     case 'address': return { ...base, kind: 'address', address: s.address, point: point(s.lat, s.lon) };
@@ -149,7 +166,7 @@ export function toDraftInput(m: OperationFormModel): OperationDraftInput {
     commandPost: m.commandPost,
     risks: m.risks.map((r) => ({ ...r })),
     comms: m.comms.map((c) => ({ ...c, agencyId: c.agencyId || null })),
-    subjects: m.subjects.map(subjectInput),
+    subjects: m.subjects.map((s) => subjectInput(s, m.timeZone)),
     ...(Object.fromEntries(ORDER_TEXT_FIELDS.map((f) => [f, m[f]])) as Record<OrderTextField, string>),
     codeWords: m.codeWords.map((w) => ({ ...w })),
     distribution: m.distribution.map((d) => ({ ...d, agencyId: d.agencyId || null })),
