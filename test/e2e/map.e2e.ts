@@ -4,8 +4,9 @@
  * demo: the route over the built-in basemap, a place clicked shows its coordinates in degrees
  * and MGRS and opens its task; an MBTiles file the test writes is opened through the page's
  * file picker and its tiles are drawn; a point picked on the map lands in the task form and is
- * saved, and so does one picked in the directory's unit form; the map of all operations draws
- * them too.
+ * saved, and so do points picked in the subject form (a person's last known place, then found
+ * on the map), an international request's hand-over point and the directory's unit form; the
+ * map of all operations draws them too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -241,6 +242,31 @@ describe('operation map, offline', () => {
     expect(outside).toEqual([]);
   });
 
+  it('the hand-over point of an international request is chosen on the map and saved', async () => {
+    await page.evaluate((id) => { window.location.hash = `/operations/${id}?tab=legal`; }, plan.operation.id);
+    await page.getByTestId('add-international-open').click();
+    const form = page.getByTestId('add-international');
+    await form.locator('input[name=counterpartAuthority]').fill('Straż Graniczna, Placówka Dorohusk');
+    await form.locator('input[name=country]').fill('PL');
+    await form.locator('input[name=placeLabel]').fill('ПП «Ягодин» — Дорогуськ');
+    await form.getByRole('button', { name: 'Вибрати на карті' }).click();
+    const small = form.locator('[data-testid=geo-map][data-basemap=ready]');
+    await small.waitFor();
+    await small.scrollIntoViewIfNeeded();
+    const box = (await small.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.35);
+    await expect.poll(() => form.locator('input[name=placeLat]').inputValue()).toMatch(/^\d+\.\d{6}$/);
+    const lat = Number(await form.locator('input[name=placeLat]').inputValue());
+    const lon = Number(await form.locator('input[name=placeLon]').inputValue());
+    await screenshot(page, 'map-07-handover-point', { viewportOnly: true });
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await form.waitFor({ state: 'detached' });
+    const spine = await callApi<{ international: { counterpartAuthority: string; place: { label: string; point: { lat: number; lon: number } | null } }[] }>(
+      app, 'legal', 'get', { operationId: plan.operation.id });
+    expect(spine.international.find((x) => x.counterpartAuthority.startsWith('Straż Graniczna'))?.place).toEqual({ label: 'ПП «Ягодин» — Дорогуськ', point: { lat, lon } });
+    expect(outside).toEqual([]);
+  });
+
   it('a point picked on the map lands in the unit form of the directory and is saved', async () => {
     await page.evaluate(() => { window.location.hash = '/directory'; });
     await page.getByRole('tab', { name: /Підрозділи/ }).click();
@@ -264,7 +290,7 @@ describe('operation map, offline', () => {
     expect(lon).toBeLessThan(41);
     await small.locator('.map-pick').waitFor();
     await picker.getByTestId('point-mgrs').getByText(`MGRS ${toMgrs(lat, lon)}`).waitFor();
-    await screenshot(page, 'map-07-unit-point-picked', { viewportOnly: true });
+    await screenshot(page, 'map-08-unit-point-picked', { viewportOnly: true });
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });
     const agencies = await callApi<{ id: string }[]>(app, 'directory', 'listAgencies', {});
@@ -278,7 +304,7 @@ describe('operation map, offline', () => {
     const map = page.locator('[data-testid=geo-map][data-painted]');
     await map.waitFor();
     expect(await map.getAttribute('data-routes')).toBe('1');
-    await screenshot(page, 'map-08-all-operations', { viewportOnly: true });
+    await screenshot(page, 'map-09-all-operations', { viewportOnly: true });
     expect(outside).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   });

@@ -17,6 +17,7 @@ import { ConfirmDialog } from '../../ui/Dialog.js';
 import { WallDateInput, WallDateTimeInput } from '../../ui/WallTimeInput.js';
 import { formatWallDate, formatWallDateTime } from '../../../../shared/i18n/wall-input.js';
 import { agencyName } from '../directory/agencies.js';
+import { PointPicker } from '../map/PointPicker.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 
 type Values = Record<string, string>;
@@ -176,11 +177,28 @@ export function LegalTab({ operationId, plan, agencies, reload }: OperationTabPr
     {instant('sentAt', t('legal.sentAt'), v, set, errors)}
     {instant('dueAt', t('legal.dueAt'), v, set, errors)}
     {answered ? instant('answeredAt', t('legal.answeredAt'), v, set, errors) : null}
+    <Field label={t('legal.place')} error={errors['place.label']} wide><input name="placeLabel" value={v.placeLabel ?? ''} onChange={(e) => set('placeLabel', e.target.value)} /></Field>
+    <Field label={t('loc.lat')} error={errors['place.point.lat']}><input name="placeLat" inputMode="decimal" value={v.placeLat ?? ''} onChange={(e) => set('placeLat', e.target.value)} /></Field>
+    <Field label={t('loc.lon')} error={errors['place.point.lon']}><input name="placeLon" inputMode="decimal" value={v.placeLon ?? ''} onChange={(e) => set('placeLon', e.target.value)} /></Field>
+    {instant('at', t('legal.at'), v, set, errors)}
+    <div className="subject-point" style={{ gridColumn: '1 / -1' }}>
+      <PointPicker lat={v.placeLat ?? ''} lon={v.placeLon ?? ''} onPick={(lat, lon) => {
+        set('placeLat', lat);
+        set('placeLon', lon);
+      }} />
+    </div>
   </>);
   const internationalValues = (v: Values) => ({
     kind: v.kind as (typeof INTERNATIONAL_KINDS)[number], instrument: v.instrument ?? '', counterpartAuthority: v.counterpartAuthority ?? '',
     country: (v.country ?? '').toUpperCase(), reference: v.reference ?? '',
     sentAt: wallToIsoOrNull(v.sentAt ?? '', zone), dueAt: wallToIsoOrNull(v.dueAt ?? '', zone),
+    // The hand-over point: both coordinates empty is no point; one typed fails the schema's check.
+    place: {
+      label: v.placeLabel ?? '',
+      point: (v.placeLat ?? '').trim() === '' && (v.placeLon ?? '').trim() === ''
+        ? null : { lat: Number((v.placeLat ?? '').replace(',', '.')), lon: Number((v.placeLon ?? '').replace(',', '.')) },
+    },
+    at: wallToIsoOrNull(v.at ?? '', zone),
   });
 
   return (
@@ -308,6 +326,8 @@ export function LegalTab({ operationId, plan, agencies, reload }: OperationTabPr
             initial={{
               kind: x.kind, counterpartAuthority: x.counterpartAuthority, country: x.country, instrument: x.instrument, reference: x.reference,
               sentAt: wall(x.sentAt), dueAt: wall(x.dueAt), answeredAt: wall(x.answeredAt),
+              placeLabel: x.place.label, placeLat: x.place.point ? String(x.place.point.lat) : '', placeLon: x.place.point ? String(x.place.point.lon) : '',
+              at: wall(x.at),
             }}
             save={(v) => api.legal.updateInternational({ id: x.id, patch: { ...internationalValues(v), answeredAt: wallToIsoOrNull(v.answeredAt ?? '', zone) } })}
             fields={internationalFields(true)} />
