@@ -2,8 +2,9 @@
 // its own tsconfig through the project service), React's hooks rules, and the layers as import
 // boundaries — the same rules the tsconfig project references enforce for types, here for
 // every import: shared/ imports neither side, the renderer never Node or electron/, and inside
-// electron/ each layer only reaches down (db ← services/sync/security/exports ← api ← core ←
-// main/server/cli).
+// electron/ each layer only reaches down: db, exports (documents from plain data) and rights
+// (the rights rule over the record) ← services (the context, the domain) ← sync and security
+// (features built on services) ← api ← core ← main/server/cli.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -19,7 +20,7 @@ const NODE = ['node:*', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'el
 const folders = (...names) => names.flatMap((n) => [`../${n}/*`, `../../${n}/*`]);
 const SHELLS = folders('main', 'server', 'cli', 'preload');
 const ABOVE_DOMAIN = [...folders('api', 'core'), ...SHELLS];
-const ABOVE_DB = [...folders('services', 'sync', 'security', 'exports'), ...ABOVE_DOMAIN];
+const ABOVE_DB = [...folders('services', 'sync', 'security', 'exports', 'rights'), ...ABOVE_DOMAIN];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'resources/**', 'coverage/**'] },
@@ -88,6 +89,21 @@ export default tseslint.config(
   {
     files: ['electron/services/**/*.ts', 'electron/sync/**/*.ts', 'electron/security/**/*.ts', 'electron/exports/**/*.ts'],
     rules: forbid(['**/renderer/**', 'electron', ...ABOVE_DOMAIN], 'Services, sync, security and exports know no transport: no api/, core/ or shell imports.'),
+  },
+  {
+    // Sync and security are built on services (the context, audit, conflicts); services name
+    // their types only, so the folders cannot import each other round (test/architecture).
+    files: ['electron/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/renderer/**', 'electron', ...ABOVE_DOMAIN], message: 'Services know no transport: no api/, core/ or shell imports.' },
+        { group: folders('sync', 'security'), allowTypeImports: true, message: 'Sync and security sit above services; a service may name their types, not call them.' },
+      ] }],
+    },
+  },
+  {
+    files: ['electron/rights/**/*.ts', 'electron/exports/**/*.ts'],
+    rules: forbid(['**/renderer/**', 'electron', ...ABOVE_DB], 'Rights and exports sit on the database and shared/ only: the rights rule reads the record, documents are drawn from plain data.'),
   },
   { files: ['electron/api/**/*.ts'], rules: forbid(['**/renderer/**', 'electron', ...folders('core'), ...SHELLS], 'The API layer binds the contract to services; the core and the shells sit above it.') },
   { files: ['electron/core/**/*.ts'], rules: forbid(['**/renderer/**', 'electron', ...SHELLS], 'The core runs in a worker: no Electron, no shell code.') },

@@ -12,7 +12,7 @@
  *   and reports what the change record gained (`source: 'external'`);
  * - the store replaced, locked or unlocked (restore, app lock, auto-lock, wipe): the context's
  *   database handle is another one, and the event says `all` (`source: 'store'`).
- * Progress events come from the context's job registry (sync/progress.ts) as they happen.
+ * Progress events come from the context's job registry (services/progress.ts) as they happen.
  */
 import { DomainError, type ApiResult } from '../../shared/api/errors.js';
 import type { FileChoice } from '../../shared/api/files.js';
@@ -23,7 +23,7 @@ import { dispatch, type ErrorLogger } from '../api/dispatch.js';
 import type { Db } from '../db/connection.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import { changeSummarySince, dataVersion, maxChangeSeq } from '../db/repos/change-log.repo.js';
-import { startDurabilityTasks } from '../services/background.js';
+import { startDurabilityTasks } from './background.js';
 import { resumeWatch, stopWatch } from '../sync/watch-service.js';
 import { applyHeldForUpdate } from '../sync/bundle.js';
 import type { ServiceContext } from '../services/context.js';

@@ -36,8 +36,8 @@ import {
   releaseFromQuarantine, rowConflictFields, setPending,
 } from '../db/repos/sync.repo.js';
 import type { ServiceContext } from '../services/context.js';
-import { BoundedCache } from './bounded-cache.js';
-import { RightsChecker, ValueVerdicts, checkShape, unknownHere, type Authority } from './validate.js';
+import { BoundedCache } from '../../shared/sync/bounded-cache.js';
+import { RightsChecker, ValueVerdicts, checkShape, unknownHere, type Authority } from '../rights/validate.js';
 
 /** How many quarantined changes and new conflicts a report lists (it counts them all). */
 export const PREVIEW_LIST_LIMIT = 100;

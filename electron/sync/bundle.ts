@@ -52,13 +52,13 @@ import {
 } from './age-native.js';
 import { deconflictOperations } from '../services/conflicts.js';
 import { applyIncoming, AWAITS_UPDATE, type ApplyReport } from './apply.js';
-import { unknownHere } from './validate.js';
-import { BoundedCache } from './bounded-cache.js';
+import { unknownHere } from '../rights/validate.js';
+import { BoundedCache } from '../../shared/sync/bounded-cache.js';
 import { publicKeyFromRaw, requirePeer, requireUnlocked } from './identity.js';
 import { selectChanges, type Selection } from './selection.js';
-import type { ProgressFn } from './progress.js';
+import type { ProgressFn } from '../services/progress.js';
 
-export type { Progress, ProgressFn } from './progress.js';
+export type { Progress, ProgressFn } from '../services/progress.js';
 
 export const BUNDLE_EXTENSION = '.spilno';
 export const BUNDLE_MAGIC = 'SPILNO-BUNDLE/1';

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../services/context.js';
 import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
 import { syncFolders } from './folders.js';
 import { makeContactCard } from './identity.js';
-import type { ProgressFn } from './progress.js';
+import type { ProgressFn } from '../services/progress.js';
 
 export function cardForDownload(ctx: ServiceContext) {
   const card = makeContactCard(ctx);

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../files/safe-fs.js';
 import type { ServiceContext } from '../services/context.js';
 import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
 import { listPeers, requireUnlocked } from './identity.js';
-import type { ProgressFn } from './progress.js';
+import type { ProgressFn } from '../services/progress.js';
 
 export interface FolderSyncResult {
   exported: { peer: string; file: string; changes: number }[];

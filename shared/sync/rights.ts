@@ -1,7 +1,7 @@
 /**
  * Who may change what: ONE rule, `judgeChange`, for both directions. Incoming changes are judged
- * by it before they are applied (electron/sync/validate.ts), and this unit's own edits before
- * they are written (electron/sync/local-rights.ts), over the same facts read the same way. Were
+ * by it before they are applied (electron/rights/validate.ts), and this unit's own edits before
+ * they are written (electron/rights/local-rights.ts), over the same facts read the same way. Were
  * the two to differ, a unit could make an edit that every peer then quarantines, and the units
  * would stop converging.
  *
@@ -45,7 +45,7 @@ export interface DirectoryRecordFacts {
   readonly held: boolean;
 }
 
-/** What the rule needs to know; electron/sync/validate.ts reads it from the change record. */
+/** What the rule needs to know; electron/rights/validate.ts reads it from the change record. */
 export interface RightsFacts {
   participation(operationId: string): Participation;
   /** The task's accountable agency (null: none); undefined: the task is not known here. */

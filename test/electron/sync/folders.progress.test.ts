@@ -11,7 +11,7 @@ import { dispatch } from '../../../electron/api/dispatch.js';
 import type { ServiceContext } from '../../../electron/services/context.js';
 import { syncFolders } from '../../../electron/sync/folders.js';
 import { lockIdentity } from '../../../electron/sync/identity.js';
-import type { Progress } from '../../../electron/sync/progress.js';
+import type { Progress } from '../../../electron/services/progress.js';
 import { callWatchingProgress, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
 
 const fx = syncFixtures();

@@ -1,8 +1,8 @@
-/** The progress registry behind progress events and `sync.jobProgress` (electron/sync/progress.ts). */
+/** The progress registry behind progress events and `sync.jobProgress` (electron/services/progress.ts). */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../shared/api/events.js';
-import { JobProgress, type ProgressFn } from '../../../electron/sync/progress.js';
+import { JobProgress, type ProgressFn } from '../../../electron/services/progress.js';
 
 function registry() {
   const published: ProgressEvent[] = [];

@@ -36,7 +36,7 @@ import {
 } from '../../shared/sync/rights.js';
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
-import { BoundedCache } from './bounded-cache.js';
+import { BoundedCache } from '../../shared/sync/bounded-cache.js';
 import {
   findChange, latestFieldValue, listOperationMembershipChanges,
 } from '../db/repos/sync-apply.repo.js';

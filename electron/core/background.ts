@@ -3,8 +3,8 @@
  * the daily backup and the idle auto-lock. The CLI's one-shot commands start neither.
  */
 import { startAutoLock } from '../security/at-rest.js';
-import type { ServiceContext } from './context.js';
-import { startBackupScheduler } from './durability.js';
+import type { ServiceContext } from '../services/context.js';
+import { startBackupScheduler } from '../services/durability.js';
 
 export function startDurabilityTasks(ctx: ServiceContext): { stop(): void } {
   const backups = startBackupScheduler(ctx);
