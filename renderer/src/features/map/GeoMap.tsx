@@ -21,6 +21,7 @@ import type { FileChoice } from '../../../../shared/api/files.js';
 import { basemapFromTopology, basemapWithin, indexBasemap, type Basemap, type BasemapIndex } from '../../../../shared/geo/basemap.js';
 import { boundsOf } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
+import { BasemapLayer } from './basemap-layer.js';
 import { PlacesLayer, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
@@ -147,7 +148,7 @@ export function GeoMap(props: GeoMapProps) {
     void loadBasemap().then((b) => {
       if (!alive) return;
       let shown = '';
-      let layers: L.Layer[] = [];
+      const layer = new BasemapLayer({ pane: 'basemap', padding: 0.1 }).addTo(m);
       // Redrawn when the view needs other pieces: the overview below DETAIL_ZOOM, else the
       // detailed pieces within the view and half a view around it (panning stays drawn).
       const draw = () => {
@@ -164,11 +165,7 @@ export function GeoMap(props: GeoMapProps) {
         }
         if (key === shown) return;
         shown = key;
-        for (const l of layers) l.remove();
-        layers = [
-          L.geoJSON(base.land, { pane: 'basemap', interactive: false, style: { color: '#c9c2b3', weight: 0, fillColor: '#f3efe6', fillOpacity: 1 } }).addTo(m),
-          L.geoJSON(base.borders, { pane: 'basemap', interactive: false, style: { color: '#8a8275', weight: 1 } }).addTo(m),
-        ];
+        layer.setBasemap(base);
       };
       draw();
       m.on('moveend', draw);

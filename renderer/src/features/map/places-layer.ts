@@ -2,20 +2,18 @@
  * Every place of the map on ONE canvas, drawn with the 2D API, with its own hit-testing.
  *
  * Why not a Leaflet circle marker per place: a thousand operations are 12,000 places, and
- * Leaflet makes an object per marker, projects each one, keeps it in its canvas's draw list and
- * hit-tests them one by one — about three times the cost of drawing the circles themselves
- * (test/bench/map.bench.ts). Here the places are projected once per data set to the world at
- * zoom 0 (a zoom only scales those), each style's symbol is drawn once and copied to every place
- * of that style, and a click or hover is hit-tested against the positions of the last draw.
- *
- * It is a Leaflet renderer (L.Renderer): Leaflet positions its canvas, moves it with a pan and
- * scales it during a zoom animation as it does for its own canvas; this layer only draws.
+ * Leaflet makes an object per marker, projects each one, and fills and strokes a circle path per
+ * place — the rasterizing of those paths was most of a visit (test/bench/map.bench.ts: 2.6× the
+ * bare canvas baseline). Here the places are projected once per data set (canvas-layer.ts),
+ * each style's symbol is drawn once and copied to every place of that style, and a click or
+ * hover is hit-tested against the positions of the last draw.
  *
  * Draw order, bottom up: the lines (routes, when there are many), subjects, locations, tasks,
  * the selected place — a click on a shared spot finds the task, as the planners expect (the
  * task is what they open).
  */
 import L from 'leaflet';
+import { CanvasLayer, worldX, worldY, type CanvasView } from './canvas-layer.js';
 
 export interface PlaceStyle {
   radius: number;
@@ -48,26 +46,7 @@ export interface CanvasPlace<T> {
 /** Extra pixels around a place that still count as a click on it (a finger on a touchpad). */
 const TOLERANCE = 3;
 
-/** Web Mercator (EPSG:3857) at zoom 0, in pixels of a 256-pixel world, as Leaflet projects it. */
-const MAX_LAT = 85.0511287798;
-function worldX(lon: number): number {
-  return 128 + (lon / 360) * 256;
-}
-function worldY(lat: number): number {
-  const s = Math.sin((Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI) / 180);
-  return 128 - (Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
-}
-
-type RendererInternals = L.Renderer & {
-  _map: L.Map;
-  _bounds: L.Bounds;
-  _container: HTMLCanvasElement;
-  _update(): void;
-};
-
-export class PlacesLayer<T> extends L.Renderer {
-  private canvas: HTMLCanvasElement | null = null;
-  private ctx: CanvasRenderingContext2D | null = null;
+export class PlacesLayer<T> extends CanvasLayer {
   private places: CanvasPlace<T>[] = [];
   /** Lines by colour and look: one path each. Points projected at zoom 0, x y x y …; a NaN pair
    *  starts a new line. */
@@ -84,7 +63,7 @@ export class PlacesLayer<T> extends L.Renderer {
   private selected = -1;
   /** Each style's symbol, drawn once (a copy per place is a blit; a circle per place is a path
    *  the rasterizer fills and strokes — most of the cost of 12,000 places). */
-  private sprites = new WeakMap<PlaceStyle, { canvas: HTMLCanvasElement; ratio: number }>();
+  private sprites = new WeakMap<PlaceStyle, { image: ImageBitmap; ratio: number }>();
   private hovered: T | null = null;
   private tooltip: L.Tooltip | null = null;
 
@@ -92,7 +71,7 @@ export class PlacesLayer<T> extends L.Renderer {
     private readonly handlers: { onClick(item: T): void; describe(item: T): string },
     options?: L.RendererOptions,
   ) {
-    super(options);
+    super('map-places', options);
   }
 
   /**
@@ -143,12 +122,12 @@ export class PlacesLayer<T> extends L.Renderer {
     this.sx = new Float32Array(n);
     this.sy = new Float32Array(n);
     this.hide();
-    if (this.canvas) this.draw();
+    this.redraw();
     return this;
   }
 
   override onAdd(map: L.Map): this {
-    (L.Renderer.prototype as unknown as { onAdd(this: unknown, m: L.Map): void }).onAdd.call(this, map);
+    super.onAdd(map);
     map.on('click', this.onMapClick, this);
     map.on('mousemove', this.onMapMove, this);
     map.on('mouseout zoomstart movestart', this.hide, this);
@@ -160,66 +139,18 @@ export class PlacesLayer<T> extends L.Renderer {
     map.off('mousemove', this.onMapMove, this);
     map.off('mouseout zoomstart movestart', this.hide, this);
     this.hide();
-    (L.Renderer.prototype as unknown as { onRemove(this: unknown, m: L.Map): void }).onRemove.call(this, map);
+    super.onRemove(map);
     return this;
   }
 
-  // Leaflet's renderer hooks (called by L.Renderer).
-  _initContainer(): void {
-    this.canvas = document.createElement('canvas');
-    this.canvas.className = 'map-places';
-    this.ctx = this.canvas.getContext('2d');
-    (this as unknown as RendererInternals)._container = this.canvas;
-  }
-
-  _destroyContainer(): void {
-    this.canvas?.remove();
-    this.canvas = null;
-    this.ctx = null;
-  }
-
-  _updatePaths(): void {
-    // No paths: this renderer draws its places itself in _update.
-  }
-
-  _update(): void {
-    const self = this as unknown as RendererInternals;
-    const map = self._map as L.Map & { _animatingZoom?: boolean };
-    if (map._animatingZoom && self._bounds) return;
-    (L.Renderer.prototype as unknown as { _update(this: unknown): void })._update.call(this);
-    this.draw();
-  }
-
-  private draw(): void {
-    const self = this as unknown as RendererInternals;
-    const canvas = this.canvas;
-    const g = this.ctx;
-    if (!canvas || !g || !self._map || !self._bounds) return;
-    const map = self._map;
-    const b = self._bounds;
-    const min = b.min!;
-    const size = b.getSize();
-    const ratio = window.devicePixelRatio > 1 ? 2 : 1;
-    L.DomUtil.setPosition(canvas, min);
-    canvas.width = ratio * size.x;
-    canvas.height = ratio * size.y;
-    canvas.style.width = `${size.x}px`;
-    canvas.style.height = `${size.y}px`;
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    // Canvas position of a place = its world pixel at this zoom − the layer's pixel origin − the
-    // canvas's top left (in layer pixels).
-    const scale = map.getZoomScale(map.getZoom(), 0);
-    const origin = map.getPixelOrigin();
-    const ox = origin.x + min.x;
-    const oy = origin.y + min.y;
+  protected paint(g: CanvasRenderingContext2D, view: CanvasView): void {
+    const { scale, ox, oy, w, h, ratio } = view;
     const { order, wx, wy, sx, sy } = this;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
       sx[k] = wx[i]! * scale - ox;
       sy[k] = wy[i]! * scale - oy;
     }
-    const w = size.x;
-    const h = size.y;
     g.lineJoin = 'round';
     g.lineCap = 'round';
     for (const line of this.lines) {
@@ -258,15 +189,17 @@ export class PlacesLayer<T> extends L.Renderer {
     }
   }
 
-  /** A style's symbol drawn once, copied for every place of that style. */
-  private spriteOf(style: PlaceStyle, ratio: number): HTMLCanvasElement {
+  /**
+   * A style's symbol drawn once, copied for every place of that style. An ImageBitmap, not a
+   * canvas: Chromium snapshots a canvas source on every drawImage (about 20 µs each, most of a
+   * visit for 12,000 places); a bitmap is copied as it is.
+   */
+  private spriteOf(style: PlaceStyle, ratio: number): ImageBitmap {
     const cached = this.sprites.get(style);
-    if (cached && cached.ratio === ratio) return cached.canvas;
+    if (cached && cached.ratio === ratio) return cached.image;
     const r = style.radius + (style.diamond ? 1 : 0);
     const size = Math.ceil((r + style.weight) * 2 + 2);
-    const canvas = document.createElement('canvas');
-    canvas.width = size * ratio;
-    canvas.height = size * ratio;
+    const canvas = new OffscreenCanvas(size * ratio, size * ratio);
     const g = canvas.getContext('2d')!;
     g.scale(ratio, ratio);
     const c = size / 2;
@@ -286,15 +219,15 @@ export class PlacesLayer<T> extends L.Renderer {
     g.lineWidth = style.weight;
     g.strokeStyle = style.stroke;
     g.stroke();
-    this.sprites.set(style, { canvas, ratio });
-    return canvas;
+    const image = canvas.transferToImageBitmap();
+    this.sprites.set(style, { image, ratio });
+    return image;
   }
 
   /** The topmost place under a point of the map's box, or -1. */
   private hit(containerPoint: L.Point): number {
-    const self = this as unknown as RendererInternals;
-    if (!self._map || !self._bounds) return -1;
-    const at = self._map.containerPointToLayerPoint(containerPoint).subtract(self._bounds.min!);
+    const at = this.toCanvas(containerPoint);
+    if (!at) return -1;
     const { order, sx, sy, places } = this;
     for (let k = order.length - 1; k >= 0; k--) {
       const dx = sx[k]! - at.x;
@@ -311,10 +244,11 @@ export class PlacesLayer<T> extends L.Renderer {
   }
 
   private onMapMove(e: L.LeafletMouseEvent): void {
-    const self = this as unknown as RendererInternals;
+    const map = this.mapOf();
+    if (!map) return;
     const i = this.hit(e.containerPoint);
     const item = i >= 0 ? this.places[i]!.item : null;
-    self._map.getContainer().classList.toggle('map-over-place', item !== null);
+    map.getContainer().classList.toggle('map-over-place', item !== null);
     if (item === this.hovered) return;
     this.hide();
     if (item === null) return;
@@ -326,7 +260,7 @@ export class PlacesLayer<T> extends L.Renderer {
     this.tooltip = L.tooltip({ direction: 'top', offset: [0, -p.style.radius - 2], className: 'map-place-tip' })
       .setLatLng([p.lat, p.lon])
       .setContent(content)
-      .addTo(self._map);
+      .addTo(map);
   }
 
   private hide(): void {
