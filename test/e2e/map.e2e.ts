@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMgrs } from '../../shared/geo/mgrs.js';
-import { writeMbtiles } from '../helpers/mbtiles.js';
+import { writeMbtiles, writeVectorMbtiles } from '../helpers/mbtiles.js';
 import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
 interface Plan {
@@ -184,6 +184,34 @@ describe('operation map, offline', () => {
     await expect.poll(() => page.locator('.map-tiles img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 256).length)).toBeGreaterThan(2);
     expect(await page.locator('path.map-route').count()).toBe(1);
     await screenshot(page, 'map-04-demo-route-mbtiles', { viewportOnly: true });
+    expect(outside).toEqual([]);
+  });
+
+  it('a vector MBTiles file is decoded and drawn on canvas: water, a road, and a layer of a name the app does not know', async () => {
+    const file = path.join(tilesDir, 'volyn-vector.mbtiles');
+    const count = writeVectorMbtiles(file, { name: 'Волинь (векторна, тест)', bounds: [23.0, 50.4, 25.8, 51.6], minZoom: 0, maxZoom: 11 });
+    expect(count).toBeGreaterThan(100);
+    await page.locator('input[name=mbtiles]').setInputFiles(file);
+    await page.getByTestId('map-tiles-name').getByText('Волинь (векторна, тест)').waitFor();
+    const tiles = page.locator('.map-tiles canvas[data-features="3"]');
+    await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    // The western half of each tile is water (#b9d3e6); the unknown layer is grey.
+    const share = await tiles.first().evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let water = 0;
+      let grey = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.abs(d[i]! - 0xb9) < 4 && Math.abs(d[i + 1]! - 0xd3) < 4 && Math.abs(d[i + 2]! - 0xe6) < 4) water++;
+        if (d[i + 3]! > 0 && Math.abs(d[i]! - d[i + 1]!) < 3 && Math.abs(d[i + 1]! - d[i + 2]!) < 3 && d[i]! > 100 && d[i]! < 240) grey++;
+      }
+      return { water: water / (d.length / 4), grey: grey / (d.length / 4) };
+    });
+    expect(share.water).toBeGreaterThan(0.35);
+    expect(share.water).toBeLessThan(0.55);
+    expect(share.grey).toBeGreaterThan(0.02);
+    expect(await page.locator('path.map-route').count()).toBe(1);
+    await screenshot(page, 'map-04b-demo-route-vector-tiles', { viewportOnly: true });
     expect(outside).toEqual([]);
   });
 

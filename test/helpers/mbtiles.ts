@@ -1,10 +1,12 @@
 /**
  * A small MBTiles file for tests (MBTiles 1.3: `metadata` and `tiles` tables, TMS rows): solid
- * PNG tiles with a dark border, one colour per zoom, over a bounding box. PNGs are encoded here
- * (signature, IHDR, one IDAT deflated by zlib, IEND) so no image package is needed.
+ * PNG tiles with a dark border, one colour per zoom, over a bounding box, or vector tiles. PNGs are
+ * encoded here (signature, IHDR, one IDAT deflated by zlib, IEND) so no image package is needed;
+ * vector tiles with pbf, the protobuf writer the app's decoder reads with.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { PbfWriter } from 'pbf';
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
@@ -47,8 +49,71 @@ function tileY(lat: number, z: number): number {
   return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
 }
 
+type TileWriter = (z: number) => Buffer;
+
 /** Writes the file; answers the number of tiles. bounds = [west, south, east, north]. */
 export function writeMbtiles(file: string, opts: { name: string; bounds: [number, number, number, number]; minZoom: number; maxZoom: number }): number {
+  return writeTiles(file, opts, 'png', (z) => solidPng(256, ZOOM_COLOURS[z % ZOOM_COLOURS.length]!, [40, 40, 40]));
+}
+
+/** MVT geometry: a command integer, then zig-zag parameters (Mapbox Vector Tile 2.1, §4.3). */
+function geometry(parts: { points: [number, number][]; close: boolean }[]): number[] {
+  const out: number[] = [];
+  const zz = (n: number) => (n << 1) ^ (n >> 31);
+  let cx = 0;
+  let cy = 0;
+  for (const { points, close } of parts) {
+    points.forEach(([x, y], i) => {
+      if (i === 0) out.push((1 & 7) | (1 << 3));
+      else if (i === 1) out.push((2 & 7) | ((points.length - 1) << 3));
+      out.push(zz(x - cx), zz(y - cy));
+      cx = x;
+      cy = y;
+    });
+    if (close) out.push((7 & 7) | (1 << 3));
+  }
+  return out;
+}
+
+/**
+ * One vector tile, written with pbf as the MVT spec lays it out (Tile.layers = 3; Layer: name 1,
+ * features 2, extent 5, version 15; Feature: type 3, geometry 4): a `water` layer filling the
+ * tile's western half, a `transportation` layer with a road across it, and a layer of a name the
+ * app does not know (drawn in grey). Gzipped, as MBTiles writers store vector tiles.
+ */
+export function vectorTile(): Buffer {
+  const E = 4096;
+  const layers: { name: string; features: { type: 2 | 3; geometry: number[] }[] }[] = [
+    { name: 'water', features: [{ type: 3, geometry: geometry([{ points: [[0, 0], [E / 2, 0], [E / 2, E], [0, E]], close: true }]) }] },
+    { name: 'transportation', features: [{ type: 2, geometry: geometry([{ points: [[0, E / 4], [E, (3 * E) / 4]], close: false }]) }] },
+    { name: 'customs_zones', features: [{ type: 3, geometry: geometry([{ points: [[E * 0.6, E * 0.1], [E * 0.9, E * 0.1], [E * 0.9, E * 0.3], [E * 0.6, E * 0.3]], close: true }]) }] },
+  ];
+  const pbf = new PbfWriter();
+  for (const layer of layers) {
+    pbf.writeMessage(3, (l: typeof layer, w: PbfWriter) => {
+      w.writeVarintField(15, 2);
+      w.writeStringField(1, l.name);
+      for (const f of l.features) {
+        w.writeMessage(2, (feat: typeof f, fw: PbfWriter) => {
+          fw.writeVarintField(3, feat.type);
+          fw.writePackedVarint(4, feat.geometry);
+        }, f);
+      }
+      w.writeVarintField(5, E);
+    }, layer);
+  }
+  return gzipSync(pbf.finish());
+}
+
+/** The same tiles as vector tiles (format pbf). */
+export function writeVectorMbtiles(file: string, opts: { name: string; bounds: [number, number, number, number]; minZoom: number; maxZoom: number }): number {
+  const tile = vectorTile();
+  return writeTiles(file, opts, 'pbf', () => tile);
+}
+
+function writeTiles(
+  file: string, opts: { name: string; bounds: [number, number, number, number]; minZoom: number; maxZoom: number }, format: 'png' | 'pbf', tileFor: TileWriter,
+): number {
   const db = new Database(file);
   try {
     db.exec(`CREATE TABLE metadata (name TEXT, value TEXT);
@@ -57,14 +122,14 @@ export function writeMbtiles(file: string, opts: { name: string; bounds: [number
     const meta = db.prepare('INSERT INTO metadata (name, value) VALUES (?, ?)');
     const [w, s, e, n] = opts.bounds;
     for (const [k, v] of Object.entries({
-      name: opts.name, format: 'png', type: 'baselayer', version: '1.0', minzoom: String(opts.minZoom), maxzoom: String(opts.maxZoom),
+      name: opts.name, format, type: 'baselayer', version: '1.0', minzoom: String(opts.minZoom), maxzoom: String(opts.maxZoom),
       bounds: `${w},${s},${e},${n}`, attribution: 'Test tiles',
     })) meta.run(k, v);
     const put = db.prepare('INSERT INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)');
     let count = 0;
     db.transaction(() => {
       for (let z = opts.minZoom; z <= opts.maxZoom; z++) {
-        const png = solidPng(256, ZOOM_COLOURS[z % ZOOM_COLOURS.length]!, [40, 40, 40]);
+        const png = tileFor(z);
         for (let x = tileX(w, z); x <= tileX(e, z); x++) {
           for (let y = tileY(n, z); y <= tileY(s, z); y++) {
             put.run(z, x, 2 ** z - 1 - y, png);

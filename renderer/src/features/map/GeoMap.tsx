@@ -22,6 +22,7 @@ import { basemapFromTopology, basemapWithin, indexBasemap, type Basemap, type Ba
 import { boundsOf } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
 import { BasemapLayer } from './basemap-layer.js';
+import { inflateTile, paintVectorTile } from './vector-tiles.js';
 import { PlacesLayer, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
@@ -91,10 +92,36 @@ function placeStyle(p: MapPlace, color: string, selected: boolean): PlaceStyle {
   };
 }
 
-/** Raster tiles of an MBTiles file, each asked of the core (no URL: the page names no file). */
+function bytesOf(base64: string): Uint8Array {
+  const text = atob(base64);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+/** A vector tile on a canvas (vector-tiles.ts); an empty or unreadable tile stays blank. */
+function vectorTile(tiles: OpenedTiles, coords: L.Coords, size: number, done: L.DoneCallback): HTMLElement {
+  const canvas = document.createElement('canvas');
+  const ratio = window.devicePixelRatio > 1 ? 2 : 1;
+  canvas.width = size * ratio;
+  canvas.height = size * ratio;
+  canvas.setAttribute('role', 'presentation');
+  api.geo.tile({ file: tiles.file.handle, z: coords.z, x: coords.x, y: coords.y })
+    .then(async (t) => {
+      if (t.base64 === null) return;
+      const g = canvas.getContext('2d')!;
+      g.scale(ratio, ratio);
+      canvas.dataset['features'] = String(paintVectorTile(g, await inflateTile(bytesOf(t.base64)), size));
+    })
+    .then(() => done(undefined, canvas), (e: unknown) => done(e instanceof Error ? e : new Error(String(e)), canvas));
+  return canvas;
+}
+
+/** Tiles of an MBTiles file, each asked of the core (no URL: the page names no file). */
 function tilesLayer(tiles: OpenedTiles): L.GridLayer {
   const Layer = L.GridLayer.extend({
-    createTile(coords: L.Coords, done: L.DoneCallback): HTMLElement {
+    createTile(this: L.GridLayer, coords: L.Coords, done: L.DoneCallback): HTMLElement {
+      if (tiles.info.format === 'pbf') return vectorTile(tiles, coords, this.getTileSize().x, done);
       const img = document.createElement('img');
       img.alt = '';
       img.setAttribute('role', 'presentation');

@@ -117,14 +117,13 @@ export function MapView(props: {
             </>
           ) : <span className="small muted">{t('map.builtIn')}</span>}
         </div>
-        {tiles?.info.format === 'pbf' ? <div className="alert" role="status">{t('map.vectorTilesNotDrawn')}</div> : null}
         {failure ? <div className="alert danger" role="alert">{describeError(failure, t)}</div> : null}
         <GeoMap
           operations={q.data.operations}
           agencyColor={agencyColor}
           radiusMeters={q.data.radiusMeters}
           showRadius={showRadius}
-          tiles={tiles?.info.format === 'pbf' ? null : tiles}
+          tiles={tiles}
           selectedId={selected ? `${selected.operationId}|${selected.id}` : null}
           onSelect={onSelect}
           describe={describe}

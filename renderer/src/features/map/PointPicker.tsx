@@ -46,7 +46,7 @@ export function PointPicker(props: { lat: string; lon: string; onPick(lat: strin
             agencyColor={neutral}
             radiusMeters={0}
             showRadius={false}
-            tiles={tiles?.info.format === 'pbf' ? null : tiles}
+            tiles={tiles}
             pick={pick}
             label={t('map.pickLabel')}
           />
