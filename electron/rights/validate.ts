@@ -39,7 +39,7 @@ import { ENTITIES } from '../db/entities.js';
 import { BoundedCache } from '../../shared/sync/bounded-cache.js';
 import {
   findChange, latestFieldValue, listOperationMembershipChanges,
-} from '../db/repos/sync-apply.repo.js';
+} from '../db/repos/change-log.repo.js';
 
 /**
  * No unit may pass on a marking above what Spilno may hold at all («ДСК»): such a change is

@@ -286,10 +286,8 @@ export function emergencyWipe(ctx: ServiceContext, ask: { confirmation?: string 
  * move it instead of sleeping); the minutes are read from the key file at every check, so a new
  * setting applies at once.
  */
-const lastActivity = new WeakMap<ServiceContext, number>();
-
 export function noteActivity(ctx: ServiceContext): void {
-  lastActivity.set(ctx, ctx.now().getTime());
+  ctx.session.lastActivityMs = ctx.now().getTime();
 }
 
 export function startAutoLock(ctx: ServiceContext, checkEveryMs = 10_000): { stop(): void; check(): boolean } {
@@ -298,7 +296,7 @@ export function startAutoLock(ctx: ServiceContext, checkEveryMs = 10_000): { sto
     if (!encryptionEnabled(ctx.dataDir) || ctx.durability.blockedBy === 'locked') return false;
     const minutes = readKeyFile(ctx.dataDir).autoLockMinutes;
     if (minutes <= 0) return false;
-    if (ctx.now().getTime() - (lastActivity.get(ctx) ?? 0) < minutes * 60_000) return false;
+    if (ctx.now().getTime() - ctx.session.lastActivityMs < minutes * 60_000) return false;
     lock(ctx);
     return true;
   };

@@ -33,6 +33,7 @@ import { JobProgress } from './progress.js';
 import type { KeptScan } from './conflicts.js';
 import type { ConflictCountCache } from './operations.js';
 import type { UnlockedIdentity } from '../sync/identity.js';
+import type { FolderWatcher } from '../sync/watch.js';
 
 export type RunMode = 'electron' | 'browser' | 'cli';
 
@@ -63,6 +64,17 @@ function emptyCaches(): StoreCaches {
   return { conflictScan: null, conflictCounts: null, identity: null, identityHeldLocked: false };
 }
 
+/**
+ * What lives as long as the context, across locks, restores and unlocks (unlike StoreCaches,
+ * which start afresh with each connection). Each field says which module owns it.
+ */
+export interface SessionState {
+  /** sync/watch-service.ts: the folder watcher while the automatic mode runs. */
+  folderWatcher: FolderWatcher | null;
+  /** security/at-rest.ts: when the app was last used (auto-lock counts idle time from it). */
+  lastActivityMs: number;
+}
+
 export interface ServiceContext {
   readonly db: Db;
   /** Per-store state the services keep between calls (see StoreCaches). */
@@ -88,6 +100,8 @@ export interface ServiceContext {
   readonly jobs: JobProgress;
   /** The files and folders the user chose, behind handles (files/grants.ts). */
   readonly files: FileGrants;
+  /** What lives as long as the context (see SessionState). */
+  readonly session: SessionState;
   /** The cipher driver's native addon under Electron (re-encrypting a store opens it too). */
   readonly cipherNativeBinding: string | undefined;
 }
@@ -111,7 +125,8 @@ export interface SiteIdentity {
 export function initializeSite(db: Db, identity: SiteIdentity = {}): void {
   db.transaction(() => {
     if (!getMeta(db, 'site_id')) setMeta(db, 'site_id', randomBytes(8).toString('hex'));
-    if (countAgencies(db) === 0) seedAgencies(db, SEED_AGENCIES);
+    // Seeding comes before the site has a clock of its own: the wall clock is the one there is.
+    if (countAgencies(db) === 0) seedAgencies(db, SEED_AGENCIES, new Date().toISOString());
     if (identity.agencyId) {
       if (!getAgency(db, identity.agencyId)) {
         throw new DomainError('not_found', `Unknown agency ${identity.agencyId}`);
@@ -216,6 +231,7 @@ export function createServiceContext(db: Db, options: ContextOptions, locked = f
     events,
     jobs: new JobProgress((e) => events.publish(e)),
     files: new FileGrants(),
+    session: { folderWatcher: null, lastActivityMs: now().getTime() },
     cipherNativeBinding: options.cipherNativeBinding,
   };
   const reopen: Reopen = (whileClosed, patch = {}) => {

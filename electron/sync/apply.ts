@@ -25,10 +25,9 @@ import {
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
 import { appendChanges, latestFieldHlc, listChangesForRow, maxChangeSeq } from '../db/repos/change-log.repo.js';
-import { setEntityDeleted, touchEntity, updateEntityField } from '../db/repos/entity.repo.js';
+import { setEntityDeleted, touchEntity, updateEntityField, upsertEntityRow } from '../db/repos/entity.repo.js';
 import {
   applyRowsWithHistoryUpTo, clearApplyRows, foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, rowExists,
-  upsertEntityRow,
 } from '../db/repos/sync-apply.repo.js';
 import { refusalMessage, type RightsRefusal } from '../../shared/sync/rights.js';
 import {

@@ -22,7 +22,7 @@ import {
 } from '../../shared/visibility/rule.js';
 import type { Db } from '../db/connection.js';
 import { maxChangeSeq } from '../db/repos/change-log.repo.js';
-import { latestFieldSeq } from '../db/repos/sync-apply.repo.js';
+import { latestFieldSeq } from '../db/repos/change-log.repo.js';
 import {
   changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, type ChangeRef,
 } from '../db/repos/sync-select.repo.js';

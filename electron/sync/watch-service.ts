@@ -4,9 +4,9 @@
  * each trusted peer's last exchange. The folders come from the shell's grants (the page never
  * names a path); once chosen for this mode they are kept by path, as the CLI takes them.
  *
- * The running watcher belongs to its context and lives as long as it (a WeakMap, as bundle.ts
- * keeps the imports in flight): a store locked or restored under it is the same context, and
- * the watcher waits while the keys or the store are closed.
+ * The running watcher belongs to its context and lives as long as it (ctx.session): a store
+ * locked or restored under it is the same context, and the watcher waits while the keys or the
+ * store are closed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +19,6 @@ import type { ServiceContext } from '../services/context.js';
 import { FolderWatcher } from './watch.js';
 
 const META = { enabled: 'sync_watch_enabled', outbox: 'sync_watch_outbox', inbox: 'sync_watch_inbox' } as const;
-const running = new WeakMap<ServiceContext, FolderWatcher>();
 
 function configured(ctx: ServiceContext): { enabled: boolean; outbox: string | null; inbox: string | null } {
   return { enabled: getMeta(ctx.db, META.enabled) === '1', outbox: getMeta(ctx.db, META.outbox), inbox: getMeta(ctx.db, META.inbox) };
@@ -27,7 +26,7 @@ function configured(ctx: ServiceContext): { enabled: boolean; outbox: string | n
 
 export function watchStatus(ctx: ServiceContext): WatchState {
   const c = configured(ctx);
-  const s = running.get(ctx)?.status();
+  const s = ctx.session.folderWatcher?.status();
   const last = lastBundlesByPeer(ctx.db);
   const peers = listPeerRows(ctx.db).filter((p) => p.status === 'trusted').map((p) => {
     const of = (direction: 'in' | 'out') => {
@@ -48,15 +47,15 @@ export function watchStatus(ctx: ServiceContext): WatchState {
 /** Starts the watcher when the mode is on (the core calls this as it starts). */
 export function resumeWatch(ctx: ServiceContext): void {
   const c = configured(ctx);
-  if (!c.enabled || !c.outbox || !c.inbox || running.has(ctx)) return;
+  if (!c.enabled || !c.outbox || !c.inbox || ctx.session.folderWatcher) return;
   const w = new FolderWatcher(ctx, { outbox: c.outbox, inbox: c.inbox });
-  running.set(ctx, w);
+  ctx.session.folderWatcher = w;
   w.start();
 }
 
 export async function stopWatch(ctx: ServiceContext): Promise<void> {
-  const w = running.get(ctx);
-  running.delete(ctx);
+  const w = ctx.session.folderWatcher;
+  ctx.session.folderWatcher = null;
   await w?.stop();
 }
 

@@ -25,9 +25,9 @@ export function countAgencies(db: Db): number {
 }
 
 /** Seeding writes rows without change records: every site seeds the same ids itself. */
-export function seedAgencies(db: Db, agencies: readonly Agency[]): void {
+export function seedAgencies(db: Db, agencies: readonly Agency[], at: string): void {
   for (const a of agencies) {
     const { id, ...fields } = a;
-    insertEntityRow(db, 'agency', [id], fields);
+    insertEntityRow(db, 'agency', [id], fields, at);
   }
 }

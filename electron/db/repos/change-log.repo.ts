@@ -7,12 +7,12 @@ export interface StoredChange extends ChangeRecord {
   seq: number;
 }
 
-export interface ChangeRow {
+interface ChangeRow {
   seq: number; hlc: string; site_id: string; entity: string; row_id: string; field: string;
   value: string; operation_id: string | null;
 }
 
-export function toChange(r: ChangeRow): StoredChange {
+function toChange(r: ChangeRow): StoredChange {
   return {
     seq: r.seq, hlc: r.hlc, siteId: r.site_id, entity: r.entity as ChangeRecord['entity'],
     rowId: r.row_id, field: r.field, value: r.value, operationId: r.operation_id,
@@ -131,4 +131,49 @@ export function rowsChangedSince(db: Db, afterSeq: number, limit: number): { ent
     `WITH recent AS MATERIALIZED (SELECT entity, row_id FROM change_log WHERE seq > @afterSeq)
      SELECT DISTINCT entity, row_id AS rowId FROM recent LIMIT @limit`,
   ).all({ afterSeq, limit }) as { entity: string; rowId: string }[];
+}
+
+/** The stored change with the same identity (hlc, entity, row, field), if any. */
+export function findChange(db: Db, c: Pick<ChangeRecord, 'hlc' | 'entity' | 'rowId' | 'field'>): StoredChange | null {
+  const r = stmt(
+    db,
+    'SELECT * FROM change_log WHERE hlc = @hlc AND entity = @entity AND row_id = @rowId AND field = @field',
+  ).get({ hlc: c.hlc, entity: c.entity, rowId: c.rowId, field: c.field }) as ChangeRow | undefined;
+  return r ? toChange(r) : null;
+}
+
+/** Newest stored value of one field of one row (JSON), or null when none is recorded. */
+export function latestFieldValue(db: Db, entity: string, rowId: string, field: string): string | null {
+  const r = stmt(
+    db,
+    `SELECT value FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
+     ORDER BY hlc DESC LIMIT 1`,
+  ).get({ entity, rowId, field }) as { value: string } | undefined;
+  return r?.value ?? null;
+}
+
+/** Changes of an operation's own row and its participant set (who may see and change it).
+ *  Read by row (entity, row_id index), not by operation: an operation with thousands of task
+ *  changes must not be scanned for each of its own edits (the rights check runs per event). */
+export function listOperationMembershipChanges(db: Db, operationId: string): StoredChange[] {
+  return (
+    stmt(
+      db,
+      `SELECT * FROM change_log
+        WHERE (entity = 'operation' AND row_id = @operationId)
+           OR (entity = 'operation_agency' AND row_id >= @from AND row_id < @to)
+        ORDER BY seq`,
+    ).all({ operationId, from: `${operationId}:`, to: `${operationId};` }) as ChangeRow[]
+  ).map(toChange);
+}
+
+
+/** Local seq of the change that last set a field (null if none). */
+export function latestFieldSeq(db: Db, entity: string, rowId: string, field: string): number | null {
+  const r = stmt(
+    db,
+    `SELECT seq FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
+     ORDER BY hlc DESC LIMIT 1`,
+  ).get({ entity, rowId, field }) as { seq: number } | undefined;
+  return r?.seq ?? null;
 }

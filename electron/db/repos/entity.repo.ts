@@ -1,6 +1,6 @@
 /**
- * Generic writes to the synced tables declared in ../entities.ts. Services use it for every
- * planning mutation (through the change writer) and sync uses it to apply merged changes, so
+ * The one writer of the synced tables declared in ../entities.ts. Services use it for every
+ * planning mutation (through the change writer) and sync uses it to project merged changes, so
  * both paths write rows the same way.
  */
 import type { SyncedEntity } from '../../../shared/sync/change.js';
@@ -16,29 +16,51 @@ function keyParams(keyValues: readonly string[]): Record<string, string> {
   return Object.fromEntries(keyValues.map((v, i) => [`k${i}`, v]));
 }
 
-/** Inserts a whole row; `fields` must hold every non-default column. */
-export function insertEntityRow(
-  db: Db,
-  entity: SyncedEntity,
-  keyValues: readonly string[],
-  fields: Readonly<Record<string, unknown>>,
-  touchedAt?: string,
-): void {
+/** Columns, placeholders and bound values of a row: its key, the declared fields given (in the
+ *  entity's declared order, so one statement serves every row of a shape), and its touch time. */
+function rowBinding(
+  entity: SyncedEntity, keyValues: readonly string[], fields: Readonly<Record<string, unknown>>, touchedAt: string,
+): { cols: string[]; vals: string[]; params: Record<string, unknown> } {
   const def = ENTITIES[entity];
-  const names = Object.keys(fields).filter((n) => def.fields[n]);
-  const cols = [...def.key, ...names.map((n) => def.fields[n]!.column)];
+  const names = Object.keys(def.fields).filter((n) => n in fields);
   const params: Record<string, unknown> = keyParams(keyValues);
-  const placeholders = [...def.key.map((_, i) => `@k${i}`), ...names.map((_, i) => `@f${i}`)];
-  names.forEach((n, i) => {
-    params[`f${i}`] = encodeValue(def.fields[n]!.codec, fields[n]);
-  });
+  names.forEach((n, i) => (params[`f${i}`] = encodeValue(def.fields[n]!.codec, fields[n])));
+  const cols = [...def.key, ...names.map((n) => def.fields[n]!.column)];
+  const vals = [...def.key.map((_, i) => `@k${i}`), ...names.map((_, i) => `@f${i}`)];
   if (def.touchColumn) {
     cols.push(def.touchColumn);
-    placeholders.push('@touched');
-    params.touched = touchedAt ?? new Date().toISOString();
+    vals.push('@touched');
+    params.touched = touchedAt;
   }
-  stmt(db, `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')})`)
-    .run(params);
+  return { cols, vals, params };
+}
+
+/** Inserts a whole row (a local create); `fields` must hold every non-default column. The touch
+ *  time comes from the caller's clock, never the wall clock read here. */
+export function insertEntityRow(
+  db: Db, entity: SyncedEntity, keyValues: readonly string[], fields: Readonly<Record<string, unknown>>, touchedAt: string,
+): void {
+  const { cols, vals, params } = rowBinding(entity, keyValues, fields, touchedAt);
+  stmt(db, `INSERT INTO ${ENTITIES[entity].table} (${cols.join(', ')}) VALUES (${vals.join(', ')})`).run(params);
+}
+
+/** Writes a merged row as sync projects it: inserted, or every given column of the row held here
+ *  replaced, with its tombstone. */
+export function upsertEntityRow(
+  db: Db, entity: SyncedEntity, keyValues: readonly string[], fields: Readonly<Record<string, unknown>>,
+  deleted: boolean, touchedAt: string,
+): void {
+  const def = ENTITIES[entity];
+  const { cols, vals, params } = rowBinding(entity, keyValues, fields, touchedAt);
+  cols.push('deleted');
+  vals.push('@deleted');
+  params.deleted = deleted ? 1 : 0;
+  const updates = cols.filter((c) => !def.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  stmt(
+    db,
+    `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${vals.join(', ')})
+     ON CONFLICT (${def.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+  ).run(params);
 }
 
 export function updateEntityField(

@@ -1,14 +1,13 @@
 /**
- * SQL the sync apply layer needs over the synced tables and the change record: materialising
- * merged rows (upsert by key, the same columns the change writer writes), reference checks
- * from the schema's own foreign keys, and change-record queries keyed for bundles.
+ * SQL the sync apply layer needs besides the entity writer (entity.repo.ts): the pass table of
+ * rows to re-project, reference checks from the schema's own foreign keys, and change-record
+ * queries keyed for bundles.
  * Identifiers come only from the ENTITIES registry; values are bound parameters.
  */
-import type { ChangeRecord, SyncedEntity } from '../../../shared/sync/change.js';
+import type { SyncedEntity } from '../../../shared/sync/change.js';
 import type { Db } from '../connection.js';
-import { ENTITIES, encodeValue } from '../entities.js';
+import { ENTITIES } from '../entities.js';
 import { stmt } from '../statements.js';
-import { toChange, type ChangeRow, type StoredChange } from './change-log.repo.js';
 
 export interface ForeignKey {
   readonly column: string;
@@ -35,86 +34,12 @@ export function referencedRowExists(db: Db, fk: ForeignKey, value: unknown): boo
   return stmt(db, `SELECT 1 FROM ${fk.table} WHERE ${fk.to} = @v`).get({ v: value }) !== undefined;
 }
 
-/** Inserts or overwrites a whole row: key, every declared field, deleted flag, touch column. */
-export function upsertEntityRow(
-  db: Db,
-  entity: SyncedEntity,
-  keyValues: readonly string[],
-  fields: Readonly<Record<string, unknown>>,
-  deleted: boolean,
-  touchedAt: string,
-): void {
-  const def = ENTITIES[entity];
-  const names = Object.keys(def.fields).filter((n) => n in fields);
-  const params: Record<string, unknown> = { deleted: deleted ? 1 : 0 };
-  def.key.forEach((_, i) => (params[`k${i}`] = keyValues[i]));
-  names.forEach((n, i) => (params[`f${i}`] = encodeValue(def.fields[n]!.codec, fields[n])));
-  const cols = [...def.key, ...names.map((n) => def.fields[n]!.column), 'deleted'];
-  const vals = [...def.key.map((_, i) => `@k${i}`), ...names.map((_, i) => `@f${i}`), '@deleted'];
-  if (def.touchColumn) {
-    cols.push(def.touchColumn);
-    vals.push('@touched');
-    params.touched = touchedAt;
-  }
-  const updates = cols.filter((c) => !def.key.includes(c)).map((c) => `${c} = excluded.${c}`);
-  stmt(
-    db,
-    `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${vals.join(', ')})
-     ON CONFLICT (${def.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
-  ).run(params);
-}
-
 export function rowExists(db: Db, entity: SyncedEntity, keyValues: readonly string[]): boolean {
   const def = ENTITIES[entity];
   const where = def.key.map((c, i) => `${c} = @k${i}`).join(' AND ');
   return stmt(db, `SELECT 1 FROM ${def.table} WHERE ${where}`).get(
     Object.fromEntries(keyValues.map((v, i) => [`k${i}`, v])),
   ) !== undefined;
-}
-
-/** The stored change with the same identity (hlc, entity, row, field), if any. */
-export function findChange(db: Db, c: Pick<ChangeRecord, 'hlc' | 'entity' | 'rowId' | 'field'>): StoredChange | null {
-  const r = stmt(
-    db,
-    'SELECT * FROM change_log WHERE hlc = @hlc AND entity = @entity AND row_id = @rowId AND field = @field',
-  ).get({ hlc: c.hlc, entity: c.entity, rowId: c.rowId, field: c.field }) as ChangeRow | undefined;
-  return r ? toChange(r) : null;
-}
-
-/** Newest stored value of one field of one row (JSON), or null when none is recorded. */
-export function latestFieldValue(db: Db, entity: string, rowId: string, field: string): string | null {
-  const r = stmt(
-    db,
-    `SELECT value FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
-     ORDER BY hlc DESC LIMIT 1`,
-  ).get({ entity, rowId, field }) as { value: string } | undefined;
-  return r?.value ?? null;
-}
-
-/** Changes of an operation's own row and its participant set (who may see and change it).
- *  Read by row (entity, row_id index), not by operation: an operation with thousands of task
- *  changes must not be scanned for each of its own edits (the rights check runs per event). */
-export function listOperationMembershipChanges(db: Db, operationId: string): StoredChange[] {
-  return (
-    stmt(
-      db,
-      `SELECT * FROM change_log
-        WHERE (entity = 'operation' AND row_id = @operationId)
-           OR (entity = 'operation_agency' AND row_id >= @from AND row_id < @to)
-        ORDER BY seq`,
-    ).all({ operationId, from: `${operationId}:`, to: `${operationId};` }) as ChangeRow[]
-  ).map(toChange);
-}
-
-
-/** Local seq of the change that last set a field (null if none). */
-export function latestFieldSeq(db: Db, entity: string, rowId: string, field: string): number | null {
-  const r = stmt(
-    db,
-    `SELECT seq FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
-     ORDER BY hlc DESC LIMIT 1`,
-  ).get({ entity, rowId, field }) as { seq: number } | undefined;
-  return r?.seq ?? null;
 }
 
 // --- the apply pass's scratch table (in the database file: migration 0008) ----------------
