@@ -108,6 +108,35 @@ describe('operation map, offline', () => {
     // The basemap is drawn: Leaflet's canvas for it exists and has size.
     expect(await page.locator('.leaflet-pane.leaflet-basemap-pane canvas, .leaflet-basemap-pane canvas').count()).toBeGreaterThan(0);
     await screenshot(page, 'map-01-demo-route-basemap', { viewportOnly: true });
+    // The deconfliction radius: a ring around every place, on the places' canvas (zoomed in
+    // two steps, where 1 km is wider than a marker).
+    const inked = () => page.locator('canvas.map-places').evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return n;
+    });
+    // A double click zooms in around the clicked point, a shift double click out: the crossing
+    // point stays where it is, and the view comes back to where the later tests expect it.
+    const zoom = async (modifiers: ('Shift')[]) => {
+      const at = await waypointOnScreen(0);
+      for (let i = 0; i < 2; i++) {
+        await page.mouse.move(at.x, at.y);
+        for (const m of modifiers) await page.keyboard.down(m);
+        await page.mouse.dblclick(at.x, at.y);
+        for (const m of modifiers) await page.keyboard.up(m);
+        await page.waitForTimeout(500);
+      }
+    };
+    await zoom([]);
+    const without = await inked();
+    await page.getByLabel(/Радіус деконфліктингу/).check();
+    await expect.poll(inked).toBeGreaterThan(without * 2);
+    await screenshot(page, 'map-01b-deconfliction-radius', { viewportOnly: true });
+    await page.getByLabel(/Радіус деконфліктингу/).uncheck();
+    await expect.poll(inked).toBe(without);
+    await zoom(['Shift']);
     expect(outside).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ import { boundsOf } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
 import { BasemapLayer } from './basemap-layer.js';
 import { inflateTile, paintVectorTile } from './vector-tiles.js';
-import { PlacesLayer, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
+import { PlacesLayer, type CanvasCircle, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
 /** Measured by the map benchmark (test/bench/map.bench.ts): data in → overlays drawn and painted. */
@@ -149,7 +149,7 @@ export function GeoMap(props: GeoMapProps) {
   const tileLayer = useRef<L.GridLayer | null>(null);
   const pickMarker = useRef<L.Marker | null>(null);
   const fitted = useRef(false);
-  const renderers = useRef<{ places: PlacesLayer<MapPlace>; radii: L.Canvas; routes: L.SVG } | null>(null);
+  const renderers = useRef<{ places: PlacesLayer<MapPlace>; routes: L.SVG } | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -160,12 +160,12 @@ export function GeoMap(props: GeoMapProps) {
     m.createPane('basemap').style.zIndex = '150';
     overlays.current = L.layerGroup().addTo(m);
     renderers.current = {
-      // Places on their own canvas in the marker pane, above routes and radii.
+      // Places on their own canvas in the marker pane, above the routes; the deconfliction radii
+      // are drawn under the places on the same canvas.
       places: new PlacesLayer<MapPlace>({
         onClick: (p) => latest.current.onSelect?.(p),
         describe: (p) => latest.current.describe?.(p) ?? p.label,
       }, { padding: 0.1, pane: 'markerPane' }).addTo(m),
-      radii: L.canvas({ padding: 0.2 }),
       // Routes in SVG: a path per route is few elements, stays crisp, and lets clicks through
       // to the places under it.
       routes: L.svg({ padding: 0.2 }),
@@ -231,9 +231,10 @@ export function GeoMap(props: GeoMapProps) {
     const group = overlays.current!;
     performance.mark('spilno:map-data');
     group.clearLayers();
-    const { places: placesLayer, radii: radiusRenderer, routes: routeRenderer } = renderers.current!;
+    const { places: placesLayer, routes: routeRenderer } = renderers.current!;
     const drawn: CanvasPlace<MapPlace>[] = [];
     const lines: CanvasLine[] = [];
+    const circles: CanvasCircle[] = [];
     const routesOnCanvas = operations.length > ROUTES_AS_PATHS;
     // One style object per look: the layer draws a run of one style as one path.
     const styles = new Map<string, PlaceStyle>();
@@ -245,11 +246,7 @@ export function GeoMap(props: GeoMapProps) {
       return style;
     };
     for (const op of operations) {
-      if (showRadius) {
-        for (const p of op.places) {
-          L.circle([p.lat, p.lon], { radius: radiusMeters, renderer: radiusRenderer, interactive: false, color: agencyColor(p.agencyId), weight: 1, opacity: 0.5, fillOpacity: 0.06, dashArray: '4 4' }).addTo(group);
-        }
-      }
+      if (showRadius) for (const p of op.places) circles.push({ lat: p.lat, lon: p.lon, meters: radiusMeters, color: agencyColor(p.agencyId) });
       if (op.route && routesOnCanvas) {
         lines.push({ points: op.route.waypoints, color: agencyColor(op.route.agencyId), weight: 4, opacity: 0.85 });
       } else if (op.route) {
@@ -262,7 +259,7 @@ export function GeoMap(props: GeoMapProps) {
         drawn.push({ lat: p.lat, lon: p.lon, layer: KIND_ORDER[p.kind], style: styleOf(p, `${op.id}|${p.id}` === selectedId), item: p });
       }
     }
-    placesLayer.setPlaces(drawn, (p) => `${p.operationId}|${p.id}` === selectedId, lines);
+    placesLayer.setPlaces(drawn, (p) => `${p.operationId}|${p.id}` === selectedId, lines, circles);
     host.current?.setAttribute('data-places', String(drawn.length));
     host.current?.setAttribute('data-routes', String(operations.filter((o) => o.route).length));
     if (!fitted.current) {

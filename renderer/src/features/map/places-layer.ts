@@ -34,6 +34,17 @@ export interface CanvasLine {
   opacity: number;
 }
 
+/** A ring of a given ground radius around a point (the deconfliction radius), under everything. */
+export interface CanvasCircle {
+  lat: number;
+  lon: number;
+  meters: number;
+  color: string;
+}
+
+/** Metres along the equator per world pixel at zoom 0 (Web Mercator, WGS 84 radius). */
+const METERS_PER_WORLD_PIXEL = (2 * Math.PI * 6378137) / 256;
+
 export interface CanvasPlace<T> {
   lat: number;
   lon: number;
@@ -51,6 +62,8 @@ export class PlacesLayer<T> extends CanvasLayer {
   /** Lines by colour and look: one path each. Points projected at zoom 0, x y x y …; a NaN pair
    *  starts a new line. */
   private lines: { color: string; weight: number; opacity: number; world: number[] }[] = [];
+  /** Circles by colour: x, y, radius in zoom-0 world pixels, three numbers each. */
+  private circles: { color: string; world: number[] }[] = [];
   /** Places in draw order, grouped by style: [start, end) ranges into `order`. */
   private order: number[] = [];
   private runs: { start: number; end: number; style: PlaceStyle }[] = [];
@@ -78,7 +91,7 @@ export class PlacesLayer<T> extends CanvasLayer {
    * Replaces what is drawn: the lines under the places, then the places; `selected` is drawn on
    * top. Places sharing a look should share one style object (a batch is a run of one style).
    */
-  setPlaces(places: CanvasPlace<T>[], selected: (item: T) => boolean, lines: readonly CanvasLine[] = []): this {
+  setPlaces(places: CanvasPlace<T>[], selected: (item: T) => boolean, lines: readonly CanvasLine[] = [], circles: readonly CanvasCircle[] = []): this {
     this.places = places;
     const n = places.length;
     this.wx = new Float64Array(n);
@@ -104,6 +117,14 @@ export class PlacesLayer<T> extends CanvasLayer {
       for (const pt of line.points) batch.world.push(worldX(pt.lon), worldY(pt.lat));
     }
     this.lines = [...byLook.values()];
+    const byColor = new Map<string, number[]>();
+    for (const c of circles) {
+      let world = byColor.get(c.color);
+      if (!world) byColor.set(c.color, (world = []));
+      // A ground distance is 1/cos(latitude) times longer on the Mercator plane.
+      world.push(worldX(c.lon), worldY(c.lat), c.meters / (METERS_PER_WORLD_PIXEL * Math.cos((c.lat * Math.PI) / 180)));
+    }
+    this.circles = [...byColor].map(([color, world]) => ({ color, world }));
     const order: number[] = [];
     for (let i = 0; i < n; i++) if (i !== this.selected) order.push(i);
     order.sort((a, b) => places[a]!.layer - places[b]!.layer || keys[a]! - keys[b]! || a - b);
@@ -151,6 +172,27 @@ export class PlacesLayer<T> extends CanvasLayer {
       sx[k] = wx[i]! * scale - ox;
       sy[k] = wy[i]! * scale - oy;
     }
+    // The radii: a path per circle (one path of thousands of arcs rasterizes far slower).
+    g.lineWidth = 1;
+    g.setLineDash([4, 4]);
+    for (const { color, world } of this.circles) {
+      g.fillStyle = color;
+      g.strokeStyle = color;
+      for (let k = 0; k < world.length; k += 3) {
+        const x = world[k]! * scale - ox;
+        const y = world[k + 1]! * scale - oy;
+        const r = world[k + 2]! * scale;
+        if (x < -r || y < -r || x > w + r || y > h + r) continue;
+        g.beginPath();
+        g.arc(x, y, r, 0, Math.PI * 2);
+        g.globalAlpha = 0.06;
+        g.fill();
+        g.globalAlpha = 0.5;
+        g.stroke();
+      }
+    }
+    g.globalAlpha = 1;
+    g.setLineDash([]);
     g.lineJoin = 'round';
     g.lineCap = 'round';
     for (const line of this.lines) {
