@@ -133,10 +133,10 @@ export const handlers: ApiHandlers<ServiceContext> = {
     remove: (ctx, { id }) => exchange.removeExchange(ctx, id),
   },
   exports: {
-    briefing: async (ctx, req) => exportsService.toExportedFile(await exportsService.exportBriefing(ctx, req)),
+    briefing: (ctx, req) => ctx.jobs.run(req.progressId, 'render', async (onProgress) => exportsService.toExportedFile(await exportsService.exportBriefing(ctx, req, onProgress))),
     ics: (ctx, req) => exportsService.toExportedFile(exportsService.exportIcs(ctx, req)),
     vcard: (ctx, req) => exportsService.toExportedFile(exportsService.exportVcard(ctx, req)),
-    pack: async (ctx, req) => exportsService.toExportedFile(await exportsService.exportPack(ctx, req)),
+    pack: (ctx, req) => ctx.jobs.run(req.progressId, 'render', async (onProgress) => exportsService.toExportedFile(await exportsService.exportPack(ctx, req, onProgress))),
     report: async (ctx, req) => exportsService.toExportedFile(await report.exportReport(ctx, req)),
     log: (ctx, { operationId, limit }) => exportsService.listExports(ctx, operationId, limit),
   },

@@ -25,6 +25,8 @@ import { Writer } from './pdf/writer.js';
 
 export interface BriefingPdfOptions {
   lang: Lang;
+  /** Told the pages drawn so far (see createPdf). */
+  onPage?: (pages: number) => void;
 }
 
 /** Renders the pack; resolves to the PDF bytes. */
@@ -35,6 +37,7 @@ export function renderBriefingPdf(model: BriefingModel, options: BriefingPdfOpti
     title: `${op.codeName} — ${t(lang, 'brief.title')}`,
     subject: `${t(lang, 'brief.marking')} · ${op.handlingCode}`,
     createdAt: model.generatedAt,
+    ...(options.onPage ? { onPage: options.onPage } : {}),
   });
   const w = new Writer(doc);
   const clock = new Clock(lang, op.timeZone);

@@ -33,6 +33,7 @@ import { encryptToRecipients, tarFiles, type PackFile } from '../exports/pack.js
 import { buildVcards } from '../exports/vcard.js';
 import { deconflictStored, scanOperation } from './conflicts.js';
 import type { ServiceContext } from './context.js';
+import type { ProgressFn } from './progress.js';
 import { recordExport } from './export-record.js';
 import { invalidField, requireOperation } from './guards.js';
 import { existingByIds } from './lookup.js';
@@ -144,7 +145,9 @@ function requireCopy(op: Operation, agencyId: string | null, copyNumber: number 
   return choice.copy;
 }
 
-async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<Built & { operation: Operation; agencies: Agency[]; copy: PackCopy }> {
+async function buildBriefing(
+  ctx: ServiceContext, req: z.output<typeof BriefingRequest>, onProgress?: ProgressFn,
+): Promise<Built & { operation: Operation; agencies: Agency[]; copy: PackCopy }> {
   const src = loadBriefingSource(ctx, req.operationId);
   requireRecipient(src.operation, req.agencyId, 'agencyId');
   const copy = requireCopy(src.operation, req.agencyId, req.copy);
@@ -154,7 +157,10 @@ async function buildBriefing(ctx: ServiceContext, req: z.output<typeof BriefingR
     generatedAt: ctx.now(),
     ...(req.validUntil ? { validUntil: new Date(req.validUntil) } : {}),
   });
-  const bytes = await renderBriefingPdf(model, { lang: req.lang });
+  // Pages are counted as they are begun; how many there will be is known only at the end.
+  const bytes = await renderBriefingPdf(model, {
+    lang: req.lang, ...(onProgress ? { onPage: (pages: number) => void onProgress({ phase: 'render', done: pages, total: 0 }) } : {}),
+  });
   return {
     fileName: fileNameFor(ctx, src.operation, src.agencies, copy.agencyId, 'briefing', 'pdf', [`copy${copy.number}`, req.lang]),
     mimeType: 'application/pdf',
@@ -247,8 +253,8 @@ export function finishExport(ctx: ServiceContext, operationId: string, kind: z.i
   return { exportId, fileName: b.fileName, mimeType: b.mimeType, bytes: b.bytes, sha256 };
 }
 
-export async function exportBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>): Promise<ExportResult> {
-  return finishExport(ctx, req.operationId, 'briefing', req.lang, await buildBriefing(ctx, req));
+export async function exportBriefing(ctx: ServiceContext, req: z.output<typeof BriefingRequest>, onProgress?: ProgressFn): Promise<ExportResult> {
+  return finishExport(ctx, req.operationId, 'briefing', req.lang, await buildBriefing(ctx, req, onProgress));
 }
 
 export function exportIcs(ctx: ServiceContext, req: z.output<typeof IcsRequest>): ExportResult {
@@ -263,8 +269,8 @@ export function exportVcard(ctx: ServiceContext, req: z.output<typeof VcardReque
  * PDF + calendar + contacts in one tar, each file the recipient agency's view (the coordinator's
  * pack, agency null, carries everything).
  */
-export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackRequest>): Promise<ExportResult> {
-  const pdf = await buildBriefing(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang, validUntil: null, copy: req.copy });
+export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackRequest>, onProgress?: ProgressFn): Promise<ExportResult> {
+  const pdf = await buildBriefing(ctx, { operationId: req.operationId, agencyId: req.agencyId, lang: req.lang, validUntil: null, copy: req.copy }, onProgress);
   // The copy decides whose view every file of the pack carries.
   const agencyId = pdf.recipientAgencyId;
   const files: PackFile[] = [{ name: pdf.fileName, bytes: pdf.bytes }];
@@ -279,6 +285,7 @@ export async function exportPack(ctx: ServiceContext, req: z.output<typeof PackR
   }
   const tar = tarFiles(files, ctx.now());
   const encrypted = req.recipients.length > 0;
+  if (encrypted) await onProgress?.({ phase: 'seal', done: 0, total: 0 });
   const bytes = encrypted ? await encryptToRecipients(tar, req.recipients) : tar;
   return finishExport(ctx, req.operationId, 'pack', req.lang, {
     fileName: fileNameFor(ctx, pdf.operation, pdf.agencies, agencyId, 'pack', encrypted ? 'tar.age' : 'tar', [`copy${pdf.copy.number}`, req.lang]),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LIMITS } from '../domain/bounds.js';
 import { Id, Instant } from '../domain/common.js';
 import { defineDomain } from './contract.js';
+import { ProgressId } from './sync.js';
 
 export const ExportLang = z.enum(['uk', 'en']);
 
@@ -19,6 +20,8 @@ const PackCopyNumber = z.number().int().min(1, { error: 'v.range' }).max(LIMITS.
 
 export const BriefingRequest = z.object({
   operationId: Id,
+  /** A fresh id to follow the pages drawn as progress events (services/progress.ts). */
+  progressId: ProgressId.optional(),
   /** The agency the pack is for; null = all agencies (the coordinator's pack). */
   agencyId: Id.nullable().default(null),
   lang: ExportLang.default('uk'),
@@ -50,6 +53,7 @@ export const VcardRequest = z.object({ operationId: Id, agencyId: Id.nullable().
 
 export const PackRequest = z.object({
   operationId: Id,
+  progressId: ProgressId.optional(),
   agencyId: Id.nullable().default(null),
   lang: ExportLang.default('uk'),
   includeIcs: z.boolean().default(true),

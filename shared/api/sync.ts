@@ -119,7 +119,9 @@ export type QuarantineItem = z.infer<typeof QuarantineItem>;
  * A folder run (`syncFolders`) stays in the one phase 'folder': `done`/`total` count its steps
  * (one per trusted peer written, one per inbox bundle) and `step` names the one under way.
  */
-export const SYNC_PHASES = ['select', 'write', 'decrypt', 'verify', 'validate', 'apply', 'folder'] as const;
+/** Phases of a long call: a bundle's export and import, a folder run, and a briefing pack's
+ *  pages drawn (`render`, counting pages, total unknown) and its encryption (`seal`). */
+export const SYNC_PHASES = ['select', 'write', 'decrypt', 'verify', 'validate', 'apply', 'folder', 'render', 'seal'] as const;
 export const SyncPhase = z.enum(SYNC_PHASES);
 export type SyncPhase = z.infer<typeof SyncPhase>;
 export const ProgressId = z.uuid();

@@ -20,6 +20,8 @@ export interface PdfInfo {
   title: string;
   subject: string;
   createdAt: Date;
+  /** Told the number of pages so far as each page is begun (a long pack reports progress). */
+  onPage?: (pages: number) => void;
 }
 
 export interface PdfHandle {
@@ -37,6 +39,12 @@ export function createPdf(info: PdfInfo): PdfHandle {
     info: { Title: info.title, Subject: info.subject, Creator: 'Spilno', CreationDate: info.createdAt },
   });
   registerFonts(doc);
+  if (info.onPage) {
+    const onPage = info.onPage;
+    let pages = 1;
+    onPage(pages);
+    doc.on('pageAdded', () => onPage(++pages));
+  }
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

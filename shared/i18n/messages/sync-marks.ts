@@ -58,6 +58,9 @@ export const syncMarkMessages = defineMessages({
     'syncProgress.folder.preview': 'Перевірка пакета {file}',
     'syncProgress.folder.import': 'Імпорт пакета {file}',
     'syncProgress.step': 'Крок {current} з {total}',
+    'syncProgress.render': 'Формування PDF',
+    'syncProgress.seal': 'Шифрування пакета',
+    'syncProgress.pages': '{done, plural, one {# сторінка} few {# сторінки} many {# сторінок} other {# сторінки}}',
   },
   en: {
     'syncMark.summary': 'Sync conflict: {count, plural, one {# value} other {# values}} — pick one in the inbox',
@@ -111,5 +114,8 @@ export const syncMarkMessages = defineMessages({
     'syncProgress.folder.preview': 'Checking bundle {file}',
     'syncProgress.folder.import': 'Importing bundle {file}',
     'syncProgress.step': 'Step {current} of {total}',
+    'syncProgress.render': 'Drawing the PDF',
+    'syncProgress.seal': 'Encrypting the pack',
+    'syncProgress.pages': '{done, plural, one {# page} other {# pages}}',
   },
 });

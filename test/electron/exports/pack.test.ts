@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BriefingRequest, PackRequest, type ExportedFile, type ExportLogEntry,
 } from '../../../shared/api/exports.js';
+import type { SyncProgress } from '../../../shared/api/sync.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { exportBriefing, exportPack, listExports } from '../../../electron/services/exports.js';
@@ -114,5 +115,38 @@ describe('export log', () => {
     const log = await dispatch(tc.ctx, 'exports', 'log', { operationId });
     if (!log.ok) throw new Error(log.error.message);
     expect((log.value as ExportLogEntry[])[0]).toMatchObject({ id: file.exportId, recipientAgencyId: null });
+  });
+});
+
+describe('progress of a long export', () => {
+  it('a briefing and an encrypted pack report every page as it is drawn, then the sealing, on the event channel', async () => {
+    const seen = new Map<string, SyncProgress[]>();
+    const stop = tc.ctx.events.subscribe((e) => {
+      if (e.type === 'progress') seen.set(e.jobId, [...(seen.get(e.jobId) ?? []), e.progress]);
+    });
+    try {
+      const briefingId = randomUUID();
+      const res = await dispatch(tc.ctx, 'exports', 'briefing', { operationId, lang: 'uk', progressId: briefingId });
+      if (!res.ok) throw new Error(res.error.message);
+      const pdf = path.join(out, 'progress.pdf');
+      fs.writeFileSync(pdf, Buffer.from((res.value as ExportedFile).base64, 'base64'));
+      // The page count as a tool we did not write reads it.
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
+      const reports = seen.get(briefingId)!;
+      const drawn = reports.filter((p) => p.phase === 'render' && !p.finished).map((p) => p.done);
+      expect(drawn).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
+      expect(reports.at(-1)).toMatchObject({ finished: true, failed: false, done: pages });
+
+      const packId = randomUUID();
+      const { recipient } = await keyPair('progress');
+      expect((await dispatch(tc.ctx, 'exports', 'pack', { operationId, agencyId: 'NPU', recipients: [recipient], progressId: packId })).ok).toBe(true);
+      const phases = seen.get(packId)!.map((p) => p.phase);
+      expect(phases.indexOf('seal')).toBeGreaterThan(phases.lastIndexOf('render'));
+      const last = await dispatch(tc.ctx, 'sync', 'jobProgress', { id: packId });
+      if (!last.ok) throw new Error(last.error.message);
+      expect(last.value).toMatchObject({ phase: 'seal', finished: true, failed: false });
+    } finally {
+      stop();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { useT } from '../../app/i18n.store.js';
 import { describeError } from '../../ui/AsyncView.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
+import { JobProgress, useJobProgress } from '../sync/JobProgress.js';
 import { agencyName, agencyShortName } from '../directory/agencies.js';
 import type { OperationTabProps } from '../operations/operation-tabs.js';
 import { downloadExportedFile } from './download.js';
@@ -20,12 +21,13 @@ import { planExport, type ExportChoices, type ExportStep } from './export-steps.
 
 const STEP_LABEL = { pdf: 'exports.step.pdf', ics: 'exports.step.ics', vcard: 'exports.step.vcard', pack: 'exports.step.pack' } as const;
 
-function runStep(step: ExportStep): Promise<ExportedFile> {
+/** Runs one step; a PDF or pack, the long ones, reports its pages under `progressId`. */
+function runStep(step: ExportStep, progressId: string): Promise<ExportedFile> {
   switch (step.kind) {
-    case 'pdf': return api.exports.briefing(step.request);
+    case 'pdf': return api.exports.briefing({ ...step.request, progressId });
     case 'ics': return api.exports.ics(step.request);
     case 'vcard': return api.exports.vcard(step.request);
-    case 'pack': return api.exports.pack(step.request);
+    case 'pack': return api.exports.pack({ ...step.request, progressId });
   }
 }
 
@@ -42,6 +44,7 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
     vcard: true, encrypt: false, recipients: '',
   });
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
+  const job = useJobProgress();
   const set = <K extends keyof ExportChoices>(k: K, v: ExportChoices[K]) => setChoices((c) => ({ ...c, [k]: v }));
   const steps = planExport(choices);
   const running = progress.state === 'running';
@@ -51,7 +54,7 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
     try {
       for (const [index, step] of steps.entries()) {
         setProgress({ state: 'running', index, total: steps.length, step: step.kind });
-        const file = await runStep(step);
+        const file = await job.track((progressId) => runStep(step, progressId));
         downloadExportedFile(file);
         files.push(file);
       }
@@ -116,6 +119,7 @@ export function ExportDialog(props: Pick<OperationTabProps, 'operationId' | 'pla
           <>
             <progress value={progress.index} max={progress.total} />
             <div className="muted small">{t('exports.progress', { x: progress.index + 1, y: progress.total, step: t(STEP_LABEL[progress.step]) })}</div>
+            {job.progress && !job.progress.finished ? <JobProgress progress={job.progress} /> : null}
           </>
         ) : progress.state === 'done' ? (
           <div>

@@ -1,6 +1,6 @@
 /**
- * The progress bar of a bundle export or import, or of a folder run (step by step, naming the
- * step under way): the call carries a fresh progress id and the core publishes every report as
+ * The progress bar of a bundle export or import, of a folder run (step by step, naming the
+ * step under way), or of a briefing PDF or pack (pages drawn so far, then encryption): the call carries a fresh progress id and the core publishes every report as
  * a progress event on the same channel as change events (IPC or the server's event stream), so
  * the bar moves even while the core's apply transaction runs. Validation and apply report in
  * coarse steps, so that stretch shows a moving bar and "applying…" rather than a percentage.
@@ -58,7 +58,9 @@ export function JobProgress(props: { progress: SyncProgress | null }) {
   const percent = known ? Math.floor((value * 100) / max) : null;
   const number = (n: number, digits = 0) => n.toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   // A folder run counts steps: the one under way is done + 1 (where it stopped, if it failed).
-  const detail = p.total === 0 ? null : p.phase === 'folder'
+  // A pack's pages are counted as drawn; how many there will be is known only at the end.
+  const detail = p.phase === 'render' ? t('syncProgress.pages', { done: p.done })
+    : p.total === 0 ? null : p.phase === 'folder'
     ? complete ? null : t('syncProgress.step', { current: number(Math.min(p.done + 1, p.total)), total: number(p.total) })
     : p.phase === 'decrypt'
     ? t('syncProgress.bytes', { done: number(p.done / MB, 1), total: number(p.total / MB, 1) })
