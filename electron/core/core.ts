@@ -25,7 +25,7 @@ import { totalChanges } from '../db/repos/audit.repo.js';
 import { changeSummarySince, dataVersion, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { startDurabilityTasks } from './background.js';
 import { resumeWatch, stopWatch } from '../sync/watch-service.js';
-import { applyHeldForUpdate } from '../sync/bundle.js';
+import { applyHeldForUpdate } from '../sync/bundle-import.js';
 import type { ServiceContext } from '../services/context.js';
 
 export interface CoreOptions {

@@ -1,13 +1,15 @@
 /**
  * The sync methods of the contract that move files, over handles (electron/files/grants.ts):
- * the services below them (bundle.ts, folders.ts) work on paths, which only the CLI and the
- * grants registry hand them. What goes back to the page names files inside their folder, never
- * by a full path, and carries a handle where the page may act on a file next.
+ * the services below them (bundle-export.ts, bundle-import.ts, folders.ts) work on paths, which
+ * only the CLI and the grants registry hand them. What goes back to the page names files inside
+ * their folder, never by a full path, and carries a handle where the page may act on a file next.
  */
 import path from 'node:path';
 import type { ExportResult, FolderSyncResult, ImportPreview } from '../../shared/api/sync.js';
 import type { ServiceContext } from '../services/context.js';
-import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
+import { exportBundle } from './bundle-export.js';
+import { BUNDLE_EXTENSION } from './bundle-format.js';
+import { importBundle } from './bundle-import.js';
 import { syncFolders } from './folders.js';
 import { makeContactCard } from './identity.js';
 import type { ProgressFn } from '../services/progress.js';

@@ -12,7 +12,9 @@ import { DomainError } from '../../shared/api/errors.js';
 import type { FolderStep, ImportPreview } from '../../shared/api/sync.js';
 import { writeFileAtomic } from '../files/safe-fs.js';
 import type { ServiceContext } from '../services/context.js';
-import { BUNDLE_EXTENSION, exportBundle, importBundle } from './bundle.js';
+import { exportBundle } from './bundle-export.js';
+import { BUNDLE_EXTENSION } from './bundle-format.js';
+import { importBundle } from './bundle-import.js';
 import { listPeers, requireUnlocked } from './identity.js';
 import type { ProgressFn } from '../services/progress.js';
 

@@ -42,7 +42,9 @@ import { recordAudit, withAuditScope } from '../services/audit.js';
 import type { ServiceContext } from '../services/context.js';
 import { writeFileAtomic } from '../files/safe-fs.js';
 import { candidatesIn, FolderLock, freeName, moveInto, StableFiles, type LockHolder } from './arrivals.js';
-import { BUNDLE_EXTENSION, exportBundle, importBundle, type BundleWritten } from './bundle.js';
+import { exportBundle, type BundleWritten } from './bundle-export.js';
+import { BUNDLE_EXTENSION } from './bundle-format.js';
+import { importBundle } from './bundle-import.js';
 
 export { isBundleCandidate, type LockHolder } from './arrivals.js';
 

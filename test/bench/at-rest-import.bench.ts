@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { enableEncryption } from '../../electron/security/at-rest.js';
-import { exportBundle, importBundle } from '../../electron/sync/bundle.js';
+import { exportBundle } from '../../electron/sync/bundle-export.js';
+import { importBundle } from '../../electron/sync/bundle-import.js';
 import { unlockIdentity } from '../../electron/sync/identity.js';
 import { openUnit, testProtector, trustAll, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
 import { tempDataDir } from '../helpers/temp-context.js';

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { TaskDraft } from '../../shared/domain/task.js';
 import { maxChangeSeq } from '../../electron/db/repos/change-log.repo.js';
 import { createTask, updateTask } from '../../electron/services/tasks.js';
-import { exportBundle } from '../../electron/sync/bundle.js';
+import { exportBundle } from '../../electron/sync/bundle-export.js';
 import { addPeerFromCard, makeContactCard, trustPeer } from '../../electron/sync/identity.js';
 import { importAndNote, peersOwed, writeBundleFor } from '../../electron/sync/watch.js';
 import { newOperation, openUnit, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';

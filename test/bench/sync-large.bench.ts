@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportBundle } from '../../electron/sync/bundle.js';
+import { exportBundle } from '../../electron/sync/bundle-export.js';
 import { trustedPair, type Unit } from '../electron/sync/sync-helpers.js';
 import { tempDataDir } from '../helpers/temp-context.js';
 import type { BenchReport } from './bench-kit.js';

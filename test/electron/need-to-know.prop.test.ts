@@ -25,7 +25,7 @@ import { createExchange } from '../../electron/services/exchange.js';
 import { addPhase, updateOperation } from '../../electron/services/operations.js';
 import { exportPack } from '../../electron/services/exports.js';
 import { createTask } from '../../electron/services/tasks.js';
-import { exportBundle } from '../../electron/sync/bundle.js';
+import { exportBundle } from '../../electron/sync/bundle-export.js';
 import { requireUnlocked } from '../../electron/sync/identity.js';
 import { tempDataDir } from '../helpers/temp-context.js';
 import { pdfPages, squash } from './exports/pdf-tools.js';

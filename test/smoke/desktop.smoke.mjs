@@ -29,7 +29,7 @@ const { initializeSite, openServiceContext, transact } = await dist('electron/se
 const { createIdentity, makeContactCard, addPeerFromCard, trustPeer } = await dist('electron/sync/identity.js');
 const { PassphraseProtector } = await dist('electron/sync/key-protector.js');
 const { createOperation } = await dist('electron/services/operations.js');
-const { exportBundle } = await dist('electron/sync/bundle.js');
+const { exportBundle } = await dist('electron/sync/bundle-export.js');
 const { OperationDraft } = await dist('shared/domain/operation.js');
 
 const step = (s) => console.log(`smoke: ${s}`);

@@ -5,7 +5,9 @@
  * tasks and fields as the planner knows them.
  */
 import type { ServiceContext } from '../../services/context.js';
-import { exportBundle, importBundle, type Progress } from '../../sync/bundle.js';
+import { exportBundle } from '../../sync/bundle-export.js';
+import { importBundle } from '../../sync/bundle-import.js';
+import type { Progress } from '../../services/progress.js';
 import { syncFolders } from '../../sync/folders.js';
 import {
   createIdentity, identityInfo, listPeers, requireUnlocked, revokePeer, trustPeer, unlockIdentity,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
 import { runCli } from '../../../electron/cli/main.js';
 import { AtomicFile, openRegularFile, readRegularFile, regularFileChunks, writeFileAtomic } from '../../../electron/files/safe-fs.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { addPeerFromFile, exportCardToFile } from '../../../electron/sync/service.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 import { openUnit, withIdentity, TEST_PASSPHRASE, type Unit } from '../sync/sync-helpers.js';

@@ -15,7 +15,7 @@ import { databasePath } from '../../../electron/db/connection.js';
 import { transact } from '../../../electron/services/context.js';
 import { backupDir, backupNow } from '../../../electron/services/durability.js';
 import { enableEncryption } from '../../../electron/security/at-rest.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { unlockIdentity } from '../../../electron/sync/identity.js';
 import { filesContaining, openFilesContaining, tempFolders, type Finding } from '../../helpers/plaintext-scan.js';
 import { openTempContext, tempDataDir } from '../../helpers/temp-context.js';

@@ -12,7 +12,7 @@ import { listChangesAfter } from '../../../electron/db/repos/change-log.repo.js'
 import { listConflictRows, listQuarantineRows } from '../../../electron/db/repos/sync.repo.js';
 import { PREVIEW_LIST_LIMIT, applyIncoming } from '../../../electron/sync/apply.js';
 import { BoundedCache } from '../../../shared/sync/bounded-cache.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { transact, type ServiceContext } from '../../../electron/services/context.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 import {

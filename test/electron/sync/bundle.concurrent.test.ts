@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTask } from '../../../electron/services/tasks.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { TaskDraft } from '../../../shared/domain/task.js';
 import { dumpSyncedTables, newOperation, send, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { runCli } from '../../../electron/cli/main.js';
-import { MAX_COURIER_LOG_N, exportBundle, importBundle } from '../../../electron/sync/bundle.js';
+import { exportBundle } from '../../../electron/sync/bundle-export.js';
+import { MAX_COURIER_LOG_N, importBundle } from '../../../electron/sync/bundle-import.js';
 import { newOperation, syncFixtures, trustAll } from './sync-helpers.js';
 
 const fx = syncFixtures();

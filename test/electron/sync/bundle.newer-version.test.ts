@@ -11,7 +11,7 @@ import { Decrypter, Encrypter } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasksByOperation } from '../../../electron/db/repos/tasks.repo.js';
 import { currentSchemaVersion } from '../../../electron/services/context.js';
-import { applyHeldForUpdate, importBundle } from '../../../electron/sync/bundle.js';
+import { applyHeldForUpdate, importBundle } from '../../../electron/sync/bundle-import.js';
 import { requireUnlocked } from '../../../electron/sync/identity.js';
 import { listQuarantine } from '../../../electron/sync/service.js';
 import { encodeHlc } from '../../../shared/sync/hlc.js';

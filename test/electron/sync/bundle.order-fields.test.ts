@@ -13,7 +13,7 @@ import type { ChangeRecord } from '../../../shared/sync/change.js';
 import { getOperation, listPhases } from '../../../electron/db/repos/operations.repo.js';
 import { addPhase, updateOperation } from '../../../electron/services/operations.js';
 import { createTask } from '../../../electron/services/tasks.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { requireUnlocked } from '../../../electron/sync/identity.js';
 import { newOperation, send, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SyncPhase, SyncProgress } from '../../../shared/api/sync.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
-import { exportBundle, importBundle, type Progress } from '../../../electron/sync/bundle.js';
+import { exportBundle } from '../../../electron/sync/bundle-export.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
+import type { Progress } from '../../../electron/services/progress.js';
 import { callWatchingProgress, operationWithTasks, syncFixtures, trustAll } from './sync-helpers.js';
 
 const fx = syncFixtures();

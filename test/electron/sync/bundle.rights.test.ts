@@ -5,7 +5,7 @@ import { appendChanges, listChangesAfter } from '../../../electron/db/repos/chan
 import { transact } from '../../../electron/services/context.js';
 import { changeOperationStatus, getOperationById, updateOperation } from '../../../electron/services/operations.js';
 import { materialiseRows } from '../../../electron/sync/apply.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { listQuarantine } from '../../../electron/sync/service.js';
 import { newOperation, send, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 

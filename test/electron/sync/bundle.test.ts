@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { updateOperation } from '../../../electron/services/operations.js';
 import { listPeers } from '../../../electron/sync/identity.js';
 import { tempDataDir } from '../../helpers/temp-context.js';

@@ -14,7 +14,7 @@ import { appendChanges } from '../../../electron/db/repos/change-log.repo.js';
 import { transact } from '../../../electron/services/context.js';
 import { createTask, updateTask } from '../../../electron/services/tasks.js';
 import { materialiseRows } from '../../../electron/sync/apply.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { newOperation, send, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 
 const fx = syncFixtures();

@@ -24,7 +24,7 @@ import { StatusChange } from '../../../shared/api/operations.js';
 import { agree } from '../../../electron/services/legal.js';
 import { changeOperationStatus, updateOperation } from '../../../electron/services/operations.js';
 import { updateTask } from '../../../electron/services/tasks.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { syncFolders } from '../../../electron/sync/folders.js';
 import { requireUnlocked } from '../../../electron/sync/identity.js';
 import { viewOfAgency, type ExpectedView } from '../../helpers/need-to-know.js';

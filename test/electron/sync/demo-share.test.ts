@@ -16,7 +16,7 @@ import { loadDemo } from '../../../electron/services/demo.js';
 import { transact } from '../../../electron/services/context.js';
 import { exportPack } from '../../../electron/services/exports.js';
 import { materialiseRows } from '../../../electron/sync/apply.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { requireUnlocked } from '../../../electron/sync/identity.js';
 import { send, syncFixtures, trustAll, type Unit } from './sync-helpers.js';
 

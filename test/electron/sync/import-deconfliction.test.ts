@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { listAlerts } from '../../../electron/db/repos/conflicts.repo.js';
 import { acknowledgeAlert } from '../../../electron/services/conflicts.js';
 import { updateOperation } from '../../../electron/services/operations.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { OperationPatchFields } from '../../../shared/domain/operation.js';
 import { newOperation, send, syncFixtures, trustAll } from './sync-helpers.js';
 

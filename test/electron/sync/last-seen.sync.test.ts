@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { getOperation } from '../../../electron/db/repos/operations.repo.js';
 import { updateOperation } from '../../../electron/services/operations.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { Subject } from '../../../shared/domain/subject.js';
 import { newOperation, send, syncFixtures, trustAll } from './sync-helpers.js';
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TaskDraft } from '../../../shared/domain/task.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import {
   addDecision, addProceeding, addRole, agree, getLegalSpine,
 } from '../../../electron/services/legal.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { createExchange } from '../../../electron/services/exchange.js';
 import {
   changeOperationStatus, duplicateOperation, getOperationById, listOperations, updateOperation,

@@ -8,7 +8,7 @@ import { TaskDraft } from '../../../shared/domain/task.js';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import { updateOperation } from '../../../electron/services/operations.js';
 import { createTask, updateTask } from '../../../electron/services/tasks.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { listPlanConflicts, resolveConflict } from '../../../electron/sync/service.js';
 import { newOperation, send, syncFixtures, trustAll } from './sync-helpers.js';
 

@@ -10,7 +10,7 @@ import { TaskDraft } from '../../../shared/domain/task.js';
 import {
   ConsignmentDraft, CustodyDraft, DetentionDraft, EvidenceDraft, ProtocolDraft, SeizureDraft,
 } from '../../../shared/domain/results.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { agree } from '../../../electron/services/legal.js';
 import { addActivity, getExecution, recordActual } from '../../../electron/services/execution.js';
 import { changeOperationStatus } from '../../../electron/services/operations.js';

@@ -21,7 +21,7 @@ import { createPerson, updatePerson } from '../../../electron/services/directory
 import { acknowledgeExchange, createExchange } from '../../../electron/services/exchange.js';
 import { changeOperationStatus, updateOperation } from '../../../electron/services/operations.js';
 import { createTask, removeTask, updateTask } from '../../../electron/services/tasks.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 import { newOperation, openUnit, send, trustAll, withIdentity, type Unit } from './sync-helpers.js';
 

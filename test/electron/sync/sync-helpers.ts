@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch.js';
 import type { SyncProgress } from '../../../shared/api/sync.js';
-import { exportBundle } from '../../../electron/sync/bundle.js';
+import { exportBundle } from '../../../electron/sync/bundle-export.js';
 import { addPeerFromCard, createIdentity, makeContactCard, trustPeer } from '../../../electron/sync/identity.js';
 import { PassphraseProtector } from '../../../electron/sync/key-protector.js';
 import { OperationDraft } from '../../../shared/domain/operation.js';

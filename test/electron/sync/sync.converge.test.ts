@@ -10,7 +10,7 @@ import { DomainError } from '../../../shared/api/errors.js';
 import { TaskDraft } from '../../../shared/domain/task.js';
 import { changeOperationStatus, updateOperation } from '../../../electron/services/operations.js';
 import { createTask, removeTask, updateTask } from '../../../electron/services/tasks.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { listConflicts } from '../../../electron/sync/service.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 import { dumpSyncedTables, newOperation, openUnit, send, trustAll, withIdentity, type Unit } from './sync-helpers.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { TaskDraft } from '../../../shared/domain/task.js';
 import { listAudit } from '../../../electron/services/audit.js';
 import { createTask } from '../../../electron/services/tasks.js';
-import { importBundle } from '../../../electron/sync/bundle.js';
+import { importBundle } from '../../../electron/sync/bundle-import.js';
 import { unlockIdentity } from '../../../electron/sync/identity.js';
 import { FolderWatcher, importAndNote, isBundleCandidate, peersOwed, WATCH_LOCK, writeBundleFor, type WatchEvent } from '../../../electron/sync/watch.js';
 import { getPeerRow } from '../../../electron/db/repos/sync.repo.js';
