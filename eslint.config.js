@@ -116,12 +116,6 @@ export default tseslint.config(
     },
   },
   {
-    // Progress reports there are awaited where the stream allows and dropped inside the
-    // synchronous apply (services/progress.ts); the next change types the two kinds apart.
-    files: ['electron/sync/bundle-import.ts'],
-    rules: { '@typescript-eslint/await-thenable': 'off', '@typescript-eslint/no-floating-promises': 'off' },
-  },
-  {
     // The text policy refuses control characters by matching them, on purpose.
     files: ['shared/domain/bounds.ts'],
     rules: { 'no-control-regex': 'off' },

@@ -26,6 +26,18 @@ export interface Progress {
 }
 /** May return a promise; the bundle code awaits it where it can (see the header). */
 export type ProgressFn = (p: Progress) => void | Promise<void>;
+/**
+ * A report nothing waits for: one made inside the synchronous apply transaction, where no await
+ * can be, or as the call ends. It is published at once; the macrotask it offers is declined.
+ */
+export type ProgressNote = (p: Progress) => void;
+
+/** `progress` for the places that must not wait on it (ProgressNote). */
+export function withoutWaiting(progress: ProgressFn): ProgressNote {
+  return (p) => {
+    void progress(p);
+  };
+}
 
 /** Finished entries are kept this long for a last poll, then dropped. */
 const KEEP_MS = 60_000;

@@ -34,7 +34,7 @@ import { applyIncoming, AWAITS_UPDATE, type ApplyReport } from './apply.js';
 import { unknownHere } from '../rights/validate.js';
 import { BoundedCache } from '../../shared/sync/bounded-cache.js';
 import { publicKeyFromRaw, requireUnlocked } from './identity.js';
-import type { ProgressFn } from '../services/progress.js';
+import { withoutWaiting, type ProgressFn, type ProgressNote } from '../services/progress.js';
 
 /** Changes validated between two progress reports (and between awaits of the first pass). */
 const CHUNK = 2000;
@@ -135,14 +135,14 @@ function checkCourierWorkFactor(file: string): void {
 
 /** Passes changes through to the apply layer, reporting how many it has taken for validation;
  *  once it has taken the last one the rows are being written ("apply"). */
-function* reportValidated(source: Iterable<unknown>, total: number, progress: ProgressFn): Generator<unknown> {
+function* reportValidated(source: Iterable<unknown>, total: number, note: ProgressNote): Generator<unknown> {
   let n = 0;
   for (const c of source) {
-    if (++n % CHUNK === 0) void progress({ phase: 'validate', done: n, total });
+    if (++n % CHUNK === 0) note({ phase: 'validate', done: n, total });
     yield c;
   }
-  void progress({ phase: 'validate', done: n, total });
-  void progress({ phase: 'apply', done: 0, total });
+  note({ phase: 'validate', done: n, total });
+  note({ phase: 'apply', done: 0, total });
 }
 
 /**
@@ -291,8 +291,11 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
   fs.closeSync(opened.fd);
   const size = opened.size;
   const progress = opts.onProgress ?? (() => {});
+  const note = withoutWaiting(progress);
   let read = 0;
-  let reported: void | Promise<void> = undefined;
+  /** The last decryption report's answer (before the first, one already given), awaited
+   *  between chunks of lines. */
+  let reported: void | Promise<void> = Promise.resolve();
   const opener = new AgeOpener(fileKeyUnwrap(ctx, file, opts.courierPassphrase));
 
   // First pass, outside any transaction: decrypt, check the signed header, hash the lines.
@@ -344,7 +347,7 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
   if (count !== v.manifest.changeCount || hash.hex() !== v.manifest.changesSha256) {
     throw refuse('manifestMismatch', 'The changes do not match the signed manifest (count or SHA-256)');
   }
-  progress({ phase: 'verify', done: 1, total: 1 });
+  note({ phase: 'verify', done: 1, total: 1 });
   const fileKey = opener.fileKey!;
 
   const agencies = new BoundedCache<string, string | null>(1000);
@@ -355,7 +358,7 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
   };
   const run = (dryRun: boolean): ImportPreview => {
     const changes = held ? parsedLines(held) : verifiedChanges(file, fileKey, headerLine, v.manifest);
-    const report = applyIncoming(ctx, reportValidated(changes, count, progress), {
+    const report = applyIncoming(ctx, reportValidated(changes, count, note), {
       bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
       authority: { senderAgencyId: v.sender.agency_id, agencyOfSite },
       fromNewerVersion: v.manifest.schemaVersion > currentSchemaVersion(ctx),
@@ -394,6 +397,6 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
   } else {
     result = withPageCache(ctx.db, IMPORT_CACHE_MB, () => transact(ctx, () => run(false)));
   }
-  progress({ phase: 'apply', done: count, total: count });
+  note({ phase: 'apply', done: count, total: count });
   return result;
 }
