@@ -257,6 +257,8 @@ describe('operation map, offline', () => {
     await seen.scrollIntoViewIfNeeded();
     const row = seen.locator('xpath=..');
     await row.getByLabel('ПІБ').fill('Гнатюк Остап Ігорович');
+    // A date of birth in the app's pattern, whatever the browser's locale.
+    await row.locator('input[name=dateOfBirth]').fill('12.03.1984');
     // Typed near the road waypoint, then moved on the picker's map: a click a little south-east
     // of the marker the picker centred on.
     const road = plan.operation.locations[1]!.point!;
@@ -279,7 +281,7 @@ describe('operation map, offline', () => {
     await form.locator('button[type=submit]').click();
     await form.waitFor({ state: 'detached' });
     const saved = await callApi<Plan>(app, 'operations', 'getPlan', { id: plan.operation.id });
-    expect(saved.operation.subjects[i]).toMatchObject({ kind: 'person', fullName: 'Гнатюк Остап Ігорович', lastSeen: { point: { lat, lon }, at: '2026-12-08T12:30:00.000Z', source: 'Патруль НПУ' } });
+    expect(saved.operation.subjects[i]).toMatchObject({ kind: 'person', fullName: 'Гнатюк Остап Ігорович', dateOfBirth: '1984-03-12', lastSeen: { point: { lat, lon }, at: '2026-12-08T12:30:00.000Z', source: 'Патруль НПУ' } });
     await expect.poll(async () => Number(await map.getAttribute('data-places'))).toBe(placesBefore + 1);
 
     // Where it is on screen, from two route waypoints (Web Mercator: the same scale across and down).

@@ -20,7 +20,7 @@ import { usePlanConflicts } from '../sync/plan-conflicts.js';
 import { useApiState } from '../../api/queries.js';
 import { OrderSections } from './OrderSections.js';
 import { SyncConflictMark } from '../sync/SyncConflictMark.js';
-import { WallDateTimeInput } from '../../ui/WallTimeInput.js';
+import { WallDateInput, WallDateTimeInput } from '../../ui/WallTimeInput.js';
 import { tasksOutsideWindow } from '../../../../shared/domain/lifecycle.js';
 import { isValidTimeZone } from '../../../../shared/domain/common.js';
 import type { Task } from '../../../../shared/domain/task.js';
@@ -307,9 +307,9 @@ function SubjectEditor(props: { row: SubjectRow; errors: FieldErrors; prefix: st
   const err = (f: string) => props.errors[`${props.prefix}.${f}`];
   // Coordinates of an address live under `point` in the schema, so their issues do too.
   const errorPath = (f: keyof SubjectRow) => (f === 'lat' || f === 'lon' ? `point.${f}` : f);
-  const text = (f: keyof SubjectRow, label: string, type = 'text') => (
+  const text = (f: keyof SubjectRow, label: string) => (
     <Field label={label} error={err(errorPath(f))}>
-      <input type={type} value={s[f]} onChange={(e) => props.onChange({ [f]: e.target.value })} />
+      <input value={s[f]} onChange={(e) => props.onChange({ [f]: e.target.value })} />
     </Field>
   );
   return (
@@ -319,7 +319,7 @@ function SubjectEditor(props: { row: SubjectRow; errors: FieldErrors; prefix: st
           {SUBJECT_KINDS.map((k) => <option key={k} value={k}>{td(`subject.${k}`)}</option>)}
         </select>
       </Field>
-      {s.kind === 'person' ? <>{text('fullName', t('subj.fullName'))}{text('dateOfBirth', t('subj.dateOfBirth'), 'date')}{text('citizenship', t('subj.citizenship'))}{text('passport', t('subj.passport'))}{text('nameLatin', t('subj.nameLatin'))}</> : null}
+      {s.kind === 'person' ? <>{text('fullName', t('subj.fullName'))}<Field label={t('subj.dateOfBirth')} error={err('dateOfBirth')}><WallDateInput name="dateOfBirth" value={s.dateOfBirth} onChange={(value) => props.onChange({ dateOfBirth: value })} /></Field>{text('citizenship', t('subj.citizenship'))}{text('passport', t('subj.passport'))}{text('nameLatin', t('subj.nameLatin'))}</> : null}
       {s.kind === 'vehicle' ? <>{text('plate', t('subj.plate'))}{text('vin', t('subj.vin'))}{text('description', t('subj.description'))}</> : null}
       {s.kind === 'container' ? text('number', t('subj.number')) : null}
       {s.kind === 'company' ? <>{text('name', t('subj.name'))}{text('edrpou', t('subj.edrpou'))}</> : null}
