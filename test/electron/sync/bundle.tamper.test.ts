@@ -172,7 +172,7 @@ describe('bundle import refuses', () => {
       return Buffer.concat([original.subarray(0, headerEnd(original)), sealer.nonce, ...sealer.push(Buffer.from(plain)), sealer.finish()]);
     };
     // Read twice or held, the same bundle gives the same import.
-    const reread = await importBundle(b.ctx, { path: good, dryRun: true, heldLinesChars: 100 });
+    const reread = await importBundle(b.ctx, { path: good, dryRun: true, heldPlaintextBytes: 100 });
     expect(reread.added).toBeGreaterThan(0);
     expect(reread).toEqual(await importBundle(b.ctx, { path: good, dryRun: true }));
     const dec = new Decrypter();
@@ -187,7 +187,7 @@ describe('bundle import refuses', () => {
       const swap = (p: Progress) => {
         if (p.phase === 'validate' && p.done === 0) fs.writeFileSync(file, swapIn);
       };
-      await expect(importBundle(b.ctx, { path: file, onProgress: swap, heldLinesChars: 100 })).rejects.toThrow(message);
+      await expect(importBundle(b.ctx, { path: file, onProgress: swap, heldPlaintextBytes: 100 })).rejects.toThrow(message);
       expect(stateOf(b)).toBe(before);
     }
   });
