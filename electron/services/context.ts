@@ -58,10 +58,12 @@ export interface StoreCaches {
   identity: UnlockedIdentity | null;
   /** sync/identity.ts: a person locked keychain-held keys in this session (not reopened on their own). */
   identityHeldLocked: boolean;
+  /** sync/bundle-import.ts: the last import started on this store; the next one waits for it. */
+  importQueue: Promise<unknown>;
 }
 
 function emptyCaches(): StoreCaches {
-  return { conflictScan: null, conflictCounts: null, identity: null, identityHeldLocked: false };
+  return { conflictScan: null, conflictCounts: null, identity: null, identityHeldLocked: false, importQueue: Promise.resolve() };
 }
 
 /**

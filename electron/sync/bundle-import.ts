@@ -241,22 +241,18 @@ function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null,
 }
 
 /**
- * One import at a time per database connection. An import decrypts across awaits before it
- * applies in one transaction; a second import started meanwhile (another window, the inbox
- * folder, a second click) waits for the earlier ones, failed or not.
- */
-const importsInFlight = new WeakMap<ServiceContext['db'], Promise<unknown>>();
-
-/**
+ * One import at a time per open store (its queue is in ctx.caches). An import decrypts across
+ * awaits before it applies in one transaction; a second import started meanwhile (another
+ * window, the inbox folder, a second click) waits for the earlier ones, failed or not.
+ *
  * Decrypt → verify the signature against the pinned key → recipient, format/schema version,
  * expiry → replay (applied bundle id: logged no-op; older sequence: refused) → every change
  * validated → all applied in one transaction → receipt and acknowledgements recorded.
  * With `dryRun` the same work runs and is rolled back: the preview is exactly what import does.
  */
 export function importBundle(ctx: ServiceContext, opts: ImportOptions): Promise<ImportPreview> {
-  const before = importsInFlight.get(ctx.db) ?? Promise.resolve();
-  const run = before.then(() => importBundleAlone(ctx, opts));
-  importsInFlight.set(ctx.db, run.catch(() => undefined));
+  const run = ctx.caches.importQueue.then(() => importBundleAlone(ctx, opts));
+  ctx.caches.importQueue = run.catch(() => undefined);
   return run;
 }
 
