@@ -38,7 +38,7 @@ import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
 import { BoundedCache } from '../../shared/sync/bounded-cache.js';
 import {
-  findChange, latestFieldValue, listOperationMembershipChanges,
+  findChange, latestFieldChange, listOperationMembershipChanges,
 } from '../db/repos/change-log.repo.js';
 
 /**
@@ -257,7 +257,7 @@ export class RightsChecker implements RightsFacts {
 
   /** Newest value of a field held here (undefined if none); `held` says which it was. */
   private heldValue(entity: SyncedEntity, rowId: string, field: string): { held: boolean; value: unknown } {
-    const local = latestFieldValue(this.db, entity, rowId, field);
+    const local = latestFieldChange(this.db, entity, rowId, field)?.value ?? null;
     return local !== null ? { held: true, value: JSON.parse(local) } : { held: false, value: undefined };
   }
 
@@ -356,7 +356,7 @@ export class RightsChecker implements RightsFacts {
     const key = `${entity}\u0000${rowId}`;
     const known = this.owners.get(key);
     if (known !== undefined) return { op: known, recorded: true };
-    const local = latestFieldValue(this.db, entity, rowId, 'operationId');
+    const local = latestFieldChange(this.db, entity, rowId, 'operationId')?.value ?? null;
     if (local !== null) {
       const op = JSON.parse(local) as unknown;
       if (typeof op === 'string') this.owners.set(key, op);

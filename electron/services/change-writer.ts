@@ -13,7 +13,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
 import { BASE_FIELD, isCriticalField } from '../../shared/sync/merge.js';
-import { appendChanges, latestFieldHlc } from '../db/repos/change-log.repo.js';
+import { appendChanges, latestFieldChange } from '../db/repos/change-log.repo.js';
 import {
   insertEntityRow, setEntityDeleted, touchEntity, updateEntityField, upsertMember,
 } from '../db/repos/entity.repo.js';
@@ -112,7 +112,7 @@ export class ChangeWriter {
     // A critical field records what it overwrites, so merge can tell a concurrent edit (inbox)
     // from a later one (shared/sync/merge.ts).
     const base: Record<string, string | null> = {};
-    for (const n of names) if (isCriticalField(entity, n)) base[n] = latestFieldHlc(this.db, entity, id, n);
+    for (const n of names) if (isCriticalField(entity, n)) base[n] = latestFieldChange(this.db, entity, id, n)?.hlc ?? null;
     for (const n of names) updateEntityField(this.db, entity, [id], n, changed[n]);
     touchEntity(this.db, entity, [id], this.now().toISOString());
     const meta = Object.keys(base).length > 0 ? { [BASE_FIELD]: base } : {};
@@ -137,7 +137,7 @@ export class ChangeWriter {
     this.assertInTransaction();
     const rowId = memberRowId(ownerId, memberId);
     // Add-wins: the remove observes only the adds it had seen; a concurrent add survives it.
-    const seen = latestFieldHlc(this.db, entity, rowId, MEMBER_FIELD);
+    const seen = latestFieldChange(this.db, entity, rowId, MEMBER_FIELD)?.hlc ?? null;
     setEntityDeleted(this.db, entity, [ownerId, memberId], true);
     this.record(this.nextHlc(), entity, rowId, operationId, {
       [MEMBER_FIELD]: false,

@@ -24,7 +24,7 @@ import {
 } from '../../shared/sync/merge.js';
 import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
-import { appendChanges, latestFieldHlc, listChangesForRow, maxChangeSeq } from '../db/repos/change-log.repo.js';
+import { appendChanges, latestFieldChange, listChangesForRow, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { setEntityDeleted, touchEntity, updateEntityField, upsertEntityRow } from '../db/repos/entity.repo.js';
 import {
   applyRowsWithHistoryUpTo, clearApplyRows, foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, rowExists,
@@ -489,7 +489,7 @@ export function writePick(ctx: ServiceContext, pick: ConflictPick, operationId: 
   if (field !== TOMBSTONE_FIELD && field !== MEMBER_FIELD) {
     records.push({
       hlc, siteId: ctx.siteId, entity: pick.entity, rowId: pick.rowId, field: BASE_FIELD,
-      value: JSON.stringify({ [field]: latestFieldHlc(ctx.db, pick.entity, pick.rowId, field) }), operationId,
+      value: JSON.stringify({ [field]: latestFieldChange(ctx.db, pick.entity, pick.rowId, field)?.hlc ?? null }), operationId,
     });
   }
   appendChanges(ctx.db, records);

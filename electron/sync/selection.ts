@@ -22,7 +22,7 @@ import {
 } from '../../shared/visibility/rule.js';
 import type { Db } from '../db/connection.js';
 import { maxChangeSeq } from '../db/repos/change-log.repo.js';
-import { latestFieldSeq } from '../db/repos/change-log.repo.js';
+import { latestFieldChange } from '../db/repos/change-log.repo.js';
 import {
   changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, type ChangeRef,
 } from '../db/repos/sync-select.repo.js';
@@ -114,8 +114,8 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
     if (!view.operations.has(op.id)) continue;
     const granted = peers.some((p) => {
       const seq = op.leadAgencyId === p.agency_id
-        ? latestFieldSeq(db, 'operation', op.id, 'leadAgencyId')
-        : latestFieldSeq(db, 'operation_agency', `${op.id}:${p.agency_id}`, '_member');
+        ? latestFieldChange(db, 'operation', op.id, 'leadAgencyId')?.seq ?? null
+        : latestFieldChange(db, 'operation_agency', `${op.id}:${p.agency_id}`, '_member')?.seq ?? null;
       return seq !== null && seq > p.acked_seq;
     });
     if (!granted) continue;

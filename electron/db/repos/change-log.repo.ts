@@ -47,15 +47,6 @@ export function listChangesForRow(db: Db, entity: string, rowId: string): Stored
   ).map(toChange);
 }
 
-/** Newest HLC recorded for one field of one row (the `_base` a critical edit records). */
-export function latestFieldHlc(db: Db, entity: string, rowId: string, field: string): string | null {
-  const r = stmt(
-    db,
-    'SELECT max(hlc) AS hlc FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field',
-  ).get({ entity, rowId, field }) as { hlc: string | null };
-  return r.hlc;
-}
-
 export function countChanges(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
 }
@@ -142,16 +133,6 @@ export function findChange(db: Db, c: Pick<ChangeRecord, 'hlc' | 'entity' | 'row
   return r ? toChange(r) : null;
 }
 
-/** Newest stored value of one field of one row (JSON), or null when none is recorded. */
-export function latestFieldValue(db: Db, entity: string, rowId: string, field: string): string | null {
-  const r = stmt(
-    db,
-    `SELECT value FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
-     ORDER BY hlc DESC LIMIT 1`,
-  ).get({ entity, rowId, field }) as { value: string } | undefined;
-  return r?.value ?? null;
-}
-
 /** Changes of an operation's own row and its participant set (who may see and change it).
  *  Read by row (entity, row_id index), not by operation: an operation with thousands of task
  *  changes must not be scanned for each of its own edits (the rights check runs per event). */
@@ -167,13 +148,14 @@ export function listOperationMembershipChanges(db: Db, operationId: string): Sto
   ).map(toChange);
 }
 
-
-/** Local seq of the change that last set a field (null if none). */
-export function latestFieldSeq(db: Db, entity: string, rowId: string, field: string): number | null {
-  const r = stmt(
+/** The newest change recorded for one field of one row (by HLC), or null: its value (JSON), its
+ *  HLC (the `_base` a critical edit records) and its local seq. One query on the field index. */
+export function latestFieldChange(
+  db: Db, entity: string, rowId: string, field: string,
+): { value: string; hlc: string; seq: number } | null {
+  return (stmt(
     db,
-    `SELECT seq FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
+    `SELECT value, hlc, seq FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field
      ORDER BY hlc DESC LIMIT 1`,
-  ).get({ entity, rowId, field }) as { seq: number } | undefined;
-  return r?.seq ?? null;
+  ).get({ entity, rowId, field }) as { value: string; hlc: string; seq: number } | undefined) ?? null;
 }
