@@ -3,33 +3,18 @@
  * tasks and 12 agencies (target ≤ 2 s each), against a same-process baseline of a one-page
  * pdfkit document with the same embedded fonts — the fixed cost every pack pays.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { BriefingRequest, IcsRequest } from '../../shared/api/exports.js';
 import { exportBriefing, exportIcs, loadBriefingSource } from '../../electron/services/exports.js';
 import { buildLargeOperation } from '../helpers/large-operation.js';
 import { openTempContext } from '../helpers/temp-context.js';
 import { timeMedian, type BenchReport } from './bench-kit.js';
-
-const require = createRequire(import.meta.url);
-
-function onePage(): Promise<void> {
-  const doc = new PDFDocument({ size: 'A4' });
-  doc.registerFont('regular', fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
-  doc.registerFont('bold', fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')));
-  doc.font('bold').text('Для службового користування').font('regular').text('Сторінка 1 з 1');
-  const done = new Promise<void>((resolve) => doc.on('end', resolve));
-  doc.on('data', () => undefined);
-  doc.end();
-  return done;
-}
+import { onePagePdf } from './pdf-baseline.js';
 
 export async function run(report: BenchReport): Promise<void> {
   const tc = openTempContext();
   try {
     const { operationId } = buildLargeOperation(tc.ctx, { agencies: 12, tasks: 500 });
-    const baseline = await timeMedian(onePage, 5);
+    const baseline = await timeMedian(onePagePdf, 5);
     report.line({ name: 'baseline: one-page pdfkit document with DejaVu', value: baseline, unit: 'ms' });
 
     let pages = 0;

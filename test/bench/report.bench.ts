@@ -5,9 +5,6 @@
  * one-page pdfkit document with the same embedded fonts — the fixed cost every PDF pays.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { ReportRequest } from '../../shared/api/exports.js';
 import { EXCHANGE_KINDS } from '../../shared/domain/enums.js';
 import { ExchangeDraft } from '../../shared/domain/exchange.js';
@@ -17,19 +14,7 @@ import { exportReport, loadReportSource } from '../../electron/services/report.j
 import { buildLargeOperation } from '../helpers/large-operation.js';
 import { openTempContext } from '../helpers/temp-context.js';
 import { timeMedian, type BenchReport } from './bench-kit.js';
-
-const require = createRequire(import.meta.url);
-
-function onePage(): Promise<void> {
-  const doc = new PDFDocument({ size: 'A4' });
-  doc.registerFont('regular', fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
-  doc.registerFont('bold', fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')));
-  doc.font('bold').text('Для службового користування').font('regular').text('Сторінка 1 з 1');
-  const done = new Promise<void>((resolve) => doc.on('end', resolve));
-  doc.on('data', () => undefined);
-  doc.end();
-  return done;
-}
+import { onePagePdf } from './pdf-baseline.js';
 
 export async function run(report: BenchReport): Promise<void> {
   const tc = openTempContext({ now: () => new Date('2026-12-10T12:00:00Z') });
@@ -64,7 +49,7 @@ export async function run(report: BenchReport): Promise<void> {
         sentAt: tasks[i]!.startsAt, dueAt: tasks[i]!.endsAt, acknowledgedAt: i % 3 ? tasks[i]!.endsAt : null,
       }));
     }
-    const baseline = await timeMedian(onePage, 5);
+    const baseline = await timeMedian(onePagePdf, 5);
     report.line({ name: 'baseline: one-page pdfkit document with DejaVu', value: baseline, unit: 'ms' });
     let pages = 0;
     const all = await timeMedian(async () => {
