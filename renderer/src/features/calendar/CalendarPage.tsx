@@ -19,7 +19,7 @@ import {
   legendAgencies, resolveZoneSetup, toCalendarEvents, type CalendarEventProps, type CalendarFilters,
   type ZoneChoice,
 } from '../../../../shared/planning/calendar-events.js';
-import { stepForKey, stepWindow } from '../../../../shared/planning/calendar-keys.js';
+import { stepForKey, stepWindow, type CalendarStep } from '../../../../shared/planning/calendar-keys.js';
 import { formatTimeInZone, wallToInstant, zoneShortName } from '../../../../shared/planning/time-zones.js';
 import { useT } from '../../app/i18n.store.js';
 import { ErrorState } from '../../ui/AsyncView.js';
@@ -215,13 +215,13 @@ export function CalendarPage() {
     info.el.title = info.event.title;
   }, []);
 
-  /** Arrow keys on a focused task event: the keyboard's drag and resize (shared/planning/calendar-keys.ts). */
-  const onCalendarKeyDown = useCallback(async (e: React.KeyboardEvent<HTMLDivElement>) => {
-    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-task-id]');
-    const step = el ? stepForKey(e) : null;
-    if (!el || !step) return;
-    e.preventDefault();
-    const taskId = el.dataset.taskId!;
+  /**
+   * Arrow keys on a focused task event: the keyboard's drag and resize (shared/planning/calendar-keys.ts).
+   * Steps run one after another, each from what the one before saved: a key pressed while a save
+   * is still on its way would otherwise step from the window before it and undo it.
+   */
+  const keySteps = useRef<Promise<void>>(Promise.resolve());
+  const stepTask = useCallback(async (taskId: string, step: CalendarStep) => {
     const task = calendarTask(taskId);
     if (!task) return;
     const next = stepWindow(task, step, setup.primaryZone);
@@ -239,6 +239,14 @@ export function CalendarPage() {
       void reload();
     }
   }, [setup.primaryZone, t, tr, reload, zoneOf]);
+  const onCalendarKeyDown = useCallback((e: React.KeyboardEvent<HTMLDivElement>) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-task-id]');
+    const step = el ? stepForKey(e) : null;
+    if (!el || !step) return;
+    e.preventDefault();
+    const taskId = el.dataset.taskId!;
+    keySteps.current = keySteps.current.then(() => stepTask(taskId, step));
+  }, [stepTask]);
   const buttonText = useMemo(() => ({
     // Text arrows instead of FullCalendar's icon font: its icons are images without a name.
     prev: '‹', next: '›',
@@ -406,7 +414,7 @@ export function CalendarPage() {
 
       <p className="muted small calendar-keys-hint" id="calendar-keys-hint">{t('cal.keyboardHint')}</p>
       <div className={`calendar-frame${store.loading ? ' is-loading' : ''}`} aria-busy={store.loading}
-        aria-describedby="calendar-keys-hint" onKeyDown={(e) => void onCalendarKeyDown(e)}>
+        aria-describedby="calendar-keys-hint" onKeyDown={onCalendarKeyDown}>
         <FullCalendar
           ref={calendarRef}
           plugins={PLUGINS}
