@@ -61,6 +61,18 @@ export function fetchApi<D extends ApiDomain, M extends Method<D>>(domain: D, me
   return queryClient.fetchQuery({ queryKey: apiQueryKey(domain, method, input), queryFn: () => callApi(domain, method, input) });
 }
 
+/**
+ * Puts what a save answered into a cached answer. A fetch on its way (a change event's refetch)
+ * started before the save and would land after it, putting back what the save replaced — a
+ * second keyboard step would then step from where the first one started — so it is cancelled
+ * first; the save's own change event fetches afresh. Nothing is put into an answer not loaded.
+ */
+export async function putQueryData<T>(key: QueryKey, update: (old: T) => T): Promise<void> {
+  if (queryClient.getQueryData<T>(key) === undefined) return;
+  await queryClient.cancelQueries({ queryKey: key, exact: true });
+  queryClient.setQueryData<T>(key, (old) => (old === undefined ? old : update(old)));
+}
+
 /** A retry button's action: refetch this query now. */
 export function useRefetch(result: UseQueryResult<unknown>): () => void {
   const { refetch } = result;

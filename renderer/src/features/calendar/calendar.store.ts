@@ -9,7 +9,7 @@ import { useCallback } from 'react';
 import { create } from 'zustand';
 import type { Task } from '../../../../shared/domain/task.js';
 import { api } from '../../api/client.js';
-import { apiQueryKey, queryClient, useApiQuery } from '../../api/queries.js';
+import { apiQueryKey, putQueryData, queryClient, useApiQuery } from '../../api/queries.js';
 
 export interface Reschedule {
   taskId: string;
@@ -67,9 +67,9 @@ function cachedTask(taskId: string): Task | undefined {
   return range ? queryClient.getQueryData<Task[]>(rangeKey(range))?.find((t) => t.id === taskId) : undefined;
 }
 
-function putTask(next: Task): void {
+function putTask(next: Task): Promise<void> {
   const range = useCalendarStore.getState().range;
-  if (range) queryClient.setQueryData<Task[]>(rangeKey(range), (ts) => ts?.map((t) => (t.id === next.id ? next : t)));
+  return range ? putQueryData<Task[]>(rangeKey(range), (ts) => ts.map((t) => (t.id === next.id ? next : t))) : Promise.resolve();
 }
 
 /** The task as the calendar holds it (for the keyboard's moves). */
@@ -81,7 +81,7 @@ export function calendarTask(taskId: string): Task | undefined {
 export async function moveTask(taskId: string, startsAt: string, endsAt: string): Promise<Task> {
   const current = cachedTask(taskId);
   const next = await api.tasks.update({ id: taskId, patch: { startsAt, endsAt } });
-  putTask(next);
+  await putTask(next);
   if (current) {
     useCalendarStore.setState({
       lastChange: {
@@ -99,7 +99,7 @@ export async function undoLastMove(): Promise<Task | null> {
   const change = useCalendarStore.getState().lastChange;
   if (!change) return null;
   const restored = await api.tasks.update({ id: change.taskId, patch: change.before });
-  putTask(restored);
+  await putTask(restored);
   useCalendarStore.setState({ lastChange: null });
   return restored;
 }

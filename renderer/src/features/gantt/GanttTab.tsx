@@ -15,7 +15,7 @@ import {
 } from '../../../../shared/planning/gantt.js';
 import { wallLabel } from '../../../../shared/i18n/time-format.js';
 import { api } from '../../api/client.js';
-import { apiQueryKey, queryClient } from '../../api/queries.js';
+import { apiQueryKey, putQueryData } from '../../api/queries.js';
 import { useT, type Translator } from '../../app/i18n.store.js';
 import { anchorOf, FloatingNotice, type Notice } from '../../ui/FloatingNotice.js';
 import { rejectionReason } from '../calendar/calendar-errors.js';
@@ -99,8 +99,8 @@ export function GanttTab({ operationId, plan, agencies, reload }: OperationTabPr
     setPending((p) => new Map(p).set(task.id, next));
     try {
       const saved = await api.tasks.update({ id: task.id, patch: next });
-      queryClient.setQueryData<OperationPlan>(apiQueryKey('operations', 'getPlan', { id: operationId }),
-        (old) => (old ? { ...old, tasks: old.tasks.map((x) => (x.id === saved.id ? saved : x)) } : old));
+      await putQueryData<OperationPlan>(apiQueryKey('operations', 'getPlan', { id: operationId }),
+        (old) => ({ ...old, tasks: old.tasks.map((x) => (x.id === saved.id ? saved : x)) }));
       setNotice({ kind: 'ok', text: t('gantt.moved', { title: saved.title, window: zf.range(saved.startsAt, saved.endsAt) }), anchor: anchorOf(anchorEl) });
     } catch (error) {
       setNotice({ kind: 'error', text: t('gantt.rejected', { reason: rejectionReason(error, tr, op.timeZone) }), anchor: anchorOf(anchorEl) });
