@@ -216,7 +216,7 @@ describe('operation map, offline', () => {
     expect(outside).toEqual([]);
   });
 
-  it('a vector MBTiles file is decoded and drawn on canvas: water, a road, and a layer of a name the app does not know', async () => {
+  it('a vector MBTiles file is decoded and drawn on canvas: water, a road, a layer of a name the app does not know, and place names that fit', async () => {
     const file = path.join(tilesDir, 'volyn-vector.mbtiles');
     const count = writeVectorMbtiles(file, { name: 'Волинь (векторна, тест)', bounds: [23.0, 50.4, 25.8, 51.6], minZoom: 0, maxZoom: 11 });
     expect(count).toBeGreaterThan(100);
@@ -239,6 +239,18 @@ describe('operation map, offline', () => {
     expect(share.water).toBeGreaterThan(0.35);
     expect(share.water).toBeLessThan(0.55);
     expect(share.grey).toBeGreaterThan(0.02);
+    // Place names: Луцьк and Ковель on each tile; Колки (it would overlap Луцьк) and Рожище (it
+    // would cross the tile's edge) left out. The text is dark on a white halo.
+    expect(new Set(await tiles.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['labels'])))).toEqual(new Set(['2']));
+    const ink = await tiles.first().evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      // Around Луцьк, at three quarters across and half down the tile.
+      const d = c.getContext('2d')!.getImageData(c.width * 0.75 - 30, c.height * 0.5 - 10, 60, 20).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 200 && d[i]! < 90 && d[i + 1]! < 90 && d[i + 2]! < 90) dark++;
+      return dark;
+    });
+    expect(ink).toBeGreaterThan(40);
     expect(await page.locator('path.map-route').count()).toBe(1);
     await screenshot(page, 'map-04b-demo-route-vector-tiles', { viewportOnly: true });
     expect(outside).toEqual([]);

@@ -76,29 +76,56 @@ function geometry(parts: { points: [number, number][]; close: boolean }[]): numb
 }
 
 /**
+ * The named points of every vector test tile, at fractions of the tile. Луцьк is drawn; Колки
+ * would overlap it and Рожище comes too close to the tile's edge, so those two are left out;
+ * Ковель is drawn below Луцьк: two labels per tile.
+ */
+export const VECTOR_TILE_PLACES = [
+  { name: 'Луцьк', nameEn: 'Lutsk', class: 'city', x: 0.75, y: 0.5 },
+  { name: 'Колки', nameEn: 'Kolky', class: 'village', x: 0.77, y: 0.52 },
+  { name: 'Ковель', nameEn: 'Kovel', class: 'town', x: 0.75, y: 0.8 },
+  { name: 'Рожище', nameEn: 'Rozhyshche', class: 'village', x: 0.99, y: 0.62 },
+] as const;
+
+/**
  * One vector tile, written with pbf as the MVT spec lays it out (Tile.layers = 3; Layer: name 1,
- * features 2, extent 5, version 15; Feature: type 3, geometry 4): a `water` layer filling the
- * tile's western half, a `transportation` layer with a road across it, and a layer of a name the
- * app does not know (drawn in grey). Gzipped, as MBTiles writers store vector tiles.
+ * features 2, keys 3, values 4, extent 5, version 15; Feature: tags 2, type 3, geometry 4;
+ * Value: string 1): a `water` layer filling the tile's western half, a `transportation` layer
+ * with a road across it, a layer of a name the app does not know (drawn in grey), and a `place`
+ * layer of named points (VECTOR_TILE_PLACES). Gzipped, as MBTiles writers store vector tiles.
  */
 export function vectorTile(): Buffer {
   const E = 4096;
-  const layers: { name: string; features: { type: 2 | 3; geometry: number[] }[] }[] = [
+  type Feature = { type: 1 | 2 | 3; geometry: number[]; tags?: Record<string, string> };
+  const layers: { name: string; features: Feature[] }[] = [
     { name: 'water', features: [{ type: 3, geometry: geometry([{ points: [[0, 0], [E / 2, 0], [E / 2, E], [0, E]], close: true }]) }] },
     { name: 'transportation', features: [{ type: 2, geometry: geometry([{ points: [[0, E / 4], [E, (3 * E) / 4]], close: false }]) }] },
     { name: 'customs_zones', features: [{ type: 3, geometry: geometry([{ points: [[E * 0.6, E * 0.1], [E * 0.9, E * 0.1], [E * 0.9, E * 0.3], [E * 0.6, E * 0.3]], close: true }]) }] },
+    {
+      name: 'place',
+      features: VECTOR_TILE_PLACES.map((p) => ({
+        type: 1 as const, geometry: geometry([{ points: [[Math.round(p.x * E), Math.round(p.y * E)]], close: false }]),
+        tags: { name: p.name, 'name:en': p.nameEn, class: p.class },
+      })),
+    },
   ];
   const pbf = new PbfWriter();
   for (const layer of layers) {
+    // A layer's tags index its key and value tables.
+    const keys = [...new Set(layer.features.flatMap((f) => Object.keys(f.tags ?? {})))];
+    const values = [...new Set(layer.features.flatMap((f) => Object.values(f.tags ?? {})))];
     pbf.writeMessage(3, (l: typeof layer, w: PbfWriter) => {
       w.writeVarintField(15, 2);
       w.writeStringField(1, l.name);
       for (const f of l.features) {
-        w.writeMessage(2, (feat: typeof f, fw: PbfWriter) => {
+        w.writeMessage(2, (feat: Feature, fw: PbfWriter) => {
+          if (feat.tags) fw.writePackedVarint(2, Object.entries(feat.tags).flatMap(([k, v]) => [keys.indexOf(k), values.indexOf(v)]));
           fw.writeVarintField(3, feat.type);
           fw.writePackedVarint(4, feat.geometry);
         }, f);
       }
+      for (const k of keys) w.writeStringField(3, k);
+      for (const v of values) w.writeMessage(4, (text: string, vw: PbfWriter) => vw.writeStringField(1, text), v);
       w.writeVarintField(5, E);
     }, layer);
   }

@@ -21,6 +21,7 @@ import type { FileChoice } from '../../../../shared/api/files.js';
 import { basemapFromTopology, basemapWithin, indexBasemap, type Basemap, type BasemapIndex } from '../../../../shared/geo/basemap.js';
 import { boundsOf } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
+import { useI18nStore } from '../../app/i18n.store.js';
 import { BasemapLayer } from './basemap-layer.js';
 import { inflateTile, paintVectorTile } from './vector-tiles.js';
 import { PlacesLayer, type CanvasCircle, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
@@ -100,7 +101,7 @@ function bytesOf(base64: string): Uint8Array {
 }
 
 /** A vector tile on a canvas (vector-tiles.ts); an empty or unreadable tile stays blank. */
-function vectorTile(tiles: OpenedTiles, coords: L.Coords, size: number, done: L.DoneCallback): HTMLElement {
+function vectorTile(tiles: OpenedTiles, coords: L.Coords, size: number, lang: string, done: L.DoneCallback): HTMLElement {
   const canvas = document.createElement('canvas');
   const ratio = window.devicePixelRatio > 1 ? 2 : 1;
   canvas.width = size * ratio;
@@ -111,17 +112,20 @@ function vectorTile(tiles: OpenedTiles, coords: L.Coords, size: number, done: L.
       if (t.base64 === null) return;
       const g = canvas.getContext('2d')!;
       g.scale(ratio, ratio);
-      canvas.dataset['features'] = String(paintVectorTile(g, await inflateTile(bytesOf(t.base64)), size));
+      const painted = paintVectorTile(g, await inflateTile(bytesOf(t.base64)), size, lang);
+      canvas.dataset['features'] = String(painted.features);
+      canvas.dataset['labels'] = String(painted.labels);
     })
     .then(() => done(undefined, canvas), (e: unknown) => done(e instanceof Error ? e : new Error(String(e)), canvas));
   return canvas;
 }
 
-/** Tiles of an MBTiles file, each asked of the core (no URL: the page names no file). */
-function tilesLayer(tiles: OpenedTiles): L.GridLayer {
+/** Tiles of an MBTiles file, each asked of the core (no URL: the page names no file); a vector
+ *  tile's labels in `lang`. */
+function tilesLayer(tiles: OpenedTiles, lang: string): L.GridLayer {
   const Layer = L.GridLayer.extend({
     createTile(this: L.GridLayer, coords: L.Coords, done: L.DoneCallback): HTMLElement {
-      if (tiles.info.format === 'pbf') return vectorTile(tiles, coords, this.getTileSize().x, done);
+      if (tiles.info.format === 'pbf') return vectorTile(tiles, coords, this.getTileSize().x, lang, done);
       const img = document.createElement('img');
       img.alt = '';
       img.setAttribute('role', 'presentation');
@@ -211,18 +215,19 @@ export function GeoMap(props: GeoMapProps) {
     };
   }, []);
 
-  // The offline map file's tiles.
+  // The offline map file's tiles (drawn anew in another language: their labels).
+  const lang = useI18nStore((s) => s.lang);
   useEffect(() => {
     const m = map.current!;
     tileLayer.current?.remove();
     tileLayer.current = null;
     if (props.tiles) {
-      tileLayer.current = tilesLayer(props.tiles).addTo(m);
+      tileLayer.current = tilesLayer(props.tiles, lang).addTo(m);
       host.current?.setAttribute('data-tiles', props.tiles.info.name);
     } else {
       host.current?.removeAttribute('data-tiles');
     }
-  }, [props.tiles]);
+  }, [props.tiles, lang]);
 
   // The operations' places, routes and radii.
   const { operations, agencyColor, radiusMeters, showRadius, selectedId } = props;

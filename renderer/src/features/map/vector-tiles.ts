@@ -7,10 +7,15 @@
  *
  * Styling follows the layer names of the OpenMapTiles schema, which most offline vector MBTiles
  * use (water, landcover, landuse, park, building, transportation, boundary, …); a layer with
- * another name is drawn in a neutral grey, so an unknown file still shows its shapes. Labels
- * (point features) are not drawn: text placement is a renderer of its own.
+ * another name is drawn in a neutral grey, so an unknown file still shows its shapes.
+ *
+ * Labels: the names of point features (settlements of the `place` layer first, larger places
+ * before smaller), in the app's language where the file has it (`name:uk`, `name:en`, else
+ * `name`), with a white halo. A label that would overlap one already placed, or cross the
+ * tile's edge (the neighbour would cut it), is left out. Names along lines (streets, rivers)
+ * are not drawn.
  */
-import { VectorTile } from '@mapbox/vector-tile';
+import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 
 interface Look {
@@ -42,8 +47,71 @@ export async function inflateTile(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Paints one decoded tile into a square of `size` CSS pixels. Returns how many features it drew. */
-export function paintVectorTile(g: CanvasRenderingContext2D, bytes: Uint8Array, size: number): number {
+/** The label font: the app's (app.css --font), which has Cyrillic on every platform it names. */
+const LABEL_FONT = "'DejaVu Sans', 'Noto Sans', 'Segoe UI', Roboto, Arial, sans-serif";
+/** Settlement classes of the OpenMapTiles `place` layer, the most important first. */
+const PLACE_CLASSES = ['country', 'state', 'province', 'city', 'town', 'village', 'suburb', 'hamlet', 'neighbourhood', 'quarter', 'isolated_dwelling'];
+
+export interface Label { text: string; x: number; y: number; font: string; priority: number }
+
+/** The feature's name in `lang` where the file carries one, else its own name. */
+function nameOf(f: VectorTileFeature, lang: string): string {
+  const p = f.properties;
+  const pick = (...keys: string[]) => keys.map((k) => p[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return (lang === 'uk' ? pick('name:uk', 'name') : pick(`name:${lang}`, `name_${lang}`, 'name:latin', 'name_int', 'name')) ?? '';
+}
+
+/** The labels a tile offers, the most important first (exported for its test). */
+export function labelsOf(tile: VectorTile, size: number, lang: string): Label[] {
+  const labels: Label[] = [];
+  for (const [layerName, layer] of Object.entries(tile.layers)) {
+    const k = size / layer.extent;
+    for (let i = 0; i < layer.length; i++) {
+      const f = layer.feature(i);
+      if (f.type !== 1) continue;
+      const text = nameOf(f, lang);
+      const at = f.loadGeometry()[0]?.[0];
+      if (!text || !at) continue;
+      const rank = PLACE_CLASSES.indexOf(String(f.properties['class'] ?? ''));
+      const major = layerName === 'place' && rank >= 0 && rank <= PLACE_CLASSES.indexOf('city');
+      labels.push({
+        text, x: at.x * k, y: at.y * k,
+        font: `${major ? 'bold 13px' : '12px'} ${LABEL_FONT}`,
+        // Places before anything else, by class; then by the file's own rank where it has one.
+        priority: (layerName === 'place' ? 0 : 1000) + (rank >= 0 ? rank : PLACE_CLASSES.length) * 10 + Number(f.properties['rank'] ?? 0),
+      });
+    }
+  }
+  return labels.sort((a, b) => a.priority - b.priority);
+}
+
+/** Draws the labels that fit; returns how many. */
+function paintLabels(g: CanvasRenderingContext2D, labels: readonly Label[], size: number): number {
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  g.textAlign = 'center';
+  g.textBaseline = 'middle';
+  g.lineJoin = 'round';
+  for (const l of labels) {
+    g.font = l.font;
+    const half = g.measureText(l.text).width / 2 + 3;
+    const box = { x0: l.x - half, y0: l.y - 10, x1: l.x + half, y1: l.y + 10 };
+    if (box.x0 < 0 || box.y0 < 0 || box.x1 > size || box.y1 > size) continue;
+    if (placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1)) continue;
+    placed.push(box);
+    g.strokeStyle = 'rgba(255,255,255,0.9)';
+    g.lineWidth = 3;
+    g.strokeText(l.text, l.x, l.y);
+    g.fillStyle = '#2b2b2b';
+    g.fillText(l.text, l.x, l.y);
+  }
+  return placed.length;
+}
+
+/**
+ * Paints one decoded tile into a square of `size` CSS pixels, its labels in `lang`. Answers how
+ * many features it drew as shapes and how many labels.
+ */
+export function paintVectorTile(g: CanvasRenderingContext2D, bytes: Uint8Array, size: number, lang: string): { features: number; labels: number } {
   const tile = new VectorTile(new PbfReader(bytes));
   const names = Object.keys(tile.layers);
   const order: [string, Look][] = [
@@ -82,5 +150,5 @@ export function paintVectorTile(g: CanvasRenderingContext2D, bytes: Uint8Array, 
     }
   }
   g.setLineDash([]);
-  return drawn;
+  return { features: drawn, labels: paintLabels(g, labelsOf(tile, size, lang), size) };
 }
