@@ -140,10 +140,56 @@ class LineSplitter {
   }
 }
 
-export async function* lines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const split = new LineSplitter();
-  for await (const value of stream) yield* split.push(value);
-  split.end();
+/**
+ * The first import pass over a bundle's plaintext: its header line as text, then only a count
+ * of the change lines (their newline bytes) — nothing else is decoded, split or allocated.
+ * The lines' hash is taken beside it (ChangeLinesHash), and the second pass reads them as
+ * text with every bound of LineSplitter; a bundle whose bytes are not UTF-8 is refused there,
+ * in its transaction, before anything of it stays.
+ */
+export class HeaderThenLineCount {
+  header: string | null = null;
+  /** Change lines ended so far (after the header's). */
+  lines = 0;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  /** Bytes of the change line not ended yet. */
+  private openLine = 0;
+
+  /** Takes the next decrypted bytes; answers the header line when it ends in them. */
+  push(chunk: Buffer): string | null {
+    if (chunk.length === 0) return null;
+    let from = 0;
+    let header: string | null = null;
+    if (this.header === null) {
+      const nl = chunk.indexOf(0x0a);
+      if (nl < 0) {
+        this.head.push(chunk);
+        this.headBytes += chunk.length;
+        if (this.headBytes > MAX_LINE) throw refuse('overlongLine', 'The bundle holds an overlong line');
+        return null;
+      }
+      this.head.push(chunk.subarray(0, nl));
+      header = this.header = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(this.head));
+      this.head = [];
+      from = nl + 1;
+    }
+    let last = -1;
+    for (let at = chunk.indexOf(0x0a, from); at >= 0; at = chunk.indexOf(0x0a, at + 1)) {
+      this.lines++;
+      last = at;
+    }
+    // One change is a few KB at most; an endless line is an attack on memory, not data.
+    this.openLine = last >= 0 ? chunk.length - last - 1 : this.openLine + chunk.length - from;
+    if (this.openLine > MAX_LINE) throw refuse('overlongLine', 'The bundle holds an overlong line');
+    return header;
+  }
+
+  /** At the end of the bytes: a last line without its newline is a truncated file. */
+  end(): void {
+    const unfinished = this.header === null ? this.headBytes > 0 : this.openLine > 0;
+    if (unfinished) throw refuse('truncatedLine', 'The bundle ends in the middle of a line (truncated?)');
+  }
 }
 
 export function* linesSync(stream: Iterable<Uint8Array>): Generator<string> {

@@ -27,7 +27,7 @@ import {
   AgeError, AgeOpener, decryptAge, decryptAgeSync, type FileKeyUnwrap, knownFileKey, scryptUnwrap, x25519Unwrap,
 } from './age-native.js';
 import {
-  BUNDLE_FORMAT_VERSION, ChangeLinesHash, Header, lines, linesSync, Manifest, refuse, tapAsync, tapSync,
+  BUNDLE_FORMAT_VERSION, ChangeLinesHash, Header, HeaderThenLineCount, linesSync, Manifest, refuse, tapAsync, tapSync,
 } from './bundle-format.js';
 import { deconflictOperations } from '../services/conflicts.js';
 import { applyIncoming, AWAITS_UPDATE, type ApplyReport } from './apply.js';
@@ -331,8 +331,12 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
       read += bytes;
       reported = progress({ phase: 'decrypt', done: read, total: size });
     });
-    for await (const line of lines(tapAsync(holding(decryptAge(chunks, opener)), hash))) {
-      if (!verified) {
+    // The header is read as text; the change lines are only counted here (HeaderThenLineCount).
+    const reader = new HeaderThenLineCount();
+    for await (const chunk of tapAsync(holding(decryptAge(chunks, opener)), hash)) {
+      const before = reader.lines;
+      const line = reader.push(chunk);
+      if (line !== null) {
         verified = verifyHeader(ctx, line);
         headerLine = line;
         const { manifest, sender } = verified;
@@ -348,11 +352,12 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
         if (manifest.bundleSeq <= sender.last_bundle_seq) {
           throw refuse('stale', `Stale bundle: sequence ${manifest.bundleSeq} from ${sender.unit_name} is older than the last one imported (${sender.last_bundle_seq})`, { seq: manifest.bundleSeq, unit: sender.unit_name, last: sender.last_bundle_seq });
         }
-        continue;
       }
-      if (++count > verified.manifest.changeCount) throw refuse('tooManyChanges', 'The bundle holds more changes than its signed manifest says');
-      if (count % CHUNK === 0) await reported;
+      count = reader.lines;
+      if (verified && count > verified.manifest.changeCount) throw refuse('tooManyChanges', 'The bundle holds more changes than its signed manifest says');
+      if (Math.floor(count / CHUNK) > Math.floor(before / CHUNK)) await reported;
     }
+    reader.end();
   } catch (e) {
     throw readRefusal(e);
   }
