@@ -29,7 +29,7 @@ import { TaskFields } from '../../shared/domain/task.js';
 import {
   ChangeRecord, DIRECTORY_ENTITIES, LEGAL_ENTITIES, RESULT_ENTITIES, SYNCED_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
 } from '../../shared/sync/change.js';
-import { MAX_CLOCK_DRIFT_MS, decodeHlc, isHlc } from '../../shared/sync/hlc.js';
+import { MAX_CLOCK_DRIFT_MS, isHlc, tryDecodeHlc } from '../../shared/sync/hlc.js';
 import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
 import {
   judgeChange, refusalReason, type DirectoryRecordFacts, type Participation, type RightsFacts, type RightsRefusal,
@@ -138,9 +138,18 @@ function plainRecord(raw: unknown): raw is ChangeRecord {
 export class ValueVerdicts {
   private readonly seen = new BoundedCache<string, string | null>(20_000);
 
-  check(schema: z.ZodType, entity: string, field: string, text: string, value: unknown): string | null {
-    const key = text.length <= 256 ? `${entity}\u0000${field}\u0000${text}` : null;
-    if (key !== null && this.seen.has(key)) return this.seen.get(key)!;
+  /** What a verdict on this text of this field is remembered under (null: too long to keep). */
+  keyOf(entity: string, field: string, text: string): string | null {
+    return text.length <= 256 ? `${entity}\u0000${field}\u0000${text}` : null;
+  }
+
+  /** The verdict given before under `key` (undefined: none yet). */
+  known(key: string | null): string | null | undefined {
+    return key === null ? undefined : this.seen.get(key);
+  }
+
+  /** The field schema's verdict on the parsed value (null: valid), remembered under `key`. */
+  check(schema: z.ZodType, key: string | null, value: unknown): string | null {
     const v = schema.safeParse(value);
     const verdict = v.success ? null : v.error.issues[0]?.message ?? 'invalid value';
     if (key !== null) this.seen.set(key, verdict);
@@ -183,12 +192,15 @@ export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts 
     if (!parsed.success) return { ok: false, reason: `malformed change record: ${parsed.error.issues[0]?.message ?? ''}` };
     c = parsed.data;
   }
-  if (!isHlc(c.hlc)) return { ok: false, reason: 'malformed HLC' };
-  const hlc = decodeHlc(c.hlc);
+  const hlc = tryDecodeHlc(c.hlc);
+  if (!hlc) return { ok: false, reason: 'malformed HLC' };
   if (hlc.siteId !== c.siteId) return { ok: false, reason: 'HLC site differs from the change site' };
   if (hlc.wallMs - nowMs > MAX_CLOCK_DRIFT_MS) return { ok: false, reason: 'timestamp too far in the future' };
-  const json = parseJson(c.value);
-  if (!json.ok) return { ok: false, reason: `${c.entity}.${c.field}: value is not JSON` };
+  // A verdict already given on the same text skips the parse: only text that parsed has one.
+  const key = verdicts.keyOf(c.entity, c.field, c.value);
+  const known = verdicts.known(key);
+  const json = known === undefined ? parseJson(c.value) : null;
+  if (json && !json.ok) return { ok: false, reason: `${c.entity}.${c.field}: value is not JSON` };
   const member = isMemberEntity(c.entity);
   if (member) {
     const parts = c.rowId.split(':');
@@ -200,7 +212,7 @@ export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts 
   }
   const schema = fieldSchemaOf(c.entity, c.field);
   if (!schema) return { ok: false, reason: `unknown field ${c.entity}.${c.field}` };
-  const verdict = verdicts.check(schema, c.entity, c.field, c.value, json.value);
+  const verdict = known !== undefined ? known : verdicts.check(schema, key, json?.ok ? json.value : undefined);
   if (verdict !== null) return { ok: false, reason: `${c.entity}.${c.field}: ${verdict}` };
   if (c.entity === 'operation_note' && c.field === TOMBSTONE_FIELD) {
     return { ok: false, reason: 'operation notes are append-only' };

@@ -33,9 +33,15 @@ export function encodeHlc(h: Hlc): string {
 const HLC_PATTERN = /^(\d{15})-([0-9a-z]{6})-([A-Za-z0-9_-]{1,64})$/;
 
 export function decodeHlc(s: string): Hlc {
+  const h = tryDecodeHlc(s);
+  if (!h) throw new HlcError(`Malformed HLC timestamp: ${s}`);
+  return h;
+}
+
+/** The timestamp, or null when `s` is not one (one match for a check and a decode). */
+export function tryDecodeHlc(s: string): Hlc | null {
   const m = HLC_PATTERN.exec(s);
-  if (!m) throw new HlcError(`Malformed HLC timestamp: ${s}`);
-  return { wallMs: Number(m[1]), counter: parseInt(m[2]!, 36), siteId: m[3]! };
+  return m ? { wallMs: Number(m[1]), counter: parseInt(m[2]!, 36), siteId: m[3]! } : null;
 }
 
 export function isHlc(s: string): boolean {
