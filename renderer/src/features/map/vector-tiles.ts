@@ -47,11 +47,14 @@ export async function inflateTile(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** The label font: the app's (app.css --font), which has Cyrillic on every platform it names. */
-const LABEL_FONT = "'DejaVu Sans', 'Noto Sans', 'Segoe UI', Roboto, Arial, sans-serif";
+/** The page's font family (app.css --font, which has Cyrillic on every platform it names). */
+function pageFont(): string {
+  return getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'sans-serif';
+}
 /** Settlement classes of the OpenMapTiles `place` layer, the most important first. */
 const PLACE_CLASSES = ['country', 'state', 'province', 'city', 'town', 'village', 'suburb', 'hamlet', 'neighbourhood', 'quarter', 'isolated_dwelling'];
 
+/** `font`: its weight and size; the family is the page's. */
 export interface Label { text: string; x: number; y: number; font: string; priority: number }
 
 /** The feature's name in `lang` where the file carries one, else its own name. */
@@ -76,7 +79,7 @@ export function labelsOf(tile: VectorTile, size: number, lang: string): Label[] 
       const major = layerName === 'place' && rank >= 0 && rank <= PLACE_CLASSES.indexOf('city');
       labels.push({
         text, x: at.x * k, y: at.y * k,
-        font: `${major ? 'bold 13px' : '12px'} ${LABEL_FONT}`,
+        font: major ? 'bold 13px' : '12px',
         // Places before anything else, by class; then by the file's own rank where it has one.
         priority: (layerName === 'place' ? 0 : 1000) + (rank >= 0 ? rank : PLACE_CLASSES.length) * 10 + Number(f.properties['rank'] ?? 0),
       });
@@ -88,11 +91,12 @@ export function labelsOf(tile: VectorTile, size: number, lang: string): Label[] 
 /** Draws the labels that fit; returns how many. */
 function paintLabels(g: CanvasRenderingContext2D, labels: readonly Label[], size: number): number {
   const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const family = pageFont();
   g.textAlign = 'center';
   g.textBaseline = 'middle';
   g.lineJoin = 'round';
   for (const l of labels) {
-    g.font = l.font;
+    g.font = `${l.font} ${family}`;
     const half = g.measureText(l.text).width / 2 + 3;
     const box = { x0: l.x - half, y0: l.y - 10, x1: l.x + half, y1: l.y + 10 };
     if (box.x0 < 0 || box.y0 < 0 || box.x1 > size || box.y1 > size) continue;
