@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
-import type { GeoExportRequest, GeoImportPreview, MapData, MapOperation, TilesetInfo } from '../../shared/api/geo.js';
+import type { GeoExportRequest, GeoImportPreview, MapData, MapLastSeen, MapOperation, TilesetInfo } from '../../shared/api/geo.js';
 import { LIMITS } from '../../shared/domain/bounds.js';
 import { agencyShort } from '../../shared/domain/directory.js';
 import type { Operation, OperationLocation } from '../../shared/domain/operation.js';
@@ -24,9 +24,8 @@ import { operationGeo, type OperationGeo } from '../../shared/geo/operation-geo.
 import { t } from '../../shared/i18n/index.js';
 import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
-import { listLiveOperationIds } from '../db/repos/conflicts.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
-import { getOperation, listPhases } from '../db/repos/operations.repo.js';
+import { listMapOperations, listPhases } from '../db/repos/operations.repo.js';
 import { listTaskPlaces, listTasksByOperation, type TaskPlaceRow } from '../db/repos/tasks.repo.js';
 import { buildGeoJson, buildKml, buildTakPackage, type GeoExportInput } from '../exports/geo.js';
 import { readGeoFile } from '../exports/geo-read.js';
@@ -38,13 +37,23 @@ import { requireOperation } from './guards.js';
 import { updateOperation } from './operations.js';
 import { existingByIds } from './lookup.js';
 
-function toMapOperation(op: Operation, geo: OperationGeo): MapOperation {
-  return {
-    id: op.id, codeName: op.codeName, status: op.status, leadAgencyId: op.leadAgencyId,
-    startsAt: op.startsAt, endsAt: op.endsAt, timeZone: op.timeZone,
-    places: geo.places.map((p) => ({ ...p })),
-    route: geo.route ? { id: geo.route.id, label: geo.route.label, agencyId: geo.route.agencyId, waypoints: geo.route.waypoints.map((w) => ({ ...w })) } : null,
-  };
+/** The operation's map as the wire carries it (shared/api/geo.ts): places by kind, nothing the
+ *  operation or the kind already says. */
+function toMapOperation(op: Pick<Operation, 'id' | 'codeName' | 'leadAgencyId' | 'timeZone'>, geo: OperationGeo): MapOperation {
+  const out: MapOperation = { id: op.id, codeName: op.codeName, leadAgencyId: op.leadAgencyId, timeZone: op.timeZone, locations: [], tasks: [], addresses: [], lastSeen: [] };
+  for (const p of geo.places) {
+    const point = { label: p.label, lat: p.lat, lon: p.lon };
+    if (p.kind === 'location') out.locations.push(point);
+    else if (p.kind === 'subject') out.addresses.push(point);
+    else if (p.kind === 'task') out.tasks.push(p.agencyId !== null && p.agencyId !== op.leadAgencyId ? { ...point, taskId: p.taskId!, agencyId: p.agencyId } : { ...point, taskId: p.taskId! });
+    else {
+      const seen: MapLastSeen = point;
+      if (p.seenAt) seen.seenAt = p.seenAt;
+      if (p.source) seen.source = p.source;
+      out.lastSeen.push(seen);
+    }
+  }
+  return out;
 }
 
 /** The map of one operation, or of every operation this unit holds (its own view already). */
@@ -60,11 +69,7 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
     if (list) list.push(task);
     else tasksByOp.set(task.operationId, [task]);
   }
-  const operations: MapOperation[] = [];
-  for (const id of listLiveOperationIds(ctx.db)) {
-    const op = getOperation(ctx.db, id);
-    if (op) operations.push(toMapOperation(op, operationGeo(op, tasksByOp.get(id) ?? [])));
-  }
+  const operations = listMapOperations(ctx.db).map((op) => toMapOperation(op, operationGeo(op, tasksByOp.get(op.id) ?? [])));
   return { operations, radiusMeters };
 }
 

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { LIMITS, List, MultilineText, RequiredText } from '../domain/bounds.js';
 import { Id, Latitude, Longitude } from '../domain/common.js';
 import { Operation } from '../domain/operation.js';
-import { OperationStatus } from '../domain/enums.js';
 import { defineDomain } from './contract.js';
 import { ExportedFile, ExportLang } from './exports.js';
 import { FileHandle } from './files.js';
@@ -27,40 +26,44 @@ export const GeoExportRequest = z.object({
 });
 export type GeoExportRequest = z.input<typeof GeoExportRequest>;
 
-export const MapPlace = z.object({
-  id: z.string(),
-  kind: z.enum(['location', 'task', 'subject', 'lastSeen']),
-  operationId: Id,
-  label: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  agencyId: Id.nullable(),
-  taskId: Id.nullable(),
-  startsAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
-  order: z.number().int().nullable(),
-  /** A last known place of a person or vehicle: when it was seen and how it was learnt. */
-  seenAt: z.string().nullable(),
-  source: z.string().nullable(),
-});
-export type MapPlace = z.infer<typeof MapPlace>;
+/** A point the map draws: what it is called and where (degrees, WGS 84). */
+export const MapPoint = z.object({ label: z.string(), lat: z.number(), lon: z.number() });
+export type MapPoint = z.infer<typeof MapPoint>;
 
+export const MapTaskPlace = MapPoint.extend({
+  taskId: Id,
+  /** The task's accountable agency, whose colour it takes; absent: the operation's lead's. */
+  agencyId: Id.optional(),
+});
+export type MapTaskPlace = z.infer<typeof MapTaskPlace>;
+
+/** A last known place of a person or vehicle: when it was seen and how it was learnt, if known. */
+export const MapLastSeen = MapPoint.extend({ seenAt: z.string().optional(), source: z.string().optional() });
+export type MapLastSeen = z.infer<typeof MapLastSeen>;
+
+/**
+ * One operation on the map (shared/geo/operation-geo.ts says what it puts there), shaped for the
+ * wire: the map of 1,000 operations holds 12,000 places, and every field repeated per place is
+ * paid in the core's answer, its transfer and the page's decoding (4.7 MB when each place
+ * repeated its operation, kind, times and nulls). So places are grouped under their operation
+ * and by kind; the lead's colour, the ids of places and the route are not repeated (a place's
+ * id is its kind and position, a task's its task; the route runs through `locations`); what the
+ * map does not show (tasks' times) is not sent; an unknown optional field is absent, not null.
+ */
 export const MapOperation = z.object({
   id: Id,
   codeName: z.string(),
-  status: OperationStatus,
+  /** Whose colour the operation's locations, subjects and route take. */
   leadAgencyId: Id,
-  startsAt: z.string(),
-  endsAt: z.string(),
   /** The zone the operation's times are read in (a last known place's time). */
   timeZone: z.string(),
-  places: z.array(MapPlace),
-  route: z.object({
-    id: z.string(),
-    label: z.string(),
-    agencyId: Id,
-    waypoints: z.array(z.object({ label: z.string(), lat: z.number(), lon: z.number() })),
-  }).nullable(),
+  /** The located locations in the planner's order: the route, when there are two or more. */
+  locations: z.array(MapPoint),
+  /** The places of the tasks shown, with coordinates. */
+  tasks: z.array(MapTaskPlace),
+  /** Address subjects' points. */
+  addresses: z.array(MapPoint),
+  lastSeen: z.array(MapLastSeen),
 });
 export type MapOperation = z.infer<typeof MapOperation>;
 

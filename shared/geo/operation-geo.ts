@@ -54,6 +54,9 @@ export interface OperationGeo {
   readonly route: GeoRoute | null;
 }
 
+/** A route needs two located locations at least; one is a point, not a way. */
+export const MIN_ROUTE_WAYPOINTS = 2;
+
 type OperationPart = Pick<Operation, 'id' | 'codeName' | 'leadAgencyId' | 'locations' | 'subjects'>;
 type TaskPart = Pick<Task, 'id' | 'title' | 'accountableAgencyId' | 'place' | 'startsAt' | 'endsAt'>;
 
@@ -97,7 +100,7 @@ export function operationGeo(op: OperationPart, visibleTasks: readonly TaskPart[
     codeName: op.codeName,
     leadAgencyId: op.leadAgencyId,
     places,
-    route: waypoints.length >= 2
+    route: waypoints.length >= MIN_ROUTE_WAYPOINTS
       ? { id: `route:${op.id}`, operationId: op.id, label: op.codeName, agencyId: op.leadAgencyId, waypoints }
       : null,
   };

@@ -41,6 +41,20 @@ export function getOperation(db: Db, id: string): Operation | null {
   return row ? toOperation(db, row) : null;
 }
 
+export type MapOperationRow = Pick<Operation, 'id' | 'codeName' | 'leadAgencyId' | 'timeZone' | 'locations' | 'subjects'>;
+
+/** Every live operation's fields its map needs (services/geo.ts), in one read: a full read per
+ *  operation decodes every JSON column and asks for its agencies, most of the map's time. */
+export function listMapOperations(db: Db): MapOperationRow[] {
+  return (
+    stmt(
+      db,
+      `SELECT id, code_name AS codeName, lead_agency_id AS leadAgencyId, time_zone AS timeZone, locations, subjects
+         FROM operations WHERE deleted = 0 ORDER BY id`,
+    ).all() as (Omit<MapOperationRow, 'locations' | 'subjects'> & { locations: string; subjects: string })[]
+  ).map((r) => ({ ...r, locations: JSON.parse(r.locations) as Operation['locations'], subjects: JSON.parse(r.subjects) as Operation['subjects'] }));
+}
+
 export interface OperationFilterParams {
   /** Lower-cased (unicode_lower) and LIKE-escaped by the caller. */
   search: string;

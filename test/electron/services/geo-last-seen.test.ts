@@ -51,15 +51,15 @@ describe('last known places of people and vehicles', () => {
 
   it('are on the map as their own kind, with when they were seen and how it is known', () => {
     const op = mapData(t.ctx, operationId).operations[0]!;
-    const seen = op.places.filter((p) => p.kind === 'lastSeen');
-    expect(seen.map((p) => ({ label: p.label, lat: p.lat, lon: p.lon, seenAt: p.seenAt, source: p.source }))).toEqual([
+    // A time or a source that is not known is absent, not null.
+    expect(op.lastSeen).toEqual([
       { label: 'Гнатюк Остап Ігорович', ...PERSON, seenAt: '2026-12-08T12:30:00.000Z', source: 'Патруль НПУ' },
-      { label: 'AC 4417 KT Volvo FH', ...VEHICLE, seenAt: null, source: null },
+      { label: 'AC 4417 KT Volvo FH', ...VEHICLE },
     ]);
     expect(op.timeZone).toBe('Europe/Kyiv');
     // The map of every operation draws them too.
     const all = mapData(t.ctx, null).operations.find((o) => o.id === operationId)!;
-    expect(all.places.filter((p) => p.kind === 'lastSeen')).toHaveLength(2);
+    expect(all.lastSeen).toHaveLength(2);
   });
 
   it('are in the GeoJSON, KML and TAK files of the coordinator and of an agency taking part', () => {

@@ -1,8 +1,15 @@
-/** geo.map: the map of all operations reads task places lightly; it must draw what the map of each operation draws. */
+/**
+ * geo.map: the map of all operations reads operations and task places lightly; it must draw what
+ * the map of each operation draws, and the compact answer must still say everything the map
+ * shows of what an operation puts on a map (shared/geo/operation-geo.ts).
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MapOperation, MapPoint } from '../../../shared/api/geo.js';
+import { operationGeo } from '../../../shared/geo/operation-geo.js';
+import { Subject } from '../../../shared/domain/subject.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { mapData } from '../../../electron/services/geo.js';
-import { duplicateOperation } from '../../../electron/services/operations.js';
+import { duplicateOperation, getOperationPlan, updateOperation } from '../../../electron/services/operations.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let t: TempContext;
@@ -11,8 +18,10 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
+const tasksInIdOrder = (o: MapOperation) => ({ ...o, tasks: [...o.tasks].sort((a, b) => a.taskId.localeCompare(b.taskId)) });
+
 describe('geo.map', () => {
-  it('across operations gives each operation the places and route its own map gives', () => {
+  it('across operations gives each operation the places its own map gives', () => {
     const { operationId } = loadDemo(t.ctx);
     // A week later, so the copy's bookings do not overlap the demo's.
     const copy = duplicateOperation(t.ctx, { id: operationId, codeName: 'КОПІЯ', shiftMinutes: 7 * 24 * 60 });
@@ -20,11 +29,37 @@ describe('geo.map', () => {
     expect(all.operations.map((o) => o.id).sort()).toEqual([operationId, copy.id].sort());
     for (const id of [operationId, copy.id]) {
       const one = mapData(t.ctx, id).operations[0]!;
-      const fromAll = all.operations.find((o) => o.id === id)!;
-      expect(fromAll.route).toEqual(one.route);
-      const key = (p: { id: string }) => p.id;
-      expect([...fromAll.places].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...one.places].sort((a, b) => key(a).localeCompare(key(b))));
+      expect(tasksInIdOrder(all.operations.find((o) => o.id === id)!)).toEqual(tasksInIdOrder(one));
     }
     expect(all.radiusMeters).toBe(1000);
+  });
+
+  it('says once what the operation or the kind already says, and nothing as null', () => {
+    const { operationId } = loadDemo(t.ctx);
+    const before = getOperationPlan(t.ctx, operationId).operation;
+    updateOperation(t.ctx, operationId, {
+      locations: [
+        { label: 'ПП «Ягодин»', point: { lat: 51.1826, lon: 23.8089 } },
+        { label: 'Без координат', point: null },
+        { label: 'Склад у м. Ковель', point: { lat: 51.2152, lon: 24.7147 } },
+      ],
+      subjects: [...before.subjects, Subject.parse({ kind: 'vehicle', plate: 'AC 4417 KT', lastSeen: { point: { lat: 51.2, lon: 23.9 } } })],
+    });
+    const plan = getOperationPlan(t.ctx, operationId);
+    const geo = operationGeo(plan.operation, plan.tasks);
+    const op = mapData(t.ctx, operationId).operations[0]!;
+    expect(JSON.stringify(op)).not.toContain('null');
+    const point = (p: { label: string; lat: number; lon: number }): MapPoint => ({ label: p.label, lat: p.lat, lon: p.lon });
+    const of = (kind: string) => geo.places.filter((p) => p.kind === kind);
+    // The located locations in order: the route's waypoints, which the answer does not repeat.
+    expect(op.locations).toEqual(of('location').map(point));
+    expect(op.locations).toEqual(geo.route!.waypoints.map(point));
+    expect(op.addresses).toEqual(of('subject').map(point));
+    expect(op.lastSeen).toEqual(of('lastSeen').map(point));
+    // A task names its agency only when its colour is not the lead's.
+    const tasks = of('task');
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(op.tasks).toEqual(tasks.map((p) => ({ ...point(p), taskId: p.taskId, ...(p.agencyId === op.leadAgencyId ? {} : { agencyId: p.agencyId }) })));
+    expect(op.tasks.some((p) => p.agencyId === undefined) && op.tasks.some((p) => p.agencyId !== undefined)).toBe(true);
   });
 });

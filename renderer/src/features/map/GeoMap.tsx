@@ -16,14 +16,15 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
-import type { MapOperation, MapPlace, TilesetInfo } from '../../../../shared/api/geo.js';
+import type { MapOperation, TilesetInfo } from '../../../../shared/api/geo.js';
 import type { FileChoice } from '../../../../shared/api/files.js';
 import { basemapFromTopology, basemapWithin, indexBasemap, type Basemap, type BasemapIndex } from '../../../../shared/geo/basemap.js';
-import { boundsOf } from '../../../../shared/geo/operation-geo.js';
+import { boundsOf, MIN_ROUTE_WAYPOINTS } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
 import { useI18nStore } from '../../app/i18n.store.js';
 import { BasemapLayer } from './basemap-layer.js';
 import { inflateTile, paintVectorTile } from './vector-tiles.js';
+import { agencyOfPlace, placeKey, placesOfKind, PLACE_KINDS, type MapPlaceKind, type MapPlaceRef } from './map-places.js';
 import { PlacesLayer, type CanvasCircle, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
@@ -31,7 +32,7 @@ import './map.css';
 export const MAP_MEASURE = 'spilno:map-render';
 const UKRAINE: L.LatLngBoundsExpression = [[44.3, 22.1], [52.4, 40.2]];
 const NEUTRAL = '#5b6472';
-const KIND_ORDER: Record<MapPlace['kind'], number> = { subject: 0, lastSeen: 1, location: 2, task: 3 };
+const KIND_ORDER: Record<MapPlaceKind, number> = { subject: 0, lastSeen: 1, location: 2, task: 3 };
 /**
  * Up to this many operations, each route is an SVG path (crisp, one element each, found by the
  * e2e tests); more are drawn on the places' canvas, one stroke per agency colour — a thousand
@@ -65,11 +66,11 @@ export interface GeoMapProps {
   radiusMeters: number;
   showRadius: boolean;
   tiles: OpenedTiles | null;
-  /** `operationId|placeId` of the selected place. */
-  selectedId?: string | null;
-  onSelect?(place: MapPlace): void;
+  /** The selected place's key (map-places.ts). */
+  selectedKey?: string | null;
+  onSelect?(place: MapPlaceRef): void;
   /** The hover text of a place (its label when not given). */
-  describe?(place: MapPlace): string;
+  describe?(place: MapPlaceRef): string;
   /** Pick mode: a click or a drag of the marker sets the point. */
   pick?: { point: { lat: number; lon: number } | null; onPick(point: { lat: number; lon: number }): void };
   label: string;
@@ -80,16 +81,16 @@ export interface GeoMapProps {
  * How a place is drawn: filled in its agency's colour, a subject's address as a dashed ring, a
  * person's or vehicle's last known place as a diamond with a dark edge.
  */
-function placeStyle(p: MapPlace, color: string, selected: boolean): PlaceStyle {
-  if (p.kind === 'lastSeen') {
+function placeStyle(kind: MapPlaceKind, color: string, selected: boolean): PlaceStyle {
+  if (kind === 'lastSeen') {
     return { radius: 6, stroke: selected ? '#111' : '#222', weight: selected ? 3 : 1.5, dash: false, fill: color, diamond: true };
   }
   return {
-    radius: p.kind === 'location' ? 7 : p.kind === 'task' ? 6 : 5,
-    stroke: selected ? '#111' : p.kind === 'subject' ? color : '#fff',
+    radius: kind === 'location' ? 7 : kind === 'task' ? 6 : 5,
+    stroke: selected ? '#111' : kind === 'subject' ? color : '#fff',
     weight: selected ? 3 : 2,
-    dash: p.kind === 'subject',
-    fill: p.kind === 'subject' ? '#fff' : color,
+    dash: kind === 'subject',
+    fill: kind === 'subject' ? '#fff' : color,
   };
 }
 
@@ -153,7 +154,7 @@ export function GeoMap(props: GeoMapProps) {
   const tileLayer = useRef<L.GridLayer | null>(null);
   const pickMarker = useRef<L.Marker | null>(null);
   const fitted = useRef(false);
-  const renderers = useRef<{ places: PlacesLayer<MapPlace>; routes: L.SVG } | null>(null);
+  const renderers = useRef<{ places: PlacesLayer<MapPlaceRef>; routes: L.SVG } | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -166,9 +167,9 @@ export function GeoMap(props: GeoMapProps) {
     renderers.current = {
       // Places on their own canvas in the marker pane, above the routes; the deconfliction radii
       // are drawn under the places on the same canvas.
-      places: new PlacesLayer<MapPlace>({
+      places: new PlacesLayer<MapPlaceRef>({
         onClick: (p) => latest.current.onSelect?.(p),
-        describe: (p) => latest.current.describe?.(p) ?? p.label,
+        describe: (p) => latest.current.describe?.(p) ?? placesOfKind(p.operation, p.kind)[p.index]!.label,
       }, { padding: 0.1, pane: 'markerPane' }).addTo(m),
       // Routes in SVG: a path per route is few elements, stays crisp, and lets clicks through
       // to the places under it.
@@ -230,45 +231,59 @@ export function GeoMap(props: GeoMapProps) {
   }, [props.tiles, lang]);
 
   // The operations' places, routes and radii.
-  const { operations, agencyColor, radiusMeters, showRadius, selectedId } = props;
+  const { operations, agencyColor, radiusMeters, showRadius, selectedKey } = props;
   useEffect(() => {
     const m = map.current!;
     const group = overlays.current!;
     performance.mark('spilno:map-data');
     group.clearLayers();
     const { places: placesLayer, routes: routeRenderer } = renderers.current!;
-    const drawn: CanvasPlace<MapPlace>[] = [];
+    const drawn: CanvasPlace<MapPlaceRef>[] = [];
     const lines: CanvasLine[] = [];
     const circles: CanvasCircle[] = [];
     const routesOnCanvas = operations.length > ROUTES_AS_PATHS;
     // One style object per look: the layer draws a run of one style as one path.
     const styles = new Map<string, PlaceStyle>();
-    const styleOf = (p: MapPlace, selected: boolean) => {
-      const color = agencyColor(p.agencyId);
-      const key = `${p.kind}|${color}|${selected ? 1 : 0}`;
+    const styleOf = (kind: MapPlaceKind, color: string, selected: boolean) => {
+      const key = `${kind}|${color}|${selected ? 1 : 0}`;
       let style = styles.get(key);
-      if (!style) styles.set(key, (style = placeStyle(p, color, selected)));
+      if (!style) styles.set(key, (style = placeStyle(kind, color, selected)));
       return style;
     };
+    const selectedOp = selectedKey ? selectedKey.slice(0, selectedKey.indexOf('|')) : null;
+    let selected: MapPlaceRef | null = null;
+    let routes = 0;
     for (const op of operations) {
-      if (showRadius) for (const p of op.places) circles.push({ lat: p.lat, lon: p.lon, meters: radiusMeters, color: agencyColor(p.agencyId) });
-      if (op.route && routesOnCanvas) {
-        lines.push({ points: op.route.waypoints, color: agencyColor(op.route.agencyId), weight: 4, opacity: 0.85 });
-      } else if (op.route) {
-        L.polyline(op.route.waypoints.map((w) => [w.lat, w.lon] as L.LatLngTuple), {
-          renderer: routeRenderer, interactive: false, color: agencyColor(op.route.agencyId), weight: 4, opacity: 0.85, className: 'map-route',
-        }).addTo(group);
+      if (op.locations.length >= MIN_ROUTE_WAYPOINTS) {
+        routes++;
+        const color = agencyColor(op.leadAgencyId);
+        if (routesOnCanvas) {
+          lines.push({ points: op.locations, color, weight: 4, opacity: 0.85 });
+        } else {
+          L.polyline(op.locations.map((w) => [w.lat, w.lon] as L.LatLngTuple), {
+            renderer: routeRenderer, interactive: false, color, weight: 4, opacity: 0.85, className: 'map-route',
+          }).addTo(group);
+        }
       }
       // Subjects at the bottom, tasks on top: a click on a shared spot finds the task.
-      for (const p of op.places) {
-        drawn.push({ lat: p.lat, lon: p.lon, layer: KIND_ORDER[p.kind], style: styleOf(p, `${op.id}|${p.id}` === selectedId), item: p });
+      for (const kind of PLACE_KINDS) {
+        const list = placesOfKind(op, kind);
+        for (let index = 0; index < list.length; index++) {
+          const p = list[index]!;
+          const color = agencyColor(agencyOfPlace(op, kind, p));
+          if (showRadius) circles.push({ lat: p.lat, lon: p.lon, meters: radiusMeters, color });
+          const ref: MapPlaceRef = { operation: op, kind, index };
+          const isSelected = op.id === selectedOp && placeKey(op, kind, index) === selectedKey;
+          if (isSelected) selected = ref;
+          drawn.push({ lat: p.lat, lon: p.lon, layer: KIND_ORDER[kind], style: styleOf(kind, color, isSelected), item: ref });
+        }
       }
     }
-    placesLayer.setPlaces(drawn, (p) => `${p.operationId}|${p.id}` === selectedId, lines, circles);
+    placesLayer.setPlaces(drawn, (r) => r === selected, lines, circles);
     host.current?.setAttribute('data-places', String(drawn.length));
-    host.current?.setAttribute('data-routes', String(operations.filter((o) => o.route).length));
+    host.current?.setAttribute('data-routes', String(routes));
     if (!fitted.current) {
-      const b = boundsOf(operations.flatMap((o) => o.places));
+      const b = boundsOf(drawn);
       if (b) {
         fitted.current = true;
         m.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 11 });
@@ -279,7 +294,7 @@ export function GeoMap(props: GeoMapProps) {
       performance.measure(MAP_MEASURE, 'spilno:map-data');
       host.current?.setAttribute('data-painted', String(performance.getEntriesByName(MAP_MEASURE).length));
     }, 0));
-  }, [operations, agencyColor, radiusMeters, showRadius, selectedId]);
+  }, [operations, agencyColor, radiusMeters, showRadius, selectedKey]);
 
   // The picked point: a marker the user can drag.
   const pickPoint = props.pick?.point ?? null;

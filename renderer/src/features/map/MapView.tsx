@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { FileChoice } from '../../../../shared/api/files.js';
-import { GEO_FORMATS, type GeoFormat, type MapPlace } from '../../../../shared/api/geo.js';
+import { GEO_FORMATS, type GeoFormat } from '../../../../shared/api/geo.js';
 import type { Agency } from '../../../../shared/domain/directory.js';
 import { formatDegrees, toMgrs } from '../../../../shared/geo/mgrs.js';
 import { api } from '../../api/client.js';
@@ -18,6 +18,7 @@ import { agencyShortName } from '../directory/agencies.js';
 import { downloadExportedFile } from '../exports/download.js';
 import { GeoImportDialog } from './GeoImportDialog.js';
 import { GeoMap, NEUTRAL_COLOR } from './GeoMap.js';
+import { countPlaces, findPlace, placeKey, placeOf, type MapPlace, type MapPlaceRef } from './map-places.js';
 import { useMapUi } from './map.store.js';
 
 export function MapView(props: {
@@ -32,7 +33,7 @@ export function MapView(props: {
   const { t, td, lang, zoned } = tr;
   const q = useApiQuery('geo', 'map', { operationId: props.operationId });
   const { tiles, setTiles, showRadius, setShowRadius } = useMapUi();
-  const [selectedKey, setSelectedKey] = useState<{ operationId: string; id: string } | null>(null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -42,24 +43,25 @@ export function MapView(props: {
   const operations = q.data?.operations;
   const shownAgencies = useMemo(() => {
     const ids = new Set<string>();
-    for (const op of operations ?? []) for (const p of op.places) if (p.agencyId) ids.add(p.agencyId);
+    for (const op of operations ?? []) {
+      if (op.locations.length + op.addresses.length + op.lastSeen.length > 0) ids.add(op.leadAgencyId);
+      for (const p of op.tasks) ids.add(p.agencyId ?? op.leadAgencyId);
+    }
     return [...ids].map((id) => byId.get(id)).filter((a): a is Agency => a !== undefined);
   }, [operations, byId]);
   const op = props.operationId !== null ? operations?.[0] : undefined;
   // The selected place as the newest answer has it (a save moves it; a delete drops it).
-  const selected = useMemo(() => (selectedKey
-    ? operations?.find((o) => o.id === selectedKey.operationId)?.places.find((p) => p.id === selectedKey.id) ?? null
-    : null), [operations, selectedKey]);
-  const onSelect = useCallback((p: MapPlace) => setSelectedKey({ operationId: p.operationId, id: p.id }), []);
-  const opsById = useMemo(() => new Map((operations ?? []).map((o) => [o.id, o])), [operations]);
+  const selected = useMemo(() => (selectedKey && operations ? findPlace(operations, selectedKey) : null), [operations, selectedKey]);
+  const onSelect = useCallback((r: MapPlaceRef) => setSelectedKey(placeKey(r.operation, r.kind, r.index)), []);
   /** When a last known place was seen, on the operation's clock. */
-  const seenAt = useCallback((p: MapPlace) => (p.seenAt ? zoned(opsById.get(p.operationId)?.timeZone).at(p.seenAt) : null), [zoned, opsById]);
+  const seenAt = useCallback((p: MapPlace) => (p.seenAt ? zoned(p.operation.timeZone).at(p.seenAt) : null), [zoned]);
   // The hover text: what the place is, when it was seen, and on the map of every operation, whose.
-  const describe = useCallback((p: MapPlace) => {
+  const describe = useCallback((r: MapPlaceRef) => {
+    const p = placeOf(r);
     const at = seenAt(p);
-    return [p.label, td(`map.kind.${p.kind}`), at ? t('map.seenAt', { at }) : null, props.operationId === null ? opsById.get(p.operationId)?.codeName : null]
+    return [p.label, td(`map.kind.${p.kind}`), at ? t('map.seenAt', { at }) : null, props.operationId === null ? p.operation.codeName : null]
       .filter(Boolean).join(' · ');
-  }, [t, td, seenAt, opsById, props.operationId]);
+  }, [t, td, seenAt, props.operationId]);
 
   const openTiles = async (get: () => Promise<FileChoice | null>) => {
     setFailure(null);
@@ -88,7 +90,7 @@ export function MapView(props: {
 
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <Loading />;
-  const places = q.data.operations.reduce((n, o) => n + o.places.length, 0);
+  const places = q.data.operations.reduce((n, o) => n + countPlaces(o), 0);
 
   return (
     <div className="map-layout">
@@ -124,7 +126,7 @@ export function MapView(props: {
           radiusMeters={q.data.radiusMeters}
           showRadius={showRadius}
           tiles={tiles}
-          selectedId={selected ? `${selected.operationId}|${selected.id}` : null}
+          selectedKey={selected?.key ?? null}
           onSelect={onSelect}
           describe={describe}
           label={op ? t('map.ofOperation', { name: op.codeName }) : t('map.allOperations')}
@@ -152,7 +154,7 @@ export function MapView(props: {
               <div className="map-coords small">{formatDegrees(selected.lat, selected.lon)}</div>
               <div className="map-coords small">MGRS {toMgrs(selected.lat, selected.lon) || '—'}</div>
               {selected.taskId ? (
-                <button type="button" onClick={() => props.onOpenTask(selected.operationId, selected.taskId!)}>{t('map.openTask')}</button>
+                <button type="button" onClick={() => props.onOpenTask(selected.operation.id, selected.taskId!)}>{t('map.openTask')}</button>
               ) : null}
             </>
           ) : <p className="small muted">{t('map.selectHint')}</p>}
