@@ -20,12 +20,16 @@ import type { FileChoice } from '../../shared/api/files.js';
 import type { GrantRequest } from '../files/grants.js';
 import type { RunMode } from '../services/context.js';
 import type { OsSecretStore } from '../sync/key-protector.js';
+import { decodeAnswer, encodeAnswer } from './answer-json.js';
 import { serveKeychain } from './keychain-bridge.js';
 import type { CoreWorkerData, FromCore, ToCore } from './protocol.js';
 
 /** What a transport needs of the core, wherever it runs. */
 export interface CoreHandle {
   call(domain: string, method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** The same answer as the core wrote it, JSON in UTF-8 (answer-json.ts): a transport that
+   *  sends JSON forwards these bytes without reading them. */
+  callJson(domain: string, method: string, input: unknown): Promise<Uint8Array>;
   /** The shell's alone: a file or folder the user chose (a dialog, the command line). */
   grant(request: GrantRequest): Promise<ApiResult<FileChoice>>;
   subscribe(listener: CoreEventListener): () => void;
@@ -45,6 +49,7 @@ export interface CoreWorkerOptions {
 }
 
 const STOPPED: ApiResult<never> = { ok: false, error: { code: 'internal', message: 'The Spilno core stopped; restart the app.' } };
+const UNSENDABLE: ApiResult<never> = { ok: false, error: { code: 'invalid_input', message: 'The input cannot be sent to the core' } };
 
 /**
  * The compiled worker beside this module; when this module runs from its TypeScript source
@@ -73,7 +78,7 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
     workerData: data,
     transferList: keychain ? [keychain.link.port] : [],
   });
-  const pending = new Map<number, (r: ApiResult<unknown>) => void>();
+  const pending = new Map<number, (json: Uint8Array) => void>();
   const pendingGrants = new Map<number, (r: ApiResult<FileChoice>) => void>();
   const listeners = new Set<CoreEventListener>();
   let nextId = 1;
@@ -83,7 +88,7 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
   const stopped = () => {
     alive = false;
     keychain?.close();
-    for (const answer of pending.values()) answer(STOPPED);
+    for (const answer of pending.values()) answer(encodeAnswer(STOPPED));
     pending.clear();
     for (const answer of pendingGrants.values()) answer(STOPPED);
     pendingGrants.clear();
@@ -102,7 +107,7 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
           reject(new Error(m.message));
           break;
         case 'result':
-          pending.get(m.id)?.(m.result);
+          pending.get(m.id)?.(m.json);
           pending.delete(m.id);
           break;
         case 'granted':
@@ -127,8 +132,11 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
     });
 
     const handle: CoreHandle = {
-      call(domain, method, input) {
-        if (!alive) return Promise.resolve(STOPPED);
+      async call(domain, method, input) {
+        return decodeAnswer(await handle.callJson(domain, method, input));
+      },
+      callJson(domain, method, input) {
+        if (!alive) return Promise.resolve(encodeAnswer(STOPPED));
         const id = nextId++;
         return new Promise((answer) => {
           pending.set(id, answer);
@@ -138,7 +146,7 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreHandle>
           } catch {
             // Input that cannot cross threads (a function, a symbol) is not valid contract input.
             pending.delete(id);
-            answer({ ok: false, error: { code: 'invalid_input', message: 'The input cannot be sent to the core' } });
+            answer(encodeAnswer(UNSENDABLE));
           }
         });
       },

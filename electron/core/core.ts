@@ -23,6 +23,7 @@ import { dispatch, type ErrorLogger } from '../api/dispatch.js';
 import type { Db } from '../db/connection.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import { changeSummarySince, dataVersion, maxChangeSeq } from '../db/repos/change-log.repo.js';
+import { encodeAnswer } from './answer-json.js';
 import { startDurabilityTasks } from './background.js';
 import { resumeWatch, stopWatch } from '../sync/watch-service.js';
 import { applyHeldForUpdate } from '../sync/bundle-import.js';
@@ -93,6 +94,11 @@ export class Core {
       this.inFlight.delete(running);
       this.observe('local', domain);
     }
+  }
+
+  /** The same answer as JSON bytes, written here (answer-json.ts): what the worker sends. */
+  async callJson(domain: string, method: string, input: unknown): Promise<Uint8Array<ArrayBuffer>> {
+    return encodeAnswer(await this.call(domain, method, input));
   }
 
   /** A file or folder the shell chose for the user (never reachable from the page). */

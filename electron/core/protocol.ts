@@ -1,4 +1,7 @@
-/** Messages between the relaying thread and the core worker (structured-clone data only). */
+/**
+ * Messages between the relaying thread and the core worker (structured-clone data only). An
+ * answer crosses as its JSON text in UTF-8 bytes, transferred, not cloned (answer-json.ts).
+ */
 import type { ApiResult } from '../../shared/api/errors.js';
 import type { CoreEvent } from '../../shared/api/events.js';
 import type { RunMode } from '../services/context.js';
@@ -28,7 +31,7 @@ export type ToCore =
 export type FromCore =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; result: ApiResult<unknown> }
+  | { type: 'result'; id: number; json: Uint8Array }
   | { type: 'granted'; id: number; result: ApiResult<FileChoice> }
   | { type: 'event'; event: CoreEvent }
   | { type: 'closed' };

@@ -1,11 +1,12 @@
 /**
  * The core worker's entry: opens the data folder, builds the core and answers the relaying
- * thread. Every call is answered by id; events are posted as they are published, also from
+ * thread. Every call is answered by id, as JSON bytes (answer-json.ts); events are posted as they are published, also from
  * inside a transaction (posting a message needs no turn of this thread's event loop).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { OsKeychainProtector } from '../sync/key-protector.js';
 import { openServiceContext } from '../services/context.js';
+import { encodeAnswer } from './answer-json.js';
 import { Core } from './core.js';
 import { keychainClient } from './keychain-bridge.js';
 import type { CoreWorkerData, FromCore, ToCore } from './protocol.js';
@@ -34,9 +35,10 @@ core.subscribe((event) => post({ type: 'event', event }));
 
 port.on('message', (m: ToCore) => {
   if (m.type === 'call') {
-    void core.call(m.domain, m.method, m.input).then(
-      (result) => post({ type: 'result', id: m.id, result }),
-      () => post({ type: 'result', id: m.id, result: { ok: false, error: { code: 'internal', message: 'Internal error; see the application log.' } } }),
+    void core.callJson(m.domain, m.method, m.input).then(
+      // Transferred, not copied: the worker keeps nothing of the answer.
+      (json) => port.postMessage({ type: 'result', id: m.id, json } satisfies FromCore, [json.buffer]),
+      () => post({ type: 'result', id: m.id, json: encodeAnswer({ ok: false, error: { code: 'internal', message: 'Internal error; see the application log.' } }) }),
     );
   } else if (m.type === 'grant') {
     void core.grant(m.request).then((result) => post({ type: 'granted', id: m.id, result }));

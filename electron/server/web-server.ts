@@ -82,7 +82,11 @@ function tokensEqual(given: string, expected: string): boolean {
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const data = Buffer.from(JSON.stringify(body));
+  sendJsonBytes(res, status, Buffer.from(JSON.stringify(body)));
+}
+
+/** JSON already written (the core's answers: electron/core/answer-json.ts), sent as it is. */
+function sendJsonBytes(res: http.ServerResponse, status: number, data: Uint8Array): void {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
@@ -245,8 +249,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
       return;
     }
-    const result = await options.core.call(domain, method, input);
-    sendJson(res, 200, result);
+    sendJsonBytes(res, 200, await options.core.callJson(domain, method, input));
   }
 
   /** Server-sent events: one `data:` line of JSON per core event, until the page goes away. */

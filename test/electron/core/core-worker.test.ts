@@ -54,6 +54,17 @@ async function until<T>(find: () => T | undefined, ms = 5000): Promise<T> {
 const changed = (events: CoreEvent[]) => events.filter((e): e is ChangedEvent => e.type === 'changed');
 
 describe('the core worker', () => {
+  it('answers as the JSON the core wrote, in bytes: the same answer parsed, refusals too', async () => {
+    const { core } = await start(freshDir());
+    await core.call('operations', 'create', draft);
+    for (const [domain, method, input] of [['operations', 'list', {}], ['geo', 'map', {}], ['nope', 'nothing', {}]] as const) {
+      const json = await core.callJson(domain, method, input);
+      expect(json).toBeInstanceOf(Uint8Array);
+      expect(JSON.parse(Buffer.from(json).toString('utf8'))).toEqual(await core.call(domain, method, input));
+    }
+    expect(JSON.parse(Buffer.from(await core.callJson('nope', 'nothing', {})).toString('utf8'))).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
   it('answers contract calls and says what each commit changed', async () => {
     const dataDir = freshDir();
     const { core, events } = await start(dataDir);
