@@ -24,7 +24,7 @@ import { api } from '../../api/client.js';
 import { useI18nStore } from '../../app/i18n.store.js';
 import { BasemapLayer } from './basemap-layer.js';
 import { inflateTile, paintVectorTile } from './vector-tiles.js';
-import { agencyOfPlace, placeKey, placesOfKind, PLACE_KINDS, type MapPlaceKind, type MapPlaceRef } from './map-places.js';
+import { agencyOfPlace, allPoints, placeKey, placesOfKind, PLACE_KINDS, type MapPlaceKind, type MapPlaceRef } from './map-places.js';
 import { PlacesLayer, type CanvasCircle, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
@@ -53,6 +53,11 @@ function loadBasemap(): Promise<Basemaps> {
   basemapPromise ??= Promise.all([import('world-atlas/countries-110m.json'), import('world-atlas/countries-50m.json')])
     .then(([overview, detail]) => ({ overview: basemapFromTopology(overview.default), detail: indexBasemap(basemapFromTopology(detail.default)) }));
   return basemapPromise;
+}
+
+/** Resolves after the next frame was painted. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 export interface OpenedTiles {
@@ -177,7 +182,11 @@ export function GeoMap(props: GeoMapProps) {
     };
     map.current = m;
     let alive = true;
-    void loadBasemap().then((b) => {
+    // Drawn after the places' first paint, never before it: the places are what the user came
+    // for. (Reading the basemap while the core answers was tried: on two cores it took CPU from
+    // the core and the places came 100–250 ms later.)
+    void loadBasemap().then(async (b) => {
+      await afterNextPaint();
       if (!alive) return;
       let shown = '';
       const layer = new BasemapLayer({ pane: 'basemap', padding: 0.1 }).addTo(m);
@@ -238,6 +247,15 @@ export function GeoMap(props: GeoMapProps) {
     performance.mark('spilno:map-data');
     group.clearLayers();
     const { places: placesLayer, routes: routeRenderer } = renderers.current!;
+    // The first places fit the view before anything is drawn, without an animation: drawn once,
+    // where they will stay (a fit after the draw drew everything twice and zoomed under the user).
+    if (!fitted.current) {
+      const b = boundsOf(allPoints(operations));
+      if (b) {
+        fitted.current = true;
+        m.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 11, animate: false });
+      }
+    }
     const drawn: CanvasPlace<MapPlaceRef>[] = [];
     const lines: CanvasLine[] = [];
     const circles: CanvasCircle[] = [];
@@ -282,18 +300,11 @@ export function GeoMap(props: GeoMapProps) {
     placesLayer.setPlaces(drawn, (r) => r === selected, lines, circles);
     host.current?.setAttribute('data-places', String(drawn.length));
     host.current?.setAttribute('data-routes', String(routes));
-    if (!fitted.current) {
-      const b = boundsOf(drawn);
-      if (b) {
-        fitted.current = true;
-        m.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 11 });
-      }
-    }
     // First paint of the overlays: the frame after Leaflet drew its canvas.
-    requestAnimationFrame(() => setTimeout(() => {
+    void afterNextPaint().then(() => {
       performance.measure(MAP_MEASURE, 'spilno:map-data');
       host.current?.setAttribute('data-painted', String(performance.getEntriesByName(MAP_MEASURE).length));
-    }, 0));
+    });
   }, [operations, agencyColor, radiusMeters, showRadius, selectedKey]);
 
   // The picked point: a marker the user can drag.
