@@ -260,12 +260,13 @@ export function GeoMap(props: GeoMapProps) {
     const lines: CanvasLine[] = [];
     const circles: CanvasCircle[] = [];
     const routesOnCanvas = operations.length > ROUTES_AS_PATHS;
-    // One style object per look: the layer draws a run of one style as one path.
-    const styles = new Map<string, PlaceStyle>();
+    // One style object per look: the layer stamps a run of one style from one symbol.
+    const styles = new Map<MapPlaceKind, Map<string, PlaceStyle>>(PLACE_KINDS.map((k) => [k, new Map()]));
     const styleOf = (kind: MapPlaceKind, color: string, selected: boolean) => {
-      const key = `${kind}|${color}|${selected ? 1 : 0}`;
-      let style = styles.get(key);
-      if (!style) styles.set(key, (style = placeStyle(kind, color, selected)));
+      if (selected) return placeStyle(kind, color, true);
+      const ofKind = styles.get(kind)!;
+      let style = ofKind.get(color);
+      if (!style) ofKind.set(color, (style = placeStyle(kind, color, false)));
       return style;
     };
     const selectedOp = selectedKey ? selectedKey.slice(0, selectedKey.indexOf('|')) : null;

@@ -1,16 +1,25 @@
 /**
- * Every place of the map on ONE canvas, drawn with the 2D API, with its own hit-testing.
+ * Every place of the map on ONE canvas, with its own hit-testing.
  *
  * Why not a Leaflet circle marker per place: a thousand operations are 12,000 places, and
  * Leaflet makes an object per marker, projects each one, and fills and strokes a circle path per
  * place — the rasterizing of those paths was most of a visit (test/bench/map.bench.ts: 2.6× the
- * bare canvas baseline). Here the places are projected once per data set (canvas-layer.ts),
- * each style's symbol is drawn once and copied to every place of that style, and a click or
- * hover is hit-tested against the positions of the last draw.
+ * bare canvas baseline). Here the places are projected once per data set (canvas-layer.ts), each
+ * style's symbol is drawn once with the 2D API, and its pixels are stamped for every place of
+ * that style into one image put on the canvas in one call; a click or hover is hit-tested
+ * against the positions of the last draw.
  *
- * Draw order, bottom up: the lines (routes, when there are many), subjects, locations, tasks,
- * the selected place — a click on a shared spot finds the task, as the planners expect (the
- * task is what they open).
+ * Why stamp pixels in script rather than drawImage a bitmap per place: each drawImage call
+ * costs Chromium about 10 µs whatever the size (120–150 ms for 12,000 places on a first visit,
+ * the largest part of it after the core's answer), while a stamp is a copy of its opaque
+ * pixels and a blend of its antialiased edge (about 150 pixels for a place). The result is the
+ * same picture (a screenshot of the 1,000 operations differs by at most 4 levels of 255, in
+ * rounding): symbols at whole device pixels, composited in the same order with the same
+ * source-over rule. The lines and radii are then drawn under the places ('destination-over').
+ *
+ * Draw order, bottom up: the radii, the lines (routes, when there are many), subjects,
+ * locations, tasks, the selected place — a click on a shared spot finds the task, as the
+ * planners expect (the task is what they open).
  */
 import L from 'leaflet';
 import { CanvasLayer, worldX, worldY, type CanvasView } from './canvas-layer.js';
@@ -48,7 +57,7 @@ const METERS_PER_WORLD_PIXEL = (2 * Math.PI * 6378137) / 256;
 export interface CanvasPlace<T> {
   lat: number;
   lon: number;
-  /** Lower is drawn first (under the others). */
+  /** Lower is drawn first (under the others); a small whole number. */
   layer: number;
   style: PlaceStyle;
   item: T;
@@ -65,7 +74,7 @@ export class PlacesLayer<T> extends CanvasLayer {
   /** Circles by colour: x, y, radius in zoom-0 world pixels, three numbers each. */
   private circles: { color: string; world: number[] }[] = [];
   /** Places in draw order, grouped by style: [start, end) ranges into `order`. */
-  private order: number[] = [];
+  private order: Int32Array = new Int32Array(0);
   private runs: { start: number; end: number; style: PlaceStyle }[] = [];
   /** Projected at zoom 0 (world pixels), per place. */
   private wx = new Float64Array(0);
@@ -74,9 +83,10 @@ export class PlacesLayer<T> extends CanvasLayer {
   private sx = new Float32Array(0);
   private sy = new Float32Array(0);
   private selected = -1;
-  /** Each style's symbol, drawn once (a copy per place is a blit; a circle per place is a path
-   *  the rasterizer fills and strokes — most of the cost of 12,000 places). */
-  private sprites = new WeakMap<PlaceStyle, { image: ImageBitmap; ratio: number }>();
+  /** Each look's symbol as pixels, by its look and device pixel ratio (lookKey). */
+  private stamps = new Map<string, Stamp>();
+  /** The places' image of the last draw, kept for the next one of the same size. */
+  private image: ImageData | null = null;
   private hovered: T | null = null;
   private tooltip: L.Tooltip | null = null;
 
@@ -125,10 +135,7 @@ export class PlacesLayer<T> extends CanvasLayer {
       world.push(worldX(c.lon), worldY(c.lat), c.meters / (METERS_PER_WORLD_PIXEL * Math.cos((c.lat * Math.PI) / 180)));
     }
     this.circles = [...byColor].map(([color, world]) => ({ color, world }));
-    const order: number[] = [];
-    for (let i = 0; i < n; i++) if (i !== this.selected) order.push(i);
-    order.sort((a, b) => places[a]!.layer - places[b]!.layer || keys[a]! - keys[b]! || a - b);
-    if (this.selected >= 0) order.push(this.selected);
+    const order = drawOrder(places, keys, this.selected);
     this.order = order;
     this.runs = [];
     for (let k = 0; k < order.length; k++) {
@@ -172,30 +179,14 @@ export class PlacesLayer<T> extends CanvasLayer {
       sx[k] = wx[i]! * scale - ox;
       sy[k] = wy[i]! * scale - oy;
     }
-    // The radii: a path per circle (one path of thousands of arcs rasterizes far slower).
-    g.lineWidth = 1;
-    g.setLineDash([4, 4]);
-    for (const { color, world } of this.circles) {
-      g.fillStyle = color;
-      g.strokeStyle = color;
-      for (let k = 0; k < world.length; k += 3) {
-        const x = world[k]! * scale - ox;
-        const y = world[k + 1]! * scale - oy;
-        const r = world[k + 2]! * scale;
-        if (x < -r || y < -r || x > w + r || y > h + r) continue;
-        g.beginPath();
-        g.arc(x, y, r, 0, Math.PI * 2);
-        g.globalAlpha = 0.06;
-        g.fill();
-        g.globalAlpha = 0.5;
-        g.stroke();
-      }
-    }
-    g.globalAlpha = 1;
-    g.setLineDash([]);
+    // The places first, as pixels; everything else goes under them.
+    if (order.length > 0) g.putImageData(this.stampPlaces(Math.round(w * ratio), Math.round(h * ratio), ratio), 0, 0);
+    g.globalCompositeOperation = 'destination-over';
+    // Under what is drawn already: the last line first, so the earlier ones end up below it.
     g.lineJoin = 'round';
     g.lineCap = 'round';
-    for (const line of this.lines) {
+    for (let n = this.lines.length - 1; n >= 0; n--) {
+      const line = this.lines[n]!;
       const pts = line.world;
       g.beginPath();
       let pen = false;
@@ -216,54 +207,108 @@ export class PlacesLayer<T> extends CanvasLayer {
       g.strokeStyle = line.color;
       g.stroke();
     }
-    g.globalAlpha = 1;
-    for (const run of this.runs) {
-      const sprite = this.spriteOf(run.style, ratio);
-      const span = sprite.width / ratio;
-      const half = span / 2;
-      for (let k = run.start; k < run.end; k++) {
-        const x = sx[k]!;
-        const y = sy[k]!;
-        if (x < -half || y < -half || x > w + half || y > h + half) continue;
-        // Whole device pixels: the sprite is copied, not resampled.
-        g.drawImage(sprite, Math.round((x - half) * ratio) / ratio, Math.round((y - half) * ratio) / ratio, span, span);
+    // The radii, under everything, again from the last: a path per circle (one path of
+    // thousands of arcs rasterizes far slower), its ring above its fill.
+    g.lineWidth = 1;
+    g.setLineDash([4, 4]);
+    for (let n = this.circles.length - 1; n >= 0; n--) {
+      const { color, world } = this.circles[n]!;
+      g.fillStyle = color;
+      g.strokeStyle = color;
+      for (let k = world.length - 3; k >= 0; k -= 3) {
+        const x = world[k]! * scale - ox;
+        const y = world[k + 1]! * scale - oy;
+        const r = world[k + 2]! * scale;
+        if (x < -r || y < -r || x > w + r || y > h + r) continue;
+        g.beginPath();
+        g.arc(x, y, r, 0, Math.PI * 2);
+        g.globalAlpha = 0.5;
+        g.stroke();
+        g.globalAlpha = 0.06;
+        g.fill();
       }
     }
+    g.setLineDash([]);
+    g.globalAlpha = 1;
+    g.globalCompositeOperation = 'source-over';
   }
 
   /**
-   * A style's symbol drawn once, copied for every place of that style. An ImageBitmap, not a
-   * canvas: Chromium snapshots a canvas source on every drawImage (about 20 µs each, most of a
-   * visit for 12,000 places); a bitmap is copied as it is.
+   * The places' image, `width` × `height` device pixels: each place's stamp at whole device
+   * pixels, in draw order, composited source-over. Blending is done premultiplied (as the
+   * canvas keeps its pixels) and the image is turned back to straight alpha for putImageData.
    */
-  private spriteOf(style: PlaceStyle, ratio: number): ImageBitmap {
-    const cached = this.sprites.get(style);
-    if (cached && cached.ratio === ratio) return cached.image;
-    const r = style.radius + (style.diamond ? 1 : 0);
-    const size = Math.ceil((r + style.weight) * 2 + 2);
-    const canvas = new OffscreenCanvas(size * ratio, size * ratio);
-    const g = canvas.getContext('2d')!;
-    g.scale(ratio, ratio);
-    const c = size / 2;
-    g.beginPath();
-    if (style.diamond) {
-      g.moveTo(c, c - r);
-      g.lineTo(c + r, c);
-      g.lineTo(c, c + r);
-      g.lineTo(c - r, c);
-      g.closePath();
-    } else {
-      g.arc(c, c, r, 0, Math.PI * 2);
+  private stampPlaces(width: number, height: number, ratio: number): ImageData {
+    let image = this.image;
+    if (!image || image.width !== width || image.height !== height) image = this.image = new ImageData(width, height);
+    const px = image.data;
+    const words = new Uint32Array(px.buffer, px.byteOffset, width * height);
+    words.fill(0);
+    const { sx, sy } = this;
+    const stamps = this.stampsOf(this.runs.map((r) => r.style), ratio);
+    for (let r = 0; r < this.runs.length; r++) {
+      const run = this.runs[r]!;
+      const stamp = stamps[r]!;
+      const { size, solid, edge } = stamp;
+      const { solidOff, edgeOff } = offsetsFor(stamp, width);
+      const half = size / ratio / 2;
+      for (let k = run.start; k < run.end; k++) {
+        const x0 = Math.round((sx[k]! - half) * ratio);
+        const y0 = Math.round((sy[k]! - half) * ratio);
+        if (x0 >= width || y0 >= height || x0 + size <= 0 || y0 + size <= 0) continue;
+        const inside = x0 >= 0 && y0 >= 0 && x0 + size <= width && y0 + size <= height;
+        const base = y0 * width + x0;
+        for (let n = 0; n < solid.length; n++) {
+          if (!inside && !within(stamp.solidAt[n]!, size, x0, y0, width, height)) continue;
+          words[base + solidOff[n]!] = solid[n]!;
+        }
+        for (let n = 0, q = 0; n < edgeOff.length; n++, q += 4) {
+          if (!inside && !within(stamp.edgeAt[n]!, size, x0, y0, width, height)) continue;
+          const o = (base + edgeOff[n]!) << 2;
+          const keep = 255 - edge[q + 3]!;
+          px[o] = edge[q]! + div255(px[o]! * keep);
+          px[o + 1] = edge[q + 1]! + div255(px[o + 1]! * keep);
+          px[o + 2] = edge[q + 2]! + div255(px[o + 2]! * keep);
+          px[o + 3] = edge[q + 3]! + div255(px[o + 3]! * keep);
+        }
+      }
     }
-    g.fillStyle = style.fill;
-    g.fill();
-    g.setLineDash(style.dash ? [2, 2] : []);
-    g.lineWidth = style.weight;
-    g.strokeStyle = style.stroke;
-    g.stroke();
-    const image = canvas.transferToImageBitmap();
-    this.sprites.set(style, { image, ratio });
+    // Straight alpha where a pixel is partly covered (opaque and empty ones are the same).
+    for (let o = 3; o < px.length; o += 4) {
+      const a = px[o]!;
+      if (a === 0 || a === 255) continue;
+      // (A clamped array rounds what it is given.)
+      px[o - 3] = (px[o - 3]! * 255) / a;
+      px[o - 2] = (px[o - 2]! * 255) / a;
+      px[o - 1] = (px[o - 1]! * 255) / a;
+    }
     return image;
+  }
+
+  /**
+   * Each style's symbol drawn once with the 2D API and read back as the pixels to stamp. The
+   * looks not seen yet are drawn side by side on one canvas and read in one go (a read-back per
+   * symbol cost a millisecond or more each, two dozen looks on a first visit).
+   */
+  private stampsOf(styles: readonly PlaceStyle[], ratio: number): Stamp[] {
+    const missing = new Map<string, PlaceStyle>();
+    for (const style of styles) {
+      const key = lookKey(style, ratio);
+      if (!this.stamps.has(key)) missing.set(key, style);
+    }
+    if (missing.size > 0) {
+      const cells = [...missing].map(([key, style]) => ({ key, style, css: Math.ceil((symbolRadius(style) + style.weight) * 2 + 2) }));
+      const cell = Math.max(...cells.map((c) => c.css)) * ratio;
+      const canvas = new OffscreenCanvas(cell * cells.length, cell);
+      const g = canvas.getContext('2d', { willReadFrequently: true })!;
+      cells.forEach((c, n) => {
+        g.setTransform(ratio, 0, 0, ratio, n * cell, 0);
+        drawSymbol(g, c.style, c.css / 2);
+      });
+      const image = g.getImageData(0, 0, cell * cells.length, cell);
+      cells.forEach((c, n) => this.stamps.set(c.key, stampFrom(image, n * cell, c.css * ratio)));
+    }
+    return styles.map((style) => this.stamps.get(lookKey(style, ratio))!);
   }
 
   /** The topmost place under a point of the map's box, or -1. */
@@ -310,4 +355,131 @@ export class PlacesLayer<T> extends CanvasLayer {
     this.tooltip?.remove();
     this.tooltip = null;
   }
+}
+
+/** A symbol's pixels: the opaque ones copied as they are, the antialiased edge blended. */
+interface Stamp {
+  /** Width and height in device pixels. */
+  size: number;
+  /** Opaque pixels: where (x + y × size) and their RGBA bytes as one word. */
+  solidAt: Int32Array;
+  solid: Uint32Array;
+  /** Partly covered pixels: where, and their premultiplied r, g, b, a. */
+  edgeAt: Int32Array;
+  edge: Uint8Array;
+  /** The positions as offsets in an image `width` pixels wide (kept for the last width). */
+  width: number;
+  solidOff: Int32Array;
+  edgeOff: Int32Array;
+}
+
+/** The stamp of the `size`-pixel square at `left` on the atlas's top edge. */
+function stampFrom(atlas: ImageData, left: number, size: number): Stamp {
+  const { data, width } = atlas;
+  const words = new Uint32Array(data.buffer, data.byteOffset, width * atlas.height);
+  const solidAt: number[] = [];
+  const solid: number[] = [];
+  const edgeAt: number[] = [];
+  const edge: number[] = [];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const i = y * width + left + x;
+      const a = data[i * 4 + 3]!;
+      if (a === 255) {
+        solidAt.push(y * size + x);
+        solid.push(words[i]!);
+      } else if (a > 0) {
+        edgeAt.push(y * size + x);
+        edge.push(div255(data[i * 4]! * a), div255(data[i * 4 + 1]! * a), div255(data[i * 4 + 2]! * a), a);
+      }
+    }
+  }
+  return {
+    size, solidAt: Int32Array.from(solidAt), solid: Uint32Array.from(solid), edgeAt: Int32Array.from(edgeAt), edge: Uint8Array.from(edge),
+    width: 0, solidOff: new Int32Array(0), edgeOff: new Int32Array(0),
+  };
+}
+
+function lookKey(style: PlaceStyle, ratio: number): string {
+  return `${style.radius}|${style.fill}|${style.stroke}|${style.weight}|${style.dash}|${style.diamond === true}|${ratio}`;
+}
+
+function symbolRadius(style: PlaceStyle): number {
+  return style.radius + (style.diamond ? 1 : 0);
+}
+
+/** A place's symbol centred at (c, c). */
+function drawSymbol(g: OffscreenCanvasRenderingContext2D, style: PlaceStyle, c: number): void {
+  const r = symbolRadius(style);
+  g.beginPath();
+  if (style.diamond) {
+    g.moveTo(c, c - r);
+    g.lineTo(c + r, c);
+    g.lineTo(c, c + r);
+    g.lineTo(c - r, c);
+    g.closePath();
+  } else {
+    g.arc(c, c, r, 0, Math.PI * 2);
+  }
+  g.fillStyle = style.fill;
+  g.fill();
+  g.setLineDash(style.dash ? [2, 2] : []);
+  g.lineWidth = style.weight;
+  g.strokeStyle = style.stroke;
+  g.stroke();
+}
+
+/**
+ * Indices of the places in draw order: by layer, then style (in order of first appearance),
+ * then as given; the selected one last. A counting sort: a few groups, thousands of places.
+ */
+function drawOrder(places: readonly { layer: number }[], styleIds: Int32Array, selected: number): Int32Array {
+  const n = places.length;
+  const key = new Float64Array(n);
+  const distinct = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    key[i] = places[i]!.layer * 65536 + styleIds[i]!;
+    if (i !== selected) distinct.add(key[i]!);
+  }
+  const groups = [...distinct].sort((a, b) => a - b);
+  const start = new Map<number, number>(groups.map((g) => [g, 0]));
+  for (let i = 0; i < n; i++) if (i !== selected) start.set(key[i]!, start.get(key[i]!)! + 1);
+  let at = 0;
+  for (const g of groups) {
+    const count = start.get(g)!;
+    start.set(g, at);
+    at += count;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i === selected) continue;
+    const k = key[i]!;
+    const pos = start.get(k)!;
+    order[pos] = i;
+    start.set(k, pos + 1);
+  }
+  if (selected >= 0) order[n - 1] = selected;
+  return order;
+}
+
+function offsetsFor(stamp: Stamp, width: number): Stamp {
+  if (stamp.width !== width) {
+    const off = (at: Int32Array) => at.map((i) => Math.floor(i / stamp.size) * width + (i % stamp.size));
+    stamp.solidOff = off(stamp.solidAt);
+    stamp.edgeOff = off(stamp.edgeAt);
+    stamp.width = width;
+  }
+  return stamp;
+}
+
+/** Whether a stamp's pixel at `at`, stamped at (x0, y0), falls inside the image. */
+function within(at: number, size: number, x0: number, y0: number, width: number, height: number): boolean {
+  const x = x0 + (at % size);
+  const y = y0 + Math.floor(at / size);
+  return x >= 0 && y >= 0 && x < width && y < height;
+}
+
+/** v / 255, rounded, for v in 0 … 255 × 255. */
+function div255(v: number): number {
+  return (v + 128 + ((v + 128) >> 8)) >> 8;
 }
