@@ -38,7 +38,7 @@ import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
 import { BoundedCache } from '../../shared/sync/bounded-cache.js';
 import {
-  findChange, latestFieldChange, listOperationMembershipChanges,
+  findChange, latestFieldChange, latestFieldChangeBefore, listOperationMembershipChanges,
 } from '../db/repos/change-log.repo.js';
 
 /**
@@ -237,9 +237,13 @@ export interface Authority {
  */
 export class RightsChecker implements RightsFacts {
   private event: readonly ChangeRecord[] = [];
+  /** The current event's HLC: facts are read as they stood before it. */
+  private eventHlc = '';
   /** Participants as known before the current event: all its changes are judged alike. */
   private readonly eventParticipants = new Map<string, Participation>();
-  private readonly participants = new BoundedCache<string, { lead: string | null; members: Set<string> }>(1000);
+  /** Per operation: its recorded membership changes, the newest HLC among them, and the
+   *  participation they make (for events newer than all of them). */
+  private readonly participants = new BoundedCache<string, { changes: ChangeRecord[]; newest: string; latest: Participation | null }>(1000);
   /** Operation of task/phase/note rows already looked up (a row never changes operation). */
   private readonly owners = new BoundedCache<string, string>(10_000);
   /** Facts looked up for the current event: the same for all its changes (judged as of before it). */
@@ -267,9 +271,14 @@ export class RightsChecker implements RightsFacts {
     if (c.entity === 'operation' || c.entity === 'operation_agency') this.participants.delete(c.operationId ?? '');
   }
 
-  /** Newest value of a field held here (undefined if none); `held` says which it was. */
+  /**
+   * A field's value held here as it stood before the current event (by HLC; undefined if none);
+   * `held` says which it was. Judged as of its own time, a change gets the same verdict on every
+   * unit whatever else reached it first: an assignment made while nobody was accountable for the
+   * task stays valid at a unit that already holds the later hand-over to another agency.
+   */
   private heldValue(entity: SyncedEntity, rowId: string, field: string): { held: boolean; value: unknown } {
-    const local = latestFieldChange(this.db, entity, rowId, field)?.value ?? null;
+    const local = latestFieldChangeBefore(this.db, entity, rowId, field, this.eventHlc)?.value ?? null;
     return local !== null ? { held: true, value: JSON.parse(local) } : { held: false, value: undefined };
   }
 
@@ -290,12 +299,22 @@ export class RightsChecker implements RightsFacts {
   participation(operationId: string): Participation {
     const atEvent = this.eventParticipants.get(operationId);
     if (atEvent) return atEvent;
-    const cached = this.participants.get(operationId);
-    if (cached) {
-      this.eventParticipants.set(operationId, cached);
-      return cached;
+    let recorded = this.participants.get(operationId);
+    if (!recorded) {
+      const changes = listOperationMembershipChanges(this.db, operationId);
+      let newest = '';
+      for (const c of changes) if (c.hlc > newest) newest = c.hlc;
+      recorded = { changes, newest, latest: null };
+      if (changes.length > 0) this.participants.set(operationId, recorded);
     }
-    let changes: ChangeRecord[] = listOperationMembershipChanges(this.db, operationId);
+    // The common case: everything recorded of the operation is older than the event.
+    const allOlder = recorded.newest < this.eventHlc;
+    if (allOlder && recorded.latest) {
+      this.eventParticipants.set(operationId, recorded.latest);
+      return recorded.latest;
+    }
+    // As the operation stood before the event (see heldValue).
+    let changes: ChangeRecord[] = allOlder ? recorded.changes : recorded.changes.filter((c) => c.hlc < this.eventHlc);
     // An operation whose lead is not yet recorded here is being created by this very event,
     // together with its participants (one event: a participant may create it, not only the lead).
     const known = changes.some((c) => c.entity === 'operation' && c.field === 'leadAgencyId');
@@ -319,7 +338,7 @@ export class RightsChecker implements RightsFacts {
       if (mergeRow('operation_agency', rowId, list).member) members.add(rowId.split(':')[1]!);
     }
     const p = { lead, members };
-    if (known) this.participants.set(operationId, p);
+    if (known && allOlder) recorded.latest = p;
     this.eventParticipants.set(operationId, p);
     return p;
   }
@@ -410,6 +429,7 @@ export class RightsChecker implements RightsFacts {
   check(c: ChangeRecord, event: readonly ChangeRecord[]): ValidationResult {
     if (event !== this.event) {
       this.event = event;
+      this.eventHlc = event[0]?.hlc ?? c.hlc;
       this.eventParticipants.clear();
       this.eventFacts.clear();
     }

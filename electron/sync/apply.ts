@@ -10,13 +10,14 @@
  * (the schema's foreign keys); otherwise it waits in `sync_pending` and is retried on every
  * import, so partial delivery never leaves a half-filled row.
  *
- * Memory stays bounded whatever the bundle size: the rows a pass touches are kept in a TEMP
- * table (on disk) and read back in chunks, lookups are bounded caches, and the report carries
+ * Memory stays bounded whatever the bundle size: the rows a pass touches spill from memory into
+ * a table of the store past a bound (apply-pass.ts) and are read back in chunks, lookups are
+ * bounded caches, and the report carries
  * counts plus only the first PREVIEW_LIST_LIMIT quarantined changes and new conflicts — all of
  * them are stored (sync_quarantine, sync_conflicts) and listed from there.
  */
 import {
-  MEMBER_FIELD, SYNCED_ENTITIES, TOMBSTONE_FIELD, type ChangeRecord, type SyncedEntity,
+  MEMBER_FIELD, TOMBSTONE_FIELD, type ChangeRecord, type SyncedEntity,
 } from '../../shared/sync/change.js';
 import { decodeHlc } from '../../shared/sync/hlc.js';
 import {
@@ -26,9 +27,7 @@ import type { Db } from '../db/connection.js';
 import { ENTITIES } from '../db/entities.js';
 import { appendChanges, latestFieldChange, listChangesForRow, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { setEntityDeleted, touchEntity, updateEntityField, upsertEntityRow } from '../db/repos/entity.repo.js';
-import {
-  applyRowsWithHistoryUpTo, clearApplyRows, foreignKeys, markApplyRow, markPendingApplyRows, readApplyRows, referencedRowExists, rowExists,
-} from '../db/repos/sync-apply.repo.js';
+import { foreignKeys, referencedRowExists, rowExists } from '../db/repos/sync-apply.repo.js';
 import { refusalMessage, type RightsRefusal } from '../../shared/sync/rights.js';
 import {
   clearRowConflicts, countPendingRows, hasOpenConflicts, holdInQuarantine, type QuarantineVerdict, insertConflict, listHeldAndReady, rejudgeQuarantined,
@@ -37,6 +36,7 @@ import {
 import type { ServiceContext } from '../services/context.js';
 import { BoundedCache } from '../../shared/sync/bounded-cache.js';
 import { RightsChecker, ValueVerdicts, checkShape, unknownHere, type Authority } from '../rights/validate.js';
+import { ApplyPassRows } from './apply-pass.js';
 
 /** How many quarantined changes and new conflicts a report lists (it counts them all). */
 export const PREVIEW_LIST_LIMIT = 100;
@@ -127,6 +127,12 @@ export interface ApplyReport {
   newConflictCount: number;
   /** Rows still waiting for fields or referenced rows after this import. */
   pendingRows: number;
+  /** Operations of rows written again from changes held already (rows that had left this
+   *  unit's view and may be coming back into it). */
+  rewrittenOperations: string[];
+  /** Whether a change of this pass may leave a directory record unneeded here: an assignment,
+   *  or the unit a task, person or resource names. */
+  directoryLinksChanged: boolean;
 }
 
 export interface ApplyOptions {
@@ -143,13 +149,9 @@ export interface ApplyOptions {
   /** What the changes this pass keeps in memory may weigh (default PASS_HISTORY_BUDGET; tests
    *  shrink it so rows are read back from the record as past the budget). */
   readonly historyBudget?: number;
-}
-
-const ENTITY_ORDER = new Map<string, number>(SYNCED_ENTITIES.map((e, i) => [e, i]));
-const ENTITY_ORDER_JSON = JSON.stringify(SYNCED_ENTITIES);
-
-function markRow(db: Db, entity: SyncedEntity, rowId: string): void {
-  markApplyRow(db, ENTITY_ORDER.get(entity)!, entity, rowId);
+  /** How many rows the pass keeps in memory before they move into the store (default
+   *  PASS_ROWS_IN_MEMORY; 0 keeps them in the store from the start). */
+  readonly passRowsInMemory?: number;
 }
 
 /**
@@ -222,7 +224,7 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   };
   const rights = new RightsChecker(db, opts.authority);
   const verdicts = new ValueVerdicts();
-  clearApplyRows(db);
+  const pass = new ApplyPassRows(db, opts.passRowsInMemory);
   const perOperation: Record<string, number> = {};
   let received = 0;
   let added = 0;
@@ -231,14 +233,16 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   let marked = '';
   const seqBefore = maxChangeSeq(db);
   const histories = new PassHistories(opts.historyBudget ?? PASS_HISTORY_BUDGET);
+  let directoryLinksChanged = false;
   const record = (c: ChangeRecord) => {
     rights.accepted(c);
+    if (isMemberEntity(c.entity) || c.field === 'unitId') directoryLinksChanged = true;
     histories.add(c);
     added++;
     perOperation[c.operationId ?? ''] = (perOperation[c.operationId ?? ''] ?? 0) + 1;
     // An event's changes come row by row: each row joins the pass once.
     const row = `${c.entity}\u0000${c.rowId}`;
-    if (marked !== row) markRow(db, c.entity, c.rowId);
+    if (marked !== row) pass.mark(c.entity, c.rowId);
     marked = row;
     if (c.hlc > maxHlc) maxHlc = c.hlc;
   };
@@ -255,11 +259,24 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
       if (appendChanges(db, [c]) === 0) {
         const same = rights.sameAsHeld(c);
         if (!same.ok) quarantine(c, same);
+        else rewriteIfDropped(c);
         continue;
       }
       record(c);
     }
     event = [];
+  };
+  // A change held already whose row is not in its table: the row left this unit's view once
+  // (services/own-view.ts) and comes back with its whole history — written again from it.
+  let lookedAt = '';
+  const rewritten = new Set<string>();
+  const rewriteIfDropped = (c: ChangeRecord) => {
+    const row = `${c.entity}\u0000${c.rowId}`;
+    if (lookedAt === row) return;
+    lookedAt = row;
+    if (rowExists(db, c.entity, isMemberEntity(c.entity) ? c.rowId.split(':') : [c.rowId])) return;
+    pass.mark(c.entity, c.rowId);
+    if (c.operationId !== null) rewritten.add(c.operationId);
   };
   let oversized = '';
   const tooLarge = (hlc: string) => `One event (HLC ${hlc}) carries more than ${MAX_EVENT_CHANGES} changes; the whole event is refused`;
@@ -294,10 +311,11 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   const released = releaseHeld(db, rights, record);
   if (maxHlc && !opts.dryRun) ctx.clock.observe(maxHlc);
 
-  const fresh = materialiseMarked(db, { histories, seqBefore });
+  const fresh = materialiseMarked(db, pass, { histories, seqBefore });
   return {
     received, added, perOperation, quarantined, quarantinedCount, released,
     newConflicts: fresh.list, newConflictCount: fresh.count, pendingRows: countPendingRows(db),
+    rewrittenOperations: [...rewritten], directoryLinksChanged,
   };
 }
 
@@ -355,9 +373,9 @@ export interface FreshConflicts {
 
 /** Re-projects the given rows plus every waiting row (call inside a transaction). */
 export function materialiseRows(db: Db, rows: Iterable<{ entity: SyncedEntity; rowId: string }>): FreshConflicts {
-  clearApplyRows(db);
-  for (const r of rows) markRow(db, r.entity, r.rowId);
-  return materialiseMarked(db);
+  const pass = new ApplyPassRows(db);
+  for (const r of rows) pass.mark(r.entity, r.rowId);
+  return materialiseMarked(db, pass);
 }
 
 /**
@@ -365,21 +383,17 @@ export function materialiseRows(db: Db, rows: Iterable<{ entity: SyncedEntity; r
  * referenced row is written before the rows referring to it). A conflict is new when its row
  * did not have it open just before this re-projection; each row is re-projected once a pass.
  */
-function materialiseMarked(db: Db, pass?: { histories: PassHistories; seqBefore: number }): FreshConflicts {
-  markPendingApplyRows(db, ENTITY_ORDER_JSON);
+function materialiseMarked(db: Db, rows: ApplyPassRows, pass?: { histories: PassHistories; seqBefore: number }): FreshConflicts {
+  rows.markPending();
   const refs = new ReferenceCache(db);
   const fresh: FreshConflicts = { list: [], count: 0 };
   // With no conflict open before the pass, no row has one to clear (each row comes once).
   const anyOpen = hasOpenConflicts(db);
-  let after = { ord: -1, rowId: '' };
-  for (;;) {
-    const chunk = readApplyRows(db, after, ROW_CHUNK);
-    if (chunk.length === 0) break;
-    const last = chunk[chunk.length - 1]!;
+  for (const chunk of rows.chunks(ROW_CHUNK)) {
     // A row this pass recorded whole (kept in memory, nothing of it here before) merges from
     // memory; any other reads its history back. (One query for a chunk's histories was tried: it
     // saved as much CPU but took 85 MB more of SQLite's memory on a 63 MB bundle.)
-    const older = pass ? applyRowsWithHistoryUpTo(db, after, { ord: last.ord, rowId: last.row_id }, pass.seqBefore) : null;
+    const older = pass ? rows.withHistoryUpTo(chunk, pass.seqBefore) : null;
     for (const row of chunk) {
       const entity = row.entity as SyncedEntity;
       const kept = pass && !older!.has(`${entity}\u0000${row.row_id}`) ? pass.histories.get(entity, row.row_id) : undefined;
@@ -397,9 +411,8 @@ function materialiseMarked(db: Db, pass?: { histories: PassHistories; seqBefore:
       if (written) refs.created(ENTITIES[entity].table, row.row_id);
       if (written === (row.pending === 1)) setPending(db, entity, row.row_id, !written);
     }
-    after = { ord: last.ord, rowId: last.row_id };
   }
-  clearApplyRows(db);
+  rows.clear();
   return fresh;
 }
 
@@ -431,14 +444,16 @@ function touchedAt(merged: MergedRow): string {
   return max ? new Date(decodeHlc(max).wallMs).toISOString() : new Date(0).toISOString();
 }
 
-/** Writes one merged row; false when it must wait. */
+/** Writes one merged row; false when it must wait (true: written, or nothing to write). */
 function writeRow(db: Db, merged: MergedRow, refs: ReferenceCache): boolean {
   const def = ENTITIES[merged.entity];
   if (isMemberEntity(merged.entity)) {
     if (merged.member === null) return false;
     const keys = merged.rowId.split(':');
     const byColumn = Object.fromEntries(def.key.map((k, i) => [k, keys[i]]));
-    if (!refs.exist(def.table, byColumn)) return false;
+    // A removed assignment whose task or record is not held here has nothing to say here: it
+    // settles without a row instead of waiting for a record that left this unit's view.
+    if (!refs.exist(def.table, byColumn)) return merged.member === false;
     upsertEntityRow(db, merged.entity, keys, {}, !merged.member, touchedAt(merged));
     return true;
   }

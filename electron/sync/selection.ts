@@ -17,12 +17,12 @@
  * order, and keeps those `takes` accepts (a first or full bundle reads the record once).
  */
 import type { SyncedEntity } from '../../shared/sync/change.js';
+import { mergeRow } from '../../shared/sync/merge.js';
 import {
-  commonView, planView, rowVisible, type PlanFacts, type PlanView, type TaskFacts,
+  commonView, planView, rowVisible, taskVisible, type PlanFacts, type PlanView, type TaskFacts,
 } from '../../shared/visibility/rule.js';
 import type { Db } from '../db/connection.js';
-import { maxChangeSeq } from '../db/repos/change-log.repo.js';
-import { latestFieldChange } from '../db/repos/change-log.repo.js';
+import { latestFieldChange, listChangesForRow, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import {
   changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, type ChangeRef,
 } from '../db/repos/sync-select.repo.js';
@@ -54,8 +54,10 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const view = recipientsView(db, peers, facts);
   // A single recipient already holds what it wrote itself (unless a full resend is asked for).
   const own = !full && peers.length === 1 ? peers[0]!.site_id : null;
+  /** Tasks that left the recipients' view since the acknowledgement (see `leavingTasks`). */
+  let leaving: LeavingTasks = NOTHING_LEFT;
   const takes = (siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null, field: string) =>
-    siteId !== own && rowVisible(view, { entity, rowId, operationId, field });
+    siteId !== own && (rowVisible(view, { entity, rowId, operationId, field }) || leaving.tells(entity, rowId, field));
   const extras = new Set<number>();
   const selection = (): Selection => ({
     extras: [...extras].sort((a, b) => a - b), seqFrom: ack, seqTo, takes, candidates: seqTo - ack,
@@ -65,8 +67,13 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const touchedTasks = new Set<string>();
   const movedRecords: { entity: SyncedEntity; id: string }[] = [];
   const touchedDecisions = new Set<string>();
+  const unseenTouched = new Set<string>();
   for (const r of iterateChangeRefs(db, ack, seqTo)) {
-    if (!rowVisible(view, r)) continue;
+    if (!rowVisible(view, r)) {
+      const task = taskWhoseViewChanged(r);
+      if (task !== null) unseenTouched.add(task);
+      continue;
+    }
     if (r.entity === 'task' && (r.field === 'accountableAgencyId' || r.field === 'unitId' || r.field === 'phaseId')) touchedTasks.add(r.rowId);
     else if (r.entity === 'task_person' || r.entity === 'task_resource') touchedTasks.add(r.rowId.slice(0, r.rowId.indexOf(':')));
     else if ((r.entity === 'person' || r.entity === 'resource') && r.field === 'unitId') movedRecords.push({ entity: r.entity, id: r.rowId });
@@ -125,5 +132,76 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   for (const id of touchedTasks) wholeTask(id);
   for (const id of touchedDecisions) wholeDecision(id);
   for (const m of movedRecords) if (rowVisible(view, { entity: m.entity, rowId: m.id, operationId: null })) recordWithUnit(m.entity as 'person' | 'resource', m.id);
+  leaving = leavingTasks(db, facts, peers, ack, [...unseenTouched].filter((id) => !view.tasks.has(id)));
   return selection();
+}
+
+/** The task whose place in a view a change may move: its accountable agency, unit, or assignments. */
+function taskWhoseViewChanged(r: ChangeRef): string | null {
+  if (r.entity === 'task') return r.field === 'accountableAgencyId' || r.field === 'unitId' ? r.rowId : null;
+  if (r.entity === 'task_person' || r.entity === 'task_resource') return r.rowId.slice(0, r.rowId.indexOf(':'));
+  return null;
+}
+
+interface LeavingTasks {
+  /** Whether a change above the acknowledgement tells the recipients that a task left their view. */
+  tells(entity: SyncedEntity, rowId: string, field: string): boolean;
+}
+const NOTHING_LEFT: LeavingTasks = { tells: () => false };
+
+/**
+ * Tasks the recipients saw at their acknowledgement and see no more: handed to another agency,
+ * or their people and resources taken off. Nothing else of such a task goes to them; the changes
+ * that took it out of their view do — its accountable agency and the recipients' own assignments
+ * removed — so that they drop their copy (electron/services/own-view.ts) instead of keeping one
+ * that goes stale. A task they never saw sends nothing: its existence is not theirs to learn.
+ * (A task taken out of view only by a move of its unit is not told yet: the new unit is another
+ * agency's record the recipients do not hold.)
+ */
+function leavingTasks(db: Db, facts: PlanFacts, peers: readonly PeerRow[], ack: number, candidates: readonly string[]): LeavingTasks {
+  if (candidates.length === 0) return NOTHING_LEFT;
+  const agencies = [...new Set(peers.map((p) => p.agency_id))];
+  const operations = new Map(facts.operations.map((op) => [op.id, op]));
+  const tasks = new Map(facts.tasks.map((t) => [t.id, t]));
+  const left = new Set<string>();
+  for (const id of candidates) {
+    const t = tasks.get(id);
+    const op = t ? operations.get(t.operationId) : undefined;
+    if (!t || !op) continue;
+    const then = taskFactsAt(db, t, ack);
+    if (then && agencies.every((a) => taskVisible(op, then, a, facts))) left.add(id);
+  }
+  const ownMember = (entity: SyncedEntity, memberId: string) => {
+    const rec = (entity === 'task_person' ? facts.people : facts.resources).get(memberId);
+    return rec !== undefined && agencies.includes(rec.agencyId);
+  };
+  return {
+    tells(entity, rowId, field) {
+      if (entity === 'task') return field === 'accountableAgencyId' && left.has(rowId);
+      if (entity !== 'task_person' && entity !== 'task_resource') return false;
+      const at = rowId.indexOf(':');
+      return left.has(rowId.slice(0, at)) && ownMember(entity, rowId.slice(at + 1));
+    },
+  };
+}
+
+/** A task as its changes recorded here up to `seq` make it (null: it did not exist yet). */
+function taskFactsAt(db: Db, now: TaskFacts, seq: number): TaskFacts | null {
+  const upTo = <T extends { seq: number }>(xs: T[]) => xs.filter((c) => c.seq <= seq);
+  const row = mergeRow('task', now.id, upTo(listChangesForRow(db, 'task', now.id)));
+  if (Object.keys(row.fields).length === 0) return null;
+  const value = (field: string) => {
+    const f = row.fields[field];
+    return f ? JSON.parse(f.value) as string | null : null;
+  };
+  const members: Record<'task_person' | 'task_resource', string[]> = { task_person: [], task_resource: [] };
+  const rowIds = new Set(changeRefsOfTaskMembers(db, now.id).filter((r) => r.seq <= seq).map((r) => `${r.entity}\u0000${r.rowId}`));
+  for (const key of rowIds) {
+    const [entity, rowId] = key.split('\u0000') as ['task_person' | 'task_resource', string];
+    if (mergeRow(entity, rowId, upTo(listChangesForRow(db, entity, rowId))).member === true) members[entity].push(rowId.slice(rowId.indexOf(':') + 1));
+  }
+  return {
+    ...now, accountableAgencyId: value('accountableAgencyId'), unitId: value('unitId'),
+    personIds: members.task_person, resourceIds: members.task_resource,
+  };
 }

@@ -159,3 +159,24 @@ export function latestFieldChange(
      ORDER BY hlc DESC LIMIT 1`,
   ).get({ entity, rowId, field }) as { value: string; hlc: string; seq: number } | undefined) ?? null;
 }
+
+/** The same, among the changes older than `before` (an HLC): the field as it stood then. */
+export function latestFieldChangeBefore(
+  db: Db, entity: string, rowId: string, field: string, before: string,
+): { value: string; hlc: string; seq: number } | null {
+  return (stmt(
+    db,
+    `SELECT value, hlc, seq FROM change_log WHERE entity = @entity AND row_id = @rowId AND field = @field AND hlc < @before
+     ORDER BY hlc DESC LIMIT 1`,
+  ).get({ entity, rowId, field, before }) as { value: string; hlc: string; seq: number } | undefined) ?? null;
+}
+
+/** Whether a row's changes came only from other sites: it has some, and none of them is `siteId`'s. */
+export function rowOnlyReceived(db: Db, entity: string, rowId: string, siteId: string): boolean {
+  const r = stmt(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM change_log WHERE entity = @entity AND row_id = @rowId) AS recorded,
+            EXISTS (SELECT 1 FROM change_log WHERE entity = @entity AND row_id = @rowId AND site_id = @siteId) AS here`,
+  ).get({ entity, rowId, siteId }) as { recorded: number; here: number };
+  return r.recorded === 1 && r.here === 0;
+}

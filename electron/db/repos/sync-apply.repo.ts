@@ -79,25 +79,37 @@ export interface ApplyRow {
   pending: number;
 }
 
-/** The next `limit` rows of the pass after (ord, rowId), in order. */
-/** Pass rows in (after, last] that had a change recorded here at or before `seq` (read from
+/** Pass rows in [first, last] that had a change recorded here at or before `seq` (read from
  *  the history index alone: a change's seq is that index's row id). */
 export function applyRowsWithHistoryUpTo(
-  db: Db, after: { ord: number; rowId: string }, last: { ord: number; rowId: string }, seq: number,
+  db: Db, first: { ord: number; rowId: string }, last: { ord: number; rowId: string }, seq: number,
 ): Set<string> {
   const rows = stmt(
     db,
     `SELECT a.entity, a.row_id FROM sync_apply_rows a
-     WHERE (a.ord, a.row_id) > (@ord, @rowId) AND (a.ord, a.row_id) <= (@lastOrd, @lastRowId)
+     WHERE (a.ord, a.row_id) >= (@ord, @rowId) AND (a.ord, a.row_id) <= (@lastOrd, @lastRowId)
        AND EXISTS (SELECT 1 FROM change_log c WHERE c.entity = a.entity AND c.row_id = a.row_id AND c.seq <= @seq)`,
-  ).all({ ord: after.ord, rowId: after.rowId, lastOrd: last.ord, lastRowId: last.rowId, seq }) as { entity: string; row_id: string }[];
+  ).all({ ord: first.ord, rowId: first.rowId, lastOrd: last.ord, lastRowId: last.rowId, seq }) as { entity: string; row_id: string }[];
   return new Set(rows.map((r) => `${r.entity}\u0000${r.row_id}`));
 }
 
+/** The next `limit` rows of the pass after (ord, rowId), in order. */
 export function readApplyRows(db: Db, after: { ord: number; rowId: string }, limit: number): ApplyRow[] {
   return stmt(
     db,
     `SELECT ord, entity, row_id, pending FROM sync_apply_rows
      WHERE (ord, row_id) > (@ord, @rowId) ORDER BY ord, row_id LIMIT @limit`,
   ).all({ ord: after.ord, rowId: after.rowId, limit }) as ApplyRow[];
+}
+
+/** Of the given rows (entity, row id), those that had a change recorded here at or before
+ *  `seq` — for a pass that keeps its rows in memory (apply-pass.ts). */
+export function rowsWithHistoryUpTo(db: Db, rows: readonly { entity: string; row_id: string }[], seq: number): Set<string> {
+  const found = stmt(
+    db,
+    `SELECT json_extract(j.value, '$[0]') AS entity, json_extract(j.value, '$[1]') AS row_id FROM json_each(@rows) j
+     WHERE EXISTS (SELECT 1 FROM change_log c
+                   WHERE c.entity = json_extract(j.value, '$[0]') AND c.row_id = json_extract(j.value, '$[1]') AND c.seq <= @seq)`,
+  ).all({ rows: JSON.stringify(rows.map((r) => [r.entity, r.row_id])), seq }) as { entity: string; row_id: string }[];
+  return new Set(found.map((r) => `${r.entity}\u0000${r.row_id}`));
 }

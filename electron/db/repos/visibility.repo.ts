@@ -60,3 +60,82 @@ export function loadPlanFacts(db: Db): PlanFacts {
     resources: directory(db, 'SELECT id, agency_id, unit_id FROM resources'),
   };
 }
+
+// --- rows that left this unit's own view (electron/services/own-view.ts) -------------------
+
+/**
+ * Removes tasks with their assignment rows, and what this unit kept about those rows locally
+ * (waiting flags, open conflicts). Their change record stays: it is what this unit has seen,
+ * it relays only under the recipients' view, and a task that comes back into view is written
+ * again from it.
+ */
+export function removeTaskRows(db: Db, taskIds: readonly string[]): void {
+  const ids = JSON.stringify(taskIds);
+  for (const [table, entity] of [['task_people', 'task_person'], ['task_resources', 'task_resource']] as const) {
+    const member = table === 'task_people' ? 'person_id' : 'resource_id';
+    stmt(db, `DELETE FROM sync_pending WHERE entity = '${entity}' AND row_id IN
+      (SELECT task_id || ':' || ${member} FROM ${table} WHERE task_id IN (SELECT value FROM json_each(@ids)))`).run({ ids });
+    stmt(db, `DELETE FROM sync_conflicts WHERE entity = '${entity}' AND row_id IN
+      (SELECT task_id || ':' || ${member} FROM ${table} WHERE task_id IN (SELECT value FROM json_each(@ids)))`).run({ ids });
+    stmt(db, `DELETE FROM ${table} WHERE task_id IN (SELECT value FROM json_each(@ids))`).run({ ids });
+  }
+  stmt(db, `DELETE FROM sync_pending WHERE entity IN ('task', 'task_person', 'task_resource')
+    AND (CASE entity WHEN 'task' THEN row_id ELSE substr(row_id, 1, instr(row_id, ':') - 1) END) IN (SELECT value FROM json_each(@ids))`).run({ ids });
+  stmt(db, `DELETE FROM sync_conflicts WHERE entity IN ('task', 'task_actual') AND row_id IN (SELECT value FROM json_each(@ids))`).run({ ids });
+  // A task's actual start and finish go where the task goes (shared/visibility/rule.ts).
+  stmt(db, 'DELETE FROM task_actuals WHERE id IN (SELECT value FROM json_each(@ids))').run({ ids });
+  stmt(db, 'DELETE FROM tasks WHERE id IN (SELECT value FROM json_each(@ids))').run({ ids });
+}
+
+/**
+ * Forgets the waiting of assignment rows whose task is neither held nor waiting itself: a task
+ * that left this unit's view, whose assignments were brought again. They are written with their
+ * task if it ever comes back.
+ */
+export function forgetAssignmentsOfDroppedTasks(db: Db): void {
+  stmt(db, `DELETE FROM sync_pending WHERE entity IN ('task_person', 'task_resource')
+    AND substr(row_id, 1, instr(row_id, ':') - 1) NOT IN (SELECT id FROM tasks)
+    AND substr(row_id, 1, instr(row_id, ':') - 1) NOT IN (SELECT row_id FROM sync_pending WHERE entity = 'task')`).run();
+}
+
+const DIRECTORY_TABLES = { unit: 'units', person: 'people', resource: 'resources' } as const;
+export type DirectoryEntity = keyof typeof DIRECTORY_TABLES;
+
+/**
+ * Directory records nothing held here needs now: a person or resource on no current assignment
+ * (nor named in an operation's roles), a unit no task, person or resource names.
+ */
+export function unneededDirectoryRecords(db: Db, entity: DirectoryEntity): string[] {
+  const q = entity === 'person'
+    ? `SELECT id FROM people p WHERE NOT EXISTS (SELECT 1 FROM task_people t WHERE t.person_id = p.id AND t.deleted = 0)
+         AND NOT EXISTS (SELECT 1 FROM operation_roles r WHERE r.person_id = p.id AND r.deleted = 0)`
+    : entity === 'resource'
+      ? 'SELECT id FROM resources r WHERE NOT EXISTS (SELECT 1 FROM task_resources t WHERE t.resource_id = r.id AND t.deleted = 0)'
+      : `SELECT id FROM units u WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.unit_id = u.id)
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.unit_id = u.id) AND NOT EXISTS (SELECT 1 FROM resources r WHERE r.unit_id = u.id)`;
+  return stmt(db, q).pluck().all() as string[];
+}
+
+/**
+ * Removes a directory record with the removed assignments that still name it (their rows only
+ * say "no longer on the task"), its waiting flag and open conflicts.
+ */
+export function removeDirectoryRow(db: Db, entity: DirectoryEntity, id: string): void {
+  if (entity !== 'unit') {
+    const [table, member, memberEntity] = entity === 'person'
+      ? ['task_people', 'person_id', 'task_person'] as const : ['task_resources', 'resource_id', 'task_resource'] as const;
+    stmt(db, `DELETE FROM sync_pending WHERE entity = '${memberEntity}' AND row_id IN
+      (SELECT task_id || ':' || ${member} FROM ${table} WHERE ${member} = @id)`).run({ id });
+    stmt(db, `DELETE FROM ${table} WHERE ${member} = @id AND deleted = 1`).run({ id });
+  }
+  stmt(db, 'DELETE FROM sync_pending WHERE entity = @entity AND row_id = @id').run({ entity, id });
+  stmt(db, 'DELETE FROM sync_conflicts WHERE entity = @entity AND row_id = @id').run({ entity, id });
+  stmt(db, `DELETE FROM ${DIRECTORY_TABLES[entity]} WHERE id = @id`).run({ id });
+}
+
+/** Whether any of these operations is led by another agency than `agencyId`. */
+export function anyLedByOthers(db: Db, operationIds: readonly string[], agencyId: string): boolean {
+  if (operationIds.length === 0) return false;
+  return stmt(db, `SELECT 1 FROM operations WHERE id IN (SELECT value FROM json_each(@ids)) AND lead_agency_id <> @agencyId LIMIT 1`)
+    .get({ ids: JSON.stringify(operationIds), agencyId }) !== undefined;
+}
