@@ -187,6 +187,8 @@ describe('one rights rule for local edits and imports', () => {
           fs.rmSync(dir, { recursive: true, force: true });
         }
       },
-    ), { numRuns: 6 });
+      // A failure's counterexample is reported within the test's time even while shrinking (a
+      // run takes up to a second; shrinking a long sequence can take minutes).
+    ), { numRuns: 20, interruptAfterTimeLimit: 150_000 });
   }, 240_000);
 });
