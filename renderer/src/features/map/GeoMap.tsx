@@ -24,7 +24,7 @@ import { api } from '../../api/client.js';
 import { useI18nStore } from '../../app/i18n.store.js';
 import { BasemapLayer } from './basemap-layer.js';
 import { inflateTile, paintVectorTile } from './vector-tiles.js';
-import { agencyOfPlace, allPoints, placeKey, placesOfKind, PLACE_KINDS, type MapPlaceKind, type MapPlaceRef } from './map-places.js';
+import { agencyOfPlace, placeKey, placesOfKind, PLACE_KINDS, type MapPlaceKind, type MapPlaceRef } from './map-places.js';
 import { PlacesLayer, type CanvasCircle, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
@@ -247,15 +247,6 @@ export function GeoMap(props: GeoMapProps) {
     performance.mark('spilno:map-data');
     group.clearLayers();
     const { places: placesLayer, routes: routeRenderer } = renderers.current!;
-    // The first places fit the view before anything is drawn, without an animation: drawn once,
-    // where they will stay (a fit after the draw drew everything twice and zoomed under the user).
-    if (!fitted.current) {
-      const b = boundsOf(allPoints(operations));
-      if (b) {
-        fitted.current = true;
-        m.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 11, animate: false });
-      }
-    }
     const drawn: CanvasPlace<MapPlaceRef>[] = [];
     const lines: CanvasLine[] = [];
     const circles: CanvasCircle[] = [];
@@ -296,6 +287,15 @@ export function GeoMap(props: GeoMapProps) {
           if (isSelected) selected = ref;
           drawn.push({ lat: p.lat, lon: p.lon, layer: KIND_ORDER[kind], style: styleOf(kind, color, isSelected), item: ref });
         }
+      }
+    }
+    // The first places fit the view before they are drawn, without an animation: drawn once,
+    // where they will stay (a fit after the draw drew everything twice and zoomed under the user).
+    if (!fitted.current) {
+      const b = boundsOf(drawn);
+      if (b) {
+        fitted.current = true;
+        m.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 11, animate: false });
       }
     }
     placesLayer.setPlaces(drawn, (r) => r === selected, lines, circles);

@@ -77,11 +77,6 @@ export function findPlace(operations: readonly MapOperation[], key: string): Map
   return index >= 0 && index < placesOfKind(op, kind).length ? placeOf({ operation: op, kind, index }) : null;
 }
 
-/** Every place's point, of every operation. */
-export function* allPoints(operations: readonly MapOperation[]): Generator<MapPoint> {
-  for (const op of operations) for (const kind of PLACE_KINDS) yield* placesOfKind(op, kind);
-}
-
 export function countPlaces(op: MapOperation): number {
   return op.locations.length + op.tasks.length + op.addresses.length + op.lastSeen.length;
 }
