@@ -120,4 +120,22 @@ describe('a task that leaves an agency\'s view', () => {
     expect(getPerson(sbu.ctx.db, own.id)?.fullName).toBe('Оперуповноважений Коваль');
     expect(getTask(npu.ctx.db, t.id)?.personIds).toEqual([]);
   });
+
+  it('an assignment made while nobody was accountable is accepted where the hand-over arrived first', async () => {
+    const { dms, npu, sbu, op, task } = await world();
+    const dir = fx.dir();
+    const pass = async (from: Unit, to: Unit) => importBundle(to.ctx, { path: (await send(from, [to], dir)).file });
+    const own = createPerson(sbu.ctx, PersonDraft.parse({ agencyId: 'SBU', fullName: 'Оперуповноважений Коваль', phone: '+380501112233' }));
+    const t = task(dms);
+    for (const u of [npu, sbu]) await pass(dms, u);
+    // Offline, the security service puts its officer on the task while it is nobody's; customs
+    // meanwhile hands the task to police, and police hears of that first.
+    updateTask(sbu.ctx, { id: t.id, patch: { personIds: [own.id] } });
+    updateTask(dms.ctx, { id: t.id, patch: { accountableAgencyId: 'NPU' } });
+    await pass(dms, npu);
+    const late = await pass(sbu, npu);
+    expect(late.quarantined).toEqual([]);
+    expect(getTask(npu.ctx.db, t.id)).toMatchObject({ accountableAgencyId: 'NPU', personIds: [own.id] });
+    expect(op.id).toBe(getTask(npu.ctx.db, t.id)?.operationId);
+  });
 });
