@@ -8,6 +8,12 @@
  * painted — what any map would have to do at least. Also the core's answer alone (geo.map over
  * 1,000 operations) against reading the same tasks, in this process.
  *
+ * Playwright keeps Chromium's network inspector on, which decodes every answer's body as text
+ * when it ends (TextResourceDecoder under ResponseBodyLoader::DidFinishLoadingBody in a trace:
+ * ~45 ms for the 1.76 MB map answer on the page's thread); a page without an inspector does not
+ * pay it (0.5 ms, driven over bare CDP), so the first visit here is that much slower than a
+ * user's.
+ *
  * Needs the renderer bundle (dist/renderer); built here when missing.
  */
 import { execFileSync } from 'node:child_process';
