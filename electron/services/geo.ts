@@ -63,8 +63,10 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
     const op = requireOperation(ctx, operationId);
     return { operations: [toMapOperation(op, operationGeo(op, listTasksByOperation(ctx.db, operationId)))], radiusMeters };
   }
+  // Tasks without coordinates are left out; those of deleted operations are never looked up.
   const tasksByOp = new Map<string, TaskPlaceRow[]>();
   for (const task of listTaskPlaces(ctx.db)) {
+    if (!task.place.point) continue;
     const list = tasksByOp.get(task.operationId);
     if (list) list.push(task);
     else tasksByOp.set(task.operationId, [task]);

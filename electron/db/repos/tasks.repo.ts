@@ -91,17 +91,22 @@ export interface TaskPlaceRow {
   place: { label: string; point: { lat: number; lon: number } | null };
 }
 
-/** The located tasks of every live operation, only what a map draws (the map across operations:
- *  a full task read parses every JSON column of every task). */
+/** Every live task's place and what a map labels it with (the map across operations: a full
+ *  task read parses every JSON column of every task). Tasks of deleted operations and tasks
+ *  without coordinates are the caller's to skip: a join with operations and a json_extract per
+ *  task cost more than they saved (bench DB, 8,000 tasks: 50–60 ms against 32–42 ms warm). */
 export function listTaskPlaces(db: Db): TaskPlaceRow[] {
-  return (
-    stmt(
-      db,
-      `SELECT t.id, t.operation_id AS operationId, t.title, t.accountable_agency_id AS accountableAgencyId,
-              t.starts_at AS startsAt, t.ends_at AS endsAt, t.place
-         FROM tasks t JOIN operations o ON o.id = t.operation_id AND o.deleted = 0
-        WHERE t.deleted = 0 AND json_extract(t.place, '$.point') IS NOT NULL
-        ORDER BY t.starts_at, t.id`,
-    ).all() as (Omit<TaskPlaceRow, 'place'> & { place: string })[]
-  ).map((r) => ({ ...r, place: JSON.parse(r.place) as TaskPlaceRow['place'] }));
+  const rows = stmt(
+    db,
+    `SELECT id, operation_id AS operationId, title, accountable_agency_id AS accountableAgencyId,
+            starts_at AS startsAt, ends_at AS endsAt, place
+       FROM tasks WHERE deleted = 0
+      ORDER BY starts_at, id`,
+  ).all() as (Omit<TaskPlaceRow, 'place'> & { place: string })[];
+  const out: TaskPlaceRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out[i] = { id: r.id, operationId: r.operationId, title: r.title, accountableAgencyId: r.accountableAgencyId, startsAt: r.startsAt, endsAt: r.endsAt, place: JSON.parse(r.place) as TaskPlaceRow['place'] };
+  }
+  return out;
 }

@@ -9,7 +9,8 @@ import { operationGeo } from '../../../shared/geo/operation-geo.js';
 import { Subject } from '../../../shared/domain/subject.js';
 import { loadDemo } from '../../../electron/services/demo.js';
 import { mapData } from '../../../electron/services/geo.js';
-import { duplicateOperation, getOperationPlan, updateOperation } from '../../../electron/services/operations.js';
+import { duplicateOperation, getOperationPlan, removeOperation, updateOperation } from '../../../electron/services/operations.js';
+import { updateTask } from '../../../electron/services/tasks.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let t: TempContext;
@@ -32,6 +33,19 @@ describe('geo.map', () => {
       expect(tasksInIdOrder(all.operations.find((o) => o.id === id)!)).toEqual(tasksInIdOrder(one));
     }
     expect(all.radiusMeters).toBe(1000);
+  });
+
+  it('across operations leaves out a removed operation and the tasks without coordinates', () => {
+    const { operationId } = loadDemo(t.ctx);
+    const copy = duplicateOperation(t.ctx, { id: operationId, codeName: 'КОПІЯ', shiftMinutes: 7 * 24 * 60 });
+    const located = getOperationPlan(t.ctx, operationId).tasks.filter((x) => x.place.point);
+    expect(located.length).toBeGreaterThan(1);
+    updateTask(t.ctx, { id: located[0]!.id, patch: { place: { label: 'Ще не відомо', point: null } } });
+    removeOperation(t.ctx, copy.id);
+    const all = mapData(t.ctx, null);
+    expect(all.operations.map((o) => o.id)).toEqual([operationId]);
+    expect(all.operations[0]!.tasks.map((p) => p.taskId).sort()).toEqual(located.slice(1).map((x) => x.id).sort());
+    expect(tasksInIdOrder(all.operations[0]!)).toEqual(tasksInIdOrder(mapData(t.ctx, operationId).operations[0]!));
   });
 
   it('says once what the operation or the kind already says, and nothing as null', () => {
