@@ -30,7 +30,7 @@ import {
   BUNDLE_FORMAT_VERSION, ChangeLinesHash, Header, HeaderThenLineCount, linesSync, Manifest, refuse, tapAsync, tapSync,
 } from './bundle-format.js';
 import { deconflictOperations } from '../services/conflicts.js';
-import { dropWhatLeftOwnView } from '../services/own-view.js';
+import { dropWhatLeftOwnView, type LeftView } from '../services/own-view.js';
 import { applyIncoming, AWAITS_UPDATE, type ApplyReport } from './apply.js';
 import { unknownHere } from '../rights/validate.js';
 import { BoundedCache } from '../../shared/sync/bounded-cache.js';
@@ -224,7 +224,9 @@ function readRefusal(e: unknown): unknown {
   return refuse('damaged', `The bundle is damaged or truncated: ${(e as Error).message}`, { reason: (e as Error).message });
 }
 
-function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null, status: 'new' | 'replay'): ImportPreview {
+function toPreview(
+  ctx: ServiceContext, v: Verified, report: ApplyReport | null, status: 'new' | 'replay', leftView: LeftView = { tasks: 0, records: 0 },
+): ImportPreview {
   return {
     bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, senderUnit: v.sender.unit_name,
     createdAt: v.manifest.createdAt, changeCount: v.manifest.changeCount, status,
@@ -240,6 +242,7 @@ function toPreview(ctx: ServiceContext, v: Verified, report: ApplyReport | null,
     released: report?.released ?? 0,
     added: report?.added ?? 0,
     pendingRows: report?.pendingRows ?? 0,
+    leftView: { ...leftView },
   };
 }
 
@@ -391,10 +394,10 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
     // A task handed to another agency, or this agency taken off it, leaves this unit's store
     // with the changes that took it out of view, and so does a record no task here needs any
     // more (services/own-view.ts).
-    dropWhatLeftOwnView(
+    const left = dropWhatLeftOwnView(
       ctx, [...Object.keys(report.perOperation).filter((id) => id !== ''), ...report.rewrittenOperations], report.directoryLinksChanged,
     );
-    const preview = toPreview(ctx, v, report, 'new');
+    const preview = toPreview(ctx, v, report, 'new', left);
     if (!dryRun) {
       // Operations that arrived or changed meet ours now, in this transaction (issue 4).
       deconflictOperations(ctx, Object.keys(report.perOperation).filter((id) => id !== ''));

@@ -227,6 +227,9 @@ export const bundleImportCommand: CliCommand = {
     const more = r.quarantinedCount - r.quarantined.length;
     if (more > 0) io.out(`  … and ${more} more quarantined (see: spilno inbox)`);
     if (r.pendingRows > 0) io.out(`  rows waiting for missing data: ${r.pendingRows}`);
+    if (r.leftView.tasks + r.leftView.records > 0) {
+      io.out(`  no longer in your agency's view, removed here: ${r.leftView.tasks} tasks, ${r.leftView.records} directory records`);
+    }
     return 0;
   }),
 };

@@ -56,6 +56,10 @@ describe('a task that leaves an agency\'s view', () => {
     expect(getTask(sbu.ctx.db, t.id)?.title).toBe('Супровід вантажу');
 
     updateTask(dms.ctx, { id: t.id, patch: { accountableAgencyId: 'NPU' } });
+    // The import says what left: the planner is told why the task is gone.
+    const told = await importBundle(sbu.ctx, { path: (await send(dms, [sbu], fx.dir())).file });
+    expect(told.leftView).toEqual({ tasks: 1, records: 0 });
+    expect(getTask(sbu.ctx.db, t.id)).toBeNull();
     await exchange();
     expect(getTask(npu.ctx.db, t.id)?.accountableAgencyId).toBe('NPU');
     expect(getTask(sbu.ctx.db, t.id)).toBeNull();
