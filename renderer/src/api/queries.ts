@@ -61,6 +61,13 @@ export function fetchApi<D extends ApiDomain, M extends Method<D>>(domain: D, me
   return queryClient.fetchQuery({ queryKey: apiQueryKey(domain, method, input), queryFn: () => callApi(domain, method, input) });
 }
 
+/** Starts reading an answer now, through the cache (an answer held is not asked again): for a
+ *  view whose children set themselves up in their effects, which React runs before the view's
+ *  own query asks the core. */
+export function prefetchApi<D extends ApiDomain, M extends Method<D>>(domain: D, method: M, input: ApiInput<D, M>): void {
+  void queryClient.prefetchQuery({ queryKey: apiQueryKey(domain, method, input), queryFn: () => callApi(domain, method, input) });
+}
+
 /**
  * Puts what a save answered into a cached answer. A fetch on its way (a change event's refetch)
  * started before the save and would land after it, putting back what the save replaced — a

@@ -66,7 +66,9 @@ export interface OpenedTiles {
 }
 
 export interface GeoMapProps {
-  operations: readonly MapOperation[];
+  /** Null: not read yet. The map is set up meanwhile (Leaflet's setup and its layouts are done
+   *  while the core answers instead of after) and its overlays drawn when they come. */
+  operations: readonly MapOperation[] | null;
   agencyColor(agencyId: string | null): string;
   radiusMeters: number;
   showRadius: boolean;
@@ -160,6 +162,8 @@ export function GeoMap(props: GeoMapProps) {
   const pickMarker = useRef<L.Marker | null>(null);
   const fitted = useRef(false);
   const renderers = useRef<{ places: PlacesLayer<MapPlaceRef>; routes: L.SVG } | null>(null);
+  /** Reads and draws the basemap; called once, after the first places were drawn. */
+  const startBasemap = useRef<(() => void) | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -182,10 +186,10 @@ export function GeoMap(props: GeoMapProps) {
     };
     map.current = m;
     let alive = true;
-    // Drawn after the places' first paint, never before it: the places are what the user came
-    // for. (Reading the basemap while the core answers was tried: on two cores it took CPU from
-    // the core and the places came 100–250 ms later.)
-    void loadBasemap().then(async (b) => {
+    // Read once the places are there and drawn after their first paint, never before it: the
+    // places are what the user came for. (Reading the basemap while the core answers was tried:
+    // on two cores it took CPU from the core and the places came 100–250 ms later.)
+    startBasemap.current = () => void loadBasemap().then(async (b) => {
       await afterNextPaint();
       if (!alive) return;
       let shown = '';
@@ -219,6 +223,7 @@ export function GeoMap(props: GeoMapProps) {
     m.on('click', (e: L.LeafletMouseEvent) => latest.current.pick?.onPick({ lat: e.latlng.lat, lon: e.latlng.wrap().lng }));
     return () => {
       alive = false;
+      startBasemap.current = null;
       resized.disconnect();
       m.remove();
       map.current = null;
@@ -242,6 +247,7 @@ export function GeoMap(props: GeoMapProps) {
   // The operations' places, routes and radii.
   const { operations, agencyColor, radiusMeters, showRadius, selectedKey } = props;
   useEffect(() => {
+    if (operations === null) return;
     const m = map.current!;
     const group = overlays.current!;
     performance.mark('spilno:map-data');
@@ -299,6 +305,8 @@ export function GeoMap(props: GeoMapProps) {
       }
     }
     placesLayer.setPlaces(drawn, (r) => r === selected, lines, circles);
+    startBasemap.current?.();
+    startBasemap.current = null;
     host.current?.setAttribute('data-places', String(drawn.length));
     host.current?.setAttribute('data-routes', String(routes));
     // First paint of the overlays: the frame after Leaflet drew its canvas.

@@ -4,14 +4,14 @@
  * offline map file, and for one operation the geo exports (per agency, through the core's
  * need-to-know rule) and the import of points.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { FileChoice } from '../../../../shared/api/files.js';
 import { GEO_FORMATS, type GeoFormat } from '../../../../shared/api/geo.js';
 import type { Agency } from '../../../../shared/domain/directory.js';
 import { formatDegrees, toMgrs } from '../../../../shared/geo/mgrs.js';
 import { api } from '../../api/client.js';
 import { chooseInShell, shellDialogs, uploadFile } from '../../api/files.js';
-import { useApiQuery } from '../../api/queries.js';
+import { prefetchApi, useApiQuery } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { agencyShortName } from '../directory/agencies.js';
@@ -31,6 +31,9 @@ export function MapView(props: {
 }) {
   const tr = useT();
   const { t, td, lang, zoned } = tr;
+  // Asked before the map below sets itself up in its effect (children's effects run first), so
+  // Leaflet's setup runs while the core answers instead of delaying the question.
+  useLayoutEffect(() => prefetchApi('geo', 'map', { operationId: props.operationId }), [props.operationId]);
   const q = useApiQuery('geo', 'map', { operationId: props.operationId });
   const { tiles, setTiles, showRadius, setShowRadius } = useMapUi();
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
@@ -89,17 +92,20 @@ export function MapView(props: {
   };
 
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data) return <Loading />;
-  const places = q.data.operations.reduce((n, o) => n + countPlaces(o), 0);
+  // While the core answers, the page is laid out and the map set up around an empty map (the
+  // first visit's answer takes a few hundred milliseconds for a thousand operations).
+  const data = q.data;
 
   return (
     <div className="map-layout">
       <div>
         <div className="map-toolbar">
-          <label className="check">
-            <input type="checkbox" checked={showRadius} onChange={(e) => setShowRadius(e.target.checked)} />
-            {t('map.radius', { m: q.data.radiusMeters })}
-          </label>
+          {data ? (
+            <label className="check">
+              <input type="checkbox" checked={showRadius} onChange={(e) => setShowRadius(e.target.checked)} />
+              {t('map.radius', { m: data.radiusMeters })}
+            </label>
+          ) : null}
           {shellDialogs() ? (
             <button type="button" disabled={busy} onClick={() => void openTiles(() => chooseInShell({ mode: 'open', purpose: 'mapTiles' }))}>{t('map.openTiles')}</button>
           ) : (
@@ -121,9 +127,9 @@ export function MapView(props: {
         </div>
         {failure ? <div className="alert danger" role="alert">{describeError(failure, t)}</div> : null}
         <GeoMap
-          operations={q.data.operations}
+          operations={data?.operations ?? null}
           agencyColor={agencyColor}
-          radiusMeters={q.data.radiusMeters}
+          radiusMeters={data?.radiusMeters ?? 0}
           showRadius={showRadius}
           tiles={tiles}
           selectedKey={selected?.key ?? null}
@@ -131,7 +137,11 @@ export function MapView(props: {
           describe={describe}
           label={op ? t('map.ofOperation', { name: op.codeName }) : t('map.allOperations')}
         />
-        <p className="small muted">{t('map.summary', { places, operations: q.data.operations.length })} {t('map.basemapNote')}</p>
+        {data ? (
+          <p className="small muted">
+            {t('map.summary', { places: data.operations.reduce((n, o) => n + countPlaces(o), 0), operations: data.operations.length })} {t('map.basemapNote')}
+          </p>
+        ) : <Loading />}
       </div>
       <aside className="map-side">
         <section className="panel" aria-label={t('map.legend')}>
