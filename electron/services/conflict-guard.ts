@@ -26,7 +26,7 @@ import { listExchangeEntries } from '../db/repos/exchange.repo.js';
 import { listScheduleDecisions, listScheduleProceedings } from '../db/repos/legal.repo.js';
 import { getMeta } from '../db/repos/meta.repo.js';
 import { getOperation, listPhases } from '../db/repos/operations.repo.js';
-import { getTask, listAllTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
+import { getTask, listScheduleTasks, listTasksByOperation } from '../db/repos/tasks.repo.js';
 import { currentActor } from './audit.js';
 import type { ServiceContext } from './context.js';
 
@@ -61,7 +61,7 @@ export function loadFullInput(ctx: ServiceContext): ScheduleInput {
   return {
     operations: listLiveOperationIds(ctx.db).map((id) => getOperation(ctx.db, id)!),
     phases: listAllPhases(ctx.db),
-    tasks: listAllTasks(ctx.db),
+    tasks: listScheduleTasks(ctx.db),
     exchange: mandatoryExchange(ctx, null),
     decisions: listScheduleDecisions(ctx.db, null),
     proceedings: listScheduleProceedings(ctx.db, null),
