@@ -14,6 +14,11 @@
  * pay it (0.5 ms, driven over bare CDP), so the first visit here is that much slower than a
  * user's.
  *
+ * The click comes 300 ms after the operations page was opened, as a user's might: that page's
+ * first answer (its conflict counts scan the whole plan, cold) may still hold the core, which
+ * answers one call at a time, and the map's answer waits for it; the first visit's line says
+ * until when.
+ *
  * Needs the renderer bundle (dist/renderer); built here when missing.
  */
 import { execFileSync } from 'node:child_process';
@@ -114,7 +119,11 @@ export async function run(report: BenchReport): Promise<void> {
       const entries = performance.getEntriesByName(name);
       const last = entries[entries.length - 1]!;
       const map = document.querySelector('[data-testid=geo-map]')!;
-      return { total: last.startTime + last.duration - t0, draw: last.duration, places: Number(map.getAttribute('data-places')) };
+      // The core answers one call at a time: the operations page's answer still on its way delays
+      // the map's own (its first is cold: the conflict counts scan the whole plan).
+      const list = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/operations/list')) as PerformanceResourceTiming[];
+      const listEnd = list.length > 0 ? Math.max(...list.map((e) => e.responseEnd)) - t0 : 0;
+      return { total: last.startTime + last.duration - t0, draw: last.duration, places: Number(map.getAttribute('data-places')), listEnd };
     });
     const cold = await visit();
     const warm: number[] = [];
@@ -153,7 +162,8 @@ export async function run(report: BenchReport): Promise<void> {
     report.line({ name: `baseline: ${cold.places} circles on a canvas, painted (same page)`, value: baseline, unit: 'ms' });
     report.line({
       name: `map of ${OPERATIONS} operations, first visit: click → points painted (core answer, basemap, draw)`,
-      value: cold.total, unit: 'ms', target: { max: 300 }, note: `${(cold.total / baseline).toFixed(1)}× baseline; draw ${cold.draw.toFixed(0)} ms`,
+      value: cold.total, unit: 'ms', target: { max: 300 }, note: `${(cold.total / baseline).toFixed(1)}× baseline; draw ${cold.draw.toFixed(0)} ms`
+        + (cold.listEnd > 0 ? `; the operations page's first answer held the core until ${cold.listEnd.toFixed(0)} ms after the click` : ''),
     });
     report.line({
       name: `map of ${OPERATIONS} operations, later visits (median of 5): click → points painted`,
