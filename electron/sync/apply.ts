@@ -10,9 +10,8 @@
  * (the schema's foreign keys); otherwise it waits in `sync_pending` and is retried on every
  * import, so partial delivery never leaves a half-filled row.
  *
- * Memory stays bounded whatever the bundle size: the rows a pass touches spill from memory into
- * a table of the store past a bound (apply-pass.ts) and are read back in chunks, lookups are
- * bounded caches, and the report carries
+ * Memory stays bounded whatever the bundle size: the rows a pass touches are kept in a table of
+ * the store (apply-pass.ts) and read back in chunks, lookups are bounded caches, and the report carries
  * counts plus only the first PREVIEW_LIST_LIMIT quarantined changes and new conflicts — all of
  * them are stored (sync_quarantine, sync_conflicts) and listed from there.
  */
@@ -149,9 +148,6 @@ export interface ApplyOptions {
   /** What the changes this pass keeps in memory may weigh (default PASS_HISTORY_BUDGET; tests
    *  shrink it so rows are read back from the record as past the budget). */
   readonly historyBudget?: number;
-  /** How many rows the pass keeps in memory before they move into the store (default
-   *  PASS_ROWS_IN_MEMORY; 0 keeps them in the store from the start). */
-  readonly passRowsInMemory?: number;
 }
 
 /**
@@ -224,7 +220,7 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   };
   const rights = new RightsChecker(db, opts.authority);
   const verdicts = new ValueVerdicts();
-  const pass = new ApplyPassRows(db, opts.passRowsInMemory);
+  const pass = new ApplyPassRows(db);
   const perOperation: Record<string, number> = {};
   let received = 0;
   let added = 0;

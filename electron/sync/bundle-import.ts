@@ -386,10 +386,9 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
       bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, dryRun,
       authority: { senderAgencyId: v.sender.agency_id, agencyOfSite },
       fromNewerVersion: v.manifest.schemaVersion > currentSchemaVersion(ctx),
-      // A bundle too large to hold keeps less of its rows' history in memory too, and the rows
-      // of its pass in the store: its peak must stay under 300 MB however large it is (a 507 MB
-      // bundle peaked at 297 MB with the default history budget).
-      ...(held ? {} : { historyBudget: LARGE_BUNDLE_HISTORY_BUDGET, passRowsInMemory: 0 }),
+      // A bundle too large to hold keeps less of its rows' history in memory too: its peak must
+      // stay under 300 MB however large it is (a 507 MB bundle peaked at 297 MB with the default).
+      ...(held ? {} : { historyBudget: LARGE_BUNDLE_HISTORY_BUDGET }),
     });
     // A task handed to another agency, or this agency taken off it, leaves this unit's store
     // with the changes that took it out of view, and so does a record no task here needs any

@@ -101,15 +101,3 @@ export function readApplyRows(db: Db, after: { ord: number; rowId: string }, lim
      WHERE (ord, row_id) > (@ord, @rowId) ORDER BY ord, row_id LIMIT @limit`,
   ).all({ ord: after.ord, rowId: after.rowId, limit }) as ApplyRow[];
 }
-
-/** Of the given rows (entity, row id), those that had a change recorded here at or before
- *  `seq` — for a pass that keeps its rows in memory (apply-pass.ts). */
-export function rowsWithHistoryUpTo(db: Db, rows: readonly { entity: string; row_id: string }[], seq: number): Set<string> {
-  const found = stmt(
-    db,
-    `SELECT json_extract(j.value, '$[0]') AS entity, json_extract(j.value, '$[1]') AS row_id FROM json_each(@rows) j
-     WHERE EXISTS (SELECT 1 FROM change_log c
-                   WHERE c.entity = json_extract(j.value, '$[0]') AND c.row_id = json_extract(j.value, '$[1]') AND c.seq <= @seq)`,
-  ).all({ rows: JSON.stringify(rows.map((r) => [r.entity, r.row_id])), seq }) as { entity: string; row_id: string }[];
-  return new Set(found.map((r) => `${r.entity}\u0000${r.row_id}`));
-}

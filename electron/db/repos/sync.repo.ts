@@ -295,11 +295,6 @@ export function countPendingRows(db: Db): number {
   return stmt(db, 'SELECT count(*) FROM sync_pending').pluck().get() as number;
 }
 
-/** Every waiting row (callers count them first: countPendingRows). */
-export function listPendingRows(db: Db): { entity: string; row_id: string }[] {
-  return stmt(db, 'SELECT entity, row_id FROM sync_pending').all() as { entity: string; row_id: string }[];
-}
-
 export function setPending(db: Db, entity: string, rowId: string, pending: boolean): void {
   if (pending) stmt(db, 'INSERT OR IGNORE INTO sync_pending (entity, row_id) VALUES (@entity, @rowId)').run({ entity, rowId });
   else stmt(db, 'DELETE FROM sync_pending WHERE entity = @entity AND row_id = @rowId').run({ entity, rowId });
