@@ -123,7 +123,10 @@ export async function run(report: BenchReport): Promise<void> {
       // the map's own (its first is cold: the conflict counts scan the whole plan).
       const list = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/operations/list')) as PerformanceResourceTiming[];
       const listEnd = list.length > 0 ? Math.max(...list.map((e) => e.responseEnd)) - t0 : 0;
-      return { total: last.startTime + last.duration - t0, draw: last.duration, places: Number(map.getAttribute('data-places')), listEnd };
+      const geo = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/geo/map')) as PerformanceResourceTiming[];
+      const g = geo[geo.length - 1];
+      const answer = g && g.startTime > t0 - 1 ? { sent: g.requestStart - t0, firstByte: g.responseStart - t0, lastByte: g.responseEnd - t0, data: last.startTime - t0 } : null;
+      return { total: last.startTime + last.duration - t0, draw: last.duration, places: Number(map.getAttribute('data-places')), listEnd, answer };
     });
     const cold = await visit();
     const warm: number[] = [];
@@ -163,6 +166,7 @@ export async function run(report: BenchReport): Promise<void> {
     report.line({
       name: `map of ${OPERATIONS} operations, first visit: click → points painted (core answer, basemap, draw)`,
       value: cold.total, unit: 'ms', target: { max: 300 }, note: `${(cold.total / baseline).toFixed(1)}× baseline; draw ${cold.draw.toFixed(0)} ms`
+        + (cold.answer ? `; answer asked at ${cold.answer.sent.toFixed(0)} ms, first byte ${cold.answer.firstByte.toFixed(0)}, last ${cold.answer.lastByte.toFixed(0)}, data in the map ${cold.answer.data.toFixed(0)}` : '')
         + (cold.listEnd > 0 ? `; the operations page's first answer held the core until ${cold.listEnd.toFixed(0)} ms after the click` : ''),
     });
     report.line({
