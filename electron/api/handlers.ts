@@ -222,6 +222,7 @@ export const handlers: ApiHandlers<ServiceContext> = {
   },
   geo: {
     map: (ctx, { operationId }) => geo.mapData(ctx, operationId),
+    place: (ctx, ref) => geo.mapPlace(ctx, ref),
     export: (ctx, req) => exportsService.toExportedFile(geo.exportGeo(ctx, req)),
     previewImport: (ctx, r) => geo.previewGeoImport(ctx, r),
     importLocations: (ctx, r) => geo.importGeoLocations(ctx, r),

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { DomainError } from '../../shared/api/errors.js';
-import type { GeoExportRequest, GeoImportPreview, MapData, MapLastSeen, MapOperation, TilesetInfo } from '../../shared/api/geo.js';
+import type { GeoExportRequest, GeoImportPreview, MapData, MapOperation, MapPlaceDetails, MapPlaceRef, TilesetInfo } from '../../shared/api/geo.js';
 import { LIMITS } from '../../shared/domain/bounds.js';
 import { agencyShort } from '../../shared/domain/directory.js';
 import type { Operation, OperationLocation } from '../../shared/domain/operation.js';
@@ -25,7 +25,7 @@ import { t } from '../../shared/i18n/index.js';
 import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
-import { listMapOperations, listPhases } from '../db/repos/operations.repo.js';
+import { getOperation, listMapOperations, listPhases } from '../db/repos/operations.repo.js';
 import { listTaskPlaces, listTasksByOperation, type TaskPlaceRow } from '../db/repos/tasks.repo.js';
 import { buildGeoJson, buildKml, buildTakPackage, type GeoExportInput } from '../exports/geo.js';
 import { readGeoFile } from '../exports/geo-read.js';
@@ -37,20 +37,15 @@ import { requireOperation } from './guards.js';
 import { updateOperation } from './operations.js';
 import { existingByIds } from './lookup.js';
 
-/** The operation's map as the wire carries it (shared/api/geo.ts): places by kind, nothing the
- *  operation or the kind already says. */
-function toMapOperation(op: Pick<Operation, 'id' | 'codeName' | 'leadAgencyId' | 'timeZone'>, geo: OperationGeo): MapOperation {
-  const out: MapOperation = { id: op.id, codeName: op.codeName, leadAgencyId: op.leadAgencyId, timeZone: op.timeZone, locations: [], tasks: [], addresses: [], lastSeen: [] };
+/** The operation's map as the wire carries it (shared/api/geo.ts): places by kind, where they
+ *  are and whose colour they take, nothing the operation or the kind already says. */
+function toMapOperation(op: Pick<Operation, 'id' | 'leadAgencyId'>, geo: OperationGeo): MapOperation {
+  const out: MapOperation = { id: op.id, leadAgencyId: op.leadAgencyId, locations: [], tasks: [], addresses: [], lastSeen: [] };
   for (const p of geo.places) {
-    const point = { label: p.label, lat: p.lat, lon: p.lon };
-    if (p.kind === 'location') out.locations.push(point);
-    else if (p.kind === 'subject') out.addresses.push(point);
-    else if (p.kind === 'task') out.tasks.push(p.agencyId !== null && p.agencyId !== op.leadAgencyId ? { ...point, taskId: p.taskId!, agencyId: p.agencyId } : { ...point, taskId: p.taskId! });
-    else {
-      const seen: MapLastSeen = point;
-      if (p.seenAt) seen.seenAt = p.seenAt;
-      if (p.source) seen.source = p.source;
-      out.lastSeen.push(seen);
+    if (p.kind === 'task') {
+      out.tasks.push(p.agencyId !== null && p.agencyId !== op.leadAgencyId ? { lat: p.lat, lon: p.lon, taskId: p.taskId!, agencyId: p.agencyId } : { lat: p.lat, lon: p.lon, taskId: p.taskId! });
+    } else {
+      (p.kind === 'location' ? out.locations : p.kind === 'subject' ? out.addresses : out.lastSeen).push({ lat: p.lat, lon: p.lon });
     }
   }
   return out;
@@ -73,6 +68,23 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
   }
   const operations = listMapOperations(ctx.db).map((op) => toMapOperation(op, operationGeo(op, tasksByOp.get(op.id) ?? [])));
   return { operations, radiusMeters };
+}
+
+/**
+ * What a place of the map is called, found as the map's answer finds it (a task by its task, the
+ * rest by position among the operation's places of their kind); null when the operation or the
+ * place is gone (the map's answer the page holds may be older than the data).
+ */
+export function mapPlace(ctx: ServiceContext, ref: MapPlaceRef): MapPlaceDetails | null {
+  const op = getOperation(ctx.db, ref.operationId);
+  if (!op) return null;
+  const ofKind = operationGeo(op, listTasksByOperation(ctx.db, op.id)).places.filter((p) => p.kind === ref.kind);
+  const p = ref.kind === 'task' ? ofKind.find((x) => x.taskId === ref.at) : typeof ref.at === 'number' ? ofKind[ref.at] : undefined;
+  if (!p) return null;
+  const out: MapPlaceDetails = { label: p.label, codeName: op.codeName, timeZone: op.timeZone };
+  if (p.seenAt) out.seenAt = p.seenAt;
+  if (p.source) out.source = p.source;
+  return out;
 }
 
 /** The operation as the recipient agency may see it on a map (null: the coordinator's copy). */

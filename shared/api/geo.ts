@@ -26,8 +26,9 @@ export const GeoExportRequest = z.object({
 });
 export type GeoExportRequest = z.input<typeof GeoExportRequest>;
 
-/** A point the map draws: what it is called and where (degrees, WGS 84). */
-export const MapPoint = z.object({ label: z.string(), lat: z.number(), lon: z.number() });
+/** A point the map draws (degrees, WGS 84): where, nothing else — what it is called comes on
+ *  demand (`place`). */
+export const MapPoint = z.object({ lat: z.number(), lon: z.number() });
 export type MapPoint = z.infer<typeof MapPoint>;
 
 export const MapTaskPlace = MapPoint.extend({
@@ -37,10 +38,6 @@ export const MapTaskPlace = MapPoint.extend({
 });
 export type MapTaskPlace = z.infer<typeof MapTaskPlace>;
 
-/** A last known place of a person or vehicle: when it was seen and how it was learnt, if known. */
-export const MapLastSeen = MapPoint.extend({ seenAt: z.string().optional(), source: z.string().optional() });
-export type MapLastSeen = z.infer<typeof MapLastSeen>;
-
 /**
  * One operation on the map (shared/geo/operation-geo.ts says what it puts there), shaped for the
  * wire: the map of 1,000 operations holds 12,000 places, and every field repeated per place is
@@ -48,24 +45,51 @@ export type MapLastSeen = z.infer<typeof MapLastSeen>;
  * repeated its operation, kind, times and nulls). So places are grouped under their operation
  * and by kind; the lead's colour, the ids of places and the route are not repeated (a place's
  * id is its kind and position, a task's its task; the route runs through `locations`); what the
- * map does not show (tasks' times) is not sent; an unknown optional field is absent, not null.
+ * map does not draw is not sent: tasks' times, and the words — labels, the code name, when and
+ * how a last known place was learnt — which the hover text and the selected place read with
+ * `place` when the user points at one. The words were 28% of the answer and all of its
+ * Cyrillic, and Chromium decodes UTF-8 with any Cyrillic in it several times slower than ASCII
+ * on the page's thread: in one page, the 1.76 MB answer with words took 29–34 ms to decode, the
+ * same answer with its Cyrillic escaped as ASCII (2.3 MB) 7–8 ms; without them it is 1.21 MB of
+ * ASCII.
  */
 export const MapOperation = z.object({
   id: Id,
-  codeName: z.string(),
   /** Whose colour the operation's locations, subjects and route take. */
   leadAgencyId: Id,
-  /** The zone the operation's times are read in (a last known place's time). */
-  timeZone: z.string(),
   /** The located locations in the planner's order: the route, when there are two or more. */
   locations: z.array(MapPoint),
   /** The places of the tasks shown, with coordinates. */
   tasks: z.array(MapTaskPlace),
   /** Address subjects' points. */
   addresses: z.array(MapPoint),
-  lastSeen: z.array(MapLastSeen),
+  /** Last known places of people and vehicles. */
+  lastSeen: z.array(MapPoint),
 });
 export type MapOperation = z.infer<typeof MapOperation>;
+
+export const MAP_PLACE_KINDS = ['location', 'task', 'subject', 'lastSeen'] as const;
+
+/** A place of the map by what stays true in a newer answer: a task by its task, any other place
+ *  by its kind and position among its operation's places of that kind (MapOperation's lists). */
+export const MapPlaceRef = z.object({
+  operationId: Id,
+  kind: z.enum(MAP_PLACE_KINDS),
+  at: z.union([Id, z.number().int().min(0).max(100_000)]),
+});
+export type MapPlaceRef = z.infer<typeof MapPlaceRef>;
+
+/** What a place is called and whose it is: the hover text and the selected place's panel. */
+export const MapPlaceDetails = z.object({
+  label: z.string(),
+  codeName: z.string(),
+  /** The zone the operation's times are read in (a last known place's time). */
+  timeZone: z.string(),
+  /** A last known place: when it was seen and how it was learnt, when known. */
+  seenAt: z.string().optional(),
+  source: z.string().optional(),
+});
+export type MapPlaceDetails = z.infer<typeof MapPlaceDetails>;
 
 export const MapData = z.object({
   operations: z.array(MapOperation),
@@ -110,6 +134,8 @@ export type TilesetInfo = z.infer<typeof TilesetInfo>;
 export const geoApi = defineDomain({
   /** Places and routes of one operation, or of every operation held here (null). */
   map: { input: z.object({ operationId: Id.nullable().default(null) }).default({ operationId: null }), output: MapData },
+  /** What a place of the map is called, as the data holds it now; null when it is gone. */
+  place: { input: MapPlaceRef, output: MapPlaceDetails.nullable() },
   export: { input: GeoExportRequest, output: ExportedFile },
   previewImport: { input: GeoFileText, output: GeoImportPreview },
   /** Adds the file's points (all of them, or those at `pick`) to the operation's locations, in one save. */

@@ -27,7 +27,7 @@ export function operationOfQuery(key: QueryKey): string | null {
   const i = input as Record<string, unknown>;
   if (domain === 'operations' && (method === 'get' || method === 'getPlan') && typeof i['id'] === 'string') return i['id'];
   if ((domain === 'tasks' && method === 'listByOperation') || (domain === 'exchange' && method === 'list') || (domain === 'exports' && method === 'log')
-    || (domain === 'geo' && method === 'map')
+    || (domain === 'geo' && (method === 'map' || method === 'place'))
     || (domain === 'legal' && method === 'get')
     || ((domain === 'results' || domain === 'execution') && (method === 'get' || method === 'getCustodyChains'))) {
     return typeof i['operationId'] === 'string' ? i['operationId'] : null;

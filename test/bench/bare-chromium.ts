@@ -80,7 +80,9 @@ export async function openBarePage(url: string, options: { width: number; height
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value;
   };
-  const evaluate = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => run<R>(`(${fn.toString()})(${JSON.stringify(arg)})`);
+  // tsx (esbuild with keepNames) wraps named functions in the source in __name(fn, name).
+  const evaluate = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+    run<R>(`(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}); })()`);
   const deadline = Date.now() + 60_000;
   while (!(await run<boolean>(`Boolean(${options.ready})`).catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`The page did not get ready: ${options.ready}\n${stderr}`);

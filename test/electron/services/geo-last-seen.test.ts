@@ -12,7 +12,7 @@ import { kml as kmlToGeoJson } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../../electron/services/demo.js';
-import { exportGeo, mapData } from '../../../electron/services/geo.js';
+import { exportGeo, mapData, mapPlace } from '../../../electron/services/geo.js';
 import { getOperationPlan, updateOperation } from '../../../electron/services/operations.js';
 import { Subject } from '../../../shared/domain/subject.js';
 import { openTempContext, tempDataDir, type TempContext } from '../../helpers/temp-context.js';
@@ -51,12 +51,12 @@ describe('last known places of people and vehicles', () => {
 
   it('are on the map as their own kind, with when they were seen and how it is known', () => {
     const op = mapData(t.ctx, operationId).operations[0]!;
-    // A time or a source that is not known is absent, not null.
-    expect(op.lastSeen).toEqual([
-      { label: 'Гнатюк Остап Ігорович', ...PERSON, seenAt: '2026-12-08T12:30:00.000Z', source: 'Патруль НПУ' },
-      { label: 'AC 4417 KT Volvo FH', ...VEHICLE },
-    ]);
-    expect(op.timeZone).toBe('Europe/Kyiv');
+    expect(op.lastSeen).toEqual([PERSON, VEHICLE]);
+    // What the hover text and the selected place say; a time or a source not known is absent.
+    const place = (at: number) => mapPlace(t.ctx, { operationId, kind: 'lastSeen', at });
+    expect(place(0)).toEqual({ label: 'Гнатюк Остап Ігорович', codeName: getOperationPlan(t.ctx, operationId).operation.codeName, timeZone: 'Europe/Kyiv', seenAt: '2026-12-08T12:30:00.000Z', source: 'Патруль НПУ' });
+    expect(place(1)).toEqual({ label: 'AC 4417 KT Volvo FH', codeName: expect.any(String), timeZone: 'Europe/Kyiv' });
+    expect(place(2)).toBeNull();
     // The map of every operation draws them too.
     const all = mapData(t.ctx, null).operations.find((o) => o.id === operationId)!;
     expect(all.lastSeen).toHaveLength(2);

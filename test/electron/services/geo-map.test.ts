@@ -1,14 +1,15 @@
 /**
  * geo.map: the map of all operations reads operations and task places lightly; it must draw what
  * the map of each operation draws, and the compact answer must still say everything the map
- * shows of what an operation puts on a map (shared/geo/operation-geo.ts).
+ * draws of what an operation puts on a map (shared/geo/operation-geo.ts); geo.place says what
+ * each of those places is called.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MapOperation, MapPoint } from '../../../shared/api/geo.js';
 import { operationGeo } from '../../../shared/geo/operation-geo.js';
 import { Subject } from '../../../shared/domain/subject.js';
 import { loadDemo } from '../../../electron/services/demo.js';
-import { mapData } from '../../../electron/services/geo.js';
+import { mapData, mapPlace } from '../../../electron/services/geo.js';
 import { duplicateOperation, getOperationPlan, removeOperation, updateOperation } from '../../../electron/services/operations.js';
 import { updateTask } from '../../../electron/services/tasks.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
@@ -63,7 +64,7 @@ describe('geo.map', () => {
     const geo = operationGeo(plan.operation, plan.tasks);
     const op = mapData(t.ctx, operationId).operations[0]!;
     expect(JSON.stringify(op)).not.toContain('null');
-    const point = (p: { label: string; lat: number; lon: number }): MapPoint => ({ label: p.label, lat: p.lat, lon: p.lon });
+    const point = (p: { lat: number; lon: number }): MapPoint => ({ lat: p.lat, lon: p.lon });
     const of = (kind: string) => geo.places.filter((p) => p.kind === kind);
     // The located locations in order: the route's waypoints, which the answer does not repeat.
     expect(op.locations).toEqual(of('location').map(point));
@@ -75,5 +76,31 @@ describe('geo.map', () => {
     expect(tasks.length).toBeGreaterThan(0);
     expect(op.tasks).toEqual(tasks.map((p) => ({ ...point(p), taskId: p.taskId, ...(p.agencyId === op.leadAgencyId ? {} : { agencyId: p.agencyId }) })));
     expect(op.tasks.some((p) => p.agencyId === undefined) && op.tasks.some((p) => p.agencyId !== undefined)).toBe(true);
+    // No words: the answer is ASCII (the page decodes it several times faster than Cyrillic).
+    expect(JSON.stringify(mapData(t.ctx, null))).toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it('names a place on demand as the map answer finds it: a task by its task, the rest by position', () => {
+    const { operationId } = loadDemo(t.ctx);
+    const plan = getOperationPlan(t.ctx, operationId);
+    const geo = operationGeo(plan.operation, plan.tasks);
+    const op = mapData(t.ctx, null).operations.find((o) => o.id === operationId)!;
+    const words = { codeName: plan.operation.codeName, timeZone: plan.operation.timeZone };
+    const of = (kind: string) => geo.places.filter((p) => p.kind === kind);
+    op.locations.forEach((_, at) => expect(mapPlace(t.ctx, { operationId, kind: 'location', at })).toEqual({ label: of('location')[at]!.label, ...words }));
+    op.addresses.forEach((_, at) => expect(mapPlace(t.ctx, { operationId, kind: 'subject', at })).toEqual({ label: of('subject')[at]!.label, ...words }));
+    for (const p of op.tasks) {
+      expect(mapPlace(t.ctx, { operationId, kind: 'task', at: p.taskId })).toEqual({ label: of('task').find((x) => x.taskId === p.taskId)!.label, ...words });
+    }
+    // The task's own words, as the planners wrote them (title — place).
+    const task = plan.tasks.find((x) => x.id === op.tasks[0]!.taskId)!;
+    expect(mapPlace(t.ctx, { operationId, kind: 'task', at: task.id })!.label).toBe(task.place.label ? `${task.title} — ${task.place.label}` : task.title);
+    // Gone: past the end, a task without coordinates, an unknown or removed operation.
+    expect(mapPlace(t.ctx, { operationId, kind: 'location', at: op.locations.length })).toBeNull();
+    expect(mapPlace(t.ctx, { operationId, kind: 'task', at: 0 })).toBeNull();
+    updateTask(t.ctx, { id: task.id, patch: { place: { label: 'Ще не відомо', point: null } } });
+    expect(mapPlace(t.ctx, { operationId, kind: 'task', at: task.id })).toBeNull();
+    removeOperation(t.ctx, operationId);
+    expect(mapPlace(t.ctx, { operationId, kind: 'location', at: 0 })).toBeNull();
   });
 });

@@ -76,8 +76,8 @@ export interface GeoMapProps {
   /** The selected place's key (map-places.ts). */
   selectedKey?: string | null;
   onSelect?(place: MapPlaceRef): void;
-  /** The hover text of a place (its label when not given). */
-  describe?(place: MapPlaceRef): string;
+  /** The hover text of a place (none when not given); it may come later (asked of the core). */
+  describe?(place: MapPlaceRef): string | Promise<string>;
   /** Pick mode: a click or a drag of the marker sets the point. */
   pick?: { point: { lat: number; lon: number } | null; onPick(point: { lat: number; lon: number }): void };
   label: string;
@@ -178,7 +178,7 @@ export function GeoMap(props: GeoMapProps) {
       // are drawn under the places on the same canvas.
       places: new PlacesLayer<MapPlaceRef>({
         onClick: (p) => latest.current.onSelect?.(p),
-        describe: (p) => latest.current.describe?.(p) ?? placesOfKind(p.operation, p.kind)[p.index]!.label,
+        describe: (p) => latest.current.describe?.(p) ?? '',
       }, { padding: 0.1, pane: 'markerPane' }).addTo(m),
       // Routes in SVG: a path per route is few elements, stays crisp, and lets clicks through
       // to the places under it.

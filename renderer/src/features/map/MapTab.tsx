@@ -12,6 +12,7 @@ export function MapTab({ operationId, plan, agencies, reload }: OperationTabProp
     <>
       <MapView
         operationId={operationId}
+        codeName={plan.operation.codeName}
         agencies={agencies}
         participants={operationAgencyIds(plan.operation)}
         onOpenTask={(_op, taskId) => setEditing(plan.tasks.find((x) => x.id === taskId) ?? null)}

@@ -11,18 +11,24 @@ import type { Agency } from '../../../../shared/domain/directory.js';
 import { formatDegrees, toMgrs } from '../../../../shared/geo/mgrs.js';
 import { api } from '../../api/client.js';
 import { chooseInShell, shellDialogs, uploadFile } from '../../api/files.js';
-import { prefetchApi, useApiQuery } from '../../api/queries.js';
+import { fetchApi, prefetchApi, useApiQuery } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import { describeError, ErrorState, Loading } from '../../ui/AsyncView.js';
 import { agencyShortName } from '../directory/agencies.js';
 import { downloadExportedFile } from '../exports/download.js';
 import { GeoImportDialog } from './GeoImportDialog.js';
 import { GeoMap, NEUTRAL_COLOR } from './GeoMap.js';
-import { countPlaces, findPlace, placeKey, placeOf, type MapPlace, type MapPlaceRef } from './map-places.js';
+import { countPlaces, findPlace, placeKey, placeOf, refOf, type MapPlaceRef } from './map-places.js';
+import type { MapPlaceDetails } from '../../../../shared/api/geo.js';
 import { useMapUi } from './map.store.js';
+
+/** Asked for nothing: the selected place's query while none is selected (disabled). */
+const NO_PLACE = { operationId: '-', kind: 'location', at: 0 } as const;
 
 export function MapView(props: {
   operationId: string | null;
+  /** The operation's code name (its tab), for the map's accessible name. */
+  codeName?: string;
   agencies: Agency[];
   /** The agencies of the operation (lead first): who a geo export can be made for. */
   participants?: readonly string[];
@@ -56,13 +62,18 @@ export function MapView(props: {
   // The selected place as the newest answer has it (a save moves it; a delete drops it).
   const selected = useMemo(() => (selectedKey && operations ? findPlace(operations, selectedKey) : null), [operations, selectedKey]);
   const onSelect = useCallback((r: MapPlaceRef) => setSelectedKey(placeKey(r.operation, r.kind, r.index)), []);
+  // The selected place's words, asked when it is selected (the map's answer carries none).
+  const details = useApiQuery('geo', 'place', selected ? refOf(selected) : NO_PLACE, { enabled: selected !== null });
+  const shown = selected ? details.data : undefined;
   /** When a last known place was seen, on the operation's clock. */
-  const seenAt = useCallback((p: MapPlace) => (p.seenAt ? zoned(p.operation.timeZone).at(p.seenAt) : null), [zoned]);
-  // The hover text: what the place is, when it was seen, and on the map of every operation, whose.
-  const describe = useCallback((r: MapPlaceRef) => {
+  const seenAt = useCallback((d: MapPlaceDetails) => (d.seenAt ? zoned(d.timeZone).at(d.seenAt) : null), [zoned]);
+  // The hover text: what the place is, when it was seen, and on the map of every operation,
+  // whose. Its words come from the core (cached per place: a second hover asks nothing).
+  const describe = useCallback(async (r: MapPlaceRef) => {
     const p = placeOf(r);
-    const at = seenAt(p);
-    return [p.label, td(`map.kind.${p.kind}`), at ? t('map.seenAt', { at }) : null, props.operationId === null ? p.operation.codeName : null]
+    const d = await fetchApi('geo', 'place', refOf(p)).catch(() => null);
+    const at = d ? seenAt(d) : null;
+    return [d?.label, td(`map.kind.${p.kind}`), at ? t('map.seenAt', { at }) : null, props.operationId === null ? d?.codeName : null]
       .filter(Boolean).join(' · ');
   }, [t, td, seenAt, props.operationId]);
 
@@ -135,7 +146,7 @@ export function MapView(props: {
           selectedKey={selected?.key ?? null}
           onSelect={onSelect}
           describe={describe}
-          label={op ? t('map.ofOperation', { name: op.codeName }) : t('map.allOperations')}
+          label={props.operationId !== null && props.codeName ? t('map.ofOperation', { name: props.codeName }) : t('map.allOperations')}
         />
         {data ? (
           <p className="small muted">
@@ -157,10 +168,10 @@ export function MapView(props: {
           <h3>{t('map.selected')}</h3>
           {selected ? (
             <>
-              <div><strong>{selected.label}</strong></div>
+              <div><strong>{shown?.label ?? ''}</strong></div>
               <div className="small">{td(`map.kind.${selected.kind}`)}{selected.order !== null ? ` · ${t('map.waypoint', { n: selected.order })}` : ''}</div>
-              {selected.seenAt ? <div className="small" data-testid="map-seen-at">{t('map.seenAt', { at: seenAt(selected) ?? '' })}</div> : null}
-              {selected.source ? <div className="small">{t('map.seenSource', { source: selected.source })}</div> : null}
+              {shown?.seenAt ? <div className="small" data-testid="map-seen-at">{t('map.seenAt', { at: seenAt(shown) ?? '' })}</div> : null}
+              {shown?.source ? <div className="small">{t('map.seenSource', { source: shown.source })}</div> : null}
               <div className="map-coords small">{formatDegrees(selected.lat, selected.lon)}</div>
               <div className="map-coords small">MGRS {toMgrs(selected.lat, selected.lon) || '—'}</div>
               {selected.taskId ? (

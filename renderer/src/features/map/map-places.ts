@@ -3,9 +3,9 @@
  * groups places under their operation and by kind and leaves out what those already say; the
  * drawing walks those lists as they are (12,000 places on a first visit: no object per place
  * but the one the canvas layer keeps), and only the place the user points at or selects is
- * spelled out whole (`placeOf`).
+ * spelled out (`placeOf`), its words asked of the core (`refOf`: api.geo.place).
  */
-import type { MapLastSeen, MapOperation, MapPoint, MapTaskPlace } from '../../../../shared/api/geo.js';
+import type { MapOperation, MapPlaceRef as PlaceRefInput, MapPoint, MapTaskPlace } from '../../../../shared/api/geo.js';
 
 export type MapPlaceKind = 'location' | 'task' | 'subject' | 'lastSeen';
 
@@ -16,26 +16,30 @@ export interface MapPlaceRef {
   readonly index: number;
 }
 
-/** A place spelled out for the side panel and the hover text. */
+/** A place spelled out for the side panel and the hover text (its words: api.geo.place). */
 export interface MapPlace {
   /** `operationId|task:<taskId>`, else `operationId|<kind>:<position>`: what stays selected
    *  when a newer answer comes (a save moves the place, a delete drops it). */
   readonly key: string;
   readonly kind: MapPlaceKind;
   readonly operation: MapOperation;
-  readonly label: string;
+  /** Position among the operation's places of its kind, in this answer. */
+  readonly index: number;
   readonly lat: number;
   readonly lon: number;
   readonly taskId: string | null;
   /** Position on the route (locations), from 1. */
   readonly order: number | null;
-  readonly seenAt: string | null;
-  readonly source: string | null;
 }
 
 /** The list of one kind of place in an operation. */
 export function placesOfKind(op: MapOperation, kind: MapPlaceKind): readonly MapPoint[] {
   return kind === 'location' ? op.locations : kind === 'task' ? op.tasks : kind === 'subject' ? op.addresses : op.lastSeen;
+}
+
+/** What api.geo.place asks for this place. */
+export function refOf(place: MapPlace): PlaceRefInput {
+  return { operationId: place.operation.id, kind: place.kind, at: place.taskId ?? place.index };
 }
 
 export const PLACE_KINDS: readonly MapPlaceKind[] = ['location', 'task', 'subject', 'lastSeen'];
@@ -52,18 +56,15 @@ export function placeKey(op: MapOperation, kind: MapPlaceKind, index: number): s
 export function placeOf(ref: MapPlaceRef): MapPlace {
   const { operation, kind, index } = ref;
   const p = placesOfKind(operation, kind)[index]!;
-  const seen = kind === 'lastSeen' ? (p as MapLastSeen) : null;
   return {
     key: placeKey(operation, kind, index),
     kind,
     operation,
-    label: p.label,
+    index,
     lat: p.lat,
     lon: p.lon,
     taskId: kind === 'task' ? (p as MapTaskPlace).taskId : null,
     order: kind === 'location' ? index + 1 : null,
-    seenAt: seen?.seenAt ?? null,
-    source: seen?.source ?? null,
   };
 }
 

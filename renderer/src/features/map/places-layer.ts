@@ -91,7 +91,7 @@ export class PlacesLayer<T> extends CanvasLayer {
   private tooltip: L.Tooltip | null = null;
 
   constructor(
-    private readonly handlers: { onClick(item: T): void; describe(item: T): string },
+    private readonly handlers: { onClick(item: T): void; describe(item: T): string | Promise<string> },
     options?: L.RendererOptions,
   ) {
     super('map-places', options);
@@ -340,14 +340,22 @@ export class PlacesLayer<T> extends CanvasLayer {
     this.hide();
     if (item === null) return;
     this.hovered = item;
-    // The label is the planners' text: set as text, never as markup.
-    const content = document.createElement('span');
-    content.textContent = this.handlers.describe(item);
     const p = this.places[i]!;
-    this.tooltip = L.tooltip({ direction: 'top', offset: [0, -p.style.radius - 2], className: 'map-place-tip' })
-      .setLatLng([p.lat, p.lon])
-      .setContent(content)
-      .addTo(map);
+    // The text may come a moment later (asked of the core): the tip opens with it, if the
+    // pointer is still on the place.
+    const show = (text: string) => {
+      if (this.hovered !== item || this.tooltip) return;
+      // The label is the planners' text: set as text, never as markup.
+      const content = document.createElement('span');
+      content.textContent = text;
+      this.tooltip = L.tooltip({ direction: 'top', offset: [0, -p.style.radius - 2], className: 'map-place-tip' })
+        .setLatLng([p.lat, p.lon])
+        .setContent(content)
+        .addTo(map);
+    };
+    const text = this.handlers.describe(item);
+    if (typeof text === 'string') show(text);
+    else void text.then(show, () => undefined);
   }
 
   private hide(): void {
