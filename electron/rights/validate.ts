@@ -29,7 +29,7 @@ import { TaskFields } from '../../shared/domain/task.js';
 import {
   ChangeRecord, DIRECTORY_ENTITIES, LEGAL_ENTITIES, RESULT_ENTITIES, SYNCED_ENTITIES, MEMBER_FIELD, OWNER_FIELD, TOMBSTONE_FIELD, type SyncedEntity,
 } from '../../shared/sync/change.js';
-import { MAX_CLOCK_DRIFT_MS, isHlc, tryDecodeHlc } from '../../shared/sync/hlc.js';
+import { MAX_CLOCK_DRIFT_MS, isHlc, tryDecodeHlc, type Hlc } from '../../shared/sync/hlc.js';
 import { BASE_FIELD, REOPEN_FIELD, isMemberEntity, mergeRow } from '../../shared/sync/merge.js';
 import {
   judgeChange, refusalReason, type DirectoryRecordFacts, type Participation, type RightsFacts, type RightsRefusal,
@@ -137,6 +137,18 @@ function plainRecord(raw: unknown): raw is ChangeRecord {
  */
 export class ValueVerdicts {
   private readonly seen = new BoundedCache<string, string | null>(20_000);
+  private hlcText = '';
+  private hlcDecoded: Hlc | null = null;
+
+  /** The HLC decoded (null: malformed). The last one is remembered: an event's changes, which
+   *  come one after another, share it. */
+  hlc(text: string): Hlc | null {
+    if (text !== this.hlcText) {
+      this.hlcDecoded = tryDecodeHlc(text);
+      this.hlcText = text;
+    }
+    return this.hlcDecoded;
+  }
 
   /** What a verdict on this text of this field is remembered under (null: too long to keep). */
   keyOf(entity: string, field: string, text: string): string | null {
@@ -192,7 +204,7 @@ export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts 
     if (!parsed.success) return { ok: false, reason: `malformed change record: ${parsed.error.issues[0]?.message ?? ''}` };
     c = parsed.data;
   }
-  const hlc = tryDecodeHlc(c.hlc);
+  const hlc = verdicts.hlc(c.hlc);
   if (!hlc) return { ok: false, reason: 'malformed HLC' };
   if (hlc.siteId !== c.siteId) return { ok: false, reason: 'HLC site differs from the change site' };
   if (hlc.wallMs - nowMs > MAX_CLOCK_DRIFT_MS) return { ok: false, reason: 'timestamp too far in the future' };

@@ -22,6 +22,8 @@ import { Encrypter } from 'age-encryption';
 /** Plaintext bytes per payload chunk (age STREAM). */
 export const PAYLOAD_CHUNK = 64 * 1024;
 const CHUNK = PAYLOAD_CHUNK;
+/** A payload chunk as stored: its bytes and their Poly1305 tag. */
+const SEALED = CHUNK + 16;
 
 /** The age header for these X25519 recipients, and the file key it wraps. */
 export async function ageHeader(recipients: readonly string[]): Promise<{ header: Uint8Array; fileKey: Uint8Array }> {
@@ -169,7 +171,11 @@ function open(key: Uint8Array, nonce: Buffer, sealed: Buffer): Buffer | null {
   const d = createDecipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
   d.setAuthTag(sealed.subarray(sealed.length - 16));
   try {
-    return Buffer.concat([d.update(sealed.subarray(0, sealed.length - 16)), d.final()]);
+    const plain = d.update(sealed.subarray(0, sealed.length - 16));
+    // final() checks the tag (throws on a forged chunk) and, for this stream cipher, adds no
+    // bytes: the plaintext is not copied once more into a concatenation.
+    const rest = d.final();
+    return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
   } catch {
     return null;
   }
@@ -296,14 +302,30 @@ export class AgeOpener {
 
   /** Plaintext chunks completed by these bytes (the last chunk waits for `finish`). */
   push(piece: Uint8Array): Buffer[] {
-    this.buf = this.buf.length === 0 ? Buffer.from(piece) : Buffer.concat([this.buf, piece]);
+    const out: Buffer[] = [];
+    // The caller's bytes are read in place; what is left unopened is copied at the end (the
+    // caller may reuse its buffer). A file is read a megabyte at a time: copying every byte once
+    // more cost an import of 100,000 changes about 40 ms.
+    let data = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    if (this.buf.length > 0) {
+      const need = SEALED - this.buf.length;
+      if (this.payloadKey && need > 0 && data.length > need) {
+        // The chunk the last piece began, completed from this one (more follows: not the last).
+        out.push(this.openChunk(Buffer.concat([this.buf, data.subarray(0, need)])));
+        data = data.subarray(need);
+      } else {
+        data = Buffer.concat([this.buf, data]);
+      }
+      this.buf = Buffer.alloc(0);
+    }
     if (!this.fileKey) {
-      const text = this.buf.toString('latin1');
+      const text = data.toString('latin1');
       const mac = text.indexOf('\n--- ');
       const end = mac < 0 ? -1 : text.indexOf('\n', mac + 1);
       if (end < 0) {
-        if (this.buf.length > MAX_HEADER) throw new AgeError('header too large');
-        return [];
+        if (data.length > MAX_HEADER) throw new AgeError('header too large');
+        this.buf = Buffer.from(data);
+        return out;
       }
       const header = parseHeader(text.slice(0, end + 1));
       const fileKey = this.unwrap(header.stanzas);
@@ -311,23 +333,30 @@ export class AgeOpener {
       const expected = createHmac('sha256', Buffer.from(hmacKey)).update(header.macInput, 'latin1').digest();
       if (header.mac.length !== 32 || !timingSafeEqual(expected, header.mac)) throw new AgeError('header MAC mismatch');
       this.fileKey = fileKey;
-      this.buf = this.buf.subarray(end + 1);
+      data = data.subarray(end + 1);
     }
     if (!this.payloadKey) {
-      if (this.buf.length < 16) return [];
-      this.payloadKey = Buffer.from(hkdfSync('sha256', this.fileKey, this.buf.subarray(0, 16), 'payload', 32));
-      this.buf = this.buf.subarray(16);
+      if (data.length < 16) {
+        this.buf = Buffer.from(data);
+        return out;
+      }
+      this.payloadKey = Buffer.from(hkdfSync('sha256', this.fileKey, data.subarray(0, 16), 'payload', 32));
+      data = data.subarray(16);
     }
-    const out: Buffer[] = [];
-    const SEALED = CHUNK + 16;
-    while (this.buf.length > SEALED) {
-      const plain = open(this.payloadKey, this.nonceFor(false), this.buf.subarray(0, SEALED));
-      if (!plain) throw new AgeError('payload authentication failed');
-      this.counter++;
-      this.buf = this.buf.subarray(SEALED);
-      out.push(plain);
+    // A chunk is opened only when more bytes follow it: the last one is opened by `finish`.
+    while (data.length > SEALED) {
+      out.push(this.openChunk(data.subarray(0, SEALED)));
+      data = data.subarray(SEALED);
     }
+    this.buf = Buffer.from(data);
     return out;
+  }
+
+  private openChunk(sealed: Buffer): Buffer {
+    const plain = open(this.payloadKey!, this.nonceFor(false), sealed);
+    if (!plain) throw new AgeError('payload authentication failed');
+    this.counter++;
+    return plain;
   }
 
   /** The last chunk, once every byte has been pushed. */

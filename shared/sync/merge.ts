@@ -87,28 +87,42 @@ export function rowKey(entity: string, rowId: string): string {
   return `${entity}\u0000${rowId}`;
 }
 
-function compareChanges(a: ChangeRecord, b: ChangeRecord): number {
-  const ka = changeKey(a);
-  const kb = changeKey(b);
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  // Same identity, different content: only a forged or corrupt record; pick deterministically.
+/**
+ * The order of identities (HLC, entity, row, field), compared part by part: the order of their
+ * `changeKey`s, whose separator sorts below every character a valid part holds, without
+ * building a key per change (an import merges every row it touches).
+ */
+function compareIdentity(a: ChangeRecord, b: ChangeRecord): number {
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  if (a.entity !== b.entity) return a.entity < b.entity ? -1 : 1;
+  if (a.rowId !== b.rowId) return a.rowId < b.rowId ? -1 : 1;
+  if (a.field !== b.field) return a.field < b.field ? -1 : 1;
+  return 0;
+}
+
+/** Same identity, different content: only a forged or corrupt record; picked deterministically. */
+function compareContent(a: ChangeRecord, b: ChangeRecord): number {
   const va = `${a.value}\u0000${a.siteId}\u0000${a.operationId ?? ''}`;
   const vb = `${b.value}\u0000${b.siteId}\u0000${b.operationId ?? ''}`;
   return va < vb ? -1 : va > vb ? 1 : 0;
 }
 
-/** Set union of change records, canonical order (by identity). Keys are built once per
- *  change, not per comparison: a bundle's import merges every row it touches. */
+/** Set union of change records, canonical order (by identity); of records sharing an identity
+ *  the greatest content is kept, the first given when they are equal. */
 export function unionChanges(...sets: readonly (readonly ChangeRecord[])[]): ChangeRecord[] {
-  const byKey = new Map<string, ChangeRecord>();
-  for (const set of sets) {
-    for (const c of set) {
-      const k = changeKey(c);
-      const prev = byKey.get(k);
-      if (!prev || compareChanges(c, prev) > 0) byKey.set(k, c);
+  // A stable sort: records of one identity keep the order they were given in.
+  const all = (sets.length === 1 ? sets[0]!.slice() : sets.flat()).sort(compareIdentity);
+  const out: ChangeRecord[] = [];
+  for (let i = 0; i < all.length;) {
+    let kept = all[i]!;
+    let j = i + 1;
+    for (; j < all.length && compareIdentity(all[j]!, kept) === 0; j++) {
+      if (compareContent(all[j]!, kept) > 0) kept = all[j]!;
     }
+    out.push(kept);
+    i = j;
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,23 +16,49 @@ function keyParams(keyValues: readonly string[]): Record<string, string> {
   return Object.fromEntries(keyValues.map((v, i) => [`k${i}`, v]));
 }
 
-/** Columns, placeholders and bound values of a row: its key, the declared fields given (in the
- *  entity's declared order, so one statement serves every row of a shape), and its touch time. */
+/** The statements that write a row of one shape (its entity and which declared fields it gives),
+ *  built once: a sync import writes tens of thousands of rows of a handful of shapes. */
+interface RowShape {
+  readonly insert: string;
+  readonly upsert: string;
+}
+const shapes = new Map<string, RowShape>();
+
+function rowShape(entity: SyncedEntity, names: readonly string[]): RowShape {
+  const id = `${entity}\u0000${names.join('\u0000')}`;
+  let shape = shapes.get(id);
+  if (!shape) {
+    const def = ENTITIES[entity];
+    const cols = [...def.key, ...names.map((n) => def.fields[n]!.column)];
+    const vals = [...def.key.map((_, i) => `@k${i}`), ...names.map((_, i) => `@f${i}`)];
+    if (def.touchColumn) {
+      cols.push(def.touchColumn);
+      vals.push('@touched');
+    }
+    const updates = [...cols.filter((c) => !def.key.includes(c)), 'deleted'].map((c) => `${c} = excluded.${c}`);
+    shape = {
+      insert: `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${vals.join(', ')})`,
+      upsert: `INSERT INTO ${def.table} (${cols.join(', ')}, deleted) VALUES (${vals.join(', ')}, @deleted)
+     ON CONFLICT (${def.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+    };
+    shapes.set(id, shape);
+  }
+  return shape;
+}
+
+/** The shape and bound values of a row: its key, the declared fields given (in the entity's
+ *  declared order, so one statement serves every row of a shape), and its touch time. */
 function rowBinding(
   entity: SyncedEntity, keyValues: readonly string[], fields: Readonly<Record<string, unknown>>, touchedAt: string,
-): { cols: string[]; vals: string[]; params: Record<string, unknown> } {
+): { shape: RowShape; params: Record<string, unknown> } {
   const def = ENTITIES[entity];
-  const names = Object.keys(def.fields).filter((n) => n in fields);
-  const params: Record<string, unknown> = keyParams(keyValues);
-  names.forEach((n, i) => (params[`f${i}`] = encodeValue(def.fields[n]!.codec, fields[n])));
-  const cols = [...def.key, ...names.map((n) => def.fields[n]!.column)];
-  const vals = [...def.key.map((_, i) => `@k${i}`), ...names.map((_, i) => `@f${i}`)];
-  if (def.touchColumn) {
-    cols.push(def.touchColumn);
-    vals.push('@touched');
-    params.touched = touchedAt;
-  }
-  return { cols, vals, params };
+  const names: string[] = [];
+  for (const n in def.fields) if (n in fields) names.push(n);
+  const params: Record<string, unknown> = {};
+  for (let i = 0; i < keyValues.length; i++) params[`k${i}`] = keyValues[i];
+  for (let i = 0; i < names.length; i++) params[`f${i}`] = encodeValue(def.fields[names[i]!]!.codec, fields[names[i]!]);
+  if (def.touchColumn) params.touched = touchedAt;
+  return { shape: rowShape(entity, names), params };
 }
 
 /** Inserts a whole row (a local create); `fields` must hold every non-default column. The touch
@@ -40,8 +66,8 @@ function rowBinding(
 export function insertEntityRow(
   db: Db, entity: SyncedEntity, keyValues: readonly string[], fields: Readonly<Record<string, unknown>>, touchedAt: string,
 ): void {
-  const { cols, vals, params } = rowBinding(entity, keyValues, fields, touchedAt);
-  stmt(db, `INSERT INTO ${ENTITIES[entity].table} (${cols.join(', ')}) VALUES (${vals.join(', ')})`).run(params);
+  const { shape, params } = rowBinding(entity, keyValues, fields, touchedAt);
+  stmt(db, shape.insert).run(params);
 }
 
 /** Writes a merged row as sync projects it: inserted, or every given column of the row held here
@@ -50,17 +76,9 @@ export function upsertEntityRow(
   db: Db, entity: SyncedEntity, keyValues: readonly string[], fields: Readonly<Record<string, unknown>>,
   deleted: boolean, touchedAt: string,
 ): void {
-  const def = ENTITIES[entity];
-  const { cols, vals, params } = rowBinding(entity, keyValues, fields, touchedAt);
-  cols.push('deleted');
-  vals.push('@deleted');
+  const { shape, params } = rowBinding(entity, keyValues, fields, touchedAt);
   params.deleted = deleted ? 1 : 0;
-  const updates = cols.filter((c) => !def.key.includes(c)).map((c) => `${c} = excluded.${c}`);
-  stmt(
-    db,
-    `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${vals.join(', ')})
-     ON CONFLICT (${def.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
-  ).run(params);
+  stmt(db, shape.upsert).run(params);
 }
 
 export function updateEntityField(

@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgeError, ageHeader, decryptAge, decryptAgeSync, PayloadSealer, scryptUnwrap } from '../../../electron/sync/age-native.js';
+import { AgeError, ageHeader, decryptAge, decryptAgeSync, PayloadSealer, scryptUnwrap, x25519Unwrap } from '../../../electron/sync/age-native.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 
 let dir: string;
@@ -55,6 +56,29 @@ describe('native age payload', () => {
       expect((await readAll(file, identity)).equals(plain)).toBe(true);
     });
   }
+
+  it('opens the file however it is cut into pieces, even when the reader reuses its buffer for the next piece', async () => {
+    const CHUNK = 65_536;
+    const size = fc.oneof(fc.integer({ min: 0, max: 300_000 }), fc.constantFrom(CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 2 * CHUNK + 16, 3 * CHUNK - 1));
+    const cut = fc.oneof(fc.integer({ min: 1, max: 140_000 }), fc.constantFrom(1, 15, 16, 17, CHUNK, CHUNK + 15, CHUNK + 16, CHUNK + 17, 2 * CHUNK + 32));
+    await fc.assert(fc.asyncProperty(size, fc.array(cut, { minLength: 1, maxLength: 12 }), async (n, cuts) => {
+      const plain = randomBytes(n);
+      const sealed = await seal(plain, 1 + (n % 5));
+      // One scratch buffer for every piece, overwritten as the next piece is read.
+      const scratch = Buffer.alloc(Math.max(...cuts));
+      function* pieces(): Generator<Uint8Array> {
+        for (let at = 0, k = 0; at < sealed.length; k++) {
+          const len = Math.min(cuts[k % cuts.length]!, sealed.length - at);
+          sealed.copy(scratch, 0, at, at + len);
+          scratch.fill(0xa5, len);
+          at += len;
+          yield scratch.subarray(0, len);
+        }
+      }
+      const opened = Buffer.concat([...decryptAgeSync(pieces(), x25519Unwrap(identity))]);
+      expect(opened.equals(plain)).toBe(true);
+    }), { numRuns: 80 });
+  });
 
   it('a flipped bit or a missing final chunk is refused', async () => {
     const plain = randomBytes(150_000);
