@@ -136,7 +136,9 @@ function plainRecord(raw: unknown): raw is ChangeRecord {
  * (statuses, kinds, flags, empty lists, the same place), and a verdict depends on nothing else.
  */
 export class ValueVerdicts {
-  private readonly seen = new BoundedCache<string, string | null>(20_000);
+  /** Per field schema, the verdict on each short text: it depends on nothing else. */
+  private readonly seen = new Map<z.ZodType, Map<string, string | null>>();
+  private remembered = 0;
   private hlcText = '';
   private hlcDecoded: Hlc | null = null;
 
@@ -150,29 +152,39 @@ export class ValueVerdicts {
     return this.hlcDecoded;
   }
 
-  /** What a verdict on this text of this field is remembered under (null: too long to keep). */
-  keyOf(entity: string, field: string, text: string): string | null {
-    return text.length <= 256 ? `${entity}\u0000${field}\u0000${text}` : null;
+  /** The verdict given before on this text (undefined: none yet). */
+  known(schema: z.ZodType, text: string): string | null | undefined {
+    return this.seen.get(schema)?.get(text);
   }
 
-  /** The verdict given before under `key` (undefined: none yet). */
-  known(key: string | null): string | null | undefined {
-    return key === null ? undefined : this.seen.get(key);
-  }
-
-  /** The field schema's verdict on the parsed value (null: valid), remembered under `key`. */
-  check(schema: z.ZodType, key: string | null, value: unknown): string | null {
+  /** The schema's verdict on the parsed value of `text` (null: valid), remembered when short. */
+  check(schema: z.ZodType, text: string, value: unknown): string | null {
     const v = schema.safeParse(value);
     const verdict = v.success ? null : v.error.issues[0]?.message ?? 'invalid value';
-    if (key !== null) this.seen.set(key, verdict);
+    if (text.length <= VERDICT_TEXT_LIMIT) {
+      if (this.remembered >= VERDICTS_REMEMBERED) {
+        this.seen.clear();
+        this.remembered = 0;
+      }
+      let ofSchema = this.seen.get(schema);
+      if (!ofSchema) this.seen.set(schema, (ofSchema = new Map()));
+      ofSchema.set(text, verdict);
+      this.remembered++;
+    }
     return verdict;
   }
 }
 
+/** Verdicts are remembered on texts up to this long, this many at most (then all forgotten). */
+const VERDICT_TEXT_LIMIT = 256;
+const VERDICTS_REMEMBERED = 20_000;
+/** A membership change's value (one schema object: verdicts are remembered per schema). */
+const MEMBER_SCHEMA = z.boolean();
+
 /** The schema of a field of a synced entity here, meta fields included; undefined: unknown. */
 function fieldSchemaOf(entity: SyncedEntity, field: string): z.ZodType | undefined {
   const member = isMemberEntity(entity);
-  if (field === MEMBER_FIELD) return member ? z.boolean() : undefined;
+  if (field === MEMBER_FIELD) return member ? MEMBER_SCHEMA : undefined;
   if (field === REOPEN_FIELD) return entity === 'operation' ? metaSchemas[REOPEN_FIELD] : undefined;
   if (field === OWNER_FIELD) return DIRECTORY_ENTITIES.includes(entity) ? metaSchemas[OWNER_FIELD] : undefined;
   if (field === TOMBSTONE_FIELD) return member ? undefined : metaSchemas[TOMBSTONE_FIELD];
@@ -209,8 +221,8 @@ export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts 
   if (hlc.siteId !== c.siteId) return { ok: false, reason: 'HLC site differs from the change site' };
   if (hlc.wallMs - nowMs > MAX_CLOCK_DRIFT_MS) return { ok: false, reason: 'timestamp too far in the future' };
   // A verdict already given on the same text skips the parse: only text that parsed has one.
-  const key = verdicts.keyOf(c.entity, c.field, c.value);
-  const known = verdicts.known(key);
+  const schema = fieldSchemaOf(c.entity, c.field);
+  const known = schema ? verdicts.known(schema, c.value) : undefined;
   const json = known === undefined ? parseJson(c.value) : null;
   if (json && !json.ok) return { ok: false, reason: `${c.entity}.${c.field}: value is not JSON` };
   const member = isMemberEntity(c.entity);
@@ -222,9 +234,8 @@ export function checkShape(raw: unknown, nowMs: number, verdicts: ValueVerdicts 
   } else if (!ID.test(c.rowId)) {
     return { ok: false, reason: `${c.entity}: malformed row id` };
   }
-  const schema = fieldSchemaOf(c.entity, c.field);
   if (!schema) return { ok: false, reason: `unknown field ${c.entity}.${c.field}` };
-  const verdict = known !== undefined ? known : verdicts.check(schema, key, json?.ok ? json.value : undefined);
+  const verdict = known !== undefined ? known : verdicts.check(schema, c.value, json?.ok ? json.value : undefined);
   if (verdict !== null) return { ok: false, reason: `${c.entity}.${c.field}: ${verdict}` };
   if (c.entity === 'operation_note' && c.field === TOMBSTONE_FIELD) {
     return { ok: false, reason: 'operation notes are append-only' };

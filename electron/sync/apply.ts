@@ -456,9 +456,11 @@ function writeRow(db: Db, merged: MergedRow, refs: ReferenceCache): boolean {
   const values: Record<string, unknown> = {};
   const byColumn: Record<string, unknown> = {};
   const fallbacks: Record<string, unknown> = {};
+  let missing = 0;
   for (const [name, fd] of Object.entries(def.fields)) {
     const f = merged.fields[name];
     if (!f) {
+      missing++;
       if (fd.fallback !== undefined) fallbacks[name] = fd.fallback;
       continue;
     }
@@ -467,7 +469,9 @@ function writeRow(db: Db, merged: MergedRow, refs: ReferenceCache): boolean {
   }
   if (!refs.exist(def.table, byColumn)) return false;
   const keys = [merged.rowId];
-  if (rowExists(db, merged.entity, keys)) {
+  // A row with every field known is written whole whether it is held or not (the upsert);
+  // only a partial one needs to know, to take its fallbacks or wait.
+  if (missing > 0 && rowExists(db, merged.entity, keys)) {
     // Rows present without a full record (seeded reference agencies) take the known fields.
     for (const [name, v] of Object.entries(values)) updateEntityField(db, merged.entity, keys, name, v);
     setEntityDeleted(db, merged.entity, keys, merged.deleted);
