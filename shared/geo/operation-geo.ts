@@ -105,15 +105,3 @@ export function operationGeo(op: OperationPart, visibleTasks: readonly TaskPart[
       : null,
   };
 }
-
-/** The bounding box of some points, or null for none: [west, south, east, north]. */
-export function boundsOf(points: Iterable<{ lat: number; lon: number }>): [number, number, number, number] | null {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const p of points) {
-    if (p.lon < w) w = p.lon;
-    if (p.lon > e) e = p.lon;
-    if (p.lat < s) s = p.lat;
-    if (p.lat > n) n = p.lat;
-  }
-  return w === Infinity ? null : [w, s, e, n];
-}

@@ -19,13 +19,13 @@ import { useEffect, useRef } from 'react';
 import type { MapOperation, TilesetInfo } from '../../../../shared/api/geo.js';
 import type { FileChoice } from '../../../../shared/api/files.js';
 import { basemapFromTopology, basemapWithin, indexBasemap, type Basemap, type BasemapIndex } from '../../../../shared/geo/basemap.js';
-import { boundsOf, MIN_ROUTE_WAYPOINTS } from '../../../../shared/geo/operation-geo.js';
+import { MIN_ROUTE_WAYPOINTS } from '../../../../shared/geo/operation-geo.js';
 import { api } from '../../api/client.js';
 import { useI18nStore } from '../../app/i18n.store.js';
 import { BasemapLayer } from './basemap-layer.js';
 import { inflateTile, paintVectorTile } from './vector-tiles.js';
-import { agencyOfPlace, placeKey, placesOfKind, PLACE_KINDS, type MapPlaceKind, type MapPlaceRef } from './map-places.js';
-import { PlacesLayer, type CanvasCircle, type CanvasLine, type CanvasPlace, type PlaceStyle } from './places-layer.js';
+import { agencyOfPlace, countPlaces, placeKey, placesOfKind, PLACE_KINDS, type MapPlaceKind, type MapPlaceRef } from './map-places.js';
+import { PlacesLayer, type CanvasCircle, type CanvasLine, type PlaceStyle } from './places-layer.js';
 import './map.css';
 
 /** Measured by the map benchmark (test/bench/map.bench.ts): data in → overlays drawn and painted. */
@@ -161,7 +161,11 @@ export function GeoMap(props: GeoMapProps) {
   const tileLayer = useRef<L.GridLayer | null>(null);
   const pickMarker = useRef<L.Marker | null>(null);
   const fitted = useRef(false);
-  const renderers = useRef<{ places: PlacesLayer<MapPlaceRef>; routes: L.SVG } | null>(null);
+  const renderers = useRef<{ places: PlacesLayer; routes: L.SVG } | null>(null);
+  /** The place at a position of the places layer's arrays, in the data drawn last. */
+  const placeAt = useRef<(i: number) => MapPlaceRef>(() => {
+    throw new Error('No places drawn');
+  });
   /** Reads and draws the basemap; called once, after the first places were drawn. */
   const startBasemap = useRef<(() => void) | null>(null);
   const latest = useRef(props);
@@ -176,9 +180,9 @@ export function GeoMap(props: GeoMapProps) {
     renderers.current = {
       // Places on their own canvas in the marker pane, above the routes; the deconfliction radii
       // are drawn under the places on the same canvas.
-      places: new PlacesLayer<MapPlaceRef>({
-        onClick: (p) => latest.current.onSelect?.(p),
-        describe: (p) => latest.current.describe?.(p) ?? '',
+      places: new PlacesLayer({
+        onClick: (i) => latest.current.onSelect?.(placeAt.current(i)),
+        describe: (i) => latest.current.describe?.(placeAt.current(i)) ?? '',
       }, { padding: 0.1, pane: 'markerPane' }).addTo(m),
       // Routes in SVG: a path per route is few elements, stays crisp, and lets clicks through
       // to the places under it.
@@ -186,9 +190,9 @@ export function GeoMap(props: GeoMapProps) {
     };
     map.current = m;
     let alive = true;
-    // Read once the places are there and drawn after their first paint, never before it: the
-    // places are what the user came for. (Reading the basemap while the core answers was tried:
-    // on two cores it took CPU from the core and the places came 100–250 ms later.)
+    // Read and drawn after the places' first paint, never before it: the places are what the
+    // user came for. (Reading the basemap while the core answers was tried: on two cores it took
+    // CPU from the core and the places came 100–250 ms later.)
     startBasemap.current = () => void loadBasemap().then(async (b) => {
       await afterNextPaint();
       if (!alive) return;
@@ -253,66 +257,101 @@ export function GeoMap(props: GeoMapProps) {
     performance.mark('spilno:map-data');
     group.clearLayers();
     const { places: placesLayer, routes: routeRenderer } = renderers.current!;
-    const drawn: CanvasPlace<MapPlaceRef>[] = [];
     const lines: CanvasLine[] = [];
     const circles: CanvasCircle[] = [];
     const routesOnCanvas = operations.length > ROUTES_AS_PATHS;
-    // One style object per look: the layer stamps a run of one style from one symbol.
-    const styles = new Map<MapPlaceKind, Map<string, PlaceStyle>>(PLACE_KINDS.map((k) => [k, new Map()]));
-    const styleOf = (kind: MapPlaceKind, color: string, selected: boolean) => {
-      if (selected) return placeStyle(kind, color, true);
-      const ofKind = styles.get(kind)!;
-      let style = ofKind.get(color);
-      if (!style) ofKind.set(color, (style = placeStyle(kind, color, false)));
-      return style;
+    // The places as arrays (places-layer.ts), and what each one is: its operation, kind and
+    // position there, for a click or a hover.
+    let count = 0;
+    for (const op of operations) count += countPlaces(op);
+    const lat = new Float64Array(count);
+    const lon = new Float64Array(count);
+    const look = new Uint16Array(count);
+    const layer = new Uint8Array(count);
+    const opOf = new Int32Array(count);
+    const kindOf = new Uint8Array(count);
+    const indexOf = new Int32Array(count);
+    // One look per kind and colour, numbered as first met (the layer stamps a run of one look
+    // from one symbol); the selected place has a look of its own.
+    const styles: PlaceStyle[] = [];
+    const lookOf = PLACE_KINDS.map(() => new Map<string, number>());
+    const colors = new Map<string, string>();
+    const colorOf = (agencyId: string) => {
+      let color = colors.get(agencyId);
+      if (color === undefined) colors.set(agencyId, (color = agencyColor(agencyId)));
+      return color;
     };
     const selectedOp = selectedKey ? selectedKey.slice(0, selectedKey.indexOf('|')) : null;
-    let selected: MapPlaceRef | null = null;
+    let selected = -1;
     let routes = 0;
-    for (const op of operations) {
+    let n = 0;
+    for (let o = 0; o < operations.length; o++) {
+      const op = operations[o]!;
+      const lead = colorOf(op.leadAgencyId);
       if (op.locations.length >= MIN_ROUTE_WAYPOINTS) {
         routes++;
-        const color = agencyColor(op.leadAgencyId);
         if (routesOnCanvas) {
-          lines.push({ points: op.locations, color, weight: 4, opacity: 0.85 });
+          lines.push({ points: op.locations, color: lead, weight: 4, opacity: 0.85 });
         } else {
           L.polyline(op.locations.map((w) => [w.lat, w.lon] as L.LatLngTuple), {
-            renderer: routeRenderer, interactive: false, color, weight: 4, opacity: 0.85, className: 'map-route',
+            renderer: routeRenderer, interactive: false, color: lead, weight: 4, opacity: 0.85, className: 'map-route',
           }).addTo(group);
         }
       }
       // Subjects at the bottom, tasks on top: a click on a shared spot finds the task.
-      for (const kind of PLACE_KINDS) {
+      for (let k = 0; k < PLACE_KINDS.length; k++) {
+        const kind = PLACE_KINDS[k]!;
         const list = placesOfKind(op, kind);
         for (let index = 0; index < list.length; index++) {
           const p = list[index]!;
-          const color = agencyColor(agencyOfPlace(op, kind, p));
+          const color = kind === 'task' ? colorOf(agencyOfPlace(op, kind, p)) : lead;
           if (showRadius) circles.push({ lat: p.lat, lon: p.lon, meters: radiusMeters, color });
-          const ref: MapPlaceRef = { operation: op, kind, index };
-          const isSelected = op.id === selectedOp && placeKey(op, kind, index) === selectedKey;
-          if (isSelected) selected = ref;
-          drawn.push({ lat: p.lat, lon: p.lon, layer: KIND_ORDER[kind], style: styleOf(kind, color, isSelected), item: ref });
+          if (op.id === selectedOp && placeKey(op, kind, index) === selectedKey) {
+            selected = n;
+            look[n] = styles.push(placeStyle(kind, color, true)) - 1;
+          } else {
+            const ofKind = lookOf[k]!;
+            let id = ofKind.get(color);
+            if (id === undefined) ofKind.set(color, (id = styles.push(placeStyle(kind, color, false)) - 1));
+            look[n] = id;
+          }
+          lat[n] = p.lat;
+          lon[n] = p.lon;
+          layer[n] = KIND_ORDER[kind];
+          opOf[n] = o;
+          kindOf[n] = k;
+          indexOf[n] = index;
+          n++;
         }
       }
     }
+    placeAt.current = (i) => ({ operation: operations[opOf[i]!]!, kind: PLACE_KINDS[kindOf[i]!]!, index: indexOf[i]! });
     // The first places fit the view before they are drawn, without an animation: drawn once,
     // where they will stay (a fit after the draw drew everything twice and zoomed under the user).
-    if (!fitted.current) {
-      const b = boundsOf(drawn);
-      if (b) {
-        fitted.current = true;
-        m.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 11, animate: false });
+    if (!fitted.current && count > 0) {
+      let w = Infinity, so = Infinity, e = -Infinity, no = -Infinity;
+      for (let i = 0; i < count; i++) {
+        if (lon[i]! < w) w = lon[i]!;
+        if (lon[i]! > e) e = lon[i]!;
+        if (lat[i]! < so) so = lat[i]!;
+        if (lat[i]! > no) no = lat[i]!;
       }
+      fitted.current = true;
+      m.fitBounds([[so, w], [no, e]], { padding: [40, 40], maxZoom: 11, animate: false });
     }
-    placesLayer.setPlaces(drawn, (r) => r === selected, lines, circles);
-    startBasemap.current?.();
+    placesLayer.setPlaces({ count, lat, lon, look, styles, layer, selected }, lines, circles);
+    const basemap = startBasemap.current;
     startBasemap.current = null;
-    host.current?.setAttribute('data-places', String(drawn.length));
+    host.current?.setAttribute('data-places', String(count));
     host.current?.setAttribute('data-routes', String(routes));
-    // First paint of the overlays: the frame after Leaflet drew its canvas.
+    // First paint of the overlays: the frame after Leaflet drew its canvas. The basemap is read
+    // only then: its two modules (860 kB of topology) were evaluated and turned into polygons
+    // on the page's thread before that frame when read as soon as the places were drawn (the
+    // first visit's frame came 76–145 ms after the draw, 38–83 ms without them; loaded machine).
     void afterNextPaint().then(() => {
       performance.measure(MAP_MEASURE, 'spilno:map-data');
       host.current?.setAttribute('data-painted', String(performance.getEntriesByName(MAP_MEASURE).length));
+      basemap?.();
     });
   }, [operations, agencyColor, radiusMeters, showRadius, selectedKey]);
 

@@ -54,20 +54,31 @@ export interface CanvasCircle {
 /** Metres along the equator per world pixel at zoom 0 (Web Mercator, WGS 84 radius). */
 const METERS_PER_WORLD_PIXEL = (2 * Math.PI * 6378137) / 256;
 
-export interface CanvasPlace<T> {
-  lat: number;
-  lon: number;
+/**
+ * The places to draw, as parallel arrays: one entry per place, no object per place (a thousand
+ * operations' 12,000 places as objects, and a Map per place to sort them, were a fifth of a
+ * first visit's draw, in code not yet compiled, and its garbage).
+ */
+export interface CanvasPlaces {
+  count: number;
+  lat: Float64Array;
+  lon: Float64Array;
+  /** The place's look, an index into `styles`; places that look alike share one (a run of one
+   *  look is stamped from one symbol). */
+  look: Uint16Array;
+  styles: readonly PlaceStyle[];
   /** Lower is drawn first (under the others); a small whole number. */
-  layer: number;
-  style: PlaceStyle;
-  item: T;
+  layer: Uint8Array;
+  /** The place drawn on top of all (the selected one), or -1. */
+  selected: number;
 }
 
 /** Extra pixels around a place that still count as a click on it (a finger on a touchpad). */
 const TOLERANCE = 3;
 
-export class PlacesLayer<T> extends CanvasLayer {
-  private places: CanvasPlace<T>[] = [];
+/** Places reported to the handlers by their position in the arrays given to setPlaces. */
+export class PlacesLayer extends CanvasLayer {
+  private places: CanvasPlaces = { count: 0, lat: new Float64Array(0), lon: new Float64Array(0), look: new Uint16Array(0), styles: [], layer: new Uint8Array(0), selected: -1 };
   /** Lines by colour and look: one path each. Points projected at zoom 0, x y x y …; a NaN pair
    *  starts a new line. */
   private lines: { color: string; weight: number; opacity: number; world: number[] }[] = [];
@@ -82,41 +93,30 @@ export class PlacesLayer<T> extends CanvasLayer {
   /** Canvas positions of the last draw, in draw order. */
   private sx = new Float32Array(0);
   private sy = new Float32Array(0);
-  private selected = -1;
   /** Each look's symbol as pixels, by its look and device pixel ratio (lookKey). */
   private stamps = new Map<string, Stamp>();
   /** The places' image of the last draw, kept for the next one of the same size. */
   private image: ImageData | null = null;
-  private hovered: T | null = null;
+  private hovered = -1;
   private tooltip: L.Tooltip | null = null;
 
   constructor(
-    private readonly handlers: { onClick(item: T): void; describe(item: T): string | Promise<string> },
+    private readonly handlers: { onClick(place: number): void; describe(place: number): string | Promise<string> },
     options?: L.RendererOptions,
   ) {
     super('map-places', options);
   }
 
-  /**
-   * Replaces what is drawn: the lines under the places, then the places; `selected` is drawn on
-   * top. Places sharing a look should share one style object (a batch is a run of one style).
-   */
-  setPlaces(places: CanvasPlace<T>[], selected: (item: T) => boolean, lines: readonly CanvasLine[] = [], circles: readonly CanvasCircle[] = []): this {
+  /** Replaces what is drawn: the lines under the places, then the places, the selected on top. */
+  setPlaces(places: CanvasPlaces, lines: readonly CanvasLine[] = [], circles: readonly CanvasCircle[] = []): this {
     this.places = places;
-    const n = places.length;
-    this.wx = new Float64Array(n);
-    this.wy = new Float64Array(n);
-    this.selected = -1;
-    const styleIds = new Map<PlaceStyle, number>();
-    const keys = new Int32Array(n);
+    const n = places.count;
+    const { lat, lon } = places;
+    const wx = (this.wx = new Float64Array(n));
+    const wy = (this.wy = new Float64Array(n));
     for (let i = 0; i < n; i++) {
-      const p = places[i]!;
-      this.wx[i] = worldX(p.lon);
-      this.wy[i] = worldY(p.lat);
-      let id = styleIds.get(p.style);
-      if (id === undefined) styleIds.set(p.style, (id = styleIds.size));
-      keys[i] = id;
-      if (this.selected < 0 && selected(p.item)) this.selected = i;
+      wx[i] = worldX(lon[i]!);
+      wy[i] = worldY(lat[i]!);
     }
     const byLook = new Map<string, { color: string; weight: number; opacity: number; world: number[] }>();
     for (const line of lines) {
@@ -135,16 +135,17 @@ export class PlacesLayer<T> extends CanvasLayer {
       world.push(worldX(c.lon), worldY(c.lat), c.meters / (METERS_PER_WORLD_PIXEL * Math.cos((c.lat * Math.PI) / 180)));
     }
     this.circles = [...byColor].map(([color, world]) => ({ color, world }));
-    const order = drawOrder(places, keys, this.selected);
+    const order = drawOrder(places);
     this.order = order;
     this.runs = [];
+    const { look, styles, selected } = places;
     for (let k = 0; k < order.length; k++) {
       const last = this.runs[this.runs.length - 1];
-      const isSelected = this.selected >= 0 && k === order.length - 1;
-      if (last && !isSelected && places[order[k]!]!.style === places[order[last.start]!]!.style) {
+      const isSelected = selected >= 0 && k === order.length - 1;
+      if (last && !isSelected && look[order[k]!] === look[order[last.start]!]) {
         last.end = k + 1;
       } else {
-        this.runs.push({ start: k, end: k + 1, style: places[order[k]!]!.style });
+        this.runs.push({ start: k, end: k + 1, style: styles[look[order[k]!]!]! });
       }
     }
     this.sx = new Float32Array(n);
@@ -315,11 +316,12 @@ export class PlacesLayer<T> extends CanvasLayer {
   private hit(containerPoint: L.Point): number {
     const at = this.toCanvas(containerPoint);
     if (!at) return -1;
-    const { order, sx, sy, places } = this;
+    const { order, sx, sy } = this;
+    const { look, styles } = this.places;
     for (let k = order.length - 1; k >= 0; k--) {
       const dx = sx[k]! - at.x;
       const dy = sy[k]! - at.y;
-      const r = places[order[k]!]!.style.radius + TOLERANCE;
+      const r = styles[look[order[k]!]!]!.radius + TOLERANCE;
       if (dx * dx + dy * dy <= r * r) return order[k]!;
     }
     return -1;
@@ -327,39 +329,39 @@ export class PlacesLayer<T> extends CanvasLayer {
 
   private onMapClick(e: L.LeafletMouseEvent): void {
     const i = this.hit(e.containerPoint);
-    if (i >= 0) this.handlers.onClick(this.places[i]!.item);
+    if (i >= 0) this.handlers.onClick(i);
   }
 
   private onMapMove(e: L.LeafletMouseEvent): void {
     const map = this.mapOf();
     if (!map) return;
     const i = this.hit(e.containerPoint);
-    const item = i >= 0 ? this.places[i]!.item : null;
-    map.getContainer().classList.toggle('map-over-place', item !== null);
-    if (item === this.hovered) return;
+    map.getContainer().classList.toggle('map-over-place', i >= 0);
+    if (i === this.hovered) return;
     this.hide();
-    if (item === null) return;
-    this.hovered = item;
-    const p = this.places[i]!;
+    if (i < 0) return;
+    this.hovered = i;
+    const { lat, lon, look, styles } = this.places;
+    const places = this.places;
     // The text may come a moment later (asked of the core): the tip opens with it, if the
     // pointer is still on the place.
     const show = (text: string) => {
-      if (this.hovered !== item || this.tooltip) return;
+      if (this.hovered !== i || this.places !== places || this.tooltip) return;
       // The label is the planners' text: set as text, never as markup.
       const content = document.createElement('span');
       content.textContent = text;
-      this.tooltip = L.tooltip({ direction: 'top', offset: [0, -p.style.radius - 2], className: 'map-place-tip' })
-        .setLatLng([p.lat, p.lon])
+      this.tooltip = L.tooltip({ direction: 'top', offset: [0, -styles[look[i]!]!.radius - 2], className: 'map-place-tip' })
+        .setLatLng([lat[i]!, lon[i]!])
         .setContent(content)
         .addTo(map);
     };
-    const text = this.handlers.describe(item);
+    const text = this.handlers.describe(i);
     if (typeof text === 'string') show(text);
     else void text.then(show, () => undefined);
   }
 
   private hide(): void {
-    this.hovered = null;
+    this.hovered = -1;
     this.tooltip?.remove();
     this.tooltip = null;
   }
@@ -438,33 +440,21 @@ function drawSymbol(g: OffscreenCanvasRenderingContext2D, style: PlaceStyle, c: 
 }
 
 /**
- * Indices of the places in draw order: by layer, then style (in order of first appearance),
- * then as given; the selected one last. A counting sort: a few groups, thousands of places.
+ * Indices of the places in draw order: by layer, then look (in the order of `styles`), then as
+ * given; the selected one last. A counting sort over the few (layer, look) groups.
  */
-function drawOrder(places: readonly { layer: number }[], styleIds: Int32Array, selected: number): Int32Array {
-  const n = places.length;
-  const key = new Float64Array(n);
-  const distinct = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    key[i] = places[i]!.layer * 65536 + styleIds[i]!;
-    if (i !== selected) distinct.add(key[i]!);
-  }
-  const groups = [...distinct].sort((a, b) => a - b);
-  const start = new Map<number, number>(groups.map((g) => [g, 0]));
-  for (let i = 0; i < n; i++) if (i !== selected) start.set(key[i]!, start.get(key[i]!)! + 1);
-  let at = 0;
-  for (const g of groups) {
-    const count = start.get(g)!;
-    start.set(g, at);
-    at += count;
-  }
+function drawOrder(places: CanvasPlaces): Int32Array {
+  const { count: n, layer, look, selected } = places;
+  const looks = Math.max(1, places.styles.length);
+  let layers = 1;
+  for (let i = 0; i < n; i++) if (layer[i]! >= layers) layers = layer[i]! + 1;
+  const start = new Int32Array(layers * looks + 1);
+  for (let i = 0; i < n; i++) if (i !== selected) start[layer[i]! * looks + look[i]! + 1]!++;
+  for (let g = 1; g < start.length; g++) start[g]! += start[g - 1]!;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     if (i === selected) continue;
-    const k = key[i]!;
-    const pos = start.get(k)!;
-    order[pos] = i;
-    start.set(k, pos + 1);
+    order[start[layer[i]! * looks + look[i]!]!++] = i;
   }
   if (selected >= 0) order[n - 1] = selected;
   return order;
