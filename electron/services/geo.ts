@@ -26,7 +26,7 @@ import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
 import { getOperation, listMapOperations, listPhases } from '../db/repos/operations.repo.js';
-import { listTaskPlaces, listTasksByOperation, type TaskPlaceRow } from '../db/repos/tasks.repo.js';
+import { listTaskPoints, listTasksByOperation, type TaskPointRow } from '../db/repos/tasks.repo.js';
 import { buildGeoJson, buildKml, buildTakPackage, type GeoExportInput } from '../exports/geo.js';
 import { readGeoFile } from '../exports/geo-read.js';
 import { openRegularFile } from '../files/safe-fs.js';
@@ -59,14 +59,24 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
     return { operations: [toMapOperation(op, operationGeo(op, listTasksByOperation(ctx.db, operationId)))], radiusMeters };
   }
   // Tasks without coordinates are left out; those of deleted operations are never looked up.
-  const tasksByOp = new Map<string, TaskPlaceRow[]>();
-  for (const task of listTaskPlaces(ctx.db)) {
-    if (!task.place.point) continue;
+  // Their points are read alone (no words: the answer has none); what a task puts on the map is
+  // operation-geo.ts's rule, as for one operation: its place when it has coordinates, in its
+  // accountable agency's colour, else the lead's (geo-map.test.ts holds the two answers equal).
+  const tasksByOp = new Map<string, TaskPointRow[]>();
+  for (const task of listTaskPoints(ctx.db)) {
+    if (task.lat === null || task.lon === null) continue;
     const list = tasksByOp.get(task.operationId);
     if (list) list.push(task);
     else tasksByOp.set(task.operationId, [task]);
   }
-  const operations = listMapOperations(ctx.db).map((op) => toMapOperation(op, operationGeo(op, tasksByOp.get(op.id) ?? [])));
+  const operations = listMapOperations(ctx.db).map((op) => {
+    const out = toMapOperation(op, operationGeo(op, []));
+    for (const task of tasksByOp.get(op.id) ?? []) {
+      const agencyId = task.accountableAgencyId ?? op.leadAgencyId;
+      out.tasks.push(agencyId !== op.leadAgencyId ? { lat: task.lat!, lon: task.lon!, taskId: task.id, agencyId } : { lat: task.lat!, lon: task.lon!, taskId: task.id });
+    }
+    return out;
+  });
   return { operations, radiusMeters };
 }
 
