@@ -5,10 +5,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { tempDataDir } from '../helpers/temp-dir.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS_DIR = path.join(ROOT, 'test-artifacts');
@@ -25,8 +25,9 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** A fresh folder in the system temp folder, removed when this process exits. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return tempDataDir(prefix);
 }
 
 /** The unit a new data folder is set up as (`spilno init`), unless a suite asks for a first run. */

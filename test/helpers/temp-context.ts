@@ -1,7 +1,5 @@
 /** A real SQLite file in a fresh temp folder, opened through the same context the app uses. */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openServiceContext, type ServiceContext } from '../../electron/services/context.js';
 
 export interface TempContext {
@@ -11,9 +9,9 @@ export interface TempContext {
   cleanup(): void;
 }
 
-export function tempDataDir(prefix = 'spilno-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+import { tempDataDir } from './temp-dir.js';
+
+export { tempDataDir };
 
 export function openTempContext(options: { now?: () => Date } = {}): TempContext {
   const dataDir = tempDataDir();
