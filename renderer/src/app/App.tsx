@@ -58,6 +58,7 @@ export function App() {
             <a
               key={p.id}
               href={href(p.path)}
+              onClick={p.load}
               className={activeTop === p.path ? 'active' : ''}
               aria-current={activeTop === p.path ? 'page' : undefined}
             >

@@ -10,7 +10,7 @@ import { CalendarPage } from '../features/calendar/CalendarPage.js';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage.js';
 import { DirectoryPage } from '../features/directory/DirectoryPage.js';
 import { ExchangePage } from '../features/exchange/ExchangePage.js';
-import { MapPage } from '../features/map/MapPage.js';
+import { askForMap, MapPage } from '../features/map/MapPage.js';
 import { OperationPage } from '../features/operations/OperationPage.js';
 import { OperationsPage } from '../features/operations/OperationsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
@@ -31,6 +31,11 @@ export interface PageRoute {
   /** Position in the navigation (lower first). */
   order?: number;
   component: ComponentType<PageProps>;
+  /** Asks for what the page shows first, from the click on its navigation link: the question
+   *  then goes before the page is rendered and the one before it taken down (a list of a
+   *  thousand operations), not after. Only what the click asked for; the page asks again
+   *  through the same cache when entered another way. */
+  load?(): void;
 }
 
 export const PAGES: PageRoute[] = [
@@ -38,7 +43,7 @@ export const PAGES: PageRoute[] = [
   { id: 'operation', path: '/operations/:id', component: OperationPage },
   { id: 'calendar', path: '/calendar', navKey: 'nav.calendar', order: 20, component: CalendarPage },
   { id: 'conflicts', path: '/conflicts', navKey: 'nav.conflicts', order: 25, component: ConflictsPage },
-  { id: 'map', path: '/map', navKey: 'nav.map', order: 27, component: MapPage },
+  { id: 'map', path: '/map', navKey: 'nav.map', order: 27, component: MapPage, load: askForMap },
   { id: 'directory', path: '/directory', navKey: 'nav.directory', order: 30, component: DirectoryPage },
   { id: 'exchange', path: '/exchange', navKey: 'nav.exchange', order: 40, component: ExchangePage },
   { id: 'stats', path: '/stats', navKey: 'nav.stats', order: 45, component: StatsPage },

@@ -1,8 +1,14 @@
 /** Every operation held here on one map; a task opens on its operation's page. */
+import { prefetchApi } from '../../api/queries.js';
 import { useT } from '../../app/i18n.store.js';
 import { openTask } from '../calendar/open-task.js';
 import { useAgencies } from '../directory/agencies.js';
 import { MapView } from './MapView.js';
+
+/** The map of every operation, asked for by a click on the page's link (routes.tsx). */
+export function askForMap(): void {
+  prefetchApi('geo', 'map', { operationId: null });
+}
 
 export function MapPage() {
   const { t } = useT();
