@@ -269,13 +269,19 @@ export class RightsChecker implements RightsFacts {
   private readonly participants = new BoundedCache<string, { changes: ChangeRecord[]; newest: string; latest: Participation | null }>(1000);
   /** Operation of task/phase/note rows already looked up (a row never changes operation). */
   private readonly owners = new BoundedCache<string, string>(10_000);
-  /** Facts looked up for the current event: the same for all its changes (judged as of before it). */
-  private readonly eventFacts = new Map<string, unknown>();
+  /** Facts looked up for the current event, by kind, then the row's entity and id: the same for
+   *  all its changes (judged as of before it). Nested maps rather than a key string built per
+   *  change: an import judges a bundle's changes by the hundred thousand. */
+  private readonly eventFacts = new Map<string, Map<string, Map<string, unknown>>>();
 
-  private memo<T>(key: string, compute: () => T): T {
-    if (this.eventFacts.has(key)) return this.eventFacts.get(key) as T;
+  private memo<T>(kind: string, entity: string, rowId: string, compute: () => T): T {
+    let ofKind = this.eventFacts.get(kind);
+    if (!ofKind) this.eventFacts.set(kind, (ofKind = new Map()));
+    let ofEntity = ofKind.get(entity);
+    if (!ofEntity) ofKind.set(entity, (ofEntity = new Map()));
+    if (ofEntity.has(rowId)) return ofEntity.get(rowId) as T;
     const v = compute();
-    this.eventFacts.set(key, v);
+    ofEntity.set(rowId, v);
     return v;
   }
 
@@ -367,7 +373,7 @@ export class RightsChecker implements RightsFacts {
   }
 
   taskAgency(taskId: string): string | null | undefined {
-    return this.memo(`task-agency\u0000${taskId}`, () => this.lookUpTaskAgency(taskId));
+    return this.memo('task-agency', 'task', taskId, () => this.lookUpTaskAgency(taskId));
   }
 
   private lookUpTaskAgency(taskId: string): string | null | undefined {
@@ -381,7 +387,7 @@ export class RightsChecker implements RightsFacts {
   }
 
   directoryRecord(entity: 'unit' | 'person' | 'resource', rowId: string): DirectoryRecordFacts | null {
-    return this.memo(`directory\u0000${entity}\u0000${rowId}`, () => this.lookUpDirectoryRecord(entity, rowId));
+    return this.memo('directory', entity, rowId, () => this.lookUpDirectoryRecord(entity, rowId));
   }
 
   private lookUpDirectoryRecord(entity: 'unit' | 'person' | 'resource', rowId: string): DirectoryRecordFacts | null {
@@ -393,17 +399,17 @@ export class RightsChecker implements RightsFacts {
   }
 
   exchangeParties(rowId: string): { from: unknown; to: unknown } {
-    return this.memo(`parties\u0000${rowId}`, () => ({ from: this.fieldValue('exchange', rowId, 'fromAgencyId'), to: this.fieldValue('exchange', rowId, 'toAgencyId') }));
+    return this.memo('parties', 'exchange', rowId, () => ({ from: this.fieldValue('exchange', rowId, 'fromAgencyId'), to: this.fieldValue('exchange', rowId, 'toAgencyId') }));
   }
 
   agreementAgency(rowId: string): unknown {
-    return this.memo(`agreement\u0000${rowId}`, () => this.fieldValue('agreement', rowId, 'agencyId'));
+    return this.memo('agreement', 'agreement', rowId, () => this.fieldValue('agreement', rowId, 'agencyId'));
   }
 
   /** The operation a task/phase/note row belongs to: cached once recorded here (it never
    *  changes), else what the current event says for a row being created. */
   private ownerOf(entity: SyncedEntity, rowId: string): { op: unknown; recorded: boolean } {
-    return this.memo(`owner\u0000${entity}\u0000${rowId}`, () => this.lookUpOwner(entity, rowId));
+    return this.memo('owner', entity, rowId, () => this.lookUpOwner(entity, rowId));
   }
 
   private lookUpOwner(entity: SyncedEntity, rowId: string): { op: unknown; recorded: boolean } {
@@ -432,7 +438,7 @@ export class RightsChecker implements RightsFacts {
         return typeof op === 'string' ? { ok: true, op } : { ok: false, reason: 'assignment of a task not known here yet', waiting: { entity: 'task', rowId: taskId } };
       }
       case 'exchange': {
-        const op = this.memo(`exchange-op\u0000${c.rowId}`, () => this.fieldValue('exchange', c.rowId, 'operationId'));
+        const op = this.memo('exchange-op', 'exchange', c.rowId, () => this.fieldValue('exchange', c.rowId, 'operationId'));
         return { ok: true, op: typeof op === 'string' ? op : null };
       }
       default:

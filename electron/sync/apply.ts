@@ -54,19 +54,21 @@ const PASS_HISTORY_BUDGET = 24_000_000;
  * growing past twice the budget is dropped; a row not kept is read back from the record.
  */
 class PassHistories {
-  private readonly rows = new Map<string, ChangeRecord[]>();
-  private readonly dropped = new Set<string>();
+  /** By entity, then row id: no key string is built per change. */
+  private readonly rows = new Map<string, Map<string, ChangeRecord[]>>();
+  private readonly dropped = new Map<string, Set<string>>();
   private readonly shared = new Map<string, string>();
   private weight = 0;
 
   constructor(private readonly budget: number) {}
 
   add(c: ChangeRecord): void {
-    const key = `${c.entity}\u0000${c.rowId}`;
-    let list = this.rows.get(key);
+    let ofEntity = this.rows.get(c.entity);
+    if (!ofEntity) this.rows.set(c.entity, (ofEntity = new Map()));
+    let list = ofEntity.get(c.rowId);
     if (!list) {
-      if (this.weight > this.budget || this.dropped.has(key)) return;
-      this.rows.set(key, (list = []));
+      if (this.weight > this.budget || this.dropped.get(c.entity)?.has(c.rowId)) return;
+      ofEntity.set(c.rowId, (list = []));
     }
     list.push({
       hlc: c.hlc, siteId: this.share(c.siteId), entity: list[0]?.entity ?? c.entity, rowId: list[0]?.rowId ?? c.rowId,
@@ -75,13 +77,15 @@ class PassHistories {
     // The copy and its slot, its HLC, and its value (two bytes a character at worst).
     this.weight += 160 + 2 * c.value.length;
     if (this.weight > 2 * this.budget) {
-      this.rows.delete(key);
-      this.dropped.add(key);
+      ofEntity.delete(c.rowId);
+      let gone = this.dropped.get(c.entity);
+      if (!gone) this.dropped.set(c.entity, (gone = new Set()));
+      gone.add(c.rowId);
     }
   }
 
   get(entity: string, rowId: string): ChangeRecord[] | undefined {
-    return this.rows.get(`${entity}\u0000${rowId}`);
+    return this.rows.get(entity)?.get(rowId);
   }
 
   private share(s: string): string {
@@ -226,7 +230,8 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
   let added = 0;
   let maxHlc = '';
 
-  let marked = '';
+  let markedEntity = '';
+  let markedRow = '';
   const seqBefore = maxChangeSeq(db);
   const histories = new PassHistories(opts.historyBudget ?? PASS_HISTORY_BUDGET);
   let directoryLinksChanged = false;
@@ -237,15 +242,16 @@ export function applyIncoming(ctx: ServiceContext, source: Iterable<unknown>, op
     added++;
     perOperation[c.operationId ?? ''] = (perOperation[c.operationId ?? ''] ?? 0) + 1;
     // An event's changes come row by row: each row joins the pass once.
-    const row = `${c.entity}\u0000${c.rowId}`;
-    if (marked !== row) pass.mark(c.entity, c.rowId);
-    marked = row;
+    if (c.rowId !== markedRow || c.entity !== markedEntity) pass.mark(c.entity, c.rowId);
+    markedEntity = c.entity;
+    markedRow = c.rowId;
     if (c.hlc > maxHlc) maxHlc = c.hlc;
   };
 
   let event: ChangeRecord[] = [];
   const flush = () => {
-    marked = '';
+    markedEntity = '';
+    markedRow = '';
     for (const c of event) {
       const r = rights.check(c, event);
       if (!r.ok) {
