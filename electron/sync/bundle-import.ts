@@ -225,7 +225,7 @@ function readRefusal(e: unknown): unknown {
 }
 
 function toPreview(
-  ctx: ServiceContext, v: Verified, report: ApplyReport | null, status: 'new' | 'replay', leftView: LeftView = { tasks: 0, records: 0 },
+  ctx: ServiceContext, v: Verified, report: ApplyReport | null, status: 'new' | 'replay', leftView: LeftView = { operations: 0, tasks: 0, records: 0 },
 ): ImportPreview {
   return {
     bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, senderUnit: v.sender.unit_name,
@@ -390,9 +390,9 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
       // stay under 300 MB however large it is (a 507 MB bundle peaked at 297 MB with the default).
       ...(held ? {} : { historyBudget: LARGE_BUNDLE_HISTORY_BUDGET }),
     });
-    // A task handed to another agency, or this agency taken off it, leaves this unit's store
-    // with the changes that took it out of view, and so does a record no task here needs any
-    // more (services/own-view.ts).
+    // An operation this agency was taken off, a task handed to another agency, or this agency
+    // taken off it, leaves this unit's store with the changes that took it out of view, and so
+    // does a record nothing here needs any more (services/own-view.ts).
     const left = dropWhatLeftOwnView(
       ctx, [...Object.keys(report.perOperation).filter((id) => id !== ''), ...report.rewrittenOperations], report.directoryLinksChanged,
     );

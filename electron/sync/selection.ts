@@ -68,10 +68,14 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const movedRecords: { entity: SyncedEntity; id: string }[] = [];
   const touchedDecisions = new Set<string>();
   const unseenTouched = new Set<string>();
+  const unseenOperations = new Set<string>();
   for (const r of iterateChangeRefs(db, ack, seqTo)) {
     if (!rowVisible(view, r)) {
       const task = taskWhoseViewChanged(r);
       if (task !== null) unseenTouched.add(task);
+      else if (r.operationId !== null && (r.entity === 'operation_agency' || (r.entity === 'operation' && r.field === 'leadAgencyId'))) {
+        unseenOperations.add(r.operationId);
+      }
       continue;
     }
     if (r.entity === 'task' && (r.field === 'accountableAgencyId' || r.field === 'unitId' || r.field === 'phaseId')) touchedTasks.add(r.rowId);
@@ -126,13 +130,21 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
       return seq !== null && seq > p.acked_seq;
     });
     if (!granted) continue;
-    for (const r of changeRefsOfOperation(db, op.id)) take(r);
+    // The recipient's own writes come too: a unit whose agency was taken off the operation
+    // dropped them with it (services/own-view.ts) and writes them again from these.
+    for (const r of changeRefsOfOperation(db, op.id)) {
+      if (r.seq <= ack && rowVisible(view, r)) extras.add(r.seq);
+    }
     for (const t of facts.tasks) if (t.operationId === op.id) wholeTask(t.id);
   }
   for (const id of touchedTasks) wholeTask(id);
   for (const id of touchedDecisions) wholeDecision(id);
   for (const m of movedRecords) if (rowVisible(view, { entity: m.entity, rowId: m.id, operationId: null })) recordWithUnit(m.entity as 'person' | 'resource', m.id);
-  leaving = leavingTasks(db, facts, peers, ack, [...unseenTouched].filter((id) => !view.tasks.has(id)));
+  const tasksLeaving = leavingTasks(db, facts, peers, ack, [...unseenTouched].filter((id) => !view.tasks.has(id)));
+  const operationsLeaving = leavingOperations(db, peers, ack, [...unseenOperations].filter((id) => !view.operations.has(id)));
+  leaving = {
+    tells: (entity, rowId, field) => tasksLeaving.tells(entity, rowId, field) || operationsLeaving.tells(entity, rowId, field),
+  };
   return selection();
 }
 
@@ -183,6 +195,46 @@ function leavingTasks(db: Db, facts: PlanFacts, peers: readonly PeerRow[], ack: 
       return left.has(rowId.slice(0, at)) && ownMember(entity, rowId.slice(at + 1));
     },
   };
+}
+
+/**
+ * Operations the recipients' agencies all took part in at their acknowledgement (led it, or
+ * were among its participating agencies) and no longer do: the lead took an agency off. Of
+ * such an operation only the changes that took them out go — their agencies' memberships, and
+ * the lead's hand-over if one of them led it — so that their units drop it whole
+ * (electron/services/own-view.ts). An operation they never saw sends nothing.
+ */
+function leavingOperations(db: Db, peers: readonly PeerRow[], ack: number, candidates: readonly string[]): LeavingTasks {
+  if (candidates.length === 0) return NOTHING_LEFT;
+  const agencies = [...new Set(peers.map((p) => p.agency_id))];
+  const memberships = new Set<string>();
+  const handedOver = new Set<string>();
+  for (const op of candidates) {
+    const leadThen = leadAt(db, op, ack);
+    const then = agencies.map((a) => ({ a, lead: leadThen === a, member: memberAt(db, `${op}:${a}`, ack) }));
+    if (!then.every((x) => x.lead || x.member)) continue;
+    for (const x of then) if (x.member) memberships.add(`${op}:${x.a}`);
+    if (then.some((x) => x.lead)) handedOver.add(op);
+  }
+  if (memberships.size === 0 && handedOver.size === 0) return NOTHING_LEFT;
+  return {
+    tells(entity, rowId, field) {
+      if (entity === 'operation_agency') return memberships.has(rowId);
+      return entity === 'operation' && field === 'leadAgencyId' && handedOver.has(rowId);
+    },
+  };
+}
+
+/** The lead agency of an operation as its changes recorded here up to `seq` make it. */
+function leadAt(db: Db, operationId: string, seq: number): string | null {
+  const row = mergeRow('operation', operationId, listChangesForRow(db, 'operation', operationId).filter((c) => c.field === 'leadAgencyId' && c.seq <= seq));
+  const lead = row.fields.leadAgencyId;
+  return lead ? JSON.parse(lead.value) as string : null;
+}
+
+/** Whether a membership row (`owner:member`) was current as its changes up to `seq` make it. */
+function memberAt(db: Db, rowId: string, seq: number): boolean {
+  return mergeRow('operation_agency', rowId, listChangesForRow(db, 'operation_agency', rowId).filter((c) => c.seq <= seq)).member === true;
 }
 
 /** A task as its changes recorded here up to `seq` make it (null: it did not exist yet). */

@@ -191,9 +191,10 @@ export const ImportPreview = z.object({
   released: z.number().int(),
   added: z.number().int(),
   pendingRows: z.number().int(),
-  /** What left this unit's store because it left its agency's view: tasks handed to another
-   *  agency or taken from it, and other agencies' records no task here needs any more. */
-  leftView: z.object({ tasks: z.number().int(), records: z.number().int() }),
+  /** What left this unit's store because it left its agency's view: operations its agency was
+   *  taken off, tasks handed to another agency or taken from it, and other agencies' records
+   *  nothing here needs any more. */
+  leftView: z.object({ operations: z.number().int(), tasks: z.number().int(), records: z.number().int() }),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 

@@ -200,11 +200,13 @@ export const bundleExportCommand: CliCommand = {
 export const bundleImportCommand: CliCommand = {
   path: ['bundle', 'import'],
   summary: 'Verify and import a bundle (--dry-run: preview only)',
-  usage: 'spilno bundle import FILE [--dry-run] [--courier-passphrase-file FILE] [--data-dir DIR] [--passphrase-file FILE] [--json]',
-  options: { 'dry-run': { type: 'boolean', default: false }, 'courier-passphrase-file': { type: 'string' } },
+  usage: 'spilno bundle import FILE [--dry-run] [--courier-passphrase-file FILE] [--lang en|uk] [--data-dir DIR] [--passphrase-file FILE] [--json]',
+  options: { 'dry-run': { type: 'boolean', default: false }, 'courier-passphrase-file': { type: 'string' }, lang: { type: 'string', default: 'en' } },
   run: (args, io) => withCliContext(args, async (ctx) => {
     const file = args.positionals[0];
     if (!file) throw new CliError('The bundle file is required', 2);
+    const lang = (stringOpt(args, 'lang') ?? 'en') as Lang;
+    if (!LANGS.includes(lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')}`, 2);
     unlock(ctx, args);
     const courier = stringOpt(args, 'courier-passphrase-file');
     const dryRun = args.values['dry-run'] === true;
@@ -227,9 +229,7 @@ export const bundleImportCommand: CliCommand = {
     const more = r.quarantinedCount - r.quarantined.length;
     if (more > 0) io.out(`  … and ${more} more quarantined (see: spilno inbox)`);
     if (r.pendingRows > 0) io.out(`  rows waiting for missing data: ${r.pendingRows}`);
-    if (r.leftView.tasks + r.leftView.records > 0) {
-      io.out(`  no longer in your agency's view, removed here: ${r.leftView.tasks} tasks, ${r.leftView.records} directory records`);
-    }
+    if (r.leftView.operations + r.leftView.tasks + r.leftView.records > 0) io.out(`  ${tDynamic(lang, 'sync.leftView', r.leftView)}`);
     return 0;
   }),
 };

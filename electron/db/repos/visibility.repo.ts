@@ -6,7 +6,9 @@
 import type {
   DecisionFacts, DirectoryFacts, ExchangeFacts, OperationFacts, PhaseFacts, PlanFacts, TaskFacts,
 } from '../../../shared/visibility/rule.js';
+import { SYNCED_ENTITIES } from '../../../shared/sync/change.js';
 import type { Db } from '../connection.js';
+import { ENTITIES } from '../entities.js';
 import { stmt } from '../statements.js';
 
 function directory(db: Db, sql: string): Map<string, DirectoryFacts> {
@@ -138,4 +140,73 @@ export function anyLedByOthers(db: Db, operationIds: readonly string[], agencyId
   if (operationIds.length === 0) return false;
   return stmt(db, `SELECT 1 FROM operations WHERE id IN (SELECT value FROM json_each(@ids)) AND lead_agency_id <> @agencyId LIMIT 1`)
     .get({ ids: JSON.stringify(operationIds), agencyId }) !== undefined;
+}
+
+/**
+ * Removes every row of an operation: the rows of each entity the registry ties to it (its
+ * `operationColumn`), referring rows before the rows they refer to, its tasks with their
+ * assignments (removeTaskRows), and what this unit kept about them locally (waiting flags of
+ * rows held or still waiting, open conflicts). Its change record stays, as for a task.
+ *
+ * The operation's own row stays when this unit's export log names it: that log is the record of
+ * who received what from here (services/export-record.ts), and it refers to the row. Returns
+ * how many rows went, memberships aside.
+ */
+export function removeOperationRows(db: Db, operationId: string): number {
+  const id = operationId;
+  let removed = 0;
+  const ordered = [...SYNCED_ENTITIES].reverse();
+  for (const entity of ordered) {
+    const def = ENTITIES[entity];
+    if (def.operationColumn === null) continue;
+    if (entity === 'task') {
+      const tasks = stmt(db, 'SELECT id FROM tasks WHERE operation_id = @id').pluck().all({ id }) as string[];
+      removeTaskRows(db, tasks);
+      removed += tasks.length;
+      continue;
+    }
+    if (entity === 'operation' && operationExported(db, id)) continue;
+    const rowId = def.key.join(" || ':' || ");
+    const rows = `SELECT ${rowId} FROM ${def.table} WHERE ${def.operationColumn} = @id`;
+    stmt(db, `DELETE FROM sync_pending WHERE entity = '${entity}' AND row_id IN (${rows})`).run({ id });
+    stmt(db, `DELETE FROM sync_conflicts WHERE entity = '${entity}' AND row_id IN (${rows})`).run({ id });
+    const gone = stmt(db, `DELETE FROM ${def.table} WHERE ${def.operationColumn} = @id`).run({ id }).changes;
+    // Memberships alone do not count: a membership removal told again before the sender has
+    // this unit's acknowledgement is written again, and goes again, with the row that stayed.
+    if (entity !== 'operation_agency') removed += gone;
+  }
+  forgetPendingOfOperation(db, id);
+  return removed;
+}
+
+/** Forgets the waiting of rows the change record ties to an operation no longer held: written
+ *  again with it if it comes back (apply.ts rewriteIfDropped). */
+export function forgetPendingOfOperation(db: Db, operationId: string): void {
+  stmt(db, `DELETE FROM sync_pending WHERE EXISTS (SELECT 1 FROM change_log c
+    WHERE c.entity = sync_pending.entity AND c.row_id = sync_pending.row_id AND c.operation_id = @id)`).run({ id: operationId });
+  stmt(db, 'DELETE FROM sync_conflicts WHERE operation_id = @id').run({ id: operationId });
+}
+
+function operationExported(db: Db, operationId: string): boolean {
+  return stmt(db, 'SELECT 1 FROM export_log WHERE operation_id = @id LIMIT 1').get({ id: operationId }) !== undefined;
+}
+
+/** The facts of those of these operations held here (current participants only). */
+export function loadOperationFacts(db: Db, operationIds: readonly string[]): OperationFacts[] {
+  const ids = JSON.stringify(operationIds);
+  const participants = new Map<string, string[]>();
+  for (const [op, agency] of stmt(db, `SELECT operation_id, agency_id FROM operation_agencies
+      WHERE operation_id IN (SELECT value FROM json_each(@ids)) AND deleted = 0`).raw().iterate({ ids }) as IterableIterator<[string, string]>) {
+    let list = participants.get(op);
+    if (!list) participants.set(op, (list = []));
+    list.push(agency);
+  }
+  return (stmt(db, 'SELECT id, lead_agency_id FROM operations WHERE id IN (SELECT value FROM json_each(@ids))').raw().all({ ids }) as [string, string][])
+    .map(([id, lead]) => ({ id, leadAgencyId: lead, participatingAgencyIds: participants.get(id) ?? [] }));
+}
+
+/** Whether an operation's row is held or waiting to be written. */
+export function operationHeldOrWaiting(db: Db, operationId: string): boolean {
+  return stmt(db, `SELECT EXISTS (SELECT 1 FROM operations WHERE id = @id)
+    OR EXISTS (SELECT 1 FROM sync_pending WHERE entity = 'operation' AND row_id = @id)`).pluck().get({ id: operationId }) === 1;
 }

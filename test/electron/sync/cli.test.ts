@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
 import { initializeSite, openServiceContext } from '../../../electron/services/context.js';
 import { loadDemo } from '../../../electron/services/demo.js';
+import { getOperationById, updateOperation } from '../../../electron/services/operations.js';
 import { openDataDir } from '../../../electron/db/connection.js';
 import { tempDataDir } from '../../helpers/temp-context.js';
 
@@ -90,6 +91,22 @@ describe('spilno sync commands', () => {
     const folderB = await cli('bundle', 'sync-folders', '--outbox', path.join(work, 'b-out'), '--inbox', path.join(outA, showB.siteId), '--auto', '--data-dir', b);
     expect(folderB.code).toBe(0);
     expect(folderB.err).toMatch(/step 2\/2: checking .*\.spilno/);
+
+    // Police takes customs off the operation: customs' unit drops it on its next import, and
+    // says so in the language asked for. (Police learns what customs holds from its bundle back.)
+    const back = path.join(work, 'b-to-a.spilno');
+    expect((await cli('bundle', 'export', '--to', showA.siteId, '--out', back, '--data-dir', b)).code).toBe(0);
+    expect((await cli('bundle', 'import', back, '--data-dir', a)).code).toBe(0);
+    const lead = openServiceContext({ dataDir: a, mode: 'cli' });
+    const demo = getOperationById(lead, operationId);
+    updateOperation(lead, operationId, { participatingAgencyIds: demo.participatingAgencyIds.filter((x) => x !== 'DMS') });
+    lead.db.close();
+    const leaving = path.join(work, 'a-to-b-leaving.spilno');
+    expect((await cli('bundle', 'export', '--to', showB.siteId, '--out', leaving, '--data-dir', a)).code).toBe(0);
+    const dropped = await cli('bundle', 'import', leaving, '--lang', 'uk', '--data-dir', b);
+    expect(dropped.code).toBe(0);
+    expect(dropped.out).toMatch(/Вийшло з поля зору вашого відомства і прибрано з цього підрозділу: операцій — 1, завдань — 0/);
+    expect((await cli('operations', 'list', '--data-dir', b)).out).not.toContain(operationId);
 
     // Without the passphrase the keys stay locked.
     delete process.env.SPILNO_PASSPHRASE_FILE;

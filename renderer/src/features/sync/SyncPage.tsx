@@ -287,8 +287,8 @@ function PreviewView(props: { preview: ImportPreview }) {
       <p>{t('sync.quarantinedCount', { count: p.quarantinedCount })}</p>
       <ul>{p.quarantined.map((q, i) => <li key={i}>{q.reason}</li>)}</ul>
       {p.pendingRows > 0 ? <p>{t('sync.pendingRows', { count: p.pendingRows })}</p> : null}
-      {p.leftView.tasks + p.leftView.records > 0
-        ? <p data-testid="left-view">{t('sync.leftView', { tasks: p.leftView.tasks, records: p.leftView.records })}</p> : null}
+      {p.leftView.operations + p.leftView.tasks + p.leftView.records > 0
+        ? <p data-testid="left-view">{t('sync.leftView', { ...p.leftView })}</p> : null}
     </div>
   );
 }
