@@ -258,6 +258,10 @@ export class PlacesLayer extends CanvasLayer {
     let stamp = stamps[0]!;
     let size = 0;
     let half = 0;
+    let left = width;
+    let top = height;
+    let right = 0;
+    let bottom = 0;
     for (let k = 0; k < this.order.length; k++) {
       if (k === end) {
         r++;
@@ -269,10 +273,17 @@ export class PlacesLayer extends CanvasLayer {
       const x0 = Math.round((sx[k]! - half) * ratio);
       const y0 = Math.round((sy[k]! - half) * ratio);
       if (x0 >= width || y0 >= height || x0 + size <= 0 || y0 + size <= 0) continue;
+      if (x0 < left) left = x0;
+      if (y0 < top) top = y0;
+      if (x0 + size > right) right = x0 + size;
+      if (y0 + size > bottom) bottom = y0 + size;
       if (x0 >= 0 && y0 >= 0 && x0 + size <= width && y0 + size <= height) stampWhole(stamp, words, px, y0 * width + x0);
       else stampClipped(stamp, words, px, x0, y0, width, height);
     }
-    toStraightAlpha(px);
+    // Only the box the stamps cover has partly covered pixels: about a quarter of the canvas when
+    // the view is fitted to the places (cold, on an image of the bench's size: 5–12 ms against
+    // 7–17 for the whole canvas, five fresh processes each).
+    toStraightAlpha(px, width, Math.max(0, left), Math.max(0, top), Math.min(width, right), Math.min(height, bottom));
     return image;
   }
 
@@ -489,9 +500,15 @@ function blend(px: Uint8ClampedArray, o: number, edge: Uint8Array, q: number): v
   px[o + 3] = edge[q + 3]! + div255(px[o + 3]! * keep);
 }
 
-/** Straight alpha where a pixel is partly covered (opaque and empty ones are the same). */
-function toStraightAlpha(px: Uint8ClampedArray): void {
-  for (let o = 3; o < px.length; o += 4) {
+/** Straight alpha where a pixel of the box [left, right) × [top, bottom) is partly covered
+ *  (opaque and empty ones are the same). A row at a time, each a call of its own: a loop in a
+ *  loop was compiled on the fly and thrown away at each row's end on a first visit. */
+function toStraightAlpha(px: Uint8ClampedArray, width: number, left: number, top: number, right: number, bottom: number): void {
+  for (let y = top; y < bottom; y++) straightenRow(px, (y * width + left) * 4, (y * width + right) * 4);
+}
+
+function straightenRow(px: Uint8ClampedArray, from: number, to: number): void {
+  for (let o = from + 3; o < to; o += 4) {
     const a = px[o]!;
     if (a === 0 || a === 255) continue;
     // (A clamped array rounds what it is given.)
