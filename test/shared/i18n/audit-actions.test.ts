@@ -4,7 +4,7 @@ import { hasMessage, tDynamic } from '../../../shared/i18n/index.js';
 import { auditActionKey } from '../../../shared/i18n/messages/audit-actions.js';
 
 /** Methods that only read (or move bytes of a file being chosen): nothing of theirs is audited. */
-const READS = /^(list|get|info|setup$|scan|taskCounts|forOperation|criticalPath|whatIfSlip|facets|verify|operator$|status|identity$|keyProtection|peers|previewImport|conflicts$|planConflicts|jobProgress|quarantine|bundleLog|watchStatus|touch|log$|map$|tile$|openTiles|beginUpload|uploadChunk|downloadChunk|release|folders|listChanges)/;
+const READS = /^(list|get|info|setup$|scan|taskCounts|forOperation|criticalPath|whatIfSlip|facets|verify|operator$|status|identity$|keyProtection|peers|previewImport|conflicts$|planConflicts|jobProgress|quarantine|bundleLog|watchStatus|touch|log$|map$|place$|tile$|openTiles|beginUpload|uploadChunk|downloadChunk|release|folders|listChanges)/;
 
 describe('audit actions in words', () => {
   it('every API method that writes has its action in both languages', () => {
