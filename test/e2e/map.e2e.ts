@@ -304,6 +304,12 @@ describe('operation map, offline', () => {
     const at = { x: s0.x + (lon - w0.lon) * perDegree, y: s0.y - (merc(lat) - merc(w0.lat)) * perDegree * (180 / Math.PI) };
     await page.mouse.move(at.x, at.y);
     await page.locator('.map-place-tip').getByText(/Гнатюк Остап Ігорович · Останнє відоме місце особи чи транспорту · Бачили: 8 груд\. 2026 р\., 14:30$/).waitFor();
+    // The whole text is readable: the tip opens toward the map's middle and wraps a long text,
+    // so a place near the map's edge does not push it out of the map (it was cut at the left).
+    const tip = (await page.locator('.map-place-tip').boundingBox())!;
+    const box = (await map.boundingBox())!;
+    expect(tip.x).toBeGreaterThanOrEqual(box.x);
+    expect(tip.x + tip.width).toBeLessThanOrEqual(box.x + box.width);
     await screenshot(page, 'map-06-subject-last-seen-map', { viewportOnly: true });
     await page.mouse.click(at.x, at.y);
     const panel = page.getByTestId('map-selected');

@@ -351,7 +351,9 @@ export class PlacesLayer extends CanvasLayer {
       // The label is the planners' text: set as text, never as markup.
       const content = document.createElement('span');
       content.textContent = text;
-      this.tooltip = L.tooltip({ direction: 'top', offset: [0, -styles[look[i]!]!.radius - 2], className: 'map-place-tip' })
+      // Beside the place, toward the map's middle (Leaflet's 'auto'): above it, a long text of a
+      // place near the map's edge ran out of the map and was cut.
+      this.tooltip = L.tooltip({ direction: 'auto', offset: [styles[look[i]!]!.radius + 2, 0], className: 'map-place-tip' })
         .setLatLng([lat[i]!, lon[i]!])
         .setContent(content)
         .addTo(map);
