@@ -20,7 +20,7 @@ import {
   type ScheduleOperation, type SchedulePhase, type ScheduleTask, type SchedulingSettings,
 } from '../../shared/scheduling/model.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
-import { insertOverride, listAllPhases, listLiveOperationIds, listTaskIdsSharingAssignments } from '../db/repos/conflicts.repo.js';
+import { insertOverride, listAllPhases, listScheduleOperations, listTaskIdsSharingAssignments } from '../db/repos/conflicts.repo.js';
 import { listPeople, listResources, listUnits } from '../db/repos/directory.repo.js';
 import { listExchangeEntries } from '../db/repos/exchange.repo.js';
 import { listScheduleDecisions, listScheduleProceedings } from '../db/repos/legal.repo.js';
@@ -59,7 +59,7 @@ function directory(ctx: ServiceContext) {
 /** The whole plan of this installation: every live operation. */
 export function loadFullInput(ctx: ServiceContext): ScheduleInput {
   return {
-    operations: listLiveOperationIds(ctx.db).map((id) => getOperation(ctx.db, id)!),
+    operations: listScheduleOperations(ctx.db),
     phases: listAllPhases(ctx.db),
     tasks: listScheduleTasks(ctx.db),
     exchange: mandatoryExchange(ctx, null),

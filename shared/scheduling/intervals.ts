@@ -120,6 +120,11 @@ export class Timeline {
   }
 }
 
+/** The decimal digit at `i` of `s`; a function of its own, not a closure made at every call. */
+function digitAt(s: string, i: number): number {
+  return s.charCodeAt(i) - 48;
+}
+
 /**
  * Milliseconds of an ISO-8601 instant. Stored instants are normalised to `YYYY-MM-DDTHH:MM:SS.sssZ`
  * and that form is decoded arithmetically: Date.parse dominated a full scan of 50,000 tasks.
@@ -127,16 +132,15 @@ export class Timeline {
  */
 export function isoMs(s: string): number {
   if (s.length !== 24 || s.charCodeAt(23) !== 90 || s.charCodeAt(10) !== 84 || s.charCodeAt(19) !== 46) return Date.parse(s);
-  const d = (i: number) => s.charCodeAt(i) - 48;
-  let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const m = d(5) * 10 + d(6);
-  const day = d(8) * 10 + d(9);
+  let y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3);
+  const m = digitAt(s, 5) * 10 + digitAt(s, 6);
+  const day = digitAt(s, 8) * 10 + digitAt(s, 9);
   // Days from the civil date (H. Hinnant's algorithm), valid for the proleptic Gregorian calendar.
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-  return days * 86_400_000 + (d(11) * 10 + d(12)) * 3_600_000 + (d(14) * 10 + d(15)) * 60_000
-    + (d(17) * 10 + d(18)) * 1000 + d(20) * 100 + d(21) * 10 + d(22);
+  return days * 86_400_000 + (digitAt(s, 11) * 10 + digitAt(s, 12)) * 3_600_000 + (digitAt(s, 14) * 10 + digitAt(s, 15)) * 60_000
+    + (digitAt(s, 17) * 10 + digitAt(s, 18)) * 1000 + digitAt(s, 20) * 100 + digitAt(s, 21) * 10 + digitAt(s, 22);
 }

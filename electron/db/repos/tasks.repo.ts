@@ -117,7 +117,8 @@ export function listScheduleTasks(db: Db): ScheduleTask[] {
     const r = rows[i]!;
     out[i] = {
       ...r,
-      dependencies: JSON.parse(r.dependencies) as ScheduleTask['dependencies'],
+      // Most tasks depend on nothing: a fresh empty list, not a parse, for them.
+      dependencies: r.dependencies === '[]' ? [] : JSON.parse(r.dependencies) as ScheduleTask['dependencies'],
       personIds: people.get(r.id) ?? [],
       resourceIds: resources.get(r.id) ?? [],
     };
