@@ -24,7 +24,7 @@ import type { Db } from '../db/connection.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import { changeSummarySince, dataVersion, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { encodeAnswer } from './answer-json.js';
-import { startDurabilityTasks } from './background.js';
+import { startConflictWarmup, startDurabilityTasks } from './background.js';
 import { resumeWatch, stopWatch } from '../sync/watch-service.js';
 import { applyHeldForUpdate } from '../sync/bundle-import.js';
 import type { ServiceContext } from '../services/context.js';
@@ -58,6 +58,8 @@ export class Core {
   private seen: Seen;
   private readonly watcher: NodeJS.Timeout | null;
   private readonly background: { stop(): void } | null;
+  /** The conflict scan built between calls, ahead of the operations list (background only). */
+  private readonly warmup: { changed(): void; stop(): void } | null;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -70,6 +72,7 @@ export class Core {
     if (options.background) safely(() => resumeWatch(ctx), undefined);
     // Changes a newer Spilno sent that this version did not know, now that it may (an update).
     if (options.background && ctx.db.open) safely(() => applyHeldForUpdate(ctx), 0);
+    this.warmup = options.background ? startConflictWarmup(ctx) : null;
   }
 
   private snapshot(): Seen {
@@ -126,6 +129,7 @@ export class Core {
       this.seen = this.snapshot();
       // A store opened after a lock (or restored) may hold an automatic sync left on: start it.
       if (this.options.background) safely(() => resumeWatch(this.ctx), undefined);
+      this.warmup?.changed();
       this.emit({ source: 'store', entities: [], operations: [], domains: [], all: true, seq: this.seen.seq });
       return;
     }
@@ -137,6 +141,8 @@ export class Core {
     const seq = safely(() => maxChangeSeq(db), before.seq);
     this.seen = { ...before, seq: Math.max(seq, before.seq), dataVersion: version, totalChanges: total };
     const external = version !== before.dataVersion;
+    // The plan may have moved: the scan is built again in a moment (nothing if it did not).
+    this.warmup?.changed();
     if (seq > before.seq) {
       const summary = safely(() => changeSummarySince(db, before.seq, MAX_EVENT_OPERATIONS), { entities: [], operations: [] });
       const tooMany = summary.operations.length > MAX_EVENT_OPERATIONS;
@@ -168,6 +174,7 @@ export class Core {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.warmup?.stop();
     await Promise.allSettled([...this.inFlight]);
     await stopWatch(this.ctx);
     if (this.watcher) clearInterval(this.watcher);

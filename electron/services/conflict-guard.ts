@@ -58,15 +58,20 @@ function directory(ctx: ServiceContext) {
 
 /** The whole plan of this installation: every live operation. */
 export function loadFullInput(ctx: ServiceContext): ScheduleInput {
+  return { ...loadPlanFrame(ctx, ctx.now()), tasks: listScheduleTasks(ctx.db) };
+}
+
+/** The whole plan but its tasks (read apart: a page at a time by the background build of the
+ *  scan, services/conflicts.ts), with the clock at `now`. */
+export function loadPlanFrame(ctx: ServiceContext, now: Date): Omit<ScheduleInput, 'tasks'> {
   return {
     operations: listScheduleOperations(ctx.db),
     phases: listAllPhases(ctx.db),
-    tasks: listScheduleTasks(ctx.db),
     exchange: mandatoryExchange(ctx, null),
     decisions: listScheduleDecisions(ctx.db, null),
     proceedings: listScheduleProceedings(ctx.db, null),
     ...directory(ctx),
-    now: ctx.now(),
+    now,
     settings: loadSchedulingSettings(ctx),
   };
 }

@@ -66,7 +66,9 @@ export class ScheduleIndex {
   readonly decisionsByOp = new Map<string, ScheduleDecision[]>();
   readonly proceedingCount = new Map<string, number>();
   readonly settings: SchedulingSettings;
-  readonly now: Date;
+  /** The clock the time rules read (Article 558 deadlines, expiring decisions); nothing the
+   *  index holds depends on it, so a new minute only moves it (setNow) and the rules run again. */
+  private clock: Date;
 
   /**
    * Task columns, by slot. A removed task's slot stays (dead) so that slots never move. Windows
@@ -94,9 +96,17 @@ export class ScheduleIndex {
   private slotCount = 0;
   private liveCount = 0;
 
+  get now(): Date {
+    return this.clock;
+  }
+
+  setNow(now: Date): void {
+    this.clock = now;
+  }
+
   constructor(input: ScheduleInput) {
     this.settings = input.settings;
-    this.now = input.now;
+    this.clock = input.now;
     const capacity = Math.max(16, input.tasks.length);
     this.start = new Float64Array(capacity);
     this.end = new Float64Array(capacity);

@@ -94,6 +94,40 @@ function membersByTask(rows: readonly { taskId: string; memberId: string }[]): M
   return out;
 }
 
+/** Each task's live people and resources, for reading the scan's tasks a page at a time. */
+export interface ScheduleTaskLinks {
+  people: Map<string, string[]>;
+  resources: Map<string, string[]>;
+}
+
+export function readScheduleTaskLinks(db: Db): ScheduleTaskLinks {
+  return {
+    people: membersByTask(stmt(db, 'SELECT task_id AS taskId, person_id AS memberId FROM task_people WHERE deleted = 0').all() as { taskId: string; memberId: string }[]),
+    resources: membersByTask(stmt(db, 'SELECT task_id AS taskId, resource_id AS memberId FROM task_resources WHERE deleted = 0').all() as { taskId: string; memberId: string }[]),
+  };
+}
+
+type ScheduleTaskRow = Omit<ScheduleTask, 'dependencies' | 'personIds' | 'resourceIds'> & { dependencies: string };
+
+const SCHEDULE_TASK_COLUMNS = `t.id, t.operation_id AS operationId, t.phase_id AS phaseId, t.title, t.type, t.status,
+            t.accountable_agency_id AS accountableAgencyId, t.unit_id AS unitId, t.starts_at AS startsAt,
+            t.ends_at AS endsAt, t.dependencies`;
+
+function toScheduleTasks(rows: readonly ScheduleTaskRow[], links: ScheduleTaskLinks): ScheduleTask[] {
+  const out: ScheduleTask[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out[i] = {
+      ...r,
+      // Most tasks depend on nothing: a fresh empty list, not a parse, for them.
+      dependencies: r.dependencies === '[]' ? [] : JSON.parse(r.dependencies) as ScheduleTask['dependencies'],
+      personIds: links.people.get(r.id) ?? [],
+      resourceIds: links.resources.get(r.id) ?? [],
+    };
+  }
+  return out;
+}
+
 /**
  * Every live operation's tasks as the scheduling scan reads them (ScheduleTask), in the order
  * listAllTasks gives: the scan of the whole plan (the operations list's first conflict counts,
@@ -102,28 +136,37 @@ function membersByTask(rows: readonly { taskId: string; memberId: string }[]): M
  * read each (bench database, 8,000 tasks, cold: see the commit).
  */
 export function listScheduleTasks(db: Db): ScheduleTask[] {
-  const people = membersByTask(stmt(db, 'SELECT task_id AS taskId, person_id AS memberId FROM task_people WHERE deleted = 0').all() as { taskId: string; memberId: string }[]);
-  const resources = membersByTask(stmt(db, 'SELECT task_id AS taskId, resource_id AS memberId FROM task_resources WHERE deleted = 0').all() as { taskId: string; memberId: string }[]);
+  const links = readScheduleTaskLinks(db);
   const rows = stmt(
     db,
-    `SELECT t.id, t.operation_id AS operationId, t.phase_id AS phaseId, t.title, t.type, t.status,
-            t.accountable_agency_id AS accountableAgencyId, t.unit_id AS unitId, t.starts_at AS startsAt,
-            t.ends_at AS endsAt, t.dependencies
+    `SELECT ${SCHEDULE_TASK_COLUMNS}
        FROM tasks t JOIN operations o ON o.id = t.operation_id AND o.deleted = 0
       WHERE t.deleted = 0 ORDER BY t.starts_at, t.id`,
-  ).all() as (Omit<ScheduleTask, 'dependencies' | 'personIds' | 'resourceIds'> & { dependencies: string })[];
-  const out: ScheduleTask[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    out[i] = {
-      ...r,
-      // Most tasks depend on nothing: a fresh empty list, not a parse, for them.
-      dependencies: r.dependencies === '[]' ? [] : JSON.parse(r.dependencies) as ScheduleTask['dependencies'],
-      personIds: people.get(r.id) ?? [],
-      resourceIds: resources.get(r.id) ?? [],
-    };
-  }
-  return out;
+  ).all() as ScheduleTaskRow[];
+  return toScheduleTasks(rows, links);
+}
+
+/** Where a page of the scan's tasks ends: the next page starts after it. */
+export interface ScheduleTaskCursor {
+  startsAt: string;
+  id: string;
+}
+
+/**
+ * The scan's tasks a page at a time, in listScheduleTasks' order, after `after` (null: from the
+ * first): the background build of the whole plan's scan reads them between the calls it lets
+ * through (services/conflicts.ts). Pages read at different moments are consistent only if
+ * nothing was written between them; the caller checks.
+ */
+export function listScheduleTasksPage(db: Db, links: ScheduleTaskLinks, after: ScheduleTaskCursor | null, limit: number): ScheduleTask[] {
+  const rows = stmt(
+    db,
+    `SELECT ${SCHEDULE_TASK_COLUMNS}
+       FROM tasks t JOIN operations o ON o.id = t.operation_id AND o.deleted = 0
+      WHERE t.deleted = 0 AND (t.starts_at, t.id) > (@startsAt, @id)
+      ORDER BY t.starts_at, t.id LIMIT @limit`,
+  ).all({ startsAt: after?.startsAt ?? '', id: after?.id ?? '', limit }) as ScheduleTaskRow[];
+  return toScheduleTasks(rows, links);
 }
 
 export interface TaskPointRow {

@@ -303,8 +303,11 @@ describe('scan cache', () => {
       const rules = () => scanOperation(c.ctx, opId).conflicts.map((x) => x.rule);
       expect(rules()).not.toContain('art558_missing');
       expect(rules()).not.toContain('art558_overdue');
+      const kept = c.ctx.caches.conflictScan!.index;
       now = new Date('2026-12-02T00:01:00Z');
       expect(rules()).toContain('art558_overdue');
+      // The clock moved, nothing was written: the rules ran again over the same index.
+      expect(c.ctx.caches.conflictScan!.index).toBe(kept);
     } finally {
       c.cleanup();
     }
