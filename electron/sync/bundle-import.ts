@@ -226,13 +226,14 @@ function readRefusal(e: unknown): unknown {
 
 function toPreview(
   ctx: ServiceContext, v: Verified, report: ApplyReport | null, status: 'new' | 'replay', leftView: LeftView = { operations: 0, tasks: 0, records: 0 },
+  codeNames: ReadonlyMap<string, string | null> = new Map(),
 ): ImportPreview {
   return {
     bundleId: v.manifest.bundleId, senderSiteId: v.sender.site_id, senderUnit: v.sender.unit_name,
     createdAt: v.manifest.createdAt, changeCount: v.manifest.changeCount, status,
     perOperation: Object.entries(report?.perOperation ?? {}).sort().map(([op, n]) => ({
       operationId: op === '' ? null : op,
-      codeName: op === '' ? null : getOperation(ctx.db, op)?.codeName ?? null,
+      codeName: op === '' ? null : codeNames.has(op) ? codeNames.get(op)! : getOperation(ctx.db, op)?.codeName ?? null,
       changes: n,
     })),
     newConflicts: (report?.newConflicts ?? []).map((c) => ({ ...c, candidates: [...c.candidates] })),
@@ -393,10 +394,13 @@ async function importBundleAlone(ctx: ServiceContext, opts: ImportOptions): Prom
     // An operation this agency was taken off, a task handed to another agency, or this agency
     // taken off it, leaves this unit's store with the changes that took it out of view, and so
     // does a record nothing here needs any more (services/own-view.ts).
+    // Named before what left is dropped: the planner reads which operation left by its code
+    // name (its id alone was shown for an operation this agency was taken off).
+    const codeNames = new Map(Object.keys(report.perOperation).filter((id) => id !== '').map((id) => [id, getOperation(ctx.db, id)?.codeName ?? null]));
     const left = dropWhatLeftOwnView(
       ctx, [...Object.keys(report.perOperation).filter((id) => id !== ''), ...report.rewrittenOperations], report.directoryLinksChanged,
     );
-    const preview = toPreview(ctx, v, report, 'new', left);
+    const preview = toPreview(ctx, v, report, 'new', left, codeNames);
     if (!dryRun) {
       // Operations that arrived or changed meet ours now, in this transaction (issue 4).
       deconflictOperations(ctx, Object.keys(report.perOperation).filter((id) => id !== ''));
