@@ -54,10 +54,6 @@ export class BasemapLayer extends CanvasLayer {
     return this;
   }
 
-  protected hasContent(): boolean {
-    return this.rings.length > 0 || this.borders.length > 0;
-  }
-
   protected paint(g: CanvasRenderingContext2D, view: CanvasView): void {
     // Holes (lakes, enclaves) by the even-odd rule, as GeoJSON polygons mean them.
     g.beginPath();

@@ -44,11 +44,6 @@ export abstract class CanvasLayer extends L.Renderer {
 
   protected abstract paint(g: CanvasRenderingContext2D, view: CanvasView): void;
 
-  /** Whether paint would draw anything: an empty layer keeps a canvas of no size. The places
-   *  layer is added before its first answer, and a canvas sized to the map then was allocated,
-   *  cleared and composited for nothing, on the page's thread, while the core answered. */
-  protected abstract hasContent(): boolean;
-
   /** Paints again now (new data); nothing while the layer is off the map. */
   protected redraw(): void {
     if (this.canvas) this.draw();
@@ -97,10 +92,6 @@ export abstract class CanvasLayer extends L.Renderer {
     const g = this.ctx;
     const map = self._map;
     if (!canvas || !g || !map || !self._bounds) return;
-    if (!this.hasContent()) {
-      if (canvas.width !== 0) canvas.width = canvas.height = 0;
-      return;
-    }
     const min = self._bounds.min!;
     const size = self._bounds.getSize();
     const ratio = window.devicePixelRatio > 1 ? 2 : 1;

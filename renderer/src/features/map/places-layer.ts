@@ -172,10 +172,6 @@ export class PlacesLayer extends CanvasLayer {
     return this;
   }
 
-  protected hasContent(): boolean {
-    return this.order.length > 0 || this.lines.length > 0 || this.circles.length > 0;
-  }
-
   protected paint(g: CanvasRenderingContext2D, view: CanvasView): void {
     const { scale, ox, oy, w, h, ratio } = view;
     const { order, wx, wy, sx, sy } = this;
