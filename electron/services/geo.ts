@@ -37,15 +37,17 @@ import { requireOperation } from './guards.js';
 import { updateOperation } from './operations.js';
 import { existingByIds } from './lookup.js';
 
-/** The operation's map as the wire carries it (shared/api/geo.ts): places by kind, where they
- *  are and whose colour they take, nothing the operation or the kind already says. */
+/** The operation's map as the wire carries it (shared/api/geo.ts): places by kind as degree
+ *  pairs, tasks' ids and colours beside theirs, nothing the operation or the kind already says. */
 function toMapOperation(op: Pick<Operation, 'id' | 'leadAgencyId'>, geo: OperationGeo): MapOperation {
-  const out: MapOperation = { id: op.id, leadAgencyId: op.leadAgencyId, locations: [], tasks: [], addresses: [], lastSeen: [] };
+  const out: MapOperation = { id: op.id, leadAgencyId: op.leadAgencyId, locations: [], tasks: [], taskIds: [], taskAgencyIds: [], addresses: [], lastSeen: [] };
   for (const p of geo.places) {
     if (p.kind === 'task') {
-      out.tasks.push(p.agencyId !== null && p.agencyId !== op.leadAgencyId ? { lat: p.lat, lon: p.lon, taskId: p.taskId!, agencyId: p.agencyId } : { lat: p.lat, lon: p.lon, taskId: p.taskId! });
+      out.tasks.push(p.lat, p.lon);
+      out.taskIds.push(p.taskId!);
+      out.taskAgencyIds.push(p.agencyId ?? op.leadAgencyId);
     } else {
-      (p.kind === 'location' ? out.locations : p.kind === 'subject' ? out.addresses : out.lastSeen).push({ lat: p.lat, lon: p.lon });
+      (p.kind === 'location' ? out.locations : p.kind === 'subject' ? out.addresses : out.lastSeen).push(p.lat, p.lon);
     }
   }
   return out;
@@ -72,8 +74,9 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
   const operations = listMapOperations(ctx.db).map((op) => {
     const out = toMapOperation(op, operationGeo(op, []));
     for (const task of tasksByOp.get(op.id) ?? []) {
-      const agencyId = task.accountableAgencyId ?? op.leadAgencyId;
-      out.tasks.push(agencyId !== op.leadAgencyId ? { lat: task.lat!, lon: task.lon!, taskId: task.id, agencyId } : { lat: task.lat!, lon: task.lon!, taskId: task.id });
+      out.tasks.push(task.lat!, task.lon!);
+      out.taskIds.push(task.id);
+      out.taskAgencyIds.push(task.accountableAgencyId ?? op.leadAgencyId);
     }
     return out;
   });

@@ -26,17 +26,15 @@ export const GeoExportRequest = z.object({
 });
 export type GeoExportRequest = z.input<typeof GeoExportRequest>;
 
-/** A point the map draws (degrees, WGS 84): where, nothing else — what it is called comes on
- *  demand (`place`). */
-export const MapPoint = z.object({ lat: z.number(), lon: z.number() });
-export type MapPoint = z.infer<typeof MapPoint>;
-
-export const MapTaskPlace = MapPoint.extend({
-  taskId: Id,
-  /** The task's accountable agency, whose colour it takes; absent: the operation's lead's. */
-  agencyId: Id.optional(),
-});
-export type MapTaskPlace = z.infer<typeof MapTaskPlace>;
+/**
+ * The places of one kind as flat degree pairs (WGS 84): latitude, longitude, latitude, … — where
+ * they are, nothing else; what a place is called comes on demand (`place`). Pairs, not an object
+ * per place: 12,000 objects were built and written by the core and parsed and collected by the
+ * page on a first visit of the map of 1,000 operations; numbers in one array each cost a third of
+ * that (the answer's text 1.21 → 0.97 MB).
+ */
+export const MapPoints = z.array(z.number()).refine((a) => a.length % 2 === 0, { error: 'Latitude and longitude pairs' });
+export type MapPoints = z.infer<typeof MapPoints>;
 
 /**
  * One operation on the map (shared/geo/operation-geo.ts says what it puts there), shaped for the
@@ -50,28 +48,32 @@ export type MapTaskPlace = z.infer<typeof MapTaskPlace>;
  * `place` when the user points at one. The words were 28% of the answer and all of its
  * Cyrillic, and Chromium decodes UTF-8 with any Cyrillic in it several times slower than ASCII
  * on the page's thread: in one page, the 1.76 MB answer with words took 29–34 ms to decode, the
- * same answer with its Cyrillic escaped as ASCII (2.3 MB) 7–8 ms; without them it is 1.21 MB of
- * ASCII.
+ * same answer with its Cyrillic escaped as ASCII (2.3 MB) 7–8 ms; without them it is ASCII.
  */
 export const MapOperation = z.object({
   id: Id,
   /** Whose colour the operation's locations, subjects and route take. */
   leadAgencyId: Id,
   /** The located locations in the planner's order: the route, when there are two or more. */
-  locations: z.array(MapPoint),
-  /** The places of the tasks shown, with coordinates. */
-  tasks: z.array(MapTaskPlace),
+  locations: MapPoints,
+  /** The places of the tasks shown, with coordinates; each one's task and the agency whose colour
+   *  it takes (its accountable agency, else the lead) at the same position in the lists below. */
+  tasks: MapPoints,
+  taskIds: z.array(Id),
+  taskAgencyIds: z.array(Id),
   /** Address subjects' points. */
-  addresses: z.array(MapPoint),
+  addresses: MapPoints,
   /** Last known places of people and vehicles. */
-  lastSeen: z.array(MapPoint),
+  lastSeen: MapPoints,
+}).refine((o) => o.taskIds.length * 2 === o.tasks.length && o.taskAgencyIds.length === o.taskIds.length, {
+  error: 'A task and its agency for every task place',
 });
 export type MapOperation = z.infer<typeof MapOperation>;
 
 export const MAP_PLACE_KINDS = ['location', 'task', 'subject', 'lastSeen'] as const;
 
 /** A place of the map by what stays true in a newer answer: a task by its task, any other place
- *  by its kind and position among its operation's places of that kind (MapOperation's lists). */
+ *  by its kind and position among its operation's places of that kind (MapOperation's pairs). */
 export const MapPlaceRef = z.object({
   operationId: Id,
   kind: z.enum(MAP_PLACE_KINDS),

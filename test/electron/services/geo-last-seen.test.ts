@@ -51,7 +51,7 @@ describe('last known places of people and vehicles', () => {
 
   it('are on the map as their own kind, with when they were seen and how it is known', () => {
     const op = mapData(t.ctx, operationId).operations[0]!;
-    expect(op.lastSeen).toEqual([PERSON, VEHICLE]);
+    expect(op.lastSeen).toEqual([PERSON.lat, PERSON.lon, VEHICLE.lat, VEHICLE.lon]);
     // What the hover text and the selected place say; a time or a source not known is absent.
     const place = (at: number) => mapPlace(t.ctx, { operationId, kind: 'lastSeen', at });
     expect(place(0)).toEqual({ label: 'Гнатюк Остап Ігорович', codeName: getOperationPlan(t.ctx, operationId).operation.codeName, timeZone: 'Europe/Kyiv', seenAt: '2026-12-08T12:30:00.000Z', source: 'Патруль НПУ' });
@@ -59,7 +59,7 @@ describe('last known places of people and vehicles', () => {
     expect(place(2)).toBeNull();
     // The map of every operation draws them too.
     const all = mapData(t.ctx, null).operations.find((o) => o.id === operationId)!;
-    expect(all.lastSeen).toHaveLength(2);
+    expect(all.lastSeen).toEqual(op.lastSeen);
   });
 
   it('are in the GeoJSON, KML and TAK files of the coordinator and of an agency taking part', () => {

@@ -5,7 +5,7 @@
  * each of those places is called.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MapOperation, MapPoint } from '../../../shared/api/geo.js';
+import { MapOperation } from '../../../shared/api/geo.js';
 import { operationGeo } from '../../../shared/geo/operation-geo.js';
 import { Subject } from '../../../shared/domain/subject.js';
 import { loadDemo } from '../../../electron/services/demo.js';
@@ -20,7 +20,14 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const tasksInIdOrder = (o: MapOperation) => ({ ...o, tasks: [...o.tasks].sort((a, b) => a.taskId.localeCompare(b.taskId)) });
+/** The operation's task places as records in task-id order (the two answers order tasks differently). */
+const tasksOf = (o: MapOperation) => o.taskIds.map((taskId, i) => ({ taskId, lat: o.tasks[i * 2]!, lon: o.tasks[i * 2 + 1]!, agencyId: o.taskAgencyIds[i]! }));
+const tasksInIdOrder = (o: MapOperation) => {
+  const { tasks: _tasks, taskIds: _ids, taskAgencyIds: _agencies, ...rest } = o;
+  return { ...rest, tasks: tasksOf(o).sort((a, b) => a.taskId.localeCompare(b.taskId)) };
+};
+/** Degree pairs of places, as the answer carries them. */
+const pairs = (ps: readonly { lat: number; lon: number }[]) => ps.flatMap((p) => [p.lat, p.lon]);
 
 describe('geo.map', () => {
   it('across operations gives each operation the places its own map gives', () => {
@@ -45,7 +52,7 @@ describe('geo.map', () => {
     removeOperation(t.ctx, copy.id);
     const all = mapData(t.ctx, null);
     expect(all.operations.map((o) => o.id)).toEqual([operationId]);
-    expect(all.operations[0]!.tasks.map((p) => p.taskId).sort()).toEqual(located.slice(1).map((x) => x.id).sort());
+    expect([...all.operations[0]!.taskIds].sort()).toEqual(located.slice(1).map((x) => x.id).sort());
     expect(tasksInIdOrder(all.operations[0]!)).toEqual(tasksInIdOrder(mapData(t.ctx, operationId).operations[0]!));
   });
 
@@ -64,18 +71,23 @@ describe('geo.map', () => {
     const geo = operationGeo(plan.operation, plan.tasks);
     const op = mapData(t.ctx, operationId).operations[0]!;
     expect(JSON.stringify(op)).not.toContain('null');
-    const point = (p: { lat: number; lon: number }): MapPoint => ({ lat: p.lat, lon: p.lon });
     const of = (kind: string) => geo.places.filter((p) => p.kind === kind);
     // The located locations in order: the route's waypoints, which the answer does not repeat.
-    expect(op.locations).toEqual(of('location').map(point));
-    expect(op.locations).toEqual(geo.route!.waypoints.map(point));
-    expect(op.addresses).toEqual(of('subject').map(point));
-    expect(op.lastSeen).toEqual(of('lastSeen').map(point));
-    // A task names its agency only when its colour is not the lead's.
+    expect(op.locations).toEqual(pairs(of('location')));
+    expect(op.locations).toEqual(pairs(geo.route!.waypoints));
+    expect(op.addresses).toEqual(pairs(of('subject')));
+    expect(op.lastSeen).toEqual(pairs(of('lastSeen')));
+    // Each task place with its task and the agency whose colour it takes, at the same position.
     const tasks = of('task');
     expect(tasks.length).toBeGreaterThan(0);
-    expect(op.tasks).toEqual(tasks.map((p) => ({ ...point(p), taskId: p.taskId, ...(p.agencyId === op.leadAgencyId ? {} : { agencyId: p.agencyId }) })));
-    expect(op.tasks.some((p) => p.agencyId === undefined) && op.tasks.some((p) => p.agencyId !== undefined)).toBe(true);
+    expect(op.tasks).toEqual(pairs(tasks));
+    expect(op.taskIds).toEqual(tasks.map((p) => p.taskId));
+    expect(op.taskAgencyIds).toEqual(tasks.map((p) => p.agencyId));
+    expect(op.taskAgencyIds.some((a) => a === op.leadAgencyId) && op.taskAgencyIds.some((a) => a !== op.leadAgencyId)).toBe(true);
+    // The contract holds it whole: a task for every place, and pairs.
+    expect(MapOperation.safeParse(op).success).toBe(true);
+    expect(MapOperation.safeParse({ ...op, taskIds: op.taskIds.slice(1) }).success).toBe(false);
+    expect(MapOperation.safeParse({ ...op, locations: op.locations.slice(1) }).success).toBe(false);
     // No words: the answer is ASCII (the page decodes it several times faster than Cyrillic).
     expect(JSON.stringify(mapData(t.ctx, null))).toMatch(/^[\x20-\x7e]*$/);
   });
@@ -87,16 +99,16 @@ describe('geo.map', () => {
     const op = mapData(t.ctx, null).operations.find((o) => o.id === operationId)!;
     const words = { codeName: plan.operation.codeName, timeZone: plan.operation.timeZone };
     const of = (kind: string) => geo.places.filter((p) => p.kind === kind);
-    op.locations.forEach((_, at) => expect(mapPlace(t.ctx, { operationId, kind: 'location', at })).toEqual({ label: of('location')[at]!.label, ...words }));
-    op.addresses.forEach((_, at) => expect(mapPlace(t.ctx, { operationId, kind: 'subject', at })).toEqual({ label: of('subject')[at]!.label, ...words }));
-    for (const p of op.tasks) {
-      expect(mapPlace(t.ctx, { operationId, kind: 'task', at: p.taskId })).toEqual({ label: of('task').find((x) => x.taskId === p.taskId)!.label, ...words });
+    for (let at = 0; at < op.locations.length / 2; at++) expect(mapPlace(t.ctx, { operationId, kind: 'location', at })).toEqual({ label: of('location')[at]!.label, ...words });
+    for (let at = 0; at < op.addresses.length / 2; at++) expect(mapPlace(t.ctx, { operationId, kind: 'subject', at })).toEqual({ label: of('subject')[at]!.label, ...words });
+    for (const taskId of op.taskIds) {
+      expect(mapPlace(t.ctx, { operationId, kind: 'task', at: taskId })).toEqual({ label: of('task').find((x) => x.taskId === taskId)!.label, ...words });
     }
     // The task's own words, as the planners wrote them (title — place).
-    const task = plan.tasks.find((x) => x.id === op.tasks[0]!.taskId)!;
+    const task = plan.tasks.find((x) => x.id === op.taskIds[0]!)!;
     expect(mapPlace(t.ctx, { operationId, kind: 'task', at: task.id })!.label).toBe(task.place.label ? `${task.title} — ${task.place.label}` : task.title);
     // Gone: past the end, a task without coordinates, an unknown or removed operation.
-    expect(mapPlace(t.ctx, { operationId, kind: 'location', at: op.locations.length })).toBeNull();
+    expect(mapPlace(t.ctx, { operationId, kind: 'location', at: op.locations.length / 2 })).toBeNull();
     expect(mapPlace(t.ctx, { operationId, kind: 'task', at: 0 })).toBeNull();
     updateTask(t.ctx, { id: task.id, patch: { place: { label: 'Ще не відомо', point: null } } });
     expect(mapPlace(t.ctx, { operationId, kind: 'task', at: task.id })).toBeNull();

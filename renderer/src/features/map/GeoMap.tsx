@@ -288,12 +288,14 @@ export function GeoMap(props: GeoMapProps) {
     for (let o = 0; o < operations.length; o++) {
       const op = operations[o]!;
       const lead = colorOf(op.leadAgencyId);
-      if (op.locations.length >= MIN_ROUTE_WAYPOINTS) {
+      if (op.locations.length >= MIN_ROUTE_WAYPOINTS * 2) {
         routes++;
         if (routesOnCanvas) {
           lines.push({ points: op.locations, color: lead, weight: 4, opacity: 0.85 });
         } else {
-          L.polyline(op.locations.map((w) => [w.lat, w.lon] as L.LatLngTuple), {
+          const way: L.LatLngTuple[] = [];
+          for (let k = 0; k + 1 < op.locations.length; k += 2) way.push([op.locations[k]!, op.locations[k + 1]!]);
+          L.polyline(way, {
             renderer: routeRenderer, interactive: false, color: lead, weight: 4, opacity: 0.85, className: 'map-route',
           }).addTo(group);
         }
@@ -301,11 +303,12 @@ export function GeoMap(props: GeoMapProps) {
       // Subjects at the bottom, tasks on top: a click on a shared spot finds the task.
       for (let k = 0; k < PLACE_KINDS.length; k++) {
         const kind = PLACE_KINDS[k]!;
-        const list = placesOfKind(op, kind);
-        for (let index = 0; index < list.length; index++) {
-          const p = list[index]!;
-          const color = kind === 'task' ? colorOf(agencyOfPlace(op, kind, p)) : lead;
-          if (showRadius) circles.push({ lat: p.lat, lon: p.lon, meters: radiusMeters, color });
+        const points = placesOfKind(op, kind);
+        for (let index = 0; index * 2 < points.length; index++) {
+          const pLat = points[index * 2]!;
+          const pLon = points[index * 2 + 1]!;
+          const color = kind === 'task' ? colorOf(agencyOfPlace(op, kind, index)) : lead;
+          if (showRadius) circles.push({ lat: pLat, lon: pLon, meters: radiusMeters, color });
           if (op.id === selectedOp && placeKey(op, kind, index) === selectedKey) {
             selected = n;
             look[n] = styles.push(placeStyle(kind, color, true)) - 1;
@@ -315,8 +318,8 @@ export function GeoMap(props: GeoMapProps) {
             if (id === undefined) ofKind.set(color, (id = styles.push(placeStyle(kind, color, false)) - 1));
             look[n] = id;
           }
-          lat[n] = p.lat;
-          lon[n] = p.lon;
+          lat[n] = pLat;
+          lon[n] = pLon;
           layer[n] = KIND_ORDER[kind];
           opOf[n] = o;
           kindOf[n] = k;

@@ -54,7 +54,7 @@ export function MapView(props: {
     const ids = new Set<string>();
     for (const op of operations ?? []) {
       if (op.locations.length + op.addresses.length + op.lastSeen.length > 0) ids.add(op.leadAgencyId);
-      for (const p of op.tasks) ids.add(p.agencyId ?? op.leadAgencyId);
+      for (const id of op.taskAgencyIds) ids.add(id);
     }
     return [...ids].map((id) => byId.get(id)).filter((a): a is Agency => a !== undefined);
   }, [operations, byId]);

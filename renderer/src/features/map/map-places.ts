@@ -5,7 +5,7 @@
  * but the one the canvas layer keeps), and only the place the user points at or selects is
  * spelled out (`placeOf`), its words asked of the core (`refOf`: api.geo.place).
  */
-import type { MapOperation, MapPlaceRef as PlaceRefInput, MapPoint, MapTaskPlace } from '../../../../shared/api/geo.js';
+import type { MapOperation, MapPlaceRef as PlaceRefInput, MapPoints } from '../../../../shared/api/geo.js';
 
 export type MapPlaceKind = 'location' | 'task' | 'subject' | 'lastSeen';
 
@@ -32,8 +32,8 @@ export interface MapPlace {
   readonly order: number | null;
 }
 
-/** The list of one kind of place in an operation. */
-export function placesOfKind(op: MapOperation, kind: MapPlaceKind): readonly MapPoint[] {
+/** One kind of place in an operation, as degree pairs: lat, lon, lat, … */
+export function placesOfKind(op: MapOperation, kind: MapPlaceKind): MapPoints {
   return kind === 'location' ? op.locations : kind === 'task' ? op.tasks : kind === 'subject' ? op.addresses : op.lastSeen;
 }
 
@@ -45,25 +45,25 @@ export function refOf(place: MapPlace): PlaceRefInput {
 export const PLACE_KINDS: readonly MapPlaceKind[] = ['location', 'task', 'subject', 'lastSeen'];
 
 /** Whose colour a place takes: a task its accountable agency's, the rest the lead's. */
-export function agencyOfPlace(op: MapOperation, kind: MapPlaceKind, point: MapPoint): string {
-  return kind === 'task' ? (point as MapTaskPlace).agencyId ?? op.leadAgencyId : op.leadAgencyId;
+export function agencyOfPlace(op: MapOperation, kind: MapPlaceKind, index: number): string {
+  return kind === 'task' ? op.taskAgencyIds[index]! : op.leadAgencyId;
 }
 
 export function placeKey(op: MapOperation, kind: MapPlaceKind, index: number): string {
-  return kind === 'task' ? `${op.id}|task:${op.tasks[index]!.taskId}` : `${op.id}|${kind}:${index}`;
+  return kind === 'task' ? `${op.id}|task:${op.taskIds[index]!}` : `${op.id}|${kind}:${index}`;
 }
 
 export function placeOf(ref: MapPlaceRef): MapPlace {
   const { operation, kind, index } = ref;
-  const p = placesOfKind(operation, kind)[index]!;
+  const points = placesOfKind(operation, kind);
   return {
     key: placeKey(operation, kind, index),
     kind,
     operation,
     index,
-    lat: p.lat,
-    lon: p.lon,
-    taskId: kind === 'task' ? (p as MapTaskPlace).taskId : null,
+    lat: points[index * 2]!,
+    lon: points[index * 2 + 1]!,
+    taskId: kind === 'task' ? operation.taskIds[index]! : null,
     order: kind === 'location' ? index + 1 : null,
   };
 }
@@ -74,10 +74,10 @@ export function findPlace(operations: readonly MapOperation[], key: string): Map
   const op = operations.find((o) => o.id === key.slice(0, bar));
   if (!op) return null;
   const [kind, at] = key.slice(bar + 1).split(':') as [MapPlaceKind, string];
-  const index = kind === 'task' ? op.tasks.findIndex((t) => t.taskId === at) : Number(at);
-  return index >= 0 && index < placesOfKind(op, kind).length ? placeOf({ operation: op, kind, index }) : null;
+  const index = kind === 'task' ? op.taskIds.indexOf(at) : Number(at);
+  return index >= 0 && index * 2 < placesOfKind(op, kind).length ? placeOf({ operation: op, kind, index }) : null;
 }
 
 export function countPlaces(op: MapOperation): number {
-  return op.locations.length + op.tasks.length + op.addresses.length + op.lastSeen.length;
+  return (op.locations.length + op.tasks.length + op.addresses.length + op.lastSeen.length) / 2;
 }

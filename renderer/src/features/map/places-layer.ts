@@ -37,7 +37,8 @@ export interface PlaceStyle {
 
 /** A line under the places (an operation's route), drawn but not clickable. */
 export interface CanvasLine {
-  points: readonly { lat: number; lon: number }[];
+  /** Degree pairs: lat, lon, lat, … (as the map's answer carries them). */
+  points: readonly number[];
   color: string;
   weight: number;
   opacity: number;
@@ -124,7 +125,8 @@ export class PlacesLayer extends CanvasLayer {
       let batch = byLook.get(look);
       if (!batch) byLook.set(look, (batch = { color: line.color, weight: line.weight, opacity: line.opacity, world: [] }));
       if (batch.world.length > 0) batch.world.push(NaN, NaN);
-      for (const pt of line.points) batch.world.push(worldX(pt.lon), worldY(pt.lat));
+      const pts = line.points;
+      for (let k = 0; k + 1 < pts.length; k += 2) batch.world.push(worldX(pts[k + 1]!), worldY(pts[k]!));
     }
     this.lines = [...byLook.values()];
     const byColor = new Map<string, number[]>();
