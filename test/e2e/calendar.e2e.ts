@@ -5,9 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callApi, openBrowser, screenshot, startApp, type Browser, type RunningApp,
-} from './harness.js';
+import { callApi, openShell, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
 
 interface Task { id: string; title: string; startsAt: string; endsAt: string; accountableAgencyId: string | null }
 interface Agency { id: string; code: string; shortUk: string; color: string }
@@ -56,10 +54,8 @@ beforeAll(async () => {
   const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
   plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
   agencies = await callApi<Agency[]>(app, 'directory', 'listAgencies', {});
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
 });
 
 afterAll(async () => {

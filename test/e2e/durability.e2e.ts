@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, openBrowser, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -21,10 +21,8 @@ beforeAll(async () => {
     codeName: 'ГРАНІТ', type: 'joint_search', leadAgencyId: 'NPU', participatingAgencyIds: ['DMS', 'NPU'],
     startsAt: '2026-12-05T06:00:00Z', endsAt: '2026-12-05T18:00:00Z', legalBasis: 'ухвала',
   });
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
 });
 
 afterAll(async () => {

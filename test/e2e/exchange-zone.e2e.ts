@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, openBrowser, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -17,10 +17,8 @@ beforeAll(async () => {
   const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
   codeName = (await callApi<{ codeName: string; timeZone: string }>(app, 'operations', 'get', { id: operationId })).codeName;
   // A planner's laptop set up in the US: New York clock, English (US) locale.
-  browser = await openBrowser({ timezoneId: 'America/New_York', locale: 'en-US' });
+  browser = await openShell(app, { timezoneId: 'America/New_York', locale: 'en-US' });
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
 });
 afterAll(async () => {
   await browser?.close();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
 interface Task { id: string; title: string; accountableAgencyId: string | null }
 interface Plan { operation: { id: string }; tasks: Task[] }
@@ -50,10 +50,8 @@ beforeAll(async () => {
   app = await startApp();
   const { operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {});
   plan = await callApi<Plan>(app, 'operations', 'getPlan', { id: operationId });
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
   await page.evaluate((id) => { window.location.hash = `/operations/${id}?tab=exports`; }, operationId);
   await page.getByTestId('exports-tab').waitFor();
 });

@@ -115,6 +115,14 @@ export async function openBrowser(options: { timezoneId?: string; locale?: strin
 
 /** Saves a full-page PNG under test-artifacts/ (gitignored) and returns its path. */
 /** The whole page, or with `viewportOnly` what the window shows (for pages thousands of pixels long). */
+/** Chromium on the app's launch URL, once the app's shell is up: where every page test starts. */
+export async function openShell(app: RunningApp, options: Parameters<typeof openBrowser>[0] = {}): Promise<Browser> {
+  const browser = await openBrowser(options);
+  await browser.page.goto(app.launchUrl);
+  await browser.page.locator('.shell').waitFor();
+  return browser;
+}
+
 export async function screenshot(page: Page, name: string, { viewportOnly = false } = {}): Promise<string> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, openBrowser, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
 
 interface Op {
   id: string; goNoGoCriteria: string; pressLine: string; codeWords: { word: string; meaning: string }[];
@@ -23,10 +23,8 @@ beforeAll(async () => {
   // The lead-only paragraphs show on the lead's units: the demo is led by the police.
   app = await startApp({ agency: 'NPU', unit: 'Слідче управління ГУНП у Волинській області' });
   ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
   await page.evaluate((id) => { window.location.hash = `/operations/${id}`; }, operationId);
 });
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from '../electron/exports/pdf-tools.js';
-import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -21,10 +21,8 @@ beforeAll(async () => {
   app = await startApp();
   ({ completedOperationId: operationId } = await callApi<{ completedOperationId: string }>(app, 'system', 'loadDemo', { withCompleted: true }));
   codeName = (await callApi<{ codeName: string }>(app, 'operations', 'get', { id: operationId })).codeName;
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
 });
 afterAll(async () => {
   await browser?.close();

@@ -13,7 +13,7 @@ import { importBundle } from '../../electron/sync/bundle-import.js';
 import { addPeerFromCard, trustPeer } from '../../electron/sync/identity.js';
 import { exportCardToFile } from '../../electron/sync/service.js';
 import { openUnit, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
-import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -40,10 +40,8 @@ beforeAll(async () => {
   addPeerFromCard(peer.ctx, myCard.text);
   trustPeer(peer.ctx, me.siteId, me.fingerprint);
 
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
   await page.evaluate(() => { window.location.hash = '/sync'; });
   await page.getByTestId('sync-auto').waitFor();
 });

@@ -22,7 +22,7 @@ import { addPeerFromCard } from '../../electron/sync/identity.js';
 import { exportCardToFile } from '../../electron/sync/service.js';
 import { trustPeer } from '../../electron/sync/identity.js';
 import { openUnit, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
-import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
 const PASSPHRASE = 'пароль-підрозділу';
 
@@ -62,10 +62,8 @@ beforeAll(async () => {
   addPeerFromCard(peer.ctx, myCard.text);
   trustPeer(peer.ctx, me.siteId, me.fingerprint);
 
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
   await page.evaluate(() => { window.location.hash = '/sync'; });
   await section().waitFor();
 });

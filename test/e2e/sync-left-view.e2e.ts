@@ -13,7 +13,7 @@ import { updateOperation } from '../../electron/services/operations.js';
 import { createTask } from '../../electron/services/tasks.js';
 import { importBundle } from '../../electron/sync/bundle-import.js';
 import { TEST_PASSPHRASE, newOperation, openUnit, send, trustAll, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
-import { callApi, openBrowser, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, tempDir, type Browser, type RunningApp } from './harness.js';
 
 let customs: Unit;
 let police: Unit;
@@ -42,10 +42,8 @@ beforeAll(async () => {
 
   app = await startApp({ dataDir: police.dataDir });
   await callApi(app, 'sync', 'unlock', { passphrase: TEST_PASSPHRASE });
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
 });
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ import { trustPeer } from '../../electron/sync/identity.js';
 import { updateOperation } from '../../electron/services/operations.js';
 import { listTasksForOperation, updateTask } from '../../electron/services/tasks.js';
 import { openUnit, withIdentity, type Unit } from '../electron/sync/sync-helpers.js';
-import { callApi, openBrowser, screenshot, startApp, tempDir, uploadViaApi, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, tempDir, uploadViaApi, type Browser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -37,10 +37,8 @@ beforeAll(async () => {
   ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
   peer = await withIdentity(openUnit('NPU', 'Відділ поліції'));
   files = tempDir('spilno-e2e-sync-');
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
   await page.evaluate(() => { window.location.hash = '/sync'; });
 });
 

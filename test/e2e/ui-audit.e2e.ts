@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, openBrowser, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
+import { callApi, openShell, screenshot, startApp, type Browser, type RunningApp } from './harness.js';
 import { axeViolations, findOverflows, wrappedNavigation } from './ui-audit.js';
 
 let app: RunningApp;
@@ -58,10 +58,8 @@ beforeAll(async () => {
   app = await startApp();
   ({ operationId } = await callApi<{ operationId: string }>(app, 'system', 'loadDemo', {}));
   demoDay = (await callApi<{ operation: { startsAt: string } }>(app, 'operations', 'getPlan', { id: operationId })).operation.startsAt.slice(0, 10);
-  browser = await openBrowser();
+  browser = await openShell(app);
   page = browser.page;
-  await page.goto(app.launchUrl);
-  await page.locator('.shell').waitFor();
 });
 afterAll(async () => {
   await browser?.close();
