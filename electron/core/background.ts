@@ -30,8 +30,6 @@ const WARM_AFTER_CHANGE_MS = 1000;
 export function startConflictWarmup(ctx: ServiceContext, options: { afterChangeMs?: number } = {}): {
   changed(): void;
   stop(): void;
-  /** Settles when no build is running or waiting (tests). */
-  idle(): Promise<void>;
 } {
   const afterChangeMs = options.afterChangeMs ?? WARM_AFTER_CHANGE_MS;
   let stopped = false;
@@ -67,9 +65,6 @@ export function startConflictWarmup(ctx: ServiceContext, options: { afterChangeM
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
-    },
-    async idle() {
-      while (timer || running) await (running ?? new Promise((r) => setTimeout(r, 5)));
     },
   };
 }
