@@ -1,12 +1,14 @@
 /**
  * Work that runs while the app is open (Electron main process and browser mode): the daily
- * backup, the idle auto-lock and the conflict scan built ahead of the operations list. The CLI's
- * one-shot commands start none of them.
+ * backup, the idle auto-lock, and the whole plan's conflict scan and map built ahead of the
+ * operations list and the Map page. The CLI's one-shot commands start none of them.
  */
 import { startAutoLock } from '../security/at-rest.js';
-import { warmConflictScan, type WarmScan } from '../services/conflicts.js';
+import type { WarmResult } from '../services/between-calls.js';
+import { warmConflictScan } from '../services/conflicts.js';
 import type { ServiceContext } from '../services/context.js';
 import { startBackupScheduler } from '../services/durability.js';
+import { warmPlanMap } from '../services/geo.js';
 
 export function startDurabilityTasks(ctx: ServiceContext): { stop(): void } {
   const backups = startBackupScheduler(ctx);
@@ -19,15 +21,27 @@ export function startDurabilityTasks(ctx: ServiceContext): { stop(): void } {
   };
 }
 
-/** How long after the last change the scan is built again: a planner typing saves often. */
+/** How long after the last change the builds run again: a planner typing saves often. */
 const WARM_AFTER_CHANGE_MS = 1000;
 
 /**
- * Keeps the whole plan's conflict scan built ahead of the operations list (warmConflictScan):
- * once when the core starts, and again a moment after data changed (`changed`), on this thread
- * between calls. A build that found the data moving under it is tried again later.
+ * The whole plan's reads kept built ahead of the pages that need them, on this thread between
+ * calls: the conflict scan first (the operations list, the app's first page, counts conflicts
+ * from it), then the map of every operation.
  */
-export function startConflictWarmup(ctx: ServiceContext, options: { afterChangeMs?: number } = {}): {
+async function warmPlan(ctx: ServiceContext, stopped: () => boolean): Promise<WarmResult> {
+  const scan = await warmConflictScan(ctx, stopped);
+  if (scan === 'unavailable') return scan;
+  const map = await warmPlanMap(ctx, stopped);
+  return scan === 'stale' || map === 'stale' ? 'stale' : map;
+}
+
+/**
+ * Keeps the whole plan's conflict scan and map built (warmPlan): once when the core starts, and
+ * again a moment after data changed (`changed`). A build that found the data moving under it is
+ * tried again later.
+ */
+export function startPlanWarmup(ctx: ServiceContext, options: { afterChangeMs?: number } = {}): {
   changed(): void;
   stop(): void;
 } {
@@ -43,8 +57,8 @@ export function startConflictWarmup(ctx: ServiceContext, options: { afterChangeM
       again = true;
       return;
     }
-    running = warmConflictScan(ctx, () => stopped)
-      .catch((): WarmScan => 'unavailable')
+    running = warmPlan(ctx, () => stopped)
+      .catch((): WarmResult => 'unavailable')
       .then((result) => {
         running = null;
         if (result === 'stale' || again) {

@@ -24,7 +24,7 @@ import type { Db } from '../db/connection.js';
 import { totalChanges } from '../db/repos/audit.repo.js';
 import { changeSummarySince, dataVersion, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import { encodeAnswer } from './answer-json.js';
-import { startConflictWarmup, startDurabilityTasks } from './background.js';
+import { startPlanWarmup, startDurabilityTasks } from './background.js';
 import { resumeWatch, stopWatch } from '../sync/watch-service.js';
 import { applyHeldForUpdate } from '../sync/bundle-import.js';
 import type { ServiceContext } from '../services/context.js';
@@ -58,7 +58,7 @@ export class Core {
   private seen: Seen;
   private readonly watcher: NodeJS.Timeout | null;
   private readonly background: { stop(): void } | null;
-  /** The conflict scan built between calls, ahead of the operations list (background only). */
+  /** The plan's conflict scan and map built between calls, ahead of the pages (background only). */
   private readonly warmup: { changed(): void; stop(): void } | null;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -72,7 +72,7 @@ export class Core {
     if (options.background) safely(() => resumeWatch(ctx), undefined);
     // Changes a newer Spilno sent that this version did not know, now that it may (an update).
     if (options.background && ctx.db.open) safely(() => applyHeldForUpdate(ctx), 0);
-    this.warmup = options.background ? startConflictWarmup(ctx) : null;
+    this.warmup = options.background ? startPlanWarmup(ctx) : null;
   }
 
   private snapshot(): Seen {

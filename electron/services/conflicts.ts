@@ -6,6 +6,7 @@
  * the tasks service it depends on imports the save guard).
  */
 import { randomUUID } from 'node:crypto';
+import { betweenCalls, type WarmResult } from './between-calls.js';
 import { listConsignmentIdentifiers } from '../db/repos/results.repo.js';
 import { consignmentMatchKeys } from '../../shared/results/links.js';
 import type { z } from 'zod';
@@ -133,9 +134,6 @@ function currentScan(ctx: ServiceContext): KeptScan {
 /** Tasks read per slice by the background build: about 10–20 ms each on two cores. */
 const WARM_PAGE = 2000;
 
-/** What a background build of the scan came to. */
-export type WarmScan = 'built' | 'current' | 'stale' | 'unavailable';
-
 /**
  * Builds the whole plan's scan before anyone asks for it (the core's background work,
  * core/background.ts), so the operations list's conflict counts need no cold scan — 200–350 ms
@@ -147,10 +145,9 @@ export type WarmScan = 'built' | 'current' | 'stale' | 'unavailable';
  * the caller tries again later. `current`: the kept scan was current or only a few task edits
  * behind (followed in place at once, as a call would).
  */
-export async function warmConflictScan(ctx: ServiceContext, stopped: () => boolean, pageSize = WARM_PAGE): Promise<WarmScan> {
+export async function warmConflictScan(ctx: ServiceContext, stopped: () => boolean, pageSize = WARM_PAGE): Promise<WarmResult> {
   const db = ctx.db;
-  const usable = () => !stopped() && ctx.db === db && db.open && !db.inTransaction && ctx.durability.blockedBy !== 'locked';
-  const slice = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const { usable, yieldToCalls: slice } = betweenCalls(ctx, stopped);
   if (!usable()) return 'unavailable';
   const seq = maxChangeSeq(db);
   const settingsKey = JSON.stringify(loadSchedulingSettings(ctx));

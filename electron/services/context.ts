@@ -32,6 +32,7 @@ import { FileGrants } from '../files/grants.js';
 import { JobProgress } from './progress.js';
 import type { KeptScan } from './conflicts.js';
 import type { ConflictCountCache } from './operations.js';
+import type { KeptPlanMap } from './geo.js';
 import type { UnlockedIdentity } from '../sync/identity.js';
 import type { FolderWatcher } from '../sync/watch.js';
 
@@ -54,6 +55,8 @@ export interface StoreCaches {
   conflictScan: KeptScan | null;
   /** services/operations.ts: open conflicts per operation for the operations list. */
   conflictCounts: ConflictCountCache | null;
+  /** services/geo.ts: the map of every operation, as last answered or built between calls. */
+  planMap: KeptPlanMap | null;
   /** sync/identity.ts: this unit's private keys while unlocked. */
   identity: UnlockedIdentity | null;
   /** sync/identity.ts: a person locked keychain-held keys in this session (not reopened on their own). */
@@ -63,7 +66,7 @@ export interface StoreCaches {
 }
 
 function emptyCaches(): StoreCaches {
-  return { conflictScan: null, conflictCounts: null, identity: null, identityHeldLocked: false, importQueue: Promise.resolve() };
+  return { conflictScan: null, conflictCounts: null, planMap: null, identity: null, identityHeldLocked: false, importQueue: Promise.resolve() };
 }
 
 /**
