@@ -108,8 +108,10 @@ function currentScan(ctx: ServiceContext): KeptScan {
   const kept = ctx.caches.conflictScan;
   if (kept && kept.settingsKey === settingsKey) {
     if (kept.seq === seq && kept.minute === minute) return kept;
-    // A new minute moves only the clock the time rules read; task edits are followed in place.
-    const taskIds = kept.seq === seq ? new Set<string>() : tasksChangedSince(ctx, kept.seq);
+    // A new minute moves only the clock the time rules read; task edits are followed in place —
+    // unless a transaction still open wrote them: they may yet roll back, and the next save takes
+    // their sequence numbers again, so the kept index would keep rows that never were.
+    const taskIds = kept.seq === seq ? new Set<string>() : ctx.db.inTransaction ? null : tasksChangedSince(ctx, kept.seq);
     if (taskIds) {
       for (const id of taskIds) {
         const task = getTask(ctx.db, id);
@@ -127,7 +129,7 @@ function currentScan(ctx: ServiceContext): KeptScan {
   }
   const index = new ScheduleIndex(loadFullInput(ctx));
   const fresh: KeptScan = { seq, settingsKey, minute, index, findings: findConflicts(index), conflicts: null, listed: null };
-  ctx.caches.conflictScan = fresh;
+  if (!ctx.db.inTransaction) ctx.caches.conflictScan = fresh;
   return fresh;
 }
 
