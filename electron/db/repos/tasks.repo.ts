@@ -146,7 +146,8 @@ export function listScheduleTasks(db: Db): ScheduleTask[] {
   return toScheduleTasks(rows, links);
 }
 
-/** Where a page of the scan's tasks ends: the next page starts after it. */
+/** Where a page of tasks in (starts_at, id) order ends (the scan's, the map's points): the next
+ *  page starts after it. */
 export interface ScheduleTaskCursor {
   startsAt: string;
   id: string;
@@ -176,6 +177,8 @@ export interface TaskPointRow {
   /** Null: the task's place has no coordinates. */
   lat: number | null;
   lon: number | null;
+  /** Where a page ends (ScheduleTaskCursor). */
+  startsAt: string;
 }
 
 /**
@@ -185,14 +188,17 @@ export interface TaskPointRow {
  * tasks without coordinates are the caller's to skip (a join with operations cost more than it
  * saved). On the bench's database (8,000 tasks), a first map answer in a fresh process took
  * 51–101 ms this way against 100–180 ms parsing each place (six processes each, interleaved,
- * loaded machine).
+ * loaded machine). In (starts_at, id) order, after `after` and up to `limit` rows (all by
+ * default): the core's background build of the map reads a page between the calls it lets
+ * through (services/geo.ts); pages read at different moments agree only if nothing was written
+ * between them, which the caller checks.
  */
-export function listTaskPoints(db: Db): TaskPointRow[] {
+export function listTaskPoints(db: Db, after: ScheduleTaskCursor | null = null, limit = -1): TaskPointRow[] {
   return stmt(
     db,
     `SELECT id, operation_id AS operationId, accountable_agency_id AS accountableAgencyId,
-            json_extract(place, '$.point.lat') AS lat, json_extract(place, '$.point.lon') AS lon
-       FROM tasks WHERE deleted = 0
-      ORDER BY starts_at, id`,
-  ).all() as TaskPointRow[];
+            json_extract(place, '$.point.lat') AS lat, json_extract(place, '$.point.lon') AS lon, starts_at AS startsAt
+       FROM tasks WHERE deleted = 0 AND (starts_at, id) > (@startsAt, @id)
+      ORDER BY starts_at, id LIMIT @limit`,
+  ).all({ startsAt: after?.startsAt ?? '', id: after?.id ?? '', limit }) as TaskPointRow[];
 }

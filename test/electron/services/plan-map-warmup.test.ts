@@ -85,8 +85,8 @@ describe('the kept map of every operation', () => {
 });
 
 describe('warmPlanMap', () => {
-  it('builds the answer a call builds, and the calls then use it', async () => {
-    expect(await warmPlanMap(t.ctx, () => false)).toBe('built');
+  it('builds, three tasks at a time, the answer a call builds, and the calls then use it', async () => {
+    expect(await warmPlanMap(t.ctx, () => false, 3)).toBe('built');
     const built = t.ctx.caches.planMap!;
     expect(built.seq).toBe(maxChangeSeq(t.ctx.db));
     expect(mapData(t.ctx, null)).toBe(built.answer);
@@ -94,18 +94,20 @@ describe('warmPlanMap', () => {
     t.ctx.caches.planMap = null;
     expect(mapData(t.ctx, null)).toEqual(built.answer);
     expect(built.answer.operations).toHaveLength(2);
+    // Read over several pages.
+    expect(built.answer.operations.reduce((n, o) => n + o.taskIds.length, 0)).toBeGreaterThan(9);
   });
 
   it('answers calls that come while it builds, between its slices', async () => {
     const order: string[] = [];
-    const built = warmPlanMap(t.ctx, () => false).then((r) => order.push(r));
+    const built = warmPlanMap(t.ctx, () => false, 3).then((r) => order.push(r));
     setImmediate(() => order.push('call'));
     await built;
     expect(order).toEqual(['call', 'built']);
   });
 
   it('keeps nothing it read across a write, and the next call has the write', async () => {
-    const warm = warmPlanMap(t.ctx, () => false);
+    const warm = warmPlanMap(t.ctx, () => false, 3);
     setImmediate(() => moveTask(51.25, 33.75));
     expect(await warm).toBe('stale');
     expect(t.ctx.caches.planMap).toBeNull();
