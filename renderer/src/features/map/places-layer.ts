@@ -279,8 +279,8 @@ export class PlacesLayer extends CanvasLayer {
       if (y0 < top) top = y0;
       if (x0 + size > right) right = x0 + size;
       if (y0 + size > bottom) bottom = y0 + size;
-      if (x0 >= 0 && y0 >= 0 && x0 + size <= width && y0 + size <= height) stampWhole(stamp, words, px, y0 * width + x0);
-      else stampClipped(stamp, words, px, x0, y0, width, height);
+      if (x0 >= 0 && y0 >= 0 && x0 + size <= width && y0 + size <= height) stampWhole(stamp, words, y0 * width + x0);
+      else stampClipped(stamp, words, x0, y0, width, height);
     }
     // Only the box the stamps cover has partly covered pixels: about a quarter of the canvas when
     // the view is fitted to the places (cold, on an image of the bench's size: 5–12 ms against
@@ -379,9 +379,9 @@ interface Stamp {
   /** Opaque pixels: where (x + y × size) and their RGBA bytes as one word. */
   solidAt: Int32Array;
   solid: Uint32Array;
-  /** Partly covered pixels: where, and their premultiplied r, g, b, a. */
+  /** Partly covered pixels: where, and their premultiplied RGBA bytes as one word. */
   edgeAt: Int32Array;
-  edge: Uint8Array;
+  edge: Uint32Array;
   /** The positions as offsets in an image `width` pixels wide (kept for the last width). */
   width: number;
   solidOff: Int32Array;
@@ -405,12 +405,14 @@ function stampFrom(atlas: ImageData, left: number, size: number): Stamp {
         solid.push(words[i]!);
       } else if (a > 0) {
         edgeAt.push(y * size + x);
-        edge.push(div255(data[i * 4]! * a), div255(data[i * 4 + 1]! * a), div255(data[i * 4 + 2]! * a), a);
+        // Little-endian RGBA: r in the low byte (as the image's words read on every platform
+        // Chromium runs on here; the solid words assume the same).
+        edge.push((div255(data[i * 4]! * a) | (div255(data[i * 4 + 1]! * a) << 8) | (div255(data[i * 4 + 2]! * a) << 16) | (a << 24)) >>> 0);
       }
     }
   }
   return {
-    size, solidAt: Int32Array.from(solidAt), solid: Uint32Array.from(solid), edgeAt: Int32Array.from(edgeAt), edge: Uint8Array.from(edge),
+    size, solidAt: Int32Array.from(solidAt), solid: Uint32Array.from(solid), edgeAt: Int32Array.from(edgeAt), edge: Uint32Array.from(edge),
     width: 0, solidOff: new Int32Array(0), edgeOff: new Int32Array(0),
   };
 }
@@ -477,31 +479,43 @@ function offsetsFor(stamp: Stamp, width: number): Stamp {
 
 /** A stamp wholly inside the image, its top left at word `base`: opaque pixels copied, the edge
  *  blended source-over (premultiplied). */
-function stampWhole(stamp: Stamp, words: Uint32Array, px: Uint8ClampedArray, base: number): void {
+function stampWhole(stamp: Stamp, words: Uint32Array, base: number): void {
   const { solid, solidOff, edge, edgeOff } = stamp;
   for (let n = 0; n < solid.length; n++) words[base + solidOff[n]!] = solid[n]!;
-  for (let n = 0, q = 0; n < edgeOff.length; n++, q += 4) blend(px, (base + edgeOff[n]!) << 2, edge, q);
+  for (let n = 0; n < edgeOff.length; n++) {
+    const at = base + edgeOff[n]!;
+    words[at] = over(edge[n]!, words[at]!);
+  }
 }
 
 /** A stamp the image's border cuts: only its pixels inside. */
-function stampClipped(stamp: Stamp, words: Uint32Array, px: Uint8ClampedArray, x0: number, y0: number, width: number, height: number): void {
+function stampClipped(stamp: Stamp, words: Uint32Array, x0: number, y0: number, width: number, height: number): void {
   const { size, solid, solidAt, solidOff, edge, edgeAt, edgeOff } = stamp;
   const base = y0 * width + x0;
   for (let n = 0; n < solid.length; n++) {
     if (within(solidAt[n]!, size, x0, y0, width, height)) words[base + solidOff[n]!] = solid[n]!;
   }
-  for (let n = 0, q = 0; n < edgeOff.length; n++, q += 4) {
-    if (within(edgeAt[n]!, size, x0, y0, width, height)) blend(px, (base + edgeOff[n]!) << 2, edge, q);
+  for (let n = 0; n < edgeOff.length; n++) {
+    if (!within(edgeAt[n]!, size, x0, y0, width, height)) continue;
+    const at = base + edgeOff[n]!;
+    words[at] = over(edge[n]!, words[at]!);
   }
 }
 
-/** Premultiplied source-over of the edge pixel at `q` onto the image's pixel at byte `o`. */
-function blend(px: Uint8ClampedArray, o: number, edge: Uint8Array, q: number): void {
-  const keep = 255 - edge[q + 3]!;
-  px[o] = edge[q]! + div255(px[o]! * keep);
-  px[o + 1] = edge[q + 1]! + div255(px[o + 1]! * keep);
-  px[o + 2] = edge[q + 2]! + div255(px[o + 2]! * keep);
-  px[o + 3] = edge[q + 3]! + div255(px[o + 3]! * keep);
+/**
+ * Premultiplied source-over of one pixel on another, both RGBA words: `src + dst × (255 − src
+ * alpha) / 255` per channel, rounded as div255 rounds. Two channels at a time, 16 bits apart (a
+ * channel times 255 and the rounding stay under 2^16, so nothing carries into its neighbour, and
+ * the sum stays within a byte as premultiplied colour does): a third of the work of a channel at
+ * a time through the clamped bytes, on a first visit's code that is not compiled yet.
+ */
+function over(src: number, dst: number): number {
+  const keep = 255 - (src >>> 24);
+  const rb = (dst & 0x00ff00ff) * keep + 0x00800080;
+  const ag = ((dst >>> 8) & 0x00ff00ff) * keep + 0x00800080;
+  const rb255 = ((rb + ((rb >>> 8) & 0x00ff00ff)) >>> 8) & 0x00ff00ff;
+  const ag255 = ((ag + ((ag >>> 8) & 0x00ff00ff)) >>> 8) & 0x00ff00ff;
+  return (src + rb255 + (ag255 << 8)) >>> 0;
 }
 
 /** Straight alpha where a pixel of the box [left, right) × [top, bottom) is partly covered
