@@ -16,6 +16,7 @@ import { OperationListQuery } from '../../../shared/api/operations.js';
 import { TaskCreate } from '../../../shared/api/tasks.js';
 import { PersonDraft } from '../../../shared/domain/directory.js';
 import { OperationDraft } from '../../../shared/domain/operation.js';
+import { buildAcrossWrite, orderWithCallDuring, until } from '../../helpers/between-calls.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let t: TempContext;
@@ -65,17 +66,11 @@ describe('warmConflictScan', () => {
   });
 
   it('answers calls that come while it builds, between its slices', async () => {
-    const order: string[] = [];
-    const built = warmConflictScan(t.ctx, () => false, 3).then((r) => order.push(r));
-    setImmediate(() => order.push('call'));
-    await built;
-    expect(order).toEqual(['call', 'built']);
+    expect(await orderWithCallDuring(() => warmConflictScan(t.ctx, () => false, 3))).toEqual(['call', 'built']);
   });
 
   it('keeps nothing it read across a write, and the next call counts the write', async () => {
-    const warm = warmConflictScan(t.ctx, () => false, 3);
-    setImmediate(() => createTask(t.ctx, task(ops[1]!, { personIds: [], accountableAgencyId: null, title: 'Без органу 2' })));
-    expect(await warm).toBe('stale');
+    expect(await buildAcrossWrite(() => warmConflictScan(t.ctx, () => false, 3), () => createTask(t.ctx, task(ops[1]!, { personIds: [], accountableAgencyId: null, title: 'Без органу 2' })))).toBe('stale');
     expect(t.ctx.caches.conflictScan).toBeNull();
     expect(counts()).toContainEqual(['БЕТА', 1]);
   });
@@ -121,11 +116,6 @@ describe('the core in the background', () => {
   it('builds the scan with no call asked, and again a moment after a write', async () => {
     const core = new Core(t.ctx, { background: true, watchMs: 0 });
     try {
-      const until = async (done: () => boolean) => {
-        const deadline = Date.now() + 10_000;
-        while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-        return done();
-      };
       expect(await until(() => t.ctx.caches.conflictScan !== null)).toBe(true);
       const first = t.ctx.caches.conflictScan!;
       const created = await core.call('operations', 'create', OperationDraft.parse({

@@ -15,6 +15,7 @@ import { mapData, warmPlanMap } from '../../../electron/services/geo.js';
 import { duplicateOperation, getOperationPlan } from '../../../electron/services/operations.js';
 import { updateTask } from '../../../electron/services/tasks.js';
 import type { MapOperation } from '../../../shared/api/geo.js';
+import { buildAcrossWrite, orderWithCallDuring, until } from '../../helpers/between-calls.js';
 import { openTempContext, type TempContext } from '../../helpers/temp-context.js';
 
 let t: TempContext;
@@ -99,17 +100,11 @@ describe('warmPlanMap', () => {
   });
 
   it('answers calls that come while it builds, between its slices', async () => {
-    const order: string[] = [];
-    const built = warmPlanMap(t.ctx, () => false, 3).then((r) => order.push(r));
-    setImmediate(() => order.push('call'));
-    await built;
-    expect(order).toEqual(['call', 'built']);
+    expect(await orderWithCallDuring(() => warmPlanMap(t.ctx, () => false, 3))).toEqual(['call', 'built']);
   });
 
   it('keeps nothing it read across a write, and the next call has the write', async () => {
-    const warm = warmPlanMap(t.ctx, () => false, 3);
-    setImmediate(() => moveTask(51.25, 33.75));
-    expect(await warm).toBe('stale');
+    expect(await buildAcrossWrite(() => warmPlanMap(t.ctx, () => false, 3), () => moveTask(51.25, 33.75))).toBe('stale');
     expect(t.ctx.caches.planMap).toBeNull();
     expect(taskPoint(mapData(t.ctx, null).operations, taskId)).toEqual([51.25, 33.75]);
   });
@@ -126,11 +121,6 @@ describe('warmPlanMap', () => {
   it('is built by a core in the background with no call asked, and again a moment after a write', async () => {
     const core = new Core(t.ctx, { background: true, watchMs: 0 });
     try {
-      const until = async (done: () => boolean) => {
-        const deadline = Date.now() + 10_000;
-        while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-        return done();
-      };
       expect(await until(() => t.ctx.caches.planMap !== null)).toBe(true);
       const first = t.ctx.caches.planMap!;
       const patched = await core.call('tasks', 'update', { id: taskId, patch: { place: { label: 'Склад', point: { lat: 49.5, lon: 31.5 } } } });
