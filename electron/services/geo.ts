@@ -25,7 +25,9 @@ import { t } from '../../shared/i18n/index.js';
 import { viewOfOperationPlan } from '../../shared/visibility/operation-view.js';
 import { listAgencies } from '../db/repos/agencies.repo.js';
 import { getPerson, getResource, getUnit } from '../db/repos/directory.repo.js';
-import { maxChangeSeq } from '../db/repos/change-log.repo.js';
+import type { Db } from '../db/connection.js';
+import { totalChanges } from '../db/repos/audit.repo.js';
+import { dataVersion } from '../db/repos/change-log.repo.js';
 import { getOperation, listMapOperations, listPhases, type MapOperationRow } from '../db/repos/operations.repo.js';
 import { listTaskPoints, listTasksByOperation, type TaskPointRow } from '../db/repos/tasks.repo.js';
 import { buildGeoJson, buildKml, buildTakPackage, type GeoExportInput } from '../exports/geo.js';
@@ -56,15 +58,24 @@ function toMapOperation(op: Pick<Operation, 'id' | 'leadAgencyId'>, geo: Operati
 }
 
 /**
- * The map of every operation as last built, and what it was built from: the change record's last
- * sequence (every write to an operation or a task adds to it, through this core or another
- * process) and the deconfliction radius. Kept in the store's caches (a lock, an unlock or a
- * restore starts them empty) and given to every call until either moves: nobody may change it.
+ * The map of every operation as last built, and the store's writes it saw (`writesOf`). Kept in
+ * the store's caches (a lock, an unlock or a restore starts them empty) and given to every call
+ * until anything is written: nobody may change it.
  */
 export interface KeptPlanMap {
-  seq: number;
-  radiusMeters: number;
+  writes: string;
   answer: MapData;
+}
+
+/**
+ * Where the store's writes stand: rows changed on this connection (`total_changes()`, which also
+ * counts statements later rolled back) and commits by other processes (`data_version`). Any write
+ * moves it — not only those the change record keeps: rows that leave this agency's view are
+ * deleted without a change of their own (own-view.ts), and the map must not show them a call
+ * longer. Settings (the radius) are rows too.
+ */
+function writesOf(db: Db): string {
+  return `${totalChanges(db)}|${dataVersion(db)}`;
 }
 
 /** Tasks' points read per slice by the background build (a plan of 50,000 tasks is read in 25). */
@@ -77,12 +88,12 @@ export function mapData(ctx: ServiceContext, operationId: string | null): MapDat
     const op = requireOperation(ctx, operationId);
     return { operations: [toMapOperation(op, operationGeo(op, listTasksByOperation(ctx.db, operationId)))], radiusMeters };
   }
-  const seq = maxChangeSeq(ctx.db);
+  const writes = writesOf(ctx.db);
   const kept = ctx.caches.planMap;
-  if (kept && kept.seq === seq && kept.radiusMeters === radiusMeters) return kept.answer;
+  if (kept && kept.writes === writes) return kept.answer;
   const answer: MapData = { operations: planMapOperations(listTaskPoints(ctx.db), listMapOperations(ctx.db)), radiusMeters };
   // Rows of a transaction still open may yet roll back: what was read inside one is not kept.
-  if (!ctx.db.inTransaction) ctx.caches.planMap = { seq, radiusMeters, answer };
+  if (!ctx.db.inTransaction) ctx.caches.planMap = { writes, answer };
   return answer;
 }
 
@@ -98,27 +109,24 @@ export async function warmPlanMap(ctx: ServiceContext, stopped: () => boolean, p
   const { usable, yieldToCalls } = betweenCalls(ctx, stopped);
   if (!usable()) return 'unavailable';
   const db = ctx.db;
-  const seq = maxChangeSeq(db);
-  const radiusMeters = loadSchedulingSettings(ctx).radiusMeters;
+  const writes = writesOf(db);
   const kept = ctx.caches.planMap;
-  if (kept && kept.seq === seq && kept.radiusMeters === radiusMeters) return 'current';
+  if (kept && kept.writes === writes) return 'current';
+  const radiusMeters = loadSchedulingSettings(ctx).radiusMeters;
   const tasks: TaskPointRow[] = [];
   for (;;) {
     await yieldToCalls();
-    if (!usable() || maxChangeSeq(db) !== seq) return 'stale';
+    if (!usable() || writesOf(db) !== writes) return 'stale';
     const last = tasks[tasks.length - 1];
     const page = listTaskPoints(db, last ? { startsAt: last.startsAt, id: last.id } : null, pageSize);
     for (const t of page) tasks.push(t);
     if (page.length < pageSize) break;
   }
   await yieldToCalls();
-  if (!usable() || maxChangeSeq(db) !== seq) return 'stale';
+  if (!usable() || writesOf(db) !== writes) return 'stale';
   const operations = planMapOperations(tasks, listMapOperations(db));
-  if (loadSchedulingSettings(ctx).radiusMeters !== radiusMeters) return 'stale';
   // A call may have built it meanwhile (the same data: nothing was written).
-  if (ctx.caches.planMap?.seq !== seq || ctx.caches.planMap.radiusMeters !== radiusMeters) {
-    ctx.caches.planMap = { seq, radiusMeters, answer: { operations, radiusMeters } };
-  }
+  if (ctx.caches.planMap?.writes !== writes) ctx.caches.planMap = { writes, answer: { operations, radiusMeters } };
   return 'built';
 }
 
