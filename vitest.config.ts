@@ -8,6 +8,8 @@ const env = { SPILNO_CHECK_OUTPUTS: '1' };
 // *.e2e.ts, run in the same command but in a separate project with one worker.
 export default defineConfig({
   test: {
+    // Removes the temp folders the run made when it ends (test/helpers/temp-run.ts).
+    globalSetup: ['test/helpers/temp-run.ts'],
     projects: [
       {
         test: {

@@ -24,8 +24,20 @@ function removeAtExit(dir: string): void {
   madeHere.add(dir);
 }
 
+/** The list of folders made during a vitest run (temp-run.ts), named by vitest's own pid. */
+export function runListOf(vitestPid: number): string {
+  return path.join(os.tmpdir(), `spilno-test-run-${vitestPid}.list`);
+}
+
+/** This process's run list when it is a vitest worker (null in a bench or a script). */
+const runList = ((): string | null => {
+  const list = runListOf(process.ppid);
+  return fs.existsSync(list) ? list : null;
+})();
+
 export function tempDataDir(prefix = 'spilno-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   removeAtExit(dir);
+  if (runList) fs.appendFileSync(runList, `${dir}\n`);
   return dir;
 }
