@@ -41,7 +41,7 @@ function* selectedLines(ctx: ServiceContext, sel: Selection): Generator<ChangeLi
   }
   let chunk: ChangeLineRow[] = [];
   for (const c of iterateChangeLines(ctx.db, sel.seqFrom, sel.seqTo)) {
-    if (!sel.takes(c[1], c[3], c[4], c[5], c[7], c[0])) continue;
+    if (!sel.takes(c[1], c[3], c[4], c[5], c[7])) continue;
     chunk.push(c);
     if (chunk.length === CHUNK) {
       yield chunk;

@@ -24,7 +24,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { latestFieldChange, listChangesForRow, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import {
-  changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, operationsEverJoinedBy, tasksEverInSightOf, type ChangeRef,
+  changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, tasksEverInSightOf, type ChangeRef,
 } from '../db/repos/sync-select.repo.js';
 import type { PeerRow } from '../db/repos/sync.repo.js';
 import { loadPlanFacts } from '../db/repos/visibility.repo.js';
@@ -35,8 +35,8 @@ export interface Selection {
   /** The sender's change-record positions covered: (seqFrom, seqTo]. */
   seqFrom: number;
   seqTo: number;
-  /** Whether a change above the acknowledgement (at `seq` here) goes in. */
-  takes(siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null, field: string, seq: number): boolean;
+  /** Whether a change above the acknowledgement goes in. */
+  takes(siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null, field: string): boolean;
   /** The most `takes` can accept: the positions above the acknowledgement. */
   candidates: number;
 }
@@ -56,8 +56,8 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const own = !full && peers.length === 1 ? peers[0]!.site_id : null;
   /** Tasks that left the recipients' view since the acknowledgement (see `leavingTasks`). */
   let leaving: LeavingTasks = NOTHING_LEFT;
-  const takes = (siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null, field: string, seq: number) =>
-    siteId !== own && (rowVisible(view, { entity, rowId, operationId, field }) || leaving.tells(entity, rowId, field, seq));
+  const takes = (siteId: string, entity: SyncedEntity, rowId: string, operationId: string | null, field: string) =>
+    siteId !== own && (rowVisible(view, { entity, rowId, operationId, field }) || leaving.tells(entity, rowId, field));
   const extras = new Set<number>();
   const selection = (): Selection => ({
     extras: [...extras].sort((a, b) => a - b), seqFrom: ack, seqTo, takes, candidates: seqTo - ack,
@@ -71,10 +71,7 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
     if (full) return selection();
     const agencies = [...new Set(peers.map((p) => p.agency_id))];
     const held = new Set(facts.tasks.map((t) => t.id));
-    const tasksLeft = leavingTasks(db, facts, peers, 0, tasksEverInSightOf(db, agencies).filter((id) => held.has(id) && !view.tasks.has(id)));
-    const heldOperations = new Set(facts.operations.map((op) => op.id));
-    const operationsLeft = leavingOperations(db, peers, 0, operationsEverJoinedBy(db, agencies).filter((id) => heldOperations.has(id) && !view.operations.has(id)));
-    leaving = { tells: (entity, rowId, field, seq) => tasksLeft.tells(entity, rowId, field, seq) || operationsLeft.tells(entity, rowId, field, seq) };
+    leaving = leavingTasks(db, facts, peers, 0, tasksEverInSightOf(db, agencies).filter((id) => held.has(id) && !view.tasks.has(id)));
     return selection();
   }
 
@@ -99,7 +96,7 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   }
   // Only what lies at or below the acknowledgement: the rest comes with the ordered read.
   const take = (r: ChangeRef) => {
-    if (r.seq <= ack && takes(r.siteId, r.entity, r.rowId, r.operationId, r.field, r.seq)) extras.add(r.seq);
+    if (r.seq <= ack && takes(r.siteId, r.entity, r.rowId, r.operationId, r.field)) extras.add(r.seq);
   };
   const tasks = new Map<string, TaskFacts>(facts.tasks.map((t) => [t.id, t]));
   const sentRows = new Set<string>();
@@ -157,7 +154,7 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const tasksLeaving = leavingTasks(db, facts, peers, ack, [...unseenTouched].filter((id) => !view.tasks.has(id)));
   const operationsLeaving = leavingOperations(db, peers, ack, [...unseenOperations].filter((id) => !view.operations.has(id)));
   leaving = {
-    tells: (entity, rowId, field, seq) => tasksLeaving.tells(entity, rowId, field, seq) || operationsLeaving.tells(entity, rowId, field, seq),
+    tells: (entity, rowId, field) => tasksLeaving.tells(entity, rowId, field) || operationsLeaving.tells(entity, rowId, field),
   };
   return selection();
 }
@@ -170,9 +167,8 @@ function taskWhoseViewChanged(r: ChangeRef): string | null {
 }
 
 interface LeavingTasks {
-  /** Whether a change above the acknowledgement (at `seq` here) tells the recipients that a row
-   *  left their view: one made after the first state in which it was in it. */
-  tells(entity: SyncedEntity, rowId: string, field: string, seq: number): boolean;
+  /** Whether a change above the acknowledgement tells the recipients that a task left their view. */
+  tells(entity: SyncedEntity, rowId: string, field: string): boolean;
 }
 const NOTHING_LEFT: LeavingTasks = { tells: () => false };
 
@@ -190,9 +186,7 @@ function leavingTasks(db: Db, facts: PlanFacts, peers: readonly PeerRow[], ack: 
   const agencies = [...new Set(peers.map((p) => p.agency_id))];
   const operations = new Map(facts.operations.map((op) => [op.id, op]));
   const tasks = new Map(facts.tasks.map((t) => [t.id, t]));
-  /** Task → the first state (a position here) at which the recipients saw it: what changed after
-   *  it is told (what they may hold is at least that; they judge each change against it). */
-  const left = new Map<string, number>();
+  const left = new Set<string>();
   for (const id of candidates) {
     const t = tasks.get(id);
     const op = t ? operations.get(t.operationId) : undefined;
@@ -201,24 +195,22 @@ function leavingTasks(db: Db, facts: PlanFacts, peers: readonly PeerRow[], ack: 
     // may have learned of the task after the acknowledgement — from another unit, which may have
     // passed it on to the recipients too (they may hold it).
     const states = [ack, ...viewChangesOf(db, id).filter((seq) => seq > ack)];
-    for (const seq of states) {
+    const seen = states.some((seq) => {
       const then = taskFactsAt(db, t, seq);
-      if (then !== null && agencies.every((a) => taskVisible(op, then, a, facts))) {
-        left.set(id, seq);
-        break;
-      }
-    }
+      return then !== null && agencies.every((a) => taskVisible(op, then, a, facts));
+    });
+    if (seen) left.add(id);
   }
   const ownMember = (entity: SyncedEntity, memberId: string) => {
     const rec = (entity === 'task_person' ? facts.people : facts.resources).get(memberId);
     return rec !== undefined && agencies.includes(rec.agencyId);
   };
   return {
-    tells(entity, rowId, field, seq) {
-      if (entity === 'task') return field === 'accountableAgencyId' && seq > (left.get(rowId) ?? Infinity);
+    tells(entity, rowId, field) {
+      if (entity === 'task') return field === 'accountableAgencyId' && left.has(rowId);
       if (entity !== 'task_person' && entity !== 'task_resource') return false;
       const at = rowId.indexOf(':');
-      return seq > (left.get(rowId.slice(0, at)) ?? Infinity) && ownMember(entity, rowId.slice(at + 1));
+      return left.has(rowId.slice(0, at)) && ownMember(entity, rowId.slice(at + 1));
     },
   };
 }
@@ -233,40 +225,22 @@ function leavingTasks(db: Db, facts: PlanFacts, peers: readonly PeerRow[], ack: 
 function leavingOperations(db: Db, peers: readonly PeerRow[], ack: number, candidates: readonly string[]): LeavingTasks {
   if (candidates.length === 0) return NOTHING_LEFT;
   const agencies = [...new Set(peers.map((p) => p.agency_id))];
-  /** Membership row or operation → the first state (a position here) at which they were all in
-   *  (a membership's own creation is not told: judged alone, before the operation it joins, it
-   *  would wait for it). */
-  const memberships = new Map<string, number>();
-  const handedOver = new Map<string, number>();
+  const memberships = new Set<string>();
+  const handedOver = new Set<string>();
   for (const op of candidates) {
-    // In it at the acknowledgement, or at any state the changes above it went through: this unit
-    // may have heard of the operation, or of their part in it, after the acknowledgement — from
-    // another unit, which may have passed it on to them too.
-    const states = [ack, ...membershipChangesOf(db, op).filter((seq) => seq > ack)];
-    for (const seq of states) {
-      const leadThen = leadAt(db, op, seq);
-      const then = agencies.map((a) => ({ a, lead: leadThen === a, member: memberAt(db, `${op}:${a}`, seq) }));
-      if (!then.every((x) => x.lead || x.member)) continue;
-      for (const x of then) if (x.member) memberships.set(`${op}:${x.a}`, seq);
-      if (then.some((x) => x.lead)) handedOver.set(op, seq);
-      break;
-    }
+    const leadThen = leadAt(db, op, ack);
+    const then = agencies.map((a) => ({ a, lead: leadThen === a, member: memberAt(db, `${op}:${a}`, ack) }));
+    if (!then.every((x) => x.lead || x.member)) continue;
+    for (const x of then) if (x.member) memberships.add(`${op}:${x.a}`);
+    if (then.some((x) => x.lead)) handedOver.add(op);
   }
   if (memberships.size === 0 && handedOver.size === 0) return NOTHING_LEFT;
   return {
-    tells(entity, rowId, field, seq) {
-      if (entity === 'operation_agency') return seq > (memberships.get(rowId) ?? Infinity);
-      return entity === 'operation' && field === 'leadAgencyId' && seq > (handedOver.get(rowId) ?? Infinity);
+    tells(entity, rowId, field) {
+      if (entity === 'operation_agency') return memberships.has(rowId);
+      return entity === 'operation' && field === 'leadAgencyId' && handedOver.has(rowId);
     },
   };
-}
-
-/** Positions of the changes that can take an agency in or out of an operation: its lead, its
- *  participating agencies. */
-function membershipChangesOf(db: Db, operationId: string): number[] {
-  return changeRefsOfOperation(db, operationId)
-    .filter((r) => r.entity === 'operation_agency' || (r.entity === 'operation' && r.field === 'leadAgencyId'))
-    .map((r) => r.seq).sort((a, b) => a - b);
 }
 
 /** The lead agency of an operation as its changes recorded here up to `seq` make it. */

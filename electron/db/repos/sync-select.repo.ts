@@ -106,15 +106,3 @@ export function tasksEverInSightOf(db: Db, agencyIds: readonly string[]): string
       JOIN resources r ON r.id = substr(c.row_id, instr(c.row_id, ':') + 1)
      WHERE c.entity = 'task_resource' AND r.agency_id IN agencies`).pluck().all({ agencies: JSON.stringify(agencyIds) }) as string[];
 }
-
-/** Operations whose record here ever made one of these agencies their lead or a participating
- *  agency: what a first bundle to them checks for operations they may hold from another unit and
- *  were taken off since (electron/sync/selection.ts, leavingOperations). */
-export function operationsEverJoinedBy(db: Db, agencyIds: readonly string[]): string[] {
-  return stmt(db, `WITH agencies(id) AS (SELECT value FROM json_each(@agencies))
-    SELECT substr(row_id, 1, instr(row_id, ':') - 1) FROM change_log
-     WHERE entity = 'operation_agency' AND substr(row_id, instr(row_id, ':') + 1) IN agencies
-    UNION
-    SELECT row_id FROM change_log
-     WHERE entity = 'operation' AND field = 'leadAgencyId' AND json_extract(value, '$') IN agencies`).pluck().all({ agencies: JSON.stringify(agencyIds) }) as string[];
-}

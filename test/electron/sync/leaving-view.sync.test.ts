@@ -216,31 +216,6 @@ function operationRows(u: Unit, operationId: string): Record<string, unknown[]> 
 const heldRows = (rows: Record<string, unknown[]>) => Object.values(rows).reduce((n, r) => n + r.length, 0);
 
 describe('an agency taken off an operation', () => {
-  it('is told by a participant\'s first bundle too, when the lead\'s own has not reached its units yet', async () => {
-    const dms = await fx.unit('DMS', 'Митниця');
-    const npu = await fx.unit('NPU', 'Поліція');
-    const dpsu = await fx.unit('DPSU', 'Прикордонна застава');
-    trustAll([dms, npu, dpsu]);
-    const pass = async (from: Unit, to: Unit) => importBundle(to.ctx, { path: (await send(from, [to], fx.dir())).file });
-    const op = newOperation(dms.ctx, { leadAgencyId: 'DMS', participatingAgencyIds: ['NPU', 'DPSU'] });
-    for (const u of [npu, dpsu]) await pass(dms, u);
-    // Customs takes the border guard off; police hears of it, and its first bundle to the border
-    // guard is the first word the border guard gets of it.
-    updateOperation(dms.ctx, op.id, { participatingAgencyIds: ['NPU'] });
-    await pass(dms, npu);
-    const told = await pass(npu, dpsu);
-    expect(told.quarantined).toEqual([]);
-    expect(told.leftView).toMatchObject({ operations: 1 });
-    expect(heldRows(operationRows(dpsu, op.id))).toBe(0);
-    expect(dpsu.ctx.db.prepare('SELECT entity, row_id FROM sync_pending').all()).toEqual([]);
-    // An operation the border guard never took part in is not named to it.
-    const other = newOperation(npu.ctx, { leadAgencyId: 'NPU', participatingAgencyIds: ['DMS'], codeName: 'ІНША' });
-    const fresh = await fx.unit('DPSU', 'Прикордонна застава, друга зміна');
-    trustAll([dms, npu, dpsu, fresh]);
-    await pass(npu, fresh);
-    expect(fresh.ctx.db.prepare('SELECT count(*) FROM change_log WHERE operation_id = ? OR row_id = ?').pluck().get(other.id, other.id)).toBe(0);
-  });
-
   it('its units drop the operation and every row of it; the others keep theirs; added back, it returns whole', async () => {
     const dms = await fx.unit('DMS', 'Митниця');
     const npu = await fx.unit('NPU', 'Поліція');
