@@ -24,7 +24,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { latestFieldChange, listChangesForRow, maxChangeSeq } from '../db/repos/change-log.repo.js';
 import {
-  changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, tasksEverInSightOf, type ChangeRef,
+  changeRefsOfOperation, changeRefsOfRow, changeRefsOfTaskMembers, iterateChangeRefs, type ChangeRef,
 } from '../db/repos/sync-select.repo.js';
 import type { PeerRow } from '../db/repos/sync.repo.js';
 import { loadPlanFacts } from '../db/repos/visibility.repo.js';
@@ -62,18 +62,7 @@ export function selectChanges(db: Db, peers: readonly PeerRow[], full: boolean):
   const selection = (): Selection => ({
     extras: [...extras].sort((a, b) => a - b), seqFrom: ack, seqTo, takes, candidates: seqTo - ack,
   });
-  if (ack === 0) {
-    // A first bundle to these peers carries their whole view; a full resend is asked for by a
-    // unit that starts afresh. But a unit may already hold tasks another unit passed on, which
-    // this one has since seen leave its view: told nothing, it would keep a copy that goes stale
-    // and edit it against a rule the others no longer apply to it (the rights property test
-    // found one: a task nobody was accountable for, taken by another agency).
-    if (full) return selection();
-    const agencies = [...new Set(peers.map((p) => p.agency_id))];
-    const held = new Set(facts.tasks.map((t) => t.id));
-    leaving = leavingTasks(db, facts, peers, 0, tasksEverInSightOf(db, agencies).filter((id) => held.has(id) && !view.tasks.has(id)));
-    return selection();
-  }
+  if (ack === 0) return selection();
 
   const touchedTasks = new Set<string>();
   const movedRecords: { entity: SyncedEntity; id: string }[] = [];
@@ -191,15 +180,8 @@ function leavingTasks(db: Db, facts: PlanFacts, peers: readonly PeerRow[], ack: 
     const t = tasks.get(id);
     const op = t ? operations.get(t.operationId) : undefined;
     if (!t || !op) continue;
-    // Seen at the acknowledgement, or at any state the changes above it went through: this unit
-    // may have learned of the task after the acknowledgement — from another unit, which may have
-    // passed it on to the recipients too (they may hold it).
-    const states = [ack, ...viewChangesOf(db, id).filter((seq) => seq > ack)];
-    const seen = states.some((seq) => {
-      const then = taskFactsAt(db, t, seq);
-      return then !== null && agencies.every((a) => taskVisible(op, then, a, facts));
-    });
-    if (seen) left.add(id);
+    const then = taskFactsAt(db, t, ack);
+    if (then && agencies.every((a) => taskVisible(op, then, a, facts))) left.add(id);
   }
   const ownMember = (entity: SyncedEntity, memberId: string) => {
     const rec = (entity === 'task_person' ? facts.people : facts.resources).get(memberId);
@@ -253,13 +235,6 @@ function leadAt(db: Db, operationId: string, seq: number): string | null {
 /** Whether a membership row (`owner:member`) was current as its changes up to `seq` make it. */
 function memberAt(db: Db, rowId: string, seq: number): boolean {
   return mergeRow('operation_agency', rowId, listChangesForRow(db, 'operation_agency', rowId).filter((c) => c.seq <= seq)).member === true;
-}
-
-/** Positions of the changes that can move a task in or out of a view: its accountable agency,
- *  its unit, its assignments (taskWhoseViewChanged). */
-function viewChangesOf(db: Db, taskId: string): number[] {
-  const own = changeRefsOfRow(db, 'task', taskId).filter((r) => taskWhoseViewChanged(r) !== null);
-  return [...own, ...changeRefsOfTaskMembers(db, taskId)].map((r) => r.seq).sort((a, b) => a - b);
 }
 
 /** A task as its changes recorded here up to `seq` make it (null: it did not exist yet). */

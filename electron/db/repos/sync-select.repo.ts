@@ -82,27 +82,3 @@ export function countChangeSites(db: Db): number {
   for (let site = next.get({ after: '' }) as string | null; site !== null; site = next.get({ after: site }) as string | null) n++;
   return n;
 }
-
-/**
- * Tasks whose record here ever put them in these agencies' sight on their own terms: made
- * theirs or nobody's (their accountable agency), given to one of their units, or one of their
- * people or resources assigned. What a first bundle to them checks for tasks they may hold from
- * another unit and see no more (electron/sync/selection.ts, leavingTasks); the check itself is
- * the visibility rule over each candidate's history.
- */
-export function tasksEverInSightOf(db: Db, agencyIds: readonly string[]): string[] {
-  return stmt(db, `WITH agencies(id) AS (SELECT value FROM json_each(@agencies))
-    SELECT row_id FROM change_log
-     WHERE entity = 'task' AND field = 'accountableAgencyId' AND (value = 'null' OR json_extract(value, '$') IN agencies)
-    UNION
-    SELECT c.row_id FROM change_log c JOIN units u ON u.id = json_extract(c.value, '$')
-     WHERE c.entity = 'task' AND c.field = 'unitId' AND c.value <> 'null' AND u.agency_id IN agencies
-    UNION
-    SELECT substr(c.row_id, 1, instr(c.row_id, ':') - 1) FROM change_log c
-      JOIN people p ON p.id = substr(c.row_id, instr(c.row_id, ':') + 1)
-     WHERE c.entity = 'task_person' AND p.agency_id IN agencies
-    UNION
-    SELECT substr(c.row_id, 1, instr(c.row_id, ':') - 1) FROM change_log c
-      JOIN resources r ON r.id = substr(c.row_id, instr(c.row_id, ':') + 1)
-     WHERE c.entity = 'task_resource' AND r.agency_id IN agencies`).pluck().all({ agencies: JSON.stringify(agencyIds) }) as string[];
-}

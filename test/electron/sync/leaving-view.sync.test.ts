@@ -149,49 +149,6 @@ describe('a task that leaves an agency\'s view', () => {
     expect(getTask(npu.ctx.db, t.id)).toMatchObject({ accountableAgencyId: 'NPU', personIds: [own.id] });
     expect(op.id).toBe(getTask(npu.ctx.db, t.id)?.operationId);
   });
-
-  it('taken by another agency: leaves a unit that had it from the lead, with the first bundle it gets from the taker', async () => {
-    const { dms, npu, sbu, task } = await world();
-    const dir = fx.dir();
-    const pass = async (from: Unit, to: Unit) => importBundle(to.ctx, { path: (await send(from, [to], dir)).file });
-    const t = task(dms);
-    for (const u of [npu, sbu]) await pass(dms, u);
-    // Police takes the task nobody was accountable for. The security service has had nothing
-    // from police yet: police's first bundle to it is all it hears of the hand-over.
-    updateTask(npu.ctx, { id: t.id, patch: { accountableAgencyId: 'NPU' } });
-    const told = await pass(npu, sbu);
-    expect(told.quarantined).toEqual([]);
-    expect(told.leftView).toEqual({ operations: 0, tasks: 1, records: 0 });
-    expect(getTask(sbu.ctx.db, t.id)).toBeNull();
-    expect(sbu.ctx.db.prepare('SELECT entity, row_id FROM sync_pending').all()).toEqual([]);
-    // A task the security service never saw is not named to it by a first bundle.
-    const unseen = task(npu, { accountableAgencyId: 'NPU', title: 'Засідка' });
-    const fresh = await fx.unit('SBU', 'СБУ, друга зміна');
-    trustAll([dms, npu, sbu, fresh]);
-    await pass(dms, fresh);
-    await pass(npu, fresh);
-    expect(fresh.ctx.db.prepare('SELECT count(*) FROM change_log WHERE row_id = ?').pluck().get(unseen.id)).toBe(0);
-    expect(getTask(fresh.ctx.db, t.id)).toBeNull();
-  });
-
-  it('taken by an agency that heard of it only after the security service\'s last word to it: still leaves', async () => {
-    const { dms, npu, sbu, task } = await world();
-    const dir = fx.dir();
-    const pass = async (from: Unit, to: Unit) => importBundle(to.ctx, { path: (await send(from, [to], dir)).file });
-    for (const u of [npu, sbu]) await pass(dms, u);
-    // Police and the security service have exchanged bundles: police knows what it acknowledged.
-    task(npu, { accountableAgencyId: 'NPU', title: 'Засідка' });
-    await pass(npu, sbu);
-    await pass(sbu, npu);
-    expect(npu.ctx.db.prepare('SELECT acked_seq FROM sync_peers WHERE agency_id = ?').pluck().get('SBU')).toBeGreaterThan(0);
-    const t = task(dms);
-    await pass(dms, sbu);
-    await pass(dms, npu);
-    updateTask(npu.ctx, { id: t.id, patch: { accountableAgencyId: 'NPU' } });
-    const told = await pass(npu, sbu);
-    expect(told.leftView).toEqual({ operations: 0, tasks: 1, records: 0 });
-    expect(getTask(sbu.ctx.db, t.id)).toBeNull();
-  });
 });
 
 /** Every row a unit holds of an operation (the tables the entity registry ties to one, and the
